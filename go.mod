@@ -1,0 +1,3 @@
+module github.com/guildhall-platform/guildhall
+
+go 1.26
