@@ -1,0 +1,64 @@
+// Package auth holds who people are and what they may do: accounts, sessions,
+// second factors, single sign-on, provisioning, and the access policy that every
+// read and write path goes through.
+package auth
+
+// Kind is what sort of caller a principal is.
+type Kind string
+
+// Principal kinds.
+const (
+	KindResident   Kind = "resident" // not signed in
+	KindStaff      Kind = "staff"
+	KindCouncillor Kind = "councillor"
+	KindAPIClient  Kind = "api"
+	KindSystem     Kind = "system" // background jobs
+)
+
+// Grant gives a role, within one team or (Team == "*") across all teams.
+type Grant struct {
+	Role string `json:"role"`
+	Team string `json:"team"`
+}
+
+// Principal is the caller of an operation, as established by sign-in or a token.
+type Principal struct {
+	Kind   Kind
+	UserID string
+	Name   string
+	Email  string
+	Teams  []string
+	Grants []Grant
+	// MFA is true when this session passed a second factor (or SSO asserted one).
+	MFA bool
+	// Services limits an API client to these service ids (empty: all). Write is
+	// false for read-only tokens.
+	Services []string
+	Write    bool
+}
+
+// Anonymous is a resident who has not signed in.
+var Anonymous = Principal{Kind: KindResident, UserID: "resident", Name: "Resident"}
+
+// System is the platform itself, acting in background jobs.
+var System = Principal{Kind: KindSystem, UserID: "system", Name: "Guildhall", MFA: true}
+
+// InTeam reports whether p is a member of team.
+func (p Principal) InTeam(team string) bool {
+	for _, t := range p.Teams {
+		if t == team {
+			return true
+		}
+	}
+	return false
+}
+
+// HasRole reports whether p holds role in team (or across all teams).
+func (p Principal) HasRole(role, team string) bool {
+	for _, g := range p.Grants {
+		if g.Role == role && (g.Team == team || g.Team == "*") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,258 @@
+// Package service is Guildhall's service definition language: a council service
+// (report a pothole, an FOI request, a councillor's enquiry) declared in YAML.
+//
+// Parse reads one YAML file into a Definition and reports every problem with its
+// file:line:col; Check runs the semantic checks across a whole folder; a loaded
+// Definition is immutable and safe to share between goroutines. The package is a
+// pure library: it imports nothing else from Guildhall.
+package service
+
+// Audience says who may use a service.
+type Audience string
+
+// Audiences.
+const (
+	AudiencePublic     Audience = "public"
+	AudienceStaff      Audience = "staff"
+	AudienceCouncillor Audience = "councillor"
+)
+
+// Classification is the Government Security Classification of a service's cases.
+// OFFICIAL-SENSITIVE is OFFICIAL with the SENSITIVE handling caveat: need to know.
+type Classification string
+
+// Classifications, in increasing order of sensitivity.
+const (
+	Official          Classification = "OFFICIAL"
+	OfficialSensitive Classification = "OFFICIAL-SENSITIVE"
+)
+
+// Definition is one compiled service. Treat it as read-only.
+type Definition struct {
+	ID             string         `json:"id"`
+	Version        int            `json:"version,omitempty"`
+	Name           string         `json:"name"`
+	Summary        string         `json:"summary"`
+	Category       string         `json:"category"`
+	Keywords       []string       `json:"keywords,omitempty"`
+	Audience       []Audience     `json:"audience"`
+	Team           string         `json:"team"`
+	Classification Classification `json:"classification"`
+	// Roles names every role that may act on the service's cases.
+	Roles []string `json:"roles,omitempty"`
+	// Applicant maps the question ids that hold the applicant's identity, so that
+	// cases feed person records and residents can track their request.
+	Applicant     ApplicantFields `json:"applicant,omitempty"`
+	Pages         []Page          `json:"pages"`
+	Workflow      Workflow        `json:"workflow"`
+	Clock         *Clock          `json:"clock,omitempty"`
+	Notifications []Notification  `json:"notifications,omitempty"`
+	Retention     Retention       `json:"retention"`
+	Publish       *Publish        `json:"publish,omitempty"`
+	Open311       *Open311        `json:"open311,omitempty"`
+	// Source is where the definition was read from, for error messages.
+	Source string `json:"-"`
+}
+
+// ApplicantFields names questions (by id) holding who the case is for.
+type ApplicantFields struct {
+	Name    string `json:"name,omitempty"`
+	Email   string `json:"email,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Address string `json:"address,omitempty"`
+	// DateOfBirth is optional; it helps record linkage.
+	DateOfBirth string `json:"date_of_birth,omitempty"`
+}
+
+// Page is one page of the form: GOV.UK "one thing per page".
+type Page struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Questions []Question `json:"questions"`
+	ShowIf    *Condition `json:"show_if,omitempty"`
+}
+
+// QuestionType is the kind of answer a question takes.
+type QuestionType string
+
+// Question types.
+const (
+	TypeText       QuestionType = "text"
+	TypeTextarea   QuestionType = "textarea"
+	TypeNumber     QuestionType = "number"
+	TypeDate       QuestionType = "date"
+	TypeEmail      QuestionType = "email"
+	TypePhone      QuestionType = "phone"    // UK phone number
+	TypePostcode   QuestionType = "postcode" // UK postcode
+	TypeAddress    QuestionType = "address"  // UK address, UPRN kept when known
+	TypeRadios     QuestionType = "radios"
+	TypeCheckboxes QuestionType = "checkboxes"
+	TypeSelect     QuestionType = "select"
+	TypeYesNo      QuestionType = "yesno"
+	TypeFile       QuestionType = "file"
+	TypeLocation   QuestionType = "location" // map point, UPRN or description
+)
+
+// Question is one question on a page.
+type Question struct {
+	ID       string       `json:"id"`
+	Type     QuestionType `json:"type"`
+	Label    string       `json:"label"`
+	Hint     string       `json:"hint,omitempty"`
+	Options  []Option     `json:"options,omitempty"`
+	Validate Validation   `json:"validate,omitempty"`
+	ShowIf   *Condition   `json:"show_if,omitempty"`
+	// Accept lists the MIME types a file question accepts, checked by content.
+	Accept []string `json:"accept,omitempty"`
+	// MaxBytes limits a file question's size.
+	MaxBytes int64 `json:"max_bytes,omitempty"`
+	// Personal marks answers that identify a person: redacted from open data and
+	// from subject access exports of third parties.
+	Personal bool `json:"personal,omitempty"`
+	// Line is the line in the source file, for error messages.
+	Line int `json:"-"`
+}
+
+// Option is one choice of a radios, checkboxes or select question.
+type Option struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Hint  string `json:"hint,omitempty"`
+}
+
+// Validation holds the rules an answer must meet. Each message is what a
+// resident sees beside the field when the rule fails; empty means a default.
+type Validation struct {
+	Required        bool     `json:"required,omitempty"`
+	RequiredMessage string   `json:"required_message,omitempty"`
+	MinLength       int      `json:"min_length,omitempty"`
+	MaxLength       int      `json:"max_length,omitempty"`
+	Min             *float64 `json:"min,omitempty"`
+	Max             *float64 `json:"max,omitempty"`
+	Pattern         string   `json:"pattern,omitempty"`
+	PatternMessage  string   `json:"pattern_message,omitempty"`
+	// Past and Future restrict date answers.
+	Past   bool `json:"past,omitempty"`
+	Future bool `json:"future,omitempty"`
+}
+
+// Condition shows a page or question only when an earlier answer matches.
+type Condition struct {
+	Question string   `json:"question"`
+	Equals   string   `json:"equals,omitempty"`
+	In       []string `json:"in,omitempty"`
+	NotEmpty bool     `json:"not_empty,omitempty"`
+}
+
+// Workflow is the states a case moves through and the transitions between them.
+type Workflow struct {
+	States      []State      `json:"states"`
+	Transitions []Transition `json:"transitions"`
+}
+
+// State is one workflow state.
+type State struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Initial  bool   `json:"initial,omitempty"`
+	Terminal bool   `json:"terminal,omitempty"`
+	// PausesClock stops the statutory clock while a case is in this state.
+	PausesClock bool `json:"pauses_clock,omitempty"`
+	// RestartsClock starts a new statutory period when a case leaves this state
+	// (FOI clarification: the clarified request is a new request).
+	RestartsClock bool `json:"restarts_clock,omitempty"`
+	// Open311Status is "open" or "closed"; derived from Terminal when empty.
+	Open311Status string `json:"open311_status,omitempty"`
+}
+
+// Transition moves a case from one of From to To, by someone holding one of Roles.
+type Transition struct {
+	ID    string   `json:"id"`
+	Label string   `json:"label"`
+	From  []string `json:"from"`
+	To    string   `json:"to"`
+	Roles []string `json:"roles"`
+	// Fields are what the officer must fill in (e.g. a resolution note).
+	Fields []Question `json:"fields,omitempty"`
+	// Extends adds time to the statutory clock (e.g. public interest test).
+	Extends *Extension `json:"extends,omitempty"`
+}
+
+// Extension is extra time on a clock.
+type Extension struct {
+	Length int       `json:"length"`
+	Unit   ClockUnit `json:"unit"`
+}
+
+// ClockUnit is how a statutory period is counted.
+type ClockUnit string
+
+// Clock units.
+const (
+	WorkingDays    ClockUnit = "working_days"
+	CalendarDays   ClockUnit = "calendar_days"
+	CalendarMonths ClockUnit = "calendar_months"
+)
+
+// Clock is a service's statutory or service-level deadline.
+type Clock struct {
+	Length int       `json:"length"`
+	Unit   ClockUnit `json:"unit"`
+	// Region selects the bank holidays: england-and-wales, scotland,
+	// northern-ireland, or all-uk (the FOIA definition of a working day).
+	Region string `json:"region,omitempty"`
+}
+
+// Event names a moment a notification can be sent.
+type Event string
+
+// Notification events.
+const (
+	EventSubmitted    Event = "submitted"
+	EventTransitioned Event = "transitioned"
+	EventOverdue      Event = "overdue"
+	EventNote         Event = "note" // a note sent to the resident
+)
+
+// Notification is a message template sent on an event.
+type Notification struct {
+	Event Event `json:"event"`
+	// Transition limits a "transitioned" notification to one transition id.
+	Transition string `json:"transition,omitempty"`
+	// To is "resident" or "team".
+	To      []string `json:"to"`
+	Subject string   `json:"subject"`
+	// Body may use {{reference}}, {{service}}, {{state}}, {{due}}, {{note}}
+	// and {{answer.<question id>}}.
+	Body string `json:"body"`
+	// NotifyTemplate is an optional GOV.UK Notify template id.
+	NotifyTemplate string `json:"notify_template,omitempty"`
+}
+
+// Retention says how long cases are kept and what happens then.
+type Retention struct {
+	// Period is an ISO 8601 duration: P6Y, P3Y, P18M, P30D.
+	Period string `json:"period"`
+	// Trigger is when the period starts: closed, created, last_action.
+	Trigger string `json:"trigger"`
+	// Action is delete, anonymise or review.
+	Action string `json:"action"`
+	// Authority is the statute or business reason, for the disposal record.
+	Authority string `json:"authority,omitempty"`
+}
+
+// Publish says which answers may become open data.
+type Publish struct {
+	Dataset string   `json:"dataset"`
+	Fields  []string `json:"fields"`
+	// LocationDecimals rounds published coordinates (3 ≈ 100 m).
+	LocationDecimals int    `json:"location_decimals,omitempty"`
+	Licence          string `json:"licence,omitempty"`
+}
+
+// Open311 exposes a service through the Open311 GeoReport v2 API.
+type Open311 struct {
+	ServiceCode string `json:"service_code,omitempty"` // defaults to the service id
+	Type        string `json:"type,omitempty"`         // realtime (default) or batch
+	Group       string `json:"group,omitempty"`
+}
