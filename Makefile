@@ -1,0 +1,31 @@
+# The one test command (README, .ci/run): every test on SQLite and PostgreSQL,
+# the browser suites in Chromium with axe-core, then each fuzz target briefly.
+GO        ?= go
+FUZZTIME  ?= 5s
+
+.PHONY: test unit fuzz vet build deps assets bench crash
+
+test: deps vet unit fuzz
+
+deps:
+	@if [ -f package-lock.json ] && command -v npm >/dev/null 2>&1 && [ ! -f node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+
+unit:
+	$(GO) test -count=1 -timeout 20m ./...
+
+fuzz:
+	./.ci/fuzz $(FUZZTIME)
+
+build:
+	$(GO) build -o guildhall ./cmd/guildhall
+
+# Copy GOV.UK Frontend's built files from node_modules into the embedded static folder.
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+	./internal/web/static/update.sh
