@@ -52,6 +52,10 @@ type Definition struct {
 	Open311       *Open311        `json:"open311,omitempty"`
 	// Source is where the definition was read from, for error messages.
 	Source string `json:"-"`
+
+	// pos locates every field in the source, for semantic check messages;
+	// nil for definitions built in Go.
+	pos *positions
 }
 
 // ApplicantFields names questions (by id) holding who the case is for.

@@ -1,0 +1,231 @@
+package service
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Check runs the semantic checks on every definition and across them
+// (duplicate service ids). Definitions read by Parse were checked one by one
+// already; Check is for definitions built in Go and for whole folders.
+func Check(defs []*Definition) Problems {
+	var probs Problems
+	for _, d := range defs {
+		probs = append(probs, checkOne(d)...)
+	}
+	probs = append(probs, checkAcross(defs)...)
+	probs.Sort()
+	return probs
+}
+
+// checker collects the problems of one definition, placed by JSON pointer.
+type checker struct {
+	d     *Definition
+	probs Problems
+}
+
+func (c *checker) add(ptr, hint, format string, args ...any) {
+	c.place(c.d.pos.at(ptr), hint, format, args...)
+}
+
+func (c *checker) addKey(ptr, hint, format string, args ...any) {
+	c.place(c.d.pos.keyAt(ptr), hint, format, args...)
+}
+
+func (c *checker) place(p pos, hint, format string, args ...any) {
+	c.probs = append(c.probs, Problem{File: c.d.Source, Line: p.line, Col: p.col, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func checkOne(d *Definition) Problems {
+	c := &checker{d: d}
+	c.questions()
+	c.conditions()
+	c.workflow()
+	c.roles()
+	c.clock()
+	c.notifications()
+	c.retention()
+	c.applicant()
+	c.publish()
+	c.exposure()
+	return c.probs
+}
+
+func checkAcross(defs []*Definition) Problems {
+	var probs Problems
+	first := map[string]*Definition{}
+	for _, d := range defs {
+		if prev, ok := first[d.ID]; ok {
+			p := d.pos.at("/id")
+			probs = append(probs, Problem{File: d.Source, Line: p.line, Col: p.col,
+				Message: fmt.Sprintf("service id '%s' is already used by %s", d.ID, prev.Source),
+				Hint:    "give each service its own id; ids appear in web addresses and case references"})
+			continue
+		}
+		first[d.ID] = d
+	}
+	return probs
+}
+
+// questions checks ids, options and validation rules of every question,
+// including the fields officers fill in on transitions.
+func (c *checker) questions() {
+	pages := map[string]bool{}
+	ids := map[string]string{}
+	for i, p := range c.d.Pages {
+		pp := fmt.Sprintf("/pages/%d", i)
+		if pages[p.ID] {
+			c.add(pp+"/id", "give each page its own id", "page id '%s' is used more than once", p.ID)
+		}
+		pages[p.ID] = true
+		for j := range p.Questions {
+			qp := fmt.Sprintf("%s/questions/%d", pp, j)
+			q := &p.Questions[j]
+			if prev, ok := ids[q.ID]; ok {
+				c.add(qp+"/id", "answers are stored by question id, so each must be unique in the service", "question id '%s' is already used %s", q.ID, prev)
+			} else {
+				ids[q.ID] = fmt.Sprintf("on page '%s'", p.ID)
+			}
+			c.question(qp, q)
+		}
+	}
+	for i, t := range c.d.Workflow.Transitions {
+		seen := map[string]bool{}
+		for j := range t.Fields {
+			qp := fmt.Sprintf("/workflow/transitions/%d/fields/%d", i, j)
+			if seen[t.Fields[j].ID] {
+				c.add(qp+"/id", "give each field its own id", "field id '%s' is used twice in transition '%s'", t.Fields[j].ID, t.ID)
+			}
+			seen[t.Fields[j].ID] = true
+			c.question(qp, &t.Fields[j])
+		}
+	}
+}
+
+func (q *Question) isChoice() bool {
+	return q.Type == TypeRadios || q.Type == TypeCheckboxes || q.Type == TypeSelect
+}
+
+func (c *checker) question(qp string, q *Question) {
+	switch {
+	case q.isChoice() && len(q.Options) == 0:
+		c.add(qp+"/type", "add 'options:' with a 'value' and 'label' for each choice", "%s question '%s' has no options", q.Type, q.ID)
+	case !q.isChoice() && len(q.Options) > 0:
+		c.addKey(qp+"/options", "remove 'options', or make the question radios, checkboxes or select", "%s question '%s' cannot have options", q.Type, q.ID)
+	}
+	values := map[string]bool{}
+	for k, o := range q.Options {
+		if values[o.Value] {
+			c.add(fmt.Sprintf("%s/options/%d/value", qp, k), "give each option its own value", "option value '%s' appears twice in question '%s'", o.Value, q.ID)
+		}
+		values[o.Value] = true
+	}
+	c.validation(qp, q)
+	if q.Type != TypeFile && (len(q.Accept) > 0 || q.MaxBytes > 0) {
+		c.addKey(qp+"/accept", "remove 'accept' and 'max_bytes', or make it a file question", "only file questions take 'accept' and 'max_bytes' ('%s' is %s)", q.ID, q.Type)
+	}
+}
+
+var numericTypes = []QuestionType{TypeNumber}
+
+func (c *checker) validation(qp string, q *Question) {
+	v := q.Validate
+	vp := qp + "/validate"
+	if v.Pattern != "" {
+		if _, err := regexp.Compile(v.Pattern); err != nil {
+			c.add(vp+"/pattern", "patterns use Go RE2 syntax (no look-ahead); test it at regex101.com with the Golang flavour", "pattern of question '%s' does not compile: %v", q.ID, err)
+		}
+	}
+	if v.Min != nil && v.Max != nil && *v.Min > *v.Max {
+		c.add(vp+"/min", "swap them, or correct one of them", "min (%g) is more than max (%g) in question '%s'", *v.Min, *v.Max, q.ID)
+	}
+	if (v.Min != nil || v.Max != nil) && !slices.Contains(numericTypes, q.Type) {
+		c.addKey(vp+"/min", "use min_length/max_length for text, past/future for dates", "min and max apply to number questions; '%s' is %s", q.ID, q.Type)
+	}
+	if v.MaxLength > 0 && v.MinLength > v.MaxLength {
+		c.add(vp+"/min_length", "make min_length no more than max_length", "min_length (%d) is more than max_length (%d) in question '%s'", v.MinLength, v.MaxLength, q.ID)
+	}
+	if v.Past && v.Future {
+		c.add(vp+"/future", "keep one of them", "question '%s' cannot require a date both in the past and in the future", q.ID)
+	}
+	if (v.Past || v.Future) && q.Type != TypeDate {
+		c.addKey(vp+"/past", "remove it, or make the question a date", "past and future apply to date questions; '%s' is %s", q.ID, q.Type)
+	}
+}
+
+// conditions checks that each show_if looks at a question asked before it,
+// and for a choice question, at one of its options.
+func (c *checker) conditions() {
+	asked := map[string]*Question{}
+	for i := range c.d.Pages {
+		p := &c.d.Pages[i]
+		pp := fmt.Sprintf("/pages/%d", i)
+		if p.ShowIf != nil {
+			c.condition(pp+"/show_if", p.ShowIf, asked, "an earlier page")
+		}
+		onPage := map[string]*Question{}
+		for k, v := range asked {
+			onPage[k] = v
+		}
+		for j := range p.Questions {
+			q := &p.Questions[j]
+			if q.ShowIf != nil {
+				c.condition(fmt.Sprintf("%s/questions/%d/show_if", pp, j), q.ShowIf, onPage, "an earlier page or earlier on this page")
+			}
+			onPage[q.ID] = q
+		}
+		asked = onPage
+	}
+}
+
+func (c *checker) condition(cp string, cond *Condition, asked map[string]*Question, where string) {
+	q, ok := asked[cond.Question]
+	if !ok {
+		hint := "a condition can only look at an answer the person has already given"
+		if s := suggest(cond.Question, keys(asked)); s != "" {
+			hint = fmt.Sprintf("did you mean '%s'? ", s) + hint
+		}
+		c.add(cp+"/question", hint, "show_if refers to question '%s', which is not asked on %s", cond.Question, where)
+		return
+	}
+	allowed := q.optionValues()
+	if allowed == nil {
+		return
+	}
+	values := slices.Clone(cond.In)
+	if cond.Equals != "" {
+		values = append(values, cond.Equals)
+	}
+	for _, v := range values {
+		if !slices.Contains(allowed, v) {
+			c.add(cp, "use one of: "+strings.Join(allowed, ", "), "show_if value '%s' is not an option of question '%s'", v, q.ID)
+		}
+	}
+}
+
+// optionValues lists the answers a choice or yes/no question can take; nil
+// for free-text questions.
+func (q *Question) optionValues() []string {
+	if q.Type == TypeYesNo {
+		return []string{"yes", "no"}
+	}
+	if !q.isChoice() {
+		return nil
+	}
+	out := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		out[i] = o.Value
+	}
+	return out
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

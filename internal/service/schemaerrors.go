@@ -1,0 +1,182 @@
+package service
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// schemaProblems validates tree against the embedded schema and turns each
+// failure into a Problem at the YAML position of the offending key or value.
+func schemaProblems(file string, at *positions, tree any) Problems {
+	s, _ := compiled()
+	err := s.Validate(tree)
+	var ve *jsonschema.ValidationError
+	if err == nil || !errors.As(err, &ve) {
+		if err != nil {
+			return Problems{{File: file, Message: err.Error()}}
+		}
+		return nil
+	}
+	var out []pointerProblem
+	collectLeaves(ve, &out)
+	probs := make(Problems, 0, len(out))
+	seen := map[string]bool{}
+	for _, p := range out {
+		pr := placed(file, at, p)
+		if k := pr.String(); !seen[k] {
+			seen[k] = true
+			probs = append(probs, pr)
+		}
+	}
+	return probs
+}
+
+func collectLeaves(e *jsonschema.ValidationError, out *[]pointerProblem) {
+	if len(e.Causes) > 0 {
+		for _, c := range e.Causes {
+			collectLeaves(c, out)
+		}
+		return
+	}
+	*out = append(*out, describe(e)...)
+}
+
+var printer = message.NewPrinter(language.English)
+
+// describe writes a schema failure the way a service designer would want it.
+func describe(e *jsonschema.ValidationError) []pointerProblem {
+	ptr := pointer(e.InstanceLocation...)
+	field := fieldName(e.InstanceLocation)
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		allowed := schemaProperties(e.SchemaURL)
+		var ps []pointerProblem
+		for _, name := range k.Properties {
+			msg := fmt.Sprintf("unknown field '%s'", name)
+			hint := "remove it; allowed here: " + strings.Join(sorted(allowed), ", ")
+			if s := suggest(name, allowed); s != "" {
+				msg += fmt.Sprintf("; did you mean '%s'?", s)
+				hint = fmt.Sprintf("rename it to '%s'", s)
+			}
+			ps = append(ps, pointerProblem{ptr: ptr + pointer(name), msg: msg, hint: hint, atKey: true})
+		}
+		return ps
+	case *kind.Required:
+		var ps []pointerProblem
+		for _, name := range k.Missing {
+			ps = append(ps, pointerProblem{ptr: ptr, msg: fmt.Sprintf("%s is missing required field '%s'", where(e.InstanceLocation), name), hint: fmt.Sprintf("add '%s:'", name)})
+		}
+		return ps
+	case *kind.Type:
+		return one(ptr, fmt.Sprintf("'%s' must be %s, not %s", field, article(k.Want), k.Got), typeHint(k.Want))
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		msg := fmt.Sprintf("'%s' cannot be %q", field, fmt.Sprint(k.Got))
+		if s := suggest(fmt.Sprint(k.Got), want); s != "" {
+			msg += fmt.Sprintf("; did you mean '%s'?", s)
+		}
+		return one(ptr, msg, "use one of: "+strings.Join(want, ", "))
+	case *kind.Pattern:
+		return one(ptr, fmt.Sprintf("'%s' value %q is not in the right form", field, k.Got), patternHint(k.Want))
+	case *kind.MinItems:
+		return one(ptr, fmt.Sprintf("'%s' needs at least %d entr%s", field, k.Want, plural(k.Want, "y", "ies")), "add the missing entries")
+	case *kind.MinLength:
+		return one(ptr, fmt.Sprintf("'%s' must not be empty", field), "write the text, or remove the field if it is optional")
+	case *kind.MinProperties:
+		return one(ptr, fmt.Sprintf("'%s' says which question to look at but not what answer to look for", field), "add 'equals:', 'in:' or 'not_empty: true'")
+	case *kind.UniqueItems:
+		return one(ptr, fmt.Sprintf("'%s' lists the same value twice (entries %d and %d)", field, k.Duplicates[0]+1, k.Duplicates[1]+1), "remove the duplicate")
+	case *kind.Minimum:
+		return one(ptr, fmt.Sprintf("'%s' must be at least %s", field, k.Want.RatString()), "use a larger number")
+	case *kind.Maximum:
+		return one(ptr, fmt.Sprintf("'%s' must be at most %s", field, k.Want.RatString()), "use a smaller number")
+	}
+	return one(ptr, fmt.Sprintf("'%s': %s", field, e.ErrorKind.LocalizedString(printer)), "see docs/service-definitions.md")
+}
+
+func one(ptr, msg, hint string) []pointerProblem {
+	return []pointerProblem{{ptr: ptr, msg: msg, hint: hint}}
+}
+
+// fieldName is the last named step of a location: "label" for
+// /pages/0/questions/2/label, "questions" for /pages/0/questions/2.
+func fieldName(loc []string) string {
+	for i := len(loc) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(loc[i]); err != nil {
+			return loc[i]
+		}
+	}
+	return "service"
+}
+
+// where describes a location for a person: "question 3 on page 1".
+func where(loc []string) string {
+	if len(loc) == 0 {
+		return "the service"
+	}
+	last := loc[len(loc)-1]
+	if n, err := strconv.Atoi(last); err == nil && len(loc) >= 2 {
+		return fmt.Sprintf("entry %d of '%s'", n+1, loc[len(loc)-2])
+	}
+	return "'" + last + "'"
+}
+
+func article(want []string) string {
+	out := make([]string, len(want))
+	for i, w := range want {
+		switch w {
+		case "object":
+			out[i] = "a mapping (key: value lines)"
+		case "array":
+			out[i] = "a list ('- ' lines)"
+		case "integer":
+			out[i] = "a whole number"
+		case "boolean":
+			out[i] = "true or false"
+		default:
+			out[i] = "a " + w
+		}
+	}
+	return strings.Join(out, " or ")
+}
+
+func typeHint(want []string) string {
+	for _, w := range want {
+		switch w {
+		case "string":
+			return "put the text in quotes if YAML reads it as something else (yes, no, on, 1.0)"
+		case "array":
+			return "write each entry on its own line starting with '- '"
+		case "object":
+			return "indent 'key: value' lines under this field"
+		}
+	}
+	return "see docs/service-definitions.md for the field's type"
+}
+
+func patternHint(re string) string {
+	switch re {
+	case "^[a-z][a-z0-9_-]*$":
+		return "use lower-case letters, digits, '-' or '_', starting with a letter"
+	case "^[a-z][a-z0-9]*(-[a-z0-9]+)*$":
+		return "use lower-case words joined by hyphens, like report-a-pothole"
+	}
+	return "it must match " + re
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
