@@ -50,6 +50,11 @@ type Case struct {
 	OverdueNotified bool
 	// Version increases on every change; updates carry the version they read.
 	Version int
+	// History is everything that happened to the statutory clock (restarts,
+	// pauses, extensions), from which DueAt is computed.
+	History ClockHistory
+	// IdempotencyKey makes a repeated submission return the first case.
+	IdempotencyKey string
 }
 
 // Applicant is who the case is for, taken from the answers the definition names.

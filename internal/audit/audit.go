@@ -1,0 +1,148 @@
+// Package audit is Guildhall's append-only, hash-chained audit log.
+//
+// Every entry carries the hash of the entry before it, so altering or deleting
+// any stored row breaks the chain from that point on, and Verify names the
+// first broken entry. The store appends entries in the same transaction as the
+// change they record; Service appends standalone entries (sign-in, grants,
+// views of OFFICIAL-SENSITIVE cases) and serves searches and exports.
+package audit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Entry is one audit record.
+type Entry struct {
+	Seq            int64     `json:"seq"`
+	At             time.Time `json:"at"`
+	Actor          string    `json:"actor"`
+	Action         string    `json:"action"`
+	Subject        string    `json:"subject"`
+	Classification string    `json:"classification"`
+	// Detail is a JSON object; it is hashed in canonical form (sorted keys).
+	Detail   json.RawMessage `json:"detail,omitempty"`
+	PrevHash string          `json:"prev_hash"`
+	Hash     string          `json:"hash"`
+}
+
+// Detail encodes a map as an entry's Detail. It never fails for maps of
+// strings, numbers, booleans and nested maps or slices of those.
+func Detail(m map[string]any) json.RawMessage {
+	if len(m) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return json.RawMessage(strconv.Quote(err.Error()))
+	}
+	return b
+}
+
+// Link returns e chained after prev (the zero Entry for the first): its Seq,
+// PrevHash and Hash are set, and At is truncated to microseconds, the precision
+// both databases keep, so that a stored entry hashes the same when read back.
+func Link(prev, e Entry) Entry {
+	e.Seq = prev.Seq + 1
+	e.PrevHash = prev.Hash
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.Hash = Hash(e)
+	return e
+}
+
+// Hash is the SHA-256 (hex) of e's canonical encoding, which covers every
+// field but Hash itself, including PrevHash.
+func Hash(e Entry) string {
+	var b bytes.Buffer
+	for _, f := range []string{
+		strconv.FormatInt(e.Seq, 10),
+		e.At.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
+		e.Actor, e.Action, e.Subject, e.Classification,
+		canonical(e.Detail),
+		e.PrevHash,
+	} {
+		// Length-prefixing each field makes the encoding unambiguous.
+		fmt.Fprintf(&b, "%d:%s;", len(f), f)
+	}
+	sum := sha256.Sum256(b.Bytes())
+	return hex.EncodeToString(sum[:])
+}
+
+// canonical re-encodes JSON with sorted keys and numbers as written, so that
+// a database that reorders or re-spaces JSON does not break the chain.
+func canonical(raw json.RawMessage) string {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return ""
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return string(raw) // not JSON: hash the bytes as they are
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return string(raw)
+	}
+	return string(out)
+}
+
+// BrokenError reports the first entry at which a chain fails verification.
+type BrokenError struct {
+	Seq    int64
+	Reason string
+}
+
+func (e *BrokenError) Error() string {
+	return fmt.Sprintf("audit: chain broken at entry %d: %s", e.Seq, e.Reason)
+}
+
+// Verify checks a chain read in seq order, from the first entry. next returns
+// the entries one by one and ok=false at the end, or an error reading them.
+// It returns a *BrokenError naming the first entry that is missing, altered or
+// out of place, or nil when the chain is whole.
+func Verify(next func() (Entry, bool, error)) error {
+	var prev Entry
+	for {
+		e, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		if err := check(prev, e); err != nil {
+			return err
+		}
+		prev = e
+	}
+}
+
+func check(prev, e Entry) error {
+	switch {
+	case e.Seq != prev.Seq+1:
+		return &BrokenError{Seq: prev.Seq + 1, Reason: fmt.Sprintf("missing (next stored entry is %d)", e.Seq)}
+	case e.PrevHash != prev.Hash:
+		return &BrokenError{Seq: e.Seq, Reason: "previous hash does not match entry " + strconv.FormatInt(prev.Seq, 10)}
+	case Hash(e) != e.Hash:
+		return &BrokenError{Seq: e.Seq, Reason: "contents altered (hash mismatch)"}
+	}
+	return nil
+}
+
+// Slice adapts a slice for Verify.
+func Slice(entries []Entry) func() (Entry, bool, error) {
+	i := 0
+	return func() (Entry, bool, error) {
+		if i >= len(entries) {
+			return Entry{}, false, nil
+		}
+		i++
+		return entries[i-1], true, nil
+	}
+}

@@ -1,0 +1,152 @@
+package cases
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"math"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// Page sizes.
+const (
+	defaultLimit = 50
+	maxLimit     = 200
+	// findRounds bounds how many batches Find reads to fill a page when the
+	// policy's Go re-check drops rows that the SQL superset let through.
+	findRounds = 8
+)
+
+// NoDue is the sort key of a case without a due date: after every real date.
+const NoDue = math.MaxInt64
+
+// Find returns one page of the cases p may find that match f. The policy is
+// pushed into the query as a superset (teams, services, classification) so
+// that pages stay full and fast, then every row is re-checked with
+// auth.Decide(ActionFind). Errors: fault.Invalid (bad cursor).
+func (s *Service) Find(ctx context.Context, p auth.Principal, f Filter) (Page, error) {
+	q, err := s.query(p, f)
+	if err != nil {
+		return Page{}, err
+	}
+	limit := q.Limit
+	var out []Case
+	for round := 0; round < findRounds && len(out) <= limit; round++ {
+		q.Limit = limit + 1
+		batch, err := s.Store.FindCases(ctx, q)
+		if err != nil {
+			return Page{}, err
+		}
+		for _, c := range batch {
+			if auth.Decide(p, auth.ActionFind, s.resource(c)).Allow {
+				out = append(out, c)
+			}
+		}
+		if len(batch) < q.Limit {
+			break
+		}
+		last := batch[len(batch)-1]
+		q.After = &Cursor{Key: SortKey(last, q.Sort), ID: last.ID}
+	}
+	page := Page{Cases: out}
+	if len(out) > limit {
+		page.Cases = out[:limit]
+		last := out[limit-1]
+		page.Next = EncodeCursor(Cursor{Key: SortKey(last, q.Sort), ID: last.ID})
+	}
+	return page, nil
+}
+
+func (s *Service) query(p auth.Principal, f Filter) (Query, error) {
+	q := Query{
+		Teams: f.Teams, ServiceIDs: f.ServiceIDs, States: f.States, Open: f.Open,
+		Overdue: f.Overdue, Now: s.now().UTC(), DueBefore: f.DueBefore,
+		Text: strings.TrimSpace(f.Query), Sort: f.Sort, Limit: f.Limit, Access: access(p),
+	}
+	switch f.Assignee {
+	case "":
+	case "none":
+		q.Unassigned = true
+	default:
+		q.Assignee = f.Assignee
+	}
+	if q.Sort != SortSubmitted && q.Sort != SortUpdated {
+		q.Sort = SortDue
+	}
+	if q.Limit <= 0 {
+		q.Limit = defaultLimit
+	}
+	q.Limit = min(q.Limit, maxLimit)
+	if f.Cursor != "" {
+		c, err := DecodeCursor(f.Cursor)
+		if err != nil {
+			return Query{}, err
+		}
+		q.After = &c
+	}
+	return q, nil
+}
+
+// access is the superset of the policy that SQL can apply; see auth.Decide.
+func access(p auth.Principal) Access {
+	a := Access{OfficialOnly: !p.MFA}
+	switch p.Kind {
+	case auth.KindSystem:
+		return Access{All: true}
+	case auth.KindCouncillor:
+		a.CreatedBy = p.UserID
+		a.All = true
+	case auth.KindAPIClient:
+		a.ServiceIDs = p.Services
+		a.All = len(p.Services) == 0
+	case auth.KindStaff:
+		a.Teams = append(a.Teams, p.Teams...)
+		for _, g := range p.Grants {
+			switch {
+			case g.Team != "*":
+				a.Teams = append(a.Teams, g.Team)
+			case g.Role == auth.RoleAuditor:
+				a.AllOfficial = true
+			case g.Role != auth.RoleAdministrator:
+				a.All = true // a role in every team: the Go re-check narrows it
+			}
+		}
+	default:
+		return Access{} // residents find nothing
+	}
+	return a
+}
+
+// SortKey is a case's position under a sort order, as stored in cursors.
+func SortKey(c Case, s Sort) int64 {
+	switch s {
+	case SortSubmitted:
+		return c.SubmittedAt.UnixMicro()
+	case SortUpdated:
+		return c.UpdatedAt.UnixMicro()
+	}
+	if c.DueAt == nil {
+		return NoDue
+	}
+	return c.DueAt.UnixMicro()
+}
+
+// EncodeCursor makes an opaque page cursor.
+func EncodeCursor(c Cursor) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(c.Key))
+	binary.BigEndian.PutUint64(b[8:], uint64(c.ID))
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// DecodeCursor reads a cursor made by EncodeCursor; fault.Invalid otherwise.
+func DecodeCursor(s string) (Cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) != 16 {
+		return Cursor{}, fault.New(fault.Invalid, "bad page cursor")
+	}
+	return Cursor{Key: int64(binary.BigEndian.Uint64(b[:8])), ID: int64(binary.BigEndian.Uint64(b[8:]))}, nil
+}

@@ -1,0 +1,122 @@
+package cases
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// Definitions finds the current compiled definition of a service.
+type Definitions interface {
+	// Definition returns the service's definition, or ok=false if there is none.
+	Definition(id string) (def *service.Definition, ok bool)
+}
+
+// Deadlines computes statutory due dates. Calendar (a workday.Calendar
+// adapter) implements it.
+type Deadlines interface {
+	// Due returns the instant a case with this clock history falls overdue
+	// under rule, or ok=false while the clock is stopped.
+	Due(rule service.Clock, h ClockHistory) (due time.Time, ok bool, err error)
+}
+
+// Service is the case API that the web, API and job layers call.
+type Service struct {
+	Store    Store
+	Services Definitions
+	Clock    Deadlines
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// TeamMailboxes maps a team id to the address its "team" notifications go
+	// to; a team without one gets none.
+	TeamMailboxes map[string]string
+	Logger        *slog.Logger
+}
+
+// Submission is a completed form, ready to become a case.
+type Submission struct {
+	ServiceID string
+	Answers   service.Answers
+	Channel   Channel
+	// IdempotencyKey makes retries safe: a repeat returns the first case.
+	IdempotencyKey string
+	// CreatedBy is the staff or councillor user raising it; empty for residents.
+	CreatedBy string
+}
+
+// Filter is what an officer asks a queue or search for.
+type Filter struct {
+	Teams      []string
+	ServiceIDs []string
+	States     []string
+	// Assignee selects one officer's cases; "none" selects unassigned ones.
+	Assignee  string
+	Overdue   bool
+	Open      bool
+	DueBefore *time.Time
+	// Query is a full-text search over answers, reference and notes.
+	Query string
+	Sort  Sort
+	// Cursor is the opaque Next of the previous page.
+	Cursor string
+	// Limit is the page size: 50 when zero, at most 200.
+	Limit int
+}
+
+// Page is one page of a queue. There is no total count, by design: counting
+// every match makes large queues slow.
+type Page struct {
+	Cases []Case
+	// Next is the cursor of the following page, or empty on the last page.
+	Next string
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
+// definition returns a service's definition or fault.NotFound.
+func (s *Service) definition(id string) (*service.Definition, error) {
+	if s.Services != nil {
+		if d, ok := s.Services.Definition(id); ok {
+			return d, nil
+		}
+	}
+	return nil, fault.New(fault.NotFound, "no service %q", id)
+}
+
+// resource describes a case to the access policy.
+func (s *Service) resource(c Case) auth.Resource {
+	r := auth.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, CreatedBy: c.CreatedBy}
+	if d, err := s.definition(c.ServiceID); err == nil {
+		r.Roles = d.Roles
+	}
+	return r
+}
+
+// decide asks the access policy; a refusal is fault.NotFound so that the
+// existence of a case the caller may not see is never revealed.
+func (s *Service) decide(ctx context.Context, p auth.Principal, a auth.Action, c Case) error {
+	d := auth.Decide(p, a, s.resource(c))
+	if !d.Allow {
+		return fault.New(fault.NotFound, "case %s", c.Ref)
+	}
+	if d.Audit {
+		return s.Store.AppendAudit(ctx, accessEntry(s.now(), p, a, c))
+	}
+	return nil
+}

@@ -1,0 +1,127 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
+)
+
+// ErrRefTaken means a new case's reference is already in use; Submit draws
+// another and tries again. It wraps fault.Conflict.
+var ErrRefTaken = fault.New(fault.Conflict, "case reference already in use")
+
+// errStale is returned when a case changed since the caller read it.
+var errStale = errors.New("the case has changed since it was read")
+
+// Store is what the case service needs from storage. internal/store
+// implements it; each method is one transaction.
+type Store interface {
+	// SubmitCase writes a new case with everything that goes with it. When a
+	// case with the record's idempotency key exists, it returns that case and
+	// existed=true and writes nothing. It returns ErrRefTaken when the
+	// reference is in use. Concurrent calls may be committed together, but each
+	// record succeeds or fails on its own.
+	SubmitCase(ctx context.Context, rec Record) (c Case, existed bool, err error)
+	// ApplyChanges writes changes to existing cases in one transaction. A
+	// change whose case no longer has ExpectVersion fails the whole call with
+	// fault.Conflict.
+	ApplyChanges(ctx context.Context, changes ...Change) error
+	// CaseByRef returns a case by reference, or fault.NotFound.
+	CaseByRef(ctx context.Context, ref string) (Case, error)
+	// CaseEvents returns a case's timeline, oldest first.
+	CaseEvents(ctx context.Context, caseID int64) ([]Event, error)
+	// FindCases returns up to q.Limit cases matching q, in q's order, after q's cursor.
+	FindCases(ctx context.Context, q Query) ([]Case, error)
+	// OverdueCases returns open, unpaused cases due before now whose overdue
+	// notification has not been queued, oldest due first.
+	OverdueCases(ctx context.Context, now time.Time, limit int) ([]Case, error)
+	// AppendAudit chains and appends standalone audit entries.
+	AppendAudit(ctx context.Context, entries ...audit.Entry) error
+}
+
+// Record is the complete set of rows a submission writes.
+type Record struct {
+	Case   Case
+	Event  Event
+	Audit  audit.Entry
+	Outbox []jobs.Message
+	Search SearchDoc
+}
+
+// Change is one update to an existing case and the rows that go with it.
+type Change struct {
+	// Case is the case as it is to be stored (with Version already increased).
+	Case Case
+	// ExpectVersion is the version the change was computed from.
+	ExpectVersion int
+	Events        []Event
+	Audit         []audit.Entry
+	Outbox        []jobs.Message
+	// Search, when not nil, replaces the case's search document.
+	Search *SearchDoc
+	// SearchAppend is text (a note) added to the case's search document.
+	SearchAppend string
+}
+
+// SearchDoc is what full-text search indexes for a case.
+type SearchDoc struct {
+	Title string
+	Body  string
+}
+
+// Sort orders a queue.
+type Sort string
+
+// Sort orders.
+const (
+	SortDue       Sort = "due"       // soonest due first (no due date last); the default
+	SortSubmitted Sort = "submitted" // newest first
+	SortUpdated   Sort = "updated"   // most recently changed first
+)
+
+// Query is a Filter with the access constraints the service pushes into
+// storage, and a decoded cursor. Empty slices mean "any".
+type Query struct {
+	Teams      []string
+	ServiceIDs []string
+	States     []string
+	Assignee   string
+	// Unassigned selects cases with no assignee (Assignee is then ignored).
+	Unassigned bool
+	Open       bool // not closed
+	Overdue    bool
+	Now        time.Time
+	DueBefore  *time.Time
+	Text       string
+	Sort       Sort
+	After      *Cursor
+	Limit      int
+
+	// Access is a superset of what the caller may see; rows are re-checked.
+	Access Access
+}
+
+// Access is the part of the access policy that storage can apply: a row
+// passes when it matches any one of the listed grants (or All is true).
+type Access struct {
+	All bool
+	// OfficialOnly drops OFFICIAL-SENSITIVE rows (no second factor).
+	OfficialOnly bool
+	// CreatedBy limits rows to those raised by this user (councillors).
+	CreatedBy string
+	// Teams and ServiceIDs: a row passes if its team or its service is listed.
+	Teams      []string
+	ServiceIDs []string
+	// AllOfficial lets every OFFICIAL row through (auditors).
+	AllOfficial bool
+}
+
+// Cursor is a position in a sorted queue: the sort key and id of the last row.
+type Cursor struct {
+	Key int64
+	ID  int64
+}

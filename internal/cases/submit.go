@@ -1,0 +1,91 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// refAttempts bounds retries on a reference collision (one in 2^40 per case).
+const refAttempts = 5
+
+// Submit validates a submission and makes it a case in one transaction: the
+// case row, its first event, an audit entry, the definition's notifications,
+// a webhook event and the search document. A repeat with the same
+// IdempotencyKey returns the first case and writes nothing. Errors:
+// fault.NotFound (no such service, or not one p may use), fault.Invalid
+// (field errors from the definition), fault.Forbidden.
+func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) (Case, error) {
+	def, err := s.definition(sub.ServiceID)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := s.maySubmit(p, def, sub); err != nil {
+		return Case{}, err
+	}
+	if err := validateAnswers(def, sub.Answers); err != nil {
+		return Case{}, err
+	}
+	for range refAttempts {
+		rec, err := s.submitRecord(p, def, sub)
+		if err != nil {
+			return Case{}, err
+		}
+		c, _, err := s.Store.SubmitCase(ctx, rec)
+		if errors.Is(err, ErrRefTaken) {
+			continue
+		}
+		if err != nil {
+			return Case{}, fmt.Errorf("submit %s: %w", sub.ServiceID, err)
+		}
+		return c, nil
+	}
+	return Case{}, fmt.Errorf("submit %s: no free reference after %d attempts", sub.ServiceID, refAttempts)
+}
+
+// maySubmit applies the service's audience: public services take anyone;
+// staff and councillor services need the access policy's create permission.
+func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submission) error {
+	if slices.Contains(def.Audience, service.AudiencePublic) {
+		return nil
+	}
+	r := auth.Resource{ServiceID: def.ID, Team: def.Team, Classification: def.Classification, Roles: def.Roles, CreatedBy: p.UserID}
+	if p.Kind == auth.KindResident || !auth.Decide(p, auth.ActionCreate, r).Allow {
+		return fault.New(fault.NotFound, "no service %q", def.ID)
+	}
+	return nil
+}
+
+// submitRecord builds every row a submission writes, with a fresh reference.
+func (s *Service) submitRecord(p auth.Principal, def *service.Definition, sub Submission) (Record, error) {
+	now := s.now().UTC()
+	c := Case{
+		Ref: NewRef(), ServiceID: def.ID, Team: def.Team, Classification: def.Classification,
+		State: initialState(def), Answers: sub.Answers, Applicant: applicant(def, sub.Answers),
+		Channel: sub.Channel, CreatedBy: sub.CreatedBy, SubmittedAt: now, UpdatedAt: now,
+		Version: 1, History: ClockHistory{Received: now}, IdempotencyKey: strings.TrimSpace(sub.IdempotencyKey),
+	}
+	if c.Channel == "" {
+		c.Channel = ChannelWeb
+	}
+	if c.CreatedBy == "" && p.Kind != auth.KindResident {
+		c.CreatedBy = p.UserID
+	}
+	if err := s.setClock(&c, def); err != nil {
+		return Record{}, fmt.Errorf("submit %s: due date: %w", def.ID, err)
+	}
+	actor := actorOf(p)
+	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventSubmitted, ToState: c.State, Visibility: Resident}
+	out := s.notifications(def, c, notice{event: service.EventSubmitted}, now)
+	out = append(out, webhook("case.submitted", c, "", now))
+	return Record{
+		Case: c, Event: ev, Outbox: out, Search: searchDoc(def, c),
+		Audit: caseEntry(now, actor, AuditSubmit, c, map[string]any{"service": def.ID, "channel": string(c.Channel)}),
+	}, nil
+}

@@ -1,0 +1,117 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// Transition moves a case along its workflow. p must hold one of the
+// transition's roles in the case's team; the transition's fields are
+// validated; the clock pauses, restarts or extends as the states say; a
+// terminal state closes the case. version is the version p read (0 skips the
+// check). Errors: fault.NotFound, fault.Forbidden (role), fault.Invalid
+// (unknown transition from this state, or field errors), fault.Conflict (stale).
+func (s *Service) Transition(ctx context.Context, p auth.Principal, ref, transitionID string, fields service.Answers, version int) (Case, error) {
+	c, err := s.forAct(ctx, p, ref, version)
+	if err != nil {
+		return Case{}, err
+	}
+	def, err := s.definition(c.ServiceID)
+	if err != nil {
+		return Case{}, err
+	}
+	t, err := transitionFor(def, c, transitionID)
+	if err != nil {
+		return Case{}, err
+	}
+	if !mayTransition(p, t, c.Team) {
+		return Case{}, errForbidden("transition %q needs one of the roles %v", t.ID, t.Roles)
+	}
+	if err := validateAnswers(&service.Definition{Pages: []service.Page{{Questions: t.Fields}}}, fields); err != nil {
+		return Case{}, err
+	}
+	ch, err := s.transitionChange(p, def, c, t, fields)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := s.Store.ApplyChanges(ctx, ch); err != nil {
+		return Case{}, fmt.Errorf("transition %s: %w", c.Ref, err)
+	}
+	return ch.Case, nil
+}
+
+func transitionFor(def *service.Definition, c Case, id string) (service.Transition, error) {
+	for _, t := range def.Workflow.Transitions {
+		if t.ID == id {
+			if !slices.Contains(t.From, c.State) {
+				return t, fault.New(fault.Invalid, "transition %q is not possible from %q", id, c.State)
+			}
+			return t, nil
+		}
+	}
+	return service.Transition{}, fault.New(fault.Invalid, "service %s has no transition %q", def.ID, id)
+}
+
+// mayTransition: the platform may always; others need one of the roles.
+func mayTransition(p auth.Principal, t service.Transition, team string) bool {
+	if p.Kind == auth.KindSystem {
+		return true
+	}
+	for _, r := range t.Roles {
+		if p.HasRole(r, team) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Service) transitionChange(p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
+	now := s.now().UTC()
+	before := c
+	c.History = clockStep(c.History, def, c.State, t.To, t.Extends, now)
+	c.State = t.To
+	if err := s.setClock(&c, def); err != nil {
+		return Change{}, fmt.Errorf("transition %s: due date: %w", c.Ref, err)
+	}
+	if stateOf(def, t.To).Terminal {
+		c.ClosedAt = &now
+	} else {
+		c.ClosedAt = nil
+	}
+	c.UpdatedAt, c.Version = now, c.Version+1
+	actor := actorOf(p)
+	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventTransitioned, Transition: t.ID,
+		FromState: before.State, ToState: c.State, Fields: fields, Visibility: Resident}
+	out := s.notifications(def, c, notice{event: service.EventTransitioned, transition: t.ID, note: noteField(fields)}, now)
+	out = append(out, webhook("case.transitioned", c, t.ID, now))
+	return Change{
+		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out,
+		Audit: []audit.Entry{caseEntry(now, actor, AuditTransition, c, map[string]any{
+			"transition": t.ID, "from": before.State, "to": c.State})},
+	}, nil
+}
+
+// noteField is what {{note}} shows after a transition: a field named "note",
+// else the first text answer, so "resolution" style fields reach the resident.
+func noteField(f service.Answers) string {
+	if a, ok := f["note"]; ok {
+		return a.String()
+	}
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if f[k].Text != "" {
+			return f[k].Text
+		}
+	}
+	return ""
+}
