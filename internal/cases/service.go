@@ -10,12 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
-// Definitions finds the current compiled definition of a service.
-type Definitions interface {
-	// Definition returns the service's definition, or ok=false if there is none.
-	Definition(id string) (def *service.Definition, ok bool)
-}
-
 // Deadlines computes statutory due dates. Calendar (a workday.Calendar
 // adapter) implements it.
 type Deadlines interface {
@@ -26,8 +20,10 @@ type Deadlines interface {
 
 // Service is the case API that the web, API and job layers call.
 type Service struct {
-	Store    Store
-	Services Definitions
+	Store Store
+	// Services holds the current service definitions; a reload takes effect
+	// on the next call.
+	Services *service.Registry
 	Clock    Deadlines
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -92,8 +88,10 @@ func (s *Service) logger() *slog.Logger {
 // definition returns a service's definition or fault.NotFound.
 func (s *Service) definition(id string) (*service.Definition, error) {
 	if s.Services != nil {
-		if d, ok := s.Services.Definition(id); ok {
-			return d, nil
+		if cat := s.Services.Load(); cat != nil {
+			if d, ok := cat.Get(id); ok {
+				return d, nil
+			}
 		}
 	}
 	return nil, fault.New(fault.NotFound, "no service %q", id)
