@@ -1,0 +1,121 @@
+package linkage
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// Config is the YAML form of a linkage run, as read by `guildhall link --config`.
+//
+//	id: rec_id                  # identifier column, never compared
+//	threshold: 0.5              # match probability for a pair to be reported
+//	cluster_threshold: 0.99     # probability at which one pair joins clusters alone
+//	comparisons:
+//	  - {column: surname, kind: jaro_winkler, thresholds: [0.92, 0.8], term_frequency: true}
+//	  - {column: date_of_birth, kind: date}
+//	blocking:                   # rules are unioned
+//	  - [surname, date_of_birth]
+//	  - ["soundex(given_name)", "prefix(postcode,3)"]
+type Config struct {
+	// ID names the identifier column.
+	ID string `yaml:"id"`
+	// Threshold is Settings.Threshold.
+	Threshold float64 `yaml:"threshold"`
+	// ClusterThreshold is Settings.ClusterThreshold.
+	ClusterThreshold float64 `yaml:"cluster_threshold"`
+	// ClusterDensity is Settings.ClusterDensity.
+	ClusterDensity float64 `yaml:"cluster_density"`
+	// EMIterations is Settings.EMIterations.
+	EMIterations int `yaml:"em_iterations"`
+	// USamples is Settings.USamples.
+	USamples int `yaml:"u_samples"`
+	// Comparisons declare the compared columns.
+	Comparisons []ConfigComparison `yaml:"comparisons"`
+	// Blocking lists rules, each a list of key parts: "col", "prefix(col,n)" or "soundex(col)".
+	Blocking [][]string `yaml:"blocking"`
+}
+
+// ConfigComparison is the YAML form of a Comparison.
+type ConfigComparison struct {
+	// Name labels the comparison (default: the column).
+	Name string `yaml:"name"`
+	// Column is the compared column.
+	Column string `yaml:"column"`
+	// Kind is one of the Kind constants' values.
+	Kind string `yaml:"kind"`
+	// Thresholds grade the levels.
+	Thresholds []float64 `yaml:"thresholds"`
+	// TermFrequency turns on term-frequency adjustment.
+	TermFrequency bool `yaml:"term_frequency"`
+	// Nicknames adds a nickname level (jaro_winkler only).
+	Nicknames bool `yaml:"nicknames"`
+}
+
+// ParseConfig reads a YAML configuration; unknown keys are errors.
+// Errors satisfy IsInvalid.
+func ParseConfig(data []byte) (*Config, error) {
+	var c Config
+	if err := yaml.UnmarshalWithOptions(data, &c, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("%w: %s", errSettings, yaml.FormatError(err, false, true))
+	}
+	if c.ID == "" {
+		return nil, fmt.Errorf("%w: config needs an id column", errSettings)
+	}
+	if _, err := c.Settings(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Settings converts the configuration; hooks and workers are left for the caller.
+func (c *Config) Settings() (Settings, error) {
+	s := Settings{Threshold: c.Threshold, ClusterThreshold: c.ClusterThreshold, ClusterDensity: c.ClusterDensity,
+		EMIterations: c.EMIterations, USamples: c.USamples}
+	for _, cc := range c.Comparisons {
+		if cc.Column == c.ID {
+			return s, fmt.Errorf("%w: the id column %q must not be compared", errSettings, c.ID)
+		}
+		s.Comparisons = append(s.Comparisons, Comparison{Name: cc.Name, Column: cc.Column, Kind: Kind(cc.Kind),
+			Thresholds: cc.Thresholds, TermFrequency: cc.TermFrequency, Nicknames: cc.Nicknames})
+	}
+	for _, rule := range c.Blocking {
+		var br BlockingRule
+		for _, expr := range rule {
+			p, err := parseKeyPart(expr)
+			if err != nil {
+				return s, err
+			}
+			if p.Column == c.ID {
+				return s, fmt.Errorf("%w: the id column %q must not be a blocking key", errSettings, c.ID)
+			}
+			br.Parts = append(br.Parts, p)
+		}
+		s.Blocking = append(s.Blocking, br)
+	}
+	return s, nil
+}
+
+// parseKeyPart reads "col", "prefix(col,n)" or "soundex(col)".
+func parseKeyPart(expr string) (KeyPart, error) {
+	expr = strings.TrimSpace(expr)
+	fn, rest, ok := strings.Cut(expr, "(")
+	if !ok {
+		return KeyPart{Column: expr}, nil
+	}
+	args := strings.Split(strings.TrimSuffix(rest, ")"), ",")
+	bad := fmt.Errorf("%w: blocking key %q: want col, prefix(col,n) or soundex(col)", errSettings, expr)
+	switch {
+	case fn == "soundex" && len(args) == 1:
+		return KeyPart{Column: strings.TrimSpace(args[0]), Soundex: true}, nil
+	case fn == "prefix" && len(args) == 2:
+		n, err := strconv.Atoi(strings.TrimSpace(args[1]))
+		if err != nil || n < 1 {
+			return KeyPart{}, bad
+		}
+		return KeyPart{Column: strings.TrimSpace(args[0]), Prefix: n}, nil
+	}
+	return KeyPart{}, bad
+}

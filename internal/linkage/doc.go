@@ -1,0 +1,51 @@
+// Package linkage finds records that refer to the same person (or any
+// entity) with probabilistic record linkage in the Fellegi–Sunter model,
+// estimating its parameters from the data without labels.
+//
+// # Using it
+//
+//	recs, _ := linkage.ReadCSV(file, "id")            // or build a Records
+//	cfg, _ := linkage.ParseConfig(yamlBytes)           // or build a Settings
+//	s, _ := cfg.Settings()
+//	res, err := linkage.Dedupe(ctx, recs, s)           // one table
+//	res, err := linkage.Link(ctx, left, right, s)      // two tables
+//	res.Pairs     // pairs at or above Settings.Threshold, with weight and probability
+//	res.Clusters  // an entity number per record
+//	res.Model     // m, u, λ and weights per level; Model.Explain(i, j) says why
+//
+// Errors for which IsInvalid is true come from bad settings or input.
+// The package is pure: it imports nothing from the rest of Guildhall and
+// does no I/O beyond ReadCSV.
+//
+// # How it works
+//
+//  1. Encode: every compared column is interned once; per distinct value it
+//     keeps runes, word ids, parsed dates or postcode parts, so comparing
+//     two records reads a few small arrays and allocates nothing.
+//  2. Block: each BlockingRule groups records by a key (columns, prefixes,
+//     Soundex). Rules are unioned: a pair is compared only by the first rule
+//     that generates it. Each rule's pair count is reported (Settings.Blocked)
+//     before any comparison.
+//  3. Compare: worker goroutines (Settings.Workers, default all cores) take
+//     blocks from a shared counter and reduce every candidate pair to its
+//     comparison vector, stored as one integer (the gamma pattern index):
+//     12 bytes per pair.
+//  4. Estimate: u is estimated from random pairs (Level.URandom); then EM
+//     estimates m, u and λ (the share of candidates that match) on the
+//     counts of distinct comparison vectors, not on pairs, so EM over
+//     millions of pairs takes milliseconds. Levels are conditionally
+//     independent given match status, the Fellegi–Sunter assumption.
+//  5. Score: a pair's match weight is log2(λ/(1−λ)) plus log2(m/u) of each
+//     field's level (0 for a missing value), plus, for term-frequency
+//     comparisons agreeing exactly, log2(u_random_exact / tf(value)):
+//     agreeing on a common surname counts for less than on a rare one.
+//  6. Cluster: pairs at or above Settings.ClusterThreshold join clusters as
+//     connected components; weaker matching pairs join two clusters only if
+//     enough of the cross pairs match (Settings.ClusterDensity), so a chain
+//     of weak links cannot merge different people.
+//
+// Comparison kinds (Kind) cover exact, Jaro–Winkler with nicknames,
+// Levenshtein and Damerau distances, word-set similarity for addresses,
+// dates tolerant of day/month swaps and typos, numbers and UK postcodes
+// (sector, district, area).
+package linkage

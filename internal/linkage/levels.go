@@ -1,0 +1,113 @@
+package linkage
+
+// level returns the comparison level of records i and j: 0 null, 1 else,
+// nlev exact, graded levels between. It allocates nothing.
+func (f *field) level(i, j uint32, s *scratch) uint8 {
+	a, b := f.ids[i], f.ids[j]
+	if a == null || b == null {
+		return 0
+	}
+	if a == b {
+		return uint8(f.nlev)
+	}
+	switch f.cmp.Kind {
+	case JaroWinkler:
+		return f.jwLevel(a, b, s)
+	case Levenshtein, Damerau:
+		return f.editLevel(a, b, s)
+	case TokenSet:
+		return f.graded(tokenDice(f.toks[a], f.toks[b], f.tokRunes, s), true)
+	case Date:
+		return f.dateLevel(a, b, s)
+	case Numeric:
+		d := f.nums[a] - f.nums[b]
+		return f.graded(max(d, -d), false)
+	case Postcode:
+		return f.postcodeLevel(a, b)
+	}
+	return 1
+}
+
+// graded maps a similarity (descending thresholds) or distance (ascending
+// thresholds) to the level of the first threshold it meets.
+func (f *field) graded(v float64, similarity bool) uint8 {
+	top := len(f.cmp.Thresholds) + 1 // level of the first threshold
+	for k, t := range f.cmp.Thresholds {
+		if similarity && v >= t || !similarity && v <= t {
+			return uint8(top - k)
+		}
+	}
+	return 1
+}
+
+func (f *field) jwLevel(a, b uint32, s *scratch) uint8 {
+	if f.alias != nil && f.alias[a] != null && f.alias[a] == f.alias[b] {
+		return uint8(f.nlev - 1)
+	}
+	return f.graded(jaroWinkler(f.runes[a], f.runes[b], s), true)
+}
+
+func (f *field) editLevel(a, b uint32, s *scratch) uint8 {
+	ra, rb := f.runes[a], f.runes[b]
+	maxT := int(f.cmp.Thresholds[len(f.cmp.Thresholds)-1])
+	if d := len(ra) - len(rb); d > maxT || -d > maxT {
+		return 1
+	}
+	if f.cmp.Kind == Damerau {
+		return f.graded(float64(damerau(ra, rb, s)), false)
+	}
+	return f.graded(float64(levenshtein(ra, rb, s)), false)
+}
+
+// dateLevel: 5 exact, 4 day/month swap, 3 one typo, 2 within N days, 1 else.
+func (f *field) dateLevel(a, b uint32, s *scratch) uint8 {
+	da, db := &f.dates[a], &f.dates[b]
+	if !da.ok || !db.ok {
+		if damerau(f.runes[a], f.runes[b], s) <= 1 {
+			return 3
+		}
+		return 1
+	}
+	if da.y == db.y && da.m == db.d && da.d == db.m {
+		return 4
+	}
+	if damerau(da.digits, db.digits, s) <= 1 {
+		return 3
+	}
+	if d := da.days() - db.days(); float64(max(d, -d)) <= f.cmp.Thresholds[0] {
+		return 2
+	}
+	return 1
+}
+
+// postcodeLevel: 5 exact, 4 sector, 3 district, 2 area, 1 else.
+func (f *field) postcodeLevel(a, b uint32) uint8 {
+	pa, pb := &f.pcs[a], &f.pcs[b]
+	switch {
+	case pa.sector == pb.sector:
+		return 4
+	case pa.district == pb.district:
+		return 3
+	case pa.area == pb.area && pa.area != "":
+		return 2
+	}
+	return 1
+}
+
+// tokenDice is the Dice similarity of two word lists where words equal or
+// within Jaro–Winkler 0.9 of each other count as shared.
+func tokenDice(ta, tb []uint32, words [][]rune, s *scratch) float64 {
+	if len(ta) == 0 || len(tb) == 0 {
+		return 0
+	}
+	shared := 0
+	for _, wa := range ta {
+		for _, wb := range tb {
+			if wa == wb || jaroWinkler(words[wa], words[wb], s) >= 0.9 {
+				shared++
+				break
+			}
+		}
+	}
+	return 2 * float64(shared) / float64(len(ta)+len(tb))
+}

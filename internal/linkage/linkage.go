@@ -1,0 +1,197 @@
+package linkage
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Pair is a scored pair of records, by index into the records linked
+// (when linking, right records follow the left ones).
+type Pair struct {
+	// A and B are record indexes, A < B.
+	A, B int32
+	// Weight is the match weight in bits; Probability follows from it.
+	Weight, Probability float32
+}
+
+// Timing reports where a run spent its time.
+type Timing struct {
+	// Encode covers interning values and building blocking keys.
+	Encode time.Duration
+	// Compare covers comparing all candidate pairs.
+	Compare time.Duration
+	// Estimate covers random sampling of u and EM.
+	Estimate time.Duration
+	// Score covers weighing candidates and clustering.
+	Score time.Duration
+	// Total is the wall time of the run.
+	Total time.Duration
+}
+
+// Result is the outcome of Dedupe or Link.
+type Result struct {
+	// Model is the fitted model; it can explain any pair of the records.
+	Model *Model
+	// Pairs are the candidate pairs at or above the threshold, by A then B.
+	Pairs []Pair
+	// Clusters gives an entity number per record.
+	Clusters []int32
+	// Blocking reports each rule's pair counts.
+	Blocking []RuleStats
+	// Candidates is the number of distinct pairs compared.
+	Candidates int64
+	// Records is the records linked; when linking, left then right.
+	Records *Records
+	// NLeft is the number of left records when linking, else 0.
+	NLeft int
+	// Timing reports where the time went.
+	Timing Timing
+}
+
+// Dedupe finds the records of recs that refer to the same entity. Errors
+// for which IsInvalid is true report bad settings.
+func Dedupe(ctx context.Context, recs *Records, s Settings) (*Result, error) {
+	return run(ctx, recs, 0, s)
+}
+
+// Link finds the pairs of records, one from left and one from right, that
+// refer to the same entity. Right's columns are matched to left's by name.
+func Link(ctx context.Context, left, right *Records, s Settings) (*Result, error) {
+	all := &Records{Columns: left.Columns, IDs: slices.Concat(left.IDs, right.IDs)}
+	all.Rows = append(make([][]string, 0, left.Len()+right.Len()), left.Rows...)
+	idx := make([]int, len(left.Columns))
+	for c, name := range left.Columns {
+		idx[c] = right.column(name)
+	}
+	for _, row := range right.Rows {
+		out := make([]string, len(idx))
+		for c, k := range idx {
+			if k >= 0 {
+				out[c] = row[k]
+			}
+		}
+		all.Rows = append(all.Rows, out)
+	}
+	if left.Len() == 0 || right.Len() == 0 {
+		return nil, fmt.Errorf("%w: both tables need records", errSettings)
+	}
+	return run(ctx, all, left.Len(), s)
+}
+
+func run(ctx context.Context, recs *Records, nLeft int, s Settings) (*Result, error) {
+	start := time.Now()
+	s = s.withDefaults()
+	if err := s.Validate(recs.Columns); err != nil {
+		return nil, err
+	}
+	if recs.Len() < 2 || recs.Len() >= math.MaxInt32 {
+		return nil, fmt.Errorf("%w: %d records", errSettings, recs.Len())
+	}
+	e, err := encode(recs, nLeft, s)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Records: recs, NLeft: nLeft}
+	items, stats, total := plan(e.rules, e.nLeft)
+	res.Blocking = stats
+	if s.Blocked != nil {
+		s.Blocked(stats)
+	}
+	if total > s.MaxPairs {
+		return nil, fmt.Errorf("%w: blocking generates %d pairs, more than the limit %d", errSettings, total, s.MaxPairs)
+	}
+	res.Timing.Encode = time.Since(start)
+	t := time.Now()
+	ws, err := e.compare(ctx, items, total, s.Workers, s.Progress)
+	if err != nil {
+		return nil, err
+	}
+	res.Timing.Compare = time.Since(t)
+	t = time.Now()
+	var pats []uint32
+	res.Model, pats = fit(e, recs, s, ws)
+	res.Timing.Estimate = time.Since(t)
+	t = time.Now()
+	for _, w := range ws {
+		res.Candidates += int64(len(w.cands))
+		for r, n := range w.fresh {
+			res.Blocking[r].New += n
+		}
+	}
+	res.Pairs = res.Model.matches(ws, pats, s.Threshold)
+	res.Clusters = cluster(recs.Len(), res.Pairs, s.ClusterThreshold, s.ClusterDensity)
+	res.Timing.Score = time.Since(t)
+	res.Timing.Total = time.Since(start)
+	return res, nil
+}
+
+// encode interns every compared column and blocking key, one goroutine each.
+func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
+	fields := make([]*field, len(s.Comparisons))
+	var rules []*rule
+	var wg sync.WaitGroup
+	for i, c := range s.Comparisons {
+		wg.Go(func() { fields[i] = newField(c, recs) })
+	}
+	wg.Go(func() { rules = buildRules(s.Blocking, recs) })
+	wg.Wait()
+	return newEngine(fields, rules, nLeft, recs.Len())
+}
+
+// fit estimates u by random sampling, then m, u and λ by EM on the pattern counts.
+func fit(e *engine, recs *Records, s Settings, ws []*worker) (*Model, []uint32) {
+	ids, counts := e.patternCounts(ws)
+	pats := make([]emPattern, len(ids))
+	for k, p := range ids {
+		pats[k] = emPattern{gam: e.gamma(p, nil), n: float64(counts[k])}
+	}
+	ur := e.sampleU(s.USamples, s.Seed, s.Workers)
+	m, u := initialM(e.fields), zeroLike(ur)
+	for f := range ur {
+		copy(u[f], ur[f])
+	}
+	lambda := 0.1
+	iters := 0
+	if len(pats) > 0 {
+		iters = em(pats, m, u, &lambda, s.EMIterations)
+	}
+	lambda = min(max(lambda, 1e-9), 1-1e-9)
+	return newModel(e, recs, s, m, u, ur, lambda, iters), ids
+}
+
+// matches weighs every candidate (pattern weight plus term-frequency
+// adjustments) on the workers' own slices and keeps those at or above threshold.
+func (m *Model) matches(ws []*worker, pats []uint32, threshold float64) []Pair {
+	pw := m.patternWeights(pats)
+	cut := float32(weightAt(threshold))
+	out := make([][]Pair, len(ws))
+	var wg sync.WaitGroup
+	for k, w := range ws {
+		wg.Go(func() {
+			for _, c := range w.cands {
+				wt := pw.get(c.pat)
+				if m.tfFields != nil {
+					wt += m.tf(c.a, c.b)
+				}
+				if wt >= cut {
+					a, b := min(c.a, c.b), max(c.a, c.b)
+					out[k] = append(out[k], Pair{A: int32(a), B: int32(b), Weight: wt, Probability: float32(Probability(float64(wt)))})
+				}
+			}
+			w.cands = nil
+		})
+	}
+	wg.Wait()
+	pairs := slices.Concat(out...)
+	slices.SortFunc(pairs, func(x, y Pair) int {
+		if x.A != y.A {
+			return int(x.A - y.A)
+		}
+		return int(x.B - y.B)
+	})
+	return pairs
+}

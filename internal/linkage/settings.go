@@ -1,0 +1,175 @@
+package linkage
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+)
+
+// Kind names a way of comparing one field of two records.
+type Kind string
+
+// The comparison kinds. Every kind has a "null" level (either value
+// missing, weight 0), an "else" level (no similarity) and an "exact" level;
+// the kinds differ in the graded levels between.
+const (
+	// Exact has only the exact and else levels.
+	Exact Kind = "exact"
+	// JaroWinkler adds one level per similarity threshold (descending),
+	// and a nickname level (Bill/William) when Comparison.Nicknames is set.
+	JaroWinkler Kind = "jaro_winkler"
+	// Levenshtein adds one level per maximum edit distance (ascending).
+	Levenshtein Kind = "levenshtein"
+	// Damerau is Levenshtein that also counts an adjacent transposition as one edit.
+	Damerau Kind = "damerau"
+	// TokenSet compares sets of words (addresses): one level per Dice
+	// similarity threshold, where words within Jaro–Winkler 0.9 count as equal.
+	TokenSet Kind = "token_set"
+	// Date compares dates: exact, day/month swapped, one typo, within
+	// Thresholds[0] days (default 365), else.
+	Date Kind = "date"
+	// Numeric adds one level per maximum absolute difference (ascending).
+	Numeric Kind = "numeric"
+	// Postcode compares UK postcodes: exact, same sector, same district, same area, else.
+	Postcode Kind = "postcode"
+)
+
+// Comparison declares how one column contributes to the match weight.
+type Comparison struct {
+	// Name labels the comparison in output; it defaults to Column.
+	Name string
+	// Column is the input column compared.
+	Column string
+	// Kind selects the levels; see the Kind constants.
+	Kind Kind
+	// Thresholds grade the levels between exact and else; their meaning depends on Kind.
+	Thresholds []float64
+	// TermFrequency adjusts the exact level by how common the value is:
+	// agreeing on "smith" counts for less than agreeing on "oyelaran".
+	TermFrequency bool
+	// Nicknames adds a level for known name variants (Jon/John, Bill/William).
+	Nicknames bool
+}
+
+// KeyPart is one part of a blocking key: a column, optionally reduced.
+type KeyPart struct {
+	// Column is the input column.
+	Column string
+	// Prefix, when positive, keeps only the first Prefix characters.
+	Prefix int
+	// Soundex replaces the value by its Soundex code.
+	Soundex bool
+}
+
+// BlockingRule generates candidate pairs: two records are compared when
+// every part of the key is present and equal in both.
+type BlockingRule struct {
+	// Name labels the rule in reports; it defaults to the parts joined by " & ".
+	Name string
+	// Parts make up the key.
+	Parts []KeyPart
+}
+
+// Settings configure a linkage run. Zero values take the documented defaults.
+type Settings struct {
+	// Comparisons are the fields compared; at least one is required.
+	Comparisons []Comparison
+	// Blocking rules are unioned; a pair found by several rules is compared once.
+	Blocking []BlockingRule
+	// Threshold is the match probability at which a pair is reported (default 0.5).
+	Threshold float64
+	// ClusterThreshold is the probability at which a single pair may join
+	// two clusters; weaker pairs join clusters only when dense (default 0.99).
+	ClusterThreshold float64
+	// ClusterDensity is the share of cross pairs at or above Threshold that
+	// two clusters joined by weak pairs must have (default 0.6).
+	ClusterDensity float64
+	// EMIterations bounds expectation–maximisation (default 100).
+	EMIterations int
+	// USamples is the number of random pairs used to estimate u (default 1,000,000).
+	USamples int
+	// MaxPairs stops a run whose blocking would generate more candidate pairs (default 2e9).
+	MaxPairs int64
+	// Workers is the number of scoring goroutines (default GOMAXPROCS).
+	Workers int
+	// Seed makes random sampling reproducible.
+	Seed uint64
+	// Progress, if set, is called from one goroutine about ten times a
+	// second while candidate pairs are compared, and once at the end.
+	Progress func(done, total int64)
+	// Blocked, if set, is called with the pair counts of each rule before scoring.
+	Blocked func([]RuleStats)
+}
+
+// errSettings marks invalid settings; callers may map it to an "invalid" kind.
+var errSettings = errors.New("linkage: invalid settings")
+
+func (s *Settings) withDefaults() Settings {
+	out := *s
+	if out.Threshold == 0 {
+		out.Threshold = 0.5
+	}
+	if out.ClusterThreshold == 0 {
+		out.ClusterThreshold = 0.99
+	}
+	if out.ClusterDensity == 0 {
+		out.ClusterDensity = 0.6
+	}
+	if out.EMIterations == 0 {
+		out.EMIterations = 100
+	}
+	if out.USamples == 0 {
+		out.USamples = 1_000_000
+	}
+	if out.MaxPairs == 0 {
+		out.MaxPairs = 2_000_000_000
+	}
+	if out.Workers <= 0 {
+		out.Workers = runtime.GOMAXPROCS(0)
+	}
+	for i := range out.Comparisons {
+		if out.Comparisons[i].Name == "" {
+			out.Comparisons[i].Name = out.Comparisons[i].Column
+		}
+	}
+	return out
+}
+
+var kinds = []Kind{Exact, JaroWinkler, Levenshtein, Damerau, TokenSet, Date, Numeric, Postcode}
+
+// Validate reports the first problem with s against the given columns,
+// wrapping an error for which IsInvalid reports true.
+func (s *Settings) Validate(columns []string) error {
+	if len(s.Comparisons) == 0 {
+		return fmt.Errorf("%w: no comparisons", errSettings)
+	}
+	if len(s.Blocking) == 0 {
+		return fmt.Errorf("%w: no blocking rules (comparing all pairs does not scale)", errSettings)
+	}
+	for _, c := range s.Comparisons {
+		if !slices.Contains(kinds, c.Kind) {
+			return fmt.Errorf("%w: comparison %q: unknown kind %q", errSettings, c.Column, c.Kind)
+		}
+		if !slices.Contains(columns, c.Column) {
+			return fmt.Errorf("%w: comparison column %q not in input", errSettings, c.Column)
+		}
+	}
+	for _, r := range s.Blocking {
+		if len(r.Parts) == 0 {
+			return fmt.Errorf("%w: empty blocking rule", errSettings)
+		}
+		for _, p := range r.Parts {
+			if !slices.Contains(columns, p.Column) {
+				return fmt.Errorf("%w: blocking column %q not in input", errSettings, p.Column)
+			}
+		}
+	}
+	if s.Threshold < 0 || s.Threshold >= 1 {
+		return fmt.Errorf("%w: threshold %v outside [0,1)", errSettings, s.Threshold)
+	}
+	return nil
+}
+
+// IsInvalid reports whether err came from invalid settings or configuration.
+func IsInvalid(err error) bool { return errors.Is(err, errSettings) }
