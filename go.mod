@@ -3,11 +3,17 @@ module github.com/guildhall-platform/guildhall
 go 1.26.0
 
 require (
+	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
+	golang.org/x/crypto v0.53.0 // why: argon2id password hashing (no standard-library equivalent)
+	golang.org/x/text v0.41.0 // why: message printer for jsonschema's error texts (already required by jsonschema)
+)
+
+require (
 	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/chromedp/chromedp v0.23.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
-	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
@@ -15,9 +21,7 @@ require (
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.41.0 // why: message printer for jsonschema's error texts (already required by jsonschema)
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect

@@ -1,0 +1,201 @@
+package auth
+
+import (
+	"context"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// NewUser is what an administrator enters to create an account.
+type NewUser struct {
+	Email  string
+	Name   string
+	Kind   Kind // KindStaff (default) or KindCouncillor
+	Grants []Grant
+}
+
+// CreateUser makes an account with a one-time secret, returned to show once:
+// the person signs in with it, must choose a password and enrol a second factor.
+func (s *Service) CreateUser(ctx context.Context, actor Principal, nu NewUser) (User, string, error) {
+	if err := requireAdmin(actor); err != nil {
+		return User{}, "", err
+	}
+	u, err := s.newUser(nu)
+	if err != nil {
+		return User{}, "", err
+	}
+	secret := oneTimeSecret()
+	if u.PasswordHash, err = HashPassword(secret); err != nil {
+		return User{}, "", err
+	}
+	u.MustChangePassword = true
+	e := s.entry(actor.UserID, "auth.user_created", u.ID, map[string]any{"email": u.Email, "kind": string(u.Kind), "grants": FormatGrants(u.Grants)})
+	if err := s.store.CreateUser(ctx, u, e); err != nil {
+		return User{}, "", err
+	}
+	return u, secret, nil
+}
+
+// newUser validates and fills a new account (no password).
+func (s *Service) newUser(nu NewUser) (User, error) {
+	email := strings.TrimSpace(nu.Email)
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		return User{}, fault.New(fault.Invalid, "Enter an email address in the correct format, like name@example.gov.uk")
+	}
+	name := strings.TrimSpace(nu.Name)
+	if name == "" || len(name) > 200 {
+		return User{}, fault.New(fault.Invalid, "Enter the person's full name")
+	}
+	kind := nu.Kind
+	if kind != KindCouncillor {
+		kind = KindStaff
+	}
+	now := s.now()
+	return User{ID: newID(), Email: email, Name: name, Kind: kind, Active: true, Grants: uniqueGrants(nu.Grants),
+		CreatedAt: now, UpdatedAt: now}, nil
+}
+
+// oneTimeSecret is easy to read out: 20 base32 characters in groups (100 bits).
+func oneTimeSecret() string {
+	k, _ := NewTOTPSecret()
+	return strings.ReplaceAll(GroupKey(strings.ToLower(k[:20])), " ", "-")
+}
+
+// User returns one account for administrators.
+func (s *Service) User(ctx context.Context, actor Principal, id string) (User, error) {
+	if err := requireAdmin(actor); err != nil {
+		return User{}, err
+	}
+	return s.store.UserByID(ctx, id)
+}
+
+// Users lists accounts for administrators, ordered by email.
+func (s *Service) Users(ctx context.Context, actor Principal) ([]User, error) {
+	if err := requireAdmin(actor); err != nil {
+		return nil, err
+	}
+	us, _, err := s.store.Users(ctx, UserQuery{})
+	return us, err
+}
+
+// SetGrants replaces a person's direct grants; each added and removed grant is
+// audited. The change applies from the person's next request.
+func (s *Service) SetGrants(ctx context.Context, actor Principal, id string, grants []Grant) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	grants = uniqueGrants(grants)
+	var entries []audit.Entry
+	for _, g := range grants {
+		if !slices.Contains(u.Grants, g) {
+			entries = append(entries, s.entry(actor.UserID, "auth.grant", id, map[string]any{"role": g.Role, "team": g.Team}))
+		}
+	}
+	for _, g := range u.Grants {
+		if !slices.Contains(grants, g) {
+			entries = append(entries, s.entry(actor.UserID, "auth.revoke", id, map[string]any{"role": g.Role, "team": g.Team}))
+		}
+	}
+	if id == actor.UserID && !slices.Contains(grants, Grant{Role: RoleAdministrator, Team: "*"}) && slices.Contains(u.Grants, Grant{Role: RoleAdministrator, Team: "*"}) {
+		return fault.New(fault.Invalid, "You cannot remove your own administrator role")
+	}
+	u.Grants, u.UpdatedAt = grants, s.now()
+	return s.store.UpdateUser(ctx, u, entries...)
+}
+
+// UpdateProfile changes a person's name, email address and kind.
+func (s *Service) UpdateProfile(ctx context.Context, actor Principal, id string, nu NewUser) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	checked, err := s.newUser(nu)
+	if err != nil {
+		return err
+	}
+	u.Email, u.Name, u.Kind, u.UpdatedAt = checked.Email, checked.Name, checked.Kind, s.now()
+	return s.store.UpdateUser(ctx, u, s.entry(actor.UserID, "auth.user_updated", id, map[string]any{"email": u.Email, "kind": string(u.Kind)}))
+}
+
+// Disable stops an account at once: its sessions are deleted in the same
+// transaction, and every request checks that the account is active.
+func (s *Service) Disable(ctx context.Context, actor Principal, id string) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	if id == actor.UserID {
+		return fault.New(fault.Invalid, "You cannot disable your own account")
+	}
+	return s.store.DisableUser(ctx, id, s.entry(actor.UserID, "auth.user_disabled", id, nil))
+}
+
+// Enable lets a disabled account sign in again.
+func (s *Service) Enable(ctx context.Context, actor Principal, id string) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	u.Active, u.FailedAttempts, u.UpdatedAt = true, 0, s.now()
+	return s.store.UpdateUser(ctx, u, s.entry(actor.UserID, "auth.user_enabled", id, nil))
+}
+
+// ResetPassword gives a person a new one-time secret (returned, to show once)
+// that they must change at sign-in, unlocks the account and ends its sessions.
+// With secondFactor the authenticator is removed too, to be enrolled again.
+func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string, secondFactor bool) (string, error) {
+	if err := requireAdmin(actor); err != nil {
+		return "", err
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	secret := oneTimeSecret()
+	if u.PasswordHash, err = HashPassword(secret); err != nil {
+		return "", err
+	}
+	u.MustChangePassword, u.FailedAttempts, u.UpdatedAt = true, 0, s.now()
+	u.LockedUntil = time.Time{}
+	if secondFactor {
+		u.TOTPSecret, u.TOTPLastStep = "", 0
+	}
+	e := s.entry(actor.UserID, "auth.password_reset", id, map[string]any{"second_factor_reset": secondFactor})
+	if err := s.store.UpdateUser(ctx, u, e); err != nil {
+		return "", err
+	}
+	// Sessions end: the old password, and anyone who knew it, are out.
+	return secret, s.store.DeleteUserSessions(ctx, u.ID)
+}
+
+// Teams lists the teams administrators have named.
+func (s *Service) Teams(ctx context.Context) ([]Team, error) { return s.store.Teams(ctx) }
+
+// PutTeam creates or renames a team.
+func (s *Service) PutTeam(ctx context.Context, actor Principal, t Team) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	t.ID, t.Name = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name)
+	if !validName(t.ID) {
+		return fault.New(fault.Invalid, "Team id must be lower-case letters, digits, - or _, as in service definitions")
+	}
+	if t.Name == "" {
+		t.Name = t.ID
+	}
+	return s.store.PutTeam(ctx, t, s.entry(actor.UserID, "auth.team_saved", "team:"+t.ID, map[string]any{"name": t.Name}))
+}

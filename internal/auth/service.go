@@ -1,0 +1,207 @@
+package auth
+
+import (
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+)
+
+// Options configures a Service. The zero value of each field is a safe default
+// except SecretKey, which is required.
+type Options struct {
+	// SecretKey (32 bytes) encrypts TOTP keys at rest; see LoadOrCreateKey.
+	SecretKey []byte
+	// Issuer names the council in authenticator apps ("Guildhall" when empty).
+	Issuer string
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// IdleTimeout ends a session unused this long (30 minutes).
+	IdleTimeout time.Duration
+	// AbsoluteTimeout ends any session this long after sign-in (12 hours).
+	AbsoluteTimeout time.Duration
+	// MaxFailures wrong passwords or codes lock an account for LockFor (5, 15 minutes).
+	MaxFailures int
+	LockFor     time.Duration
+	// IPFailures failures from one address within LockFor throttle that address (20).
+	IPFailures int
+	// GroupMap gives the grants of an SSO group claim or SCIM group display name.
+	GroupMap map[string][]Grant
+	// TeamMap makes members of an SSO/SCIM group members of a team (grant RoleMember).
+	TeamMap map[string]string
+	// Logger receives security events; slog.Default when nil.
+	Logger *slog.Logger
+}
+
+// RoleMember is team membership with no named role: it lets a person see their
+// team's OFFICIAL cases but names no role a service could require.
+const RoleMember = "member"
+
+// Service is identity: sign-in, sessions, second factors, tokens, people and
+// provisioning. It is safe for concurrent use.
+type Service struct {
+	store    Store
+	opt      Options
+	seal     *sealer
+	throttle *throttle
+}
+
+// NewService returns the identity service over store.
+func NewService(store Store, opt Options) (*Service, error) {
+	seal, err := newSealer(opt.SecretKey)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Issuer == "" {
+		opt.Issuer = "Guildhall"
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&opt.IdleTimeout, 30*time.Minute)
+	def(&opt.AbsoluteTimeout, 12*time.Hour)
+	def(&opt.LockFor, 15*time.Minute)
+	if opt.MaxFailures <= 0 {
+		opt.MaxFailures = 5
+	}
+	if opt.IPFailures <= 0 {
+		opt.IPFailures = 20
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	return &Service{store: store, opt: opt, seal: seal, throttle: newThrottle(opt.IPFailures, opt.LockFor)}, nil
+}
+
+// Options returns the service's options with defaults filled in.
+func (s *Service) Options() Options { return s.opt }
+
+func (s *Service) now() time.Time { return s.opt.Now().UTC() }
+
+// entry builds an audit entry stamped with the service clock.
+func (s *Service) entry(actor, action, subject string, detail map[string]any) audit.Entry {
+	return audit.Entry{At: s.now(), Actor: actor, Action: action, Subject: subject, Detail: audit.Detail(detail)}
+}
+
+// PrincipalOf builds the principal of an account: its direct grants plus the
+// grants its SSO and SCIM groups map to. Teams are the teams of its grants.
+func (s *Service) PrincipalOf(u User, mfa bool) Principal {
+	grants := slices.Clone(u.Grants)
+	for _, g := range append(slices.Clone(u.SSOGroups), u.Groups...) {
+		grants = append(grants, s.groupGrants(g)...)
+	}
+	grants = uniqueGrants(grants)
+	kind := u.Kind
+	if kind != KindCouncillor {
+		kind = KindStaff
+	}
+	return Principal{Kind: kind, UserID: u.ID, Name: u.Name, Email: u.Email, Teams: teamsOf(grants), Grants: grants, MFA: mfa}
+}
+
+func (s *Service) groupGrants(group string) []Grant {
+	var out []Grant
+	for name, gs := range s.opt.GroupMap {
+		if strings.EqualFold(name, group) {
+			out = append(out, gs...)
+		}
+	}
+	for name, team := range s.opt.TeamMap {
+		if strings.EqualFold(name, group) {
+			out = append(out, Grant{Role: RoleMember, Team: team})
+		}
+	}
+	return out
+}
+
+func teamsOf(grants []Grant) []string {
+	var teams []string
+	for _, g := range grants {
+		if g.Team != "*" && g.Team != "" && !slices.Contains(teams, g.Team) {
+			teams = append(teams, g.Team)
+		}
+	}
+	slices.Sort(teams)
+	return teams
+}
+
+func uniqueGrants(gs []Grant) []Grant {
+	var out []Grant
+	for _, g := range gs {
+		if g.Role != "" && g.Team != "" && !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b Grant) int {
+		if c := strings.Compare(a.Team, b.Team); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Role, b.Role)
+	})
+	return out
+}
+
+// ParseGrants reads grants written as "role@team" separated by commas or
+// spaces ("officer@highways, auditor@*").
+func ParseGrants(s string) ([]Grant, error) {
+	var out []Grant
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' }) {
+		role, team, ok := strings.Cut(f, "@")
+		if !ok || !validName(role) || (team != "*" && !validName(team)) {
+			return nil, fmt.Errorf("grant %q: write role@team, e.g. officer@highways or auditor@*", f)
+		}
+		out = append(out, Grant{Role: role, Team: team})
+	}
+	return uniqueGrants(out), nil
+}
+
+// FormatGrants writes grants as ParseGrants reads them.
+func FormatGrants(gs []Grant) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = g.Role + "@" + g.Team
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ParseGroupMap reads --oidc-group-map: "group=role@team,role@team;group2=…".
+// A group mapped to "member@team" only joins the team.
+func ParseGroupMap(s string) (map[string][]Grant, error) {
+	m := map[string][]Grant{}
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		group, grants, ok := strings.Cut(part, "=")
+		if !ok || strings.TrimSpace(group) == "" {
+			return nil, fmt.Errorf("group map %q: write group=role@team", part)
+		}
+		gs, err := ParseGrants(grants)
+		if err != nil {
+			return nil, fmt.Errorf("group map %q: %w", group, err)
+		}
+		m[strings.TrimSpace(group)] = append(m[strings.TrimSpace(group)], gs...)
+	}
+	return m, nil
+}
+
+// validName accepts role and team ids as service definitions write them.
+func validName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,214 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// touchEvery limits last-seen writes to one a minute per session.
+const touchEvery = time.Minute
+
+// Principal returns who holds a session token: a complete, unexpired session
+// of an active account. Anything else is ErrNoSession (fault.Unauthenticated).
+// The account is read on every call, so a disabled person is refused at once
+// and grant changes apply to the next request.
+func (s *Service) Principal(ctx context.Context, token string) (Principal, error) {
+	sess, u, err := s.live(ctx, token)
+	if err != nil {
+		return Principal{}, err
+	}
+	if !sess.Complete {
+		return Principal{}, ErrNoSession
+	}
+	return s.PrincipalOf(u, sess.MFA), nil
+}
+
+// Pending returns an unfinished (or finished) sign-in session and its account,
+// for the pages that complete sign-in: change password, enrol, enter a code.
+func (s *Service) Pending(ctx context.Context, token string) (Session, User, error) {
+	return s.live(ctx, token)
+}
+
+// live loads a session that has not expired and whose account is active.
+func (s *Service) live(ctx context.Context, token string) (Session, User, error) {
+	if token == "" {
+		return Session{}, User{}, ErrNoSession
+	}
+	now := s.now()
+	sess, err := s.store.SessionByHash(ctx, HashToken(token))
+	if errors.Is(err, fault.NotFound) {
+		return Session{}, User{}, ErrNoSession
+	}
+	if err != nil {
+		return Session{}, User{}, err
+	}
+	if now.Sub(sess.LastSeen) >= s.opt.IdleTimeout || now.Sub(sess.CreatedAt) >= s.opt.AbsoluteTimeout {
+		_ = s.store.DeleteSession(ctx, sess.Hash)
+		return Session{}, User{}, ErrNoSession
+	}
+	u, err := s.store.UserByID(ctx, sess.UserID)
+	if errors.Is(err, fault.NotFound) || (err == nil && !u.Active) {
+		_ = s.store.DeleteSession(ctx, sess.Hash)
+		return Session{}, User{}, ErrNoSession
+	}
+	if err != nil {
+		return Session{}, User{}, err
+	}
+	if now.Sub(sess.LastSeen) >= touchEvery {
+		if err := s.store.TouchSession(ctx, sess.Hash, now); err != nil {
+			return Session{}, User{}, err
+		}
+	}
+	return sess, u, nil
+}
+
+// SignOut ends the session (no error if it has already ended).
+func (s *Service) SignOut(ctx context.Context, token string) error {
+	if token == "" {
+		return nil
+	}
+	sess, err := s.store.SessionByHash(ctx, HashToken(token))
+	if errors.Is(err, fault.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.store.DeleteSession(ctx, sess.Hash, s.entry(sess.UserID, "auth.sign_out", sess.UserID, nil))
+}
+
+// VerifyCode checks a TOTP code for a pending session. On success the session
+// is replaced by a new, complete one with MFA (the token rotates: no fixation)
+// and the new token is returned. Wrong codes count towards lockout.
+func (s *Service) VerifyCode(ctx context.Context, token, code, ip string) (string, error) {
+	sess, u, err := s.live(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	now := s.now()
+	if now.Before(u.LockedUntil) || s.throttle.blocked(ip, now) {
+		return "", ErrLocked
+	}
+	if u.TOTPSecret == "" || u.MustChangePassword {
+		return "", fault.New(fault.Invalid, "finish setting up your account first")
+	}
+	key, err := s.seal.open(u.TOTPSecret)
+	if err != nil {
+		return "", err
+	}
+	step, ok := VerifyTOTP(key, code, now, u.TOTPLastStep)
+	if !ok {
+		s.fail(ctx, &u, u.Email, ip, "wrong security code")
+		return "", ErrBadCode
+	}
+	u.TOTPLastStep, u.FailedAttempts = step, 0
+	if err := s.store.UpdateUser(ctx, u); err != nil {
+		return "", err
+	}
+	return s.complete(ctx, sess, u, "totp", ip)
+}
+
+// complete rotates a session into a complete, MFA-verified one.
+func (s *Service) complete(ctx context.Context, old Session, u User, how, ip string) (string, error) {
+	now := s.now()
+	token := newToken()
+	sess := Session{Hash: HashToken(token), UserID: u.ID, Complete: true, MFA: true, Method: old.Method, CreatedAt: now, LastSeen: now}
+	e := s.entry(u.ID, "auth.sign_in", u.ID, map[string]any{"ip": ip, "method": old.Method, "second_factor": how})
+	if err := s.store.ReplaceSession(ctx, old.Hash, sess, e); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// ChangePassword sets a new password for the holder of a session who proves
+// the current one (not needed for a forced change during sign-in). It clears
+// a forced change and returns the next sign-in step.
+func (s *Service) ChangePassword(ctx context.Context, token, current, password string) (Step, error) {
+	sess, u, err := s.live(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	// A forced change straight after signing in with the one-time secret needs
+	// no second proof of it: the pending session is that proof.
+	forced := u.MustChangePassword && !sess.Complete
+	if !forced && !CheckPassword(u.PasswordHash, current) {
+		return "", fault.New(fault.Invalid, "Your current password is wrong")
+	}
+	if err := CheckNewPassword(password, u.Email); err != nil {
+		return "", err
+	}
+	if CheckPassword(u.PasswordHash, password) {
+		return "", fault.New(fault.Invalid, "Choose a password different from the current one")
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return "", err
+	}
+	u.PasswordHash, u.MustChangePassword = hash, false
+	if err := s.store.UpdateUser(ctx, u, s.entry(u.ID, "auth.password_changed", u.ID, nil)); err != nil {
+		return "", err
+	}
+	next := nextStep(u)
+	return next, nil
+}
+
+// TOTPEnrolment is a new authenticator key awaiting its first code.
+type TOTPEnrolment struct {
+	// Key is the base32 key to type into an app; URI the otpauth:// form.
+	Key, URI string
+	// Sealed is the key encrypted for a hidden form field: the server never
+	// trusts a key the browser chose.
+	Sealed string
+}
+
+// BeginTOTP makes a new authenticator key for the session's account.
+func (s *Service) BeginTOTP(ctx context.Context, token string) (TOTPEnrolment, error) {
+	_, u, err := s.live(ctx, token)
+	if err != nil {
+		return TOTPEnrolment{}, err
+	}
+	key, err := NewTOTPSecret()
+	if err != nil {
+		return TOTPEnrolment{}, err
+	}
+	return TOTPEnrolment{Key: key, URI: TOTPURI(s.opt.Issuer, u.Email, key), Sealed: s.seal.seal(u.ID + ":" + key)}, nil
+}
+
+// ConfirmTOTP stores the enrolled key once a code from it is correct, and
+// completes the sign-in with MFA, returning the new (rotated) token.
+func (s *Service) ConfirmTOTP(ctx context.Context, token, sealed, code, ip string) (string, error) {
+	sess, u, err := s.live(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	if u.MustChangePassword {
+		return "", fault.New(fault.Invalid, "set a new password first")
+	}
+	plain, err := s.seal.open(sealed)
+	if err != nil {
+		return "", fault.Wrap(fault.Invalid, err, "the set-up key was changed; start again")
+	}
+	key, ok := cutPrefix(plain, u.ID+":")
+	if !ok {
+		return "", fault.New(fault.Invalid, "the set-up key belongs to another account; start again")
+	}
+	step, ok := VerifyTOTP(key, code, s.now(), 0)
+	if !ok {
+		return "", ErrBadCode
+	}
+	u.TOTPSecret, u.TOTPLastStep = s.seal.seal(key), step
+	if err := s.store.UpdateUser(ctx, u, s.entry(u.ID, "auth.totp_enrolled", u.ID, nil)); err != nil {
+		return "", err
+	}
+	return s.complete(ctx, sess, u, "totp-enrolment", ip)
+}
+
+func cutPrefix(s, p string) (string, bool) {
+	if len(s) < len(p) || s[:len(p)] != p {
+		return "", false
+	}
+	return s[len(p):], true
+}
