@@ -1,0 +1,226 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func newID() string {
+	b := make([]byte, 10)
+	_, _ = rand.Read(b)
+	return strings.ToLower(idEncoding.EncodeToString(b))
+}
+
+// requestID gives every request an id, echoed in X-Request-Id and every log line.
+func (s *Server) requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ri := &reqInfo{id: newID(), server: s, api: isAPIPath(r.URL.Path)}
+		w.Header().Set("X-Request-Id", ri.id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey, ri)))
+	})
+}
+
+// statusWriter records the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe writes the access log line and the per-route metrics.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		took := time.Since(start)
+		ri := infoFrom(r.Context())
+		route := ri.route
+		if route == "" {
+			route = routeOf(r)
+		}
+		s.metrics.observe(route, r.Method, sw.status, took)
+		s.log.LogAttrs(r.Context(), levelFor(sw.status), "http request",
+			slogString("request_id", ri.id), slogString("method", r.Method),
+			slogString("path", r.URL.Path), slogString("route", route),
+			slogInt("status", sw.status), slogInt64("bytes", sw.bytes),
+			slogDuration("duration", took), slogString("remote", clientIP(r, s.cfg.TrustProxyHeaders)))
+	})
+}
+
+// routeOf names the routes the server serves itself, for metrics.
+func routeOf(r *http.Request) string {
+	switch {
+	case strings.HasPrefix(r.URL.Path, assetPrefix):
+		return "GET /assets/"
+	case r.Pattern != "":
+		return r.Pattern
+	}
+	return "unmatched"
+}
+
+// recoverPanics turns a panic into the 500 page with an incident id in the log.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			err := fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+			Error(w, r, err)
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// shed answers 503 when too many requests are in progress or Config.Shed says so.
+func (s *Server) shed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if exempt(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if s.cfg.Shed != nil && s.cfg.Shed(r) {
+			Error(w, r, &RetryError{Kind: fault.Unavailable, After: 5 * time.Second})
+			return
+		}
+		if s.flight != nil {
+			select {
+			case s.flight <- struct{}{}:
+				defer func() { <-s.flight }()
+			default:
+				Error(w, r, &RetryError{Kind: fault.Unavailable, After: 2 * time.Second})
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// exempt paths are never shed: probes and metrics must answer under load.
+func exempt(p string) bool {
+	return p == "/healthz" || p == "/readyz" || p == "/metrics"
+}
+
+// limitBody caps request bodies: MaxUploadBytes for multipart forms, MaxBodyBytes otherwise.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		limit := s.cfg.MaxBodyBytes
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+			limit = s.cfg.MaxUploadBytes
+		}
+		if r.ContentLength > limit {
+			Error(w, r, ErrTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ErrTooLarge is returned when a request body is over the limit (413).
+var ErrTooLarge = errors.New("request body too large")
+
+// recordRoute copies the pattern a mux matched into the request info, for
+// metrics and logs: the mux sets r.Pattern on the request it was given.
+func recordRoute(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ri := infoFrom(r.Context())
+		if _, pattern := mux.Handler(r); pattern != "" {
+			ri.route = pattern
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// browserDefaults wraps the browser mux: security headers, cross-origin
+// protection and the form token.
+func (s *Server) browserDefaults(mux *http.ServeMux) http.Handler {
+	h := recordRoute(mux)
+	h = s.csrf.protect(h)
+	h = s.cop.Handler(h)
+	return securityHeaders(h)
+}
+
+// ContentSecurityPolicy is sent with every HTML page: no inline script or style.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// apiDefaults wraps the API mux: JSON only (form-encoded bodies are refused,
+// which also defeats cross-site form posts), nosniff, and no caching.
+func (s *Server) apiDefaults(mux *http.ServeMux) http.Handler {
+	h := recordRoute(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "no-store")
+		if hasBody(r) && !jsonContent(r.Header.Get("Content-Type")) {
+			Error(w, r, fault.New(fault.Invalid, "request body must be JSON (Content-Type: application/json)"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func hasBody(r *http.Request) bool {
+	return r.ContentLength > 0 || (r.ContentLength < 0 && r.Body != nil && r.Body != http.NoBody)
+}
+
+func jsonContent(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	Error(w, r, fault.New(fault.Forbidden, "cross-origin request refused"))
+}

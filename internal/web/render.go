@@ -1,0 +1,182 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Area is one part of the site with its own service name and navigation:
+// the front door, the staff workspace.
+type Area struct {
+	// ServiceName is shown in the service navigation bar and the <title>.
+	ServiceName string
+	ServiceURL  string
+	Nav         []NavItem
+}
+
+// Site is the council, as configured.
+type Site struct {
+	CouncilName string
+	LogoURL     string
+	Phase       string
+	FeedbackURL string
+	FooterLinks []NavItem
+}
+
+// View is the data every page template receives.
+type View struct {
+	Site Site
+	Area Area
+	// Page is the handler's typed page struct.
+	Page any
+	// CSRF is the form token; forms include it with {{template "csrf" .}}.
+	CSRF      string
+	Principal auth.Principal
+	// Errors are the page's field errors (from Page's FieldErrors method).
+	Errors []FieldError
+	// Path is the request path.
+	Path string
+}
+
+// ErrorLister is implemented by page structs that have form errors.
+type ErrorLister interface {
+	FieldErrors() []FieldError
+}
+
+// baseTemplates is the parsed layout and partials, cloned for every page.
+type baseTemplates struct {
+	t *template.Template
+}
+
+func parseBase(s *Server) (*baseTemplates, error) {
+	t := template.New("layout.html").Option("missingkey=error").Funcs(s.funcs())
+	t, err := t.ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parsing layout: %w", err)
+	}
+	return &baseTemplates{t: t}, nil
+}
+
+// Renderer renders one area's pages in the shared layout.
+type Renderer struct {
+	s     *Server
+	area  Area
+	pages map[string]*template.Template
+}
+
+// NewRenderer parses the page templates in fsys matching patterns, each in
+// its own copy of the layout and partials. Each page must define "title" and
+// "content"; it fails (so start-up fails) on a parse error, a page missing
+// either, or a name used twice.
+func (s *Server) NewRenderer(area Area, fsys fs.FS, patterns ...string) (*Renderer, error) {
+	rd := &Renderer{s: s, area: area, pages: map[string]*template.Template{}}
+	for _, pat := range patterns {
+		files, err := fs.Glob(fsys, pat)
+		if err != nil {
+			return nil, fmt.Errorf("web: %s: %w", pat, err)
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("web: no templates match %s", pat)
+		}
+		for _, f := range files {
+			if err := rd.parsePage(fsys, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return rd, nil
+}
+
+func (rd *Renderer) parsePage(fsys fs.FS, file string) error {
+	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if _, dup := rd.pages[name]; dup {
+		return fmt.Errorf("web: page %q defined twice (%s)", name, file)
+	}
+	t, err := rd.s.base.t.Clone()
+	if err == nil {
+		t, err = t.ParseFS(fsys, file)
+	}
+	if err != nil {
+		return fmt.Errorf("web: parsing %s: %w", file, err)
+	}
+	for _, must := range []string{"title", "content"} {
+		if t.Lookup(must) == nil {
+			return fmt.Errorf("web: %s does not define %q", file, must)
+		}
+	}
+	rd.pages[name] = t
+	return nil
+}
+
+// Has reports whether the renderer has a page called name.
+func (rd *Renderer) Has(name string) bool { _, ok := rd.pages[name]; return ok }
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render executes page name with data page into a buffer, then writes it
+// with status: a template error never leaves half a page.
+func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, name string, page any) error {
+	t, ok := rd.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no page %q", name)
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout.html", rd.view(r, page)); err != nil {
+		return fmt.Errorf("web: rendering %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (rd *Renderer) view(r *http.Request, page any) *View {
+	c := rd.s.cfg
+	v := &View{
+		Site: Site{CouncilName: c.CouncilName, LogoURL: c.LogoURL, Phase: c.Phase, FeedbackURL: c.FeedbackURL, FooterLinks: c.FooterLinks},
+		Area: rd.area, Page: page, CSRF: CSRFToken(r), Principal: PrincipalFrom(r.Context()), Path: r.URL.Path,
+	}
+	v.Area.Nav = currentNav(rd.area.Nav, r.URL.Path)
+	if el, ok := page.(ErrorLister); ok {
+		v.Errors = el.FieldErrors()
+	}
+	return v
+}
+
+// currentNav marks the nav item whose href is the longest prefix of p.
+func currentNav(items []NavItem, p string) []NavItem {
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]NavItem, len(items))
+	best := -1
+	for i, it := range items {
+		out[i] = it
+		if (p == it.Href || strings.HasPrefix(p, strings.TrimSuffix(it.Href, "/")+"/")) &&
+			(best < 0 || len(it.Href) > len(items[best].Href)) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		out[best].Current = true
+	}
+	return out
+}

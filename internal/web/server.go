@@ -1,0 +1,226 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// Config is what the web server needs to know, built once in cmd/guildhall.
+type Config struct {
+	// CouncilName is shown in the header, the footer and page titles.
+	CouncilName string
+	// LogoURL is the council's logo, shown in the header; empty shows the name only.
+	LogoURL string
+	// Phase is the phase banner tag ("beta", "alpha"); empty hides the banner.
+	Phase string
+	// FeedbackURL is where the phase banner's feedback link goes.
+	FeedbackURL string
+	// BaseURL is the public URL of the site, e.g. https://services.example.gov.uk.
+	BaseURL string
+	// SecureCookies marks cookies Secure. NewServer sets it from BaseURL when
+	// InsecureCookies is false: plain http://localhost or 127.0.0.1 gets insecure cookies.
+	SecureCookies bool
+	// InsecureCookies forces cookies without Secure (plain-http local development).
+	InsecureCookies bool
+	// MaxBodyBytes limits a request body (default 1 MiB); MaxUploadBytes limits
+	// multipart bodies (default 25 MiB).
+	MaxBodyBytes   int64
+	MaxUploadBytes int64
+	// Ready reports whether the service can take traffic (database reachable); /readyz calls it.
+	Ready func(ctx context.Context) error
+	// Gauges are extra /metrics values, by metric name (e.g. guildhall_db_open_connections).
+	Gauges map[string]func() float64
+	// MaxInFlight sheds load: above this many requests in progress, new ones get 503 (0: no limit).
+	MaxInFlight int
+	// Shed, if set, is asked before each request; true answers 503 with Retry-After.
+	Shed func(r *http.Request) bool
+	// TrustProxyHeaders takes the client IP from X-Forwarded-For (behind a load balancer).
+	TrustProxyHeaders bool
+	// Secret keys form tokens; empty means a random key per process.
+	Secret []byte
+	// FooterLinks replace the default accessibility, cookies and privacy links.
+	FooterLinks []NavItem
+}
+
+// Server is Guildhall's HTTP server: two muxes, middleware, rendering and assets.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	browser *http.ServeMux
+	api     *http.ServeMux
+	root    *http.ServeMux
+	assets  *assets
+	base    *baseTemplates
+	errors  *Renderer
+	metrics *metrics
+	csrf    *csrfGuard
+	cop     *http.CrossOriginProtection
+	flight  chan struct{}
+}
+
+// NewServer builds a server. It panics if the embedded layout or static files
+// are broken: they are part of the binary, so that is a build defect that any
+// test catches (like regexp.MustCompile).
+func NewServer(cfg Config, logger *slog.Logger) *Server {
+	cfg = withDefaults(cfg)
+	if logger == nil {
+		logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, log: logger, browser: http.NewServeMux(), api: http.NewServeMux(), root: http.NewServeMux()}
+	sub, err := fs.Sub(staticFS, "static")
+	if err == nil {
+		s.assets, err = loadAssets(sub)
+	}
+	if err == nil {
+		s.base, err = parseBase(s)
+	}
+	if err == nil {
+		s.errors, err = s.NewRenderer(Area{}, templateFS, "templates/pages/*.html")
+	}
+	if err != nil {
+		panic(err)
+	}
+	s.metrics = newMetrics(cfg.Gauges)
+	s.csrf = newCSRFGuard(cfg.Secret, cfg.SecureCookies)
+	s.cop = http.NewCrossOriginProtection()
+	s.cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	if cfg.MaxInFlight > 0 {
+		s.flight = make(chan struct{}, cfg.MaxInFlight)
+	}
+	s.routes()
+	return s
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.CouncilName == "" {
+		cfg.CouncilName = "Guildhall Borough Council"
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = 25 << 20
+	}
+	cfg.SecureCookies = !cfg.InsecureCookies && !plainLocal(cfg.BaseURL)
+	if len(cfg.Secret) == 0 {
+		cfg.Secret = make([]byte, 32)
+		_, _ = rand.Read(cfg.Secret)
+	}
+	if cfg.FooterLinks == nil {
+		cfg.FooterLinks = []NavItem{
+			{Text: "Accessibility statement", Href: "/accessibility"},
+			{Text: "Cookies", Href: "/cookies"},
+			{Text: "Privacy", Href: "/privacy"},
+		}
+	}
+	return cfg
+}
+
+// plainLocal reports whether base is a plain-http URL, where Secure cookies
+// would never be sent back. An empty BaseURL counts as secure (production default).
+func plainLocal(base string) bool {
+	u, err := url.Parse(base)
+	return err == nil && u.Scheme == "http"
+}
+
+// Config returns the server's configuration, with defaults filled in.
+func (s *Server) Config() Config { return s.cfg }
+
+// Logger returns the server's logger.
+func (s *Server) Logger() *slog.Logger { return s.log }
+
+// Browser is the mux for HTML pages (cross-origin protection, form tokens, CSP).
+func (s *Server) Browser() *http.ServeMux { return s.browser }
+
+// API is the mux for /api/, /open311/ and /scim/: JSON only, no cookies.
+func (s *Server) API() *http.ServeMux { return s.api }
+
+// routes mounts the muxes and the server's own endpoints on the root mux.
+func (s *Server) routes() {
+	browser := s.browserDefaults(s.browser)
+	api := s.apiDefaults(s.api)
+	s.root.Handle("/", browser)
+	for _, p := range []string{"/api/", "/open311/", "/scim/"} {
+		s.root.Handle(p, api)
+		Handle(s.api, p, notFound)
+	}
+	// The least specific patterns: anything no area claims is the 404 page.
+	Handle(s.browser, "/", notFound)
+	s.root.Handle("GET "+assetPrefix, s.assets)
+	s.root.HandleFunc("GET /healthz", s.healthz)
+	s.root.HandleFunc("GET /readyz", s.readyz)
+	s.root.HandleFunc("GET /metrics", s.metrics.ServeHTTP)
+}
+
+// Handler is the whole site wrapped in the server's middleware, outermost first:
+// request id, access log and metrics, panic recovery, load shedding, body limit.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.root
+	h = s.limitBody(h)
+	h = s.shed(h)
+	h = s.recoverPanics(h)
+	h = s.observe(h)
+	return s.requestID(h)
+}
+
+// HandlerFunc is an HTTP handler that returns an error; Handle turns the error
+// into a response with Error.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Handle registers h on mux for pattern, turning its errors into responses.
+func (s *Server) Handle(mux *http.ServeMux, pattern string, h HandlerFunc) {
+	Handle(mux, pattern, h)
+}
+
+// Handle registers h on mux for pattern, turning its errors into responses
+// with Error. It works with any mux, but the error pages need the request to
+// have come through a Server's Handler.
+func Handle(mux *http.ServeMux, pattern string, h HandlerFunc) {
+	mux.Handle(pattern, h)
+}
+
+// ServeHTTP makes a HandlerFunc an http.Handler.
+func (h HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := h(w, r); err != nil {
+		Error(w, r, err)
+	}
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) error {
+	return fault.New(fault.NotFound, "no route for %s %s", r.Method, r.URL.Path)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if s.cfg.Ready != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.cfg.Ready(ctx); err != nil {
+			s.log.WarnContext(r.Context(), "not ready", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("not ready\n"))
+			return
+		}
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// isAPIPath reports whether a path belongs to the API mux.
+func isAPIPath(p string) bool {
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/open311/") || strings.HasPrefix(p, "/scim/")
+}
