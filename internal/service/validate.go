@@ -1,0 +1,185 @@
+package service
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ValidateAll re-validates a complete submission (from the form pages, the
+// JSON API or Open311) before a case is created: only questions the person
+// would see count, required ones must be answered, and every rule of
+// DecodePage applies. It edits answers in place: hidden and unknown answers
+// are dropped and the rest replaced by their normalised form.
+func (d *Definition) ValidateAll(answers Answers) FieldErrors {
+	return d.ValidateAllAt(answers, time.Now())
+}
+
+// ValidateAllAt is ValidateAll with today's date given.
+func (d *Definition) ValidateAllAt(answers Answers, now time.Time) FieldErrors {
+	kept := Answers{}
+	var errs FieldErrors
+	d.eachVisible(func(q *Question, seen Answers) {
+		ans := answers[q.ID]
+		var na Answer
+		var fe FieldErrors
+		if q.Type == TypeFile {
+			na, fe = ans, checkFileRef(q, ans.File)
+		} else {
+			na, fe = decodeQuestion(q, answerForm(q, ans), now)
+		}
+		errs = append(errs, fe...)
+		if !na.IsEmpty() {
+			kept[q.ID] = na
+			seen[q.ID] = na
+		}
+	})
+	clear(answers)
+	maps.Copy(answers, kept)
+	return errs
+}
+
+// DecodeAll reads a whole submission from form fields named as DecodePage
+// names them (for form-encoded API and Open311 requests). Files are not read.
+func (d *Definition) DecodeAll(form Form) (Answers, FieldErrors) {
+	return d.DecodeAllAt(form, time.Now())
+}
+
+// DecodeAllAt is DecodeAll with today's date given.
+func (d *Definition) DecodeAllAt(form Form, now time.Time) (Answers, FieldErrors) {
+	out := Answers{}
+	var errs FieldErrors
+	d.eachVisible(func(q *Question, seen Answers) {
+		if q.Type == TypeFile {
+			errs = append(errs, checkFileRef(q, nil)...)
+			return
+		}
+		a, fe := decodeQuestion(q, form, now)
+		errs = append(errs, fe...)
+		if !a.IsEmpty() {
+			out[q.ID], seen[q.ID] = a, a
+		}
+	})
+	return out, errs
+}
+
+// eachVisible calls fn for each question shown, in page order, deciding
+// visibility from the answers fn has accepted so far (seen), which it grows.
+func (d *Definition) eachVisible(fn func(q *Question, seen Answers)) {
+	seen := Answers{}
+	for i := range d.Pages {
+		p := &d.Pages[i]
+		if p.ShowIf != nil && !p.ShowIf.Matches(seen) {
+			continue
+		}
+		for j := range p.Questions {
+			q := &p.Questions[j]
+			if q.ShowIf == nil || q.ShowIf.Matches(seen) {
+				fn(q, seen)
+			}
+		}
+	}
+}
+
+// answerForm turns a stored answer back into form fields, so that a
+// submission made through the API meets exactly the rules the pages apply.
+func answerForm(q *Question, a Answer) Form {
+	f := Form{}
+	set := func(k, v string) {
+		if v != "" {
+			f[k] = []string{v}
+		}
+	}
+	switch q.Type {
+	case TypeDate:
+		if y, rest, ok := strings.Cut(a.Text, "-"); ok {
+			m, day, _ := strings.Cut(rest, "-")
+			set(q.ID+"-year", y)
+			set(q.ID+"-month", m)
+			set(q.ID+"-day", day)
+		} else if a.Text != "" {
+			set(q.ID+"-day", a.Text)
+			set(q.ID+"-month", a.Text)
+			set(q.ID+"-year", "x")
+		}
+	case TypeAddress:
+		if ad := a.Address; ad != nil {
+			set(q.ID+"-line1", ad.Line1)
+			set(q.ID+"-line2", ad.Line2)
+			set(q.ID+"-town", ad.Town)
+			set(q.ID+"-postcode", ad.Postcode)
+			set(q.ID+"-uprn", ad.UPRN)
+		}
+	case TypeLocation:
+		if l := a.Location; l != nil {
+			set(q.ID+"-description", l.Description)
+			set(q.ID+"-uprn", l.UPRN)
+			if l.Lat != nil {
+				set(q.ID+"-lat", strconv.FormatFloat(*l.Lat, 'f', -1, 64))
+			}
+			if l.Lng != nil {
+				set(q.ID+"-lng", strconv.FormatFloat(*l.Lng, 'f', -1, 64))
+			}
+		}
+	case TypeCheckboxes:
+		f[q.ID] = slices.Clone(a.Choices)
+		if len(a.Choices) == 0 && a.Text != "" {
+			f[q.ID] = []string{a.Text}
+		}
+	default:
+		set(q.ID, a.Text)
+	}
+	return f
+}
+
+// checkFileRef checks a stored upload against the question's rules (the
+// bytes were checked by CheckFile when they arrived).
+func checkFileRef(q *Question, ref *FileRef) FieldErrors {
+	if ref == nil {
+		return required(q, q.ID)
+	}
+	if ref.Key == "" || ref.Size <= 0 {
+		return FieldErrors{{q.ID, "The selected file is empty"}}
+	}
+	if limit := maxBytes(q); ref.Size > limit {
+		return FieldErrors{{q.ID, fmt.Sprintf("The selected file must be smaller than %s", sizeText(limit))}}
+	}
+	if !slices.Contains(accepted(q), ref.ContentType) {
+		return FieldErrors{{q.ID, "The selected file must be " + typeList(accepted(q))}}
+	}
+	return nil
+}
+
+// ApplicantOf picks out who a submission is for, by the service's applicant
+// mapping. A postcode question gives an address holding only the postcode;
+// a location with a UPRN gives an address holding its description and UPRN.
+func (d *Definition) ApplicantOf(a Answers) (name, email, phone string, address *Address) {
+	m := d.Applicant
+	name, email, phone = a[m.Name].Text, a[m.Email].Text, a[m.Phone].Text
+	if m.Name == "" {
+		name = ""
+	}
+	if m.Email == "" {
+		email = ""
+	}
+	if m.Phone == "" {
+		phone = ""
+	}
+	if m.Address == "" {
+		return name, email, phone, nil
+	}
+	ans := a[m.Address]
+	switch {
+	case ans.Address != nil:
+		cp := *ans.Address
+		address = &cp
+	case ans.Location != nil && ans.Location.UPRN != "":
+		address = &Address{Line1: ans.Location.Description, UPRN: ans.Location.UPRN}
+	case ans.Text != "":
+		address = &Address{Postcode: ans.Text}
+	}
+	return name, email, phone, address
+}
