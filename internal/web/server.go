@@ -64,6 +64,7 @@ type Server struct {
 	csrf    *csrfGuard
 	cop     *http.CrossOriginProtection
 	flight  chan struct{}
+	uses    []func(http.Handler) http.Handler
 }
 
 // NewServer builds a server. It panics if the embedded layout or static files
@@ -164,12 +165,21 @@ func (s *Server) routes() {
 // request id, access log and metrics, panic recovery, load shedding, body limit.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.root
+	for i := len(s.uses) - 1; i >= 0; i-- {
+		h = s.uses[i](h)
+	}
 	h = s.limitBody(h)
 	h = s.shed(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
 	return s.requestID(h)
 }
+
+// Use adds middleware that runs inside the server's own (so it has the
+// request id and its errors get the server's pages), before any route: the
+// staff session middleware that puts the principal in the context goes here.
+// Call it before Handler; the first added runs first.
+func (s *Server) Use(mw func(http.Handler) http.Handler) { s.uses = append(s.uses, mw) }
 
 // HandlerFunc is an HTTP handler that returns an error; Handle turns the error
 // into a response with Error.
