@@ -49,8 +49,6 @@ type CaseRef struct {
 // EventData holds the details of a transition or assignment.
 type EventData struct {
 	Transition string `json:"transition,omitempty"`
-	FromState  string `json:"from_state,omitempty"`
-	ToState    string `json:"to_state,omitempty"`
 	Assignee   string `json:"assignee,omitempty"`
 }
 
@@ -103,21 +101,19 @@ func deliveryID(eventID string, endpointID int64) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// decodeEvent reads a case event written by the case service. The event id is
-// the message's own id when the payload carries none: both are stable.
+// decodeEvent reads a case event written by the case service (its
+// webhookEvent). The event id is the message's own id when the payload
+// carries none: both are stable across retries.
 func (d *Deliverer) decodeEvent(m jobs.Message) (Event, error) {
 	var in caseEvent
 	if err := json.Unmarshal(m.Payload, &in); err != nil {
 		return Event{}, fmt.Errorf("webhook message %s: %w", m.ID, err)
 	}
 	ev := Event{
-		ID: firstOf(in.EventID, in.ID, m.ID), Type: eventType(firstOf(in.Type, in.Kind)),
-		OccurredAt: in.At, ServiceID: in.ServiceID,
-		Case: CaseRef{Ref: firstOf(in.CaseRef, in.Ref), State: firstOf(in.State, in.ToState)},
-		Data: EventData{Transition: in.Transition, FromState: in.FromState, ToState: in.ToState, Assignee: in.Assignee},
-	}
-	if ev.OccurredAt.IsZero() {
-		ev.OccurredAt = firstTime(in.OccurredAt, m.CreatedAt)
+		ID: firstOf(in.ID, m.ID), Type: eventType(in.Type), ServiceID: in.Case.ServiceID,
+		OccurredAt: firstTime(in.OccurredAt, m.CreatedAt),
+		Case:       CaseRef{Ref: in.Case.Ref, State: in.Case.State},
+		Data:       EventData{Transition: in.Transition, Assignee: in.Case.Assignee},
 	}
 	if ev.Case.Ref != "" && d.APIBase != "" {
 		ev.Case.URL = strings.TrimRight(d.APIBase, "/") + "/api/v1/cases/" + ev.Case.Ref
@@ -125,22 +121,18 @@ func (d *Deliverer) decodeEvent(m jobs.Message) (Event, error) {
 	return ev, nil
 }
 
-// caseEvent accepts the field names the case service may use.
+// caseEvent is the payload the case service writes on the "webhook" topic.
 type caseEvent struct {
 	ID         string    `json:"id"`
-	EventID    string    `json:"event_id"`
 	Type       string    `json:"type"`
-	Kind       string    `json:"kind"`
-	At         time.Time `json:"at"`
 	OccurredAt time.Time `json:"occurred_at"`
-	ServiceID  string    `json:"service_id"`
-	Ref        string    `json:"ref"`
-	CaseRef    string    `json:"case_ref"`
-	State      string    `json:"state"`
-	Transition string    `json:"transition"`
-	FromState  string    `json:"from_state"`
-	ToState    string    `json:"to_state"`
-	Assignee   string    `json:"assignee"`
+	Case       struct {
+		Ref       string `json:"reference"`
+		ServiceID string `json:"service_id"`
+		State     string `json:"state"`
+		Assignee  string `json:"assignee"`
+	} `json:"case"`
+	Transition string `json:"transition"`
 }
 
 // eventType turns a case event kind ("transitioned") into a webhook event

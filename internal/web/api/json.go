@@ -1,0 +1,63 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// maxJSONBytes bounds a JSON request body.
+const maxJSONBytes = 1 << 20
+
+// errUnsupported is a body that is not JSON; respond turns it into 415.
+var errUnsupported = fault.New(fault.Invalid, "request body must be JSON (Content-Type: application/json)")
+
+// decode reads a JSON body strictly: one object, no unknown fields.
+func decode(r *http.Request, v any) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return errUnsupported
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fault.Wrap(fault.Invalid, err, "malformed JSON body")
+	}
+	if dec.More() {
+		return fault.New(fault.Invalid, "malformed JSON body: more than one value")
+	}
+	return nil
+}
+
+// write sends v as JSON with status.
+func write(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode response: %w", err)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+	return nil
+}
+
+// unsupported answers 415 for a body that is not JSON, as RFC 9457 problem
+// details (web.Error has no kind for 415).
+func unsupported(w http.ResponseWriter, r *http.Request, err error) bool {
+	if !errors.Is(err, errUnsupported) {
+		return false
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Accept-Post", "application/json")
+	w.WriteHeader(http.StatusUnsupportedMediaType)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"type": "about:blank", "title": "Unsupported Media Type", "status": http.StatusUnsupportedMediaType,
+		"detail": err.Error(), "instance": r.URL.Path,
+	})
+	return true
+}
