@@ -84,6 +84,9 @@ func statusOf(err error) (int, string) {
 	if errors.Is(err, ErrTooLarge) || errors.As(err, &mbe) {
 		return http.StatusRequestEntityTooLarge, "The file or form is too large"
 	}
+	if errors.Is(err, ErrUnsupportedMediaType) {
+		return http.StatusUnsupportedMediaType, "Unsupported media type"
+	}
 	switch fault.KindOf(err) {
 	case fault.NotFound:
 		return http.StatusNotFound, "Page not found"

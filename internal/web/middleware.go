@@ -159,6 +159,10 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 // ErrTooLarge is returned when a request body is over the limit (413).
 var ErrTooLarge = errors.New("request body too large")
 
+// ErrUnsupportedMediaType is a request body in a format the route does not
+// take (415), such as a form-encoded body sent to the JSON API.
+var ErrUnsupportedMediaType = errors.New("request body must be JSON (Content-Type: application/json)")
+
 // recordRoute copies the pattern a mux matched into the request info, for
 // metrics and logs: the mux sets r.Pattern on the request it was given.
 func recordRoute(mux *http.ServeMux) http.Handler {
@@ -197,15 +201,18 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// apiDefaults wraps the API mux: JSON only (form-encoded bodies are refused,
-// which also defeats cross-site form posts), nosniff, and no caching.
+// apiDefaults wraps the API mux: JSON only (form-encoded bodies are refused
+// with 415, which also defeats cross-site form posts), nosniff, and no
+// caching. Open311 is exempt: GeoReport v2 is form-encoded by specification,
+// and every Open311 write carries an api_key in its body, which a cross-site
+// form cannot know.
 func (s *Server) apiDefaults(mux *http.ServeMux) http.Handler {
 	h := recordRoute(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Cache-Control", "no-store")
-		if hasBody(r) && !jsonContent(r.Header.Get("Content-Type")) {
-			Error(w, r, fault.New(fault.Invalid, "request body must be JSON (Content-Type: application/json)"))
+		if hasBody(r) && !jsonContent(r.Header.Get("Content-Type")) && !strings.HasPrefix(r.URL.Path, "/open311/") {
+			Error(w, r, ErrUnsupportedMediaType)
 			return
 		}
 		h.ServeHTTP(w, r)

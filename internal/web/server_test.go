@@ -269,8 +269,8 @@ func TestAPIProblemAndJSONOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 400 {
-		t.Errorf("form-encoded API body: %d, want 400", res.StatusCode)
+	if res.StatusCode != 415 {
+		t.Errorf("form-encoded API body: %d, want 415 (issue 5: JSON only)", res.StatusCode)
 	}
 }
 
