@@ -3,6 +3,7 @@ module github.com/guildhall-platform/guildhall
 go 1.26.0
 
 require (
+	github.com/chromedp/chromedp v0.23.0 // why: drive headless Chromium in the accessibility and journey tests (tests only)
 	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
 	golang.org/x/crypto v0.53.0 // why: argon2id password hashing (no standard-library equivalent)
@@ -11,7 +12,6 @@ require (
 
 require (
 	github.com/chromedp/cdproto v0.159.0 // indirect
-	github.com/chromedp/chromedp v0.23.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect

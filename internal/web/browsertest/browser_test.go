@@ -1,0 +1,64 @@
+package browsertest_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
+)
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
+
+var pages = fstest.MapFS{
+	"good.html": {Data: []byte(`{{define "title"}}A good page{{end}}{{define "content"}}<h1 class="govuk-heading-l">A good page</h1>
+<form method="post" action="/good">{{template "csrf" .}}{{template "govuk/input" .Page}}{{template "govuk/button" (dict "Text" "Continue")}}</form>{{end}}`)},
+	"bad.html": {Data: []byte(`{{define "title"}}A bad page{{end}}{{define "content"}}<h1 class="govuk-heading-l">A bad page</h1><input type="text" name="unlabelled"><img src="/nowhere.png">{{end}}`)},
+}
+
+// TestHarness proves the harness can fail: axe-core finds the unlabelled
+// field and the image without alt text, and passes the layout's own page.
+func TestHarness(t *testing.T) {
+	b := browsertest.Shared(t)
+	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", Phase: "beta"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	rd, err := srv.NewRenderer(web.Area{ServiceName: "Harness"}, pages, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Handle(srv.Browser(), "GET /good", func(w http.ResponseWriter, r *http.Request) error {
+		return rd.Render(w, r, 200, "good", web.Field{ID: "name", Label: "Your name", Hint: "As on your passport"})
+	})
+	srv.Handle(srv.Browser(), "GET /bad", func(w http.ResponseWriter, r *http.Request) error {
+		return rd.Render(w, r, 200, "bad", nil)
+	})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+
+	for _, opts := range [][]browsertest.Option{nil, {browsertest.NoJavaScript(), browsertest.Width(320)}} {
+		p := b.NewPage(t, opts...)
+		p.Navigate(ts.URL + "/good")
+		if v := p.Accessibility(); len(v) != 0 {
+			t.Errorf("good page: %d violations: %+v", len(v), v)
+		}
+		js := strings.Contains(p.HTML(), "govuk-frontend-supported")
+		if js == (len(opts) > 0) {
+			t.Errorf("JavaScript on=%v but body class says %v", len(opts) == 0, js)
+		}
+		p.Navigate(ts.URL + "/bad")
+		ids := map[string]bool{}
+		for _, v := range p.Accessibility() {
+			ids[v.ID] = true
+		}
+		if !ids["label"] || !ids["image-alt"] {
+			t.Errorf("bad page: axe found %v, want label and image-alt", ids)
+		}
+		if errs := p.Errors(); len(errs) != 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+	}
+}
