@@ -6,6 +6,9 @@ import (
 	"sync"
 )
 
+// maxParts is the most key parts a blocking rule may have.
+const maxParts = 4
+
 // RuleStats reports what one blocking rule generated.
 type RuleStats struct {
 	// Rule is the rule's name.
@@ -48,53 +51,99 @@ func (p KeyPart) label() string {
 	return p.Column
 }
 
-// keyOf builds the blocking key of a row into buf; ok is false when a part is missing.
-func keyOf(buf []byte, row []string, cols []int, parts []KeyPart) ([]byte, bool) {
-	buf = buf[:0]
-	for k, p := range parts {
-		v := normalise(row[cols[k]])
-		if p.Soundex {
-			v = soundex(v)
-		} else if p.Prefix > 0 && len(v) > p.Prefix {
-			if rs := []rune(v); len(rs) > p.Prefix {
-				v = string(rs[:p.Prefix])
-			}
-		}
-		if v == "" {
-			return buf, false
-		}
-		buf = append(append(buf, v...), 0x1f)
+// partIDs maps each distinct value of the part's column to the id of its
+// reduced form (prefix or Soundex), or nil when the value id serves as is.
+func partIDs(p KeyPart, c *column) []uint32 {
+	if !p.Soundex && p.Prefix <= 0 {
+		return nil
 	}
-	return buf, true
-}
-
-func newRule(br BlockingRule, recs *Records) *rule {
-	cols := make([]int, len(br.Parts))
-	for k, p := range br.Parts {
-		cols[k] = recs.column(p.Column)
-	}
-	r := &rule{name: br.label(), keys: make([]uint32, recs.Len())}
+	out := make([]uint32, len(c.vals))
 	seen := make(map[string]uint32)
-	var buf []byte
-	var sizes []uint32
-	for i, row := range recs.Rows {
-		var ok bool
-		buf, ok = keyOf(buf, row, cols, br.Parts)
-		if !ok {
-			r.keys[i] = null
+	for v, s := range c.vals {
+		if p.Soundex {
+			s = soundex(s)
+		} else if rs := []rune(s); len(rs) > p.Prefix {
+			s = string(rs[:p.Prefix])
+		}
+		if s == "" {
+			out[v] = null
 			continue
 		}
-		id, found := seen[string(buf)]
-		if !found {
-			id = uint32(len(sizes))
-			seen[string(buf)] = id
-			sizes = append(sizes, 0)
+		id, ok := seen[s]
+		if !ok {
+			id = uint32(len(seen))
+			seen[s] = id
 		}
-		sizes[id]++
-		r.keys[i] = id
+		out[v] = id
 	}
-	r.group(sizes)
+	return out
+}
+
+// newRule keys every record by its parts' ids; a missing part means no key.
+// Parts are combined pairwise through maps keyed by two uint32 ids, which
+// is far cheaper than hashing key strings.
+func newRule(br BlockingRule, cols map[string]*column) *rule {
+	r := &rule{name: br.label()}
+	var sizes int
+	for k, p := range br.Parts {
+		c := cols[p.Column]
+		ids, n := partKeys(p, c)
+		if k == 0 {
+			r.keys, sizes = ids, n
+			continue
+		}
+		r.keys, sizes = combine(r.keys, ids)
+	}
+	counts := make([]uint32, sizes)
+	for _, k := range r.keys {
+		if k != null {
+			counts[k]++
+		}
+	}
+	r.group(counts)
 	return r
+}
+
+// partKeys returns a dense id per record for one key part, and how many ids exist.
+func partKeys(p KeyPart, c *column) ([]uint32, int) {
+	m := partIDs(p, c)
+	out := make([]uint32, len(c.ids))
+	n := len(c.vals)
+	if m != nil {
+		n = 0
+		for _, v := range m {
+			if v != null {
+				n = max(n, int(v)+1)
+			}
+		}
+	}
+	for i, v := range c.ids {
+		if v != null && m != nil {
+			v = m[v]
+		}
+		out[i] = v
+	}
+	return out, n
+}
+
+// combine pairs two per-record ids into one dense id; null when either is missing.
+func combine(a, b []uint32) ([]uint32, int) {
+	seen := make(map[uint64]uint32, len(a)/4)
+	out := make([]uint32, len(a))
+	for i := range a {
+		if a[i] == null || b[i] == null {
+			out[i] = null
+			continue
+		}
+		k := uint64(a[i])<<32 | uint64(b[i])
+		id, ok := seen[k]
+		if !ok {
+			id = uint32(len(seen))
+			seen[k] = id
+		}
+		out[i] = id
+	}
+	return out, len(seen)
 }
 
 // group orders records by key with a counting sort, keeping index order within a block.
@@ -143,11 +192,11 @@ func blockPairs(members []uint32, nLeft uint32) int64 {
 	return l * (n - l)
 }
 
-func buildRules(brs []BlockingRule, recs *Records) []*rule {
+func buildRules(brs []BlockingRule, cols map[string]*column) []*rule {
 	rules := make([]*rule, len(brs))
 	var wg sync.WaitGroup
 	for i, br := range brs {
-		wg.Go(func() { rules[i] = newRule(br, recs) })
+		wg.Go(func() { rules[i] = newRule(br, cols) })
 	}
 	wg.Wait()
 	return rules

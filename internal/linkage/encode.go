@@ -20,11 +20,13 @@ type field struct {
 	ids    []uint32 // per record
 	vals   []string // per value id
 	runes  [][]rune
+	sigs   []sig
 	count  []uint32
 	nonNil int // records with a value
 
-	toks     [][]uint32 // token_set: sorted word ids per value
+	toks     [][]uint32 // token_set: word ids per value
 	tokRunes [][]rune   // token_set: runes per word id
+	tokSigs  []sig
 	alias    []uint32   // nicknames: group per value, or null
 	dates    []date
 	nums     []float64
@@ -42,28 +44,42 @@ func normalise(v string) string {
 	return v
 }
 
-func newField(c Comparison, recs *Records) *field {
-	f := &field{cmp: c, ids: make([]uint32, recs.Len())}
-	col := recs.column(c.Column)
-	seen := make(map[string]uint32)
+// column is one input column interned: an id per record (null when
+// empty) and each distinct value once, with how many records hold it.
+type column struct {
+	ids    []uint32
+	vals   []string
+	count  []uint32
+	nonNil int
+}
+
+func internColumn(recs *Records, col int) *column {
+	c := &column{ids: make([]uint32, recs.Len())}
+	seen := make(map[string]uint32, recs.Len()/4)
 	for i, row := range recs.Rows {
 		v := normalise(row[col])
 		if v == "" {
-			f.ids[i] = null
+			c.ids[i] = null
 			continue
 		}
-		f.nonNil++
+		c.nonNil++
 		id, ok := seen[v]
 		if !ok {
-			id = uint32(len(f.vals))
+			id = uint32(len(c.vals))
 			seen[v] = id
-			f.vals = append(f.vals, v)
-			f.count = append(f.count, 0)
+			c.vals = append(c.vals, v)
+			c.count = append(c.count, 0)
 		}
-		f.count[id]++
-		f.ids[i] = id
+		c.count[id]++
+		c.ids[i] = id
 	}
+	return c
+}
+
+func newField(cmp Comparison, c *column) *field {
+	f := &field{cmp: cmp, ids: c.ids, vals: c.vals, count: c.count, nonNil: c.nonNil}
 	f.runes = runesOf(f.vals)
+	f.sigs = signatures(f.runes)
 	f.prepare()
 	return f
 }
@@ -110,6 +126,7 @@ func (f *field) prepare() {
 			f.cmp.Thresholds, th = []float64{0.8, 0.5}, []float64{0.8, 0.5}
 		}
 		f.toks, f.tokRunes = tokenise(f.vals)
+		f.tokSigs = signatures(f.tokRunes)
 		labels = append(labels, thresholdLabels("words>=", th)...)
 	case Date:
 		if len(th) == 0 {

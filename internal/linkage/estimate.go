@@ -46,8 +46,10 @@ func (e *engine) sampleCounts(n int, seed, stream uint64) [][]float64 {
 		if a == b {
 			continue
 		}
+		ra := e.rows[int(a)*e.stride:]
+		rb := e.rows[int(b)*e.stride:]
 		for f, fd := range e.fields {
-			out[f][fd.level(a, b, &s)]++
+			out[f][fd.levelOf(ra[f], rb[f], &s)]++
 		}
 	}
 	return out

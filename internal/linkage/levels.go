@@ -1,9 +1,13 @@
 package linkage
 
-// level returns the comparison level of records i and j: 0 null, 1 else,
-// nlev exact, graded levels between. It allocates nothing.
+// level returns the comparison level of records i and j.
 func (f *field) level(i, j uint32, s *scratch) uint8 {
-	a, b := f.ids[i], f.ids[j]
+	return f.levelOf(f.ids[i], f.ids[j], s)
+}
+
+// levelOf returns the comparison level of value ids a and b: 0 null,
+// 1 else, nlev exact, graded levels between. It allocates nothing.
+func (f *field) levelOf(a, b uint32, s *scratch) uint8 {
 	if a == null || b == null {
 		return 0
 	}
@@ -16,7 +20,7 @@ func (f *field) level(i, j uint32, s *scratch) uint8 {
 	case Levenshtein, Damerau:
 		return f.editLevel(a, b, s)
 	case TokenSet:
-		return f.graded(tokenDice(f.toks[a], f.toks[b], f.tokRunes, s), true)
+		return f.graded(f.tokenDice(f.toks[a], f.toks[b], s), true)
 	case Date:
 		return f.dateLevel(a, b, s)
 	case Numeric:
@@ -44,13 +48,17 @@ func (f *field) jwLevel(a, b uint32, s *scratch) uint8 {
 	if f.alias != nil && f.alias[a] != null && f.alias[a] == f.alias[b] {
 		return uint8(f.nlev - 1)
 	}
-	return f.graded(jaroWinkler(f.runes[a], f.runes[b], s), true)
+	ra, rb := f.runes[a], f.runes[b]
+	if jwCeiling(ra, rb, &f.sigs[a], &f.sigs[b]) < f.cmp.Thresholds[len(f.cmp.Thresholds)-1] {
+		return 1
+	}
+	return f.graded(jaroWinkler(ra, rb, s), true)
 }
 
 func (f *field) editLevel(a, b uint32, s *scratch) uint8 {
 	ra, rb := f.runes[a], f.runes[b]
 	maxT := int(f.cmp.Thresholds[len(f.cmp.Thresholds)-1])
-	if d := len(ra) - len(rb); d > maxT || -d > maxT {
+	if d := len(ra) - len(rb); d > maxT || -d > maxT || editFloor(&f.sigs[a], &f.sigs[b]) > maxT {
 		return 1
 	}
 	if f.cmp.Kind == Damerau {
@@ -71,7 +79,7 @@ func (f *field) dateLevel(a, b uint32, s *scratch) uint8 {
 	if da.y == db.y && da.m == db.d && da.d == db.m {
 		return 4
 	}
-	if damerau(da.digits, db.digits, s) <= 1 {
+	if oneSlip(da.digits, db.digits) {
 		return 3
 	}
 	if d := da.days() - db.days(); float64(max(d, -d)) <= f.cmp.Thresholds[0] {
@@ -94,20 +102,52 @@ func (f *field) postcodeLevel(a, b uint32) uint8 {
 	return 1
 }
 
+// oneSlip reports whether two equal-length digit strings differ by one
+// substitution or one adjacent transposition (Damerau distance 1).
+func oneSlip(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	first, diffs := -1, 0
+	for i := range a {
+		if a[i] != b[i] {
+			if diffs == 0 {
+				first = i
+			}
+			diffs++
+		}
+	}
+	switch diffs {
+	case 1:
+		return true
+	case 2:
+		return first+1 < len(a) && a[first] == b[first+1] && a[first+1] == b[first] && a[first+1] != b[first+1]
+	}
+	return false
+}
+
 // tokenDice is the Dice similarity of two word lists where words equal or
 // within Jaro–Winkler 0.9 of each other count as shared.
-func tokenDice(ta, tb []uint32, words [][]rune, s *scratch) float64 {
+func (f *field) tokenDice(ta, tb []uint32, s *scratch) float64 {
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
 	shared := 0
 	for _, wa := range ta {
 		for _, wb := range tb {
-			if wa == wb || jaroWinkler(words[wa], words[wb], s) >= 0.9 {
+			if wa == wb || f.similarWords(wa, wb, s) {
 				shared++
 				break
 			}
 		}
 	}
 	return 2 * float64(shared) / float64(len(ta)+len(tb))
+}
+
+func (f *field) similarWords(wa, wb uint32, s *scratch) bool {
+	ra, rb := f.tokRunes[wa], f.tokRunes[wb]
+	if jwCeiling(ra, rb, &f.tokSigs[wa], &f.tokSigs[wb]) < 0.9 {
+		return false
+	}
+	return jaroWinkler(ra, rb, s) >= 0.9
 }

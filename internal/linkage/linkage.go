@@ -129,15 +129,36 @@ func run(ctx context.Context, recs *Records, nLeft int, s Settings) (*Result, er
 	return res, nil
 }
 
-// encode interns every compared column and blocking key, one goroutine each.
+// encode interns every column used once, then builds the fields and the
+// blocking rules from the interned ids, one goroutine per column or rule.
 func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
+	var names []string
+	for _, c := range s.Comparisons {
+		names = append(names, c.Column)
+	}
+	for _, r := range s.Blocking {
+		for _, p := range r.Parts {
+			names = append(names, p.Column)
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	interned := make([]*column, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() { interned[i] = internColumn(recs, recs.column(name)) })
+	}
+	wg.Wait()
+	cols := make(map[string]*column, len(names))
+	for i, name := range names {
+		cols[name] = interned[i]
+	}
 	fields := make([]*field, len(s.Comparisons))
 	var rules []*rule
-	var wg sync.WaitGroup
 	for i, c := range s.Comparisons {
-		wg.Go(func() { fields[i] = newField(c, recs) })
+		wg.Go(func() { fields[i] = newField(c, cols[c.Column]) })
 	}
-	wg.Go(func() { rules = buildRules(s.Blocking, recs) })
+	wg.Go(func() { rules = buildRules(s.Blocking, cols) })
 	wg.Wait()
 	return newEngine(fields, rules, nLeft, recs.Len())
 }

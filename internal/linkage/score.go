@@ -28,6 +28,10 @@ type engine struct {
 	n       int
 	strides []uint32
 	npat    uint64
+	// rows lays out per record the value id of every field, then the key
+	// of every rule, so that a pair touches two cache lines, not 2×(F+R).
+	rows   []uint32
+	stride int
 }
 
 func newEngine(fields []*field, rules []*rule, nLeft, n int) (*engine, error) {
@@ -42,6 +46,17 @@ func newEngine(fields []*field, rules []*rule, nLeft, n int) (*engine, error) {
 		}
 	}
 	e.npat = np
+	e.stride = len(fields) + len(rules)
+	e.rows = make([]uint32, n*e.stride)
+	for i := range n {
+		row := e.rows[i*e.stride : (i+1)*e.stride]
+		for f, fd := range fields {
+			row[f] = fd.ids[i]
+		}
+		for r, rl := range rules {
+			row[len(fields)+r] = rl.keys[i]
+		}
+	}
 	return e, nil
 }
 
@@ -74,12 +89,19 @@ type worker struct {
 }
 
 func (w *worker) pair(ri int, a, b uint32) {
-	for q := range ri {
-		if k := w.e.rules[q].keys; k[a] != null && k[a] == k[b] {
-			return
+	e := w.e
+	ra := e.rows[int(a)*e.stride : int(a+1)*e.stride]
+	rb := e.rows[int(b)*e.stride : int(b+1)*e.stride]
+	nf := len(e.fields)
+	for q := nf; q < nf+ri; q++ {
+		if ra[q] != null && ra[q] == rb[q] {
+			return // an earlier rule already compared this pair
 		}
 	}
-	pat := w.e.pattern(a, b, &w.s)
+	var pat uint32
+	for f, fd := range e.fields {
+		pat += uint32(fd.levelOf(ra[f], rb[f], &w.s)) * e.strides[f]
+	}
 	w.cands = append(w.cands, candidate{a, b, pat})
 	w.fresh[ri]++
 }

@@ -105,8 +105,8 @@ type Settings struct {
 // errSettings marks invalid settings; callers may map it to an "invalid" kind.
 var errSettings = errors.New("linkage: invalid settings")
 
-func (s *Settings) withDefaults() Settings {
-	out := *s
+func (s Settings) withDefaults() Settings {
+	out := s
 	if out.Threshold == 0 {
 		out.Threshold = 0.5
 	}
@@ -156,8 +156,8 @@ func (s *Settings) Validate(columns []string) error {
 		}
 	}
 	for _, r := range s.Blocking {
-		if len(r.Parts) == 0 {
-			return fmt.Errorf("%w: empty blocking rule", errSettings)
+		if len(r.Parts) == 0 || len(r.Parts) > maxParts {
+			return fmt.Errorf("%w: a blocking rule needs 1 to %d parts", errSettings, maxParts)
 		}
 		for _, p := range r.Parts {
 			if !slices.Contains(columns, p.Column) {
