@@ -4,8 +4,10 @@ go 1.26.0
 
 require (
 	github.com/chromedp/chromedp v0.23.0 // why: drive headless Chromium in the accessibility and journey tests (tests only)
+	github.com/jackc/pgx/v5 v5.12.0 // why: PostgreSQL driver (database/sql via pgx/v5/stdlib) for production deployments
 	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
+	modernc.org/sqlite v1.61.1 // why: embedded SQLite without cgo (FTS5 and JSON1 built in), the default database
 	golang.org/x/crypto v0.53.0 // why: argon2id password hashing (no standard-library equivalent)
 	golang.org/x/text v0.41.0 // why: message printer for jsonschema's error texts (already required by jsonschema)
 )
@@ -17,7 +19,8 @@ require (
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
-	github.com/jackc/pgx/v5 v5.12.0 // indirect
+	github.com/jackc/puddle/v2 v2.2.3 // indirect
+	golang.org/x/sync v0.24.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
@@ -25,5 +28,4 @@ require (
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
-	modernc.org/sqlite v1.61.1 // indirect
 )

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+)
+
+var _ audit.Store = (*Store)(nil)
+
+// auditChain is the audit head read under the write lock of one transaction;
+// appends within the transaction extend it in memory and save writes it back.
+type auditChain struct {
+	head  audit.Entry
+	dirty bool
+}
+
+func lockAuditHead(ctx context.Context, t *tx) (*auditChain, error) {
+	c := &auditChain{}
+	err := t.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1"+t.d.forUpdate()).Scan(&c.head.Seq, &c.head.Hash)
+	if err != nil {
+		return nil, fmt.Errorf("audit head: %w", err)
+	}
+	return c, nil
+}
+
+func (c *auditChain) append(ctx context.Context, t *tx, entries ...audit.Entry) error {
+	for _, e := range entries {
+		if e.At.IsZero() {
+			e.At = t.now
+		}
+		l := audit.Link(c.head, e)
+		var detail any
+		if len(l.Detail) > 0 {
+			detail = string(l.Detail)
+		}
+		_, err := t.exec(ctx, `INSERT INTO audit_log (seq, at, actor, action, subject, classification, detail, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			l.Seq, micros(l.At), l.Actor, l.Action, l.Subject, l.Classification, detail, l.PrevHash, l.Hash)
+		if err != nil {
+			return fmt.Errorf("audit append: %w", err)
+		}
+		c.head, c.dirty = l, true
+	}
+	return nil
+}
+
+func (c *auditChain) save(ctx context.Context, t *tx) error {
+	if !c.dirty {
+		return nil
+	}
+	_, err := t.exec(ctx, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", c.head.Seq, c.head.Hash)
+	return err
+}
+
+// AppendAudit chains and appends standalone audit entries in one transaction.
+func (s *Store) AppendAudit(ctx context.Context, entries ...audit.Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	return s.update(ctx, func(t *tx) error {
+		c, err := lockAuditHead(ctx, t)
+		if err != nil {
+			return err
+		}
+		if err := c.append(ctx, t, entries...); err != nil {
+			return err
+		}
+		return c.save(ctx, t)
+	})
+}
+
+// AuditHead returns the seq and hash of the last entry as recorded beside
+// the log, so that Verify can tell a deleted tail from a short log.
+func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := s.queryRowRead(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&seq, &hash)
+	return seq, hash, err
+}
+
+// AuditEntries returns entries matching f in seq order (descending when
+// f.Newest), at most f.Limit (1000 when zero).
+func (s *Store) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+	if f.Actor != "" {
+		add("actor = ?", f.Actor)
+	}
+	if f.Action != "" {
+		add("action = ?", f.Action)
+	}
+	if f.Subject != "" {
+		add("subject = ?", f.Subject)
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", micros(f.From))
+	}
+	if !f.To.IsZero() {
+		add("at < ?", micros(f.To))
+	}
+	if f.AfterSeq > 0 {
+		if f.Newest {
+			add("seq < ?", f.AfterSeq)
+		} else {
+			add("seq > ?", f.AfterSeq)
+		}
+	}
+	q := "SELECT seq, at, actor, action, subject, classification, detail, prev_hash, hash FROM audit_log"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	order := " ORDER BY seq"
+	if f.Newest {
+		order += " DESC"
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := s.queryRead(ctx, q+order+" LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("audit entries: %w", err)
+	}
+	defer rows.Close()
+	var out []audit.Entry
+	for rows.Next() {
+		var e audit.Entry
+		var at int64
+		var detail sql.NullString
+		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Classification, &detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.At = fromMicros(at)
+		if detail.Valid {
+			e.Detail = []byte(detail.String)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+var _ cases.Store = (*Store)(nil)
+
+const caseColumns = `id, ref, service_id, team, classification, state, answers, applicant,
+	channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
+	updated_at, closed_at, overdue_notified, version, idempotency_key`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanCase(r scanner) (cases.Case, error) {
+	var c cases.Case
+	var answers, applicant, clock []byte
+	var clockStart, due, submitted, updated int64
+	var paused, closed sql.NullInt64
+	var key sql.NullString
+	err := r.Scan(&c.ID, &c.Ref, &c.ServiceID, &c.Team, &c.Classification, &c.State, &answers, &applicant,
+		&c.Channel, &c.CreatedBy, &c.Assignee, &clock, &clockStart, &due, &paused, &submitted,
+		&updated, &closed, &c.OverdueNotified, &c.Version, &key)
+	if err != nil {
+		return c, err
+	}
+	if err := unmarshalAll(answers, &c.Answers, applicant, &c.Applicant, clock, &c.History); err != nil {
+		return c, fmt.Errorf("case %s: %w", c.Ref, err)
+	}
+	c.ClockStart, c.SubmittedAt, c.UpdatedAt = fromMicros(clockStart), fromMicros(submitted), fromMicros(updated)
+	if due != cases.NoDue {
+		t := fromMicros(due)
+		c.DueAt = &t
+	}
+	c.PausedSince, c.ClosedAt, c.IdempotencyKey = timePtr(paused), timePtr(closed), key.String
+	return c, nil
+}
+
+func unmarshalAll(pairs ...any) error {
+	for i := 0; i < len(pairs); i += 2 {
+		if b := pairs[i].([]byte); len(b) > 0 {
+			if err := json.Unmarshal(b, pairs[i+1]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func dueKey(c cases.Case) int64 {
+	if c.DueAt == nil {
+		return cases.NoDue
+	}
+	return micros(*c.DueAt)
+}
+
+// insertCase writes a new case row and returns its id.
+func insertCase(ctx context.Context, t *tx, c cases.Case) (int64, error) {
+	answers, err := jsonText(c.Answers)
+	if err != nil {
+		return 0, err
+	}
+	applicant, _ := jsonText(c.Applicant)
+	clock, _ := jsonText(c.History)
+	var id int64
+	err = t.queryRow(ctx, `INSERT INTO cases (ref, service_id, team, classification, state, answers, applicant,
+		channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
+		updated_at, closed_at, overdue_notified, version, idempotency_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Ref, c.ServiceID, c.Team, string(c.Classification), c.State, answers, applicant,
+		string(c.Channel), c.CreatedBy, c.Assignee, clock, micros(c.ClockStart), dueKey(c), nullMicros(c.PausedSince),
+		micros(c.SubmittedAt), micros(c.UpdatedAt), nullMicros(c.ClosedAt), c.OverdueNotified, c.Version,
+		nullString(c.IdempotencyKey)).Scan(&id)
+	return id, err
+}
+
+// updateCase writes a changed case if it still has the expected version.
+func updateCase(ctx context.Context, t *tx, c cases.Case, expect int) error {
+	answers, err := jsonText(c.Answers)
+	if err != nil {
+		return err
+	}
+	applicant, _ := jsonText(c.Applicant)
+	clock, _ := jsonText(c.History)
+	res, err := t.exec(ctx, `UPDATE cases SET state = ?, answers = ?, applicant = ?, assignee = ?, clock = ?,
+		clock_start = ?, due_at = ?, paused_since = ?, updated_at = ?, closed_at = ?, overdue_notified = ?,
+		version = ?, team = ?, classification = ?
+		WHERE id = ? AND version = ?`,
+		c.State, answers, applicant, c.Assignee, clock, micros(c.ClockStart), dueKey(c), nullMicros(c.PausedSince),
+		micros(c.UpdatedAt), nullMicros(c.ClosedAt), c.OverdueNotified, c.Version, c.Team, string(c.Classification),
+		c.ID, expect)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fault.New(fault.Conflict, "case %s has changed since it was read", c.Ref)
+	}
+	return nil
+}
+
+// CaseByRef returns a case by reference. Errors: fault.NotFound.
+func (s *Store) CaseByRef(ctx context.Context, ref string) (cases.Case, error) {
+	c, err := scanCase(s.queryRowRead(ctx, "SELECT "+caseColumns+" FROM cases WHERE ref = ?", ref))
+	return c, notFound(err, "case "+ref)
+}
+
+// CaseByID returns a case by id. Errors: fault.NotFound.
+func (s *Store) CaseByID(ctx context.Context, id int64) (cases.Case, error) {
+	c, err := scanCase(s.queryRowRead(ctx, "SELECT "+caseColumns+" FROM cases WHERE id = ?", id))
+	return c, notFound(err, fmt.Sprintf("case #%d", id))
+}
+
+func caseByKey(ctx context.Context, t *tx, key string) (cases.Case, bool, error) {
+	c, err := scanCase(t.queryRow(ctx, "SELECT "+caseColumns+" FROM cases WHERE idempotency_key = ?", key))
+	if err == sql.ErrNoRows {
+		return c, false, nil
+	}
+	return c, err == nil, err
+}
+
+// ApplyChanges writes changes to existing cases in one transaction: the case
+// rows (each only if it still has its expected version), events, audit
+// entries, outbox messages and search documents. Errors: fault.Conflict.
+func (s *Store) ApplyChanges(ctx context.Context, changes ...cases.Change) error {
+	return s.update(ctx, func(t *tx) error {
+		chain, err := lockAuditHead(ctx, t)
+		if err != nil {
+			return err
+		}
+		for _, ch := range changes {
+			if err := applyChange(ctx, t, chain, ch); err != nil {
+				return err
+			}
+		}
+		return chain.save(ctx, t)
+	})
+}
+
+func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change) error {
+	if err := updateCase(ctx, t, ch.Case, ch.ExpectVersion); err != nil {
+		return err
+	}
+	for _, e := range ch.Events {
+		if _, err := insertEvent(ctx, t, ch.Case.ID, e); err != nil {
+			return err
+		}
+	}
+	if ch.Search != nil {
+		if err := upsertSearch(ctx, t, ch.Case.ID, *ch.Search); err != nil {
+			return err
+		}
+	}
+	if ch.SearchAppend != "" {
+		if _, err := t.exec(ctx, "UPDATE case_search SET body = body || ? WHERE case_id = ?", "\n"+ch.SearchAppend, ch.Case.ID); err != nil {
+			return err
+		}
+	}
+	if err := insertOutbox(ctx, t, ch.Outbox...); err != nil {
+		return err
+	}
+	return chain.append(ctx, t, ch.Audit...)
+}
+
+func upsertSearch(ctx context.Context, t *tx, caseID int64, d cases.SearchDoc) error {
+	_, err := t.exec(ctx, `INSERT INTO case_search (case_id, title, body) VALUES (?, ?, ?)
+		ON CONFLICT (case_id) DO UPDATE SET title = excluded.title, body = excluded.body`, caseID, d.Title, d.Body)
+	return err
+}

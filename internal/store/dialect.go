@@ -1,0 +1,72 @@
+package store
+
+import "strings"
+
+// dialect holds everything that differs between SQLite and PostgreSQL. The
+// rest of the package writes portable SQL with ? placeholders.
+type dialect interface {
+	name() string
+	// rebind turns ? placeholders into the dialect's own.
+	rebind(q string) string
+	// mapErr maps driver errors to fault kinds (unique violation → Conflict).
+	mapErr(err error) error
+	isUnique(err error) bool
+	// textMatch is a subquery selecting the ids of cases whose search
+	// document matches the one argument textArg returns.
+	textMatch() string
+	textArg(text string) string
+	// forUpdate locks selected rows where the dialect has row locks.
+	forUpdate() string
+	// skipLocked also skips rows other transactions hold.
+	skipLocked() string
+	// notOverdueNotified is the literal condition of the partial index
+	// cases_overdue (a bound parameter would keep the planner from using it).
+	notOverdueNotified() string
+	// migrationLock is a statement serialising migrations across processes.
+	migrationLock() string
+}
+
+// rebindDollar rewrites ? placeholders as $1, $2 … for PostgreSQL, leaving
+// question marks inside quoted literals, quoted identifiers and comments alone.
+func rebindDollar(q string) string {
+	if !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	var quote byte // ' or " while inside a literal or identifier
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				j = len(q) - i
+			}
+			b.WriteString(q[i : i+j])
+			i += j - 1
+			continue
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+type postgresDialect struct{}
+
+func (postgresDialect) name() string               { return "postgres" }
+func (postgresDialect) rebind(q string) string     { return rebindDollar(q) }
+func (postgresDialect) forUpdate() string          { return " FOR UPDATE" }
+func (postgresDialect) skipLocked() string         { return " FOR UPDATE SKIP LOCKED" }
+func (postgresDialect) textArg(text string) string { return text }
+func (postgresDialect) notOverdueNotified() string { return "NOT overdue_notified" }
+
+// migrationLock: an arbitrary constant key ("guildhall" on a phone keypad).
+func (postgresDialect) migrationLock() string { return "SELECT pg_advisory_xact_lock(4845345528)" }
+
+func (postgresDialect) textMatch() string {
+	return "SELECT case_id FROM case_search WHERE tsv @@ websearch_to_tsquery('english', ?)"
+}
+
+func (postgresDialect) isUnique(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == "23505"
+}
+
+func (d postgresDialect) mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *pgconn.PgError
+	if errors.As(err, &e) {
+		switch {
+		case e.Code == "23505":
+			return fault.Wrap(fault.Conflict, err, "already exists")
+		case e.Code == "40001" || e.Code == "40P01" || e.Code == "53300":
+			return fault.Wrap(fault.Unavailable, err, "database busy")
+		}
+	}
+	return err
+}
+
+func (s *Store) openPostgres(ctx context.Context, url string) error {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return fmt.Errorf("store: open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(16)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return fault.Wrap(fault.Unavailable, err, "store: postgres unreachable")
+	}
+	s.d, s.write, s.read = postgresDialect{}, db, db
+	return nil
+}

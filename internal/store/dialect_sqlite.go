@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string               { return "sqlite" }
+func (sqliteDialect) rebind(q string) string     { return q }
+func (sqliteDialect) forUpdate() string          { return "" } // one writer: the write lock is held from BEGIN IMMEDIATE
+func (sqliteDialect) skipLocked() string         { return "" }
+func (sqliteDialect) migrationLock() string      { return "" }
+func (sqliteDialect) notOverdueNotified() string { return "overdue_notified = 0" }
+func (sqliteDialect) textArg(text string) string { return ftsQuery(text) }
+
+func (sqliteDialect) textMatch() string {
+	return "SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ?"
+}
+
+func (d sqliteDialect) isUnique(err error) bool {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+func (d sqliteDialect) mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		switch {
+		case d.isUnique(err):
+			return fault.Wrap(fault.Conflict, err, "already exists")
+		case e.Code()&0xff == sqlite3.SQLITE_BUSY:
+			return fault.Wrap(fault.Unavailable, err, "database busy")
+		}
+	}
+	return err
+}
+
+// ftsQuery makes an FTS5 query from what a person typed: every word must
+// appear (as a prefix for the last one), and FTS5 syntax is quoted away.
+func ftsQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !(r == '-' || r == '\'' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+	})
+	var parts []string
+	for i, w := range words {
+		w = strings.ReplaceAll(w, `"`, `""`)
+		p := `"` + w + `"`
+		if i == len(words)-1 {
+			p += "*"
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return `""`
+	}
+	return strings.Join(parts, " ")
+}
+
+// openSQLite opens one writer connection and a pool of query-only readers.
+// busy_timeout comes first so that the pragmas after it wait for locks.
+func (s *Store) openSQLite(ctx context.Context, cfg Config) error {
+	path := cfg.URL
+	if path == "" {
+		if cfg.Dir == "" {
+			return fault.New(fault.Invalid, "store: neither a database URL nor a data folder")
+		}
+		if err := os.MkdirAll(cfg.Dir, 0o750); err != nil {
+			return fmt.Errorf("store: data folder: %w", err)
+		}
+		path = filepath.Join(cfg.Dir, "guildhall.db")
+	}
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite://"), "file:")
+	sync := "FULL"
+	switch strings.ToLower(cfg.SQLiteSync) {
+	case "", "full":
+	case "normal":
+		sync = "NORMAL"
+	default:
+		return fault.New(fault.Invalid, "store: sqlite sync %q: want full or normal", cfg.SQLiteSync)
+	}
+	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(" + sync + ")"
+	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
+	r.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
+	s.d, s.write, s.read = sqliteDialect{}, w, r
+	return nil
+}

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// where accumulates a WHERE clause and its arguments side by side; values
+// are always arguments, never interpolated.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+// in adds "col IN (?, ?, …)" for a non-empty list.
+func (w *where) in(col string, vals []string) {
+	if len(vals) == 0 {
+		return
+	}
+	w.add(col+" IN ("+placeholders(len(vals))+")", anys(vals)...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func anys(vals []string) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = v
+	}
+	return out
+}
+
+// sortSpec is the column and direction of a queue order.
+func sortSpec(s cases.Sort) (col string, desc bool) {
+	switch s {
+	case cases.SortSubmitted:
+		return "submitted_at", true
+	case cases.SortUpdated:
+		return "updated_at", true
+	}
+	return "due_at", false
+}
+
+// FindCases returns up to q.Limit cases matching q after q.After, in q.Sort
+// order. Paging is by (sort key, id), never by offset, and nothing counts
+// the whole result.
+func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
+	var w where
+	accessWhere(&w, q.Access)
+	w.in("team", q.Teams)
+	w.in("service_id", q.ServiceIDs)
+	w.in("state", q.States)
+	switch {
+	case q.Unassigned:
+		w.add("assignee = ''")
+	case q.Assignee != "":
+		w.add("assignee = ?", q.Assignee)
+	}
+	if q.Open || q.Overdue {
+		w.add("closed_at IS NULL")
+	}
+	if q.Overdue {
+		w.add("paused_since IS NULL AND due_at < ?", micros(q.Now))
+	}
+	if q.DueBefore != nil {
+		w.add("due_at < ?", micros(*q.DueBefore))
+	}
+	if q.Text != "" {
+		w.add("id IN ("+s.d.textMatch()+")", s.d.textArg(q.Text))
+	}
+	col, desc := sortSpec(q.Sort)
+	cmp, dir := ">", "ASC"
+	if desc {
+		cmp, dir = "<", "DESC"
+	}
+	if q.After != nil {
+		w.add(fmt.Sprintf("(%s %s ? OR (%s = ? AND id %s ?))", col, cmp, col, cmp), q.After.Key, q.After.Key, q.After.ID)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	query := "SELECT " + caseColumns + " FROM cases" + w.sql() +
+		fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT ?", col, dir, dir)
+	return s.selectCases(ctx, query, append(w.args, limit)...)
+}
+
+// accessWhere applies the policy superset the case service computed.
+func accessWhere(w *where, a cases.Access) {
+	if a.OfficialOnly {
+		w.add("classification = ?", string(service.Official))
+	}
+	if a.CreatedBy != "" {
+		w.add("created_by = ?", a.CreatedBy)
+	}
+	if a.All {
+		return
+	}
+	var alts []string
+	var args []any
+	if len(a.Teams) > 0 {
+		alts = append(alts, "team IN ("+placeholders(len(a.Teams))+")")
+		args = append(args, anys(a.Teams)...)
+	}
+	if len(a.ServiceIDs) > 0 {
+		alts = append(alts, "service_id IN ("+placeholders(len(a.ServiceIDs))+")")
+		args = append(args, anys(a.ServiceIDs)...)
+	}
+	if a.AllOfficial {
+		alts = append(alts, "classification = ?")
+		args = append(args, string(service.Official))
+	}
+	if len(alts) == 0 {
+		w.add("1 = 0") // nothing granted
+		return
+	}
+	w.add("("+strings.Join(alts, " OR ")+")", args...)
+}
+
+func (s *Store) selectCases(ctx context.Context, q string, args ...any) ([]cases.Case, error) {
+	rows, err := s.queryRead(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find cases: %w", err)
+	}
+	defer rows.Close()
+	var out []cases.Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// OverdueCases returns open, unpaused cases due before now whose overdue
+// notification is not yet queued, soonest due first.
+func (s *Store) OverdueCases(ctx context.Context, now time.Time, limit int) ([]cases.Case, error) {
+	return s.selectCases(ctx, "SELECT "+caseColumns+` FROM cases
+		WHERE closed_at IS NULL AND paused_since IS NULL AND `+s.d.notOverdueNotified()+` AND due_at < ?
+		ORDER BY due_at LIMIT ?`, micros(now), limit)
+}

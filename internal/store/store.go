@@ -1,0 +1,151 @@
+// Package store is the only package that speaks SQL. It implements the
+// storage interfaces of the domain packages (cases.Store, jobs.Store,
+// audit.Store …) on SQLite (embedded default) and PostgreSQL (production).
+//
+// SQLite runs in WAL mode with synchronous=FULL by default, one writer
+// connection and a separate pool of query-only readers. Every public method
+// is one transaction. Submissions are group-committed: concurrent SubmitCase
+// calls share one transaction and one fsync, and each caller is answered only
+// after that commit.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// Config says which database to open and how.
+type Config struct {
+	// URL is a postgres:// (or postgresql://) URL, or a SQLite file path.
+	// When empty, the SQLite file guildhall.db in Dir is used.
+	URL string
+	Dir string
+	// SQLiteSync is "full" (default: a commit survives power loss) or "normal"
+	// (a commit survives a crash of the process, not of the machine).
+	SQLiteSync string
+	// MaxBatch bounds how many submissions one group commit takes (default 256).
+	MaxBatch int
+	// Now is the clock; time.Now when nil.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Store is an open database.
+type Store struct {
+	d      dialect
+	write  *sql.DB // SQLite: one connection; PostgreSQL: the pool
+	read   *sql.DB // SQLite: query-only readers; PostgreSQL: the same pool
+	now    func() time.Time
+	log    *slog.Logger
+	submit *batcher
+	once   sync.Once
+}
+
+// Open opens (creating if needed) the database Config names. It does not
+// migrate: call Migrate. Errors: fault.Invalid for a bad configuration.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s := &Store{now: cfg.Now, log: cfg.Logger}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	var err error
+	if isPostgres(cfg.URL) {
+		err = s.openPostgres(ctx, cfg.URL)
+	} else {
+		err = s.openSQLite(ctx, cfg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.submit = newBatcher(s, cfg.MaxBatch)
+	return s, nil
+}
+
+func isPostgres(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+// Dialect is "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name() }
+
+// Close stops the group committer and closes the database.
+func (s *Store) Close() error {
+	var err error
+	s.once.Do(func() {
+		s.submit.stop()
+		err = s.write.Close()
+		if s.read != s.write {
+			err = errors.Join(err, s.read.Close())
+		}
+	})
+	return err
+}
+
+// tx is a transaction with the store's dialect and a timestamp fixed at its
+// start, so that every row one change writes carries the same time.
+type tx struct {
+	*sql.Tx
+	d   dialect
+	now time.Time
+}
+
+func (s *Store) begin(ctx context.Context) (*tx, error) {
+	t, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, s.d.mapErr(fmt.Errorf("begin: %w", err))
+	}
+	return &tx{Tx: t, d: s.d, now: s.now().UTC()}, nil
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.ExecContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.QueryContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+}
+
+// update runs fn in one write transaction and commits it.
+func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
+	t, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	if err := fn(t); err != nil {
+		return s.d.mapErr(err)
+	}
+	return s.d.mapErr(t.Commit())
+}
+
+// queryRead runs a read on the reader pool.
+func (s *Store) queryRead(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.read.QueryContext(ctx, s.d.rebind(q), args...)
+}
+
+func (s *Store) queryRowRead(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.read.QueryRowContext(ctx, s.d.rebind(q), args...)
+}
+
+// notFound turns sql.ErrNoRows into fault.NotFound naming what was looked for.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fault.New(fault.NotFound, "%s", what)
+	}
+	return err
+}

@@ -1,0 +1,102 @@
+// Package storetest gives tests a fresh, migrated database: SQLite in a
+// temporary folder, and PostgreSQL from a throwaway cluster started once per
+// test binary (or from GUILDHALL_TEST_DATABASE_URL). Every store test should
+// run on both through Each.
+//
+// A test package that uses storetest must have
+//
+//	func TestMain(m *testing.M) { storetest.Main(m) }
+//
+// so that the PostgreSQL cluster is stopped when the tests end.
+//
+// Environment:
+//   - GUILDHALL_TEST_DB=sqlite|postgres picks the dialect Open returns (default sqlite).
+//   - GUILDHALL_TEST_DATABASE_URL: a PostgreSQL server to create test databases on,
+//     instead of starting a cluster.
+//   - GUILDHALL_TEST_POSTGRES=required fails, instead of skipping, the PostgreSQL
+//     half when no server can be had.
+package storetest
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/store"
+)
+
+var mainCalled atomic.Bool
+
+// Main runs the tests and then stops the PostgreSQL cluster if one was started.
+func Main(m *testing.M) {
+	mainCalled.Store(true)
+	code := m.Run()
+	stopCluster()
+	os.Exit(code)
+}
+
+// Open returns a fresh migrated store of the dialect GUILDHALL_TEST_DB names
+// (SQLite by default), closed when the test ends.
+func Open(tb testing.TB) *store.Store {
+	tb.Helper()
+	if os.Getenv("GUILDHALL_TEST_DB") == "postgres" {
+		return OpenPostgres(tb, store.Config{})
+	}
+	return OpenSQLite(tb, store.Config{})
+}
+
+// Each runs fn as a subtest on SQLite and on PostgreSQL, each with a fresh
+// migrated database. The PostgreSQL half is skipped when no server is
+// available, unless GUILDHALL_TEST_POSTGRES=required.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	EachWith(t, store.Config{}, fn)
+}
+
+// EachWith is Each with a store configuration (its clock, batch size).
+// URL and Dir are ignored.
+func EachWith(t *testing.T, cfg store.Config, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, OpenSQLite(t, cfg)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, OpenPostgres(t, cfg)) })
+}
+
+// OpenSQLite returns a fresh migrated SQLite store in a temporary folder.
+func OpenSQLite(tb testing.TB, cfg store.Config) *store.Store {
+	tb.Helper()
+	cfg.URL, cfg.Dir = "", tb.TempDir()
+	return open(tb, cfg)
+}
+
+// OpenPostgres returns a store on a fresh PostgreSQL database, dropped when
+// the test ends.
+func OpenPostgres(tb testing.TB, cfg store.Config) *store.Store {
+	tb.Helper()
+	url, drop := newDatabase(tb)
+	cfg.URL, cfg.Dir = url, ""
+	s := open(tb, cfg)
+	tb.Cleanup(drop) // registered after open's Close: runs after it
+	return s
+}
+
+func open(tb testing.TB, cfg store.Config) *store.Store {
+	tb.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := store.Open(ctx, cfg)
+	if err != nil {
+		tb.Fatalf("storetest: open: %v", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		tb.Fatalf("storetest: migrate: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// Group commit. One goroutine takes every waiting submission (up to
+// MaxBatch) and writes them in one transaction: one fsync for the lot
+// instead of one each. Each record sits inside its own savepoint, so a
+// record that fails (a reference collision) is rolled back alone. Callers
+// are answered only after the commit, so an acknowledged case is durable.
+
+const defaultMaxBatch = 256
+
+type submitReq struct {
+	ctx  context.Context
+	rec  cases.Record
+	done chan submitRes
+}
+
+type submitRes struct {
+	c       cases.Case
+	existed bool
+	err     error
+}
+
+type batcher struct {
+	s     *Store
+	reqs  chan *submitReq
+	quit  chan struct{}
+	wg    sync.WaitGroup
+	max   int
+	close sync.Once
+}
+
+func newBatcher(s *Store, max int) *batcher {
+	if max <= 0 {
+		max = defaultMaxBatch
+	}
+	b := &batcher{s: s, reqs: make(chan *submitReq, max), quit: make(chan struct{}), max: max}
+	b.wg.Add(1)
+	go b.loop()
+	return b
+}
+
+func (b *batcher) stop() {
+	b.close.Do(func() { close(b.quit) })
+	b.wg.Wait()
+}
+
+// SubmitCase writes a new case with its first event, audit entry, outbox
+// messages and search document, group-committed with concurrent
+// submissions. A case with the same idempotency key is returned instead,
+// with existed=true. Errors: cases.ErrRefTaken, fault.Unavailable (closing).
+func (s *Store) SubmitCase(ctx context.Context, rec cases.Record) (cases.Case, bool, error) {
+	req := &submitReq{ctx: ctx, rec: rec, done: make(chan submitRes, 1)}
+	select {
+	case s.submit.reqs <- req:
+	case <-ctx.Done():
+		return cases.Case{}, false, ctx.Err()
+	case <-s.submit.quit:
+		return cases.Case{}, false, fault.New(fault.Unavailable, "store closing")
+	}
+	// Once queued, wait for the answer even if ctx ends: the case may be
+	// committed, and the caller must not be told otherwise.
+	r := <-req.done
+	return r.c, r.existed, r.err
+}
+
+func (b *batcher) loop() {
+	defer b.wg.Done()
+	for {
+		var first *submitReq
+		select {
+		case first = <-b.reqs:
+		case <-b.quit:
+			b.drainClosed()
+			return
+		}
+		batch := []*submitReq{first}
+	fill:
+		for len(batch) < b.max {
+			select {
+			case r := <-b.reqs:
+				batch = append(batch, r)
+			default:
+				break fill
+			}
+		}
+		b.commit(batch)
+	}
+}
+
+// drainClosed answers requests that raced with Close.
+func (b *batcher) drainClosed() {
+	for {
+		select {
+		case r := <-b.reqs:
+			r.done <- submitRes{err: fault.New(fault.Unavailable, "store closing")}
+		default:
+			return
+		}
+	}
+}
+
+// commit writes a batch in one transaction and answers every caller.
+func (b *batcher) commit(batch []*submitReq) {
+	res := make([]submitRes, len(batch))
+	err := b.s.update(context.Background(), func(t *tx) error {
+		chain, err := lockAuditHead(context.Background(), t)
+		if err != nil {
+			return err
+		}
+		for i, r := range batch {
+			res[i] = submitOne(t, chain, r)
+		}
+		return chain.save(context.Background(), t)
+	})
+	for i, r := range batch {
+		if err != nil && res[i].err == nil {
+			res[i] = submitRes{err: fmt.Errorf("submit: commit: %w", err)}
+		}
+		r.done <- res[i]
+	}
+}
+
+// submitOne writes one record inside a savepoint.
+func submitOne(t *tx, chain *auditChain, r *submitReq) submitRes {
+	ctx := context.Background() // a batch must not fail because one caller left
+	if err := r.ctx.Err(); err != nil {
+		return submitRes{err: err} // the caller gave up before its turn: write nothing
+	}
+	if key := r.rec.Case.IdempotencyKey; key != "" {
+		c, ok, err := caseByKey(ctx, t, key)
+		if err != nil || ok {
+			return submitRes{c: c, existed: ok, err: err}
+		}
+	}
+	if _, err := t.exec(ctx, "SAVEPOINT submit_one"); err != nil {
+		return submitRes{err: err}
+	}
+	head := chain.head
+	c, err := writeRecord(ctx, t, chain, r.rec)
+	if err != nil {
+		chain.head = head
+		if _, rbErr := t.exec(ctx, "ROLLBACK TO SAVEPOINT submit_one"); rbErr != nil {
+			return submitRes{err: errors.Join(err, rbErr)}
+		}
+		if t.d.isUnique(err) {
+			err = cases.ErrRefTaken
+		}
+		return submitRes{err: err}
+	}
+	if _, err := t.exec(ctx, "RELEASE SAVEPOINT submit_one"); err != nil {
+		return submitRes{err: err}
+	}
+	return submitRes{c: c}
+}
+
+func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record) (cases.Case, error) {
+	c := rec.Case
+	id, err := insertCase(ctx, t, c)
+	if err != nil {
+		return c, err
+	}
+	c.ID = id
+	rec.Event.CaseID = id
+	if rec.Event.ID, err = insertEvent(ctx, t, id, rec.Event); err != nil {
+		return c, err
+	}
+	if err := upsertSearch(ctx, t, id, rec.Search); err != nil {
+		return c, err
+	}
+	if err := insertOutbox(ctx, t, rec.Outbox...); err != nil {
+		return c, err
+	}
+	return c, chain.append(ctx, t, rec.Audit)
+}
