@@ -29,7 +29,10 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 	if err := s.maySubmit(p, def, sub); err != nil {
 		return Case{}, err
 	}
-	if err := validateAnswers(def, sub.Answers); err != nil {
+	if sub.Answers == nil {
+		sub.Answers = service.Answers{}
+	}
+	if err := validateAnswers(def, sub.Answers, s.now()); err != nil {
 		return Case{}, err
 	}
 	for range refAttempts {

@@ -33,7 +33,10 @@ func (s *Service) Transition(ctx context.Context, p auth.Principal, ref, transit
 	if !mayTransition(p, t, c.Team) {
 		return Case{}, errForbidden("transition %q needs one of the roles %v", t.ID, t.Roles)
 	}
-	if err := validateAnswers(&service.Definition{Pages: []service.Page{{Questions: t.Fields}}}, fields); err != nil {
+	if fields == nil {
+		fields = service.Answers{}
+	}
+	if err := validateFields(t, fields, s.now()); err != nil {
 		return Case{}, err
 	}
 	ch, err := s.transitionChange(p, def, c, t, fields)

@@ -1,32 +1,22 @@
 package cases
 
 import (
-	"github.com/guildhall-platform/guildhall/internal/fault"
+	"time"
+
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
-// validateAnswers checks answers against a definition's questions.
-// TODO(store): switch to def.ValidateAll once internal/service commits it.
-func validateAnswers(def *service.Definition, a service.Answers) error {
-	return requireAnswers(def.Pages, a)
+// validateAnswers checks and normalises answers against a definition's
+// questions (in place). Errors: *service.ValidationError (fault.Invalid).
+func validateAnswers(def *service.Definition, a service.Answers, now time.Time) error {
+	return def.ValidateAllAt(a, now).Err()
 }
 
-// requireAnswers is the minimal check until ValidateAll lands: every required
-// question has an answer.
-func requireAnswers(pages []service.Page, a service.Answers) error {
-	for _, p := range pages {
-		for _, q := range p.Questions {
-			if q.Validate.Required && a[q.ID].IsEmpty() {
-				return fault.New(fault.Invalid, "%s: %s", q.ID, orDefault(q.Validate.RequiredMessage, "Enter "+q.Label))
-			}
-		}
+// validateFields checks a transition's fields as if they were one page.
+func validateFields(t service.Transition, fields service.Answers, now time.Time) error {
+	if len(t.Fields) == 0 {
+		return nil
 	}
-	return nil
-}
-
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
-	}
-	return s
+	def := &service.Definition{Pages: []service.Page{{ID: t.ID, Questions: t.Fields}}}
+	return validateAnswers(def, fields, now)
 }
