@@ -190,6 +190,9 @@ func (c *checker) condition(cp string, cond *Condition, asked map[string]*Questi
 		c.add(cp+"/question", hint, "show_if refers to question '%s', which is not asked on %s", cond.Question, where)
 		return
 	}
+	if cond.AtLeast != nil && q.Type != TypeNumber {
+		c.add(cp+"/at_least", "use 'equals' or 'in' for questions that are not numbers", "show_if 'at_least' needs a number question; '%s' is %s", q.ID, q.Type)
+	}
 	allowed := q.optionValues()
 	if allowed == nil {
 		return

@@ -81,8 +81,8 @@ func (c *checker) placeholders(ptr, text string) {
 			}
 			continue
 		}
-		if !slices.Contains([]string{"reference", "service", "state", "due", "note", "name"}, name) {
-			c.add(ptr, "placeholders are {{reference}}, {{service}}, {{state}}, {{due}}, {{note}}, {{name}} and {{answer.<question id>}}", "unknown placeholder {{%s}}", name)
+		if !slices.Contains([]string{"reference", "service", "state", "due", "note"}, name) {
+			c.add(ptr, "placeholders are {{reference}}, {{service}}, {{state}}, {{due}}, {{note}} and {{answer.<question id>}}", "unknown placeholder {{%s}}", name)
 		}
 	}
 }

@@ -146,6 +146,9 @@ type Condition struct {
 	Equals   string   `json:"equals,omitempty"`
 	In       []string `json:"in,omitempty"`
 	NotEmpty bool     `json:"not_empty,omitempty"`
+	// AtLeast matches a number answer of at least this value (a risk score of 15
+	// or more shows the escalation page).
+	AtLeast *float64 `json:"at_least,omitempty"`
 }
 
 // Workflow is the states a case moves through and the transitions between them.

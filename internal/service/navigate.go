@@ -1,6 +1,9 @@
 package service
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+)
 
 // PageByID returns the page with the given id and its index.
 func (d *Definition) PageByID(id string) (*Page, int, bool) {
@@ -19,7 +22,7 @@ func (d *Definition) Question(id string) (*Question, bool) {
 }
 
 // Matches reports whether the answers meet the condition. Every part given
-// (equals, in, not_empty) must hold; a checkboxes answer matches a value when
+// (equals, in, not_empty, at_least) must hold; a checkboxes answer matches a value when
 // that box is ticked.
 func (c *Condition) Matches(a Answers) bool {
 	ans := a[c.Question]
@@ -32,6 +35,10 @@ func (c *Condition) Matches(a Answers) bool {
 	}
 	if len(c.In) > 0 && !slices.ContainsFunc(c.In, has) {
 		return false
+	}
+	if c.AtLeast != nil {
+		v, err := strconv.ParseFloat(ans.Text, 64)
+		return err == nil && v >= *c.AtLeast
 	}
 	return true
 }

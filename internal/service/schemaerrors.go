@@ -61,7 +61,9 @@ func describe(e *jsonschema.ValidationError) []pointerProblem {
 		for _, name := range k.Properties {
 			msg := fmt.Sprintf("unknown field '%s'", name)
 			hint := "remove it; allowed here: " + strings.Join(sorted(allowed), ", ")
-			if s := suggest(name, allowed); s != "" {
+			if strings.ContainsAny(name, " ,") {
+				hint = "a comma inside { } starts a new field: put the whole text in quotes"
+			} else if s := suggest(name, allowed); s != "" {
 				msg += fmt.Sprintf("; did you mean '%s'?", s)
 				hint = fmt.Sprintf("rename it to '%s'", s)
 			}
