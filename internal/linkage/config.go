@@ -28,6 +28,8 @@ type Config struct {
 	ClusterThreshold float64 `yaml:"cluster_threshold"`
 	// ClusterDensity is Settings.ClusterDensity.
 	ClusterDensity float64 `yaml:"cluster_density"`
+	// Estimation is Settings.Estimation: "sessions" (default) or "candidates".
+	Estimation string `yaml:"estimation"`
 	// EMIterations is Settings.EMIterations.
 	EMIterations int `yaml:"em_iterations"`
 	// USamples is Settings.USamples.
@@ -73,7 +75,7 @@ func ParseConfig(data []byte) (*Config, error) {
 // Settings converts the configuration; hooks and workers are left for the caller.
 func (c *Config) Settings() (Settings, error) {
 	s := Settings{Threshold: c.Threshold, ClusterThreshold: c.ClusterThreshold, ClusterDensity: c.ClusterDensity,
-		EMIterations: c.EMIterations, USamples: c.USamples}
+		EMIterations: c.EMIterations, USamples: c.USamples, Estimation: c.Estimation}
 	for _, cc := range c.Comparisons {
 		if cc.Column == c.ID {
 			return s, fmt.Errorf("%w: the id column %q must not be compared", errSettings, c.ID)

@@ -27,7 +27,7 @@ type field struct {
 	toks     [][]uint32 // token_set: word ids per value
 	tokRunes [][]rune   // token_set: runes per word id
 	tokSigs  []sig
-	alias    []uint32   // nicknames: group per value, or null
+	alias    []uint32 // nicknames: group per value, or null
 	dates    []date
 	nums     []float64
 	pcs      []postcode

@@ -68,19 +68,28 @@ type emPattern struct {
 	n   float64
 }
 
-// em estimates m, u and the match share lambda among candidate pairs by
-// expectation–maximisation on pattern counts (not on pairs: a few hundred
-// distinct vectors stand for millions of pairs). Missing values (level 0)
-// carry no information and are skipped. Returns the iterations used.
-func em(pats []emPattern, m, u [][]float64, lambda *float64, maxIter int) int {
-	nf := len(m)
+// emOptions select what EM may change: with fixU the u probabilities stay
+// as given (from random sampling); fields marked in skip are ignored
+// (their column is a blocking key, so agreement on it says nothing).
+type emOptions struct {
+	fixU bool
+	skip []bool
+}
+
+// em estimates m (and u unless fixed) and the match share lambda among the
+// given comparison vectors by expectation–maximisation on pattern counts
+// (not on pairs: a few thousand distinct vectors stand for millions of
+// pairs). Missing values (level 0) carry no information and are skipped.
+// Returns the iterations used.
+func em(pats []emPattern, m, u [][]float64, lambda *float64, maxIter int, opt emOptions) int {
 	mNew, uNew := zeroLike(m), zeroLike(u)
+	use := func(f int) bool { return opt.skip == nil || !opt.skip[f] }
 	for it := 1; it <= maxIter; it++ {
 		var sumW, sumN float64
 		for _, p := range pats {
 			lm, lu := *lambda, 1-*lambda
 			for f, g := range p.gam {
-				if g != 0 {
+				if g != 0 && use(f) {
 					lm *= m[f][g]
 					lu *= u[f][g]
 				}
@@ -98,8 +107,18 @@ func em(pats []emPattern, m, u [][]float64, lambda *float64, maxIter int) int {
 		}
 		delta := math.Abs(sumW/sumN - *lambda)
 		*lambda = sumW / sumN
-		for f := range nf {
-			delta = max(delta, normalise1(mNew[f], m[f]), normalise1(uNew[f], u[f]))
+		for f := range m {
+			if !use(f) {
+				clear(mNew[f])
+				clear(uNew[f])
+				continue
+			}
+			delta = max(delta, normalise1(mNew[f], m[f]))
+			if opt.fixU {
+				clear(uNew[f])
+			} else {
+				delta = max(delta, normalise1(uNew[f], u[f]))
+			}
 		}
 		if delta < 1e-7 {
 			return it

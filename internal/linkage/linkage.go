@@ -163,25 +163,44 @@ func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
 	return newEngine(fields, rules, nLeft, recs.Len())
 }
 
-// fit estimates u by random sampling, then m, u and λ by EM on the pattern counts.
+// fit estimates u by random sampling, then m and λ: by default in one EM
+// session per blocking rule with u fixed (Splink's method), or, with
+// Settings.Estimation "candidates", by one EM over all candidates that
+// also re-estimates u among them.
 func fit(e *engine, recs *Records, s Settings, ws []*worker) (*Model, []uint32) {
-	ids, counts := e.patternCounts(ws)
-	pats := make([]emPattern, len(ids))
-	for k, p := range ids {
-		pats[k] = emPattern{gam: e.gamma(p, nil), n: float64(counts[k])}
+	masked := e.maskedCounts(ws)
+	all := e.allPatterns(masked)
+	ids := make([]uint32, 0, len(all))
+	byPat := make(map[uint32]bool)
+	for k := range masked {
+		if p := uint32(k >> 16); !byPat[p] {
+			byPat[p] = true
+			ids = append(ids, p)
+		}
 	}
 	ur := e.sampleU(s.USamples, s.Seed, s.Workers)
-	m, u := initialM(e.fields), zeroLike(ur)
-	for f := range ur {
-		copy(u[f], ur[f])
+	if s.Estimation == EstimateCandidates {
+		m, u := initialM(e.fields), cloneParams(ur)
+		lambda := 0.1
+		iters := 0
+		if len(all) > 0 {
+			iters = em(all, m, u, &lambda, s.EMIterations, emOptions{})
+		}
+		lambda = min(max(lambda, 1e-9), 1-1e-9)
+		return newModel(e, recs, s, m, u, ur, lambda, iters), ids
 	}
-	lambda := 0.1
-	iters := 0
-	if len(pats) > 0 {
-		iters = em(pats, m, u, &lambda, s.EMIterations)
+	m, iters := e.estimateSessions(masked, s.Blocking, ur, s.EMIterations)
+	lambda := globalLambda(all, m, ur, e.allPairs())
+	lambda = min(max(lambda, 1e-15), 1-1e-9)
+	return newModel(e, recs, s, m, ur, ur, lambda, iters), ids
+}
+
+// allPairs is the number of pairs without blocking.
+func (e *engine) allPairs() float64 {
+	if e.nLeft > 0 {
+		return float64(e.nLeft) * float64(e.n-int(e.nLeft))
 	}
-	lambda = min(max(lambda, 1e-9), 1-1e-9)
-	return newModel(e, recs, s, m, u, ur, lambda, iters), ids
+	return float64(e.n) * float64(e.n-1) / 2
 }
 
 // matches weighs every candidate (pattern weight plus term-frequency

@@ -85,6 +85,8 @@ type Settings struct {
 	// ClusterDensity is the share of cross pairs at or above Threshold that
 	// two clusters joined by weak pairs must have (default 0.6).
 	ClusterDensity float64
+	// Estimation is EstimateSessions (default) or EstimateCandidates.
+	Estimation string
 	// EMIterations bounds expectation–maximisation (default 100).
 	EMIterations int
 	// USamples is the number of random pairs used to estimate u (default 1,000,000).
@@ -101,6 +103,18 @@ type Settings struct {
 	// Blocked, if set, is called with the pair counts of each rule before scoring.
 	Blocked func([]RuleStats)
 }
+
+// Estimation methods.
+const (
+	// EstimateSessions runs one EM session per blocking rule over the pairs
+	// it generates, u fixed from random sampling, the rule's own columns
+	// left out; m is averaged over sessions and λ is the share of all
+	// possible pairs that match (Splink's method).
+	EstimateSessions = "sessions"
+	// EstimateCandidates runs one EM over all candidate pairs estimating
+	// m, u and λ among them: a two-class mixture on the blocked pairs.
+	EstimateCandidates = "candidates"
+)
 
 // errSettings marks invalid settings; callers may map it to an "invalid" kind.
 var errSettings = errors.New("linkage: invalid settings")
@@ -164,6 +178,12 @@ func (s *Settings) Validate(columns []string) error {
 				return fmt.Errorf("%w: blocking column %q not in input", errSettings, p.Column)
 			}
 		}
+	}
+	if len(s.Blocking) > maxRules {
+		return fmt.Errorf("%w: at most %d blocking rules", errSettings, maxRules)
+	}
+	if s.Estimation != "" && s.Estimation != EstimateSessions && s.Estimation != EstimateCandidates {
+		return fmt.Errorf("%w: estimation %q: want %q or %q", errSettings, s.Estimation, EstimateSessions, EstimateCandidates)
 	}
 	if s.Threshold < 0 || s.Threshold >= 1 {
 		return fmt.Errorf("%w: threshold %v outside [0,1)", errSettings, s.Threshold)
