@@ -8,22 +8,25 @@ require (
 	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
 	modernc.org/sqlite v1.61.1 // why: embedded SQLite without cgo (FTS5 and JSON1 built in), the default database
+	github.com/coreos/go-oidc/v3 v3.21.0 // why: OpenID Connect discovery, JWKS and ID-token verification for staff single sign-on
 	golang.org/x/crypto v0.53.0 // why: argon2id password hashing (no standard-library equivalent)
+	golang.org/x/oauth2 v0.37.0 // why: authorization code exchange with PKCE for single sign-on (used by go-oidc)
 	golang.org/x/text v0.41.0 // why: message printer for jsonschema's error texts (already required by jsonschema)
 )
 
 require (
 	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
+	github.com/go-jose/go-jose/v4 v4.1.4 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
-	golang.org/x/sync v0.24.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
+	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect

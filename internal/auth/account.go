@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -34,9 +35,12 @@ type User struct {
 	// Groups are the display names of the SCIM groups the user is a member of
 	// (read only: filled by the store, changed through groups).
 	// Options.GroupMap turns SSOGroups and Groups into grants.
-	Groups    []string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Groups []string
+	// Attributes are the SCIM attributes as provisioned (name, emails,
+	// enterprise extension …), a JSON object returned as it was sent.
+	Attributes json.RawMessage
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Session is a signed-in browser. Only the SHA-256 of its token is stored.

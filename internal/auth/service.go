@@ -47,6 +47,7 @@ type Service struct {
 	opt      Options
 	seal     *sealer
 	throttle *throttle
+	oidc     *oidcClient
 }
 
 // NewService returns the identity service over store.
