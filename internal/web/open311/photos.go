@@ -1,0 +1,64 @@
+package open311
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// photoTypes are the image types accepted, decided by content, not by name.
+var photoTypes = []string{"image/jpeg", "image/png", "image/gif", "image/webp"}
+
+// photos stores uploaded photos as the answers to the definition's file
+// questions, in order, and returns the ids filled. Photos beyond the file
+// questions are not kept; the notice says so.
+func (h *handler) photos(r *http.Request, d *service.Definition, photos []Photo, answers service.Answers) ([]string, string, error) {
+	if len(photos) == 0 {
+		return nil, "", nil
+	}
+	if h.Photos == nil {
+		return nil, "", errBadRequest("photo uploads are not accepted by this server: send media_url instead")
+	}
+	var fileQs []*service.Question
+	forEachQuestion(d, func(q *service.Question) {
+		if q.Type == service.TypeFile {
+			fileQs = append(fileQs, q)
+		}
+	})
+	var filled []string
+	for i, p := range photos {
+		ct := http.DetectContentType(p.Data)
+		if !slices.Contains(photoTypes, ct) {
+			return nil, "", errBadRequest(fmt.Sprintf("%s is not a JPEG, PNG, GIF or WebP image", p.Field))
+		}
+		if i >= len(fileQs) {
+			break
+		}
+		ref, err := h.Photos.PutPhoto(r.Context(), safeName(p), ct, p.Data)
+		if err != nil {
+			return nil, "", err
+		}
+		answers[fileQs[i].ID] = service.Answer{File: &ref}
+		filled = append(filled, fileQs[i].ID)
+	}
+	if extra := len(photos) - len(fileQs); extra > 0 {
+		return filled, fmt.Sprintf("%d photo(s) not kept: this service takes %d", extra, len(fileQs)), nil
+	}
+	return filled, "", nil
+}
+
+// safeName keeps the last path element of a client's file name, so that no
+// name can point outside where it is stored.
+func safeName(p Photo) string {
+	name := p.Filename
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" || name == "." || name == ".." {
+		name = p.Field
+	}
+	return name
+}

@@ -1,0 +1,194 @@
+package open311
+
+import (
+	"encoding/xml"
+	"math"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// Query limits from the spec: a 90-day window and at most 1000 requests.
+const (
+	defaultWindow = 90 * 24 * time.Hour
+	maxRequests   = 1000
+)
+
+// requestItem is one entry of requests.{fmt}.
+type requestItem struct {
+	XMLName           xml.Name `xml:"request" json:"-"`
+	ServiceRequestID  string   `xml:"service_request_id" json:"service_request_id"`
+	Status            string   `xml:"status" json:"status"`
+	StatusNotes       string   `xml:"status_notes" json:"status_notes"`
+	ServiceName       string   `xml:"service_name" json:"service_name"`
+	ServiceCode       string   `xml:"service_code" json:"service_code"`
+	Description       string   `xml:"description" json:"description"`
+	AgencyResponsible string   `xml:"agency_responsible" json:"agency_responsible"`
+	ServiceNotice     string   `xml:"service_notice" json:"service_notice"`
+	RequestedDatetime string   `xml:"requested_datetime" json:"requested_datetime"`
+	UpdatedDatetime   string   `xml:"updated_datetime" json:"updated_datetime"`
+	ExpectedDatetime  string   `xml:"expected_datetime" json:"expected_datetime"`
+	Address           string   `xml:"address" json:"address"`
+	AddressID         string   `xml:"address_id" json:"address_id"`
+	Zipcode           string   `xml:"zipcode" json:"zipcode"`
+	Lat               *float64 `xml:"lat,omitempty" json:"lat,omitempty"`
+	Long              *float64 `xml:"long,omitempty" json:"long,omitempty"`
+	MediaURL          string   `xml:"media_url" json:"media_url"`
+}
+
+// reader is who reads: the api_key's client when one is sent (it then sees
+// descriptions and exact locations, as its token's policy allows), or the
+// public, who see only exposed OFFICIAL services, without descriptions, with
+// locations rounded to about 100 m.
+type reader struct {
+	p       auth.Principal
+	trusted bool
+}
+
+func (h *handler) reader(r *http.Request) (reader, error) {
+	if key := r.URL.Query().Get("api_key"); key != "" {
+		p, err := h.Tokens.TokenPrincipal(r.Context(), key)
+		if err != nil {
+			return reader{}, errForbidden("Invalid api_key")
+		}
+		return reader{p: p, trusted: true}, nil
+	}
+	p := auth.Principal{Kind: auth.KindAPIClient, UserID: "open311:public", Name: "Open311 (public)"}
+	for _, d := range h.exposed() {
+		p.Services = append(p.Services, d.ID)
+		if !slices.Contains(p.Teams, d.Team) {
+			p.Teams = append(p.Teams, d.Team)
+		}
+	}
+	return reader{p: p}, nil // MFA false: OFFICIAL-SENSITIVE is never visible
+}
+
+// requestList answers GET requests.{fmt}.
+func (h *handler) requestList(w http.ResponseWriter, r *http.Request, format string) error {
+	rd, err := h.reader(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	if err := h.checkJurisdiction(q.Get("jurisdiction_id")); err != nil {
+		return err
+	}
+	var found []cases.Case
+	if ids := splitMulti(q["service_request_id"]); len(ids) > 0 {
+		found, err = h.byRefs(r, rd, ids)
+	} else {
+		found, err = h.search(r, rd, q.Get("service_code"), q.Get("status"), q.Get("start_date"), q.Get("end_date"))
+	}
+	if err != nil {
+		return err
+	}
+	return writeList(w, format, http.StatusOK, "service_requests", h.items(found, rd))
+}
+
+// requestGet answers GET requests/{id}.{fmt}: a list of one.
+func (h *handler) requestGet(w http.ResponseWriter, r *http.Request, format, id string) error {
+	rd, err := h.reader(r)
+	if err != nil {
+		return err
+	}
+	found, err := h.byRefs(r, rd, []string{id})
+	if err != nil {
+		return err
+	}
+	if len(found) == 0 {
+		return errNotFound("service_request_id " + id + " not found")
+	}
+	return writeList(w, format, http.StatusOK, "service_requests", h.items(found, rd))
+}
+
+// byRefs gets cases one by one through the policy; ones the reader may not
+// see, or of services not exposed, are left out as if absent.
+func (h *handler) byRefs(r *http.Request, rd reader, refs []string) ([]cases.Case, error) {
+	var out []cases.Case
+	for _, ref := range refs[:min(len(refs), maxRequests)] {
+		c, err := h.Cases.Get(r.Context(), rd.p, ref)
+		if err != nil || !h.isExposed(c.ServiceID) {
+			continue // not found and not visible look the same
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (h *handler) isExposed(id string) bool {
+	return slices.ContainsFunc(h.exposed(), func(d *service.Definition) bool { return d.ID == id })
+}
+
+// items renders cases for the reader.
+func (h *handler) items(cs []cases.Case, rd reader) []requestItem {
+	out := make([]requestItem, 0, len(cs))
+	for _, c := range cs {
+		d, ok := h.Services.Load().Get(c.ServiceID)
+		if !ok || d.Open311 == nil {
+			continue
+		}
+		out = append(out, item(d, c, rd.trusted))
+	}
+	return out
+}
+
+func item(d *service.Definition, c cases.Case, trusted bool) requestItem {
+	it := requestItem{
+		ServiceRequestID: c.Ref, Status: status(d, c.State), ServiceName: d.Name, ServiceCode: code(d),
+		AgencyResponsible: d.Team, RequestedDatetime: stamp(c.SubmittedAt), UpdatedDatetime: stamp(c.UpdatedAt),
+	}
+	if c.DueAt != nil {
+		it.ExpectedDatetime = stamp(*c.DueAt)
+	}
+	rl := rolesOf(d)
+	if rl.location != nil {
+		if loc := c.Answers[rl.location.ID].Location; loc != nil {
+			it.Address, it.AddressID = loc.Description, loc.UPRN
+			it.Lat, it.Long = round(loc.Lat, d, trusted), round(loc.Lng, d, trusted)
+		}
+	}
+	if trusted && rl.description != nil {
+		it.Description = c.Answers[rl.description.ID].Text
+	}
+	if !trusted {
+		it.AddressID = ""
+	}
+	return it
+}
+
+// round coarsens a public coordinate to the service's published precision
+// (three decimals, about 100 m, by default).
+func round(v *float64, d *service.Definition, trusted bool) *float64 {
+	if v == nil || trusted {
+		return v
+	}
+	places := 3
+	if d.Publish != nil && d.Publish.LocationDecimals > 0 {
+		places = d.Publish.LocationDecimals
+	}
+	p := math.Pow(10, float64(places))
+	r := math.Round(*v*p) / p
+	return &r
+}
+
+// status is a state's Open311 status: open or closed.
+func status(d *service.Definition, state string) string {
+	for _, s := range d.Workflow.States {
+		if s.ID == state {
+			if s.Open311Status != "" {
+				return strings.ToLower(s.Open311Status)
+			}
+			if s.Terminal {
+				return "closed"
+			}
+		}
+	}
+	return "open"
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
