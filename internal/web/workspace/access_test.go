@@ -1,0 +1,136 @@
+package workspace_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+)
+
+// accessFixture is one case of each kind the policy tells apart.
+type accessFixture struct {
+	official, sensitive, otherTeam, ownEnquiry, otherEnquiry cases.Case
+}
+
+func newAccessFixture(e *env) accessFixture {
+	file := func(key string) service.Answers {
+		e.blobs.put(key, []byte("bytes of "+key))
+		return service.Answers{"details": {Text: "Deep hole by the oak"}, "photo": {File: &service.FileRef{Key: key, Name: key + ".jpg", ContentType: "image/jpeg", Size: int64(len("bytes of " + key))}}}
+	}
+	return accessFixture{
+		official:     e.submit(auth.Anonymous, "pothole", file("k-official"), cases.ChannelWeb),
+		sensitive:    e.submit(auth.Anonymous, "safeguarding", file("k-sensitive"), cases.ChannelWeb),
+		otherTeam:    e.submit(auth.Anonymous, "repair", file("k-other"), cases.ChannelWeb),
+		ownEnquiry:   e.submit(cllrOwn, "member-enquiry", file("k-own"), cases.ChannelStaff),
+		otherEnquiry: e.submit(cllrOther, "member-enquiry", file("k-otherc"), cases.ChannelStaff),
+	}
+}
+
+// TestNoPathShowsARefusedCase is the principals × paths table: every
+// workspace path that can show a case gives 404 (never 403) to a principal the
+// policy refuses, and the case's reference appears in no body they receive.
+func TestNoPathShowsARefusedCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		fx := newAccessFixture(e)
+		all := map[string]cases.Case{"official": fx.official, "sensitive": fx.sensitive, "other team": fx.otherTeam,
+			"own enquiry": fx.ownEnquiry, "other enquiry": fx.otherEnquiry}
+		principals := []struct {
+			name    string
+			p       auth.Principal
+			visible []string
+		}{
+			{"officer team A", officerA, []string{"official", "sensitive"}},
+			{"officer team B", officerB, []string{"other team"}},
+			{"auditor", auditor, []string{"official", "other team", "own enquiry", "other enquiry"}},
+			{"councillor own", cllrOwn, []string{"own enquiry"}},
+			{"councillor other", cllrOther, []string{"other enquiry"}},
+			{"no MFA", noMFA, []string{"official"}},
+		}
+		for _, pr := range principals {
+			t.Run(pr.name, func(t *testing.T) {
+				c := e.client(pr.p)
+				c.Get("/workspace") // as a browser would: the home page's sign-out form gives the form token
+				for name, cs := range all {
+					if contains(pr.visible, name) {
+						webtest.Run(t, c, visibleScenarios(name, cs))
+						continue
+					}
+					webtest.Run(t, c, refusedScenarios(name, cs, pr.p))
+				}
+			})
+		}
+	})
+}
+
+// refusedScenarios: every path that names the case is 404 without the
+// reference; every list is 200 without it.
+func refusedScenarios(name string, c cases.Case, p auth.Principal) []webtest.Scenario {
+	ref, base := c.Ref, "/workspace/cases/"+c.Ref
+	not := []string{ref, strings.ReplaceAll(ref, "-", "")}
+	notFound := func(label, method, u string, form url.Values) webtest.Scenario {
+		return webtest.Scenario{Name: name + ": " + label, Method: method, URL: u, Form: form, Status: http.StatusNotFound, NotContains: not}
+	}
+	key := c.Answers["photo"].File.Key
+	sc := []webtest.Scenario{
+		notFound("case page", "GET", base, nil),
+		notFound("case page, lower case ref", "GET", "/workspace/cases/"+strings.ToLower(ref), nil),
+		notFound("transition form", "GET", base+"/transitions/investigate", nil),
+		notFound("attachment", "GET", base+"/attachments/"+key, nil),
+		notFound("assign", "POST", base+"/assign", url.Values{"assignee": {p.UserID}, "version": {"1"}}),
+		notFound("take by the transition", "POST", base+"/transitions/investigate", url.Values{"version": {"1"}}),
+		notFound("note", "POST", base+"/notes", url.Values{"note": {"hello"}}),
+		{Name: name + ": queue", URL: "/workspace/queue", Status: http.StatusOK, NotContains: not},
+		// The search box shows what was typed, so here the reference may appear
+		// once, in the box, but never as a result.
+		{Name: name + ": search by reference", URL: "/workspace/queue?q=" + url.QueryEscape(ref), Status: http.StatusOK,
+			Contains: []string{"No cases match"}, NotContains: []string{"/workspace/cases/" + ref, ">" + ref + "<"}},
+		{Name: name + ": search by words", URL: "/workspace/queue?q=oak", Status: http.StatusOK, NotContains: not},
+		{Name: name + ": queue of its service", URL: "/workspace/queue?service=" + c.ServiceID, Status: http.StatusOK, NotContains: not},
+	}
+	if p.Kind == auth.KindCouncillor {
+		sc = append(sc, webtest.Scenario{Name: name + ": my enquiries", URL: "/workspace/enquiries", Status: http.StatusOK, NotContains: not})
+	}
+	if p.HasRole(auth.RoleAuditor, "*") {
+		sc = append(sc,
+			webtest.Scenario{Name: name + ": audit search", URL: "/workspace/audit", Status: http.StatusOK, NotContains: not},
+			webtest.Scenario{Name: name + ": audit search by subject", URL: "/workspace/audit?subject=" + ref, Status: http.StatusOK,
+				Contains: []string{"No entries match"}, NotContains: []string{">" + ref + "<"}},
+			webtest.Scenario{Name: name + ": audit export CSV", URL: "/workspace/audit/export?format=csv", Status: http.StatusOK, NotContains: not},
+			webtest.Scenario{Name: name + ": audit export JSON lines", URL: "/workspace/audit/export?format=jsonl&subject=" + ref, Status: http.StatusOK, NotContains: not})
+	} else {
+		sc = append(sc,
+			notFound("audit search", "GET", "/workspace/audit?subject="+ref, nil),
+			notFound("audit export", "GET", "/workspace/audit/export?format=csv&subject="+ref, nil))
+	}
+	return sc
+}
+
+// visibleScenarios check the other side: the same paths do show the case to
+// those allowed, so the refusals above are the policy and not a broken page.
+func visibleScenarios(name string, c cases.Case) []webtest.Scenario {
+	base := "/workspace/cases/" + c.Ref
+	key := c.Answers["photo"].File.Key
+	return []webtest.Scenario{
+		{Name: name + ": case page", URL: base, Status: http.StatusOK, Contains: []string{"Case " + c.Ref}},
+		{Name: name + ": attachment", URL: base + "/attachments/" + key, Status: http.StatusOK, Contains: []string{"bytes of " + key},
+			Header: map[string]string{"X-Classification": string(c.Classification), "Content-Disposition": "attachment"}},
+		{Name: name + ": search by reference", URL: "/workspace/queue?q=" + url.QueryEscape(c.Ref), Status: http.StatusOK, Contains: []string{c.Ref}},
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

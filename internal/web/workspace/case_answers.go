@@ -1,0 +1,157 @@
+package workspace
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// answerRows lists a case's answers in the order of the form, then any
+// answers whose question the definition no longer has; file answers become
+// links to the access-checked download.
+func answerRows(def *service.Definition, c *cases.Case) ([]answerRow, []attachmentRow) {
+	var rows []answerRow
+	var files []attachmentRow
+	seen := map[string]bool{}
+	add := func(id, label string) {
+		a, ok := c.Answers[id]
+		if !ok || a.IsEmpty() || seen[id] {
+			return
+		}
+		seen[id] = true
+		row := answerRow{Label: label, Value: a.String()}
+		if a.File != nil {
+			row.FileURL = attachmentURL(c.Ref, a.File.Key)
+			files = append(files, attachmentRow{Name: a.File.Name, Type: a.File.ContentType, Size: byteSize(a.File.Size), URL: row.FileURL})
+		}
+		rows = append(rows, row)
+	}
+	if def != nil {
+		for _, p := range def.Pages {
+			for _, q := range p.Questions {
+				add(q.ID, q.Label)
+			}
+		}
+	}
+	rest := make([]string, 0)
+	for id := range c.Answers {
+		if !seen[id] {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range rest {
+		add(id, id)
+	}
+	return rows, files
+}
+
+func attachmentURL(ref, key string) string {
+	return caseURL(ref) + "/attachments/" + url.PathEscape(key)
+}
+
+// byteSize writes a size for people: "512 bytes", "34 KB", "2.1 MB".
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// timeline writes events for people. Staff see every event; councillors see
+// only what is also shown to the resident.
+func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool) []eventRow {
+	out := make([]eventRow, 0, len(events))
+	for _, e := range events {
+		if !staff && e.Kind != cases.EventSubmitted && e.Visibility != cases.Resident {
+			continue
+		}
+		out = append(out, eventRow{
+			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e), Note: e.Note,
+			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident,
+			Fields:     fieldRows(def, e),
+		})
+	}
+	return out
+}
+
+func actorName(e cases.Event) string {
+	switch {
+	case e.ActorName != "":
+		return e.ActorName
+	case e.Actor == "resident":
+		return "the resident"
+	}
+	return e.Actor
+}
+
+func eventTitle(def *service.Definition, e cases.Event) string {
+	switch e.Kind {
+	case cases.EventSubmitted:
+		return "Received"
+	case cases.EventTransitioned:
+		return fmt.Sprintf("%s: %s to %s", transitionLabel(def, e.Transition), stateLabel(def, e.FromState), stateLabel(def, e.ToState))
+	case cases.EventAssigned:
+		if e.Assignee == "" {
+			return "Unassigned"
+		}
+		return "Assigned to " + e.Assignee
+	case cases.EventNote:
+		return "Note"
+	case cases.EventAttachment:
+		return "Document added"
+	case cases.EventOverdue:
+		return "Became overdue"
+	}
+	return string(e.Kind)
+}
+
+func transitionLabel(def *service.Definition, id string) string {
+	if t := findTransition(def, id); t != nil {
+		return t.Label
+	}
+	return id
+}
+
+// fieldRows are a transition's field answers, labelled from its definition.
+func fieldRows(def *service.Definition, e cases.Event) []answerRow {
+	if len(e.Fields) == 0 {
+		return nil
+	}
+	var qs []service.Question
+	if t := findTransition(def, e.Transition); t != nil {
+		qs = t.Fields
+	}
+	out := make([]answerRow, 0, len(e.Fields))
+	for _, q := range qs {
+		if a, ok := e.Fields[q.ID]; ok && !a.IsEmpty() {
+			out = append(out, answerRow{Label: q.Label, Value: a.String()})
+		}
+	}
+	if len(out) == 0 {
+		for id, a := range e.Fields {
+			out = append(out, answerRow{Label: id, Value: a.String()})
+		}
+		slices.SortFunc(out, func(a, b answerRow) int { return strings.Compare(a.Label, b.Label) })
+	}
+	return out
+}
+
+func findTransition(def *service.Definition, id string) *service.Transition {
+	if def == nil {
+		return nil
+	}
+	for i := range def.Workflow.Transitions {
+		if def.Workflow.Transitions[i].ID == id {
+			return &def.Workflow.Transitions[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,36 @@
+package workspace
+
+import (
+	"errors"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// caseNote adds an internal note, or one sent to the resident.
+func (h *handler) caseNote(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return fault.Wrap(fault.Invalid, err, "note form")
+	}
+	ref := r.PathValue("ref")
+	vis := cases.Internal
+	if r.PostFormValue("visibility") == string(cases.Resident) {
+		vis = cases.Resident
+	}
+	_, err := h.Cases.AddNote(r.Context(), principal(r), ref, r.PostFormValue("note"), vis)
+	if errors.Is(err, fault.Invalid) {
+		data, lerr := h.caseData(r, ref)
+		if lerr != nil {
+			return lerr
+		}
+		data.NoteErrors = []web.FieldError{{Field: "note", Message: "Enter the note"}}
+		return h.page(w, r, http.StatusUnprocessableEntity, "case", data)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, withDone(caseURL(ref), "note")+"#timeline", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,59 @@
+package workspace
+
+import (
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/workday"
+)
+
+// clockView is what an officer needs to know about a case's deadline.
+type clockView struct {
+	// Due is the due date as the GOV.UK style writes it ("4 December 2026"); empty without a clock.
+	Due string
+	// DaysLeft counts working days from today to the due date; negative when overdue.
+	DaysLeft int
+	HasDays  bool
+	Paused   bool
+	Overdue  bool
+	Closed   bool
+}
+
+// DaysOverdue is DaysLeft made positive, for "3 working days overdue".
+func (c clockView) DaysOverdue() int { return -c.DaysLeft }
+
+// newClockView works out the clock at now. Working days are counted in the
+// service clock's region (England and Wales when it names none); a date the
+// calendar does not cover leaves the count out rather than showing a wrong one.
+func newClockView(c *cases.Case, def *service.Definition, cal *workday.Calendar, now time.Time) clockView {
+	v := clockView{Paused: c.PausedSince != nil, Closed: c.ClosedAt != nil, Overdue: c.Overdue(now)}
+	if c.DueAt == nil {
+		return v
+	}
+	due := workday.DateOf(*c.DueAt)
+	v.Due = formatDate(*c.DueAt)
+	if cal == nil || v.Closed {
+		return v
+	}
+	n, err := cal.WorkingDaysBetween(clockRegion(def), workday.DateOf(now), due)
+	if err == nil {
+		v.DaysLeft, v.HasDays = n, true
+	}
+	return v
+}
+
+func clockRegion(def *service.Definition) workday.Region {
+	if def != nil && def.Clock != nil && workday.Region(def.Clock.Region).Valid() {
+		return workday.Region(def.Clock.Region)
+	}
+	return workday.EnglandAndWales
+}
+
+// formatDate writes a date the GOV.UK way, in UK time: "4 December 2026".
+func formatDate(t time.Time) string { return t.In(workday.London).Format("2 January 2006") }
+
+// formatTime writes an instant the GOV.UK way, in UK time: "4 December 2026 at 2:15pm".
+func formatTime(t time.Time) string {
+	return t.In(workday.London).Format("2 January 2006 at 3:04pm")
+}

@@ -1,0 +1,151 @@
+package workspace_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+	"github.com/guildhall-platform/guildhall/internal/web/workspace"
+	"github.com/guildhall-platform/guildhall/internal/workday"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// testNow is a Monday morning in late November.
+var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+// Principals of the scenarios.
+var (
+	officerA = auth.Principal{Kind: auth.KindStaff, UserID: "officer-a", Name: "Ada Officer", Teams: []string{"highways"},
+		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
+	leaderA = auth.Principal{Kind: auth.KindStaff, UserID: "leader-a", Name: "Lee Leader", Teams: []string{"highways"},
+		Grants: []auth.Grant{{Role: "officer", Team: "highways"}, {Role: "team_leader", Team: "highways"}}, MFA: true}
+	officerB = auth.Principal{Kind: auth.KindStaff, UserID: "officer-b", Name: "Bo Officer", Teams: []string{"housing"},
+		Grants: []auth.Grant{{Role: "officer", Team: "housing"}}, MFA: true}
+	auditor = auth.Principal{Kind: auth.KindStaff, UserID: "auditor", Name: "Aud Itor",
+		Grants: []auth.Grant{{Role: auth.RoleAuditor, Team: "*"}}, MFA: true}
+	cllrOwn = auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-1", Name: "Cllr One",
+		Grants: []auth.Grant{{Role: "councillor", Team: "*"}}, MFA: true}
+	cllrOther = auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-2", Name: "Cllr Two",
+		Grants: []auth.Grant{{Role: "councillor", Team: "*"}}, MFA: true}
+	noMFA = auth.Principal{Kind: auth.KindStaff, UserID: "officer-nomfa", Name: "No Factor", Teams: []string{"highways"},
+		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}}
+)
+
+// env is a running workspace on a real store.
+type env struct {
+	t     *testing.T
+	store *store.Store
+	cases *cases.Service
+	audit *audit.Service
+	blobs *memBlobs
+	srv   *httptest.Server
+	// who maps a test cookie value to a principal (see principalFromCookie).
+	mu  sync.Mutex
+	who map[string]auth.Principal
+}
+
+func newEnv(t *testing.T, s *store.Store) *env {
+	t.Helper()
+	reg := service.NewRegistry(service.NewCatalog(testDefinitions()))
+	now := func() time.Time { return testNow }
+	e := &env{t: t, store: s, who: map[string]auth.Principal{}, blobs: &memBlobs{m: map[string][]byte{}}}
+	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger()}
+	e.audit = &audit.Service{Store: s, Now: now}
+	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quietLogger())
+	srv.Use(e.principalFromCookie)
+	err := workspace.Register(srv, workspace.Deps{
+		Cases: e.cases, Services: reg, Audit: e.audit, Blobs: e.blobs, Now: now,
+		AssistedURL: "/assisted", Logger: quietLogger(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = httptest.NewServer(srv.Handler())
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// principalFromCookie stands in for account.Middleware: it puts the principal
+// named by the test's "who" cookie in the context with web.WithPrincipal,
+// which is the contract between the identity pages and the rest of the site.
+func (e *env) principalFromCookie(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("who"); err == nil {
+			e.mu.Lock()
+			p, ok := e.who[c.Value]
+			e.mu.Unlock()
+			if ok {
+				r = r.WithContext(web.WithPrincipal(r.Context(), p))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// client returns a browser-like client signed in as p (anonymous when p is zero).
+func (e *env) client(p auth.Principal) *webtest.Client {
+	c := webtest.NewClient(e.t, e.srv.URL)
+	if p.UserID == "" {
+		return c
+	}
+	e.mu.Lock()
+	e.who[p.UserID] = p
+	e.mu.Unlock()
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL, nil)
+	c.HTTP.Jar.SetCookies(req.URL, []*http.Cookie{{Name: "who", Value: p.UserID, Path: "/"}})
+	return c
+}
+
+// submit makes a case as p would.
+func (e *env) submit(p auth.Principal, serviceID string, a service.Answers, ch cases.Channel) cases.Case {
+	e.t.Helper()
+	sub := cases.Submission{ServiceID: serviceID, Answers: a, Channel: ch}
+	if p.Kind == auth.KindStaff || p.Kind == auth.KindCouncillor {
+		sub.CreatedBy = p.UserID
+	}
+	c, err := e.cases.Submit(context.Background(), p, sub)
+	if err != nil {
+		e.t.Fatalf("submit %s: %v", serviceID, err)
+	}
+	return c
+}
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// memBlobs holds document bytes in memory, by content address.
+type memBlobs struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (b *memBlobs) put(key string, body []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.m[key] = body
+}
+
+func (b *memBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	body, ok := b.m[key]
+	if !ok {
+		return nil, errors.New("no blob " + key)
+	}
+	return io.NopCloser(bytes.NewReader(body)), nil
+}

@@ -1,0 +1,178 @@
+package workspace
+
+import (
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"net/http"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+)
+
+// queuePage is the data of the queue template.
+type queuePage struct {
+	Title        string
+	Action       string
+	BulkAction   string
+	Here         string
+	Query        queueQuery
+	States       []choice
+	Assignees    []choice
+	Sorts        []choice
+	Rows         []caseRow
+	AnySensitive bool
+	CanBulk      bool
+	First, Next  string
+	Flash        string
+	Errors       []web.FieldError
+}
+
+// choice is one option of a select, radios or checkboxes.
+type choice struct {
+	Value, Label string
+	Checked      bool
+}
+
+// queueList shows a work queue: one team's or service's cases, filtered,
+// sorted and paged by cursor. Only cases the policy lets the caller find are
+// returned by cases.Service.Find; there is no total count, by design.
+func (h *handler) queueList(w http.ResponseWriter, r *http.Request) error {
+	q := parseQueueQuery(r.URL.Query())
+	p := principal(r)
+	page, err := h.Cases.Find(r.Context(), p, h.filter(p, q))
+	if err != nil {
+		return err
+	}
+	data := h.queueData(p, q, page)
+	data.Flash = flashMessage(r.URL.Query().Get("done"))
+	return h.page(w, r, http.StatusOK, "queue", data)
+}
+
+// filter turns a queue's URL into the case service's filter.
+func (h *handler) filter(p auth.Principal, q queueQuery) cases.Filter {
+	f := cases.Filter{States: q.States, Overdue: q.Overdue, Query: q.Query, Sort: cases.Sort(q.Sort), Cursor: q.Cursor, Open: len(q.States) == 0}
+	if q.Team != "" {
+		f.Teams = []string{q.Team}
+	}
+	if q.Service != "" {
+		f.ServiceIDs = []string{q.Service}
+	}
+	switch q.Assignee {
+	case "":
+	case "me":
+		f.Assignee = p.UserID
+	default:
+		f.Assignee = q.Assignee // "none" is the service's word for unassigned
+	}
+	if q.DueWeek {
+		end := endOfWeek(h.now())
+		f.DueBefore = &end
+	}
+	return f
+}
+
+func (h *handler) queueData(p auth.Principal, q queueQuery, page cases.Page) queuePage {
+	d := queuePage{
+		Title: h.queueTitle(q), Action: pathQueue, BulkAction: pathReassign,
+		Here: q.URL(), Query: q, States: h.stateChoices(q), Assignees: assigneeChoices(q.Assignee),
+		Sorts: sortChoices(q.Sort), CanBulk: canBulk(p, q),
+	}
+	now := h.now()
+	for i := range page.Cases {
+		row := h.row(&page.Cases[i], now)
+		d.AnySensitive = d.AnySensitive || row.Sensitive
+		d.Rows = append(d.Rows, row)
+	}
+	if page.Next != "" {
+		d.Next = q.withCursor(page.Next).URL()
+	}
+	if q.Cursor != "" {
+		d.First = q.withCursor("").URL()
+	}
+	return d
+}
+
+// row is one case as a queue shows it.
+func (h *handler) row(c *cases.Case, now time.Time) caseRow {
+	def := h.definition(c.ServiceID)
+	return caseRow{
+		Ref: c.Ref, URL: caseURL(c.Ref), Service: h.serviceName(c.ServiceID),
+		State: stateLabel(def, c.State), Assignee: c.Assignee, Submitted: formatDate(c.SubmittedAt),
+		Clock: newClockView(c, def, h.calendar(), now), Sensitive: isSensitive(c),
+	}
+}
+
+func (h *handler) queueTitle(q queueQuery) string {
+	switch {
+	case q.Service != "":
+		return h.serviceName(q.Service)
+	case q.Team != "":
+		return "Team " + q.Team
+	case q.Assignee == "me":
+		return "My cases"
+	}
+	return "All your cases"
+}
+
+// stateChoices offers the states of the queue's service, or of none when the
+// queue spans services (states are per service).
+func (h *handler) stateChoices(q queueQuery) []choice {
+	def := h.definition(q.Service)
+	if def == nil {
+		return nil
+	}
+	out := make([]choice, 0, len(def.Workflow.States))
+	for _, s := range def.Workflow.States {
+		out = append(out, choice{Value: s.ID, Label: s.Label, Checked: contains(q.States, s.ID)})
+	}
+	return out
+}
+
+func assigneeChoices(cur string) []choice {
+	out := []choice{{Value: "", Label: "Anyone"}, {Value: "me", Label: "Me"}, {Value: "none", Label: "Nobody (unassigned)"}}
+	known := false
+	for i := range out {
+		out[i].Checked = out[i].Value == cur
+		known = known || out[i].Checked
+	}
+	if !known {
+		out = append(out, choice{Value: cur, Label: cur, Checked: true})
+	}
+	return out
+}
+
+func sortChoices(cur string) []choice {
+	labels := map[string]string{"due": "Due soonest", "updated": "Recently updated", "submitted": "Newest first"}
+	out := make([]choice, 0, len(sorts))
+	for _, s := range sorts {
+		out = append(out, choice{Value: s, Label: labels[s], Checked: s == cur})
+	}
+	return out
+}
+
+// canBulk: team leaders of the queue's team may reassign many cases at once.
+// The case service checks each case again when they do.
+func canBulk(p auth.Principal, q queueQuery) bool {
+	if q.Team != "" {
+		return p.HasRole(roleTeamLeader, q.Team)
+	}
+	for _, g := range p.Grants {
+		if g.Role == roleTeamLeader {
+			return true
+		}
+	}
+	return false
+}
+
+// flashMessage turns a "done" marker in a redirect's URL into the success banner.
+func flashMessage(done string) string {
+	return map[string]string{
+		"reassigned":   "The cases were reassigned",
+		"assigned":     "The case was assigned",
+		"note":         "Your note was added",
+		"transitioned": "The case was updated",
+	}[done]
+}
+
+// FieldErrors lists the reassign form's problems for the error summary.
+func (d queuePage) FieldErrors() []web.FieldError { return d.Errors }

@@ -1,0 +1,120 @@
+package workspace
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/account"
+	"github.com/guildhall-platform/guildhall/internal/workday"
+)
+
+// Paths of the workspace. Case paths take the reference; a reference the
+// caller may not see gives 404 on every one of them.
+const (
+	pathHome       = "/workspace"
+	pathQueue      = "/workspace/queue"
+	pathReassign   = "/workspace/queue/reassign"
+	pathCase       = "/workspace/cases/"
+	pathAudit      = "/workspace/audit"
+	pathEnquiries  = "/workspace/enquiries"
+	pathRaise      = "/workspace/raise"
+	roleTeamLeader = "team_leader"
+)
+
+// Deps is what the workspace needs, wired by cmd/guildhall.
+type Deps struct {
+	Cases    *cases.Service
+	Services *service.Registry
+	// Audit serves the auditor's search and export; nil hides the audit pages.
+	Audit *audit.Service
+	// Blobs holds attachment bytes; nil makes every download 404.
+	Blobs BlobReader
+	// Calendar counts working days left; workday.Default() when nil.
+	Calendar *workday.Calendar
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// StartURL is where a staff or councillor service's form starts, by service
+	// id; "/services/{id}" (the front door) when nil.
+	StartURL func(serviceID string) string
+	// AssistedURL is the front door's assisted digital start page; empty hides the link.
+	AssistedURL string
+	Logger      *slog.Logger
+}
+
+type handler struct {
+	Deps
+	render *web.Renderer
+}
+
+// Register adds the workspace pages to srv's browser mux. Every page needs a
+// signed-in member of staff or councillor (account.RequireStaff); others are
+// sent to sign in. It fails if deps lacks Cases or a template is broken.
+func Register(srv *web.Server, deps Deps) error {
+	h, err := newHandler(srv, deps)
+	if err != nil {
+		return err
+	}
+	mux := srv.Browser()
+	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, account.RequireStaff(f)) }
+	route("GET "+pathHome, h.home)
+	route("GET "+pathQueue, h.queueList)
+	route("POST "+pathReassign, h.queueReassign)
+	route("GET "+pathCase+"{ref}", h.caseView)
+	route("POST "+pathCase+"{ref}/assign", h.caseAssign)
+	route("POST "+pathCase+"{ref}/notes", h.caseNote)
+	route("GET "+pathCase+"{ref}/transitions/{id}", h.transitionForm)
+	route("POST "+pathCase+"{ref}/transitions/{id}", h.transitionPost)
+	route("GET "+pathCase+"{ref}/attachments/{key}", h.attachmentGet)
+	route("GET "+pathAudit, h.auditSearch)
+	route("GET "+pathAudit+"/export", h.auditExport)
+	route("GET "+pathEnquiries, h.enquiryList)
+	route("GET "+pathRaise, h.raiseList)
+	return nil
+}
+
+func (h *handler) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}
+
+func (h *handler) logger() *slog.Logger {
+	if h.Logger != nil {
+		return h.Logger
+	}
+	return slog.Default()
+}
+
+// principal is the signed-in caller.
+func principal(r *http.Request) auth.Principal { return web.PrincipalFrom(r.Context()) }
+
+// definition returns a service's current definition, or nil.
+func (h *handler) definition(id string) *service.Definition {
+	if h.Services == nil {
+		return nil
+	}
+	if c := h.Services.Load(); c != nil {
+		if d, ok := c.Get(id); ok {
+			return d
+		}
+	}
+	return nil
+}
+
+// serviceName is a service's name, or its id when it is no longer defined.
+func (h *handler) serviceName(id string) string {
+	if d := h.definition(id); d != nil {
+		return d.Name
+	}
+	return id
+}
+
+// caseURL is the case page of ref.
+func caseURL(ref string) string { return pathCase + ref }

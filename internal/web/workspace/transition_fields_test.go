@@ -1,0 +1,79 @@
+package workspace
+
+import (
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+var testFields = []service.Question{
+	{ID: "resolution", Type: service.TypeTextarea, Label: "Resolution", Validate: service.Validation{Required: true, MaxLength: 10}},
+	{ID: "outcome", Type: service.TypeRadios, Label: "Outcome", Validate: service.Validation{Required: true},
+		Options: []service.Option{{Value: "fixed", Label: "Fixed"}, {Value: "wontfix", Label: "Will not fix"}}},
+	{ID: "fixed_on", Type: service.TypeDate, Label: "Date fixed"},
+	{ID: "tags", Type: service.TypeCheckboxes, Label: "Tags", Options: []service.Option{{Value: "a", Label: "A"}, {Value: "b", Label: "B"}}},
+}
+
+func TestDecodeFields(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name       string
+		form       string
+		wantErrFor []string // fields with an error, in order
+		want       map[string]string
+	}{
+		{"all missing", "", []string{"resolution", "outcome"}, nil},
+		{"complete", "resolution=+Filled+&outcome=fixed&fixed_on-day=2&fixed_on-month=11&fixed_on-year=2026&tags=a&tags=b",
+			nil, map[string]string{"resolution": "Filled", "outcome": "fixed", "fixed_on": "2026-11-02", "tags": "a, b"}},
+		{"choice not offered", "resolution=x&outcome=other", []string{"outcome"}, nil},
+		{"too long", "resolution=12345678901&outcome=fixed", []string{"resolution"}, nil},
+		{"impossible date", "resolution=x&outcome=fixed&fixed_on-day=31&fixed_on-month=2&fixed_on-year=2026", []string{"fixed_on"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			form, _ := url.ParseQuery(tt.form)
+			a, errs := decodeFields(testFields, form, now)
+			var got []string
+			for _, e := range errs {
+				if e.Message == "" {
+					t.Errorf("error for %s has no message", e.Field)
+				}
+				for _, q := range testFields {
+					if errorFor(service.FieldErrors{e}, q.ID) != "" {
+						got = append(got, q.ID)
+					}
+				}
+			}
+			if len(got) != len(tt.wantErrFor) {
+				t.Fatalf("errors for %v, want %v (%v)", got, tt.wantErrFor, errs)
+			}
+			for i := range got {
+				if got[i] != tt.wantErrFor[i] {
+					t.Fatalf("errors for %v, want %v", got, tt.wantErrFor)
+				}
+			}
+			for id, want := range tt.want {
+				if s := a[id].String(); s != want {
+					t.Errorf("%s = %q, want %q", id, s, want)
+				}
+			}
+		})
+	}
+}
+
+func TestFieldViewsKeepWhatWasTyped(t *testing.T) {
+	form := url.Values{"outcome": {"wontfix"}, "fixed_on-day": {"31"}, "tags": {"b"}}
+	errs := service.FieldErrors{{Field: "fixed_on-day", Message: "Date fixed must be a real date"}}
+	v := fieldViews(testFields, form, errs)
+	kinds := []string{"textarea", "radios", "date-input", "checkboxes"}
+	for i, k := range kinds {
+		if v[i].Kind != k {
+			t.Errorf("field %d drawn as %s, want %s", i, v[i].Kind, k)
+		}
+	}
+	if v[1].Field.Value != "wontfix" || v[2].Field.Date.Day != "31" || v[2].Field.Error == "" || !v[3].Field.Checked("b") || v[3].Field.Checked("a") {
+		t.Fatalf("posted values or errors lost: %+v", v)
+	}
+}
