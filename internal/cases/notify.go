@@ -80,7 +80,9 @@ func templateVars(def *service.Definition, c Case, note string) map[string]strin
 		"due":       "",
 	}
 	if c.DueAt != nil {
-		vars["due"] = c.DueAt.In(london).Format("2 January 2006")
+		// DueAt is the instant the case falls overdue (midnight after the last
+		// day); residents are told the last day.
+		vars["due"] = c.DueAt.Add(-time.Nanosecond).In(london).Format("2 January 2006")
 	}
 	for id, a := range c.Answers {
 		vars["answer."+id] = a.String()
