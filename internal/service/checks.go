@@ -183,11 +183,8 @@ func (c *checker) conditions() {
 func (c *checker) condition(cp string, cond *Condition, asked map[string]*Question, where string) {
 	q, ok := asked[cond.Question]
 	if !ok {
-		hint := "a condition can only look at an answer the person has already given"
-		if s := suggest(cond.Question, keys(asked)); s != "" {
-			hint = fmt.Sprintf("did you mean '%s'? ", s) + hint
-		}
-		c.add(cp+"/question", hint, "show_if refers to question '%s', which is not asked on %s", cond.Question, where)
+		c.add(cp+"/question", "a condition can only look at an answer the person has already given",
+			"show_if refers to question '%s', which is not asked on %s%s", cond.Question, where, didYouMean(cond.Question, keys(asked)))
 		return
 	}
 	if cond.AtLeast != nil && q.Type != TypeNumber {

@@ -36,11 +36,7 @@ func (c *checker) clock() {
 		c.add("/clock/unit", "use one of: "+joinUnits(), "clock unit '%s' is not known", k.Unit)
 	}
 	if k.Region != "" && !slices.Contains(clockRegions, k.Region) {
-		hint := "use one of: " + strings.Join(clockRegions, ", ")
-		if s := suggest(k.Region, clockRegions); s != "" {
-			hint = fmt.Sprintf("did you mean '%s'? ", s) + hint
-		}
-		c.add("/clock/region", hint, "clock region '%s' is not known", k.Region)
+		c.add("/clock/region", "use one of: "+strings.Join(clockRegions, ", "), "clock region '%s' is not known%s", k.Region, didYouMean(k.Region, clockRegions))
 	}
 }
 
@@ -58,7 +54,7 @@ func (c *checker) notifications() {
 		}
 		if n.Transition != "" {
 			if !transitions[n.Transition] {
-				c.add(np+"/transition", stateHint(n.Transition, keys(transitions)), "notification refers to unknown transition '%s'", n.Transition)
+				c.add(np+"/transition", "transitions are: "+strings.Join(keys(transitions), ", "), "notification refers to unknown transition '%s'%s", n.Transition, didYouMean(n.Transition, keys(transitions)))
 			}
 			if n.Event != EventTransitioned {
 				c.addKey(np+"/transition", "use 'event: transitioned' or remove 'transition'", "'transition' only applies to event 'transitioned', not '%s'", n.Event)
@@ -124,7 +120,7 @@ func (c *checker) applicant() {
 			continue
 		}
 		if want := applicantTypes[part]; !slices.Contains(want, q.Type) {
-			c.add(ptr, fmt.Sprintf("point it at a %s question", want[0]), "applicant %s is question '%s', a %s question", part, id, q.Type)
+			c.add(ptr, fmt.Sprintf("point it at %s %s question", aOrAn(string(want[0])), want[0]), "applicant %s is question '%s', %s %s question", part, id, aOrAn(string(q.Type)), q.Type)
 		}
 	}
 }
@@ -183,4 +179,12 @@ func (d *Definition) findQuestion(id string) (*Question, int, bool) {
 		}
 	}
 	return nil, -1, false
+}
+
+// aOrAn is the indefinite article for a word: "an email", "a date".
+func aOrAn(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

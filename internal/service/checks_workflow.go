@@ -34,7 +34,11 @@ func (c *checker) workflow() {
 	}
 	c.transitions(states)
 	if len(initial) > 0 {
-		c.reachability(states, w.States[initial[0]].ID)
+		roots := make([]string, len(initial))
+		for i, s := range initial {
+			roots[i] = w.States[s].ID
+		}
+		c.reachability(roots)
 	}
 }
 
@@ -49,13 +53,13 @@ func (c *checker) transitions(states map[string]int) {
 		ids[t.ID] = true
 		for k, f := range t.From {
 			if _, ok := states[f]; !ok {
-				c.add(fmt.Sprintf("%s/from/%d", tp, k), stateHint(f, names), "transition '%s' starts from unknown state '%s'", t.ID, f)
+				c.add(fmt.Sprintf("%s/from/%d", tp, k), "states are: "+strings.Join(names, ", "), "transition '%s' starts from unknown state '%s'%s", t.ID, f, didYouMean(f, names))
 			} else if c.d.Workflow.States[states[f]].Terminal {
 				c.add(fmt.Sprintf("%s/from/%d", tp, k), "remove 'terminal: true' from the state, or remove it from 'from' (to reopen cases, use a non-terminal 'closed' state)", "transition '%s' leaves terminal state '%s'; a terminal state is final", t.ID, f)
 			}
 		}
 		if _, ok := states[t.To]; !ok {
-			c.add(tp+"/to", stateHint(t.To, names), "transition '%s' goes to unknown state '%s'", t.ID, t.To)
+			c.add(tp+"/to", "states are: "+strings.Join(names, ", "), "transition '%s' goes to unknown state '%s'%s", t.ID, t.To, didYouMean(t.To, names))
 		}
 		if t.Extends != nil {
 			c.extension(tp+"/extends", t)
@@ -72,24 +76,30 @@ func (c *checker) extension(ep string, t Transition) {
 	}
 }
 
-func stateHint(id string, names []string) string {
-	if s := suggest(id, names); s != "" {
-		return fmt.Sprintf("did you mean '%s'?", s)
+// didYouMean suggests the closest candidate to a misspelt word, as a
+// message suffix: "; did you mean 'new'?" (empty when none is close).
+func didYouMean(word string, candidates []string) string {
+	if s := suggest(word, candidates); s != "" {
+		return fmt.Sprintf("; did you mean '%s'?", s)
 	}
-	return "states are: " + strings.Join(names, ", ")
+	return ""
 }
 
-// reachability walks from the initial state and reports states nothing leads
-// to, and non-terminal states with no transition out.
-func (c *checker) reachability(states map[string]int, start string) {
+// reachability walks from the initial states and reports states nothing
+// leads to, and non-terminal states with no transition out. (Extra initial
+// states are reported already; counting them as roots avoids a second line.)
+func (c *checker) reachability(roots []string) {
 	next := map[string][]string{}
 	for _, t := range c.d.Workflow.Transitions {
 		for _, f := range t.From {
 			next[f] = append(next[f], t.To)
 		}
 	}
-	seen := map[string]bool{start: true}
-	queue := []string{start}
+	seen := map[string]bool{}
+	for _, r := range roots {
+		seen[r] = true
+	}
+	queue := slices.Clone(roots)
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
@@ -103,7 +113,7 @@ func (c *checker) reachability(states map[string]int, start string) {
 	for i, s := range c.d.Workflow.States {
 		sp := fmt.Sprintf("/workflow/states/%d/id", i)
 		if !seen[s.ID] {
-			c.add(sp, "add a transition into it, or remove the state", "state '%s' can never be reached from initial state '%s'", s.ID, start)
+			c.add(sp, "add a transition into it, or remove the state", "state '%s' can never be reached from initial state '%s'", s.ID, roots[0])
 		}
 		if !s.Terminal && len(next[s.ID]) == 0 {
 			c.add(sp, "add a transition out of it, or mark it 'terminal: true'", "cases in state '%s' can never move on, but it is not terminal", s.ID)
@@ -119,11 +129,8 @@ func (c *checker) roles() {
 			if slices.Contains(declared, r) {
 				continue
 			}
-			hint := "declare it under 'roles:' at the top of the file"
-			if s := suggest(r, declared); s != "" {
-				hint = fmt.Sprintf("did you mean '%s'? Otherwise %s", s, hint)
-			}
-			c.add(fmt.Sprintf("/workflow/transitions/%d/roles/%d", i, k), hint, "transition '%s' names role '%s', which the service does not declare", t.ID, r)
+			c.add(fmt.Sprintf("/workflow/transitions/%d/roles/%d", i, k), "declare it under 'roles:' at the top of the file, or use one of: "+strings.Join(declared, ", "),
+				"transition '%s' names role '%s', which the service does not declare%s", t.ID, r, didYouMean(r, declared))
 		}
 	}
 }

@@ -26,6 +26,7 @@ func schemaProblems(file string, at *positions, tree any) Problems {
 	}
 	var out []pointerProblem
 	collectLeaves(ve, &out)
+	out = dropRenamedRequired(out)
 	probs := make(Problems, 0, len(out))
 	seen := map[string]bool{}
 	for _, p := range out {
@@ -59,6 +60,7 @@ func describe(e *jsonschema.ValidationError) []pointerProblem {
 		allowed := schemaProperties(e.SchemaURL)
 		var ps []pointerProblem
 		for _, name := range k.Properties {
+			renamed := ""
 			msg := fmt.Sprintf("unknown field '%s'", name)
 			hint := "remove it; allowed here: " + strings.Join(sorted(allowed), ", ")
 			if strings.ContainsAny(name, " ,") {
@@ -66,14 +68,15 @@ func describe(e *jsonschema.ValidationError) []pointerProblem {
 			} else if s := suggest(name, allowed); s != "" {
 				msg += fmt.Sprintf("; did you mean '%s'?", s)
 				hint = fmt.Sprintf("rename it to '%s'", s)
+				renamed = s
 			}
-			ps = append(ps, pointerProblem{ptr: ptr + pointer(name), msg: msg, hint: hint, atKey: true})
+			ps = append(ps, pointerProblem{ptr: ptr + pointer(name), msg: msg, hint: hint, atKey: true, renames: renamed, parent: ptr})
 		}
 		return ps
 	case *kind.Required:
 		var ps []pointerProblem
 		for _, name := range k.Missing {
-			ps = append(ps, pointerProblem{ptr: ptr, msg: fmt.Sprintf("%s is missing required field '%s'", where(e.InstanceLocation), name), hint: fmt.Sprintf("add '%s:'", name)})
+			ps = append(ps, pointerProblem{ptr: ptr, missing: name, msg: fmt.Sprintf("%s is missing required field '%s'", where(e.InstanceLocation), name), hint: fmt.Sprintf("add '%s:'", name)})
 		}
 		return ps
 	case *kind.Type:
@@ -181,4 +184,23 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// dropRenamedRequired removes "missing required field 'label'" where the same
+// mapping has an unknown field 'lable' that we suggest renaming: one typo,
+// one line.
+func dropRenamedRequired(ps []pointerProblem) []pointerProblem {
+	renamed := map[string]bool{}
+	for _, p := range ps {
+		if p.renames != "" {
+			renamed[p.parent+pointer(p.renames)] = true
+		}
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if p.missing == "" || !renamed[p.ptr+pointer(p.missing)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -75,6 +75,9 @@ type converter struct {
 type pointerProblem struct {
 	ptr, msg, hint string
 	atKey          bool
+	// For schema problems: the field a "missing" problem is about, and the
+	// field an unknown one should be renamed to, in mapping parent.
+	missing, renames, parent string
 }
 
 const maxDepth = 64
