@@ -141,10 +141,7 @@ func (f *field) prepare() {
 		}
 		labels = append(labels, thresholdLabels("diff<=", th)...)
 	case Postcode:
-		f.pcs = make([]postcode, len(f.vals))
-		for i, v := range f.vals {
-			f.pcs[i] = parsePostcode(v)
-		}
+		f.pcs = postcodes(f.vals)
 		labels = append(labels, "area", "district", "sector")
 	}
 	f.labels = append(labels, "exact")

@@ -48,19 +48,19 @@ func (f *field) jwLevel(a, b uint32, s *scratch) uint8 {
 	if f.alias != nil && f.alias[a] != null && f.alias[a] == f.alias[b] {
 		return uint8(f.nlev - 1)
 	}
-	ra, rb := f.runes[a], f.runes[b]
-	if jwCeiling(ra, rb, &f.sigs[a], &f.sigs[b]) < f.cmp.Thresholds[len(f.cmp.Thresholds)-1] {
+	if jwCeiling(&f.sigs[a], &f.sigs[b]) < f.cmp.Thresholds[len(f.cmp.Thresholds)-1] {
 		return 1
 	}
-	return f.graded(jaroWinkler(ra, rb, s), true)
+	return f.graded(jaroWinkler(f.runes[a], f.runes[b], s), true)
 }
 
 func (f *field) editLevel(a, b uint32, s *scratch) uint8 {
-	ra, rb := f.runes[a], f.runes[b]
+	sa, sb := &f.sigs[a], &f.sigs[b]
 	maxT := int(f.cmp.Thresholds[len(f.cmp.Thresholds)-1])
-	if d := len(ra) - len(rb); d > maxT || -d > maxT || editFloor(&f.sigs[a], &f.sigs[b]) > maxT {
+	if d := int(sa.n - sb.n); d > maxT || -d > maxT || editFloor(sa, sb) > maxT {
 		return 1
 	}
+	ra, rb := f.runes[a], f.runes[b]
 	if f.cmp.Kind == Damerau {
 		return f.graded(float64(damerau(ra, rb, s)), false)
 	}
@@ -76,10 +76,13 @@ func (f *field) dateLevel(a, b uint32, s *scratch) uint8 {
 		}
 		return 1
 	}
+	if da.digits == db.digits {
+		return 5 // the same date written differently
+	}
 	if da.y == db.y && da.m == db.d && da.d == db.m {
 		return 4
 	}
-	if oneSlip(da.digits, db.digits) {
+	if oneSlip(&da.digits, &db.digits) {
 		return 3
 	}
 	if d := da.days() - db.days(); float64(max(d, -d)) <= f.cmp.Thresholds[0] {
@@ -96,7 +99,7 @@ func (f *field) postcodeLevel(a, b uint32) uint8 {
 		return 4
 	case pa.district == pb.district:
 		return 3
-	case pa.area == pb.area && pa.area != "":
+	case pa.area == pb.area:
 		return 2
 	}
 	return 1
@@ -104,10 +107,7 @@ func (f *field) postcodeLevel(a, b uint32) uint8 {
 
 // oneSlip reports whether two equal-length digit strings differ by one
 // substitution or one adjacent transposition (Damerau distance 1).
-func oneSlip(a, b []rune) bool {
-	if len(a) != len(b) {
-		return false
-	}
+func oneSlip(a, b *[8]byte) bool {
 	first, diffs := -1, 0
 	for i := range a {
 		if a[i] != b[i] {
@@ -145,9 +145,8 @@ func (f *field) tokenDice(ta, tb []uint32, s *scratch) float64 {
 }
 
 func (f *field) similarWords(wa, wb uint32, s *scratch) bool {
-	ra, rb := f.tokRunes[wa], f.tokRunes[wb]
-	if jwCeiling(ra, rb, &f.tokSigs[wa], &f.tokSigs[wb]) < 0.9 {
+	if jwCeiling(&f.tokSigs[wa], &f.tokSigs[wb]) < 0.9 {
 		return false
 	}
-	return jaroWinkler(ra, rb, s) >= 0.9
+	return jaroWinkler(f.tokRunes[wa], f.tokRunes[wb], s) >= 0.9
 }

@@ -4,15 +4,23 @@ package linkage
 // at most sharedChars characters and need at least editFloor edits, so most
 // dissimilar pairs are settled without running Jaro–Winkler or an edit
 // distance: the cheap test that makes comparing random pairs fast.
-type sig [16]uint8
+//
+// It also carries the length and first four characters, so the bounds read
+// one 40-byte entry per value and never the value's runes.
+type sig struct {
+	hist [16]uint8
+	head [4]rune
+	n    int32
+}
 
 func signature(r []rune) sig {
-	var s sig
+	s := sig{n: int32(len(r))}
 	for _, c := range r {
-		if b := &s[c&15]; *b < 255 {
+		if b := &s.hist[c&15]; *b < 255 {
 			*b++
 		}
 	}
+	copy(s.head[:], r)
 	return s
 }
 
@@ -27,8 +35,8 @@ func signatures(rs [][]rune) []sig {
 // sharedChars bounds from above how many characters two values have in common.
 func sharedChars(a, b *sig) int {
 	n := 0
-	for i := range a {
-		n += int(min(a[i], b[i]))
+	for i := range a.hist {
+		n += int(min(a.hist[i], b.hist[i]))
 	}
 	return n
 }
@@ -37,8 +45,8 @@ func sharedChars(a, b *sig) int {
 // deletion changes the histogram by one, a substitution by at most two.
 func editFloor(a, b *sig) int {
 	d := 0
-	for i := range a {
-		x, y := int(a[i]), int(b[i])
+	for i := range a.hist {
+		x, y := int(a.hist[i]), int(b.hist[i])
 		d += max(x-y, y-x)
 	}
 	return (d + 1) / 2
@@ -46,8 +54,8 @@ func editFloor(a, b *sig) int {
 
 // jwCeiling bounds Jaro–Winkler from above from the shared-character bound
 // (no transpositions) and the true common prefix.
-func jwCeiling(a, b []rune, sa, sb *sig) float64 {
-	la, lb := len(a), len(b)
+func jwCeiling(sa, sb *sig) float64 {
+	la, lb := int(sa.n), int(sb.n)
 	if la == 0 || lb == 0 {
 		return 0
 	}
@@ -57,7 +65,7 @@ func jwCeiling(a, b []rune, sa, sb *sig) float64 {
 	}
 	j := (m/float64(la) + m/float64(lb) + 1) / 3
 	prefix := 0
-	for prefix < min(4, la, lb) && a[prefix] == b[prefix] {
+	for prefix < min(4, la, lb) && sa.head[prefix] == sb.head[prefix] {
 		prefix++
 	}
 	return j + float64(prefix)*0.1*(1-j)

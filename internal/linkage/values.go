@@ -4,13 +4,16 @@ import "strings"
 
 // date is a parsed date; digits is the canonical "YYYYMMDD" used to count typos.
 type date struct {
+	y, m, d int32
 	ok      bool
-	y, m, d int
-	digits  []rune
+	digits  [8]byte
 }
 
 // days approximates the day number; only differences of up to a few years matter.
-func (d date) days() int { return d.y*365 + d.y/4 + (d.m-1)*30 + d.d }
+func (d *date) days() int {
+	y, m := int(d.y), int(d.m)
+	return y*365 + y/4 + (m-1)*30 + int(d.d)
+}
 
 // parseDates reads YYYYMMDD, YYYY-MM-DD, YYYY/MM/DD and DD/MM/YYYY. Month
 // and day are not range-checked: typos such as month 13 stay comparable.
@@ -35,7 +38,9 @@ func parseDate(v string) date {
 	if !allDigits(digits) || digits == "" {
 		return date{}
 	}
-	return date{ok: true, y: atoi(digits[0:4]), m: atoi(digits[4:6]), d: atoi(digits[6:8]), digits: []rune(digits)}
+	d := date{ok: true, y: int32(atoi(digits[0:4])), m: int32(atoi(digits[4:6])), d: int32(atoi(digits[6:8]))}
+	copy(d.digits[:], digits)
+	return d
 }
 
 func allDigits(s string) bool {
@@ -55,21 +60,44 @@ func atoi(s string) int {
 	return n
 }
 
-// postcode holds the nested parts of a UK postcode, upper-cased without spaces:
-// area "SW", district "SW1A", sector "SW1A1"; full is the whole code.
+// postcode holds the nested parts of a UK postcode as interned ids:
+// area "SW", district "SW1A", sector "SW1A1" (upper-cased, no spaces).
+// Ids are unique across the three levels; a missing part gets its own id.
 type postcode struct {
-	area, district, sector string
+	area, district, sector uint32
 }
 
-func parsePostcode(v string) postcode {
+// postcodes parses and interns the parts of every value.
+func postcodes(vals []string) []postcode {
+	ids := make(map[string]uint32)
+	intern := func(s string) uint32 {
+		id, ok := ids[s]
+		if !ok {
+			id = uint32(len(ids))
+			ids[s] = id
+		}
+		return id
+	}
+	out := make([]postcode, len(vals))
+	for i, v := range vals {
+		area, district, sector := postcodeParts(v)
+		out[i] = postcode{area: intern("a" + area), district: intern("d" + district), sector: intern("s" + sector)}
+		if area == "" {
+			out[i].area = null - uint32(i) // never equal to another value's area
+		}
+	}
+	return out
+}
+
+func postcodeParts(v string) (area, district, sector string) {
 	s := strings.ToUpper(strings.ReplaceAll(v, " ", ""))
 	if len(s) < 5 {
-		return postcode{area: s, district: s, sector: s}
+		return s, s, s
 	}
-	district := s[:len(s)-3]
-	area := strings.TrimRightFunc(district, func(r rune) bool { return r < 'A' || r > 'Z' })
-	if i := strings.IndexAny(district, "0123456789"); i > 0 {
+	district = s[:len(s)-3]
+	area = district
+	if i := strings.IndexAny(district, "0123456789"); i >= 0 {
 		area = district[:i]
 	}
-	return postcode{area: area, district: district, sector: s[:len(s)-2]}
+	return area, district, s[:len(s)-2]
 }
