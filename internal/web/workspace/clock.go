@@ -31,8 +31,11 @@ func newClockView(c *cases.Case, def *service.Definition, cal *workday.Calendar,
 	if c.DueAt == nil {
 		return v
 	}
-	due := workday.DateOf(*c.DueAt)
-	v.Due = formatDate(*c.DueAt)
+	// DueAt is the first instant that is late (the end of the last day in
+	// time), so the day to show is the one just before it.
+	last := c.DueAt.Add(-time.Nanosecond)
+	due := workday.DateOf(last)
+	v.Due = formatDate(last)
 	if cal == nil || v.Closed {
 		return v
 	}

@@ -23,6 +23,8 @@ func TestClockView(t *testing.T) {
 		want clockView
 	}{
 		{"no clock", cases.Case{}, nil, clockView{}},
+		{"due at the end of the last day shows that day", cases.Case{DueAt: ptr(workday.NewDate(2026, 12, 30).Start())}, nil,
+			clockView{Due: "29 December 2026", DaysLeft: 4, HasDays: true}},
 		{"due after Christmas: bank holidays are not working days", cases.Case{DueAt: at(2026, 12, 29, 23)}, nil,
 			clockView{Due: "29 December 2026", DaysLeft: 4, HasDays: true}}, // 22, 23, 24, 29 (25, 28 are holidays)
 		{"Scotland keeps 29 December and loses 2 January", cases.Case{DueAt: at(2027, 1, 5, 12)}, scotland,
@@ -45,3 +47,5 @@ func TestClockView(t *testing.T) {
 		})
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -49,7 +49,7 @@ var (
 
 // env is a running workspace on a real store.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	store *store.Store
 	cases *cases.Service
 	audit *audit.Service
@@ -60,7 +60,7 @@ type env struct {
 	who map[string]auth.Principal
 }
 
-func newEnv(t *testing.T, s *store.Store) *env {
+func newEnv(t testing.TB, s *store.Store) *env {
 	t.Helper()
 	reg := service.NewRegistry(service.NewCatalog(testDefinitions()))
 	now := func() time.Time { return testNow }
