@@ -4,14 +4,15 @@ go 1.26.0
 
 require (
 	github.com/chromedp/chromedp v0.23.0 // why: drive headless Chromium in the accessibility and journey tests (tests only)
-	github.com/jackc/pgx/v5 v5.12.0 // why: PostgreSQL driver (database/sql via pgx/v5/stdlib) for production deployments
-	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
-	modernc.org/sqlite v1.61.1 // why: embedded SQLite without cgo (FTS5 and JSON1 built in), the default database
 	github.com/coreos/go-oidc/v3 v3.21.0 // why: OpenID Connect discovery, JWKS and ID-token verification for staff single sign-on
+	github.com/getkin/kin-openapi v0.152.0 // why: tests only: check the API's OpenAPI 3.1 document and validate real responses against it
+	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
+	github.com/jackc/pgx/v5 v5.12.0 // why: PostgreSQL driver (database/sql via pgx/v5/stdlib) for production deployments
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
 	golang.org/x/crypto v0.53.0 // why: argon2id password hashing (no standard-library equivalent)
 	golang.org/x/oauth2 v0.37.0 // why: authorization code exchange with PKCE for single sign-on (used by go-oidc)
 	golang.org/x/text v0.41.0 // why: message printer for jsonschema's error texts (already required by jsonschema)
+	modernc.org/sqlite v1.61.1 // why: embedded SQLite without cgo (FTS5 and JSON1 built in), the default database
 )
 
 require (
@@ -19,12 +20,17 @@ require (
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/go-jose/go-jose/v4 v4.1.4 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/go-openapi/jsonpointer v0.22.5 // indirect
+	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
 	github.com/google/uuid v1.6.0 // indirect
+	github.com/gorilla/mux v1.8.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
+	github.com/oasdiff/yaml v0.1.1 // indirect
+	github.com/oasdiff/yaml3 v0.0.14 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
