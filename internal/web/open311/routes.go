@@ -69,7 +69,7 @@ func Routes(mux *http.ServeMux, deps Deps) {
 	mux.Handle("GET /open311/v2/services/{file}", h.suffixed("file", h.serviceDefinition))
 	mux.Handle("GET /open311/v2/requests/{file}", h.suffixed("file", h.requestGet))
 	mux.Handle("GET /open311/v2/tokens/{file}", h.suffixed("file", h.tokenGet))
-	mux.Handle("/open311/", h.with("xml", func(w http.ResponseWriter, r *http.Request, _ string) error {
+	mux.Handle("/open311/v2/", h.with("xml", func(w http.ResponseWriter, r *http.Request, _ string) error {
 		return errNotFound("no such Open311 resource (paths end in .xml or .json)")
 	}))
 }

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/notify"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/account"
+	"github.com/guildhall-platform/guildhall/internal/web/api"
+	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
+	"github.com/guildhall-platform/guildhall/internal/web/open311"
+	"github.com/guildhall-platform/guildhall/internal/web/workspace"
+	"github.com/guildhall-platform/guildhall/internal/webhooks"
+	"github.com/guildhall-platform/guildhall/internal/workday"
+	"github.com/guildhall-platform/guildhall/services"
+)
+
+// app is the platform wired together: what serve runs and tests start.
+type app struct {
+	cfg      config
+	log      *slog.Logger
+	store    *store.Store
+	registry *service.Registry
+	auth     *auth.Service
+	cases    *cases.Service
+	worker   *jobs.Worker
+	web      *web.Server
+}
+
+// openStore opens and migrates the database the configuration names.
+func openStore(ctx context.Context, cfg config, logger *slog.Logger) (*store.Store, error) {
+	if cfg.DatabaseURL == "" {
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("data folder: %w", err)
+		}
+	}
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, Dir: cfg.DataDir, SQLiteSync: cfg.SQLiteSync, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// definitionsFS is the folder of definitions to load: --services, or the bundled ones.
+func definitionsFS(cfg config) fs.FS {
+	if cfg.ServicesDir != "" {
+		return os.DirFS(cfg.ServicesDir)
+	}
+	return services.FS
+}
+
+// newApp wires the store, the domain services and the web areas.
+func newApp(ctx context.Context, cfg config, logger *slog.Logger) (*app, error) {
+	catalog, err := service.LoadDir(definitionsFS(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("loading service definitions: %w", err)
+	}
+	st, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: logger, store: st, registry: service.NewRegistry(catalog)}
+	if err := a.wire(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) wire(ctx context.Context) error {
+	key, err := auth.LoadOrCreateKey(filepath.Join(a.keyDir(), "secret.key"))
+	if err != nil {
+		return err
+	}
+	a.auth, err = auth.NewService(a.store, auth.Options{SecretKey: key, Issuer: a.cfg.CouncilName, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	if err := a.enableSSO(); err != nil {
+		return err
+	}
+	a.cases = &cases.Service{
+		Store:         a.store,
+		Services:      a.registry,
+		Clock:         cases.Calendar{Cal: workday.Default()},
+		TeamMailboxes: teamMailboxes(a.cfg.TeamMailbox, a.registry.Load()),
+		Logger:        a.log,
+	}
+	sender, err := notify.NewSender(notify.Config{
+		NotifyAPIKey: a.cfg.NotifyAPIKey, NotifyBaseURL: a.cfg.NotifyBaseURL,
+		NotifyEmailTemplate: a.cfg.NotifyEmailTemplate, NotifySMSTemplate: a.cfg.NotifySMSTemplate,
+		NotifyCheckReference: true,
+		SMTPAddr:             a.cfg.SMTPAddr, SMTPFrom: a.cfg.SMTPFrom, SMTPUsername: a.cfg.SMTPUser, SMTPPassword: a.cfg.SMTPPassword,
+	}, a.log)
+	if err != nil {
+		return err
+	}
+	hooks := &webhooks.Deliverer{Store: a.store, Outbox: a.store, APIBase: a.cfg.BaseURL, Logger: a.log}
+	a.worker = &jobs.Worker{
+		Store: a.store,
+		Handlers: map[string]jobs.Handler{
+			jobs.TopicNotify:       notifyHandler(sender),
+			jobs.TopicWebhook:      hooks.Fanout,
+			webhooks.TopicDelivery: hooks.Deliver,
+		},
+		Tasks: []jobs.Task{
+			{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := a.cases.CheckOverdue(ctx); return err }},
+			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
+		},
+		Permanent: []error{notify.ErrPermanent},
+		Logger:    a.log,
+	}
+	return a.wireWeb()
+}
+
+func (a *app) wireWeb() error {
+	a.web = web.NewServer(web.Config{
+		CouncilName: a.cfg.CouncilName,
+		Phase:       "beta",
+		BaseURL:     a.cfg.BaseURL,
+		Ready:       a.store.Ready,
+		Gauges:      a.gauges(),
+		MaxInFlight: 512,
+	}, a.log)
+	if err := account.Register(a.web, account.Deps{Auth: a.auth, Logger: a.log}); err != nil {
+		return err
+	}
+	if err := frontdoor.Register(a.web, frontdoor.Deps{Services: a.registry, Cases: a.cases, Drafts: a.store, Logger: a.log}); err != nil {
+		return err
+	}
+	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Logger: a.log}); err != nil {
+		return err
+	}
+	api.Register(a.web, api.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Logger: a.log})
+	open311.Register(a.web, open311.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Tickets: a.store, BaseURL: a.cfg.BaseURL, Changeset: time.Now().UTC(), Logger: a.log})
+	return nil
+}
+
+// keyDir is where the platform's own secret key lives: the data folder.
+func (a *app) keyDir() string {
+	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
+		return "."
+	}
+	return a.cfg.DataDir
+}
+
+func (a *app) enableSSO() error {
+	if a.cfg.OIDCIssuer == "" {
+		return nil
+	}
+	groups, err := auth.ParseGroupMap(a.cfg.OIDCGroupMap)
+	if err != nil {
+		return fmt.Errorf("--oidc-group-map: %w", err)
+	}
+	return a.auth.EnableOIDC(auth.OIDCConfig{
+		Issuer: a.cfg.OIDCIssuer, ClientID: a.cfg.OIDCClientID, ClientSecret: a.cfg.OIDCClientSecret,
+		RedirectURL: strings.TrimRight(a.cfg.BaseURL, "/") + "/sign-in/oidc/callback", GroupMap: groups,
+	})
+}
+
+func (a *app) pruneDrafts(ctx context.Context) error {
+	_, err := a.store.DeleteDraftsBefore(ctx, time.Now().Add(-30*24*time.Hour))
+	return err
+}
+
+// gauges are the /metrics values that come from outside the web layer.
+func (a *app) gauges() map[string]func() float64 {
+	depth := func(dead bool) func() float64 {
+		return func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			pending, d, err := a.store.OutboxDepth(ctx)
+			if err != nil {
+				return -1
+			}
+			if dead {
+				return float64(d)
+			}
+			return float64(pending)
+		}
+	}
+	return map[string]func() float64{
+		"guildhall_outbox_pending":      depth(false),
+		"guildhall_outbox_dead_letters": depth(true),
+	}
+}
+
+// notifyHandler sends an outbox notification through sender.
+func notifyHandler(sender notify.Sender) jobs.Handler {
+	return func(ctx context.Context, m jobs.Message) error {
+		var msg notify.Message
+		if err := json.Unmarshal(m.Payload, &msg); err != nil {
+			return fmt.Errorf("notification %s is not readable: %w: %w", m.ID, err, jobs.ErrPermanent)
+		}
+		if msg.ID == "" {
+			msg.ID = m.ID
+		}
+		return sender.Send(ctx, msg)
+	}
+}
+
+// teamMailboxes turns a pattern like "{team}@example.gov.uk" into an address per team.
+func teamMailboxes(pattern string, c *service.Catalog) map[string]string {
+	if pattern == "" || c == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, d := range c.All() {
+		out[d.Team] = strings.ReplaceAll(pattern, "{team}", d.Team)
+	}
+	return out
+}
+
+func (a *app) Close() error { return a.store.Close() }

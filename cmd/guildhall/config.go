@@ -1,0 +1,113 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// config is everything serve needs, from flags and GUILDHALL_* variables.
+// A flag given on the command line wins over the environment, which wins over the default.
+type config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string
+	ServicesDir   string
+	LogFormat     string
+	LogLevel      string
+	BaseURL       string
+	CouncilName   string
+	SQLiteSync    string
+	TeamMailbox   string
+	ShutdownGrace time.Duration
+
+	NotifyAPIKey        string
+	NotifyBaseURL       string
+	NotifyEmailTemplate string
+	NotifySMSTemplate   string
+	SMTPAddr            string
+	SMTPFrom            string
+	SMTPUser            string
+	SMTPPassword        string
+
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
+	OIDCGroupMap     string
+	SCIMToken        string
+}
+
+// bindStore registers the flags every database command shares.
+func (c *config) bindStore(fs *flag.FlagSet, getenv func(string) string) {
+	str(fs, getenv, &c.DataDir, "data", "GUILDHALL_DATA", "./guildhall-data", "folder for the SQLite database and documents")
+	str(fs, getenv, &c.DatabaseURL, "database", "GUILDHALL_DATABASE_URL", "", "PostgreSQL URL (postgres://…); empty means embedded SQLite in --data")
+	str(fs, getenv, &c.SQLiteSync, "sqlite-sync", "GUILDHALL_SQLITE_SYNC", "full", "SQLite synchronous mode: full (survives power loss) or normal (survives a crash of the process only)")
+}
+
+// bind registers serve's flags.
+func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
+	c.bindStore(fs, getenv)
+	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
+	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
+	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
+	str(fs, getenv, &c.LogLevel, "log-level", "GUILDHALL_LOG_LEVEL", "info", "log level: debug, info, warn, error")
+	str(fs, getenv, &c.BaseURL, "base-url", "GUILDHALL_BASE_URL", "", "public URL of the site, e.g. https://services.example.gov.uk (default http://ADDR)")
+	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", "Guildhall Borough Council", "the council's name in the page header")
+	str(fs, getenv, &c.TeamMailbox, "team-mailbox", "GUILDHALL_TEAM_MAILBOX", "", "email address for team notifications, with {team} replaced by the team id (e.g. {team}@example.gov.uk)")
+	dur(fs, getenv, &c.ShutdownGrace, "shutdown-grace", "GUILDHALL_SHUTDOWN_GRACE", 20*time.Second, "how long SIGTERM waits for requests in flight")
+	str(fs, getenv, &c.NotifyAPIKey, "notify-api-key", "GUILDHALL_NOTIFY_API_KEY", "", "GOV.UK Notify API key; set to send email and SMS through Notify")
+	str(fs, getenv, &c.NotifyBaseURL, "notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk", "GOV.UK Notify API base URL")
+	str(fs, getenv, &c.NotifyEmailTemplate, "notify-email-template", "GUILDHALL_NOTIFY_EMAIL_TEMPLATE", "", "Notify email template id with ((subject)) and ((body)) placeholders")
+	str(fs, getenv, &c.NotifySMSTemplate, "notify-sms-template", "GUILDHALL_NOTIFY_SMS_TEMPLATE", "", "Notify SMS template id with a ((body)) placeholder")
+	str(fs, getenv, &c.SMTPAddr, "smtp-addr", "GUILDHALL_SMTP_ADDR", "", "SMTP server host:port; set to send email by SMTP")
+	str(fs, getenv, &c.SMTPFrom, "smtp-from", "GUILDHALL_SMTP_FROM", "", "sender address for SMTP email")
+	str(fs, getenv, &c.SMTPUser, "smtp-user", "GUILDHALL_SMTP_USER", "", "SMTP user name")
+	str(fs, getenv, &c.SMTPPassword, "smtp-password", "GUILDHALL_SMTP_PASSWORD", "", "SMTP password")
+	str(fs, getenv, &c.OIDCIssuer, "oidc-issuer", "GUILDHALL_OIDC_ISSUER", "", "OpenID Connect issuer URL for staff single sign-on (Entra ID, Keycloak)")
+	str(fs, getenv, &c.OIDCClientID, "oidc-client-id", "GUILDHALL_OIDC_CLIENT_ID", "", "OpenID Connect client id")
+	str(fs, getenv, &c.OIDCClientSecret, "oidc-client-secret", "GUILDHALL_OIDC_CLIENT_SECRET", "", "OpenID Connect client secret")
+	str(fs, getenv, &c.OIDCGroupMap, "oidc-group-map", "GUILDHALL_OIDC_GROUP_MAP", "", "SSO group to grants, e.g. 'grp-highways=officer@highways;grp-audit=auditor@*'")
+	str(fs, getenv, &c.SCIMToken, "scim-token", "GUILDHALL_SCIM_TOKEN", "", "bearer token Entra ID uses for SCIM provisioning; empty disables /scim/v2")
+}
+
+// validate checks the configuration and fills derived defaults.
+func (c *config) validate() error {
+	switch c.LogFormat {
+	case "", "text", "json":
+	default:
+		return fmt.Errorf("--log-format %q: use text or json", c.LogFormat)
+	}
+	switch c.SQLiteSync {
+	case "full", "normal":
+	default:
+		return fmt.Errorf("--sqlite-sync %q: use full or normal", c.SQLiteSync)
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return fmt.Errorf("--database must be a postgres:// URL (leave it empty for embedded SQLite)")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--base-url %q: give an absolute http(s) URL", c.BaseURL)
+	}
+	return nil
+}
+
+func str(fs *flag.FlagSet, getenv func(string) string, p *string, name, env, def, usage string) {
+	if v := getenv(env); v != "" {
+		def = v
+	}
+	fs.StringVar(p, name, def, usage+" ($"+env+")")
+}
+
+func dur(fs *flag.FlagSet, getenv func(string) string, p *time.Duration, name, env string, def time.Duration, usage string) {
+	if v := getenv(env); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		}
+	}
+	fs.DurationVar(p, name, def, usage+" ($"+env+")")
+}

@@ -1,0 +1,100 @@
+// Command guildhall runs the Guildhall platform and its tools.
+//
+// Every sub-command is a function of the same shape, so that tests can start the
+// real program in-process with their own arguments, environment and output.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	var code exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &code):
+		os.Exit(int(code))
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "guildhall:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status code and nothing more printed: the
+// sub-command has already said what is wrong.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// errUsage means the command line was wrong; usage has been printed.
+var errUsage = errors.New("usage")
+
+// command is one sub-command.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+}
+
+// commands lists every sub-command by name. Tools that need no environment are
+// adapted with noEnv.
+func commands() map[string]command {
+	return map[string]command{
+		"serve": {"run the platform: front door, workspace and API", runServe},
+
+		"services": {"work with service definitions (services check DIR)", runServices},
+
+		"link":    {"link or deduplicate person records from CSV files", noEnv(runLink)},
+		"version": {"print the version", runVersion},
+	}
+}
+
+func noEnv(f func(ctx context.Context, args []string, stdout, stderr io.Writer) error) func(context.Context, []string, func(string) string, io.Writer, io.Writer) error {
+	return func(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
+		return f(ctx, args, stdout, stderr)
+	}
+}
+
+// run is the whole program: main only adds the process around it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout, cmds)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "guildhall: unknown command %q\n\n", args[0])
+		usage(stderr, cmds)
+		return errUsage
+	}
+	return c.run(ctx, args[1:], getenv, stdout, stderr)
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "Guildhall: a digital platform for UK councils.")
+	fmt.Fprintln(w, "\nUsage: guildhall <command> [flags]   (guildhall <command> --help for its flags)")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+)
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var cfg config
+	fs := newFlagSet("serve", "Run the platform: the resident front door, the staff workspace, the API, Open311 and SCIM.\nEvery flag can also be set with the GUILDHALL_* variable shown.", stderr)
+	cfg.bind(fs, getenv)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	started := time.Now()
+	logger := newLogger(cfg.LogFormat, cfg.LogLevel, stderr)
+	a, err := newApp(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.bootstrap(ctx, stdout); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "database", a.store.Dialect(), "services", len(a.registry.Load().All()), "startup", time.Since(started).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Guildhall is running at http://%s\n", ln.Addr())
+	return a.serve(ctx, ln)
+}
+
+// bootstrap creates the first administrator on an empty platform and prints
+// the one-time sign-in secret once: it is never shown or logged again.
+func (a *app) bootstrap(ctx context.Context, stdout io.Writer) error {
+	email, secret, created, err := auth.Bootstrap(ctx, a.store)
+	if err != nil || !created {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nFirst administrator created.\n  Sign in at %s/sign-in\n  Email:    %s\n  One-time secret: %s\nThe secret is shown only this once; you will set a password and an authenticator app when you use it.\n\n",
+		a.cfg.BaseURL, email, secret)
+	return nil
+}
+
+// serve runs the HTTP server, the outbox worker and service reloads until ctx
+// ends, then drains requests in flight for up to the shutdown grace period.
+func (a *app) serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler: a.web.Handler(),
+		// Slow clients cannot hold connections open: headers within 5 s,
+		// a whole request within a minute, idle keep-alives closed after two.
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); _ = a.worker.Run(workCtx) }()
+	go func() { defer wg.Done(); a.reloadOnHangup(workCtx) }()
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		stopWork()
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down: draining requests in flight", "grace", a.cfg.ShutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	stopWork()
+	wg.Wait()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	a.log.Info("stopped")
+	return nil
+}
+
+// reloadOnHangup reloads the service definitions on SIGHUP. Requests in flight
+// keep the catalog they started with; a folder with problems is refused and
+// the running catalog stays.
+func (a *app) reloadOnHangup(ctx context.Context) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			if err := a.registry.Reload(definitionsFS(a.cfg)); err != nil {
+				a.log.Error("service definitions not reloaded: the running ones stay", "err", err)
+				continue
+			}
+			a.log.Info("service definitions reloaded", "services", len(a.registry.Load().All()))
+		}
+	}
+}
