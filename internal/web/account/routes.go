@@ -1,0 +1,137 @@
+package account
+
+import (
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Paths of the administrator pages.
+const (
+	pathAdmin  = "/admin"
+	pathPeople = "/admin/people"
+	pathTeams  = "/admin/teams"
+	pathTokens = "/admin/tokens"
+)
+
+// Paths of the sign-in steps.
+const (
+	pathCode     = "/sign-in/code"
+	pathPassword = "/sign-in/password"
+	pathEnrol    = "/sign-in/authenticator"
+	pathOIDC     = "/sign-in/oidc"
+	pathCallback = "/sign-in/oidc/callback"
+)
+
+// Deps is what the account pages need, wired by cmd/guildhall.
+type Deps struct {
+	Auth   *auth.Service
+	Logger *slog.Logger
+}
+
+type handler struct {
+	auth   *auth.Service
+	log    *slog.Logger
+	secure bool
+	render *web.Renderer
+	admin  *web.Renderer
+}
+
+// Register adds the session middleware (srv.Use) and the sign-in, sign-out
+// and administrator pages to srv's browser mux. Call it before srv.Handler.
+func Register(srv *web.Server, deps Deps) error {
+	h := &handler{auth: deps.Auth, log: deps.Logger, secure: srv.Config().SecureCookies}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return err
+	}
+	if h.render, err = srv.NewRenderer(web.Area{ServiceName: "Staff sign in"}, sub, "pages/sign_*.html"); err != nil {
+		return err
+	}
+	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: []web.NavItem{
+		{Text: "People", Href: pathPeople}, {Text: "Teams", Href: pathTeams}, {Text: "API tokens", Href: pathTokens},
+		{Text: "Workspace", Href: PathHome},
+	}}
+	if h.admin, err = srv.NewRenderer(adminArea, sub, "pages/admin_*.html"); err != nil {
+		return err
+	}
+	srv.Use(Middleware(deps.Auth))
+	h.routes(srv.Browser())
+	return nil
+}
+
+func (h *handler) routes(mux *http.ServeMux) {
+	route := func(pattern string, f web.HandlerFunc) { web.Handle(mux, pattern, f) }
+	route("GET "+PathSignIn, h.signInGet)
+	route("POST "+PathSignIn, h.signInPost)
+	route("GET "+pathCode, h.codeGet)
+	route("POST "+pathCode, h.codePost)
+	route("GET "+pathPassword, h.passwordGet)
+	route("POST "+pathPassword, h.passwordPost)
+	route("GET "+pathEnrol, h.enrolGet)
+	route("POST "+pathEnrol, h.enrolPost)
+	route("GET "+pathOIDC, h.oidcStart)
+	route("GET "+pathCallback, h.oidcCallback)
+	route("POST "+PathSignOut, h.signOut)
+
+	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, RequireAdmin(f)) }
+	admin("GET "+pathAdmin, func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, pathPeople, http.StatusSeeOther)
+		return nil
+	})
+	admin("GET "+pathPeople, h.peopleList)
+	admin("GET "+pathPeople+"/new", h.personNewGet)
+	admin("POST "+pathPeople+"/new", h.personNewPost)
+	admin("GET "+pathPeople+"/{id}", h.personGet)
+	admin("POST "+pathPeople+"/{id}/grants", h.personGrants)
+	admin("POST "+pathPeople+"/{id}/disable", h.personDisable)
+	admin("POST "+pathPeople+"/{id}/enable", h.personEnable)
+	admin("POST "+pathPeople+"/{id}/reset", h.personReset)
+	admin("GET "+pathTeams, h.teamsGet)
+	admin("POST "+pathTeams, h.teamsPost)
+	admin("GET "+pathTokens, h.tokensGet)
+	admin("POST "+pathTokens, h.tokensPost)
+	admin("POST "+pathTokens+"/{id}/revoke", h.tokenRevoke)
+}
+
+// errorsPage is embedded in page structs that show a form's errors.
+type errorsPage struct {
+	Errors []web.FieldError
+}
+
+// FieldErrors lists the form's errors for the error summary and <title>.
+func (p errorsPage) FieldErrors() []web.FieldError { return p.Errors }
+
+func fieldError(field string, err error) []web.FieldError {
+	return []web.FieldError{{Field: field, Message: message(err)}}
+}
+
+// message is the safe text of a fault (its message, without wrapped causes).
+func message(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	if fault.KindOf(err) == nil {
+		return s
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == ':' && s[i+1] == ' ' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func principal(r *http.Request) auth.Principal { return web.PrincipalFrom(r.Context()) }

@@ -1,0 +1,103 @@
+package account
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+// signInPage is the email and password form.
+type signInPage struct {
+	errorsPage
+	Email   web.Field
+	Pass    web.Field
+	Next    string
+	SSO     bool
+	SSOHref string
+}
+
+func (h *handler) signInForm(next, email string) *signInPage {
+	p := &signInPage{Next: SafeNext(next), SSO: h.auth.OIDCEnabled()}
+	p.Email = web.Field{ID: "email", Label: "Email address", Type: "email", Autocomplete: "username", NoSpellcheck: true, Value: email}
+	p.Pass = web.Field{ID: "password", Label: "Password", Type: "password", Autocomplete: "current-password"}
+	p.SSOHref = pathOIDC + "?next=" + url.QueryEscape(p.Next)
+	return p
+}
+
+func (h *handler) signInGet(w http.ResponseWriter, r *http.Request) error {
+	return h.render.Render(w, r, http.StatusOK, "sign_in", h.signInForm(r.URL.Query().Get("next"), ""))
+}
+
+func (h *handler) signInPost(w http.ResponseWriter, r *http.Request) error {
+	next, email := r.PostFormValue("next"), r.PostFormValue("email")
+	token, step, err := h.auth.SignIn(r.Context(), email, r.PostFormValue("password"), web.ClientIP(r), sessionToken(r))
+	if err != nil {
+		status := statusOf(err)
+		if status == 0 {
+			return err
+		}
+		p := h.signInForm(next, email)
+		p.Errors = fieldError("email", err)
+		p.Email.Error = p.Errors[0].Message
+		return h.render.Render(w, r, status, "sign_in", p)
+	}
+	setSession(w, token, h.secure)
+	http.Redirect(w, r, stepURL(step, next), http.StatusSeeOther)
+	return nil
+}
+
+// statusOf is the status for a sign-in error shown on the form, or 0 for an
+// error the server's error page should handle.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, fault.TooMany):
+		return http.StatusTooManyRequests
+	case errors.Is(err, fault.Unauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, fault.Invalid):
+		return http.StatusUnprocessableEntity
+	}
+	return 0
+}
+
+// stepURL is the page for the next sign-in step, carrying next along.
+func stepURL(step auth.Step, next string) string {
+	next = SafeNext(next)
+	q := ""
+	if next != PathHome {
+		q = "?next=" + url.QueryEscape(next)
+	}
+	switch step {
+	case auth.StepChangePassword:
+		return pathPassword + q
+	case auth.StepEnrolTOTP:
+		return pathEnrol + q
+	case auth.StepTOTP:
+		return pathCode + q
+	}
+	return next
+}
+
+// pending loads the unfinished sign-in, or sends the browser back to the start.
+func (h *handler) pending(w http.ResponseWriter, r *http.Request) (auth.User, bool, error) {
+	_, u, err := h.auth.Pending(r.Context(), sessionToken(r))
+	if errors.Is(err, fault.Unauthenticated) {
+		http.Redirect(w, r, SignInURL(r.FormValue("next")), http.StatusSeeOther)
+		return auth.User{}, false, nil
+	}
+	return u, err == nil, err
+}
+
+// signOut ends the session and shows the sign-in page.
+func (h *handler) signOut(w http.ResponseWriter, r *http.Request) error {
+	if err := h.auth.SignOut(r.Context(), sessionToken(r)); err != nil {
+		return err
+	}
+	clearSession(w, h.secure)
+	http.Redirect(w, r, PathSignIn+"?signed-out=1", http.StatusSeeOther)
+	return nil
+}
