@@ -38,7 +38,8 @@
 // Each page file is named for the page ("case_list.html" is page "case_list")
 // and defines two templates: "title" (the text of <title> and usually the h1)
 // and "content" (the inside of <main>); it may define "beforeContent" (a back
-// link or breadcrumbs). The template's data is a *View: .Page is the typed
+// link or breadcrumbs). Files whose names start with "_" hold the area's own
+// partials, available to all its pages. The template's data is a *View: .Page is the typed
 // struct the handler passed, .Site the council, .CSRF the form token (every
 // POST form must include {{template "csrf" .}}), .Principal the caller.
 // If the page struct has a FieldErrors() []FieldError method, the <title> is

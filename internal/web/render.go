@@ -61,7 +61,7 @@ type baseTemplates struct {
 }
 
 func parseBase(s *Server) (*baseTemplates, error) {
-	t := template.New("layout.html").Option("missingkey=error").Funcs(s.funcs())
+	t := template.New("layout.html").Funcs(s.funcs())
 	t, err := t.ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parsing layout: %w", err)
@@ -77,11 +77,13 @@ type Renderer struct {
 }
 
 // NewRenderer parses the page templates in fsys matching patterns, each in
-// its own copy of the layout and partials. Each page must define "title" and
-// "content"; it fails (so start-up fails) on a parse error, a page missing
-// either, or a name used twice.
+// its own copy of the layout and partials. Files whose names start with "_"
+// are the area's own partials, parsed into every page of the area. Each page
+// must define "title" and "content"; it fails (so start-up fails) on a parse
+// error, a page missing either, or a name used twice.
 func (s *Server) NewRenderer(area Area, fsys fs.FS, patterns ...string) (*Renderer, error) {
 	rd := &Renderer{s: s, area: area, pages: map[string]*template.Template{}}
+	var pages, partials []string
 	for _, pat := range patterns {
 		files, err := fs.Glob(fsys, pat)
 		if err != nil {
@@ -91,20 +93,34 @@ func (s *Server) NewRenderer(area Area, fsys fs.FS, patterns ...string) (*Render
 			return nil, fmt.Errorf("web: no templates match %s", pat)
 		}
 		for _, f := range files {
-			if err := rd.parsePage(fsys, f); err != nil {
-				return nil, err
+			if strings.HasPrefix(path.Base(f), "_") {
+				partials = append(partials, f)
+			} else {
+				pages = append(pages, f)
 			}
+		}
+	}
+	base, err := s.base.t.Clone()
+	if err == nil && len(partials) > 0 {
+		_, err = base.ParseFS(fsys, partials...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("web: parsing partials: %w", err)
+	}
+	for _, f := range pages {
+		if err := rd.parsePage(base, fsys, f); err != nil {
+			return nil, err
 		}
 	}
 	return rd, nil
 }
 
-func (rd *Renderer) parsePage(fsys fs.FS, file string) error {
+func (rd *Renderer) parsePage(base *template.Template, fsys fs.FS, file string) error {
 	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
 	if _, dup := rd.pages[name]; dup {
 		return fmt.Errorf("web: page %q defined twice (%s)", name, file)
 	}
-	t, err := rd.s.base.t.Clone()
+	t, err := base.Clone()
 	if err == nil {
 		t, err = t.ParseFS(fsys, file)
 	}

@@ -1,0 +1,58 @@
+package frontdoor
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+type confirmationPage struct {
+	ServiceName string
+	Ref         string
+	// Spoken is the reference spelled out for reading aloud on the phone.
+	Spoken   string
+	TrackURL string
+	Assisted bool
+}
+
+// confirmation shows the reference of the session's submitted request. A
+// refresh shows it again and submits nothing.
+func (h *handler) confirmation(w http.ResponseWriter, r *http.Request) error {
+	def, err := h.publicService(r)
+	if err != nil {
+		return err
+	}
+	d, err := h.loadDraft(r.Context(), h.session(r), def)
+	if err != nil {
+		return err
+	}
+	if d.CaseRef == "" {
+		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
+		return nil
+	}
+	page := confirmationPage{
+		ServiceName: def.Name, Ref: d.CaseRef, Spoken: spoken(d.CaseRef),
+		TrackURL: "/track?ref=" + url.QueryEscape(d.CaseRef), Assisted: web.IsStaff(r),
+	}
+	return h.rd.Render(w, r, http.StatusOK, "confirmation", page)
+}
+
+// spoken spaces a reference out character by character ("K 7 Q D, M 2 X H"),
+// which screen readers and officers on the phone read one symbol at a time.
+func spoken(ref string) string {
+	var b strings.Builder
+	for i, r := range ref {
+		switch {
+		case r == '-':
+			b.WriteString(",")
+		case i > 0:
+			b.WriteByte(' ')
+			fallthrough
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,103 @@
+package frontdoor
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// questionPost checks a page's answers. With errors it shows the page again
+// with the error summary; otherwise it saves the draft and moves on: to the
+// next page shown, or back to "Check your answers" when changing an answer.
+func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
+	def, page, err := h.servicePage(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := h.current(ctx, h.ensureSession(w, r), def)
+	if err != nil {
+		return err
+	}
+	vals := postedForm(r)
+	prior, fileErrs, err := h.takeUploads(r, def, page, d.Answers)
+	if err != nil {
+		return err
+	}
+	answers, errs := def.DecodePageAt(page, service.Form(vals), prior, h.Now())
+	errs = mergeErrors(page, fileErrs, errs)
+	if len(errs) > 0 {
+		return h.renderQuestions(w, r, http.StatusUnprocessableEntity, def, page, prior, vals, errs)
+	}
+	d.Answers = answers
+	if err := h.saveDraft(ctx, &d); err != nil {
+		if errors.Is(err, fault.Conflict) { // submitted meanwhile (another tab)
+			http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
+			return nil
+		}
+		return err
+	}
+	http.Redirect(w, r, h.after(def, page, answers, r.URL.Query().Get("change") == "1"), http.StatusSeeOther)
+	return nil
+}
+
+// postedForm is the body's form values (url-encoded or multipart).
+func postedForm(r *http.Request) form {
+	if r.MultipartForm != nil {
+		return form(r.MultipartForm.Value)
+	}
+	return form(r.PostForm)
+}
+
+// mergeErrors puts upload errors among the others in page order, replacing
+// the "select a file" error for a question whose upload was refused.
+func mergeErrors(page *service.Page, fileErrs, errs service.FieldErrors) service.FieldErrors {
+	if len(fileErrs) == 0 {
+		return errs
+	}
+	var out service.FieldErrors
+	for _, q := range page.Questions {
+		if m := fileErrs.Get(q.ID); m != "" {
+			out = append(out, service.FieldError{Field: q.ID, Message: m})
+			continue
+		}
+		for _, e := range errs {
+			if e.Field == q.ID || len(e.Field) > len(q.ID) && e.Field[:len(q.ID)+1] == q.ID+"-" {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// after is where a completed page leads. Normally the next page shown, else
+// "Check your answers". When changing an answer, back to "Check your answers"
+// unless the change opened a branch whose questions are not yet answered.
+func (h *handler) after(def *service.Definition, page *service.Page, answers service.Answers, change bool) string {
+	if change {
+		if p := firstIncomplete(def, answers); p != nil {
+			return questionPath(def.ID, p.ID) + "?change=1"
+		}
+		return checkPath(def.ID)
+	}
+	if next, ok := def.NextPage(page.ID, answers); ok {
+		return questionPath(def.ID, next.ID)
+	}
+	return checkPath(def.ID)
+}
+
+// firstIncomplete is the first page shown that has a required question
+// without an answer, or nil.
+func firstIncomplete(def *service.Definition, answers service.Answers) *service.Page {
+	for p, ok := def.FirstPage(answers); ok; p, ok = def.NextPage(p.ID, answers) {
+		for i := range p.Questions {
+			q := &p.Questions[i]
+			if q.Validate.Required && def.QuestionVisible(q, answers) && answers[q.ID].IsEmpty() {
+				return p
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package frontdoor
+
+import (
+	"embed"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+//go:embed templates/*.html
+var templates embed.FS
+
+// Deps are what the front door needs, wired in cmd/guildhall.
+type Deps struct {
+	Services *service.Registry
+	Cases    *cases.Service
+	Drafts   DraftStore
+	Blobs    Blobs
+	// Addresses finds addresses by postcode; nil means residents type them.
+	Addresses AddressLookup
+	Logger    *slog.Logger
+	// FormLimit limits form posts per client IP (default 2 a second, bursts of 30);
+	// TrackLimit limits "track my request" look-ups (default 1 every 6 seconds, bursts of 10).
+	FormLimit  *web.Limiter
+	TrackLimit *web.Limiter
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// handler holds the front door's dependencies and renderer.
+type handler struct {
+	Deps
+	srv *web.Server
+	rd  *web.Renderer
+}
+
+// Register adds the front door's pages to srv's browser mux. It fails if a
+// template is broken.
+func Register(srv *web.Server, deps Deps) error {
+	if deps.Services == nil || deps.Cases == nil || deps.Drafts == nil {
+		return fmt.Errorf("frontdoor: Services, Cases and Drafts are required")
+	}
+	h := &handler{Deps: deps, srv: srv}
+	h.defaults()
+	rd, err := srv.NewRenderer(web.Area{
+		ServiceName: "Council services", ServiceURL: "/",
+		Nav: []web.NavItem{{Text: "Find a service", Href: "/"}, {Text: "Track a request", Href: "/track"}},
+	}, templates, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	h.rd = rd
+	h.routes(srv.Browser())
+	return nil
+}
+
+func (h *handler) defaults() {
+	if h.Logger == nil {
+		h.Logger = slog.Default()
+	}
+	if h.FormLimit == nil {
+		h.FormLimit = web.NewLimiter(2, 30, 0)
+	}
+	if h.TrackLimit == nil {
+		h.TrackLimit = web.NewLimiter(1.0/6, 10, 0)
+	}
+	if h.Now == nil {
+		h.Now = time.Now
+	}
+}
+
+func (h *handler) routes(mux *http.ServeMux) {
+	handle := func(pattern string, f web.HandlerFunc) { web.Handle(mux, pattern, f) }
+	limited := func(l *web.Limiter, f web.HandlerFunc) web.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) error {
+			if err := l.Check(web.ClientIP(r)); err != nil {
+				return err
+			}
+			return f(w, r)
+		}
+	}
+	handle("GET /{$}", h.home)
+	handle("GET /search", h.search)
+	handle("GET /services/{service}", h.serviceStart)
+	handle("GET /services/{service}/questions/{page}", h.questionGet)
+	handle("POST /services/{service}/questions/{page}", limited(h.FormLimit, h.questionPost))
+	handle("GET /services/{service}/check-answers", h.checkGet)
+	handle("POST /services/{service}/check-answers", limited(h.FormLimit, h.checkPost))
+	handle("GET /services/{service}/confirmation", h.confirmation)
+	handle("GET /track", h.trackGet)
+	handle("POST /track", limited(h.TrackLimit, h.trackPost))
+	handle("GET /accessibility", h.info("accessibility"))
+	handle("GET /cookies", h.info("cookies"))
+	handle("GET /privacy", h.info("privacy"))
+}
+
+// Paths of a service's pages.
+func startPath(id string) string          { return "/services/" + id }
+func questionPath(id, page string) string { return "/services/" + id + "/questions/" + page }
+func checkPath(id string) string          { return "/services/" + id + "/check-answers" }
+func confirmationPath(id string) string   { return "/services/" + id + "/confirmation" }

@@ -1,0 +1,53 @@
+package frontdoor
+
+import (
+	"errors"
+	"maps"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+// checkPost submits the draft. The draft id is the idempotency key, so a
+// refresh, a double click or a replayed POST makes exactly one case; a draft
+// already submitted goes straight to its confirmation.
+func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
+	def, err := h.publicService(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := h.loadDraft(ctx, h.session(r), def)
+	if err != nil {
+		return err
+	}
+	if d.CaseRef != "" {
+		http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
+		return nil
+	}
+	answers := maps.Clone(d.Answers)
+	if d.ID == "" || len(def.ValidateAllAt(answers, h.Now())) > 0 {
+		http.Redirect(w, r, h.resume(def, d.Answers, firstIncomplete(def, d.Answers)), http.StatusSeeOther)
+		return nil
+	}
+	p := web.PrincipalFrom(ctx)
+	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID}
+	if web.IsStaff(r) {
+		sub.Channel, sub.CreatedBy = cases.ChannelAssisted, p.UserID
+	} else {
+		p = auth.Anonymous
+	}
+	c, err := h.Cases.Submit(ctx, p, sub)
+	if err != nil {
+		return err
+	}
+	if err := h.Drafts.SubmitDraft(ctx, d.ID, c.Ref); err != nil && !errors.Is(err, fault.NotFound) {
+		return err
+	}
+	h.Logger.InfoContext(ctx, "case submitted", "ref", c.Ref, "service", def.ID, "channel", sub.Channel, "request_id", web.RequestID(ctx))
+	http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
+	return nil
+}
