@@ -55,6 +55,9 @@ func (h *handler) requestCreate(w http.ResponseWriter, r *http.Request, format s
 	if err != nil {
 		return submitError(d, err)
 	}
+	if err := h.keepDescription(r, d, req, c); err != nil {
+		return err
+	}
 	out := created{ServiceNotice: cmpOr(notice, "Your reference is "+c.Ref)}
 	if serviceType(d) == "batch" {
 		if out.Token, err = h.ticket(r, c.Ref); err != nil {
@@ -100,6 +103,19 @@ func (h *handler) answers(r *http.Request, d *service.Definition, req Request) (
 		return nil, "", errBadRequest(msgs...)
 	}
 	return answers, notice, nil
+}
+
+// keepDescription records the request's description as an internal note
+// when the service has no question to hold it, so that nothing a client sent
+// is lost. A resend finds the case already changed (version > 1) and adds
+// no second note.
+func (h *handler) keepDescription(r *http.Request, d *service.Definition, req Request, c cases.Case) error {
+	text := describe(req)
+	if rolesOf(d).description != nil || text == "" || c.Version > 1 {
+		return nil
+	}
+	_, err := h.Cases.AddNote(r.Context(), auth.System, c.Ref, "Sent through Open311:\n\n"+text, cases.Internal)
+	return err
 }
 
 // submitError turns the case service's answer errors into Open311 400s.
