@@ -144,3 +144,13 @@ func TestVersionAndHelp(t *testing.T) {
 		}
 	}
 }
+
+func getQuiet(url string) (int, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}

@@ -40,9 +40,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	// Listen for SIGHUP before saying we are running, so that a reload asked
+	// for straight away is not taken as the default "hang up and exit".
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	logger.Info("listening", "addr", ln.Addr().String(), "database", a.store.Dialect(), "services", len(a.registry.Load().All()), "startup", time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "Guildhall is running at http://%s\n", ln.Addr())
-	return a.serve(ctx, ln)
+	return a.serve(ctx, ln, hup)
 }
 
 // bootstrap creates the first administrator on an empty platform and prints
@@ -59,7 +64,7 @@ func (a *app) bootstrap(ctx context.Context, stdout io.Writer) error {
 
 // serve runs the HTTP server, the outbox worker and service reloads until ctx
 // ends, then drains requests in flight for up to the shutdown grace period.
-func (a *app) serve(ctx context.Context, ln net.Listener) error {
+func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) error {
 	srv := &http.Server{
 		Handler: a.web.Handler(),
 		// Slow clients cannot hold connections open: headers within 5 s,
@@ -75,7 +80,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); _ = a.worker.Run(workCtx) }()
-	go func() { defer wg.Done(); a.reloadOnHangup(workCtx) }()
+	go func() { defer wg.Done(); a.reloadOnHangup(workCtx, hup) }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -102,10 +107,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 // reloadOnHangup reloads the service definitions on SIGHUP. Requests in flight
 // keep the catalog they started with; a folder with problems is refused and
 // the running catalog stays.
-func (a *app) reloadOnHangup(ctx context.Context) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
+func (a *app) reloadOnHangup(ctx context.Context, hup <-chan os.Signal) {
 	for {
 		select {
 		case <-ctx.Done():
