@@ -383,8 +383,11 @@ func group(n int64) string {
 
 // progressBar returns a Progress hook that redraws one line on w.
 func progressBar(w io.Writer) func(done, total int64) {
-	start := time.Now()
+	var start time.Time
 	return func(done, total int64) {
+		if start.IsZero() {
+			start = time.Now() // the first call comes as comparing starts
+		}
 		frac := 1.0
 		if total > 0 {
 			frac = float64(done) / float64(total)

@@ -167,6 +167,7 @@ func watch(done *atomic.Int64, total int64, progress func(int64, int64)) func() 
 	}
 	quit := make(chan struct{})
 	finished := make(chan struct{})
+	progress(0, total)
 	go func() {
 		defer close(finished)
 		t := time.NewTicker(100 * time.Millisecond)
