@@ -42,6 +42,13 @@ type Deliverer struct {
 	Logger *slog.Logger
 }
 
+// Handlers returns the jobs handlers to register on the outbox worker:
+// Fanout for the case service's "webhook" topic and Deliver for
+// TopicDelivery.
+func (d *Deliverer) Handlers() map[string]jobs.Handler {
+	return map[string]jobs.Handler{jobs.TopicWebhook: d.Fanout, TopicDelivery: d.Deliver}
+}
+
 // Deliver handles a TopicDelivery message: one signed POST to one endpoint.
 // A 2xx answer is success; anything else is an error, and the worker retries
 // later. A delivery to an endpoint that has been deleted or paused is dropped.
@@ -63,7 +70,7 @@ func (d *Deliverer) Deliver(ctx context.Context, m jobs.Message) error {
 
 func (d *Deliverer) post(ctx context.Context, e Endpoint, in delivery, attempt int) error {
 	if err := CheckURL(e.URL); err != nil {
-		return err
+		return fmt.Errorf("webhook to endpoint %d: %w (%w)", e.ID, err, jobs.ErrPermanent)
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.timeout())
 	defer cancel()
@@ -78,6 +85,10 @@ func (d *Deliverer) post(ctx context.Context, e Endpoint, in delivery, attempt i
 	req.Header.Set(HeaderDelivery, strconv.Itoa(attempt))
 	req.Header.Set(HeaderSignature, Sign(e.Secret, d.now(), in.Body))
 	resp, err := d.client().Do(req)
+	if errors.Is(err, errPrivate) {
+		// An administrator must change the URL; retrying cannot help.
+		return fmt.Errorf("webhook to endpoint %d: %w (%w)", e.ID, err, jobs.ErrPermanent)
+	}
 	if err != nil {
 		return fmt.Errorf("webhook to endpoint %d: %w", e.ID, err)
 	}
