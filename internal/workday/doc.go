@@ -57,4 +57,11 @@
 // a working day moves to the next working day. The complex-request extension
 // is an Extension of two calendar months, counted from receipt (three months
 // in all).
+//
+// A [Rule]'s zero-value options are its unit's statutory defaults, so a
+// service definition that gives only a length, unit and region gets: for
+// working and calendar days, day one is the day after receipt and the date
+// of receipt is the day the request arrives; for calendar months, the day of
+// receipt is day one and a due date on a non-working day moves to the next
+// working day. Pauses count whole days in Europe/London, both ends included.
 package workday

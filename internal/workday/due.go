@@ -95,7 +95,7 @@ func (c *Calendar) finish(rule Rule, due Date, others []Extension) (Date, error)
 			return Date{}, err
 		}
 	}
-	if rule.RollForward {
+	if rule.rolls() {
 		return c.NextWorkingDay(rule.Region, due)
 	}
 	return due, c.check(due)

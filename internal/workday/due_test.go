@@ -125,8 +125,12 @@ func TestDeadlinePausesRestartsExtensions(t *testing.T) {
 			Pauses: []Pause{pause("2026-03-03", "2026-03-12")}}, "2026-04-13"},
 		{"calendar days, day after receipt", Rule{Unit: CalendarDays, Length: 10, Region: EnglandAndWales},
 			Clock{Received: at(t, "2026-12-18")}, "2026-12-28"},
-		{"calendar days rolled forward", Rule{Unit: CalendarDays, Length: 10, Region: EnglandAndWales, RollForward: true},
+		{"calendar days rolled forward", Rule{Unit: CalendarDays, Length: 10, Region: EnglandAndWales, Roll: RollNextWorkingDay},
 			Clock{Received: at(t, "2026-12-18")}, "2026-12-29"},
+		{"calendar months default: SAR rule", Rule{Unit: CalendarMonths, Length: 1, Region: EnglandAndWales},
+			Clock{Received: at(t, "2026-11-25")}, "2026-12-29"},
+		{"calendar months without roll", Rule{Unit: CalendarMonths, Length: 1, Region: EnglandAndWales, Roll: RollNone},
+			Clock{Received: at(t, "2026-11-25")}, "2026-12-25"},
 		{"calendar days counting the receipt day", Rule{Unit: CalendarDays, Length: 10, Region: EnglandAndWales, DayOne: DayOfReceipt},
 			Clock{Received: at(t, "2026-12-18")}, "2026-12-27"},
 		{"working days counting the receipt day", Rule{Unit: WorkingDays, Length: 1, Region: EnglandAndWales, DayOne: DayOfReceipt},
@@ -165,6 +169,7 @@ func TestDeadlineErrors(t *testing.T) {
 		{"bad region", Rule{Unit: WorkingDays, Length: 1, Region: "wales"}, Clock{Received: at(t, "2026-06-01")}, nil},
 		{"months from the day after", Rule{Unit: CalendarMonths, Length: 1, Region: AllUK, DayOne: DayAfterReceipt},
 			Clock{Received: at(t, "2026-06-01")}, nil},
+		{"bad roll", Rule{Unit: CalendarDays, Length: 1, Region: AllUK, Roll: "back"}, Clock{Received: at(t, "2026-06-01")}, nil},
 		{"negative extension", FOI(), Clock{Received: at(t, "2026-06-01"), Extensions: []Extension{{Unit: WorkingDays, Length: -1}}}, nil},
 	}
 	for _, tt := range tests {

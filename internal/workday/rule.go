@@ -31,7 +31,22 @@ const (
 	ReceiptNextWorkingDay Receipt = "next_working_day"
 )
 
-// Rule is a statutory or service-level time limit.
+// Roll says what happens to a calendar-day or calendar-month due date that
+// is not a working day.
+type Roll string
+
+// The roll rules. The zero value is the unit's default: calendar months move
+// to the next working day (the ICO's SAR rule), calendar days do not.
+// Working-day due dates are always working days, so Roll does not apply.
+const (
+	RollDefault        Roll = ""
+	RollNextWorkingDay Roll = "next_working_day"
+	RollNone           Roll = "none"
+)
+
+// Rule is a statutory or service-level time limit. Its zero-value options
+// are the statutory defaults for its unit, so a service definition that
+// says only "1 calendar_months" gets the SAR rule.
 type Rule struct {
 	Unit   Unit
 	Length int // in Unit; at least 1
@@ -40,10 +55,7 @@ type Rule struct {
 	// Receipt applies to working and calendar days; calendar months always
 	// start on the calendar day of receipt.
 	Receipt Receipt
-	// RollForward moves a calendar-day or calendar-month due date that is not
-	// a working day to the next working day. Working-day due dates are always
-	// working days.
-	RollForward bool
+	Roll    Roll
 }
 
 // FOI is the FOIA 2000 s.10 and EIR reg 5 limit: 20 working days, day one
@@ -58,7 +70,7 @@ func FOISA() Rule { return Rule{Unit: WorkingDays, Length: 20, Region: Scotland}
 // region r: one calendar month from the day of receipt, rolled forward to a
 // working day.
 func SAR(r Region) Rule {
-	return Rule{Unit: CalendarMonths, Length: 1, Region: r, DayOne: DayOfReceipt, RollForward: true}
+	return Rule{Unit: CalendarMonths, Length: 1, Region: r, DayOne: DayOfReceipt, Roll: RollNextWorkingDay}
 }
 
 // PublicInterestExtension is the further 20 working days the ICO accepts for
@@ -93,6 +105,9 @@ func (r Rule) Validate() error {
 	if r.Receipt != ReceiptAsReceived && r.Receipt != ReceiptNextWorkingDay {
 		errs = append(errs, fmt.Errorf("unknown receipt rule %q", r.Receipt))
 	}
+	if r.Roll != RollDefault && r.Roll != RollNextWorkingDay && r.Roll != RollNone {
+		errs = append(errs, fmt.Errorf("unknown roll rule %q", r.Roll))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("workday: invalid rule: %w", err)
 	}
@@ -102,4 +117,9 @@ func (r Rule) Validate() error {
 // countsReceiptDay reports whether the day of receipt is day one.
 func (r Rule) countsReceiptDay() bool {
 	return r.DayOne == DayOfReceipt || (r.DayOne == DayOneDefault && r.Unit == CalendarMonths)
+}
+
+// rolls reports whether a due date that is not a working day moves on.
+func (r Rule) rolls() bool {
+	return r.Roll == RollNextWorkingDay || (r.Roll == RollDefault && r.Unit == CalendarMonths)
 }
