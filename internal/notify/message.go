@@ -18,20 +18,21 @@ const (
 	SMS   Channel = "sms"
 )
 
-// Message is one rendered message, as the outbox holds it.
+// Message is one rendered message, as the outbox holds it. Its JSON form
+// (snake_case) is the payload of a "notify" outbox message.
 type Message struct {
 	// ID is the outbox message id. Notify receives it as the notification's
 	// reference, SMTP as the Message-ID, so a resend can be recognised.
-	ID      string
-	Channel Channel
-	To      string // an email address, or a UK mobile number
-	Subject string // email only; ignored for SMS
-	Body    string // plain text, already rendered
+	ID      string  `json:"id"`
+	Channel Channel `json:"channel"`
+	To      string  `json:"to"`                // an email address, or a UK mobile number
+	Subject string  `json:"subject,omitempty"` // email only; ignored for SMS
+	Body    string  `json:"body"`              // plain text, already rendered
 	// TemplateID is an optional GOV.UK Notify template id; empty means the
 	// sender's default template for the channel.
-	TemplateID string
+	TemplateID string `json:"template_id,omitempty"`
 	// Personalisation fills ((placeholders)) in a Notify template.
-	Personalisation map[string]string
+	Personalisation map[string]string `json:"personalisation,omitempty"`
 }
 
 // Sender sends one message. Its error says whether to retry: see the package doc.
