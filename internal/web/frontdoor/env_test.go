@@ -150,7 +150,6 @@ func (s *syncBuffer) String() string {
 
 var officer = auth.Principal{Kind: auth.KindStaff, UserID: "officer-7", Name: "Ola Officer", Teams: []string{"contact-centre"}, MFA: true}
 
-
 var zeroPrincipal auth.Principal
 
 // unlimited is a rate limiter no test reaches.
