@@ -31,6 +31,7 @@ const (
 //	--smtp-username           GUILDHALL_SMTP_USERNAME           optional; PLAIN auth, only over TLS
 //	--smtp-password           GUILDHALL_SMTP_PASSWORD
 //	--smtp-require-tls        GUILDHALL_SMTP_REQUIRE_TLS        refuse to send if STARTTLS is not offered
+//	--smtp-implicit-tls       GUILDHALL_SMTP_IMPLICIT_TLS       TLS from the start (port 465) instead of STARTTLS
 //	--notify-log-body         GUILDHALL_NOTIFY_LOG_BODY         log backend only: include bodies (development only)
 type Config struct {
 	Backend string
@@ -42,12 +43,13 @@ type Config struct {
 	NotifyCheckReference bool
 	NotifyTimeout        time.Duration
 
-	SMTPAddr       string
-	SMTPFrom       string
-	SMTPUsername   string
-	SMTPPassword   string
-	SMTPRequireTLS bool
-	SMTPHello      string
+	SMTPAddr        string
+	SMTPFrom        string
+	SMTPUsername    string
+	SMTPPassword    string
+	SMTPRequireTLS  bool
+	SMTPImplicitTLS bool
+	SMTPHello       string
 
 	LogBody bool
 }
@@ -113,6 +115,6 @@ func (cfg Config) smtpSender() (Sender, error) {
 	return &SMTPSender{
 		Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
 		Username: cfg.SMTPUsername, Password: cfg.SMTPPassword,
-		RequireTLS: cfg.SMTPRequireTLS, Hello: cfg.SMTPHello,
+		RequireTLS: cfg.SMTPRequireTLS, ImplicitTLS: cfg.SMTPImplicitTLS, Hello: cfg.SMTPHello,
 	}, nil
 }

@@ -26,9 +26,12 @@ type SMTPSender struct {
 	Username   string
 	Password   string
 	RequireTLS bool
-	TLSConfig  *tls.Config   // nil: verify the server's certificate for Addr's host
-	Hello      string        // the name sent with EHLO; "localhost" if empty
-	Timeout    time.Duration // the whole conversation; 30 s if zero
+	// ImplicitTLS starts TLS on connecting (port 465, "SMTPS") instead of
+	// upgrading with STARTTLS.
+	ImplicitTLS bool
+	TLSConfig   *tls.Config   // nil: verify the server's certificate for Addr's host
+	Hello       string        // the name sent with EHLO; "localhost" if empty
+	Timeout     time.Duration // the whole conversation; 30 s if zero
 	// MessageIDDomain ends each Message-ID, which is built from the outbox id
 	// so a receiving system can recognise a resend; "guildhall.invalid" if empty.
 	MessageIDDomain string
@@ -76,6 +79,13 @@ func (s *SMTPSender) deliver(ctx context.Context, to string, msg []byte) error {
 	if d, ok := ctx.Deadline(); ok {
 		conn.SetDeadline(d) // net/smtp takes no context: the deadline bounds every reply
 	}
+	if s.ImplicitTLS {
+		tc := tls.Client(conn, s.tlsConfig(host))
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return retryable(err, "TLS handshake with "+s.Addr)
+		}
+		conn = tc
+	}
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
 		return smtpError(err)
@@ -89,15 +99,11 @@ func (s *SMTPSender) converse(c *smtp.Client, host, to string, msg []byte) error
 	if err := c.Hello(cmpOr(s.Hello, "localhost")); err != nil {
 		return smtpError(err)
 	}
-	if ok, _ := c.Extension("STARTTLS"); ok {
-		cfg := s.TLSConfig
-		if cfg == nil {
-			cfg = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
-		}
-		if err := c.StartTLS(cfg); err != nil {
+	if ok, _ := c.Extension("STARTTLS"); ok && !s.ImplicitTLS {
+		if err := c.StartTLS(s.tlsConfig(host)); err != nil {
 			return retryable(err, "STARTTLS")
 		}
-	} else if s.RequireTLS {
+	} else if s.RequireTLS && !s.ImplicitTLS {
 		return retryable(errors.New("server does not offer STARTTLS"), "SMTP TLS required")
 	}
 	if s.Username != "" {
@@ -117,6 +123,13 @@ func (s *SMTPSender) converse(c *smtp.Client, host, to string, msg []byte) error
 		}
 	}
 	return nil
+}
+
+func (s *SMTPSender) tlsConfig(host string) *tls.Config {
+	if s.TLSConfig != nil {
+		return s.TLSConfig
+	}
+	return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
 }
 
 func writeData(c *smtp.Client, msg []byte) error {

@@ -128,6 +128,24 @@ func TestSMTPSenderSTARTTLSAndAuth(t *testing.T) {
 	}
 }
 
+func TestSMTPSenderImplicitTLS(t *testing.T) {
+	srv := notifytest.NewSMTPServer(t, notifytest.SMTPOptions{ImplicitTLS: true, Username: "guildhall", Password: "s3cret"})
+	s := smtpSender(srv)
+	s.ImplicitTLS, s.TLSConfig, s.Username, s.Password = true, srv.TLSClientConfig(), "guildhall", "s3cret"
+	if err := s.Send(context.Background(), email("smtps")); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Messages(); len(got) != 1 || !got[0].TLS || got[0].AuthUser != "guildhall" {
+		t.Fatalf("messages = %+v, want one over TLS as guildhall", got)
+	}
+	// Plain text to a TLS port: both sides wait for the other to speak, so
+	// the sender's timeout ends it (short here to keep the test quick).
+	s.ImplicitTLS, s.Timeout = false, 300*time.Millisecond
+	if err := s.Send(context.Background(), email("plain")); err == nil || errors.Is(err, notify.ErrPermanent) {
+		t.Errorf("plain SMTP to an implicit-TLS port: err = %v, want a retryable error", err)
+	}
+}
+
 func TestSMTPSenderFailures(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

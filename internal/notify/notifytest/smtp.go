@@ -26,6 +26,9 @@ type SMTPOptions struct {
 	// STARTTLS makes the server offer STARTTLS with a self-signed
 	// certificate for 127.0.0.1; TLSClientConfig trusts it.
 	STARTTLS bool
+	// ImplicitTLS makes the server speak TLS from the first byte (port 465
+	// style), with the same certificate.
+	ImplicitTLS bool
 	// Username and Password, if set, are required (AUTH PLAIN, after TLS).
 	Username, Password string
 	// RcptReply maps a recipient to the reply RCPT TO gets, e.g.
@@ -54,14 +57,17 @@ func NewSMTPServer(tb testing.TB, opts SMTPOptions) *SMTPServer {
 		tb.Fatal(err)
 	}
 	s := &SMTPServer{Addr: ln.Addr().String(), opts: opts, ln: ln}
-	if opts.STARTTLS {
+	if opts.STARTTLS || opts.ImplicitTLS {
 		if s.tls, s.pool, err = selfSigned(); err != nil {
 			tb.Fatal(err)
 		}
 	}
+	if opts.ImplicitTLS {
+		s.ln = tls.NewListener(ln, s.tls)
+	}
 	s.wg.Add(1)
 	go s.serve()
-	tb.Cleanup(func() { ln.Close(); s.wg.Wait() })
+	tb.Cleanup(func() { s.ln.Close(); s.wg.Wait() })
 	return s
 }
 
@@ -88,7 +94,8 @@ func (s *SMTPServer) serve() {
 		go func() {
 			defer s.wg.Done()
 			defer conn.Close()
-			(&session{srv: s, conn: conn}).run()
+			_, implicit := conn.(*tls.Conn)
+			(&session{srv: s, conn: conn, inTLS: implicit}).run()
 		}()
 	}
 }
@@ -154,7 +161,7 @@ func (c *session) reply(line string) { c.tp.PrintfLine("%s", line) }
 
 func (c *session) ehlo() {
 	lines := []string{"127.0.0.1 greets " + c.hello, "8BITMIME"}
-	if c.srv.tls != nil && !c.inTLS {
+	if c.srv.opts.STARTTLS && !c.inTLS {
 		lines = append(lines, "STARTTLS")
 	}
 	if c.srv.opts.Username != "" && c.inTLS {
@@ -170,7 +177,7 @@ func (c *session) ehlo() {
 }
 
 func (c *session) startTLS() bool {
-	if c.srv.tls == nil || c.inTLS {
+	if !c.srv.opts.STARTTLS || c.inTLS {
 		c.reply("502 5.5.1 STARTTLS not available")
 		return true
 	}
