@@ -1,0 +1,160 @@
+package integrations_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/account"
+	"github.com/guildhall-platform/guildhall/internal/web/integrations"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+	"github.com/guildhall-platform/guildhall/internal/webhooks"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+func newSite(t *testing.T, st *store.Store) *httptest.Server {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, logger)
+	if err := account.Register(srv, account.Deps{Auth: svc}); err != nil {
+		t.Fatal(err)
+	}
+	if err := integrations.Register(srv, integrations.Deps{Webhooks: &webhooks.Registry{Store: st}, Outbox: st, Audit: st}); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+var (
+	keyRE    = regexp.MustCompile(`id="setup-key">([A-Z2-7 ]+)<`)
+	sealedRE = regexp.MustCompile(`name="key" value="([^"]+)"`)
+	secretRE = regexp.MustCompile(`id="secret">(whsec_[^<]+)<`)
+)
+
+func must(t *testing.T, res *http.Response, body string, status int) {
+	t.Helper()
+	if res.StatusCode != status {
+		if i := strings.Index(body, "<main"); i >= 0 {
+			body = body[i:min(len(body), i+1500)]
+		}
+		t.Fatalf("%s %s: %d, want %d\n%s", res.Request.Method, res.Request.URL.Path, res.StatusCode, status, body)
+	}
+}
+
+// signInAdmin signs the bootstrap administrator in through the pages: one-time
+// secret, new password, TOTP enrolment.
+func signInAdmin(t *testing.T, c *webtest.Client, st *store.Store, next string) {
+	t.Helper()
+	email, secret, _, err := auth.Bootstrap(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "?next=" + url.QueryEscape(next)
+	c.Get("/sign-in" + q)
+	c.PostForm("/sign-in", url.Values{"email": {email}, "password": {secret}, "next": {next}})
+	c.Get("/sign-in/password" + q)
+	c.PostForm("/sign-in/password", url.Values{"password": {"Long-enough-password-7"}, "next": {next}})
+	_, body := c.Get("/sign-in/authenticator" + q)
+	key, sealed := keyRE.FindStringSubmatch(body), sealedRE.FindStringSubmatch(body)
+	if key == nil || sealed == nil {
+		t.Fatalf("no setup key on the page")
+	}
+	code, _ := auth.TOTPCode(strings.ReplaceAll(key[1], " ", ""), auth.TOTPStep(time.Now()))
+	res, body := c.PostForm("/sign-in/authenticator", url.Values{"key": {html.UnescapeString(sealed[1])}, "code": {code}, "next": {next}})
+	must(t, res, body, http.StatusSeeOther)
+}
+
+func TestWebhookAndDeadLetterPages(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ts := newSite(t, st)
+		ctx := context.Background()
+		anon := webtest.NewClient(t, ts.URL)
+		if res, _ := anon.Get("/admin/webhooks"); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("signed out: %d, want a redirect to sign in", res.StatusCode)
+		}
+		c := webtest.NewClient(t, ts.URL)
+		signInAdmin(t, c, st, "/admin/webhooks")
+
+		res, body := c.Get("/admin/webhooks")
+		must(t, res, body, http.StatusOK)
+		res, body = c.PostForm("/admin/webhooks", url.Values{"url": {"ftp://files.example.org/in"}})
+		must(t, res, body, http.StatusUnprocessableEntity)
+		if !strings.Contains(body, "https://") || !strings.Contains(body, "Choose at least one event type") {
+			t.Errorf("errors not shown:\n%s", body)
+		}
+		res, body = c.PostForm("/admin/webhooks", url.Values{"url": {"https://crm.example.org/in"}, "description": {"CRM"},
+			"events": {"case.submitted", "case.transitioned"}, "services": {"report-a-pothole"}})
+		must(t, res, body, http.StatusOK)
+		m := secretRE.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("secret not shown once:\n%s", body)
+		}
+		_, list := c.Get("/admin/webhooks")
+		if !strings.Contains(list, "https://crm.example.org/in") || strings.Contains(list, m[1]) {
+			t.Errorf("the list must show the endpoint and never its secret")
+		}
+		es, _ := st.WebhookEndpoints(ctx)
+		if len(es) != 1 || es[0].Secret != m[1] || es[0].Services[0] != "report-a-pothole" {
+			t.Fatalf("stored %+v", es)
+		}
+		id := "/admin/webhooks/" + itoa(es[0].ID)
+		res, body = c.PostForm(id+"/pause", url.Values{})
+		must(t, res, body, http.StatusSeeOther)
+		if _, list = c.Get("/admin/webhooks"); !strings.Contains(list, "Paused") {
+			t.Error("pause not shown")
+		}
+		res, body = c.PostForm(id+"/delete", url.Values{})
+		must(t, res, body, http.StatusSeeOther)
+		if es, _ := st.WebhookEndpoints(ctx); len(es) != 0 {
+			t.Errorf("not deleted: %+v", es)
+		}
+
+		// A message that died is listed and replayed.
+		if err := st.Enqueue(ctx, jobs.Message{ID: "m-dead", Topic: webhooks.TopicDelivery, Key: "endpoint:9", Payload: []byte(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkDead(ctx, "m-dead", "receiver answered 503 Service Unavailable", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		res, body = c.Get("/admin/dead-letters")
+		must(t, res, body, http.StatusOK)
+		if !strings.Contains(body, "receiver answered 503") || !strings.Contains(body, "endpoint:9") {
+			t.Errorf("dead letter not listed:\n%s", body)
+		}
+		res, body = c.PostForm("/admin/dead-letters/m-dead/replay", url.Values{})
+		must(t, res, body, http.StatusSeeOther)
+		if dead, _ := st.DeadLetters(ctx, 10); len(dead) != 0 {
+			t.Errorf("still dead after replay: %d", len(dead))
+		}
+		for _, action := range []string{"webhook.registered", "webhook.paused", "webhook.deleted", "outbox.replayed"} {
+			if es, err := st.AuditEntries(ctx, audit.Filter{Action: action}); err != nil || len(es) != 1 {
+				t.Errorf("audit %s: %d entries (%v)", action, len(es), err)
+			}
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
