@@ -132,8 +132,14 @@ func (f *field) tokenDice(ta, tb []uint32, s *scratch) float64 {
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
+	total := float64(len(ta) + len(tb))
+	floor := f.cmp.Thresholds[len(f.cmp.Thresholds)-1]
 	shared := 0
-	for _, wa := range ta {
+	for i, wa := range ta {
+		// stop once even matching every remaining word cannot reach the lowest level
+		if 2*float64(shared+len(ta)-i)/total < floor {
+			return 0
+		}
 		for _, wb := range tb {
 			if wa == wb || f.similarWords(wa, wb, s) {
 				shared++
@@ -141,7 +147,7 @@ func (f *field) tokenDice(ta, tb []uint32, s *scratch) float64 {
 			}
 		}
 	}
-	return 2 * float64(shared) / float64(len(ta)+len(tb))
+	return 2 * float64(shared) / total
 }
 
 func (f *field) similarWords(wa, wb uint32, s *scratch) bool {
