@@ -24,6 +24,8 @@ const (
 //	--notify-base-url         GUILDHALL_NOTIFY_BASE_URL         default https://api.notifications.service.gov.uk
 //	--notify-email-template   GUILDHALL_NOTIFY_EMAIL_TEMPLATE   template with subject ((subject)), body ((body))
 //	--notify-sms-template     GUILDHALL_NOTIFY_SMS_TEMPLATE     template with body ((body))
+//	--notify-email-reply-to   GUILDHALL_NOTIFY_EMAIL_REPLY_TO   optional email_reply_to_id (a UUID from Notify)
+//	--notify-sms-sender       GUILDHALL_NOTIFY_SMS_SENDER       optional sms_sender_id (a UUID from Notify)
 //	--notify-check-reference  GUILDHALL_NOTIFY_CHECK_REFERENCE  look up the reference before sending (default true)
 //	--notify-timeout          GUILDHALL_NOTIFY_TIMEOUT          per request, default 30s
 //	--smtp-addr               GUILDHALL_SMTP_ADDR               host:port, e.g. smtp.council.gov.uk:587
@@ -40,6 +42,8 @@ type Config struct {
 	NotifyBaseURL        string
 	NotifyEmailTemplate  string
 	NotifySMSTemplate    string
+	NotifyEmailReplyToID string
+	NotifySMSSenderID    string
 	NotifyCheckReference bool
 	NotifyTimeout        time.Duration
 
@@ -95,12 +99,13 @@ func (cfg Config) notifySender() (Sender, error) {
 	if cfg.NotifyEmailTemplate == "" && cfg.NotifySMSTemplate == "" {
 		return nil, fault.New(fault.Invalid, "notify: set --notify-email-template or --notify-sms-template")
 	}
-	for _, id := range []string{cfg.NotifyEmailTemplate, cfg.NotifySMSTemplate} {
+	for _, id := range []string{cfg.NotifyEmailTemplate, cfg.NotifySMSTemplate, cfg.NotifyEmailReplyToID, cfg.NotifySMSSenderID} {
 		if id != "" && !isUUID(id) {
-			return nil, fault.New(fault.Invalid, "notify: template id %q is not a UUID", id)
+			return nil, fault.New(fault.Invalid, "notify: template, reply-to or sender id %q is not a UUID", id)
 		}
 	}
 	s.EmailTemplate, s.SMSTemplate = cfg.NotifyEmailTemplate, cfg.NotifySMSTemplate
+	s.EmailReplyToID, s.SMSSenderID = cfg.NotifyEmailReplyToID, cfg.NotifySMSSenderID
 	s.CheckReference = cfg.NotifyCheckReference
 	return s, nil
 }

@@ -29,6 +29,7 @@ type Error struct {
 	kind       *fault.Kind
 }
 
+// Error describes the failure; it never includes credentials.
 func (e *Error) Error() string {
 	s := "notify"
 	if e.StatusCode != 0 {

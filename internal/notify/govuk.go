@@ -32,6 +32,10 @@ type NotifySender struct {
 	Client        *http.Client // must have a Timeout; see NewNotifySender
 	EmailTemplate string
 	SMSTemplate   string
+	// EmailReplyToID and SMSSenderID optionally choose one of the service's
+	// reply-to addresses or text message senders set up in Notify.
+	EmailReplyToID string
+	SMSSenderID    string
 	// CheckReference asks Notify, before sending, whether a notification
 	// with the message's id as reference exists, and if so does not send
 	// again. It costs one more request per message and closes the gap where
@@ -63,6 +67,8 @@ type notifyRequest struct {
 	TemplateID      string            `json:"template_id"`
 	Personalisation map[string]string `json:"personalisation"`
 	Reference       string            `json:"reference"`
+	EmailReplyToID  string            `json:"email_reply_to_id,omitempty"`
+	SMSSenderID     string            `json:"sms_sender_id,omitempty"`
 }
 
 // notifyErrors is Notify's error body.
@@ -106,10 +112,10 @@ func (s *NotifySender) request(m Message) (notifyRequest, error) {
 	r := notifyRequest{TemplateID: m.TemplateID, Personalisation: p, Reference: m.ID}
 	switch m.Channel {
 	case Email:
-		r.EmailAddress = m.To
+		r.EmailAddress, r.EmailReplyToID = m.To, s.EmailReplyToID
 		r.TemplateID = cmpOr(r.TemplateID, s.EmailTemplate)
 	case SMS:
-		r.PhoneNumber = m.To
+		r.PhoneNumber, r.SMSSenderID = m.To, s.SMSSenderID
 		r.TemplateID = cmpOr(r.TemplateID, s.SMSTemplate)
 	}
 	if r.TemplateID == "" {

@@ -33,6 +33,7 @@ func email(id string) notify.Message {
 func TestNotifySenderSendsEmailAndSMS(t *testing.T) {
 	srv := notifytest.NewServer(t)
 	s := newNotifySender(t, srv)
+	s.EmailReplyToID, s.SMSSenderID = "aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"
 	ctx := context.Background()
 	if err := s.Send(ctx, email("msg-1")); err != nil {
 		t.Fatal(err)
@@ -47,10 +48,10 @@ func TestNotifySenderSendsEmailAndSMS(t *testing.T) {
 	}
 	e, m := got[0], got[1]
 	if e.Type != "email" || e.EmailAddress != "resident@example.org" || e.TemplateID != srv.EmailTemplate ||
-		e.Reference != "msg-1" || e.Subject != "Your report K7QD-M2XH" || e.Body != "We have your report.\nThank you." {
+		e.Reference != "msg-1" || e.EmailReplyToID != s.EmailReplyToID || e.SMSSenderID != "" || e.Subject != "Your report K7QD-M2XH" || e.Body != "We have your report.\nThank you." {
 		t.Errorf("email notification = %+v", e)
 	}
-	if m.Type != "sms" || m.PhoneNumber != "07700 900123" || m.TemplateID != srv.SMSTemplate || m.Body != "Bin collected" {
+	if m.Type != "sms" || m.PhoneNumber != "07700 900123" || m.SMSSenderID != s.SMSSenderID || m.EmailReplyToID != "" || m.TemplateID != srv.SMSTemplate || m.Body != "Bin collected" {
 		t.Errorf("sms notification = %+v", m)
 	}
 	if ua := e.Header.Get("User-Agent"); !strings.HasPrefix(ua, "guildhall-notify/") {

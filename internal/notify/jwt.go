@@ -79,4 +79,5 @@ func Sign(signingInput, secret string) string {
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
+// String names the key without its secret, so logging a key is safe.
 func (k APIKey) String() string { return fmt.Sprintf("%s-%s-[secret]", k.Name, k.ServiceID) }

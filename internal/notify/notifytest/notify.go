@@ -31,6 +31,8 @@ type Notification struct {
 	TemplateID      string
 	Personalisation map[string]any
 	Reference       string
+	EmailReplyToID  string
+	SMSSenderID     string
 	Subject, Body   string         // the template filled in
 	Claims          map[string]any // the JWT claims the request carried
 	Header          http.Header    // the request headers

@@ -94,6 +94,8 @@ func TestServerErrors(t *testing.T) {
 			errBody(400, "ValidationError", "phone_number Not a UK mobile number")},
 		{"letters in phone", "/v2/notifications/sms", good, `{"phone_number":"07700 90O123","template_id":"` + srv.SMSTemplate + `"}`, 400,
 			errBody(400, "ValidationError", "phone_number Must not contain letters or symbols")},
+		{"bad reply-to id", "/v2/notifications/email", good, `{"email_address":"a@example.org","template_id":"` + srv.EmailTemplate + `","email_reply_to_id":"nope"}`, 400,
+			errBody(400, "ValidationError", "email_reply_to_id is not a valid UUID")},
 		{"email template for sms", "/v2/notifications/sms", good, `{"phone_number":"+44 7700 900123","template_id":"` + srv.EmailTemplate + `"}`, 400,
 			errBody(400, "BadRequestError", "email template is not suitable for sms notification")},
 	}

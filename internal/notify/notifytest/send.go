@@ -62,6 +62,8 @@ type postBody struct {
 	TemplateID      *string        `json:"template_id"`
 	Personalisation map[string]any `json:"personalisation"`
 	Reference       string         `json:"reference"`
+	EmailReplyToID  *string        `json:"email_reply_to_id"`
+	SMSSenderID     *string        `json:"sms_sender_id"`
 }
 
 func (s *Server) postNotification(w http.ResponseWriter, r *http.Request, claims map[string]any) {
@@ -107,6 +109,11 @@ func validate(typ string, b postBody) []map[string]string {
 		errs = append(errs, "template_id is a required property")
 	} else if !uuidRE.MatchString(*b.TemplateID) {
 		errs = append(errs, "template_id is not a valid UUID")
+	}
+	for field, v := range map[string]*string{"email_reply_to_id": b.EmailReplyToID, "sms_sender_id": b.SMSSenderID} {
+		if v != nil && !uuidRE.MatchString(*v) {
+			errs = append(errs, field+" is not a valid UUID")
+		}
 	}
 	out := make([]map[string]string, len(errs))
 	for i, e := range errs {
@@ -188,6 +195,12 @@ func (s *Server) render(typ string, b postBody) (Notification, int, string) {
 	}
 	if b.EmailAddress != nil {
 		n.EmailAddress = *b.EmailAddress
+	}
+	if b.EmailReplyToID != nil {
+		n.EmailReplyToID = *b.EmailReplyToID
+	}
+	if b.SMSSenderID != nil {
+		n.SMSSenderID = *b.SMSSenderID
 	}
 	if b.PhoneNumber != nil {
 		n.PhoneNumber = *b.PhoneNumber
