@@ -53,7 +53,12 @@ func runServicesCheck(ctx context.Context, args []string, stdout, stderr io.Writ
 		p.File = filepath.Join(dir, p.File)
 		fmt.Fprintln(stdout, p.String())
 	}
-	summary := fmt.Sprintf("%d %s, %d %s", len(defs), countNoun(len(defs), "service", "services"), len(probs), countNoun(len(probs), "problem", "problems"))
+	// Count files, not definitions: a file too broken to decode is still a service.
+	n := len(defs)
+	if yaml, err := fs.Glob(fsys, "*.y*ml"); err == nil {
+		n = max(n, len(yaml))
+	}
+	summary := fmt.Sprintf("%d %s, %d %s", n, countNoun(n, "service", "services"), len(probs), countNoun(len(probs), "problem", "problems"))
 	if len(probs) > 0 {
 		fmt.Fprintln(stderr, summary)
 		return exitError(1)

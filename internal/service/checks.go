@@ -24,22 +24,30 @@ func Check(defs []*Definition) Problems {
 type checker struct {
 	d     *Definition
 	probs Problems
+	// skip, when set, leaves out problems at pointers it reports true for.
+	skip func(ptr string) bool
 }
 
 func (c *checker) add(ptr, hint, format string, args ...any) {
-	c.place(c.d.pos.at(ptr), hint, format, args...)
+	if c.skip == nil || !c.skip(ptr) {
+		c.place(c.d.pos.at(ptr), hint, format, args...)
+	}
 }
 
 func (c *checker) addKey(ptr, hint, format string, args ...any) {
-	c.place(c.d.pos.keyAt(ptr), hint, format, args...)
+	if c.skip == nil || !c.skip(ptr) {
+		c.place(c.d.pos.keyAt(ptr), hint, format, args...)
+	}
 }
 
 func (c *checker) place(p pos, hint, format string, args ...any) {
 	c.probs = append(c.probs, Problem{File: c.d.Source, Line: p.line, Col: p.col, Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
-func checkOne(d *Definition) Problems {
-	c := &checker{d: d}
+func checkOne(d *Definition) Problems { return check(d, nil) }
+
+func check(d *Definition, skip func(string) bool) Problems {
+	c := &checker{d: d, skip: skip}
 	c.questions()
 	c.conditions()
 	c.workflow()

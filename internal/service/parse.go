@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Parse reads one service definition from YAML. filename is used in messages.
@@ -25,12 +26,19 @@ func Parse(filename string, src []byte) (*Definition, error) {
 	for _, p := range early {
 		probs = append(probs, placed(filename, at, p))
 	}
-	if len(probs) == 0 {
-		probs = append(probs, schemaProblems(filename, at, tree)...)
-	}
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs.Err()
+	}
+	if schema, touched := schemaProblems(filename, at, tree); len(schema) > 0 {
+		// Report the semantic problems too, except where they would only echo
+		// a schema problem (a check of a field that did not decode).
+		if d := decodeLenient(tree); d != nil {
+			d.Source, d.pos = filename, at
+			schema = append(schema, check(d, echoes(touched))...)
+		}
+		schema.Sort()
+		return nil, schema.Err()
 	}
 	d, err := decode(tree)
 	if err != nil {
@@ -68,4 +76,53 @@ func placed(file string, at *positions, p pointerProblem) Problem {
 		q = at.keyAt(p.ptr)
 	}
 	return Problem{File: file, Line: q.line, Col: q.col, Message: p.msg, Hint: p.hint}
+}
+
+// decodeLenient decodes what it can of a definition that failed the schema.
+func decodeLenient(tree any) *Definition {
+	b, err := json.Marshal(tree)
+	if err != nil {
+		return nil
+	}
+	var d Definition
+	var te *json.UnmarshalTypeError
+	if err := json.Unmarshal(b, &d); err != nil && !errors.As(err, &te) {
+		return nil
+	}
+	return &d
+}
+
+// crossSections are the parts of a definition whose checks look into other
+// parts: a schema problem in pages makes "publish field is not a question"
+// unreliable, and so on.
+var crossSections = map[string][]string{
+	"/applicant":     {"/pages"},
+	"/publish":       {"/pages"},
+	"/notifications": {"/pages", "/workflow"},
+	"/workflow":      {"/roles"},
+}
+
+// echoes returns a filter that skips semantic problems at or around the
+// JSON pointers a schema problem touched.
+func echoes(touched []string) func(ptr string) bool {
+	related := func(a, b string) bool {
+		return strings.HasPrefix(a+"/", b+"/") || strings.HasPrefix(b+"/", a+"/")
+	}
+	return func(ptr string) bool {
+		section := ptr
+		if i := strings.IndexByte(ptr[min(1, len(ptr)):], '/'); i >= 0 {
+			section = ptr[:i+1]
+		}
+		for _, t := range touched {
+			if related(ptr, t) {
+				return true
+			}
+			for _, dep := range crossSections[section] {
+				if related(t, dep) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

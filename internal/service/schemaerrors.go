@@ -14,18 +14,25 @@ import (
 
 // schemaProblems validates tree against the embedded schema and turns each
 // failure into a Problem at the YAML position of the offending key or value.
-func schemaProblems(file string, at *positions, tree any) Problems {
+//
+// It also returns the pointers each problem touches, so that semantic checks
+// of those fields can be left out rather than echo the problem.
+func schemaProblems(file string, at *positions, tree any) (Problems, []string) {
 	s, _ := compiled()
 	err := s.Validate(tree)
 	var ve *jsonschema.ValidationError
 	if err == nil || !errors.As(err, &ve) {
 		if err != nil {
-			return Problems{{File: file, Message: err.Error()}}
+			return Problems{{File: file, Message: err.Error()}}, []string{""}
 		}
-		return nil
+		return nil, nil
 	}
 	var out []pointerProblem
 	collectLeaves(ve, &out)
+	touched := make([]string, 0, len(out))
+	for _, p := range out {
+		touched = append(touched, p.touches())
+	}
 	out = dropRenamedRequired(out)
 	probs := make(Problems, 0, len(out))
 	seen := map[string]bool{}
@@ -36,7 +43,7 @@ func schemaProblems(file string, at *positions, tree any) Problems {
 			probs = append(probs, pr)
 		}
 	}
-	return probs
+	return probs, touched
 }
 
 func collectLeaves(e *jsonschema.ValidationError, out *[]pointerProblem) {
@@ -203,4 +210,21 @@ func dropRenamedRequired(ps []pointerProblem) []pointerProblem {
 		}
 	}
 	return out
+}
+
+// touches is the part of the definition a schema problem makes unreliable:
+// a missing field itself; for a wrong value, the whole mapping holding it
+// (a question whose type is misspelt), unless that is the whole service.
+func (p pointerProblem) touches() string {
+	switch {
+	case p.missing != "":
+		return p.ptr + pointer(p.missing)
+	case p.atKey:
+		return p.ptr // an unknown field: nothing decodes from it
+	}
+	parent := p.ptr[:max(strings.LastIndexByte(p.ptr, '/'), 0)]
+	if strings.Count(parent, "/") < 2 {
+		return p.ptr
+	}
+	return parent
 }
