@@ -30,6 +30,7 @@ const (
 //	--notify-timeout          GUILDHALL_NOTIFY_TIMEOUT          per request, default 30s
 //	--smtp-addr               GUILDHALL_SMTP_ADDR               host:port, e.g. smtp.council.gov.uk:587
 //	--smtp-from               GUILDHALL_SMTP_FROM               notifications@council.gov.uk
+//	--smtp-from-name          GUILDHALL_SMTP_FROM_NAME          optional display name, e.g. "Anytown Council"
 //	--smtp-username           GUILDHALL_SMTP_USERNAME           optional; PLAIN auth, only over TLS
 //	--smtp-password           GUILDHALL_SMTP_PASSWORD
 //	--smtp-require-tls        GUILDHALL_SMTP_REQUIRE_TLS        refuse to send if STARTTLS is not offered
@@ -49,6 +50,7 @@ type Config struct {
 
 	SMTPAddr        string
 	SMTPFrom        string
+	SMTPFromName    string
 	SMTPUsername    string
 	SMTPPassword    string
 	SMTPRequireTLS  bool
@@ -118,7 +120,7 @@ func (cfg Config) smtpSender() (Sender, error) {
 		return nil, fault.New(fault.Invalid, "notify: --smtp-from %q is not a bare email address", cfg.SMTPFrom)
 	}
 	return &SMTPSender{
-		Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
+		Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, FromName: cfg.SMTPFromName,
 		Username: cfg.SMTPUsername, Password: cfg.SMTPPassword,
 		RequireTLS: cfg.SMTPRequireTLS, ImplicitTLS: cfg.SMTPImplicitTLS, Hello: cfg.SMTPHello,
 	}, nil

@@ -14,7 +14,8 @@ import (
 // start a header of its own: a subject of "Hi\r\nBcc: x@example.com" stays
 // one Subject header. Recipients are only ever the RCPT address, never read
 // back from headers.
-func buildEmail(from string, m Message, now time.Time, idDomain string) ([]byte, error) {
+func buildEmail(from string, // already encoded by mail.Address
+	m Message, now time.Time, idDomain string) ([]byte, error) {
 	var b bytes.Buffer
 	header := func(name, value string) {
 		fmt.Fprintf(&b, "%s: %s\r\n", name, value)

@@ -116,6 +116,8 @@ func TestNotifySenderErrors(t *testing.T) {
 			true, 400, "phone_number Not enough digits", fault.Invalid},
 		{"landline", nil, notify.Message{ID: "p", Channel: notify.SMS, To: "020 7946 0000", Body: "x"},
 			true, 400, "phone_number Not a UK mobile number", fault.Invalid},
+		{"text message too long", nil, notify.Message{ID: "l", Channel: notify.SMS, To: "07700900123", Body: strings.Repeat("a", 919)},
+			true, 400, "Text messages cannot be longer than 918 characters. Your message is 919 characters", fault.Invalid},
 		{"unknown template", nil, func() notify.Message {
 			m := email("t")
 			m.TemplateID = "0f0f0f0f-0000-4000-8000-000000000000"

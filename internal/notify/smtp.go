@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/smtp"
 	"net/textproto"
 	"time"
@@ -23,6 +24,7 @@ import (
 type SMTPSender struct {
 	Addr       string // host:port
 	From       string // a bare address: notifications@council.gov.uk
+	FromName   string // optional display name: "Anytown Council"
 	Username   string
 	Password   string
 	RequireTLS bool
@@ -50,7 +52,8 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 	if err := validEmail(m.ID, s.From); err != nil {
 		return fmt.Errorf("notify: SMTP from address: %w", err)
 	}
-	msg, err := buildEmail(s.From, m, s.now(), cmpOr(s.MessageIDDomain, "guildhall.invalid"))
+	from := (&mail.Address{Name: oneLine(s.FromName), Address: s.From}).String()
+	msg, err := buildEmail(from, m, s.now(), cmpOr(s.MessageIDDomain, "guildhall.invalid"))
 	if err != nil {
 		return err
 	}

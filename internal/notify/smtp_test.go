@@ -42,7 +42,9 @@ func TestSMTPSenderDelivers(t *testing.T) {
 	m := email("outbox-42")
 	m.Subject = "Café opening hours — your request"
 	m.Body = "Line one\n.\nA line with a dot above, and a long line " + strings.Repeat("x", 100) + "\nEnd"
-	if err := smtpSender(srv).Send(context.Background(), m); err != nil {
+	s := smtpSender(srv)
+	s.FromName = "Anytown Council — Revenues\r\nBcc: evil@example.com"
+	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
 	got := srv.Messages()
@@ -56,6 +58,13 @@ func TestSMTPSenderDelivers(t *testing.T) {
 	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
 	if err != nil || subject != m.Subject {
 		t.Errorf("Subject = %q (%v), want %q", subject, err, m.Subject)
+	}
+	if from, err := msg.Header.AddressList("From"); err != nil || len(from) != 1 ||
+		from[0].Name != "Anytown Council — Revenues Bcc: evil@example.com" || from[0].Address != "notifications@council.example.gov.uk" {
+		t.Errorf("From = %v (%v)", from, err)
+	}
+	if len(msg.Header["Bcc"]) != 0 {
+		t.Errorf("a Bcc header was injected through FromName")
 	}
 	if id := msg.Header.Get("Message-ID"); id != "<outbox-42@guildhall.invalid>" {
 		t.Errorf("Message-ID = %q", id)

@@ -163,6 +163,9 @@ func checkUKMobile(v string) string {
 	return ""
 }
 
+// smsCharLimit is Notify's limit on a text message (6 parts of 153).
+const smsCharLimit = 918
+
 var placeholderRE = regexp.MustCompile(`\(\(([^()]+)\)\)`)
 
 // render fills the template; a missing template or placeholder is a 400.
@@ -192,6 +195,9 @@ func (s *Server) render(typ string, b postBody) (Notification, int, string) {
 		Reference: b.Reference, Subject: fill(t.Subject), Body: fill(t.Body)}
 	if len(missing) > 0 {
 		return Notification{}, 400, "Missing personalisation: " + strings.Join(missing, ", ")
+	}
+	if chars := len([]rune(n.Body)); typ == "sms" && chars > smsCharLimit {
+		return Notification{}, 400, fmt.Sprintf("Text messages cannot be longer than %d characters. Your message is %d characters", smsCharLimit, chars)
 	}
 	if b.EmailAddress != nil {
 		n.EmailAddress = *b.EmailAddress
