@@ -13,6 +13,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/notify"
@@ -22,6 +23,8 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/web/api"
 	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
+	"github.com/guildhall-platform/guildhall/internal/web/integrations"
+	"github.com/guildhall-platform/guildhall/internal/web/scim"
 	"github.com/guildhall-platform/guildhall/internal/web/open311"
 	"github.com/guildhall-platform/guildhall/internal/web/workspace"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
@@ -39,6 +42,7 @@ type app struct {
 	cases    *cases.Service
 	worker   *jobs.Worker
 	web      *web.Server
+	blobs    *blob.Local
 }
 
 // openStore opens and migrates the database the configuration names.
@@ -77,7 +81,8 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger) (*app, error) 
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: logger, store: st, registry: service.NewRegistry(catalog)}
+	a := &app{cfg: cfg, log: logger, store: st, registry: service.NewRegistry(catalog),
+		blobs: &blob.Local{Dir: filepath.Join(cfg.DataDir, "documents")}}
 	if err := a.wire(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -116,11 +121,7 @@ func (a *app) wire(ctx context.Context) error {
 	hooks := &webhooks.Deliverer{Store: a.store, Outbox: a.store, APIBase: a.cfg.BaseURL, Logger: a.log}
 	a.worker = &jobs.Worker{
 		Store: a.store,
-		Handlers: map[string]jobs.Handler{
-			jobs.TopicNotify:       notifyHandler(sender),
-			jobs.TopicWebhook:      hooks.Fanout,
-			webhooks.TopicDelivery: hooks.Deliver,
-		},
+		Handlers: handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers()),
 		Tasks: []jobs.Task{
 			{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := a.cases.CheckOverdue(ctx); return err }},
 			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
@@ -143,14 +144,18 @@ func (a *app) wireWeb() error {
 	if err := account.Register(a.web, account.Deps{Auth: a.auth, Logger: a.log}); err != nil {
 		return err
 	}
-	if err := frontdoor.Register(a.web, frontdoor.Deps{Services: a.registry, Cases: a.cases, Drafts: a.store, Logger: a.log}); err != nil {
+	if err := frontdoor.Register(a.web, frontdoor.Deps{Services: a.registry, Cases: a.cases, Drafts: a.store, Blobs: a.blobs, Logger: a.log}); err != nil {
 		return err
 	}
-	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Logger: a.log}); err != nil {
+	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, Logger: a.log}); err != nil {
 		return err
 	}
 	api.Register(a.web, api.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Logger: a.log})
-	open311.Register(a.web, open311.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Tickets: a.store, BaseURL: a.cfg.BaseURL, Changeset: time.Now().UTC(), Logger: a.log})
+	scim.Register(a.web, scim.Deps{Auth: a.auth, Token: a.cfg.SCIMToken, BaseURL: a.cfg.BaseURL, Logger: a.log})
+	if err := integrations.Register(a.web, integrations.Deps{Webhooks: &webhooks.Registry{Store: a.store}, Outbox: a.store, Audit: a.store, Logger: a.log}); err != nil {
+		return err
+	}
+	open311.Register(a.web, open311.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Tickets: a.store, Photos: photos{a.blobs}, BaseURL: a.cfg.BaseURL, Changeset: time.Now().UTC(), Logger: a.log})
 	return nil
 }
 
@@ -217,6 +222,17 @@ func notifyHandler(sender notify.Sender) jobs.Handler {
 	}
 }
 
+// handlers merges the outbox handlers of each part of the platform.
+func handlers(sets ...map[string]jobs.Handler) map[string]jobs.Handler {
+	all := map[string]jobs.Handler{}
+	for _, set := range sets {
+		for topic, h := range set {
+			all[topic] = h
+		}
+	}
+	return all
+}
+
 // teamMailboxes turns a pattern like "{team}@example.gov.uk" into an address per team.
 func teamMailboxes(pattern string, c *service.Catalog) map[string]string {
 	if pattern == "" || c == nil {
@@ -230,3 +246,14 @@ func teamMailboxes(pattern string, c *service.Catalog) map[string]string {
 }
 
 func (a *app) Close() error { return a.store.Close() }
+
+// photos keeps Open311 photo uploads as documents.
+type photos struct{ blobs *blob.Local }
+
+func (p photos) PutPhoto(ctx context.Context, name, contentType string, data []byte) (service.FileRef, error) {
+	key, err := p.blobs.PutBytes(ctx, data)
+	if err != nil {
+		return service.FileRef{}, err
+	}
+	return service.FileRef{Key: key, Name: name, ContentType: contentType, Size: int64(len(data))}, nil
+}
