@@ -3,8 +3,6 @@ package open311_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/xml"
 	"io"
 	"log/slog"
@@ -66,15 +64,16 @@ type fixture struct {
 	dir   string
 }
 
-// folderPhotos keeps photos in a folder under their SHA-256, as the local
-// blob store does.
-type folderPhotos struct{ dir string }
+// folderBlobs keeps bytes in a folder under their key, as the local blob
+// store does.
+type folderBlobs struct{ dir string }
 
-func (p folderPhotos) PutPhoto(_ context.Context, name, ct string, data []byte) (service.FileRef, error) {
-	sum := sha256.Sum256(data)
-	key := hex.EncodeToString(sum[:])
-	err := os.WriteFile(filepath.Join(p.dir, key), data, 0o600)
-	return service.FileRef{Key: key, Name: name, ContentType: ct, Size: int64(len(data))}, err
+func (b folderBlobs) Put(_ context.Context, key string, r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(b.dir, key), data, 0o600)
 }
 
 func newFixture(t *testing.T, s *store.Store) *fixture {
@@ -95,7 +94,7 @@ func newFixture(t *testing.T, s *store.Store) *fixture {
 	}
 	dir := t.TempDir()
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, slog.New(slog.DiscardHandler))
-	open311.Register(srv, open311.Deps{Cases: cs, Services: reg, Tokens: as, Tickets: s, Photos: folderPhotos{dir},
+	open311.Register(srv, open311.Deps{Cases: cs, Services: reg, Tokens: as, Tickets: s, Photos: open311.BlobPhotos{Blobs: folderBlobs{dir}},
 		BaseURL: "https://council.example", Jurisdiction: "guildhall", Contact: "open311@council.example"})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

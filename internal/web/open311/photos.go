@@ -1,7 +1,12 @@
 package open311
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -61,4 +66,24 @@ func safeName(p Photo) string {
 		name = p.Field
 	}
 	return name
+}
+
+// Blobs keeps bytes by content address (lower-case SHA-256 hex); the same
+// store the front door keeps uploads in implements it.
+type Blobs interface {
+	Put(ctx context.Context, key string, r io.Reader) error
+}
+
+// BlobPhotos keeps photos in a Blobs store under their SHA-256, so that a
+// photo's file answer points at it as the front door's uploads do.
+type BlobPhotos struct{ Blobs Blobs }
+
+// PutPhoto stores data and returns its file reference.
+func (b BlobPhotos) PutPhoto(ctx context.Context, name, contentType string, data []byte) (service.FileRef, error) {
+	sum := sha256.Sum256(data)
+	key := hex.EncodeToString(sum[:])
+	if err := b.Blobs.Put(ctx, key, bytes.NewReader(data)); err != nil {
+		return service.FileRef{}, fmt.Errorf("store photo: %w", err)
+	}
+	return service.FileRef{Key: key, Name: name, ContentType: contentType, Size: int64(len(data))}, nil
 }
