@@ -123,3 +123,21 @@ func TestSearchFindsServicesFromEverydayWords(t *testing.T) {
 		t.Errorf("empty query found %d services", len(res))
 	}
 }
+
+func BenchmarkLoadBundled(b *testing.B) {
+	for b.Loop() {
+		if _, err := service.LoadDir(services.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	c, err := service.LoadDir(services.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		c.Search("my bin wasnt colected", service.AudiencePublic)
+	}
+}

@@ -52,12 +52,14 @@ func (p *positions) keyAt(ptr string) pos {
 	return p.at(ptr)
 }
 
+var pointerEscape = strings.NewReplacer("~", "~0", "/", "~1")
+
 // pointer joins JSON pointer tokens, escaping as RFC 6901 requires.
 func pointer(tokens ...string) string {
 	var b strings.Builder
 	for _, t := range tokens {
 		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(t))
+		b.WriteString(pointerEscape.Replace(t))
 	}
 	return b.String()
 }
@@ -112,6 +114,9 @@ func syntaxProblem(err error) *Problem {
 	if errors.As(err, &se) && se.Token != nil {
 		p.Line, p.Col = se.Token.Position.Line, se.Token.Position.Column
 		p.Message = "YAML syntax error: " + se.Message
+	}
+	if strings.Contains(p.Message, "already defined") {
+		p.Hint = "a field can appear only once in a mapping: remove or merge the repeated one"
 	}
 	return p
 }
