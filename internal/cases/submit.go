@@ -53,9 +53,14 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 }
 
 // maySubmit applies the service's audience: public services take anyone;
-// staff and councillor services need the access policy's create permission.
+// a service whose audience includes staff takes any signed-in member of staff
+// (everyone raises IT requests, not only the IT team); other staff and
+// councillor services need the access policy's create permission.
 func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submission) error {
 	if slices.Contains(def.Audience, service.AudiencePublic) {
+		return nil
+	}
+	if p.Kind == auth.KindStaff && slices.Contains(def.Audience, service.AudienceStaff) && (p.MFA || def.Classification == service.Official) {
 		return nil
 	}
 	r := auth.Resource{ServiceID: def.ID, Team: def.Team, Classification: def.Classification, Roles: def.Roles, CreatedBy: p.UserID}

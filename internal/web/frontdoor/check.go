@@ -40,7 +40,7 @@ func (h *handler) checkGet(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, h.resume(def, d.Answers, p), http.StatusSeeOther)
 		return nil
 	}
-	page := checkPage{ServiceName: def.Name, Sections: sections(def, d.Answers), Action: checkPath(def.ID), Assisted: web.IsStaff(r)}
+	page := checkPage{ServiceName: def.Name, Sections: sections(def, d.Answers), Action: checkPath(def.ID), Assisted: assisted(r, def)}
 	if last := lastPage(def, d.Answers); last != nil {
 		page.Back = questionPath(def.ID, last.ID)
 	}

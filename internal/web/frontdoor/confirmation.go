@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 type confirmationPage struct {
@@ -34,7 +32,7 @@ func (h *handler) confirmation(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := confirmationPage{
 		ServiceName: def.Name, Ref: d.CaseRef, Spoken: spoken(d.CaseRef),
-		TrackURL: "/track?ref=" + url.QueryEscape(d.CaseRef), Assisted: web.IsStaff(r),
+		TrackURL: "/track?ref=" + url.QueryEscape(d.CaseRef), Assisted: assisted(r, def),
 	}
 	return h.rd.Render(w, r, http.StatusOK, "confirmation", page)
 }

@@ -82,8 +82,8 @@ func newDraftID() string {
 	return "d-" + strings.ToLower(draftIDEncoding.EncodeToString(b))
 }
 
-// publicService returns the definition of a public service, or fault.NotFound
-// (residents never see staff or councillor services).
+// publicService returns the definition of a service the caller may fill in
+// (see mayUse), or fault.NotFound (residents never see staff or councillor services).
 func (h *handler) publicService(r *http.Request) (*service.Definition, error) {
 	id := r.PathValue("service")
 	cat := h.Services.Load()
@@ -91,7 +91,7 @@ func (h *handler) publicService(r *http.Request) (*service.Definition, error) {
 		return nil, fault.New(fault.Unavailable, "no services loaded")
 	}
 	def, ok := cat.Get(id)
-	if !ok || !def.HasAudience(service.AudiencePublic) {
+	if !ok || !usable(r, def) {
 		return nil, fault.New(fault.NotFound, "no public service %q", id)
 	}
 	return def, nil

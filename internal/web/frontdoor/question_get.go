@@ -60,7 +60,7 @@ func (h *handler) renderQuestions(w http.ResponseWriter, r *http.Request, status
 		Errors:    web.FromService(errs),
 		Action:    questionPath(def.ID, page.ID),
 		Back:      h.backFrom(def, page, answers, change),
-		Assisted:  web.IsStaff(r),
+		Assisted:  assisted(r, def),
 	}
 	if change {
 		qp.Action += "?change=1"

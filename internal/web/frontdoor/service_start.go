@@ -2,8 +2,6 @@ package frontdoor
 
 import (
 	"net/http"
-
-	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 type startPage struct {
@@ -28,7 +26,7 @@ func (h *handler) serviceStart(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errNoPages(def.ID)
 	}
-	page := startPage{Name: def.Name, Summary: def.Summary, StartHref: questionPath(def.ID, first.ID), Assisted: web.IsStaff(r)}
+	page := startPage{Name: def.Name, Summary: def.Summary, StartHref: questionPath(def.ID, first.ID), Assisted: assisted(r, def)}
 	if d.ID != "" && len(d.Answers) > 0 {
 		page.Resume = checkPath(def.ID)
 	}

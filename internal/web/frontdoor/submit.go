@@ -37,6 +37,9 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID}
 	if web.IsStaff(r) {
 		sub.Channel, sub.CreatedBy = cases.ChannelAssisted, p.UserID
+		if internal(def) {
+			sub.Channel = cases.ChannelStaff // raised for themselves (or, for a councillor, a constituent)
+		}
 	} else {
 		p = auth.Anonymous
 	}
