@@ -19,6 +19,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"github.com/guildhall-platform/guildhall/internal/web/workspace"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -62,7 +63,14 @@ type env struct {
 
 func newEnv(t testing.TB, s *store.Store) *env {
 	t.Helper()
-	reg := service.NewRegistry(service.NewCatalog(testDefinitions()))
+	return newEnvWith(t, s, service.NewRegistry(service.NewCatalog(testDefinitions())), false)
+}
+
+// newEnvWith runs the workspace over reg's services and, with frontdoor, the
+// front door's question pages too (staff and councillor services are filled
+// there).
+func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdoor bool) *env {
+	t.Helper()
 	now := func() time.Time { return testNow }
 	e := &env{t: t, store: s, who: map[string]auth.Principal{}, blobs: &memBlobs{m: map[string][]byte{}}}
 	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger()}
@@ -75,6 +83,13 @@ func newEnv(t testing.TB, s *store.Store) *env {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if withFrontdoor {
+		err := frontdoor.Register(srv, frontdoor.Deps{Services: reg, Cases: e.cases, Drafts: s, Blobs: e.blobs, Logger: quietLogger(),
+			FormLimit: web.NewLimiter(1000, 1000, 0), Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
@@ -138,6 +153,15 @@ func (b *memBlobs) put(key string, body []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.m[key] = body
+}
+
+func (b *memBlobs) Put(_ context.Context, key string, r io.Reader) error {
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	b.put(key, body)
+	return nil
 }
 
 func (b *memBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) {
