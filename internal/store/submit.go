@@ -31,12 +31,15 @@ type submitRes struct {
 }
 
 type batcher struct {
-	s     *Store
-	reqs  chan *submitReq
-	quit  chan struct{}
-	wg    sync.WaitGroup
-	max   int
-	close sync.Once
+	s    *Store
+	reqs chan *submitReq
+	quit chan struct{}
+	wg   sync.WaitGroup
+	max  int
+	// mu orders sends against stop: once closed is set under the write
+	// lock, no request can be queued where the loop will not see it.
+	mu     sync.RWMutex
+	closed bool
 }
 
 func newBatcher(s *Store, max int) *batcher {
@@ -50,8 +53,28 @@ func newBatcher(s *Store, max int) *batcher {
 }
 
 func (b *batcher) stop() {
-	b.close.Do(func() { close(b.quit) })
+	b.mu.Lock()
+	if !b.closed {
+		b.closed = true
+		close(b.quit)
+	}
+	b.mu.Unlock()
 	b.wg.Wait()
+}
+
+// enqueue queues a request unless the batcher is stopped.
+func (b *batcher) enqueue(ctx context.Context, req *submitReq) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fault.New(fault.Unavailable, "store closing")
+	}
+	select {
+	case b.reqs <- req:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // SubmitCase writes a new case with its first event, audit entry, outbox
@@ -60,12 +83,8 @@ func (b *batcher) stop() {
 // with existed=true. Errors: cases.ErrRefTaken, fault.Unavailable (closing).
 func (s *Store) SubmitCase(ctx context.Context, rec cases.Record) (cases.Case, bool, error) {
 	req := &submitReq{ctx: ctx, rec: rec, done: make(chan submitRes, 1)}
-	select {
-	case s.submit.reqs <- req:
-	case <-ctx.Done():
-		return cases.Case{}, false, ctx.Err()
-	case <-s.submit.quit:
-		return cases.Case{}, false, fault.New(fault.Unavailable, "store closing")
+	if err := s.submit.enqueue(ctx, req); err != nil {
+		return cases.Case{}, false, err
 	}
 	// Once queued, wait for the answer even if ctx ends: the case may be
 	// committed, and the caller must not be told otherwise.
@@ -80,7 +99,7 @@ func (b *batcher) loop() {
 		select {
 		case first = <-b.reqs:
 		case <-b.quit:
-			b.drainClosed()
+			b.drain()
 			return
 		}
 		batch := []*submitReq{first}
@@ -97,12 +116,13 @@ func (b *batcher) loop() {
 	}
 }
 
-// drainClosed answers requests that raced with Close.
-func (b *batcher) drainClosed() {
+// drain commits requests queued before stop: they were accepted, so they
+// are written, not refused.
+func (b *batcher) drain() {
 	for {
 		select {
 		case r := <-b.reqs:
-			r.done <- submitRes{err: fault.New(fault.Unavailable, "store closing")}
+			b.commit([]*submitReq{r})
 		default:
 			return
 		}

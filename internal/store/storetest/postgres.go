@@ -40,7 +40,9 @@ var (
 
 const socketPort = "5432"
 
-// newDatabase creates a fresh database and returns its URL and a dropper.
+// newDatabase creates a fresh schema (cheaper than a database: no copy of
+// a template, no checkpoint) and returns a URL whose search_path selects
+// it, and a dropper.
 func newDatabase(tb testing.TB) (string, func()) {
 	tb.Helper()
 	admin, err := adminURL()
@@ -53,26 +55,26 @@ func newDatabase(tb testing.TB) (string, func()) {
 	if !mainCalled.Load() {
 		tb.Fatal("storetest: add func TestMain(m *testing.M) { storetest.Main(m) } to this package")
 	}
-	name := fmt.Sprintf("gh_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, dbSeq.Add(1))
-	db, err := sql.Open("pgx", admin)
-	if err != nil {
-		tb.Fatalf("storetest: %v", err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		tb.Fatalf("storetest: create database: %v", err)
+	name := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, dbSeq.Add(1))
+	if err := adminExec(admin, "CREATE SCHEMA "+name); err != nil {
+		tb.Fatalf("storetest: create schema: %v", err)
 	}
 	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-	drop := func() {
-		db, err := sql.Open("pgx", admin)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	drop := func() { _ = adminExec(admin, "DROP SCHEMA IF EXISTS "+name+" CASCADE") }
 	return u.String(), drop
+}
+
+func adminExec(admin, stmt string) error {
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec(stmt)
+	return err
 }
 
 // adminURL is GUILDHALL_TEST_DATABASE_URL, or the throwaway cluster's.
@@ -139,7 +141,14 @@ func startCluster() (*cluster, error) {
 	}
 	c.started = true
 	c.admin = "postgres://postgres@/postgres?host=" + url.QueryEscape(dir) + "&port=" + socketPort + "&sslmode=disable"
-	return c, waitReady(c.admin)
+	if err := waitReady(c.admin); err != nil {
+		return c, err
+	}
+	if err := adminExec(c.admin, "CREATE DATABASE guildhall_test"); err != nil {
+		return c, err
+	}
+	c.admin = strings.Replace(c.admin, "/postgres?", "/guildhall_test?", 1)
+	return c, nil
 }
 
 func waitReady(admin string) error {

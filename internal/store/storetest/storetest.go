@@ -11,8 +11,8 @@
 //
 // Environment:
 //   - GUILDHALL_TEST_DB=sqlite|postgres picks the dialect Open returns (default sqlite).
-//   - GUILDHALL_TEST_DATABASE_URL: a PostgreSQL server to create test databases on,
-//     instead of starting a cluster.
+//   - GUILDHALL_TEST_DATABASE_URL: a PostgreSQL database to create one schema per
+//     test in, instead of starting a cluster.
 //   - GUILDHALL_TEST_POSTGRES=required fails, instead of skipping, the PostgreSQL
 //     half when no server can be had.
 package storetest
@@ -71,7 +71,7 @@ func OpenSQLite(tb testing.TB, cfg store.Config) *store.Store {
 	return open(tb, cfg)
 }
 
-// OpenPostgres returns a store on a fresh PostgreSQL database, dropped when
+// OpenPostgres returns a store on a fresh PostgreSQL schema, dropped when
 // the test ends.
 func OpenPostgres(tb testing.TB, cfg store.Config) *store.Store {
 	tb.Helper()

@@ -1,0 +1,201 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+)
+
+// ErrPermanent marks a handler failure that retrying cannot fix: the message
+// is dead-lettered at once. Wrap it: fmt.Errorf("bad address: %w", jobs.ErrPermanent).
+var ErrPermanent = errors.New("jobs: permanent failure")
+
+// Handler delivers one message. It runs outside any transaction and may be
+// called more than once for one message (at-least-once delivery): it must
+// be idempotent, or the receiver must de-duplicate on Message.ID.
+type Handler func(ctx context.Context, m Message) error
+
+// Task is a periodic job, such as cases.Service.CheckOverdue every minute.
+type Task struct {
+	Name  string
+	Every time.Duration
+	Run   func(ctx context.Context) error
+}
+
+// Defaults for a Worker's zero fields.
+const (
+	DefaultBatch       = 32
+	DefaultLease       = 5 * time.Minute
+	DefaultMaxAttempts = 12
+	DefaultMinBackoff  = time.Second
+	DefaultMaxBackoff  = time.Hour
+	DefaultPoll        = time.Second
+	DefaultTimeout     = 30 * time.Second
+)
+
+// Worker drains the outbox: it claims due messages, calls their topic's
+// Handler, and marks each delivered, schedules a retry with capped
+// exponential back-off and jitter, or dead-letters it after MaxAttempts or
+// on a permanent error. It also runs periodic Tasks.
+type Worker struct {
+	Store    Store
+	Handlers map[string]Handler
+	Tasks    []Task
+	// Now is the clock; time.Now when nil.
+	Now    func() time.Time
+	Logger *slog.Logger
+	// Permanent lists further errors that mean "never retry" (for example
+	// notify.ErrPermanent); ErrPermanent always does.
+	Permanent []error
+
+	Batch       int
+	Lease       time.Duration // how long a claimed message stays hidden
+	MaxAttempts int
+	MinBackoff  time.Duration
+	MaxBackoff  time.Duration
+	Poll        time.Duration // sleep when the outbox is empty
+	Timeout     time.Duration // per handler call
+}
+
+// Run drains the outbox and runs the tasks until ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	for _, t := range w.Tasks {
+		go w.runTask(ctx, t)
+	}
+	for {
+		n, err := w.RunOnce(ctx)
+		if err != nil && ctx.Err() == nil {
+			w.logger().Error("outbox", "err", err)
+		}
+		if n > 0 && err == nil {
+			continue // more may be waiting
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(or(w.Poll, DefaultPoll)):
+		}
+	}
+}
+
+// RunOnce claims one batch of due messages and handles each, returning how
+// many it handled.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	msgs, err := w.Store.ClaimOutbox(ctx, w.now(), or(w.Batch, DefaultBatch), or(w.Lease, DefaultLease))
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range msgs {
+		if err := w.handle(ctx, m); err != nil {
+			return 0, err
+		}
+	}
+	return len(msgs), nil
+}
+
+// handle delivers one message and records the outcome. Only a failure to
+// record is returned: the message then reappears after its lease.
+func (w *Worker) handle(ctx context.Context, m Message) error {
+	h, ok := w.Handlers[m.Topic]
+	var err error
+	if !ok {
+		err = fmt.Errorf("no handler for topic %q: %w", m.Topic, ErrPermanent)
+	} else {
+		hctx, cancel := context.WithTimeout(ctx, or(w.Timeout, DefaultTimeout))
+		err = safeCall(hctx, h, m)
+		cancel()
+	}
+	now := w.now()
+	switch {
+	case err == nil:
+		return w.Store.MarkDelivered(ctx, m.ID, now)
+	case w.permanent(err) || m.Attempts >= or(w.MaxAttempts, DefaultMaxAttempts):
+		w.logger().Warn("outbox message dead-lettered", "id", m.ID, "topic", m.Topic, "attempts", m.Attempts, "err", err)
+		return w.Store.MarkDead(ctx, m.ID, err.Error(), now)
+	default:
+		next := now.Add(Backoff(m.Attempts, or(w.MinBackoff, DefaultMinBackoff), or(w.MaxBackoff, DefaultMaxBackoff), rand.Float64()))
+		w.logger().Info("outbox message will be retried", "id", m.ID, "topic", m.Topic, "attempts", m.Attempts, "at", next, "err", err)
+		return w.Store.RetryOutbox(ctx, m.ID, err.Error(), next)
+	}
+}
+
+// safeCall turns a handler's panic into an error, so one bad message
+// cannot stop the worker.
+func safeCall(ctx context.Context, h Handler, m Message) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("handler panic: %v", r)
+		}
+	}()
+	return h(ctx, m)
+}
+
+func (w *Worker) permanent(err error) bool {
+	if errors.Is(err, ErrPermanent) {
+		return true
+	}
+	for _, p := range w.Permanent {
+		if errors.Is(err, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Backoff is the wait after the given attempt (1-based): min doubled per
+// attempt, capped at max, then spread by jitter in [0, 1) over its upper
+// half, so that messages failing together do not retry together.
+func Backoff(attempt int, min, max time.Duration, jitter float64) time.Duration {
+	d := min
+	for i := 1; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	d = minDur(d, max)
+	return d/2 + time.Duration(float64(d/2)*jitter)
+}
+
+func minDur(a, b time.Duration) time.Duration {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func (w *Worker) runTask(ctx context.Context, t Task) {
+	tick := time.NewTicker(t.Every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := t.Run(ctx); err != nil && ctx.Err() == nil {
+				w.logger().Error("periodic task failed", "task", t.Name, "err", err)
+			}
+		}
+	}
+}
+
+func (w *Worker) now() time.Time {
+	if w.Now != nil {
+		return w.Now()
+	}
+	return time.Now()
+}
+
+func (w *Worker) logger() *slog.Logger {
+	if w.Logger != nil {
+		return w.Logger
+	}
+	return slog.Default()
+}
+
+func or[T int | time.Duration](v, d T) T {
+	if v <= 0 {
+		return d
+	}
+	return v
+}

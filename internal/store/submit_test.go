@@ -1,0 +1,118 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+)
+
+// record builds a complete submission record as cases.Service would.
+func record(ref, key string) cases.Record {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	c := cases.Case{Ref: ref, ServiceID: "report-a-pothole", Team: "highways", Classification: service.Official,
+		State: "received", Answers: service.Answers{"location": {Text: "by the bus stop " + ref}}, Channel: cases.ChannelWeb,
+		SubmittedAt: now, UpdatedAt: now, ClockStart: now, Version: 1, IdempotencyKey: key,
+		History: cases.ClockHistory{Received: now}}
+	return cases.Record{
+		Case:   c,
+		Event:  cases.Event{At: now, Actor: "resident", Kind: cases.EventSubmitted, ToState: "received", Visibility: cases.Resident},
+		Audit:  audit.Entry{At: now, Actor: "resident", Action: cases.AuditSubmit, Subject: ref, Classification: "OFFICIAL"},
+		Outbox: []jobs.Message{{ID: jobs.NewID(), Topic: jobs.TopicWebhook, Key: ref, Payload: []byte(`{"ref":"` + ref + `"}`)}},
+		Search: cases.SearchDoc{Title: "Report a pothole", Body: "by the bus stop " + ref},
+	}
+}
+
+// TestGroupCommitUnderConcurrency: N goroutines submit N distinct cases (some
+// repeating an idempotency key, some colliding on a reference); every
+// acknowledged case is present exactly once, every failure is the
+// collision, and the audit chain is whole.
+func TestGroupCommitUnderConcurrency(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const n = 200
+		type result struct {
+			ref     string
+			c       cases.Case
+			existed bool
+			err     error
+		}
+		results := make([]result, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ref := fmt.Sprintf("A%03d-TEST", i)
+				key := ""
+				switch {
+				case i%10 == 1:
+					key = fmt.Sprintf("k-%d", i/10) // i%10==1 and ==2 share a key
+				case i%10 == 2:
+					key = fmt.Sprintf("k-%d", i/10)
+				case i%10 == 4:
+					ref = fmt.Sprintf("A%03d-TEST", i+1) // collides with its neighbour's reference
+				}
+				c, existed, err := s.SubmitCase(ctx, record(ref, key))
+				results[i] = result{ref, c, existed, err}
+			}()
+		}
+		wg.Wait()
+		acked := map[string]int64{}
+		collisions, repeats := 0, 0
+		for i, r := range results {
+			switch {
+			case errors.Is(r.err, cases.ErrRefTaken):
+				collisions++
+			case r.err != nil:
+				t.Fatalf("submission %d: %v", i, r.err)
+			case r.existed:
+				repeats++
+			default:
+				if _, dup := acked[r.c.Ref]; dup {
+					t.Fatalf("reference %s acknowledged twice", r.c.Ref)
+				}
+				acked[r.c.Ref] = r.c.ID
+			}
+		}
+		// Of each pair sharing a key (i%10 = 1, 2) or a reference (4, 5), one wins.
+		if collisions != n/10 || repeats != n/10 || len(acked) != n-n/5 {
+			t.Fatalf("acked %d, collisions %d, repeats %d; want %d, %d, %d", len(acked), collisions, repeats, n-n/5, n/10, n/10)
+		}
+		for ref, id := range acked {
+			c, err := s.CaseByRef(ctx, ref)
+			if err != nil || c.ID != id {
+				t.Fatalf("acknowledged %s not stored: %+v, %v", ref, c, err)
+			}
+		}
+		all, err := s.FindCases(ctx, cases.Query{Access: cases.Access{All: true}, Limit: 1000})
+		if err != nil || len(all) != len(acked) {
+			t.Fatalf("stored %d cases, acknowledged %d (%v)", len(all), len(acked), err)
+		}
+		checked, err := (&audit.Service{Store: s}).VerifyAll(ctx)
+		if err != nil || checked != int64(len(acked)) {
+			t.Fatalf("audit chain: %d entries, %v; want %d, whole", checked, err, len(acked))
+		}
+		pending, _, err := s.OutboxDepth(ctx)
+		if err != nil || pending != int64(len(acked)) {
+			t.Fatalf("outbox depth %d (%v), want one message per case: %d", pending, err, len(acked))
+		}
+	})
+}
+
+func TestSubmitAfterCloseIsUnavailable(t *testing.T) {
+	s := storetest.OpenSQLite(t, store.Config{})
+	s.Close()
+	if _, _, err := s.SubmitCase(context.Background(), record("CLOS-ED22", "")); err == nil {
+		t.Fatal("SubmitCase after Close succeeded")
+	}
+}
