@@ -212,13 +212,15 @@ func (m *Model) matches(ws []*worker, pats []uint32, threshold float64) []Pair {
 	var wg sync.WaitGroup
 	for k, w := range ws {
 		wg.Go(func() {
+			perm := m.e.perm
 			for _, c := range w.cands {
+				ra, rb := perm[c.a], perm[c.b]
 				wt := pw.get(c.pat)
 				if m.tfFields != nil {
-					wt += m.tf(c.a, c.b)
+					wt += m.tf(ra, rb)
 				}
 				if wt >= cut {
-					a, b := min(c.a, c.b), max(c.a, c.b)
+					a, b := min(ra, rb), max(ra, rb)
 					out[k] = append(out[k], Pair{A: int32(a), B: int32(b), Weight: wt, Probability: float32(Probability(float64(wt)))})
 				}
 			}

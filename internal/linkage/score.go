@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// candidate is one compared pair and its comparison vector, stored as the
-// index of its gamma pattern: 12 bytes a pair.
+// candidate is one compared pair (as positions, see layout) and its
+// comparison vector, stored as the index of its gamma pattern: 12 bytes a pair.
 type candidate struct {
 	a, b uint32
 	pat  uint32
@@ -28,10 +28,12 @@ type engine struct {
 	n       int
 	strides []uint32
 	npat    uint64
-	// rows lays out per record the value id of every field, then the key
-	// of every rule, so that a pair touches two cache lines, not 2×(F+R).
+	// rows lays out per position the value id of every field, then the
+	// key of every rule, so that a pair touches two cache lines, not
+	// 2×(F+R); perm maps positions to records (see layout).
 	rows   []uint32
 	stride int
+	perm   []uint32
 }
 
 func newEngine(fields []*field, rules []*rule, nLeft, n int) (*engine, error) {
@@ -47,9 +49,10 @@ func newEngine(fields []*field, rules []*rule, nLeft, n int) (*engine, error) {
 	}
 	e.npat = np
 	e.stride = len(fields) + len(rules)
+	e.layout()
 	e.rows = make([]uint32, n*e.stride)
-	for i := range n {
-		row := e.rows[i*e.stride : (i+1)*e.stride]
+	for p, i := range e.perm {
+		row := e.rows[p*e.stride : (p+1)*e.stride]
 		for f, fd := range fields {
 			row[f] = fd.ids[i]
 		}
