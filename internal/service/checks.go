@@ -61,20 +61,38 @@ func check(d *Definition, skip func(string) bool) Problems {
 	return c.probs
 }
 
+// checkAcross finds names that must be unique across services: ids, Open311
+// service codes and open data set names.
 func checkAcross(defs []*Definition) Problems {
 	var probs Problems
-	first := map[string]*Definition{}
-	for _, d := range defs {
-		if prev, ok := first[d.ID]; ok {
-			p := d.pos.at("/id")
+	ids, codes, datasets := map[string]*Definition{}, map[string]*Definition{}, map[string]*Definition{}
+	clash := func(seen map[string]*Definition, key string, d *Definition, ptr, what, hint string) {
+		if prev, ok := seen[key]; ok {
+			p := d.pos.at(ptr)
 			probs = append(probs, Problem{File: d.Source, Line: p.line, Col: p.col,
-				Message: fmt.Sprintf("service id '%s' is already used by %s", d.ID, prev.Source),
-				Hint:    "give each service its own id; ids appear in web addresses and case references"})
-			continue
+				Message: fmt.Sprintf("%s '%s' is already used by %s", what, key, prev.Source), Hint: hint})
+			return
 		}
-		first[d.ID] = d
+		seen[key] = d
+	}
+	for _, d := range defs {
+		clash(ids, d.ID, d, "/id", "service id", "give each service its own id; ids appear in web addresses and case references")
+		if d.Open311 != nil {
+			clash(codes, d.Open311Code(), d, "/open311/service_code", "Open311 service code", "give each service its own 'service_code' (it defaults to the id)")
+		}
+		if d.Publish != nil {
+			clash(datasets, d.Publish.Dataset, d, "/publish/dataset", "open data set", "give each service's data set its own name")
+		}
 	}
 	return probs
+}
+
+// Open311Code is the service's Open311 service_code: as declared, or its id.
+func (d *Definition) Open311Code() string {
+	if d.Open311 != nil && d.Open311.ServiceCode != "" {
+		return d.Open311.ServiceCode
+	}
+	return d.ID
 }
 
 // questions checks ids, options and validation rules of every question,
