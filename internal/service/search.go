@@ -110,10 +110,11 @@ func bestMatch(w string, words []string) float64 {
 	return best
 }
 
-// typoClose allows one edit in words of four letters or more and two in
-// words of eight or more.
-func typoClose(a, b string) bool {
-	n := min(len([]rune(a)), len([]rune(b)))
+// typoClose allows one edit in query words of four letters or more and two
+// in words of eight or more.
+func typoClose(query, word string) bool {
+	a, b := query, word
+	n := len([]rune(query))
 	switch {
 	case n >= 8:
 		return editDistance(a, b, 3) <= 2
