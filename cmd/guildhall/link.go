@@ -180,7 +180,7 @@ func printBlocking(w io.Writer, st []linkage.RuleStats) {
 // bar chart of the weights centred on zero like Splink's.
 func printParameters(w io.Writer, m *linkage.Model) {
 	fmt.Fprintf(w, "Estimated parameters (EM, %d iterations): λ = %.6f, prior weight %+.2f\n", m.Iterations, m.Lambda, m.PriorWeight())
-	fmt.Fprintf(w, "  %-24s %9s %9s %9s %7s\n", "comparison / level", "m", "u (EM)", "u random", "weight")
+	fmt.Fprintf(w, "  %-24s %9s %9s %9s %7s\n", "comparison / level", "m", "u", "u random", "weight")
 	for _, c := range m.Comparisons {
 		tf := ""
 		if c.TermFrequency {

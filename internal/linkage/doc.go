@@ -29,12 +29,18 @@
 //  3. Compare: worker goroutines (Settings.Workers, default all cores) take
 //     blocks from a shared counter and reduce every candidate pair to its
 //     comparison vector, stored as one integer (the gamma pattern index):
-//     12 bytes per pair.
-//  4. Estimate: u is estimated from random pairs (Level.URandom); then EM
-//     estimates m, u and λ (the share of candidates that match) on the
-//     counts of distinct comparison vectors, not on pairs, so EM over
-//     millions of pairs takes milliseconds. Levels are conditionally
-//     independent given match status, the Fellegi–Sunter assumption.
+//     12 bytes per pair. Records are laid out in the block order of the
+//     busiest rule, one row of ids per record, so blocks read consecutive
+//     memory; character-histogram signatures reject dissimilar values
+//     without running Jaro–Winkler or edit distances.
+//  4. Estimate: u is estimated from random pairs (Level.URandom). m is
+//     estimated by EM in one session per blocking rule over the pairs it
+//     generates, u fixed and the rule's own columns left out, then averaged
+//     (Splink's method; Settings.Estimation "candidates" instead runs one EM
+//     for m, u and λ over all candidates). EM runs on the counts of distinct
+//     comparison vectors, not on pairs, so millions of pairs take
+//     milliseconds. λ is the share of all possible pairs that match. Levels
+//     are conditionally independent given match status (Fellegi–Sunter).
 //  5. Score: a pair's match weight is log2(λ/(1−λ)) plus log2(m/u) of each
 //     field's level (0 for a missing value), plus, for term-frequency
 //     comparisons agreeing exactly, log2(u_random_exact / tf(value)):
