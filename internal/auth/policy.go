@@ -1,6 +1,10 @@
 package auth
 
-import "github.com/guildhall-platform/guildhall/internal/service"
+import (
+	"slices"
+
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
 
 // Action is what a principal wants to do with a case or document.
 type Action string
@@ -50,9 +54,12 @@ const RoleAdministrator = "administrator"
 //     one of the roles the service names (or a councillor's own case), and every
 //     view or export of it is audited;
 //   - councillors see only the cases they raised;
-//   - otherwise staff see cases of their teams, and auditors see all OFFICIAL cases.
+//   - otherwise staff see cases of their teams, and auditors see all OFFICIAL cases;
+//   - an auditor only ever reads (view, find, export): the auditor role never
+//     lets anyone act or create, even on a service that names it.
 func Decide(p Principal, a Action, r Resource) Decision {
 	sensitive := r.Classification != service.Official
+	reads := a == ActionView || a == ActionFind || a == ActionExport
 	switch p.Kind {
 	case KindSystem:
 		return Decision{Allow: true}
@@ -78,16 +85,17 @@ func Decide(p Principal, a Action, r Resource) Decision {
 		}
 		return deny("councillors see only their own enquiries")
 	}
+	auditor := reads && p.HasRole(RoleAuditor, r.Team)
 	if sensitive {
 		if p.InTeam(r.Team) && hasAnyRole(p, r) {
 			return allow(sensitive, a)
 		}
+		if auditor && slices.Contains(r.Roles, RoleAuditor) {
+			return allow(sensitive, a)
+		}
 		return deny("OFFICIAL-SENSITIVE: owning team and named roles only")
 	}
-	if p.InTeam(r.Team) || hasAnyRole(p, r) {
-		return allow(false, a)
-	}
-	if p.HasRole(RoleAuditor, "*") && (a == ActionView || a == ActionFind || a == ActionExport) {
+	if p.InTeam(r.Team) || hasAnyRole(p, r) || auditor {
 		return allow(false, a)
 	}
 	return deny("not in the owning team")
@@ -99,9 +107,11 @@ func allow(sensitive bool, a Action) Decision {
 
 func deny(reason string) Decision { return Decision{Reason: reason} }
 
+// hasAnyRole reports whether p holds one of the roles the service names,
+// other than auditor, which Decide treats as read-only on its own.
 func hasAnyRole(p Principal, r Resource) bool {
 	for _, role := range r.Roles {
-		if p.HasRole(role, r.Team) {
+		if role != RoleAuditor && p.HasRole(role, r.Team) {
 			return true
 		}
 	}

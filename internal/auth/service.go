@@ -122,9 +122,15 @@ func (s *Service) groupGrants(group string) []Grant {
 	return out
 }
 
+// teamsOf is the teams a set of grants makes someone a member of: every
+// team they hold a role in, except the read-only auditor and the
+// administrator roles, which must not open a team's cases to act on.
 func teamsOf(grants []Grant) []string {
 	var teams []string
 	for _, g := range grants {
+		if g.Role == RoleAuditor || g.Role == RoleAdministrator {
+			continue
+		}
 		if g.Team != "*" && g.Team != "" && !slices.Contains(teams, g.Team) {
 			teams = append(teams, g.Team)
 		}
