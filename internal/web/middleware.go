@@ -144,7 +144,7 @@ func exempt(p string) bool {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := s.cfg.MaxBodyBytes
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" || isUploadPath(r.URL.Path) {
 			limit = s.cfg.MaxUploadBytes
 		}
 		if r.ContentLength > limit {
@@ -211,12 +211,18 @@ func (s *Server) apiDefaults(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Cache-Control", "no-store")
-		if hasBody(r) && !jsonContent(r.Header.Get("Content-Type")) && !strings.HasPrefix(r.URL.Path, "/open311/") {
+		if hasBody(r) && !jsonContent(r.Header.Get("Content-Type")) && !strings.HasPrefix(r.URL.Path, "/open311/") && !isUploadPath(r.URL.Path) {
 			Error(w, r, ErrUnsupportedMediaType)
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// isUploadPath reports whether p takes file uploads (multipart or a raw body
+// with the file's Content-Type): the API's attachment collections.
+func isUploadPath(p string) bool {
+	return strings.HasPrefix(p, "/api/") && strings.HasSuffix(p, "/attachments")
 }
 
 func hasBody(r *http.Request) bool {

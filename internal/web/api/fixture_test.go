@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,6 +22,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -26,7 +31,13 @@ import (
 	"github.com/guildhall-platform/guildhall/services"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) {
+	// Downloads are bytes: validate their status and headers, not a schema.
+	for _, ct := range []string{"image/png", "application/pdf"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
+	storetest.Main(m)
+}
 
 // sensitiveYAML is an OFFICIAL-SENSITIVE service of another team, for the
 // isolation tests.
@@ -87,7 +98,7 @@ func newFixture(t *testing.T, s *store.Store, limiter *web.Limiter) *fixture {
 		t.Fatal(err)
 	}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, slog.New(slog.DiscardHandler))
-	api.Register(srv, api.Deps{Cases: cs, Services: reg, Tokens: as, Idempotency: s, Limiter: limiter})
+	api.Register(srv, api.Deps{Cases: cs, Services: reg, Tokens: as, Idempotency: s, Limiter: limiter, Blobs: folderBlobs{t.TempDir()}})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &fixture{t: t, url: ts.URL, cases: cs, auth: as, router: openAPIRouter(t)}
@@ -109,6 +120,26 @@ func openAPIRouter(t testing.TB) routers.Router {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// folderBlobs keeps bytes in a folder under their key, as the local blob
+// store does.
+type folderBlobs struct{ dir string }
+
+func (b folderBlobs) Put(_ context.Context, key string, r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(b.dir, key), data, 0o600)
+}
+
+func (b folderBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) {
+	f, err := os.Open(filepath.Join(b.dir, filepath.Base(key)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fault.New(fault.NotFound, "blob %s", key)
+	}
+	return f, err
 }
 
 var admin = auth.Principal{Kind: auth.KindStaff, UserID: "u-admin", Name: "Ada Admin",

@@ -46,10 +46,16 @@ func write(w http.ResponseWriter, status int, v any) error {
 	return nil
 }
 
-// unsupported answers 415 for a body that is not JSON, as RFC 9457 problem
-// details (web.Error has no kind for 415).
+// mediaError is a body of a type the route does not take: 415.
+type mediaError string
+
+func (e mediaError) Error() string { return string(e) }
+
+// unsupported answers 415 for a body that is not JSON (or a file of a type
+// not taken), as RFC 9457 problem details.
 func unsupported(w http.ResponseWriter, r *http.Request, err error) bool {
-	if !errors.Is(err, errUnsupported) {
+	var me mediaError
+	if !errors.Is(err, errUnsupported) && !errors.As(err, &me) {
 		return false
 	}
 	w.Header().Set("Content-Type", "application/problem+json")

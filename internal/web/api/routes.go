@@ -35,6 +35,8 @@ type Deps struct {
 	Services    *service.Registry
 	Tokens      Tokens
 	Idempotency Idempotency
+	// Blobs keeps attachments; when nil, uploads are 503 and files 404.
+	Blobs Blobs
 	// Limiter limits each token; nil means 10 requests a second, bursts of 50.
 	Limiter *web.Limiter
 	Now     func() time.Time
@@ -78,6 +80,9 @@ func (h *handler) routes() []route {
 		{"GET /api/v1/cases/{ref}/events", authed(h.caseEvents)},
 		{"POST /api/v1/cases/{ref}/transitions", authed(h.caseTransition)},
 		{"POST /api/v1/cases/{ref}/notes", authed(h.caseNote)},
+		{"GET /api/v1/cases/{ref}/attachments", authed(h.attachmentList)},
+		{"POST /api/v1/cases/{ref}/attachments", authed(h.attachmentUpload)},
+		{"GET /api/v1/cases/{ref}/attachments/{key}", authed(h.attachmentGet)},
 	}
 }
 
