@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/services"
@@ -22,12 +23,16 @@ import (
 func runServicesCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("guildhall services check", flag.ContinueOnError)
 	flags.SetOutput(stderr)
+	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+		flags.SetOutput(stdout) // asked for: help is output, not an error
+	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: guildhall services check [DIR]")
-		fmt.Fprintln(stderr, "\nChecks every service definition (*.yaml, *.yml) in DIR, or the bundled")
-		fmt.Fprintln(stderr, "services when DIR is left out. Prints one line per problem:")
-		fmt.Fprintln(stderr, "  file:line:col: message (hint: how to fix)")
-		fmt.Fprintln(stderr, "and exits 1 if there are any. See docs/service-definitions.md.")
+		w := flags.Output()
+		fmt.Fprintln(w, "Usage: guildhall services check [DIR]")
+		fmt.Fprintln(w, "\nChecks every service definition (*.yaml, *.yml) in DIR, or the bundled")
+		fmt.Fprintln(w, "services when DIR is left out. Prints one line per problem:")
+		fmt.Fprintln(w, "  file:line:col: message (hint: how to fix)")
+		fmt.Fprintln(w, "and exits 1 if there are any. See docs/service-definitions.md.")
 	}
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
