@@ -53,6 +53,9 @@ func commands() map[string]command {
 	return map[string]command{
 		"serve": {"run the platform: front door, workspace and API", runServe},
 
+		"migrate": {"apply database migrations (--status to report only)", runMigrate},
+		"audit":   {"verify the audit log's hash chain, or export it (audit verify|export)", runAudit},
+
 		"services": {"work with service definitions (services check DIR)", runServices},
 
 		"link":    {"link or deduplicate person records from CSV files", noEnv(runLink)},
