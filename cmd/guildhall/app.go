@@ -24,8 +24,8 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/api"
 	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
 	"github.com/guildhall-platform/guildhall/internal/web/integrations"
-	"github.com/guildhall-platform/guildhall/internal/web/scim"
 	"github.com/guildhall-platform/guildhall/internal/web/open311"
+	"github.com/guildhall-platform/guildhall/internal/web/scim"
 	"github.com/guildhall-platform/guildhall/internal/web/workspace"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -120,7 +120,7 @@ func (a *app) wire(ctx context.Context) error {
 	}
 	hooks := &webhooks.Deliverer{Store: a.store, Outbox: a.store, APIBase: a.cfg.BaseURL, Logger: a.log}
 	a.worker = &jobs.Worker{
-		Store: a.store,
+		Store:    a.store,
 		Handlers: handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers()),
 		Tasks: []jobs.Task{
 			{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := a.cases.CheckOverdue(ctx); return err }},

@@ -249,4 +249,3 @@ func verifyManifest(m manifest, got map[string]string) error {
 	}
 	return nil
 }
-
