@@ -99,5 +99,8 @@ func TestServicesCheckUsage(t *testing.T) {
 		case tt.code >= 0 && (!errors.As(err, &code) || int(code) != tt.code):
 			t.Errorf("%v: err = %v, want exit %d", tt.args, err, tt.code)
 		}
+		if tt.code < 0 && !strings.HasPrefix(stdout.String(), "Usage: guildhall services check") {
+			t.Errorf("%v: help not on stdout: %q", tt.args, stdout.String())
+		}
 	}
 }
