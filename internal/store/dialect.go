@@ -22,6 +22,8 @@ type dialect interface {
 	// notOverdueNotified is the literal condition of the partial index
 	// cases_overdue (a bound parameter would keep the planner from using it).
 	notOverdueNotified() string
+	// tableExists counts tables named by its one argument (0 or 1).
+	tableExists() string
 	// migrationLock is a statement serialising migrations across processes.
 	migrationLock() string
 }

@@ -26,6 +26,10 @@ func (sqliteDialect) migrationLock() string      { return "" }
 func (sqliteDialect) notOverdueNotified() string { return "overdue_notified = 0" }
 func (sqliteDialect) textArg(text string) string { return ftsQuery(text) }
 
+func (sqliteDialect) tableExists() string {
+	return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+}
+
 func (sqliteDialect) textMatch() string {
 	return "SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ?"
 }

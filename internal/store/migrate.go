@@ -103,24 +103,59 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	})
 }
 
-// MigrationStatus reports the applied and known migration versions.
+// MigrationStatus reports how far the database is migrated: applied is the
+// highest version up to which every embedded migration is applied (a gap,
+// such as a late-merged 0004 under an applied 0005, counts as not applied),
+// latest the highest embedded version.
 func (s *Store) MigrationStatus(ctx context.Context) (applied, latest int, err error) {
 	ms, err := migrations(s.d.name())
 	if err != nil {
 		return 0, 0, err
 	}
-	if len(ms) > 0 {
-		latest = ms[len(ms)-1].version
-	}
-	var v *int64
-	err = s.queryRowRead(ctx, "SELECT MAX(version) FROM schema_migrations").Scan(&v)
+	done, err := s.appliedVersions(ctx)
 	if err != nil {
-		return 0, latest, fault.Wrap(fault.Unavailable, err, "store: migration status")
+		return 0, 0, fault.Wrap(fault.Unavailable, err, "store: migration status")
 	}
-	if v != nil {
-		applied = int(*v)
+	for _, m := range ms {
+		latest = m.version
+		if done[m.version] && applied == prevVersion(ms, m.version) {
+			applied = m.version
+		}
 	}
 	return applied, latest, nil
+}
+
+// prevVersion is the version before v in ms, or 0.
+func prevVersion(ms []migration, v int) int {
+	prev := 0
+	for _, m := range ms {
+		if m.version == v {
+			return prev
+		}
+		prev = m.version
+	}
+	return prev
+}
+
+func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	var n int
+	if err := s.queryRowRead(ctx, s.d.tableExists(), "schema_migrations").Scan(&n); err != nil || n == 0 {
+		return map[int]bool{}, err // a database never migrated
+	}
+	rows, err := s.queryRead(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
 // Ready reports whether the database is reachable and every migration is
