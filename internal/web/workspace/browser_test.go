@@ -1,0 +1,213 @@
+package workspace_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/account"
+	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
+	"github.com/guildhall-platform/guildhall/internal/web/workspace"
+	"github.com/guildhall-platform/guildhall/internal/workday"
+)
+
+// site is the real thing for the browser: identity with its sign-in pages,
+// the workspace and the bundled services over a SQLite store.
+type site struct {
+	url   string
+	auth  *auth.Service
+	cases *cases.Service
+}
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	st := storetest.OpenSQLite(t, store.Config{})
+	reg := bundled(t)
+	as, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := &cases.Service{Store: st, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: quietLogger()}
+	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", Phase: "beta"}, quietLogger())
+	if err := account.Register(srv, account.Deps{Auth: as, Logger: quietLogger()}); err != nil {
+		t.Fatal(err)
+	}
+	err = workspace.Register(srv, workspace.Deps{Cases: cs, Services: reg, Audit: &audit.Service{Store: st}, Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &site{url: ts.URL, auth: as, cases: cs}
+}
+
+// person makes an account as an administrator would and returns its id and one-time secret.
+func (s *site) person(t *testing.T, email string, kind auth.Kind, grants ...auth.Grant) (string, string) {
+	t.Helper()
+	admin := auth.Principal{Kind: auth.KindStaff, UserID: "setup", Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}, MFA: true}
+	u, secret, err := s.auth.CreateUser(context.Background(), admin, auth.NewUser{Email: email, Name: "Test " + email[:strings.Index(email, "@")], Kind: kind, Grants: grants})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID, secret
+}
+
+// signIn goes through the identity pages the first time: one-time secret,
+// a new password, and enrolling an authenticator, whose code the test works
+// out from the setup key on the page, as the app would.
+func signIn(t *testing.T, p *browsertest.Page, base, email, secret string) {
+	t.Helper()
+	p.Navigate(base + "/workspace")
+	if !strings.Contains(p.Location(), "/sign-in") {
+		t.Fatalf("not sent to sign in: %s", p.Location())
+	}
+	typeInto(p, "#email", email)
+	typeInto(p, "#password", secret)
+	p.Click(`form[action="/sign-in"] button`)
+	typeInto(p, "#password", "Long-enough-password-7")
+	p.Click(`form[action="/sign-in/password"] button`)
+	key := strings.ReplaceAll(p.Text("#setup-key"), " ", "")
+	code, err := auth.TOTPCode(key, auth.TOTPStep(time.Now()))
+	if err != nil {
+		t.Fatalf("setup key %q: %v", key, err)
+	}
+	typeInto(p, "#code", code)
+	p.Click(`form[action="/sign-in/authenticator"] button`)
+	if !strings.HasSuffix(p.Location(), "/workspace") {
+		t.Fatalf("after sign-in at %s", p.Location())
+	}
+}
+
+// typeInto types into an empty field. (Page.Type clears the field first,
+// which chromedp v0.23 cannot do on these inputs.)
+func typeInto(p *browsertest.Page, css, text string) {
+	p.T.Helper()
+	p.Do(chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SendKeys(chromedp.CSS(css), text))
+}
+
+// check runs axe-core on a workspace page and insists it shows want.
+func check(t *testing.T, p *browsertest.Page, want ...string) {
+	t.Helper()
+	if !strings.Contains(p.Location(), "/workspace") {
+		t.Fatalf("left the workspace: %s", p.Location())
+	}
+	p.CheckAccessible()
+	html := p.HTML()
+	for _, w := range want {
+		if !strings.Contains(html, w) {
+			t.Errorf("%s lacks %q", p.Location(), w)
+		}
+	}
+}
+
+// TestWorkspaceInBrowser signs in with TOTP, works a member enquiry from the
+// queue through a transition (missing field first), takes it and adds a note,
+// then follows it as the councillor who raised it and reads the audit log as
+// an auditor: in real Chromium, with and without JavaScript, with axe-core
+// (WCAG 2.2 A and AA) finding nothing on any workspace page visited.
+func TestWorkspaceInBrowser(t *testing.T) {
+	b := browsertest.Shared(t)
+	for _, mode := range []struct {
+		name string
+		opts []browsertest.Option
+	}{
+		{"javascript", nil},
+		{"no javascript", []browsertest.Option{browsertest.NoJavaScript()}},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			s := newSite(t)
+			suffix := strings.ReplaceAll(mode.name, " ", "")
+			officerEmail := "officer-" + suffix + "@example.gov.uk"
+			_, officerSecret := s.person(t, officerEmail, auth.KindStaff,
+				auth.Grant{Role: "members_services", Team: "members-services"}, auth.Grant{Role: "team_leader", Team: "members-services"})
+			cllrID, cllrSecret := s.person(t, "cllr-"+suffix+"@example.gov.uk", auth.KindCouncillor)
+			_, auditorSecret := s.person(t, "auditor-"+suffix+"@example.gov.uk", auth.KindStaff, auth.Grant{Role: auth.RoleAuditor, Team: "*"})
+			enquiry := raiseEnquiry(t, s.cases, cllrID)
+
+			officer := b.NewPage(t, mode.opts...)
+			signIn(t, officer, s.url, officerEmail, officerSecret)
+			check(t, officer, "Your queues", "Team members-services")
+			officer.Click(`a[href="/workspace/queue?team=members-services"]`)
+			check(t, officer, enquiry, "OFFICIAL-SENSITIVE", "Reassign selected cases")
+			officer.Do(chromedp.Click(chromedp.CSS(`label[for="overdue"]`))) // a checkbox: no navigation
+			officer.Click(`form[action="/workspace/queue"] button`)
+			check(t, officer, "No cases match these filters")
+			officer.Navigate(s.url + "/workspace/queue?team=members-services")
+			officer.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
+			check(t, officer, "Case "+enquiry, "This page shows OFFICIAL-SENSITIVE information", "Received", "Elm Road")
+			officer.Click(`a[href$="/transitions/assign_to_service"]`)
+			check(t, officer, "Which team is dealing with it?")
+			officer.Click(`form[action$="/transitions/assign_to_service"] button`)
+			check(t, officer, "There is a problem", `href="#service_team"`)
+			if !strings.HasPrefix(officer.Title(), "Error: ") {
+				t.Errorf("title without Error: %q", officer.Title())
+			}
+			typeInto(officer, "#service_team", "Street lighting")
+			officer.Click(`form[action$="/transitions/assign_to_service"] button`)
+			check(t, officer, "The case was updated", "With the service", "Which team is dealing with it?: Street lighting")
+			officer.Click(`form[action$="/assign"] input[value]:not([name=version]) ~ button`)
+			check(t, officer, "The case was assigned", "Assigned to")
+			typeInto(officer, "#note", "Spoke to the lighting team")
+			officer.Click(`form[action$="/notes"] button`)
+			check(t, officer, "Your note was added", "Spoke to the lighting team")
+			officer.Navigate(s.url + "/workspace/raise")
+			check(t, officer, "Raise a request", "myIT - ask IT for something", "Add a risk to the risk register")
+
+			cllr := b.NewPage(t, mode.opts...)
+			signIn(t, cllr, s.url, "cllr-"+suffix+"@example.gov.uk", cllrSecret)
+			check(t, cllr, "My enquiries")
+			cllr.Click(`a[href="/workspace/enquiries"]`)
+			check(t, cllr, enquiry, "With the service")
+			cllr.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
+			check(t, cllr, "Elm Road", "OFFICIAL-SENSITIVE")
+			if cllr.Has(`form[action$="/notes"]`) || strings.Contains(cllr.HTML(), "Spoke to the lighting team") {
+				t.Error("the councillor sees the internal note or the officer's forms")
+			}
+
+			aud := b.NewPage(t, mode.opts...)
+			signIn(t, aud, s.url, "auditor-"+suffix+"@example.gov.uk", auditorSecret)
+			aud.Click(`a[href="/workspace/audit"]`)
+			check(t, aud, "Audit log", "case.transition", "withheld (OFFICIAL-SENSITIVE)")
+			typeInto(aud, "#from", "yesterday")
+			aud.Click(`form[action="/workspace/audit"] button`)
+			check(t, aud, "There is a problem")
+
+			for _, pg := range []*browsertest.Page{officer, cllr, aud} {
+				if errs := pg.Errors(); len(errs) > 0 {
+					t.Errorf("console errors: %v", errs)
+				}
+			}
+		})
+	}
+}
+
+// raiseEnquiry makes a member enquiry as the councillor would from the front door.
+func raiseEnquiry(t *testing.T, cs *cases.Service, cllrID string) string {
+	t.Helper()
+	p := auth.Principal{Kind: auth.KindCouncillor, UserID: cllrID, Name: "Councillor", MFA: true}
+	a := service.Answers{
+		"resident_name":    {Text: "Rosa Resident"},
+		"resident_address": {Address: &service.Address{Line1: "4 Elm Road", Town: "Guildtown", Postcode: "SW1A 1AA"}},
+		"consent":          {Text: "yes"},
+		"ward":             {Text: "abbey"},
+		"service_area":     {Text: "highways"},
+		"details":          {Text: "The streetlight outside 4 Elm Road has been out for a month"},
+		"urgent":           {Text: "no"},
+	}
+	c, err := cs.Submit(context.Background(), p, cases.Submission{ServiceID: "member-enquiry", Answers: a, Channel: cases.ChannelStaff, CreatedBy: cllrID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Ref
+}
