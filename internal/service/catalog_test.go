@@ -11,7 +11,7 @@ func TestLoadDirAndCatalog(t *testing.T) {
 	graffiti, _ := os.ReadFile("testdata/valid/report-graffiti.yaml")
 	every, _ := os.ReadFile("testdata/valid/every-type.yaml")
 	fsys := fstest.MapFS{
-		"report-graffiti.yaml": {Data: graffiti},
+		"report-graffiti.yaml": {Data: append([]byte("\xEF\xBB\xBF"), graffiti...)}, // saved by Notepad
 		"every-type.yml":       {Data: every},
 		"README.md":            {Data: []byte("not a service")},
 		"drafts/x.yaml":        {Data: []byte("ignored: sub-folders are not read")},

@@ -17,6 +17,7 @@ import (
 // Definition is returned beside the error so tools can check across files;
 // never serve a Definition that came with an error.
 func Parse(filename string, src []byte) (*Definition, error) {
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")) // Windows editors start files with a BOM
 	tree, at, early, syntax := readYAML(src)
 	if syntax != nil {
 		syntax.File = filename
