@@ -55,16 +55,29 @@ func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	settings.Workers = lf.workers
-	settings.Blocked = func(st []linkage.RuleStats) { printBlocking(stdout, st) }
+	var cpu cpuSpan
+	settings.Blocked = func(st []linkage.RuleStats) {
+		printBlocking(stdout, st)
+		cpu.start, _ = processCPU()
+	}
+	var bar func(done, total int64)
 	if isTerminal(stderr) { // only a terminal gets a progress bar
-		settings.Progress = progressBar(stderr)
+		bar = progressBar(stderr)
+	}
+	settings.Progress = func(done, total int64) {
+		if bar != nil {
+			bar(done, total)
+		}
+		if done >= total {
+			cpu.end, cpu.ok = processCPU()
+		}
 	}
 	res, err := linkRun(ctx, left, right, settings)
 	if err != nil {
 		return err
 	}
 	printParameters(stdout, res.Model)
-	printSummary(stdout, res, left.Len()+rightLen(right))
+	printSummary(stdout, res, left.Len()+rightLen(right), cpu)
 	if err := reportTruth(stdout, lf, res); err != nil {
 		return err
 	}
@@ -205,7 +218,7 @@ func bar(weight float64) string {
 	return strings.Repeat(" ", half) + "|" + strings.Repeat("#", n)
 }
 
-func printSummary(w io.Writer, res *linkage.Result, n int) {
+func printSummary(w io.Writer, res *linkage.Result, n int, cpu cpuSpan) {
 	t := res.Timing
 	fmt.Fprintf(w, "Records:            %s\n", group(int64(n)))
 	fmt.Fprintf(w, "Candidate pairs:    %s compared\n", group(res.Candidates))
@@ -215,6 +228,10 @@ func printSummary(w io.Writer, res *linkage.Result, n int) {
 	rate := float64(res.Candidates) / t.Compare.Seconds()
 	fmt.Fprintf(w, "Comparison rate:    %s pairs/s (%s pairs/s per core, %d cores)\n", group(int64(rate)),
 		group(int64(rate/float64(runtime.GOMAXPROCS(0)))), runtime.GOMAXPROCS(0))
+	if used := (cpu.end - cpu.start).Seconds(); cpu.ok && used > 0 {
+		fmt.Fprintf(w, "                    %s pairs per CPU-second (comparing used %.2f CPU-s; unaffected by other load)\n",
+			group(int64(float64(res.Candidates)/used)), used)
+	}
 	fmt.Fprintf(w, "Matches:            %s pairs at probability >= %.2f; %s clusters\n", group(int64(len(res.Pairs))),
 		res.Model.Threshold, group(int64(clusterCount(res.Clusters))))
 	fmt.Fprintf(w, "Wall time:          %v (encode+block %v, compare %v, estimate %v, score+cluster %v)\n",
@@ -370,6 +387,33 @@ func clip(s string) string {
 		return string(r[:23]) + "…"
 	}
 	return s
+}
+
+// cpuSpan is the process CPU time at the start and end of comparing.
+type cpuSpan struct {
+	start, end time.Duration
+	ok         bool
+}
+
+// processCPU returns the user+system CPU time of this process from
+// /proc/self/stat, so a rate per CPU-second can be given even when other
+// processes share the cores. ok is false where /proc is absent.
+func processCPU() (time.Duration, bool) {
+	data, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0, false
+	}
+	s := string(data)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]) // after the command name, field 3 on
+	if len(f) < 13 {
+		return 0, false
+	}
+	user, err1 := strconv.ParseInt(f[11], 10, 64) // field 14, utime
+	sys, err2 := strconv.ParseInt(f[12], 10, 64)  // field 15, stime
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(user+sys) * 10 * time.Millisecond, true // clock ticks are 1/100 s on Linux
 }
 
 // group writes n with thousands separators.
