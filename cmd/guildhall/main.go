@@ -51,15 +51,15 @@ type command struct {
 // adapted with noEnv.
 func commands() map[string]command {
 	return map[string]command{
-		"serve": {"run the platform: front door, workspace and API", runServe},
-
-		"migrate": {"apply database migrations (--status to report only)", runMigrate},
-		"audit":   {"verify the audit log's hash chain, or export it (audit verify|export)", runAudit},
-
+		"serve":    {"run the platform: front door, workspace and API", runServe},
+		"migrate":  {"apply database migrations (--status to report only)", runMigrate},
 		"services": {"work with service definitions (services check DIR)", runServices},
-
-		"link":    {"link or deduplicate person records from CSV files", noEnv(runLink)},
-		"version": {"print the version", runVersion},
+		"audit":    {"verify the audit log's hash chain, or export it (audit verify|export)", runAudit},
+		"token":    {"issue an API token (token issue --name NAME …)", runToken},
+		"backup":   {"make a consistent online backup (backup --to FILE)", runBackup},
+		"restore":  {"restore a backup into an empty data folder (restore --from FILE --data DIR)", runRestore},
+		"link":     {"link or deduplicate person records from CSV files", noEnv(runLink)},
+		"version":  {"print the version", runVersion},
 	}
 }
 
