@@ -212,3 +212,11 @@ func cutPrefix(s, p string) (string, bool) {
 	}
 	return s[len(p):], true
 }
+
+// PruneSessions deletes expired sessions (idle or past the absolute limit):
+// a periodic task. Expired sessions are refused anyway; this keeps the table small.
+func (s *Service) PruneSessions(ctx context.Context) error {
+	now := s.now()
+	_, err := s.store.DeleteSessionsBefore(ctx, now.Add(-s.opt.IdleTimeout), now.Add(-s.opt.AbsoluteTimeout))
+	return err
+}
