@@ -398,6 +398,14 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 		if json.Unmarshal(b, &one); st != 200 || len(one) != 1 || one[0].Lat != 52.2053 || one[0].Code != "POTHOLE" {
 			t.Errorf("one request with api_key: %d %s", st, b)
 		}
+		// A key whose roles do not reach the case sees what the public sees: never less.
+		plain := f.key("plain", false)
+		var limited xmlRequests
+		_, b = f.get("/open311/v2/requests.xml?api_key=" + plain)
+		strictXML(t, b, &limited)
+		if len(limited.Requests) != 1 || limited.Requests[0].Lat != 52.205 {
+			t.Errorf("a key without roles: %s", b)
+		}
 		if st, _ := f.get("/open311/v2/requests/ZZZZ-ZZZZ.xml"); st != 404 {
 			t.Errorf("unknown request: %d", st)
 		}

@@ -41,23 +41,16 @@ type requestItem struct {
 	MediaURL          string   `xml:"media_url" json:"media_url"`
 }
 
-// reader is who reads: the api_key's client when one is sent (it then sees
-// descriptions and exact locations, as its token's policy allows), or the
-// public, who see only exposed OFFICIAL services, without descriptions, with
-// locations rounded to about 100 m.
+// reader is who reads. Requests are always found as the public, who see
+// only exposed OFFICIAL services; the details of each (description, exact
+// location, note texts) are shown only when the api_key's own principal may
+// view that case, which cases.Service.Get decides.
 type reader struct {
-	p       auth.Principal
-	trusted bool
+	p     auth.Principal  // the public
+	token *auth.Principal // the api_key's client, if one was sent
 }
 
 func (h *handler) reader(r *http.Request) (reader, error) {
-	if key := r.URL.Query().Get("api_key"); key != "" {
-		p, err := h.Tokens.TokenPrincipal(r.Context(), key)
-		if err != nil {
-			return reader{}, errForbidden("Invalid api_key")
-		}
-		return reader{p: p, trusted: true}, nil
-	}
 	p := auth.Principal{Kind: auth.KindAPIClient, UserID: "open311:public", Name: "Open311 (public)"}
 	for _, d := range h.exposed() {
 		p.Services = append(p.Services, d.ID)
@@ -65,7 +58,24 @@ func (h *handler) reader(r *http.Request) (reader, error) {
 			p.Teams = append(p.Teams, d.Team)
 		}
 	}
-	return reader{p: p}, nil // MFA false: OFFICIAL-SENSITIVE is never visible
+	rd := reader{p: p} // MFA false: OFFICIAL-SENSITIVE is never visible
+	if key := r.URL.Query().Get("api_key"); key != "" {
+		tp, err := h.Tokens.TokenPrincipal(r.Context(), key)
+		if err != nil {
+			return reader{}, errForbidden("Invalid api_key")
+		}
+		rd.token = &tp
+	}
+	return rd, nil
+}
+
+// trusted reports whether the reader's api_key may view case ref.
+func (h *handler) trusted(r *http.Request, rd reader, ref string) bool {
+	if rd.token == nil {
+		return false
+	}
+	_, err := h.Cases.Get(r.Context(), *rd.token, ref)
+	return err == nil
 }
 
 // requestList answers GET requests.{fmt}.
@@ -87,7 +97,7 @@ func (h *handler) requestList(w http.ResponseWriter, r *http.Request, format str
 	if err != nil {
 		return err
 	}
-	return writeList(w, format, http.StatusOK, "service_requests", h.items(found, rd))
+	return writeList(w, format, http.StatusOK, "service_requests", h.items(r, found, rd))
 }
 
 // requestGet answers GET requests/{id}.{fmt}: a list of one.
@@ -103,7 +113,7 @@ func (h *handler) requestGet(w http.ResponseWriter, r *http.Request, format, id 
 	if len(found) == 0 {
 		return errNotFound("service_request_id " + id + " not found")
 	}
-	return writeList(w, format, http.StatusOK, "service_requests", h.items(found, rd))
+	return writeList(w, format, http.StatusOK, "service_requests", h.items(r, found, rd))
 }
 
 // byRefs gets cases one by one through the policy; ones the reader may not
@@ -125,14 +135,14 @@ func (h *handler) isExposed(id string) bool {
 }
 
 // items renders cases for the reader.
-func (h *handler) items(cs []cases.Case, rd reader) []requestItem {
+func (h *handler) items(r *http.Request, cs []cases.Case, rd reader) []requestItem {
 	out := make([]requestItem, 0, len(cs))
 	for _, c := range cs {
 		d, ok := h.Services.Load().Get(c.ServiceID)
 		if !ok || d.Open311 == nil {
 			continue
 		}
-		out = append(out, item(d, c, rd.trusted))
+		out = append(out, item(d, c, h.trusted(r, rd, c.Ref)))
 	}
 	return out
 }

@@ -64,7 +64,7 @@ func (h *handler) updateList(w http.ResponseWriter, r *http.Request, format stri
 				continue
 			}
 			d, _ := h.Services.Load().Get(c.ServiceID)
-			out = append(out, updatesOf(d, c, evs, from, to, rd.trusted)...)
+			out = append(out, updatesOf(d, c, evs, from, to, h.trusted(r, rd, c.Ref))...)
 		}
 		if page.Next == "" {
 			break
