@@ -87,7 +87,11 @@ func describe(e *jsonschema.ValidationError) []pointerProblem {
 		}
 		return ps
 	case *kind.Type:
-		return one(ptr, fmt.Sprintf("'%s' must be %s, not %s", field, article(k.Want), k.Got), typeHint(k.Want))
+		hint := typeHint(k.Want)
+		if k.Got == "null" {
+			hint = "write a value after the colon, or remove the field"
+		}
+		return one(ptr, fmt.Sprintf("'%s' must be %s, not %s", field, article(k.Want), gotName(k.Got)), hint)
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
@@ -155,6 +159,8 @@ func article(want []string) string {
 			out[i] = "a whole number"
 		case "boolean":
 			out[i] = "true or false"
+		case "string":
+			out[i] = "text"
 		default:
 			out[i] = "a " + w
 		}
@@ -227,4 +233,21 @@ func (p pointerProblem) touches() string {
 		return p.ptr
 	}
 	return parent
+}
+
+// gotName says what kind of value was found, in the words of the messages.
+func gotName(got string) string {
+	switch got {
+	case "string":
+		return "text"
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "null":
+		return "empty"
+	case "boolean":
+		return "true or false"
+	}
+	return "a " + got
 }
