@@ -56,6 +56,7 @@ func commands() map[string]command {
 		"services": {"work with service definitions (services check DIR)", runServices},
 		"audit":    {"verify the audit log's hash chain, or export it (audit verify|export)", runAudit},
 		"token":    {"issue an API token (token issue --name NAME …)", runToken},
+		"admin":    {"recover staff accounts (admin reset-password|disable|enable --email EMAIL)", runAdmin},
 		"backup":   {"make a consistent online backup (backup --to FILE)", runBackup},
 		"restore":  {"restore a backup into an empty data folder (restore --from FILE --data DIR)", runRestore},
 		"link":     {"link or deduplicate person records from CSV files", noEnv(runLink)},
