@@ -127,7 +127,11 @@ func (a *app) wire(ctx context.Context) error {
 			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
 		},
 		Permanent: []error{notify.ErrPermanent},
-		Logger:    a.log,
+		// Back-off from 30 s doubling to an hour over twelve attempts spans
+		// 2.5 to 5 hours, so a webhook receiver down for an hour loses nothing
+		// (from the 1 s default, twelve attempts span only 17 to 34 minutes).
+		MinBackoff: 30 * time.Second,
+		Logger:     a.log,
 	}
 	return a.wireWeb()
 }
@@ -150,7 +154,7 @@ func (a *app) wireWeb() error {
 	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, Logger: a.log}); err != nil {
 		return err
 	}
-	api.Register(a.web, api.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Logger: a.log})
+	api.Register(a.web, api.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Blobs: a.blobs, Logger: a.log})
 	scim.Register(a.web, scim.Deps{Auth: a.auth, Token: a.cfg.SCIMToken, BaseURL: a.cfg.BaseURL, Logger: a.log})
 	if err := integrations.Register(a.web, integrations.Deps{Webhooks: &webhooks.Registry{Store: a.store}, Outbox: a.store, Audit: a.store, Logger: a.log}); err != nil {
 		return err

@@ -104,8 +104,9 @@ func newRig(t *testing.T, s *store.Store) *rig {
 	cs := &cases.Service{Store: s, Services: service.NewRegistry(service.NewCatalog(defs)), Clock: cases.Calendar{}, Now: clk.Now}
 	d := &webhooks.Deliverer{Store: s, Outbox: s, AllowPrivate: true, Timeout: 2 * time.Second, Now: clk.Now,
 		APIBase: "https://council.example", Logger: slog.New(slog.DiscardHandler)}
-	// Back-off from 30 s doubling to an hour, twelve attempts: about eight
-	// hours of retries, so an hour's outage is well inside it.
+	// Back-off from 30 s doubling to an hour, twelve attempts: 2.5 to 5
+	// hours of retries (as guildhall serve configures it), so an hour's
+	// outage is well inside it.
 	w := &jobs.Worker{Store: s, Handlers: d.Handlers(), Now: clk.Now, Logger: slog.New(slog.DiscardHandler),
 		MinBackoff: 30 * time.Second, MaxBackoff: time.Hour, MaxAttempts: 12}
 	return &rig{store: s, clk: clk, cases: cs, reg: &webhooks.Registry{Store: s, Now: clk.Now}, worker: w}
