@@ -1,0 +1,91 @@
+package account_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
+)
+
+// TestPagesInChromium signs in for the first time and uses the administrator
+// pages in real Chromium with JavaScript off on a 320-pixel screen, checking
+// every page with axe-core (WCAG 2.2 AA) and for console errors.
+func TestPagesInChromium(t *testing.T) {
+	b := browsertest.Shared(t)
+	// This package's TestMain belongs to storetest; close the browser here.
+	t.Cleanup(b.Close)
+	st := storetest.OpenSQLite(t, store.Config{})
+	s := newSite(t, st)
+	email, secret, _, err := auth.Bootstrap(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := b.NewPage(t, browsertest.NoJavaScript(), browsertest.Width(320))
+	check := func(want string) {
+		t.Helper()
+		if !strings.Contains(p.Location(), want) {
+			t.Fatalf("at %s, want %s", p.Location(), want)
+		}
+		if v := p.Accessibility(); len(v) != 0 {
+			t.Errorf("%s: %d axe violations: %+v", want, len(v), v)
+		}
+		if errs := p.Errors(); len(errs) != 0 {
+			t.Errorf("%s: console errors %v", want, errs)
+		}
+	}
+	submit := func(form string) { t.Helper(); p.Click(form + " button[type=submit]") }
+
+	p.Navigate(s.ts.URL + "/admin/people")
+	check("/sign-in?next=%2Fadmin%2Fpeople")
+	p.Type("#email", email)
+	p.Type("#password", "wrong password")
+	submit("form")
+	check("/sign-in")
+	if !strings.Contains(p.Title(), "Error:") || !p.Has(".govuk-error-summary") {
+		t.Errorf("no error summary after a wrong password: %q", p.Title())
+	}
+	p.Type("#password", secret) // the email is kept; the password box is empty
+	submit("form")
+	check("/sign-in/password")
+	p.Type("#password", "Long-enough-password-7")
+	submit("form")
+	check("/sign-in/authenticator")
+	key := strings.ReplaceAll(p.Text("#setup-key"), " ", "")
+	code, _ := auth.TOTPCode(key, auth.TOTPStep(time.Now()))
+	p.Type("#code", code)
+	submit("form")
+	check("/admin/people")
+
+	p.Click(`a[href="/admin/people/new"]`)
+	check("/admin/people/new")
+	p.Type("#email", "nia@example.gov.uk")
+	p.Type("#name", "Nia Officer")
+	p.Type("#grants", "officer@highways")
+	submit("main form")
+	check("/admin/people/new")
+	if !p.Has("#secret") {
+		t.Fatal("no one-time secret shown")
+	}
+	p.Click(".govuk-main-wrapper a.govuk-link")
+	check("/admin/people/")
+	p.Navigate(s.ts.URL + "/admin/teams")
+	check("/admin/teams")
+	p.Type("#id", "highways")
+	p.Type("#team-name", "Highways")
+	submit("main form")
+	check("/admin/teams")
+	p.Navigate(s.ts.URL + "/admin/tokens")
+	check("/admin/tokens")
+	p.Type("#name", "Contractor app")
+	p.Type("#grants", "officer@highways")
+	submit("main form")
+	check("/admin/tokens")
+	if !strings.HasPrefix(p.Text("#token"), "gh_") {
+		t.Errorf("token page shows %q", p.Text("#token"))
+	}
+}
