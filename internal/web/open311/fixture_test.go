@@ -76,7 +76,9 @@ func (b folderBlobs) Put(_ context.Context, key string, r io.Reader) error {
 	return os.WriteFile(filepath.Join(b.dir, key), data, 0o600)
 }
 
-func newFixture(t *testing.T, s *store.Store) *fixture {
+func newFixture(t *testing.T, s *store.Store) *fixture { return newFixtureWith(t, s, nil) }
+
+func newFixtureWith(t *testing.T, s *store.Store, limiter *web.Limiter) *fixture {
 	t.Helper()
 	defs, problems, err := service.LoadDirAll(services.FS)
 	if err != nil || len(problems) > 0 {
@@ -95,7 +97,7 @@ func newFixture(t *testing.T, s *store.Store) *fixture {
 	dir := t.TempDir()
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, slog.New(slog.DiscardHandler))
 	open311.Register(srv, open311.Deps{Cases: cs, Services: reg, Tokens: as, Tickets: s, Photos: open311.BlobPhotos{Blobs: folderBlobs{dir}},
-		BaseURL: "https://council.example", Jurisdiction: "guildhall", Contact: "open311@council.example"})
+		BaseURL: "https://council.example", Jurisdiction: "guildhall", Contact: "open311@council.example", Limiter: limiter})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &fixture{t: t, url: ts.URL, cases: cs, auth: as, dir: dir}

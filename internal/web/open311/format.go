@@ -1,26 +1,46 @@
 package open311
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // handlerFunc is an Open311 handler: it knows the format asked for and
 // returns an error that becomes the spec's error list.
 type handlerFunc func(w http.ResponseWriter, r *http.Request, format string) error
 
-// with serves f in one format.
+// with serves f in one format, after the client's rate limit.
 func (h *handler) with(format string, f handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := f(w, r, format); err != nil {
+		err := h.limit(r)
+		if err == nil {
+			err = f(w, r, format)
+		}
+		if err != nil {
 			h.writeError(w, r, format, err)
 		}
 	})
+}
+
+// limit takes a token from the client's bucket: its api_key (hashed, so
+// keys are not held in memory) when it sends one, else its address.
+func (h *handler) limit(r *http.Request) error {
+	key := "ip:" + web.ClientIP(r)
+	if k := r.URL.Query().Get("api_key"); k != "" {
+		sum := sha256.Sum256([]byte(k))
+		key = "key:" + hex.EncodeToString(sum[:8])
+	}
+	return h.Limiter.Check(key)
 }
 
 // suffixed serves a path whose last segment is "<id>.<format>".
@@ -31,7 +51,11 @@ func (h *handler) suffixed(name string, f func(w http.ResponseWriter, r *http.Re
 			h.writeError(w, r, "xml", errNotFound("unknown format: paths end in .xml or .json"))
 			return
 		}
-		if err := f(w, r, format, id); err != nil {
+		err := h.limit(r)
+		if err == nil {
+			err = f(w, r, format, id)
+		}
+		if err != nil {
 			h.writeError(w, r, format, err)
 		}
 	})
@@ -70,7 +94,11 @@ func errNotFound(desc string) error       { return &statusError{http.StatusNotFo
 func (h *handler) writeError(w http.ResponseWriter, r *http.Request, format string, err error) {
 	status, descs := http.StatusInternalServerError, []string{"Internal error"}
 	var se *statusError
+	var re *web.RetryError
 	switch {
+	case errors.As(err, &re) && errors.Is(err, fault.TooMany):
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(re.After.Seconds())))))
+		status, descs = http.StatusTooManyRequests, []string{"Too many requests: try again later"}
 	case errors.As(err, &se):
 		status, descs = se.status, se.descs
 	case errors.Is(err, fault.NotFound):

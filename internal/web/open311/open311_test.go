@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"mime/multipart"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // The shapes a strict client (FixMyStreet parses XML only) reads.
@@ -426,4 +429,25 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 			t.Errorf("updates outside the window: %s", b)
 		}
 	})
+}
+
+func TestRateLimitInOpen311Format(t *testing.T) {
+	t.Parallel()
+	f := newFixtureWith(t, storetest.Open(t), web.NewLimiter(0.001, 2, 0))
+	var statuses []int
+	for range 3 {
+		st, _ := f.get("/open311/v2/services.xml")
+		statuses = append(statuses, st)
+	}
+	res, err := http.Get(f.url + "/open311/v2/services.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	var e xmlErrors
+	strictXML(t, b, &e)
+	if statuses[0] != 200 || statuses[1] != 200 || statuses[2] != 429 || res.Header.Get("Retry-After") == "" || e.Errors[0].Code != 429 {
+		t.Errorf("statuses %v, then %d %v %s", statuses, res.StatusCode, res.Header, b)
+	}
 }

@@ -47,8 +47,11 @@ type Deps struct {
 	Contact string
 	// Changeset is when the service list last changed, for discovery.
 	Changeset time.Time
-	Now       func() time.Time
-	Logger    *slog.Logger
+	// Limiter limits each client (by api_key, else by address); nil means
+	// 10 requests a second, bursts of 50.
+	Limiter *web.Limiter
+	Now     func() time.Time
+	Logger  *slog.Logger
 }
 
 type handler struct{ Deps }
@@ -58,6 +61,9 @@ func Register(srv *web.Server, deps Deps) { Routes(srv.API(), deps) }
 
 // Routes mounts the Open311 routes on mux.
 func Routes(mux *http.ServeMux, deps Deps) {
+	if deps.Limiter == nil {
+		deps.Limiter = web.NewLimiter(10, 50, 0)
+	}
 	h := &handler{deps}
 	for _, f := range []string{"xml", "json"} {
 		mux.Handle("GET /open311/v2/discovery."+f, h.with(f, h.discovery))
