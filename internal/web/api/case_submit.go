@@ -116,6 +116,7 @@ func fingerprint(b submitBody) string {
 // web.Error renders as 422 with an "errors" list.
 type fieldErrors []web.FieldError
 
+// Error lists the problems.
 func (fe fieldErrors) Error() string {
 	parts := make([]string, len(fe))
 	for i, f := range fe {

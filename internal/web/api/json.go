@@ -49,6 +49,7 @@ func write(w http.ResponseWriter, status int, v any) error {
 // mediaError is a body of a type the route does not take: 415.
 type mediaError string
 
+// Error says what the body was.
 func (e mediaError) Error() string { return string(e) }
 
 // unsupported answers 415 for a body that is not JSON (or a file of a type

@@ -64,6 +64,7 @@ func (r *Request) HasLocation() bool {
 // DecodeError is a problem with a request, reported as an Open311 error with code 400.
 type DecodeError struct{ Messages []string }
 
+// Error lists the problems.
 func (e *DecodeError) Error() string { return strings.Join(e.Messages, "; ") }
 
 func (e *DecodeError) add(format string, args ...any) {

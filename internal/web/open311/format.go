@@ -83,6 +83,7 @@ type statusError struct {
 	descs  []string
 }
 
+// Error lists the descriptions.
 func (e *statusError) Error() string { return strings.Join(e.descs, "; ") }
 
 func errBadRequest(descs ...string) error { return &statusError{http.StatusBadRequest, descs} }
