@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -40,6 +41,9 @@ type Deliverer struct {
 	// Now is the clock used for signatures; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
+
+	once      sync.Once
+	ownClient *http.Client
 }
 
 // Handlers returns the jobs handlers to register on the outbox worker:
@@ -100,11 +104,14 @@ func (d *Deliverer) post(ctx context.Context, e Endpoint, in delivery, attempt i
 	return nil
 }
 
+// client is Client, or one client made on first use and kept, so that
+// connections to a receiver are reused.
 func (d *Deliverer) client() *http.Client {
 	if d.Client != nil {
 		return d.Client
 	}
-	return newClient(d.timeout(), d.AllowPrivate)
+	d.once.Do(func() { d.ownClient = newClient(d.timeout(), d.AllowPrivate) })
+	return d.ownClient
 }
 
 func (d *Deliverer) timeout() time.Duration {
