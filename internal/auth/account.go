@@ -119,6 +119,13 @@ type Store interface {
 	CreateUser(ctx context.Context, u User, entries ...audit.Entry) error
 	// UpdateUser replaces every stored field of the user u.ID.
 	UpdateUser(ctx context.Context, u User, entries ...audit.Entry) error
+	// UpdateSignIn stores only u's sign-in counters (failed attempts, lockout,
+	// last TOTP step): a sign-in racing an administrator's change (a disable)
+	// must not write back the account as it read it.
+	UpdateSignIn(ctx context.Context, u User) error
+	// UpdateCredentials stores only u's password hash, forced-change flag, TOTP
+	// key and the sign-in counters, for the same reason.
+	UpdateCredentials(ctx context.Context, u User, entries ...audit.Entry) error
 	// DisableUser sets active=false and deletes every session of the user.
 	DisableUser(ctx context.Context, id string, entries ...audit.Entry) error
 	// DeleteUser removes the user, their sessions and group memberships.

@@ -175,7 +175,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string,
 		u.TOTPSecret, u.TOTPLastStep = "", 0
 	}
 	e := s.entry(actor.UserID, "auth.password_reset", id, map[string]any{"second_factor_reset": secondFactor})
-	if err := s.store.UpdateUser(ctx, u, e); err != nil {
+	if err := s.store.UpdateCredentials(ctx, u, e); err != nil {
 		return "", err
 	}
 	// Sessions end: the old password, and anyone who knew it, are out.

@@ -105,7 +105,7 @@ func (s *Service) VerifyCode(ctx context.Context, token, code, ip string) (strin
 		return "", ErrBadCode
 	}
 	u.TOTPLastStep, u.FailedAttempts = step, 0
-	if err := s.store.UpdateUser(ctx, u); err != nil {
+	if err := s.store.UpdateSignIn(ctx, u); err != nil {
 		return "", err
 	}
 	return s.complete(ctx, sess, u, "totp", ip)
@@ -148,7 +148,7 @@ func (s *Service) ChangePassword(ctx context.Context, token, current, password s
 		return "", err
 	}
 	u.PasswordHash, u.MustChangePassword = hash, false
-	if err := s.store.UpdateUser(ctx, u, s.entry(u.ID, "auth.password_changed", u.ID, nil)); err != nil {
+	if err := s.store.UpdateCredentials(ctx, u, s.entry(u.ID, "auth.password_changed", u.ID, nil)); err != nil {
 		return "", err
 	}
 	next := nextStep(u)
@@ -200,7 +200,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, token, sealed, code, ip strin
 		return "", ErrBadCode
 	}
 	u.TOTPSecret, u.TOTPLastStep = s.seal.seal(key), step
-	if err := s.store.UpdateUser(ctx, u, s.entry(u.ID, "auth.totp_enrolled", u.ID, nil)); err != nil {
+	if err := s.store.UpdateCredentials(ctx, u, s.entry(u.ID, "auth.totp_enrolled", u.ID, nil)); err != nil {
 		return "", err
 	}
 	return s.complete(ctx, sess, u, "totp-enrolment", ip)

@@ -63,7 +63,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (
 	}
 	next = nextStep(u)
 	u.FailedAttempts = 0
-	if err := s.store.UpdateUser(ctx, u); err != nil {
+	if err := s.store.UpdateSignIn(ctx, u); err != nil {
 		return "", "", err
 	}
 	token = newToken()
@@ -106,7 +106,7 @@ func (s *Service) fail(ctx context.Context, u *User, email, ip, why string) {
 			u.FailedAttempts = 0
 			why += "; account locked"
 		}
-		if err := s.store.UpdateUser(ctx, *u); err != nil {
+		if err := s.store.UpdateSignIn(ctx, *u); err != nil {
 			s.opt.Logger.ErrorContext(ctx, "recording failed sign-in", "err", err)
 		}
 	}

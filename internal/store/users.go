@@ -271,3 +271,23 @@ func scanUser(r scanner) (auth.User, error) {
 	}
 	return u, nil
 }
+
+// UpdateSignIn stores only an account's sign-in counters. Errors: fault.NotFound.
+func (s *Store) UpdateSignIn(ctx context.Context, u auth.User) error {
+	return s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, "UPDATE users SET failed_attempts = ?, locked_until = ?, totp_last_step = ? WHERE id = ?",
+			u.FailedAttempts, lockedMicros(u), u.TOTPLastStep, u.ID)
+		return affected(res, err, "user "+u.ID)
+	})
+}
+
+// UpdateCredentials stores only an account's password hash, forced-change
+// flag, TOTP key and sign-in counters. Errors: fault.NotFound.
+func (s *Store) UpdateCredentials(ctx context.Context, u auth.User, entries ...audit.Entry) error {
+	return s.withAudit(ctx, entries, func(t *tx) error {
+		res, err := t.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, totp_secret = ?, totp_last_step = ?,
+			failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?`,
+			u.PasswordHash, u.MustChangePassword, u.TOTPSecret, u.TOTPLastStep, u.FailedAttempts, lockedMicros(u), micros(t.now), u.ID)
+		return affected(res, err, "user "+u.ID)
+	})
+}

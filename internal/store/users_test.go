@@ -187,3 +187,33 @@ func TestGroupsAndTeams(t *testing.T) {
 		}
 	})
 }
+
+// A sign-in that read the account before an administrator disabled it must
+// not write it back as active: the sign-in writes only its counters.
+func TestSignInWritesOnlyItsCounters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		read := newUser("u1", "u1@x.y")
+		if err := s.CreateUser(ctx, read); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DisableUser(ctx, "u1"); err != nil {
+			t.Fatal(err)
+		}
+		read.FailedAttempts, read.Grants = 4, nil
+		if err := s.UpdateSignIn(ctx, read); err != nil {
+			t.Fatal(err)
+		}
+		read.PasswordHash = "$argon2id$new"
+		if err := s.UpdateCredentials(ctx, read); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.UserByID(ctx, "u1")
+		if got.Active || got.FailedAttempts != 4 || got.PasswordHash != "$argon2id$new" || len(got.Grants) != 1 {
+			t.Errorf("after sign-in writes: active=%v failed=%d hash=%q grants=%v", got.Active, got.FailedAttempts, got.PasswordHash, got.Grants)
+		}
+		if err := s.UpdateSignIn(ctx, newUser("ghost", "g@x.y")); !errors.Is(err, fault.NotFound) {
+			t.Errorf("UpdateSignIn(ghost) = %v", err)
+		}
+	})
+}
