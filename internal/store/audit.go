@@ -37,8 +37,7 @@ func (c *auditChain) append(ctx context.Context, t *tx, entries ...audit.Entry) 
 		if len(l.Detail) > 0 {
 			detail = string(l.Detail)
 		}
-		_, err := t.exec(ctx, `INSERT INTO audit_log (seq, at, actor, action, subject, classification, detail, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err := t.exec(ctx, qInsertAudit,
 			l.Seq, micros(l.At), l.Actor, l.Action, l.Subject, l.Classification, detail, l.PrevHash, l.Hash)
 		if err != nil {
 			return fmt.Errorf("audit append: %w", err)
@@ -52,7 +51,7 @@ func (c *auditChain) save(ctx context.Context, t *tx) error {
 	if !c.dirty {
 		return nil
 	}
-	_, err := t.exec(ctx, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", c.head.Seq, c.head.Hash)
+	_, err := t.exec(ctx, qUpdateHead, c.head.Seq, c.head.Hash)
 	return err
 }
 

@@ -69,10 +69,7 @@ func insertCase(ctx context.Context, t *tx, c cases.Case) (int64, error) {
 	applicant, _ := jsonText(c.Applicant)
 	clock, _ := jsonText(c.History)
 	var id int64
-	err = t.queryRow(ctx, `INSERT INTO cases (ref, service_id, team, classification, state, answers, applicant,
-		channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
-		updated_at, closed_at, overdue_notified, version, idempotency_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err = t.queryRow(ctx, qInsertCase,
 		c.Ref, c.ServiceID, c.Team, string(c.Classification), c.State, answers, applicant,
 		string(c.Channel), c.CreatedBy, c.Assignee, clock, micros(c.ClockStart), dueKey(c), nullMicros(c.PausedSince),
 		micros(c.SubmittedAt), micros(c.UpdatedAt), nullMicros(c.ClosedAt), c.OverdueNotified, c.Version,
@@ -117,7 +114,7 @@ func (s *Store) CaseByID(ctx context.Context, id int64) (cases.Case, error) {
 }
 
 func caseByKey(ctx context.Context, t *tx, key string) (cases.Case, bool, error) {
-	c, err := scanCase(t.queryRow(ctx, "SELECT "+caseColumns+" FROM cases WHERE idempotency_key = ?", key))
+	c, err := scanCase(t.queryRow(ctx, qCaseByKey, key))
 	if err == sql.ErrNoRows {
 		return c, false, nil
 	}
@@ -168,7 +165,6 @@ func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change)
 }
 
 func upsertSearch(ctx context.Context, t *tx, caseID int64, d cases.SearchDoc) error {
-	_, err := t.exec(ctx, `INSERT INTO case_search (case_id, title, body) VALUES (?, ?, ?)
-		ON CONFLICT (case_id) DO UPDATE SET title = excluded.title, body = excluded.body`, caseID, d.Title, d.Body)
+	_, err := t.exec(ctx, qUpsertSearch, caseID, d.Title, d.Body)
 	return err
 }

@@ -102,7 +102,9 @@ func (s *Store) openSQLite(ctx context.Context, cfg Config) error {
 		return fault.New(fault.Invalid, "store: sqlite sync %q: want full or normal", cfg.SQLiteSync)
 	}
 	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(" + sync + ")"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(" + sync + ")" +
+		// Savepoint and statement journals in memory, not temporary files.
+		"&_pragma=temp_store(MEMORY)"
 	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)

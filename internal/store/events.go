@@ -17,9 +17,7 @@ func insertEvent(ctx context.Context, t *tx, caseID int64, e cases.Event) (int64
 		fields = s
 	}
 	var id int64
-	err := t.queryRow(ctx, `INSERT INTO case_events (case_id, at, actor, actor_name, kind, transition,
-		from_state, to_state, assignee, note, visibility, fields)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := t.queryRow(ctx, qInsertEvent,
 		caseID, micros(e.At), e.Actor, e.ActorName, string(e.Kind), e.Transition,
 		e.FromState, e.ToState, e.Assignee, e.Note, string(e.Visibility), fields).Scan(&id)
 	return id, err

@@ -24,8 +24,7 @@ func insertOutbox(ctx context.Context, t *tx, msgs ...jobs.Message) error {
 		if m.AvailableAt.IsZero() {
 			m.AvailableAt = m.CreatedAt
 		}
-		_, err := t.exec(ctx, `INSERT INTO outbox (id, topic, key, payload, created_at, available_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, m.ID, m.Topic, m.Key, string(m.Payload), micros(m.CreatedAt), micros(m.AvailableAt))
+		_, err := t.exec(ctx, qInsertOutbox, m.ID, m.Topic, m.Key, string(m.Payload), micros(m.CreatedAt), micros(m.AvailableAt))
 		if err != nil {
 			return fmt.Errorf("outbox %s: %w", m.Topic, err)
 		}

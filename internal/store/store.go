@@ -47,6 +47,7 @@ type Store struct {
 	log    *slog.Logger
 	submit *batcher
 	once   sync.Once
+	hot    hotStmts
 }
 
 // Open opens (creating if needed) the database Config names. It does not
@@ -84,6 +85,7 @@ func (s *Store) Close() error {
 	var err error
 	s.once.Do(func() {
 		s.submit.stop()
+		s.closeHot()
 		err = s.write.Close()
 		if s.read != s.write {
 			err = errors.Join(err, s.read.Close())
@@ -98,17 +100,22 @@ type tx struct {
 	*sql.Tx
 	d   dialect
 	now time.Time
+	hot map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
+	s.prepareHot(ctx)
 	t, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.d.mapErr(fmt.Errorf("begin: %w", err))
 	}
-	return &tx{Tx: t, d: s.d, now: s.now().UTC()}, nil
+	return &tx{Tx: t, d: s.d, now: s.now().UTC(), hot: s.hotMap()}, nil
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.hot[q]; st != nil {
+		return t.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
 	return t.ExecContext(ctx, t.d.rebind(q), args...)
 }
 
@@ -117,6 +124,9 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.hot[q]; st != nil {
+		return t.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
 	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
 

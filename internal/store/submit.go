@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -12,9 +11,8 @@ import (
 
 // Group commit. One goroutine takes every waiting submission (up to
 // MaxBatch) and writes them in one transaction: one fsync for the lot
-// instead of one each. Each record sits inside its own savepoint, so a
-// record that fails (a reference collision) is rolled back alone. Callers
-// are answered only after the commit, so an acknowledged case is durable.
+// instead of one each. Callers are answered only after the commit, so an
+// acknowledged case is durable.
 
 const defaultMaxBatch = 256
 
@@ -129,60 +127,78 @@ func (b *batcher) drain() {
 	}
 }
 
-// commit writes a batch in one transaction and answers every caller.
+// commit writes a batch in one transaction and answers every caller. The
+// expected failures (a repeated idempotency key, a reference in use) are
+// found by reading first, so they never spoil the transaction. Any other
+// failure rolls the batch back and writes its records one transaction each,
+// so that one bad record fails alone.
 func (b *batcher) commit(batch []*submitReq) {
-	res := make([]submitRes, len(batch))
-	err := b.s.update(context.Background(), func(t *tx) error {
-		chain, err := lockAuditHead(context.Background(), t)
-		if err != nil {
-			return err
+	res, err := b.write(batch)
+	if err != nil && len(batch) > 1 {
+		for _, r := range batch {
+			b.commit([]*submitReq{r})
 		}
-		for i, r := range batch {
-			res[i] = submitOne(t, chain, r)
-		}
-		return chain.save(context.Background(), t)
-	})
+		return
+	}
 	for i, r := range batch {
-		if err != nil && res[i].err == nil {
-			res[i] = submitRes{err: fmt.Errorf("submit: commit: %w", err)}
+		if err != nil {
+			res[i] = submitRes{err: fmt.Errorf("submit: %w", err)}
 		}
 		r.done <- res[i]
 	}
 }
 
-// submitOne writes one record inside a savepoint.
-func submitOne(t *tx, chain *auditChain, r *submitReq) submitRes {
+// write runs one transaction for the batch. It returns an error when the
+// transaction as a whole failed and nothing of it was kept.
+func (b *batcher) write(batch []*submitReq) ([]submitRes, error) {
 	ctx := context.Background() // a batch must not fail because one caller left
+	res := make([]submitRes, len(batch))
+	err := b.s.update(ctx, func(t *tx) error {
+		chain, err := lockAuditHead(ctx, t)
+		if err != nil {
+			return err
+		}
+		for i, r := range batch {
+			if res[i], err = submitOne(ctx, t, chain, r); err != nil {
+				return err
+			}
+		}
+		return chain.save(ctx, t)
+	})
+	return res, err
+}
+
+// submitOne writes one record, or answers it without writing (existing
+// idempotency key, reference taken, caller gone). An error spoils the batch.
+func submitOne(ctx context.Context, t *tx, chain *auditChain, r *submitReq) (submitRes, error) {
 	if err := r.ctx.Err(); err != nil {
-		return submitRes{err: err} // the caller gave up before its turn: write nothing
+		return submitRes{err: err}, nil // the caller gave up before its turn: write nothing
 	}
 	if key := r.rec.Case.IdempotencyKey; key != "" {
 		c, ok, err := caseByKey(ctx, t, key)
 		if err != nil || ok {
-			return submitRes{c: c, existed: ok, err: err}
+			return submitRes{c: c, existed: ok}, err
 		}
 	}
-	if _, err := t.exec(ctx, "SAVEPOINT submit_one"); err != nil {
-		return submitRes{err: err}
+	var n int
+	if err := t.queryRow(ctx, qRefTaken, r.rec.Case.Ref).Scan(&n); err != nil {
+		return submitRes{}, err
 	}
-	head := chain.head
+	if n > 0 {
+		return submitRes{err: cases.ErrRefTaken}, nil
+	}
 	c, err := writeRecord(ctx, t, chain, r.rec)
 	if err != nil {
-		chain.head = head
-		if _, rbErr := t.exec(ctx, "ROLLBACK TO SAVEPOINT submit_one"); rbErr != nil {
-			return submitRes{err: errors.Join(err, rbErr)}
-		}
 		if t.d.isUnique(err) {
-			err = cases.ErrRefTaken
+			// Another node inserted the same reference or key meanwhile
+			// (PostgreSQL): the batch is retried record by record, and
+			// this record's retry reports the conflict.
+			return submitRes{}, fmt.Errorf("%w: %w", cases.ErrRefTaken, err)
 		}
-		return submitRes{err: err}
+		return submitRes{}, err
 	}
-	if _, err := t.exec(ctx, "RELEASE SAVEPOINT submit_one"); err != nil {
-		return submitRes{err: err}
-	}
-	return submitRes{c: c}
+	return submitRes{c: c}, nil
 }
-
 func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record) (cases.Case, error) {
 	c := rec.Case
 	id, err := insertCase(ctx, t, c)

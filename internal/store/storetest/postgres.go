@@ -131,8 +131,13 @@ func startCluster() (*cluster, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("initdb: %w", err)
 	}
-	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %s -c fsync=off -c synchronous_commit=off "+
-		"-c full_page_writes=off -c max_connections=300", dir, socketPort)
+	// Tests need no durability; benchmarks of durable writes set
+	// GUILDHALL_TEST_PG_DURABLE=1 to keep PostgreSQL's defaults (fsync on).
+	durability := "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	if os.Getenv("GUILDHALL_TEST_PG_DURABLE") == "1" {
+		durability = "-c fsync=on -c synchronous_commit=on"
+	}
+	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %s %s -c max_connections=300", dir, socketPort, durability)
 	if err := c.run(filepath.Join(bin, "pg_ctl"), "start", "-w", "-t", "60", "-D", c.data,
 		"-l", filepath.Join(dir, "log"), "-o", opts); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))

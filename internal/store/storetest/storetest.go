@@ -13,6 +13,8 @@
 //   - GUILDHALL_TEST_DB=sqlite|postgres picks the dialect Open returns (default sqlite).
 //   - GUILDHALL_TEST_DATABASE_URL: a PostgreSQL database to create one schema per
 //     test in, instead of starting a cluster.
+//   - GUILDHALL_TEST_PG_DURABLE=1 runs the throwaway cluster with fsync on, for
+//     benchmarks of durable writes (tests run it with fsync off).
 //   - GUILDHALL_TEST_POSTGRES=required fails, instead of skipping, the PostgreSQL
 //     half when no server can be had.
 package storetest
