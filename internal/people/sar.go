@@ -1,0 +1,227 @@
+package people
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// RoleInformationGovernance may export everything held about a person.
+const RoleInformationGovernance = "information_governance"
+
+// MaySubjectAccess reports whether p may make subject access exports: staff
+// with the information governance role (in any team) and a second factor.
+func MaySubjectAccess(p auth.Principal) bool {
+	if p.Kind != auth.KindStaff || !p.MFA {
+		return false
+	}
+	for _, g := range p.Grants {
+		if g.Role == RoleInformationGovernance {
+			return true
+		}
+	}
+	return false
+}
+
+// Export is a subject access export: a ZIP holding index.html (readable,
+// self-contained) and data.json (machine-readable).
+type Export struct {
+	FileName   string
+	Zip        []byte
+	Data       ExportData
+	Redactions []Redaction
+}
+
+// ExportData is the machine-readable content of an export.
+type ExportData struct {
+	GeneratedAt time.Time      `json:"generated_at"`
+	GeneratedBy string         `json:"generated_by"`
+	PersonID    int64          `json:"person_id"`
+	Subject     ExportPerson   `json:"subject"`
+	Records     []ExportRecord `json:"records"`
+	Cases       []ExportCase   `json:"cases"`
+	Redactions  []Redaction    `json:"redactions_for_review"`
+}
+
+// ExportPerson is the golden record in an export.
+type ExportPerson struct {
+	Name        string  `json:"name"`
+	DateOfBirth string  `json:"date_of_birth,omitempty"`
+	Email       string  `json:"email,omitempty"`
+	Phone       string  `json:"phone,omitempty"`
+	Address     Address `json:"address"`
+}
+
+// ExportRecord is one source record in an export.
+type ExportRecord struct {
+	Source     string       `json:"source"`
+	Key        string       `json:"key"`
+	Person     ExportPerson `json:"held"`
+	UPRN       string       `json:"uprn,omitempty"`
+	ObservedAt time.Time    `json:"observed_at"`
+}
+
+// ExportCase is one case in an export, free text marked for redaction.
+type ExportCase struct {
+	Ref            string         `json:"ref"`
+	Service        string         `json:"service"`
+	Classification string         `json:"classification"`
+	State          string         `json:"state"`
+	SubmittedAt    time.Time      `json:"submitted_at"`
+	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
+	Answers        []ExportAnswer `json:"answers"`
+	Events         []ExportEvent  `json:"events"`
+}
+
+// ExportAnswer is one answer as text.
+type ExportAnswer struct {
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+}
+
+// ExportEvent is one entry of a case's history.
+type ExportEvent struct {
+	At   time.Time `json:"at"`
+	Kind string    `json:"kind"`
+	By   string    `json:"by,omitempty"`
+	From string    `json:"from,omitempty"`
+	To   string    `json:"to,omitempty"`
+	Note string    `json:"note,omitempty"`
+}
+
+// SubjectAccess exports everything held about person id that p may release:
+// every imported record, and every case (with its answers and history) that
+// auth.Decide allows p to export, third parties' names in free text marked
+// "[REDACT? name]" and listed for review. The export is written to the audit
+// log, with an entry for each case whose export the policy audits. Errors:
+// fault.NotFound when p may not export, or nothing about the person.
+func (s *Service) SubjectAccess(ctx context.Context, p auth.Principal, id int64) (Export, error) {
+	if !MaySubjectAccess(p) {
+		return Export{}, fault.New(fault.NotFound, "person %d", id)
+	}
+	recs, err := s.Store.RecordsOfPersons(ctx, []int64{id})
+	if err != nil {
+		return Export{}, err
+	}
+	acc, err := s.visible(ctx, p, auth.ActionExport, recs)
+	if err != nil {
+		return Export{}, err
+	}
+	if len(acc.records) == 0 {
+		return Export{}, fault.New(fault.NotFound, "person %d", id)
+	}
+	now := s.now()
+	data := ExportData{GeneratedAt: now, GeneratedBy: p.Name, PersonID: id}
+	golden := Survive(id, acc.records, s.Trust, now)
+	data.Subject = exportPerson(golden.Name(), golden.DateOfBirth, golden.Email, golden.Phone, golden.Address)
+	var names []string
+	for _, r := range acc.records {
+		names = append(names, r.Name())
+		data.Records = append(data.Records, ExportRecord{Source: r.Source, Key: r.Key, UPRN: r.UPRN, ObservedAt: r.ObservedAt,
+			Person: exportPerson(r.Name(), r.DateOfBirth, r.Email, r.Phone, r.Address)})
+	}
+	red := NewRedactor(names...)
+	for _, c := range newestFirst(acc.cases) {
+		ec, err := s.exportCase(ctx, c, red, &data.Redactions)
+		if err != nil {
+			return Export{}, err
+		}
+		data.Cases = append(data.Cases, ec)
+	}
+	exp, err := pack(data)
+	if err != nil {
+		return Export{}, err
+	}
+	return exp, s.Store.AppendAudit(ctx, s.exportEntries(p, data, acc.audit)...)
+}
+
+func exportPerson(name, dob, email, phone string, a Address) ExportPerson {
+	return ExportPerson{Name: name, DateOfBirth: dob, Email: email, Phone: phone, Address: a}
+}
+
+func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, marks *[]Redaction) (ExportCase, error) {
+	ec := ExportCase{Ref: c.Ref, Service: c.ServiceID, Classification: string(c.Classification), State: c.State,
+		SubmittedAt: c.SubmittedAt, ClosedAt: c.ClosedAt}
+	mark := func(where, text string) string {
+		out, names := red.Mark(text)
+		for _, n := range names {
+			*marks = append(*marks, Redaction{Where: c.Ref + " " + where, Name: n})
+		}
+		return out
+	}
+	qids := make([]string, 0, len(c.Answers))
+	for q := range c.Answers {
+		qids = append(qids, q)
+	}
+	sort.Strings(qids)
+	for _, q := range qids {
+		if a := c.Answers[q]; !a.IsEmpty() {
+			ec.Answers = append(ec.Answers, ExportAnswer{Question: q, Answer: mark("answers."+q, a.String())})
+		}
+	}
+	events, err := s.Store.CaseEvents(ctx, c.ID)
+	if err != nil {
+		return ec, err
+	}
+	for i, e := range events {
+		ec.Events = append(ec.Events, ExportEvent{At: e.At, Kind: string(e.Kind), By: e.ActorName, From: e.FromState,
+			To: e.ToState, Note: mark("events."+strconv.Itoa(i+1)+".note", e.Note)})
+	}
+	return ec, nil
+}
+
+// exportEntries audit the export itself and each case export the policy marks.
+func (s *Service) exportEntries(p auth.Principal, d ExportData, audited []cases.Case) []audit.Entry {
+	refs := make([]string, len(d.Cases))
+	for i, c := range d.Cases {
+		refs[i] = c.Ref
+	}
+	entries := []audit.Entry{{At: d.GeneratedAt, Actor: p.UserID, Action: AuditSubjectAccess,
+		Subject: "person:" + strconv.FormatInt(d.PersonID, 10), Classification: "OFFICIAL-SENSITIVE",
+		Detail: audit.Detail(map[string]any{"cases": refs, "records": len(d.Records), "redactions_for_review": len(d.Redactions)})}}
+	for _, c := range audited {
+		entries = append(entries, cases.AccessEntry(d.GeneratedAt, p, auth.ActionExport, c))
+	}
+	return entries
+}
+
+// pack writes the export's ZIP: index.html and data.json.
+func pack(d ExportData) (Export, error) {
+	page, err := renderExport(d)
+	if err != nil {
+		return Export{}, err
+	}
+	js, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return Export{}, err
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range []struct {
+		name string
+		body []byte
+	}{{"index.html", page}, {"data.json", js}} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: d.GeneratedAt})
+		if err != nil {
+			return Export{}, err
+		}
+		if _, err := w.Write(f.body); err != nil {
+			return Export{}, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return Export{}, err
+	}
+	name := fmt.Sprintf("subject-access-person-%d-%s.zip", d.PersonID, d.GeneratedAt.Format("2006-01-02"))
+	return Export{FileName: name, Zip: buf.Bytes(), Data: d, Redactions: d.Redactions}, nil
+}

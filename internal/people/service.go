@@ -1,0 +1,47 @@
+package people
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/linkage"
+)
+
+// Policy describes a case to the access policy; *cases.Service implements
+// it, so that the single view asks auth.Decide exactly as case pages do.
+type Policy interface {
+	Resource(c cases.Case) auth.Resource
+}
+
+// Service is the people and property API that the web, import command and
+// background jobs call.
+type Service struct {
+	Store  Store
+	Policy Policy
+	// Trust is the survivorship source trust order, most trusted first.
+	Trust Trust
+	// Settings configure linkage; DefaultSettings when nil.
+	Settings *linkage.Settings
+	// Now is the clock; time.Now when nil.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
+// matcher matches typed addresses against the store's gazetteer.
+func (s *Service) matcher() Matcher { return Matcher{Gazetteer: s.Store} }

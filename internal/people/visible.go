@@ -1,0 +1,75 @@
+package people
+
+import (
+	"context"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+)
+
+// access is what one principal may see of a set of records: the records
+// themselves and the cases they came from.
+type access struct {
+	records []Record
+	cases   map[string]cases.Case // by reference, visible ones only
+	audit   []cases.Case          // cases whose access the policy marks for audit
+}
+
+// visible keeps the records p may see under action: an imported record is
+// staff data; a record from a case is seen only with its case, so that a
+// case p may not find leaves no trace (no record, no field, no count).
+func (s *Service) visible(ctx context.Context, p auth.Principal, a auth.Action, recs []Record) (access, error) {
+	var refs []string
+	for _, r := range recs {
+		if r.CaseRef != "" {
+			refs = append(refs, r.CaseRef)
+		}
+	}
+	acc := access{cases: map[string]cases.Case{}}
+	allowed, err := s.allowedCases(ctx, p, a, refs)
+	if err != nil {
+		return acc, err
+	}
+	for _, c := range allowed {
+		acc.cases[c.Ref] = c.Case
+		if c.audit {
+			acc.audit = append(acc.audit, c.Case)
+		}
+	}
+	for _, r := range recs {
+		if r.CaseRef == "" || hasCase(acc.cases, r.CaseRef) {
+			acc.records = append(acc.records, r)
+		}
+	}
+	return acc, nil
+}
+
+func hasCase(m map[string]cases.Case, ref string) bool { _, ok := m[ref]; return ok }
+
+// allowedCase is a case the policy allows, and whether to audit the access.
+type allowedCase struct {
+	cases.Case
+	audit bool
+}
+
+// allowedCases loads the cases by reference and keeps those auth.Decide
+// allows p to act on under action a.
+func (s *Service) allowedCases(ctx context.Context, p auth.Principal, a auth.Action, refs []string) ([]allowedCase, error) {
+	if p.Kind != auth.KindStaff && p.Kind != auth.KindSystem {
+		return nil, nil // the single view is for council staff only
+	}
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	cs, err := s.Store.CasesByRef(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	var out []allowedCase
+	for _, c := range cs {
+		if d := auth.Decide(p, a, s.Policy.Resource(c)); d.Allow {
+			out = append(out, allowedCase{Case: c, audit: d.Audit})
+		}
+	}
+	return out, nil
+}
