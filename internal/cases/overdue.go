@@ -54,5 +54,6 @@ func (s *Service) markOverdue(ctx context.Context, c Case) error {
 	if def, err := s.definition(c.ServiceID); err == nil {
 		ch.Outbox = s.notifications(def, c, notice{event: service.EventOverdue}, now)
 	}
+	ch.Outbox = append(ch.Outbox, webhook("case.overdue", c, "", now))
 	return s.Store.ApplyChanges(ctx, ch)
 }
