@@ -147,6 +147,9 @@ func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change)
 		if _, err := insertEvent(ctx, t, ch.Case.ID, e); err != nil {
 			return err
 		}
+		if err := insertDocuments(ctx, t, ch.Case, e.Actor, e.At, eventFiles(e)); err != nil {
+			return err
+		}
 	}
 	if ch.Search != nil {
 		if err := upsertSearch(ctx, t, ch.Case.ID, *ch.Search); err != nil {

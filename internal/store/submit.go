@@ -216,5 +216,10 @@ func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record
 	if err := insertOutbox(ctx, t, rec.Outbox...); err != nil {
 		return c, err
 	}
+	if files := caseFiles(c.Answers); len(files) > 0 {
+		if err := insertDocuments(ctx, t, c, rec.Event.Actor, c.SubmittedAt, files); err != nil {
+			return c, err
+		}
+	}
 	return c, chain.append(ctx, t, rec.Audit)
 }
