@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-webauthn/webauthn/webauthn"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 )
 
@@ -48,6 +50,8 @@ type Service struct {
 	seal     *sealer
 	throttle *throttle
 	oidc     *oidcClient
+	webauthn *webauthn.WebAuthn
+	passkeys PasskeyStore
 }
 
 // NewService returns the identity service over store.

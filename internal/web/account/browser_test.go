@@ -12,13 +12,19 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
-// TestPagesInChromium signs in for the first time and uses the administrator
-// pages in real Chromium with JavaScript off on a 320-pixel screen, checking
-// every page with axe-core (WCAG 2.2 AA) and for console errors.
+// TestPagesInChromium runs the real-browser tests. This package's TestMain
+// belongs to storetest, so the shared browser is closed here, once.
 func TestPagesInChromium(t *testing.T) {
 	b := browsertest.Shared(t)
-	// This package's TestMain belongs to storetest; close the browser here.
 	t.Cleanup(b.Close)
+	t.Run("administration without JavaScript", func(t *testing.T) { pagesWithoutJavaScript(t, b) })
+	t.Run("passkey", func(t *testing.T) { passkeyAddAndSignIn(t, b) })
+}
+
+// pagesWithoutJavaScript signs in for the first time and uses the
+// administrator pages with JavaScript off on a 320-pixel screen, checking
+// every page with axe-core (WCAG 2.2 AA) and for console errors.
+func pagesWithoutJavaScript(t *testing.T, b *browsertest.Browser) {
 	st := storetest.OpenSQLite(t, store.Config{})
 	s := newSite(t, st)
 	email, secret, _, err := auth.Bootstrap(context.Background(), st)

@@ -84,6 +84,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 	route("GET "+pathOIDC, h.oidcStart)
 	route("GET "+pathCallback, h.oidcCallback)
 	route("POST "+PathSignOut, h.signOut)
+	h.passkeyRoutes(mux)
 
 	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, RequireAdmin(f)) }
 	admin("GET "+pathAdmin, func(w http.ResponseWriter, r *http.Request) error {

@@ -11,6 +11,8 @@ type codePage struct {
 	errorsPage
 	Code web.Field
 	Next string
+	// Passkey offers a passkey instead of the code (with JavaScript).
+	Passkey bool
 }
 
 func newCodePage(next string) *codePage {
@@ -22,7 +24,9 @@ func (h *handler) codeGet(w http.ResponseWriter, r *http.Request) error {
 	if _, ok, err := h.pending(w, r); !ok {
 		return err
 	}
-	return h.render.Render(w, r, http.StatusOK, "sign_in_code", newCodePage(r.URL.Query().Get("next")))
+	p := newCodePage(r.URL.Query().Get("next"))
+	p.Passkey = h.auth.HasPasskeys(r.Context(), sessionToken(r))
+	return h.render.Render(w, r, http.StatusOK, "sign_in_code", p)
 }
 
 func (h *handler) codePost(w http.ResponseWriter, r *http.Request) error {

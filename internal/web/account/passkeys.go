@@ -1,0 +1,121 @@
+package account
+
+import (
+	"bytes"
+	_ "embed" // the passkey script
+	"encoding/json"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+//go:embed static/passkey.js
+var passkeyJS []byte
+
+// Paths of passkeys.
+const (
+	pathPasskeyJS      = "/sign-in/passkey.js"
+	pathPasskeys       = "/account/passkeys"
+	pathPasskeyOptions = "/account/passkeys/options"
+	pathSignInPasskey  = "/sign-in/passkey"
+	pathSignInOptions  = "/sign-in/passkey/options"
+)
+
+func (h *handler) passkeyRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET "+pathPasskeyJS, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write(passkeyJS)
+	})
+	mux.Handle("GET "+pathPasskeys, RequireMFA(web.HandlerFunc(h.passkeysGet)))
+	mux.Handle("POST "+pathPasskeyOptions, RequireMFA(web.HandlerFunc(h.passkeyRegisterOptions)))
+	mux.Handle("POST "+pathPasskeys, RequireMFA(web.HandlerFunc(h.passkeyRegister)))
+	web.Handle(mux, "POST "+pathSignInOptions, h.passkeySignInOptions)
+	web.Handle(mux, "POST "+pathSignInPasskey, h.passkeySignIn)
+}
+
+// passkeysPage lists the signed-in person's passkeys and adds one.
+type passkeysPage struct {
+	Passkeys []passkeyRow
+	Enabled  bool
+	Done     bool
+}
+
+type passkeyRow struct{ Name, Created, LastUsed string }
+
+func (h *handler) passkeysGet(w http.ResponseWriter, r *http.Request) error {
+	keys, err := h.auth.MyPasskeys(r.Context(), principal(r))
+	if err != nil {
+		return err
+	}
+	p := &passkeysPage{Enabled: h.auth.PasskeysEnabled(), Done: r.URL.Query().Get("done") != ""}
+	for _, k := range keys {
+		p.Passkeys = append(p.Passkeys, passkeyRow{Name: k.Name, Created: k.CreatedAt.Format("2 January 2006"), LastUsed: k.LastUsedAt.Format("2 January 2006")})
+	}
+	return h.render.Render(w, r, http.StatusOK, "sign_in_passkeys", p)
+}
+
+// ceremony is the JSON the script and the server exchange.
+type ceremony struct {
+	Options json.RawMessage `json:"options,omitempty"`
+	State   string          `json:"state,omitempty"`
+	Name    string          `json:"name,omitempty"`
+	Next    string          `json:"next,omitempty"`
+	// Credential is the browser's PublicKeyCredential, base64url encoded.
+	Credential json.RawMessage `json:"credential,omitempty"`
+}
+
+func writeCeremony(w http.ResponseWriter, c ceremony) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(c)
+}
+
+func readCeremony(r *http.Request) (ceremony, error) {
+	var c ceremony
+	if err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 64<<10)).Decode(&c); err != nil {
+		return c, fault.Wrap(fault.Invalid, err, "bad passkey request")
+	}
+	return c, nil
+}
+
+func (h *handler) passkeyRegisterOptions(w http.ResponseWriter, r *http.Request) error {
+	opts, state, err := h.auth.BeginPasskeyRegistration(r.Context(), principal(r))
+	if err != nil {
+		return err
+	}
+	return writeCeremony(w, ceremony{Options: opts, State: state})
+}
+
+func (h *handler) passkeyRegister(w http.ResponseWriter, r *http.Request) error {
+	c, err := readCeremony(r)
+	if err != nil {
+		return err
+	}
+	if err := h.auth.FinishPasskeyRegistration(r.Context(), principal(r), c.State, c.Name, bytes.NewReader(c.Credential)); err != nil {
+		return err
+	}
+	return writeCeremony(w, ceremony{Next: pathPasskeys + "?done=added"})
+}
+
+func (h *handler) passkeySignInOptions(w http.ResponseWriter, r *http.Request) error {
+	opts, state, err := h.auth.BeginPasskeySignIn(r.Context(), sessionToken(r))
+	if err != nil {
+		return err
+	}
+	return writeCeremony(w, ceremony{Options: opts, State: state})
+}
+
+func (h *handler) passkeySignIn(w http.ResponseWriter, r *http.Request) error {
+	c, err := readCeremony(r)
+	if err != nil {
+		return err
+	}
+	token, err := h.auth.FinishPasskeySignIn(r.Context(), sessionToken(r), c.State, bytes.NewReader(c.Credential), web.ClientIP(r))
+	if err != nil {
+		return err
+	}
+	setSession(w, token, h.secure)
+	return writeCeremony(w, ceremony{Next: SafeNext(c.Next)})
+}
