@@ -34,6 +34,7 @@ func (s *Service) Find(ctx context.Context, p auth.Principal, f Filter) (Page, e
 	}
 	limit := q.Limit
 	var out []Case
+	more := false // the last batch was full: rows may remain after q.After
 	for round := 0; round < findRounds && len(out) <= limit; round++ {
 		q.Limit = limit + 1
 		batch, err := s.Store.FindCases(ctx, q)
@@ -45,17 +46,23 @@ func (s *Service) Find(ctx context.Context, p auth.Principal, f Filter) (Page, e
 				out = append(out, c)
 			}
 		}
-		if len(batch) < q.Limit {
+		more = len(batch) == q.Limit
+		if !more {
 			break
 		}
 		last := batch[len(batch)-1]
 		q.After = &Cursor{Key: SortKey(last, q.Sort), ID: last.ID}
 	}
 	page := Page{Cases: out}
-	if len(out) > limit {
+	switch {
+	case len(out) > limit:
 		page.Cases = out[:limit]
 		last := out[limit-1]
 		page.Next = EncodeCursor(Cursor{Key: SortKey(last, q.Sort), ID: last.ID})
+	case more:
+		// Out of rounds with rows left: a short page, and the cursor continues
+		// after the last row read (not shown), so nothing is skipped.
+		page.Next = EncodeCursor(*q.After)
 	}
 	return page, nil
 }

@@ -158,3 +158,33 @@ func TestCheckOverdueOnce(t *testing.T) {
 		}
 	})
 }
+
+func TestFindShortPageKeepsCursor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, clk := newService(t, s)
+		pothole := submitPothole(t, svc, "")
+		for range 20 { // newer, and invisible to the officer
+			clk.Add(time.Minute)
+			submitConcern(t, svc)
+		}
+		f := cases.Filter{Limit: 1, Sort: cases.SortSubmitted}
+		var found []string
+		for pages := 0; pages < 10; pages++ {
+			page, err := svc.Find(ctx, officer, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page.Cases {
+				found = append(found, c.Ref)
+			}
+			if page.Next == "" {
+				break
+			}
+			f.Cursor = page.Next
+		}
+		if len(found) != 1 || found[0] != pothole.Ref {
+			t.Fatalf("found %v, want only %s", found, pothole.Ref)
+		}
+	})
+}
