@@ -168,10 +168,13 @@ func TestFindShortPageKeepsCursor(t *testing.T) {
 			clk.Add(time.Minute)
 			submitConcern(t, svc)
 		}
+		// A role in every team: SQL can only narrow to "all", the Go re-check drops the concerns.
+		roving := auth.Principal{Kind: auth.KindStaff, UserID: "u-roving", Grants: []auth.Grant{{Role: "officer", Team: "*"}}, MFA: true}
 		f := cases.Filter{Limit: 1, Sort: cases.SortSubmitted}
 		var found []string
+		short := 0
 		for pages := 0; pages < 10; pages++ {
-			page, err := svc.Find(ctx, officer, f)
+			page, err := svc.Find(ctx, roving, f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,10 +184,16 @@ func TestFindShortPageKeepsCursor(t *testing.T) {
 			if page.Next == "" {
 				break
 			}
+			if len(page.Cases) == 0 {
+				short++
+			}
 			f.Cursor = page.Next
 		}
 		if len(found) != 1 || found[0] != pothole.Ref {
 			t.Fatalf("found %v, want only %s", found, pothole.Ref)
+		}
+		if short == 0 {
+			t.Error("expected an empty page with a cursor: the test no longer exercises the round limit")
 		}
 	})
 }
