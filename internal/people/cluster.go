@@ -2,6 +2,7 @@ package people
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/linkage"
 )
@@ -28,6 +29,11 @@ func cluster(recs []Record, res *linkage.Result, decisions []Decision) [][]int {
 			u.forbid(a, b)
 		}
 	}
+	for _, g := range exactGroups(recs) {
+		for _, m := range g[1:] {
+			u.joinUnlessForbidden(g[0], m)
+		}
+	}
 	if res != nil {
 		pairs := append([]linkage.Pair(nil), res.Pairs...)
 		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].Weight > pairs[j].Weight })
@@ -38,6 +44,36 @@ func cluster(recs []Record, res *linkage.Result, decisions []Decision) [][]int {
 		}
 	}
 	return u.groups()
+}
+
+// exactGroups are records that agree exactly on the full name and on one
+// identifier: date of birth, email, phone or UPRN. They are joined whatever
+// the model says, which also links records while there are too few for EM
+// to estimate anything (a new council's first weeks).
+func exactGroups(recs []Record) [][]int {
+	byKey := map[string][]int{}
+	for i, r := range recs {
+		name := strings.ToLower(strings.Join(strings.Fields(r.Name()), " "))
+		if name == "" {
+			continue
+		}
+		for _, id := range []struct{ kind, v string }{{"dob", r.DateOfBirth}, {"email", r.Email}, {"phone", r.Phone}, {"uprn", r.UPRN}} {
+			if id.v != "" {
+				k := name + "|" + id.kind + "|" + strings.ToLower(id.v)
+				byKey[k] = append(byKey[k], i)
+			}
+		}
+	}
+	var out [][]int
+	for _, g := range byKey {
+		if len(g) > 1 {
+			out = append(out, g)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i][0] < out[j][0] || (out[i][0] == out[j][0] && len(out[i]) < len(out[j]))
+	})
+	return out
 }
 
 // union is a disjoint-set forest whose sets remember their members and the

@@ -9,7 +9,8 @@ var linkColumns = []string{"given_name", "family_name", "date_of_birth", "postco
 // date of birth (tolerant of swapped day and month), postcode, address
 // words, email and phone; candidate pairs share a family name sound and
 // birth date, a birth date and postcode, an email, a phone, or a given name
-// sound and postcode.
+// sound and postcode, a family name and a given name's initial, or a family name and
+// postcode.
 func DefaultSettings() linkage.Settings {
 	return linkage.Settings{
 		Comparisons: []linkage.Comparison{
@@ -27,6 +28,8 @@ func DefaultSettings() linkage.Settings {
 			{Parts: []linkage.KeyPart{{Column: "email"}}},
 			{Parts: []linkage.KeyPart{{Column: "phone"}}},
 			{Parts: []linkage.KeyPart{{Column: "given_name", Soundex: true}, {Column: "postcode"}}},
+			{Parts: []linkage.KeyPart{{Column: "family_name"}, {Column: "given_name", Prefix: 1}}},
+			{Parts: []linkage.KeyPart{{Column: "family_name"}, {Column: "postcode"}}},
 		},
 		USamples: 200_000,
 		Seed:     1,

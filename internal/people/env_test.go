@@ -1,0 +1,94 @@
+package people_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/services"
+)
+
+// env is a people service on a real store, with the bundled service
+// definitions deciding roles, as serve wires it.
+type env struct {
+	t     *testing.T
+	st    *store.Store
+	svc   *people.Service
+	now   time.Time
+	count int
+}
+
+func newEnv(t *testing.T, st *store.Store) *env {
+	t.Helper()
+	cat, err := service.LoadDir(services.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := &cases.Service{Store: st, Services: service.NewRegistry(cat)}
+	e := &env{t: t, st: st, now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
+	e.svc = &people.Service{Store: st, Policy: cs, Now: func() time.Time { return e.now }}
+	return e
+}
+
+// loadGazetteer imports the sample gazetteer.
+func (e *env) loadGazetteer() {
+	e.t.Helper()
+	f, err := os.Open("testdata/gazetteer.csv")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer f.Close()
+	props, _, err := people.ReadGazetteer(f)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.svc.ImportGazetteer(context.Background(), "test", props); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// submit writes a case as the case service would, returning its reference.
+func (e *env) submit(serviceID, team string, class service.Classification, a cases.Applicant, answers service.Answers) string {
+	e.t.Helper()
+	e.count++
+	e.now = e.now.Add(time.Hour)
+	ref := "TEST-" + string(rune('A'+e.count/26)) + string(rune('A'+e.count%26)) + "00"
+	if answers == nil {
+		answers = service.Answers{}
+	}
+	c := cases.Case{Ref: ref, ServiceID: serviceID, Team: team, Classification: class, State: "received",
+		Answers: answers, Applicant: a, Channel: cases.ChannelWeb, SubmittedAt: e.now, UpdatedAt: e.now,
+		ClockStart: e.now, Version: 1, History: cases.ClockHistory{Received: e.now}}
+	_, _, err := e.st.SubmitCase(context.Background(), cases.Record{
+		Case:  c,
+		Event: cases.Event{At: e.now, Actor: "resident", Kind: cases.EventSubmitted, ToState: "received", Visibility: cases.Resident},
+		Audit: audit.Entry{At: e.now, Actor: "resident", Action: cases.AuditSubmit, Subject: ref, Classification: string(class)},
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return ref
+}
+
+// run is one turn of the background job: ingest, then link.
+func (e *env) run() {
+	e.t.Helper()
+	if err := e.svc.RunOnce(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *env) personOf(key string) int64 {
+	e.t.Helper()
+	id, err := e.st.PersonOfRecord(context.Background(), key)
+	if err != nil {
+		e.t.Fatalf("person of %s: %v", key, err)
+	}
+	return id
+}

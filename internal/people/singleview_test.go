@@ -1,0 +1,134 @@
+package people_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+)
+
+// singleViewFixture: one resident with a pothole report (OFFICIAL, highways)
+// and a subject access request (OFFICIAL-SENSITIVE, information governance),
+// both at 3 Mill Lane, plus a council tax record.
+type singleViewFixture struct {
+	person         int64
+	pothole, sar   string
+	propertyUPRN   string
+	sensitivePhone string
+	sensitiveDOB   string
+}
+
+func newSingleView(t *testing.T, e *env) singleViewFixture {
+	ctx := context.Background()
+	e.loadGazetteer()
+	f := singleViewFixture{propertyUPRN: "990000000102", sensitivePhone: "07700900999", sensitiveDOB: "1962-03-14"}
+	home := &service.Address{Line1: "3 Mill Ln", Town: "Wyvernbury", Postcode: "wv1 2ab"}
+	f.pothole = e.submit("report-a-pothole", "highways", service.Official,
+		cases.Applicant{Name: "Margaret Oyelaran", Email: "m.oyelaran@example.org"},
+		service.Answers{"where": {Location: &service.Location{UPRN: f.propertyUPRN}}})
+	f.sar = e.submit("subject-access-request", "information-governance", service.OfficialSensitive,
+		cases.Applicant{Name: "Margaret Oyelaran", Email: "m.oyelaran@example.org", Phone: f.sensitivePhone, DateOfBirth: f.sensitiveDOB, Address: home},
+		service.Answers{"details": {Text: "Letters about my neighbour Kofi Mensah and me"}})
+	err := e.svc.ImportRecords(ctx, "test", "council-tax", []people.Record{{Key: "council-tax:CT1", Source: "council-tax",
+		GivenName: "Margaret", FamilyName: "Oyelaran", Email: "m.oyelaran@example.org",
+		Address: people.Address{Line1: "3 Mill Lane", Postcode: "WV1 2AB"}, ObservedAt: e.now}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.run()
+	f.person = e.personOf("case:" + f.pothole)
+	if e.personOf("case:"+f.sar) != f.person || e.personOf("council-tax:CT1") != f.person {
+		t.Fatalf("records were not linked into one person")
+	}
+	return f
+}
+
+// TestSingleViewPolicy: a table of principals against the person page,
+// search, property page and export; whoever may not find the sensitive case
+// never learns from the single view that it exists.
+func TestSingleViewPolicy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		f := newSingleView(t, e)
+		ctx := context.Background()
+		staff := func(mfa bool, teams []string, grants ...auth.Grant) auth.Principal {
+			return auth.Principal{Kind: auth.KindStaff, UserID: "u", Name: "Officer", MFA: mfa, Teams: teams, Grants: grants}
+		}
+		tests := []struct {
+			name      string
+			p         auth.Principal
+			cases     []string // visible cases, newest first; nil: the person is not found
+			sensitive bool
+		}{
+			{"highways officer", staff(false, []string{"highways"}, auth.Grant{Role: "officer", Team: "highways"}), []string{f.pothole}, false},
+			{"highways officer with MFA", staff(true, []string{"highways"}, auth.Grant{Role: "officer", Team: "highways"}), []string{f.pothole}, false},
+			{"IG officer with MFA", staff(true, []string{"information-governance"}, auth.Grant{Role: "officer", Team: "information-governance"}), []string{f.sar}, true},
+			{"IG officer without MFA", staff(false, []string{"information-governance"}, auth.Grant{Role: "officer", Team: "information-governance"}), []string{}, false},
+			{"auditor", staff(false, nil, auth.Grant{Role: "auditor", Team: "*"}), []string{f.pothole}, false},
+			// the SAR service names the auditor role: auditors read it with a second factor
+			{"auditor with MFA", staff(true, nil, auth.Grant{Role: "auditor", Team: "*"}), []string{f.sar, f.pothole}, true},
+			{"IG and highways with MFA", staff(true, []string{"information-governance", "highways"}, auth.Grant{Role: "officer", Team: "information-governance"}), []string{f.sar, f.pothole}, true},
+			{"councillor", auth.Principal{Kind: auth.KindCouncillor, UserID: "c", MFA: true}, nil, false},
+			{"resident", auth.Anonymous, nil, false},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				view, err := e.svc.Person(ctx, tt.p, f.person)
+				if tt.cases == nil {
+					if !errors.Is(err, fault.NotFound) {
+						t.Fatalf("person: %v, want NotFound", err)
+					}
+				} else {
+					if err != nil {
+						t.Fatal(err)
+					}
+					var got []string
+					for _, c := range view.Cases {
+						got = append(got, c.Ref)
+					}
+					if strings.Join(got, ",") != strings.Join(tt.cases, ",") {
+						t.Errorf("cases = %v, want %v", got, tt.cases)
+					}
+				}
+				dump := fmt.Sprintf("%+v", view)
+				prop, perr := e.svc.Property(ctx, tt.p, f.propertyUPRN)
+				dump += fmt.Sprintf("%+v", prop)
+				res, _ := e.svc.Search(ctx, tt.p, people.SearchQuery{Name: "Margaret Oyelaran"})
+				dump += fmt.Sprintf("%+v", res)
+				byDOB, _ := e.svc.Search(ctx, tt.p, people.SearchQuery{DateOfBirth: f.sensitiveDOB})
+				dump += fmt.Sprintf("%+v", byDOB)
+				if !tt.sensitive {
+					for _, secret := range []string{f.sar, f.sensitivePhone, f.sensitiveDOB, "Kofi"} {
+						if strings.Contains(dump, secret) {
+							t.Errorf("the single view shows %q to a principal who may not find the sensitive case", secret)
+						}
+					}
+					if len(byDOB) != 0 {
+						t.Errorf("search by the sensitive birth date found %d people", len(byDOB))
+					}
+				}
+				if tt.cases == nil {
+					if len(res) != 0 || !errors.Is(perr, fault.NotFound) && len(prop.Cases) != 0 {
+						t.Errorf("search %d results, property cases %d; want nothing", len(res), len(prop.Cases))
+					}
+					return
+				}
+				if len(res) != 1 || res[0].ID != f.person || res[0].Cases != len(tt.cases) {
+					t.Errorf("search = %+v, want the person with %d cases", res, len(tt.cases))
+				}
+				if perr != nil || len(prop.Cases) != len(tt.cases) {
+					t.Errorf("property page: %d cases, %v; want %d", len(prop.Cases), perr, len(tt.cases))
+				}
+			})
+		}
+	})
+}
