@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 )
@@ -84,35 +83,7 @@ func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
 // AuditEntries returns entries matching f in seq order (descending when
 // f.Newest), at most f.Limit (1000 when zero).
 func (s *Store) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
-	if f.Actor != "" {
-		add("actor = ?", f.Actor)
-	}
-	if f.Action != "" {
-		add("action = ?", f.Action)
-	}
-	if f.Subject != "" {
-		add("subject = ?", f.Subject)
-	}
-	if !f.From.IsZero() {
-		add("at >= ?", micros(f.From))
-	}
-	if !f.To.IsZero() {
-		add("at < ?", micros(f.To))
-	}
-	if f.AfterSeq > 0 {
-		if f.Newest {
-			add("seq < ?", f.AfterSeq)
-		} else {
-			add("seq > ?", f.AfterSeq)
-		}
-	}
-	q := "SELECT seq, at, actor, action, subject, classification, detail, prev_hash, hash FROM audit_log"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
+	w := auditWhere(f)
 	order := " ORDER BY seq"
 	if f.Newest {
 		order += " DESC"
@@ -121,24 +92,55 @@ func (s *Store) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Entry
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := s.queryRead(ctx, q+order+" LIMIT ?", append(args, limit)...)
+	rows, err := s.queryRead(ctx, `SELECT seq, at, actor, action, subject, classification, detail, prev_hash, hash
+		FROM audit_log`+w.sql()+order+" LIMIT ?", append(w.args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("audit entries: %w", err)
 	}
 	defer rows.Close()
 	var out []audit.Entry
 	for rows.Next() {
-		var e audit.Entry
-		var at int64
-		var detail sql.NullString
-		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Classification, &detail, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanEntry(rows)
+		if err != nil {
 			return nil, err
-		}
-		e.At = fromMicros(at)
-		if detail.Valid {
-			e.Detail = []byte(detail.String)
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+func auditWhere(f audit.Filter) *where {
+	w := &where{}
+	for _, c := range []struct{ col, v string }{{"actor", f.Actor}, {"action", f.Action}, {"subject", f.Subject}} {
+		if c.v != "" {
+			w.add(c.col+" = ?", c.v)
+		}
+	}
+	if !f.From.IsZero() {
+		w.add("at >= ?", micros(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("at < ?", micros(f.To))
+	}
+	switch {
+	case f.AfterSeq > 0 && f.Newest:
+		w.add("seq < ?", f.AfterSeq)
+	case f.AfterSeq > 0:
+		w.add("seq > ?", f.AfterSeq)
+	}
+	return w
+}
+
+func scanEntry(r scanner) (audit.Entry, error) {
+	var e audit.Entry
+	var at int64
+	var detail sql.NullString
+	if err := r.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Classification, &detail, &e.PrevHash, &e.Hash); err != nil {
+		return e, err
+	}
+	e.At = fromMicros(at)
+	if detail.Valid {
+		e.Detail = []byte(detail.String)
+	}
+	return e, nil
 }
