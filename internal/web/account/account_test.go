@@ -173,8 +173,9 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 		res, body = officer.Get("/workspace")
 		must(t, res, body, http.StatusSeeOther, "/sign-in")
 
-		// Sign-out ends the administrator's session.
-		admin.Get("/admin/people")
+		// Sign-out (confirmed on a page anyone can link to) ends the administrator's session.
+		res, body = admin.Get("/sign-out")
+		must(t, res, body, http.StatusOK, "")
 		res, body = admin.PostForm("/sign-out", url.Values{})
 		must(t, res, body, http.StatusSeeOther, "/sign-in?signed-out=1")
 		res, body = admin.Get("/admin/people")

@@ -61,7 +61,7 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: []web.NavItem{
 		{Text: "People", Href: pathPeople}, {Text: "Teams", Href: pathTeams}, {Text: "API tokens", Href: pathTokens},
-		{Text: "Workspace", Href: PathHome},
+		{Text: "Your passkeys", Href: pathPasskeys}, {Text: "Workspace", Href: PathHome}, {Text: "Sign out", Href: PathSignOut},
 	}}
 	if h.admin, err = srv.NewRenderer(adminArea, sub, "pages/admin_*.html"); err != nil {
 		return err
@@ -83,6 +83,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 	route("POST "+pathEnrol, h.enrolPost)
 	route("GET "+pathOIDC, h.oidcStart)
 	route("GET "+pathCallback, h.oidcCallback)
+	route("GET "+PathSignOut, h.signOutGet)
 	route("POST "+PathSignOut, h.signOut)
 	h.passkeyRoutes(mux)
 

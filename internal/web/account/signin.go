@@ -92,6 +92,13 @@ func (h *handler) pending(w http.ResponseWriter, r *http.Request) (auth.User, bo
 	return u, err == nil, err
 }
 
+// signOutGet asks to confirm, so that any page can link to /sign-out while
+// signing out itself stays a POST with a form token (no sign-out by a
+// cross-site image or link).
+func (h *handler) signOutGet(w http.ResponseWriter, r *http.Request) error {
+	return h.render.Render(w, r, http.StatusOK, "sign_out", nil)
+}
+
 // signOut ends the session and shows the sign-in page.
 func (h *handler) signOut(w http.ResponseWriter, r *http.Request) error {
 	if err := h.auth.SignOut(r.Context(), sessionToken(r)); err != nil {
