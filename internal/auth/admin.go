@@ -156,7 +156,8 @@ func (s *Service) Enable(ctx context.Context, actor Principal, id string) error 
 
 // ResetPassword gives a person a new one-time secret (returned, to show once)
 // that they must change at sign-in, unlocks the account and ends its sessions.
-// With secondFactor the authenticator is removed too, to be enrolled again.
+// With secondFactor the authenticator app and any passkeys are removed too,
+// to be set up again.
 func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string, secondFactor bool) (string, error) {
 	if err := requireAdmin(actor); err != nil {
 		return "", err
@@ -177,6 +178,12 @@ func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string,
 	e := s.entry(actor.UserID, "auth.password_reset", id, map[string]any{"second_factor_reset": secondFactor})
 	if err := s.store.UpdateCredentials(ctx, u, e); err != nil {
 		return "", err
+	}
+	if secondFactor && s.passkeys != nil {
+		// A lost device may hold a passkey as well as the authenticator app.
+		if err := s.passkeys.DeletePasskeys(ctx, u.ID); err != nil {
+			return "", err
+		}
 	}
 	// Sessions end: the old password, and anyone who knew it, are out.
 	return secret, s.store.DeleteUserSessions(ctx, u.ID)

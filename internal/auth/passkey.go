@@ -34,6 +34,8 @@ type PasskeyStore interface {
 	Passkeys(ctx context.Context, userID string) ([]Passkey, error)
 	// UpdatePasskey stores a credential's new record (sign count) and last use.
 	UpdatePasskey(ctx context.Context, p Passkey) error
+	// DeletePasskeys removes every passkey of a user.
+	DeletePasskeys(ctx context.Context, userID string) error
 }
 
 // EnablePasskeys turns on WebAuthn for a site at origin (its public base

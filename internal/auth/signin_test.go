@@ -243,3 +243,31 @@ func TestGroupsMapToGrants(t *testing.T) {
 		}
 	})
 }
+
+func TestResetSecondFactorRemovesPasskeys(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		if err := f.svc.EnablePasskeys(st, "https://services.example.gov.uk", "Guildhall"); err != nil {
+			t.Fatal(err)
+		}
+		u, _, _ := f.newOfficer(t, "pat@example.gov.uk")
+		now := f.clock.Now()
+		if err := st.CreatePasskey(ctx, auth.Passkey{ID: "c1", UserID: u.ID, Name: "Phone", Credential: []byte(`{}`), CreatedAt: now, LastUsedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.ResetPassword(ctx, f.admin, u.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if ks, _ := st.Passkeys(ctx, u.ID); len(ks) != 1 {
+			t.Errorf("a password-only reset removed passkeys: %v", ks)
+		}
+		if _, err := f.svc.ResetPassword(ctx, f.admin, u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := st.UserByID(ctx, u.ID)
+		if ks, _ := st.Passkeys(ctx, u.ID); len(ks) != 0 || got.TOTPSecret != "" {
+			t.Errorf("after a second-factor reset: passkeys %v, TOTP key kept %v", ks, got.TOTPSecret != "")
+		}
+	})
+}

@@ -48,3 +48,11 @@ func (s *Store) UpdatePasskey(ctx context.Context, p auth.Passkey) error {
 		return affected(res, err, "passkey "+p.ID)
 	})
 }
+
+// DeletePasskeys removes every passkey of a user.
+func (s *Store) DeletePasskeys(ctx context.Context, userID string) error {
+	return s.update(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, "DELETE FROM passkeys WHERE user_id = ?", userID)
+		return err
+	})
+}

@@ -36,6 +36,15 @@ func TestPasskeys(t *testing.T) {
 		if err := s.UpdatePasskey(ctx, auth.Passkey{ID: "cred-1", UserID: "someone-else"}); !errors.Is(err, fault.NotFound) {
 			t.Errorf("update through another user: %v", err)
 		}
+		if err := s.DeletePasskeys(ctx, "u1"); err != nil {
+			t.Fatal(err)
+		}
+		if ks, _ := s.Passkeys(ctx, "u1"); len(ks) != 0 {
+			t.Errorf("after DeletePasskeys: %v", ks)
+		}
+		if err := s.CreatePasskey(ctx, k); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.DeleteUser(ctx, "u1"); err != nil {
 			t.Fatal(err)
 		}
