@@ -126,6 +126,10 @@ type Store interface {
 	// UpdateCredentials stores only u's password hash, forced-change flag, TOTP
 	// key and the sign-in counters, for the same reason.
 	UpdateCredentials(ctx context.Context, u User, entries ...audit.Entry) error
+	// UpdateGrants stores only u's direct grants.
+	UpdateGrants(ctx context.Context, u User, entries ...audit.Entry) error
+	// UpdateSSO stores only u's name and SSO groups (a single sign-on).
+	UpdateSSO(ctx context.Context, u User) error
 	// DisableUser sets active=false and deletes every session of the user.
 	DisableUser(ctx context.Context, id string, entries ...audit.Entry) error
 	// DeleteUser removes the user, their sessions and group memberships.

@@ -109,7 +109,7 @@ func (s *Service) SetGrants(ctx context.Context, actor Principal, id string, gra
 		return fault.New(fault.Invalid, "You cannot remove your own administrator role")
 	}
 	u.Grants, u.UpdatedAt = grants, s.now()
-	return s.store.UpdateUser(ctx, u, entries...)
+	return s.store.UpdateGrants(ctx, u, entries...)
 }
 
 // UpdateProfile changes a person's name, email address and kind.

@@ -275,5 +275,5 @@ func (s *Service) justInTime(ctx context.Context, cl *ssoClaims) (User, error) {
 		return User{}, ErrSSORefused
 	}
 	u.Name, u.SSOGroups, u.UpdatedAt = cl.name, cl.groups, now
-	return u, s.store.UpdateUser(ctx, u)
+	return u, s.store.UpdateSSO(ctx, u)
 }

@@ -291,3 +291,27 @@ func (s *Store) UpdateCredentials(ctx context.Context, u auth.User, entries ...a
 		return affected(res, err, "user "+u.ID)
 	})
 }
+
+// UpdateGrants stores only an account's direct grants. Errors: fault.NotFound.
+func (s *Store) UpdateGrants(ctx context.Context, u auth.User, entries ...audit.Entry) error {
+	grants, err := jsonText(orEmpty(u.Grants))
+	if err != nil {
+		return err
+	}
+	return s.withAudit(ctx, entries, func(t *tx) error {
+		res, err := t.exec(ctx, "UPDATE users SET grants = ?, updated_at = ? WHERE id = ?", grants, micros(t.now), u.ID)
+		return affected(res, err, "user "+u.ID)
+	})
+}
+
+// UpdateSSO stores only an account's name and SSO groups. Errors: fault.NotFound.
+func (s *Store) UpdateSSO(ctx context.Context, u auth.User) error {
+	groups, err := jsonText(orEmpty(u.SSOGroups))
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, "UPDATE users SET name = ?, sso_groups = ?, updated_at = ? WHERE id = ?", u.Name, groups, micros(t.now), u.ID)
+		return affected(res, err, "user "+u.ID)
+	})
+}

@@ -212,6 +212,17 @@ func TestSignInWritesOnlyItsCounters(t *testing.T) {
 		if got.Active || got.FailedAttempts != 4 || got.PasswordHash != "$argon2id$new" || len(got.Grants) != 1 {
 			t.Errorf("after sign-in writes: active=%v failed=%d hash=%q grants=%v", got.Active, got.FailedAttempts, got.PasswordHash, got.Grants)
 		}
+		read.Grants, read.Name, read.SSOGroups = []auth.Grant{{Role: "auditor", Team: "*"}}, "Renamed", []string{"g2"}
+		if err := s.UpdateGrants(ctx, read); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UpdateSSO(ctx, read); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.UserByID(ctx, "u1")
+		if got.Active || got.Name != "Renamed" || got.SSOGroups[0] != "g2" || got.Grants[0].Role != "auditor" || got.PasswordHash != "$argon2id$new" {
+			t.Errorf("after grant and SSO writes: %+v", got)
+		}
 		if err := s.UpdateSignIn(ctx, newUser("ghost", "g@x.y")); !errors.Is(err, fault.NotFound) {
 			t.Errorf("UpdateSignIn(ghost) = %v", err)
 		}
