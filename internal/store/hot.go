@@ -14,7 +14,8 @@ const (
 	qInsertCase = `INSERT INTO cases (ref, service_id, team, classification, state, answers, applicant,
 		channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
 		updated_at, closed_at, overdue_notified, version, idempotency_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING RETURNING id`
 	qInsertEvent = `INSERT INTO case_events (case_id, at, actor, actor_name, kind, transition,
 		from_state, to_state, assignee, note, visibility, fields)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
@@ -24,12 +25,11 @@ const (
 			VALUES (?, ?, ?, ?, ?, ?)`
 	qInsertAudit = `INSERT INTO audit_log (seq, at, actor, action, subject, classification, detail, prev_hash, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qRefTaken   = "SELECT COUNT(*) FROM cases WHERE ref = ?"
 	qCaseByKey  = "SELECT " + caseColumns + " FROM cases WHERE idempotency_key = ?"
 	qUpdateHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"
 )
 
-var hotQueries = []string{qInsertCase, qInsertEvent, qUpsertSearch, qInsertOutbox, qInsertAudit, qRefTaken, qCaseByKey, qUpdateHead}
+var hotQueries = []string{qInsertCase, qInsertEvent, qUpsertSearch, qInsertOutbox, qInsertAudit, qCaseByKey, qUpdateHead}
 
 type hotStmts struct {
 	mu    sync.Mutex

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/jobs"
@@ -14,6 +15,10 @@ var _ jobs.Store = (*Store)(nil)
 const outboxColumns = "id, topic, key, payload, created_at, available_at, attempts, last_error, delivered_at, dead_at"
 
 func insertOutbox(ctx context.Context, t *tx, msgs ...jobs.Message) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	var args []any
 	for _, m := range msgs {
 		if m.ID == "" {
 			m.ID = jobs.NewID()
@@ -24,10 +29,22 @@ func insertOutbox(ctx context.Context, t *tx, msgs ...jobs.Message) error {
 		if m.AvailableAt.IsZero() {
 			m.AvailableAt = m.CreatedAt
 		}
-		_, err := t.exec(ctx, qInsertOutbox, m.ID, m.Topic, m.Key, string(m.Payload), micros(m.CreatedAt), micros(m.AvailableAt))
-		if err != nil {
-			return fmt.Errorf("outbox %s: %w", m.Topic, err)
+		row := []any{m.ID, m.Topic, m.Key, string(m.Payload), micros(m.CreatedAt), micros(m.AvailableAt)}
+		if t.hot != nil { // SQLite: a prepared single-row insert costs no round trip
+			if _, err := t.exec(ctx, qInsertOutbox, row...); err != nil {
+				return fmt.Errorf("outbox %s: %w", m.Topic, err)
+			}
+			continue
 		}
+		args = append(args, row...)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	// PostgreSQL: one round trip for all of them.
+	q := qInsertOutbox + strings.Repeat(", (?, ?, ?, ?, ?, ?)", len(args)/6-1)
+	if _, err := t.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
 }

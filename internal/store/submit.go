@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -129,7 +131,7 @@ func (b *batcher) drain() {
 
 // commit writes a batch in one transaction and answers every caller. The
 // expected failures (a repeated idempotency key, a reference in use) are
-// found by reading first, so they never spoil the transaction. Any other
+// absorbed by ON CONFLICT DO NOTHING, so they never spoil the transaction. Any other
 // failure rolls the batch back and writes its records one transaction each,
 // so that one bad record fails alone.
 func (b *batcher) commit(batch []*submitReq) {
@@ -174,34 +176,31 @@ func submitOne(ctx context.Context, t *tx, chain *auditChain, r *submitReq) (sub
 	if err := r.ctx.Err(); err != nil {
 		return submitRes{err: err}, nil // the caller gave up before its turn: write nothing
 	}
+	c, err := writeRecord(ctx, t, chain, r.rec)
+	if !errors.Is(err, errCaseExists) {
+		return submitRes{c: c}, err
+	}
+	// The case row was not inserted (ON CONFLICT DO NOTHING), so nothing of
+	// this record was written: either its idempotency key or its reference
+	// is taken.
 	if key := r.rec.Case.IdempotencyKey; key != "" {
 		c, ok, err := caseByKey(ctx, t, key)
 		if err != nil || ok {
 			return submitRes{c: c, existed: ok}, err
 		}
 	}
-	var n int
-	if err := t.queryRow(ctx, qRefTaken, r.rec.Case.Ref).Scan(&n); err != nil {
-		return submitRes{}, err
-	}
-	if n > 0 {
-		return submitRes{err: cases.ErrRefTaken}, nil
-	}
-	c, err := writeRecord(ctx, t, chain, r.rec)
-	if err != nil {
-		if t.d.isUnique(err) {
-			// Another node inserted the same reference or key meanwhile
-			// (PostgreSQL): the batch is retried record by record, and
-			// this record's retry reports the conflict.
-			return submitRes{}, fmt.Errorf("%w: %w", cases.ErrRefTaken, err)
-		}
-		return submitRes{}, err
-	}
-	return submitRes{c: c}, nil
+	return submitRes{err: cases.ErrRefTaken}, nil
 }
+
+// errCaseExists means a new case's reference or idempotency key is taken.
+var errCaseExists = errors.New("case reference or idempotency key taken")
+
 func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record) (cases.Case, error) {
 	c := rec.Case
 	id, err := insertCase(ctx, t, c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, errCaseExists
+	}
 	if err != nil {
 		return c, err
 	}
