@@ -98,6 +98,7 @@ type BrokenError struct {
 	Reason string
 }
 
+// Error names the broken entry and why.
 func (e *BrokenError) Error() string {
 	return fmt.Sprintf("audit: chain broken at entry %d: %s", e.Seq, e.Reason)
 }
