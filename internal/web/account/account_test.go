@@ -173,6 +173,16 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 		res, body = officer.Get("/workspace")
 		must(t, res, body, http.StatusSeeOther, "/sign-in")
 
+		// The administrator changes their own password, proving the current one.
+		admin.Get("/account/password")
+		res, body = admin.PostForm("/account/password", url.Values{"current": {"wrong"}, "new": {"Another-long-password-8"}})
+		must(t, res, body, http.StatusUnprocessableEntity, "")
+		res, body = admin.PostForm("/account/password", url.Values{"current": {"Long-enough-password-7"}, "new": {"Another-long-password-8"}})
+		must(t, res, body, http.StatusSeeOther, "/account/password?done=1")
+		if _, _, err := s.svc.SignIn(ctx, email, "Another-long-password-8", "192.0.2.50", ""); err != nil {
+			t.Errorf("new password refused: %v", err)
+		}
+
 		// Sign-out (confirmed on a page anyone can link to) ends the administrator's session.
 		res, body = admin.Get("/sign-out")
 		must(t, res, body, http.StatusOK, "")

@@ -61,7 +61,7 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: []web.NavItem{
 		{Text: "People", Href: pathPeople}, {Text: "Teams", Href: pathTeams}, {Text: "API tokens", Href: pathTokens},
-		{Text: "Your passkeys", Href: pathPasskeys}, {Text: "Workspace", Href: PathHome}, {Text: "Sign out", Href: PathSignOut},
+		{Text: "Your password", Href: pathChangePassword}, {Text: "Your passkeys", Href: pathPasskeys}, {Text: "Workspace", Href: PathHome}, {Text: "Sign out", Href: PathSignOut},
 	}}
 	if h.admin, err = srv.NewRenderer(adminArea, sub, "pages/admin_*.html"); err != nil {
 		return err
@@ -86,6 +86,8 @@ func (h *handler) routes(mux *http.ServeMux) {
 	route("GET "+PathSignOut, h.signOutGet)
 	route("POST "+PathSignOut, h.signOut)
 	h.passkeyRoutes(mux)
+	mux.Handle("GET "+pathChangePassword, RequireMFA(web.HandlerFunc(h.changePasswordGet)))
+	mux.Handle("POST "+pathChangePassword, RequireMFA(web.HandlerFunc(h.changePasswordPost)))
 
 	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, RequireAdmin(f)) }
 	admin("GET "+pathAdmin, func(w http.ResponseWriter, r *http.Request) error {
