@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/people"
+)
+
+const importAbout = `Import person records or a gazetteer.
+
+  guildhall import --source NAME --mapping mapping.yaml file.csv
+      person records of one source (council tax, electoral register…), columns
+      mapped by the YAML file; a re-import updates records by their key
+  guildhall import --gazetteer file.csv
+      properties from an OS AddressBase or LLPG export (UPRN, USRN, BS 7666 parts)
+
+Every row is validated; rejected rows are reported as file.csv:LINE: problem
+and the good rows are kept. The exit status is 1 when any row was rejected.
+Records are linked by the running server's background worker, or at once
+with --link.`
+
+// importFlags are the options of `guildhall import`.
+type importFlags struct {
+	source, mapping, gazetteer, actor string
+	link                              bool
+	file                              string
+}
+
+// runImport is the `import` sub-command.
+func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import", importAbout, stderr)
+	var c config
+	c.bindStore(fs, getenv)
+	var f importFlags
+	fs.StringVar(&f.source, "source", "", "source name of the records (lower case, e.g. council-tax)")
+	fs.StringVar(&f.mapping, "mapping", "", "YAML column mapping for --source")
+	fs.StringVar(&f.gazetteer, "gazetteer", "", "gazetteer CSV to import instead of person records")
+	fs.StringVar(&f.actor, "actor", "cli", "who the audit log names as importing")
+	fs.BoolVar(&f.link, "link", false, "link records now instead of leaving it to the server's worker")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := f.check(fs.Args()); err != nil {
+		fmt.Fprintln(stderr, "guildhall import:", err)
+		fs.Usage()
+		return errUsage
+	}
+	logger := newLogger("text", "warn", stderr)
+	st, err := openStore(ctx, c, logger)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := &people.Service{Store: st, Logger: logger}
+	var rejected int
+	if f.gazetteer != "" {
+		rejected, err = importGazetteer(ctx, svc, f, stdout, stderr)
+	} else {
+		rejected, err = importRecords(ctx, svc, f, stdout, stderr)
+	}
+	if err == nil && f.link {
+		err = linkNow(ctx, svc, stdout)
+	}
+	if err == nil && rejected > 0 {
+		return exitError(1)
+	}
+	return err
+}
+
+func (f *importFlags) check(rest []string) error {
+	switch {
+	case f.gazetteer != "" && (f.source != "" || f.mapping != "" || len(rest) > 0):
+		return errors.New("--gazetteer takes the file itself and no --source, --mapping or other file")
+	case f.gazetteer != "":
+		f.file = f.gazetteer
+		return nil
+	case f.source == "" || f.mapping == "" || len(rest) != 1:
+		return errors.New("give --source NAME --mapping FILE and one CSV file, or --gazetteer FILE")
+	case !people.ValidSource(f.source):
+		return fmt.Errorf("--source %q: use lower-case letters, digits, - and _ (and not %q)", f.source, people.SourceCase)
+	}
+	f.file = rest[0]
+	return nil
+}
+
+func importRecords(ctx context.Context, svc *people.Service, f importFlags, stdout, stderr io.Writer) (int, error) {
+	raw, err := os.ReadFile(f.mapping)
+	if err != nil {
+		return 0, err
+	}
+	m, err := people.ParseMapping(raw)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", f.mapping, err)
+	}
+	file, err := os.Open(f.file)
+	if err != nil {
+		return 0, err
+	}
+	defer file.Close()
+	recs, rejects, err := m.Rows(file, f.source, time.Now().UTC())
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", f.file, err)
+	}
+	printRejects(stderr, f.file, rejects)
+	if len(recs) > 0 {
+		if err := svc.ImportRecords(ctx, f.actor, f.source, recs); err != nil {
+			return len(rejects), err
+		}
+	}
+	matched := 0
+	for _, r := range recs {
+		if r.UPRN != "" {
+			matched++
+		}
+	}
+	fmt.Fprintf(stdout, "%s: imported %d records from source %s (%d with a UPRN), rejected %d rows\n",
+		filepath.Base(f.file), len(recs), f.source, matched, len(rejects))
+	return len(rejects), nil
+}
+
+func importGazetteer(ctx context.Context, svc *people.Service, f importFlags, stdout, stderr io.Writer) (int, error) {
+	file, err := os.Open(f.file)
+	if err != nil {
+		return 0, err
+	}
+	defer file.Close()
+	props, rejects, err := people.ReadGazetteer(file)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", f.file, err)
+	}
+	printRejects(stderr, f.file, rejects)
+	if len(props) > 0 {
+		if err := svc.ImportGazetteer(ctx, f.actor, props); err != nil {
+			return len(rejects), err
+		}
+	}
+	fmt.Fprintf(stdout, "%s: imported %d properties, rejected %d rows\n", filepath.Base(f.file), len(props), len(rejects))
+	return len(rejects), nil
+}
+
+func printRejects(w io.Writer, file string, rejects []people.Reject) {
+	for _, r := range rejects {
+		fmt.Fprintf(w, "%s:%s\n", file, r.Error())
+	}
+}
+
+func linkNow(ctx context.Context, svc *people.Service, stdout io.Writer) error {
+	st, err := svc.Link(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "linked %d records into %d people in %s (%d candidate pairs, %d possible matches to review, %d addresses matched to a UPRN)\n",
+		st.Records, st.Persons, st.Duration.Round(time.Millisecond), st.Candidates, st.Suggestions, st.Matched)
+	return nil
+}
