@@ -94,4 +94,15 @@ func pagesWithoutJavaScript(t *testing.T, b *browsertest.Browser) {
 	if !strings.HasPrefix(p.Text("#token"), "gh_") {
 		t.Errorf("token page shows %q", p.Text("#token"))
 	}
+	p.Navigate(s.ts.URL + "/account/password")
+	check("/account/password")
+	submit("main form")
+	check("/account/password")
+	if !p.Has(".govuk-error-summary") {
+		t.Error("no error summary for an empty password change")
+	}
+	p.Navigate(s.ts.URL + "/sign-out")
+	check("/sign-out")
+	submit("main form")
+	check("/sign-in?signed-out=1")
 }
