@@ -22,6 +22,9 @@ type dialect interface {
 	// notOverdueNotified is the literal condition of the partial index
 	// cases_overdue (a bound parameter would keep the planner from using it).
 	notOverdueNotified() string
+	// preparesHot says whether to prepare hot statements once (SQLite's
+	// single writer connection; pgx caches prepared statements itself).
+	preparesHot() bool
 	// tableExists counts tables named by its one argument (0 or 1).
 	tableExists() string
 	// migrationLock is a statement serialising migrations across processes.

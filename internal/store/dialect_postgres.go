@@ -24,6 +24,8 @@ func (postgresDialect) notOverdueNotified() string { return "NOT overdue_notifie
 // migrationLock: an arbitrary constant key ("guildhall" on a phone keypad).
 func (postgresDialect) migrationLock() string { return "SELECT pg_advisory_xact_lock(4845345528)" }
 
+func (postgresDialect) preparesHot() bool { return false }
+
 func (postgresDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
 }

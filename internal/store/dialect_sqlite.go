@@ -26,6 +26,8 @@ func (sqliteDialect) migrationLock() string      { return "" }
 func (sqliteDialect) notOverdueNotified() string { return "overdue_notified = 0" }
 func (sqliteDialect) textArg(text string) string { return ftsQuery(text) }
 
+func (sqliteDialect) preparesHot() bool { return true }
+
 func (sqliteDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 }

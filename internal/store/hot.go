@@ -41,7 +41,7 @@ type hotStmts struct {
 // outside any transaction (the single writer connection must be free) and
 // quietly tries again later if the tables are not there yet.
 func (s *Store) prepareHot(ctx context.Context) {
-	if s.d.name() != "sqlite" {
+	if !s.d.preparesHot() {
 		return
 	}
 	h := &s.hot

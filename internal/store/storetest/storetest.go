@@ -80,7 +80,7 @@ func OpenPostgres(tb testing.TB, cfg store.Config) *store.Store {
 	url, drop := newDatabase(tb)
 	cfg.URL, cfg.Dir = url, ""
 	s := open(tb, cfg)
-	tb.Cleanup(drop) // registered after open's Close: runs after it
+	tb.Cleanup(drop) // runs before open's Close (LIFO); dropping a schema needs no exclusive access
 	return s
 }
 
