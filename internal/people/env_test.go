@@ -17,14 +17,14 @@ import (
 // env is a people service on a real store, with the bundled service
 // definitions deciding roles, as serve wires it.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	st    *store.Store
 	svc   *people.Service
 	now   time.Time
 	count int
 }
 
-func newEnv(t *testing.T, st *store.Store) *env {
+func newEnv(t testing.TB, st *store.Store) *env {
 	t.Helper()
 	cat, err := service.LoadDir(services.FS)
 	if err != nil {

@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"time"
 
@@ -52,7 +53,7 @@ func (s *Service) link(ctx context.Context, in LinkInput) (LinkStats, error) {
 		return LinkStats{}, err
 	}
 	groups := cluster(in.Records, res, in.Decisions)
-	out.Persons = s.golden(in.Records, groups)
+	out.Persons = s.golden(in.Records, groups, in.Persons)
 	out.Suggestions = suggest(in.Records, res, groups, in.Decisions)
 	if err := s.Store.SaveLinkage(ctx, out); err != nil {
 		return LinkStats{}, err
@@ -68,24 +69,31 @@ func (s *Service) link(ctx context.Context, in LinkInput) (LinkStats, error) {
 }
 
 // matchAll matches records that have an address but no UPRN (the gazetteer
-// may have been loaded after they arrived), reading each postcode once.
+// may have been loaded after they arrived), reading their postcodes'
+// properties in a few queries.
 func (s *Service) matchAll(ctx context.Context, recs []Record, found map[string]Match) error {
-	byPostcode := map[string][]Property{}
+	var want []string
+	seen := map[string]bool{}
+	for _, r := range recs {
+		if pc, ok := NormalisePostcode(r.Address.Postcode); ok && r.UPRN == "" && !seen[pc] {
+			seen[pc] = true
+			want = append(want, pc)
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	byPostcode, err := s.Store.PropertiesByPostcodes(ctx, want)
+	if err != nil {
+		return err
+	}
 	for i := range recs {
 		r := &recs[i]
 		pc, ok := NormalisePostcode(r.Address.Postcode)
-		if r.UPRN != "" || !ok {
+		if r.UPRN != "" || !ok || len(byPostcode[pc]) == 0 {
 			continue
 		}
-		props, seen := byPostcode[pc]
-		if !seen {
-			var err error
-			if props, err = s.Store.PropertiesByPostcode(ctx, pc); err != nil {
-				return err
-			}
-			byPostcode[pc] = props
-		}
-		if m, ok := MatchAddress(r.Address, props); ok {
+		if m, ok := MatchAddress(r.Address, byPostcode[pc]); ok {
 			r.UPRN, r.UPRNMatch = m.UPRN, m.How
 			found[r.Key] = m
 		}
@@ -115,7 +123,7 @@ func (s *Service) score(ctx context.Context, recs []Record) (*linkage.Result, er
 
 // golden builds each group's person by survivorship, keeping the id most of
 // its records had (largest groups choose first; an id is used once).
-func (s *Service) golden(recs []Record, groups [][]int) []LinkedPerson {
+func (s *Service) golden(recs []Record, groups [][]int, stored map[int64]Person) []LinkedPerson {
 	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
 	taken := map[int64]bool{}
 	now := s.now()
@@ -134,7 +142,8 @@ func (s *Service) golden(recs []Record, groups [][]int) []LinkedPerson {
 		if id != 0 {
 			taken[id] = true
 		}
-		out = append(out, LinkedPerson{Person: Survive(id, members, s.Trust, now), Keys: keys})
+		p := Survive(id, members, s.Trust, now)
+		out = append(out, LinkedPerson{Person: p, Keys: keys, Unchanged: unchanged(p, stored, members)})
 	}
 	return out
 }
@@ -148,4 +157,20 @@ func mostVoted(votes map[int64]int) int64 {
 		}
 	}
 	return best
+}
+
+// unchanged reports whether person p is stored exactly so, with every one of
+// its records already pointing at it.
+func unchanged(p Person, stored map[int64]Person, members []Record) bool {
+	old, ok := stored[p.ID]
+	if p.ID == 0 || !ok {
+		return false
+	}
+	for _, r := range members {
+		if r.PersonID != p.ID {
+			return false
+		}
+	}
+	return old.GivenName == p.GivenName && old.FamilyName == p.FamilyName && old.DateOfBirth == p.DateOfBirth &&
+		old.Email == p.Email && old.Phone == p.Phone && old.Address == p.Address && maps.Equal(old.Provenance, p.Provenance)
 }

@@ -12,6 +12,9 @@ import (
 // implements it. Each method is one transaction.
 type Store interface {
 	Gazetteer
+	// PropertiesByPostcodes returns the current properties at each of the
+	// normalised postcodes, by postcode.
+	PropertiesByPostcodes(ctx context.Context, postcodes []string) (map[string][]Property, error)
 	// CasesAfter returns up to limit cases with id above afterID, by id.
 	CasesAfter(ctx context.Context, afterID int64, limit int) ([]cases.Case, error)
 	// CasesWatermark is the id of the last case turned into a record.
@@ -72,6 +75,8 @@ type LinkInput struct {
 	Generation int64
 	// Linked is the generation the last run linked.
 	Linked int64
+	// Persons are the stored golden records, by id.
+	Persons map[int64]Person
 }
 
 // LinkOutput is what a linkage run writes.
@@ -88,6 +93,9 @@ type LinkOutput struct {
 type LinkedPerson struct {
 	Person Person
 	Keys   []string
+	// Unchanged is set when the stored person and its records are already
+	// exactly this: the store writes nothing for it.
+	Unchanged bool
 }
 
 // Query is a person search over records; empty parts match anything, and

@@ -242,21 +242,39 @@ func (s *Store) Property(ctx context.Context, uprn string) (people.Property, err
 // PropertiesByPostcode returns the current (not historical) properties at a
 // normalised postcode, in address order.
 func (s *Store) PropertiesByPostcode(ctx context.Context, postcode string) ([]people.Property, error) {
-	rows, err := s.queryRead(ctx, "SELECT "+propertyColumns+` FROM people_properties
-		WHERE postcode = ? AND logical_status <> ? ORDER BY sort_key, uprn`, postcode, int(people.StatusHistorical))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []people.Property
-	for rows.Next() {
-		p, err := scanProperty(rows)
+	m, err := s.PropertiesByPostcodes(ctx, []string{postcode})
+	return m[postcode], err
+}
+
+// PropertiesByPostcodes returns the current properties at each postcode,
+// in address order, reading up to inChunk postcodes a query.
+func (s *Store) PropertiesByPostcodes(ctx context.Context, postcodes []string) (map[string][]people.Property, error) {
+	out := map[string][]people.Property{}
+	for start := 0; start < len(postcodes); start += inChunk {
+		part := postcodes[start:min(start+inChunk, len(postcodes))]
+		args := append(anys(part), int(people.StatusHistorical))
+		rows, err := s.queryRead(ctx, "SELECT "+propertyColumns+` FROM people_properties
+			WHERE postcode IN (`+placeholders(len(part))+`) AND logical_status <> ? ORDER BY postcode, sort_key, uprn`, args...)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		if err := scanProperties(rows, out); err != nil {
+			return nil, err
+		}
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanProperties(rows *sql.Rows, out map[string][]people.Property) error {
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanProperty(rows)
+		if err != nil {
+			return err
+		}
+		out[p.Postcode] = append(out[p.Postcode], p)
+	}
+	return rows.Err()
 }
 
 // CaseRefsAt returns the references of the cases at a UPRN: named by an
@@ -440,7 +458,34 @@ func (s *Store) LinkInput(ctx context.Context) (people.LinkInput, error) {
 	}
 	in.Decisions, err = scanDecisions(t.QueryContext(ctx, `SELECT id, left_key, right_key, kind, actor, reason, decided_at
 		FROM people_decisions ORDER BY id`))
+	if err != nil {
+		return in, err
+	}
+	in.Persons, err = scanPersons(t.QueryContext(ctx, `SELECT id, given_name, family_name, date_of_birth, email, phone,
+		address, provenance, updated_at FROM people_persons`))
 	return in, err
+}
+
+func scanPersons(rows *sql.Rows, err error) (map[int64]people.Person, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]people.Person{}
+	for rows.Next() {
+		var p people.Person
+		var addr, prov []byte
+		var at int64
+		if err := rows.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.DateOfBirth, &p.Email, &p.Phone, &addr, &prov, &at); err != nil {
+			return nil, err
+		}
+		if err := unmarshalAll(addr, &p.Address, prov, &p.Provenance); err != nil {
+			return nil, fmt.Errorf("person %d: %w", p.ID, err)
+		}
+		p.UpdatedAt = fromMicros(at)
+		out[p.ID] = p
+	}
+	return out, rows.Err()
 }
 
 func scanDecisions(rows *sql.Rows, err error) ([]people.Decision, error) {
@@ -473,6 +518,9 @@ func (s *Store) SaveLinkage(ctx context.Context, out people.LinkOutput) error {
 			}
 		}
 		for _, lp := range out.Persons {
+			if lp.Unchanged {
+				continue
+			}
 			if err := savePerson(ctx, t, lp); err != nil {
 				return err
 			}
