@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -28,6 +29,16 @@ const MinPasswordLength = 12
 
 var b64 = base64.RawStdEncoding
 
+// hashing bounds how many argon2id hashes run at once: each takes 19 MiB, so
+// a burst of sign-ins queues here instead of exhausting memory.
+var hashing = make(chan struct{}, 2*runtime.NumCPU())
+
+func idKey(password string, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	hashing <- struct{}{}
+	defer func() { <-hashing }()
+	return argon2.IDKey([]byte(password), salt, t, m, p, n)
+}
+
 // HashPassword returns an argon2id hash in PHC string form:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>.
 func HashPassword(password string) (string, error) {
@@ -35,7 +46,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := idKey(password, salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
@@ -58,7 +69,7 @@ func CheckPassword(hash, password string) bool {
 	if err1 != nil || err2 != nil || len(want) == 0 || len(want) > 128 {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := idKey(password, salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
