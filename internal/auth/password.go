@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 
@@ -75,7 +76,10 @@ func CheckPassword(hash, password string) bool {
 
 // dummyHash is checked against when no account matches, so that an unknown
 // email address takes as long to refuse as a wrong password.
-var dummyHash, _ = HashPassword("guildhall-no-such-account")
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("guildhall-no-such-account")
+	return h
+})
 
 // CheckNewPassword says what is wrong with a password a person chose, as a
 // fault.Invalid error, or nil.

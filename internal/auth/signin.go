@@ -46,7 +46,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	if errors.Is(err, fault.NotFound) {
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 		s.fail(ctx, nil, email, ip, "no such account")
 		return "", "", ErrBadCredentials
 	}
