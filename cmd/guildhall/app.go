@@ -131,6 +131,7 @@ func (a *app) wire(ctx context.Context) error {
 		// 2.5 to 5 hours, so a webhook receiver down for an hour loses nothing
 		// (from the 1 s default, twelve attempts span only 17 to 34 minutes).
 		MinBackoff: 30 * time.Second,
+		Lease:      a.cfg.OutboxLease,
 		Logger:     a.log,
 	}
 	return a.wireWeb()
@@ -143,7 +144,7 @@ func (a *app) wireWeb() error {
 		BaseURL:     a.cfg.BaseURL,
 		Ready:       a.store.Ready,
 		Gauges:      a.gauges(),
-		MaxInFlight: 512,
+		MaxInFlight: a.cfg.MaxInFlight,
 	}, a.log)
 	if err := account.Register(a.web, account.Deps{Auth: a.auth, Logger: a.log}); err != nil {
 		return err
@@ -154,7 +155,7 @@ func (a *app) wireWeb() error {
 	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, Logger: a.log}); err != nil {
 		return err
 	}
-	api.Register(a.web, api.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Blobs: a.blobs, Logger: a.log})
+	api.Register(a.web, api.Deps{Limiter: web.NewLimiter(a.cfg.APIRate, max(1, int(a.cfg.APIRate*5)), 0), Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Blobs: a.blobs, Logger: a.log})
 	scim.Register(a.web, scim.Deps{Auth: a.auth, Token: a.cfg.SCIMToken, BaseURL: a.cfg.BaseURL, Logger: a.log})
 	if err := integrations.Register(a.web, integrations.Deps{Webhooks: &webhooks.Registry{Store: a.store}, Outbox: a.store, Audit: a.store, Logger: a.log}); err != nil {
 		return err

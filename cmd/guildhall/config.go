@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,6 +23,9 @@ type config struct {
 	SQLiteSync    string
 	TeamMailbox   string
 	ShutdownGrace time.Duration
+	MaxInFlight   int
+	APIRate       float64
+	OutboxLease   time.Duration
 
 	NotifyAPIKey        string
 	NotifyBaseURL       string
@@ -56,6 +60,9 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.BaseURL, "base-url", "GUILDHALL_BASE_URL", "", "public URL of the site, e.g. https://services.example.gov.uk (default http://ADDR)")
 	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", "Guildhall Borough Council", "the council's name in the page header")
 	str(fs, getenv, &c.TeamMailbox, "team-mailbox", "GUILDHALL_TEAM_MAILBOX", "", "email address for team notifications, with {team} replaced by the team id (e.g. {team}@example.gov.uk)")
+	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
+	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")
+	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", 5*time.Minute, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
 	dur(fs, getenv, &c.ShutdownGrace, "shutdown-grace", "GUILDHALL_SHUTDOWN_GRACE", 20*time.Second, "how long SIGTERM waits for requests in flight")
 	str(fs, getenv, &c.NotifyAPIKey, "notify-api-key", "GUILDHALL_NOTIFY_API_KEY", "", "GOV.UK Notify API key; set to send email and SMS through Notify")
 	str(fs, getenv, &c.NotifyBaseURL, "notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk", "GOV.UK Notify API base URL")
@@ -87,6 +94,9 @@ func (c *config) validate() error {
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		return fmt.Errorf("--database must be a postgres:// URL (leave it empty for embedded SQLite)")
 	}
+	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 {
+		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate and --outbox-lease more than 0")
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
@@ -110,4 +120,22 @@ func dur(fs *flag.FlagSet, getenv func(string) string, p *time.Duration, name, e
 		}
 	}
 	fs.DurationVar(p, name, def, usage+" ($"+env+")")
+}
+
+func num(fs *flag.FlagSet, getenv func(string) string, p *int, name, env string, def int, usage string) {
+	if v := getenv(env); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			def = n
+		}
+	}
+	fs.IntVar(p, name, def, usage+" ($"+env+")")
+}
+
+func rate(fs *flag.FlagSet, getenv func(string) string, p *float64, name, env string, def float64, usage string) {
+	if v := getenv(env); v != "" {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			def = f
+		}
+	}
+	fs.Float64Var(p, name, def, usage+" ($"+env+")")
 }
