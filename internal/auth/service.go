@@ -3,6 +3,7 @@ package auth
 import (
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -83,6 +84,8 @@ func NewService(store Store, opt Options) (*Service, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
+	// Own copies: EnableOIDC adds to them, and the caller's maps stay theirs.
+	opt.GroupMap, opt.TeamMap = maps.Clone(opt.GroupMap), maps.Clone(opt.TeamMap)
 	return &Service{store: store, opt: opt, seal: seal, throttle: newThrottle(opt.IPFailures, opt.LockFor)}, nil
 }
 
