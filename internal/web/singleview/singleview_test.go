@@ -64,7 +64,15 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	if err := singleview.Register(srv, singleview.Deps{People: e.people, Services: reg, Logger: quiet}); err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(srv.Handler())
+	// /test/as/{user} signs a browser in as a test principal (stands in for
+	// the identity pages, like the who cookie for the HTTP client).
+	top := http.NewServeMux()
+	top.Handle("/", srv.Handler())
+	top.HandleFunc("/test/as/{user}", func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: "who", Value: r.PathValue("user"), Path: "/"})
+		http.Redirect(w, r, "/workspace/people", http.StatusSeeOther)
+	})
+	e.srv = httptest.NewServer(top)
 	t.Cleanup(e.srv.Close)
 	e.seed()
 	return e
