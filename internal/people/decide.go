@@ -15,6 +15,7 @@ const (
 	AuditDecision      = "person.link_decision"
 	AuditSubjectAccess = "person.subject_access_export"
 	AuditImport        = "person.import"
+	AuditGazetteer     = "property.import"
 )
 
 // Confirm records that the records left and right are the same person

@@ -54,5 +54,9 @@ func (s *Service) ImportGazetteer(ctx context.Context, actor string, props []Pro
 	if err := s.Store.SaveProperties(ctx, props); err != nil {
 		return err
 	}
-	return s.Store.SaveRecords(ctx, RecordBatch{Outbox: []jobs.Message{s.linkMessage("gazetteer")}})
+	if err := s.Store.SaveRecords(ctx, RecordBatch{Outbox: []jobs.Message{s.linkMessage("gazetteer")}}); err != nil {
+		return err
+	}
+	return s.Store.AppendAudit(ctx, audit.Entry{At: now, Actor: actor, Action: AuditGazetteer, Subject: "gazetteer",
+		Classification: "OFFICIAL", Detail: audit.Detail(map[string]any{"properties": len(props)})})
 }

@@ -511,6 +511,14 @@ func scanDecisions(rows *sql.Rows, err error) ([]people.Decision, error) {
 // record deleted, suggestions replaced, and the run's generation marked.
 func (s *Store) SaveLinkage(ctx context.Context, out people.LinkOutput) error {
 	return s.update(ctx, func(t *tx) error {
+		// Another node may have linked this generation already (two serve
+		// nodes run the same job); the later save of the same or an older
+		// generation writes nothing.
+		var linked int64
+		err := t.queryRow(ctx, "SELECT value FROM people_state WHERE key = 'linked_generation'"+t.d.forUpdate()).Scan(&linked)
+		if err != nil || (linked >= out.Generation && out.Generation > 0) {
+			return err
+		}
 		for key, m := range out.UPRNs {
 			if _, err := t.exec(ctx, "UPDATE people_records SET uprn = ?, uprn_match = ? WHERE key = ? AND uprn = ''",
 				m.UPRN, m.How, key); err != nil {
@@ -532,7 +540,7 @@ func (s *Store) SaveLinkage(ctx context.Context, out people.LinkOutput) error {
 		if err := saveSuggestions(ctx, t, out.Suggestions); err != nil {
 			return err
 		}
-		_, err := t.exec(ctx, "UPDATE people_state SET value = ? WHERE key = 'linked_generation'", out.Generation)
+		_, err = t.exec(ctx, "UPDATE people_state SET value = ? WHERE key = 'linked_generation'", out.Generation)
 		return err
 	})
 }
