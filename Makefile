@@ -29,3 +29,10 @@ build:
 assets:
 	npm ci --no-audit --no-fund --loglevel=error
 	./internal/web/static/update.sh
+
+# Crash safety: kill -9 a real `guildhall serve` CRASH_CYCLES times per database
+# (SQLite and PostgreSQL) under concurrent API clients, then check nothing was lost
+# or doubled and every notification reached Notify exactly once (test/crash).
+CRASH_CYCLES ?= 50
+crash:
+	CRASH_CYCLES=$(CRASH_CYCLES) GUILDHALL_TEST_POSTGRES=required $(GO) test -count=1 -timeout 60m -v -run . ./test/crash

@@ -1,0 +1,214 @@
+// Package server builds the real guildhall program once per test binary and
+// runs it as a child process, so that tests under test/ can kill -9 it,
+// restart it and attack it exactly as an operator's machine would.
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// Binary builds ./cmd/guildhall (once per test process) and returns its path.
+func Binary(tb testing.TB) string {
+	tb.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "guildhall-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "guildhall")
+		out, err := exec.Command("go", "build", "-o", binPath, "github.com/guildhall-platform/guildhall/cmd/guildhall").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		tb.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// FreeAddr returns a loopback address nobody is listening on now, so the
+// same address can be reused across restarts.
+func FreeAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// Server is one guildhall serve process (restartable).
+type Server struct {
+	Bin  string
+	Addr string
+	URL  string
+	// Store is --data and, for PostgreSQL, --database: shared by serve and
+	// the other sub-commands.
+	Store []string
+	// Args are further serve flags.
+	Args []string
+
+	mu  sync.Mutex
+	cmd *exec.Cmd
+	log bytes.Buffer
+}
+
+// New describes a server on a fresh address with the given store flags.
+func New(tb testing.TB, store []string, args ...string) *Server {
+	addr := FreeAddr(tb)
+	s := &Server{Bin: Binary(tb), Addr: addr, URL: "http://" + addr, Store: store, Args: args}
+	tb.Cleanup(s.Kill)
+	return s
+}
+
+// StoreFlags are the flags for a data folder and, if url is set, PostgreSQL.
+func StoreFlags(dir, url string) []string {
+	f := []string{"--data", dir}
+	if url != "" {
+		f = append(f, "--database", url)
+	}
+	return f
+}
+
+// Start starts serve and waits until /healthz answers.
+func (s *Server) Start(tb testing.TB) {
+	tb.Helper()
+	if err := s.start(); err != nil {
+		tb.Fatalf("%v\n%s", err, s.Log())
+	}
+}
+
+func (s *Server) start() error {
+	args := append([]string{"serve", "--addr", s.Addr, "--log-level", "warn", "--log-format", "text"}, s.Store...)
+	args = append(args, s.Args...)
+	cmd := exec.Command(s.Bin, args...)
+	s.mu.Lock()
+	cmd.Stdout, cmd.Stderr = &lockedWriter{s}, &lockedWriter{s}
+	s.cmd = cmd
+	s.mu.Unlock()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	return WaitHealthy(ctx, s.URL)
+}
+
+// WaitHealthy polls url/healthz until it answers 200.
+func WaitHealthy(ctx context.Context, url string) error {
+	for {
+		resp, err := http.Get(url + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("server at %s never became healthy: %w", url, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// Kill sends SIGKILL (no chance to flush or drain) and reaps the process.
+func (s *Server) Kill() { s.signal(syscall.SIGKILL) }
+
+// Stop sends SIGTERM and waits for the graceful shutdown.
+func (s *Server) Stop() { s.signal(syscall.SIGTERM) }
+
+func (s *Server) signal(sig syscall.Signal) {
+	s.mu.Lock()
+	cmd := s.cmd
+	s.cmd = nil
+	s.mu.Unlock()
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	_ = cmd.Process.Signal(sig)
+	_ = cmd.Wait()
+}
+
+// PID is the running process's id, or 0.
+func (s *Server) PID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
+}
+
+// Log is everything the process (and earlier runs) wrote.
+func (s *Server) Log() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.log.String()
+}
+
+type lockedWriter struct{ s *Server }
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.s.mu.Lock()
+	defer w.s.mu.Unlock()
+	return w.s.log.Write(p)
+}
+
+// Run runs another sub-command (token, audit, backup…) on the same store.
+func (s *Server) Run(tb testing.TB, args ...string) (string, error) {
+	tb.Helper()
+	args = append(args[:len(args):len(args)], s.Store...)
+	out, err := exec.Command(s.Bin, args...).CombinedOutput()
+	return string(out), err
+}
+
+var tokenRE = regexp.MustCompile(`gh_[A-Za-z0-9_-]+`)
+
+// Token issues a read-write API token with grants (for example officer@highways).
+func (s *Server) Token(tb testing.TB, name, grants string) string {
+	tb.Helper()
+	out, err := s.Run(tb, "token", "issue", "--name", name, "--write", "--grants", grants)
+	if err != nil {
+		tb.Fatalf("token issue: %v\n%s", err, out)
+	}
+	tok := tokenRE.FindString(out)
+	if tok == "" {
+		tb.Fatalf("token issue printed no token:\n%s", out)
+	}
+	return tok
+}
+
+// RSS is the resident set size of pid in bytes, from /proc.
+func RSS(pid int) (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/statm", pid))
+	if err != nil {
+		return 0, err
+	}
+	var size, resident int64
+	if _, err := fmt.Sscan(string(b), &size, &resident); err != nil {
+		return 0, err
+	}
+	return resident * int64(os.Getpagesize()), nil
+}
