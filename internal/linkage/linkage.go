@@ -129,8 +129,9 @@ func run(ctx context.Context, recs *Records, nLeft int, s Settings) (*Result, er
 	return res, nil
 }
 
-// encode interns every column used once, then builds the fields and the
-// blocking rules from the interned ids, one goroutine per column or rule.
+// encode interns every column used once, builds the blocking rules from
+// the interned ids, lays records out in block order, then builds the
+// fields; one goroutine per column or rule.
 func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
 	var names []string
 	for _, c := range s.Comparisons {
@@ -153,14 +154,18 @@ func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
 	for i, name := range names {
 		cols[name] = interned[i]
 	}
+	rules := buildRules(s.Blocking, cols) // keys are built before values are relabelled
+	perm := layout(rules, recs.Len(), uint32(nLeft))
+	for _, c := range interned {
+		wg.Go(func() { c.relabel(perm) })
+	}
+	wg.Wait()
 	fields := make([]*field, len(s.Comparisons))
-	var rules []*rule
 	for i, c := range s.Comparisons {
 		wg.Go(func() { fields[i] = newField(c, cols[c.Column]) })
 	}
-	wg.Go(func() { rules = buildRules(s.Blocking, cols) })
 	wg.Wait()
-	return newEngine(fields, rules, nLeft, recs.Len())
+	return newEngine(fields, rules, nLeft, recs.Len(), perm)
 }
 
 // fit estimates u by random sampling, then m and λ: by default in one EM

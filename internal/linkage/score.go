@@ -36,8 +36,8 @@ type engine struct {
 	perm   []uint32
 }
 
-func newEngine(fields []*field, rules []*rule, nLeft, n int) (*engine, error) {
-	e := &engine{fields: fields, rules: rules, nLeft: uint32(nLeft), n: n}
+func newEngine(fields []*field, rules []*rule, nLeft, n int, perm []uint32) (*engine, error) {
+	e := &engine{fields: fields, rules: rules, nLeft: uint32(nLeft), n: n, perm: perm}
 	e.strides = make([]uint32, len(fields))
 	np := uint64(1)
 	for f := len(fields) - 1; f >= 0; f-- {
@@ -49,7 +49,6 @@ func newEngine(fields []*field, rules []*rule, nLeft, n int) (*engine, error) {
 	}
 	e.npat = np
 	e.stride = len(fields) + len(rules)
-	e.layout()
 	e.rows = make([]uint32, n*e.stride)
 	for p, i := range e.perm {
 		row := e.rows[p*e.stride : (p+1)*e.stride]
