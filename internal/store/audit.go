@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 )
@@ -28,21 +29,41 @@ func lockAuditHead(ctx context.Context, t *tx) (*auditChain, error) {
 
 func (c *auditChain) append(ctx context.Context, t *tx, entries ...audit.Entry) error {
 	for _, e := range entries {
+		if err := c.appendRows(ctx, t, qInsertAudit, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendMany chains entries and writes them with one multi-row statement
+// (one round trip on PostgreSQL).
+func (c *auditChain) appendMany(ctx context.Context, t *tx, entries []audit.Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	return c.appendRows(ctx, t, qInsertAudit+strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?, ?)", len(entries)-1), entries...)
+}
+
+func (c *auditChain) appendRows(ctx context.Context, t *tx, q string, entries ...audit.Entry) error {
+	head := c.head
+	args := make([]any, 0, 9*len(entries))
+	for _, e := range entries {
 		if e.At.IsZero() {
 			e.At = t.now
 		}
-		l := audit.Link(c.head, e)
+		l := audit.Link(head, e)
 		var detail any
 		if len(l.Detail) > 0 {
 			detail = string(l.Detail)
 		}
-		_, err := t.exec(ctx, qInsertAudit,
-			l.Seq, micros(l.At), l.Actor, l.Action, l.Subject, l.Classification, detail, l.PrevHash, l.Hash)
-		if err != nil {
-			return fmt.Errorf("audit append: %w", err)
-		}
-		c.head, c.dirty = l, true
+		args = append(args, l.Seq, micros(l.At), l.Actor, l.Action, l.Subject, l.Classification, detail, l.PrevHash, l.Hash)
+		head = l
 	}
+	if _, err := t.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("audit append: %w", err)
+	}
+	c.head, c.dirty = head, true
 	return nil
 }
 

@@ -60,21 +60,30 @@ func dueKey(c cases.Case) int64 {
 	return micros(*c.DueAt)
 }
 
-// insertCase writes a new case row and returns its id.
+// insertCase writes a new case row and returns its id, or sql.ErrNoRows
+// when its reference or idempotency key is taken (nothing is written).
 func insertCase(ctx context.Context, t *tx, c cases.Case) (int64, error) {
-	answers, err := jsonText(c.Answers)
+	args, err := caseArgs(c)
 	if err != nil {
 		return 0, err
 	}
+	var id int64
+	err = t.queryRow(ctx, qInsertCase, args...).Scan(&id)
+	return id, err
+}
+
+// caseArgs are a new case's values in qInsertCase's column order.
+func caseArgs(c cases.Case) ([]any, error) {
+	answers, err := jsonText(c.Answers)
+	if err != nil {
+		return nil, err
+	}
 	applicant, _ := jsonText(c.Applicant)
 	clock, _ := jsonText(c.History)
-	var id int64
-	err = t.queryRow(ctx, qInsertCase,
-		c.Ref, c.ServiceID, c.Team, string(c.Classification), c.State, answers, applicant,
+	return []any{c.Ref, c.ServiceID, c.Team, string(c.Classification), c.State, answers, applicant,
 		string(c.Channel), c.CreatedBy, c.Assignee, clock, micros(c.ClockStart), dueKey(c), nullMicros(c.PausedSince),
 		micros(c.SubmittedAt), micros(c.UpdatedAt), nullMicros(c.ClosedAt), c.OverdueNotified, c.Version,
-		nullString(c.IdempotencyKey)).Scan(&id)
-	return id, err
+		nullString(c.IdempotencyKey)}, nil
 }
 
 // updateCase writes a changed case if it still has the expected version.

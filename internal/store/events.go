@@ -8,19 +8,27 @@ import (
 )
 
 func insertEvent(ctx context.Context, t *tx, caseID int64, e cases.Event) (int64, error) {
+	args, err := eventArgs(caseID, e)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = t.queryRow(ctx, qInsertEvent, args...).Scan(&id)
+	return id, err
+}
+
+// eventArgs are an event's values in qInsertEvent's column order.
+func eventArgs(caseID int64, e cases.Event) ([]any, error) {
 	var fields any
 	if len(e.Fields) > 0 {
 		s, err := jsonText(e.Fields)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		fields = s
 	}
-	var id int64
-	err := t.queryRow(ctx, qInsertEvent,
-		caseID, micros(e.At), e.Actor, e.ActorName, string(e.Kind), e.Transition,
-		e.FromState, e.ToState, e.Assignee, e.Note, string(e.Visibility), fields).Scan(&id)
-	return id, err
+	return []any{caseID, micros(e.At), e.Actor, e.ActorName, string(e.Kind), e.Transition,
+		e.FromState, e.ToState, e.Assignee, e.Note, string(e.Visibility), fields}, nil
 }
 
 // CaseEvents returns a case's timeline, oldest first.

@@ -160,6 +160,12 @@ func (b *batcher) write(batch []*submitReq) ([]submitRes, error) {
 		if err != nil {
 			return err
 		}
+		if !t.d.preparesHot() {
+			if err := writeMany(ctx, t, chain, batch, res); err != nil {
+				return err
+			}
+			return chain.save(ctx, t)
+		}
 		for i, r := range batch {
 			if res[i], err = submitOne(ctx, t, chain, r); err != nil {
 				return err
