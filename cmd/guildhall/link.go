@@ -228,7 +228,7 @@ func printSummary(w io.Writer, res *linkage.Result, n int, cpu cpuSpan) {
 	rate := float64(res.Candidates) / t.Compare.Seconds()
 	fmt.Fprintf(w, "Comparison rate:    %s pairs/s (%s pairs/s per core, %d cores)\n", group(int64(rate)),
 		group(int64(rate/float64(runtime.GOMAXPROCS(0)))), runtime.GOMAXPROCS(0))
-	if used := (cpu.end - cpu.start).Seconds(); cpu.ok && used > 0 {
+	if used := (cpu.end - cpu.start).Seconds(); cpu.ok && used >= 0.5 { // ticks are 10 ms: shorter spans mislead
 		fmt.Fprintf(w, "                    %s pairs per CPU-second (comparing used %.2f CPU-s; little affected by other load)\n",
 			group(int64(float64(res.Candidates)/used)), used)
 	}
