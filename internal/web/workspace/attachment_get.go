@@ -30,6 +30,13 @@ func (h *handler) attachmentGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ref := fileOf(&c, r.PathValue("key"))
+	if ref == nil {
+		events, err := h.Cases.Timeline(r.Context(), principal(r), c.Ref)
+		if err != nil {
+			return err
+		}
+		ref = attachedFile(events, r.PathValue("key"))
+	}
 	if ref == nil || h.Blobs == nil {
 		return fault.New(fault.NotFound, "document of case %s", c.Ref)
 	}
@@ -50,6 +57,16 @@ func fileOf(c *cases.Case, key string) *service.FileRef {
 	for _, a := range c.Answers {
 		if a.File != nil && a.File.Key == key {
 			return a.File
+		}
+	}
+	return nil
+}
+
+// attachedFile finds the attachment event's file with content address key.
+func attachedFile(events []cases.Event, key string) *service.FileRef {
+	for _, f := range attachedFiles(events) {
+		if f.Key == key {
+			return f
 		}
 	}
 	return nil

@@ -50,6 +50,26 @@ func answerRows(def *service.Definition, c *cases.Case) ([]answerRow, []attachme
 	return rows, files
 }
 
+// attachedRows are the documents officers attached to the case's timeline.
+func attachedRows(c *cases.Case, events []cases.Event) []attachmentRow {
+	var out []attachmentRow
+	for _, f := range attachedFiles(events) {
+		out = append(out, attachmentRow{Name: f.Name, Type: f.ContentType, Size: byteSize(f.Size), URL: attachmentURL(c.Ref, f.Key)})
+	}
+	return out
+}
+
+// attachedFiles are the files of a timeline's attachment events.
+func attachedFiles(events []cases.Event) []*service.FileRef {
+	var out []*service.FileRef
+	for _, e := range events {
+		if f := e.Fields[cases.AttachmentField].File; e.Kind == cases.EventAttachment && f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func attachmentURL(ref, key string) string {
 	return caseURL(ref) + "/attachments/" + url.PathEscape(key)
 }

@@ -71,6 +71,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		d.Transitions = allowedTransitions(p, def, &c)
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
+	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
 	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff)
 	return d, nil
 }

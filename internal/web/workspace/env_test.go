@@ -1,9 +1,7 @@
 package workspace_test
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -54,7 +53,7 @@ type env struct {
 	store *store.Store
 	cases *cases.Service
 	audit *audit.Service
-	blobs *memBlobs
+	blobs *blob.Local
 	srv   *httptest.Server
 	// who maps a test cookie value to a principal (see principalFromCookie).
 	mu  sync.Mutex
@@ -72,7 +71,7 @@ func newEnv(t testing.TB, s *store.Store) *env {
 func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdoor bool) *env {
 	t.Helper()
 	now := func() time.Time { return testNow }
-	e := &env{t: t, store: s, who: map[string]auth.Principal{}, blobs: &memBlobs{m: map[string][]byte{}}}
+	e := &env{t: t, store: s, who: map[string]auth.Principal{}, blobs: &blob.Local{Dir: t.TempDir()}}
 	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger()}
 	e.audit = &audit.Service{Store: s, Now: now}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quietLogger())
@@ -142,34 +141,3 @@ func (e *env) submit(p auth.Principal, serviceID string, a service.Answers, ch c
 }
 
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
-// memBlobs holds document bytes in memory, by content address.
-type memBlobs struct {
-	mu sync.Mutex
-	m  map[string][]byte
-}
-
-func (b *memBlobs) put(key string, body []byte) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.m[key] = body
-}
-
-func (b *memBlobs) Put(_ context.Context, key string, r io.Reader) error {
-	body, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	b.put(key, body)
-	return nil
-}
-
-func (b *memBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	body, ok := b.m[key]
-	if !ok {
-		return nil, errors.New("no blob " + key)
-	}
-	return io.NopCloser(bytes.NewReader(body)), nil
-}
