@@ -67,9 +67,9 @@ var abbreviations = map[string]string{
 func NormaliseAddressLine(s string) string {
 	var out []string
 	for _, part := range splitLines(s) {
-		out = append(out, normaliseWords(words(part))...)
+		out = append(out, expandWords(words(part))...)
 	}
-	return strings.Join(out, " ")
+	return strings.Join(joinSuffixes(out), " ")
 }
 
 // splitLines splits on commas and newlines: "St" ends a line before a comma.
@@ -103,7 +103,8 @@ func words(s string) []string {
 	return ws
 }
 
-func normaliseWords(ws []string) []string {
+// expandWords expands the abbreviations of one line.
+func expandWords(ws []string) []string {
 	var out []string
 	for i, w := range ws {
 		if w == "st" {
@@ -115,11 +116,19 @@ func normaliseWords(ws []string) []string {
 		} else if long, ok := abbreviations[w]; ok {
 			w = long
 		}
-		if w == "" {
-			continue
+		if w != "" {
+			out = append(out, w)
 		}
-		// "12 a" → "12a": a single letter after a house number is its suffix.
-		if len(w) == 1 && isLetter(byte(unicode.ToUpper(rune(w[0])))) && len(out) > 0 && allDigits(out[len(out)-1]) {
+	}
+	return out
+}
+
+// joinSuffixes joins a single letter after a house number to it ("12 a" →
+// "12a"), across line breaks too, so that normalising twice changes nothing.
+func joinSuffixes(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' && len(out) > 0 && allDigits(out[len(out)-1]) {
 			out[len(out)-1] += w
 			continue
 		}
