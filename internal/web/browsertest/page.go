@@ -143,12 +143,12 @@ func (p *Page) Text(css string) string { p.T.Helper(); return Run(p, chromedp.Te
 // Has reports whether an element matches the CSS selector now.
 func (p *Page) Has(css string) bool {
 	p.T.Helper()
-	n := Run(p, chromedp.Evaluate[int](fmt.Sprintf("document.querySelectorAll(%q).length", css)))
-	return n > 0
+	ids := Run(p, chromedp.QueryNodeIDs(chromedp.CSSAll(css), chromedp.AtLeast(0)))
+	return len(ids) > 0
 }
 
-// Click clicks the first element matching the CSS selector and, when that
-// navigates, waits for the new page to load.
+// Click clicks the first element matching the CSS selector and waits for
+// the page it leads to (a link, a submit button).
 func (p *Page) Click(css string) {
 	p.T.Helper()
 	p.Do(chromedp.WaitVisible(chromedp.CSS(css)))
@@ -159,10 +159,23 @@ func (p *Page) Click(css string) {
 	}
 }
 
-// Type types text into the field matching the CSS selector (after clearing it).
+// Check clicks a radio button or checkbox (or anything that does not load a page).
+func (p *Page) Check(css string) {
+	p.T.Helper()
+	p.Do(chromedp.Click(chromedp.CSS(css)))
+}
+
+// Type types text into the field matching the CSS selector, after what it
+// holds already (as a person typing would).
 func (p *Page) Type(css, text string) {
 	p.T.Helper()
-	p.Do(chromedp.Clear(chromedp.CSS(css)), chromedp.SendKeys(chromedp.CSS(css), text))
+	p.Do(chromedp.SendKeys(chromedp.CSS(css), text))
+}
+
+// Select chooses the option with value v in the select matching the CSS selector.
+func (p *Page) Select(css, v string) {
+	p.T.Helper()
+	p.Do(chromedp.SetValue(chromedp.CSS(css), v))
 }
 
 // Upload sets the files of a file input.
