@@ -1,0 +1,68 @@
+// Command load measures a running guildhall serve on loopback: front-door
+// page views, durable submissions through the JSON API, queue views (the
+// API case list, which is what the workspace queue reads) and full-text
+// case searches, each at several concurrencies, reporting throughput and
+// p50/p99/p99.9 latency as Markdown table rows. In -seed mode it instead
+// writes cases straight into a stopped platform's store in large group
+// commits, to measure how queue and search costs grow with the data.
+//
+//	go run ./bench/load -url http://127.0.0.1:8080 -token gh_… -c 16,64 -d 10s
+//	go run ./bench/load -seed 1000000 -data DIR [-database postgres://…]
+//
+// See docs/performance.md and bench/load/run.sh for the exact runs.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	url, token, scenarios, label string
+	conc                         []int
+	dur, warm                    time.Duration
+	seed                         int
+	data, database               string
+}
+
+func run(ctx context.Context, args []string) error {
+	var o options
+	var conc string
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.StringVar(&o.url, "url", "http://127.0.0.1:8080", "base URL of a running guildhall serve")
+	fs.StringVar(&o.token, "token", "", "API token (read-write, officer@highways) for submissions, queue and search")
+	fs.StringVar(&o.scenarios, "s", "frontdoor,submit,queue,search", "scenarios to run, comma-separated (also: hello, search-rare, search-common)")
+	fs.StringVar(&o.label, "label", "", "label printed in the first column (e.g. the database)")
+	fs.StringVar(&conc, "c", "16,64", "concurrencies, comma-separated")
+	fs.DurationVar(&o.dur, "d", 10*time.Second, "measured duration per scenario and concurrency")
+	fs.DurationVar(&o.warm, "warm", time.Second, "unmeasured warm-up before each measurement")
+	fs.IntVar(&o.seed, "seed", 0, "seed mode: write this many cases straight into the store, then exit")
+	fs.StringVar(&o.data, "data", "", "seed mode: data folder (SQLite)")
+	fs.StringVar(&o.database, "database", "", "seed mode: PostgreSQL URL")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	for _, s := range strings.Split(conc, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("-c %q: give positive numbers", conc)
+		}
+		o.conc = append(o.conc, n)
+	}
+	if o.seed > 0 {
+		return seed(ctx, o)
+	}
+	return measure(ctx, o)
+}
