@@ -55,29 +55,13 @@ func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	settings.Workers = lf.workers
-	var cpu cpuSpan
-	settings.Blocked = func(st []linkage.RuleStats) {
-		printBlocking(stdout, st)
-		cpu.start, _ = processCPU()
-	}
-	var bar func(done, total int64)
-	if isTerminal(stderr) { // only a terminal gets a progress bar
-		bar = progressBar(stderr)
-	}
-	settings.Progress = func(done, total int64) {
-		if bar != nil {
-			bar(done, total)
-		}
-		if done >= total {
-			cpu.end, cpu.ok = processCPU()
-		}
-	}
+	cpu := setLinkHooks(&settings, stdout, stderr)
 	res, err := linkRun(ctx, left, right, settings)
 	if err != nil {
 		return err
 	}
 	printParameters(stdout, res.Model)
-	printSummary(stdout, res, left.Len()+rightLen(right), cpu)
+	printSummary(stdout, res, left.Len()+rightLen(right), *cpu)
 	if err := reportTruth(stdout, lf, res); err != nil {
 		return err
 	}
@@ -88,6 +72,29 @@ func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return explainPair(stdout, res.Model, lf.explain[0], lf.explain[1])
 	}
 	return nil
+}
+
+// setLinkHooks prints the blocking report before scoring, draws a progress
+// bar when stderr is a terminal, and times the CPU used while comparing.
+func setLinkHooks(s *linkage.Settings, stdout, stderr io.Writer) *cpuSpan {
+	cpu := &cpuSpan{}
+	s.Blocked = func(st []linkage.RuleStats) {
+		printBlocking(stdout, st)
+		cpu.start, _ = processCPU()
+	}
+	var bar func(done, total int64)
+	if isTerminal(stderr) { // only a terminal gets a progress bar
+		bar = progressBar(stderr)
+	}
+	s.Progress = func(done, total int64) {
+		if bar != nil {
+			bar(done, total)
+		}
+		if done >= total {
+			cpu.end, cpu.ok = processCPU()
+		}
+	}
+	return cpu
 }
 
 // parseLinkFlags reads the flags; --explain takes two values, which the flag package cannot.
