@@ -192,3 +192,22 @@ func (d *driver) track(ref string) {
 		d.t.Errorf("track: heading %q, want the reference %s", got, ref)
 	}
 }
+
+// TestBrowserAddressLookup: the postcode look-up and the list to pick from
+// pass axe-core too, and picking an address works without JavaScript.
+func TestBrowserAddressLookup(t *testing.T) {
+	b := browsertest.Shared(t)
+	g := gazetteer{"SW1A 1AA": {{Line1: "10 Downing Street", Town: "London", Postcode: "SW1A 1AA", UPRN: "100023336956"}}}
+	e := newEnv(t, envOptions{formLimit: unlimited(), addresses: g})
+	p := b.NewPage(t, browsertest.NoJavaScript())
+	p.Navigate(e.srv.URL + "/services/missed-bin-collection/questions/address")
+	p.CheckAccessible()
+	p.Type("#address-lookup", "SW1A 1AA")
+	p.Click(`button[name="action"]`)
+	p.CheckAccessible()
+	p.Check("#address-pick")
+	p.Click(`main form button[type=submit]:not([name])`)
+	if !strings.HasSuffix(p.Location(), "/questions/bin") {
+		t.Fatalf("after picking an address: %s", p.Location())
+	}
+}

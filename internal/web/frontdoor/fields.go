@@ -20,6 +20,10 @@ type questionView struct {
 	File *service.FileRef
 	// UPRN is the address's property reference, carried in a hidden field.
 	UPRN string
+	// Lookup is the postcode box of an address question (when a gazetteer is
+	// wired) and Found the addresses at that postcode to pick from.
+	Lookup *web.Field
+	Found  *web.Field
 }
 
 // form is posted or reconstructed form values by field name.

@@ -53,10 +53,16 @@ func (h *handler) servicePage(r *http.Request) (*service.Definition, *service.Pa
 
 func (h *handler) renderQuestions(w http.ResponseWriter, r *http.Request, status int, def *service.Definition,
 	page *service.Page, answers service.Answers, vals form, errs service.FieldErrors) error {
+	return h.renderPage(w, r, status, def, page, answers, vals, errs, nil)
+}
+
+// renderPage shows a page of questions, with addresses found by postcode.
+func (h *handler) renderPage(w http.ResponseWriter, r *http.Request, status int, def *service.Definition,
+	page *service.Page, answers service.Answers, vals form, errs service.FieldErrors, found lookups) error {
 	change := r.URL.Query().Get("change") == "1"
 	qp := questionPage{
 		ServiceName: def.Name, Title: page.Title,
-		Questions: views(def, page, vals, answers, errs),
+		Questions: h.withLookups(views(def, page, vals, answers, errs), vals, errs, found),
 		Errors:    web.FromService(errs),
 		Action:    questionPath(def.ID, page.ID),
 		Back:      h.backFrom(def, page, answers, change),
@@ -82,4 +88,25 @@ func (h *handler) backFrom(def *service.Definition, page *service.Page, answers 
 		return questionPath(def.ID, prev.ID)
 	}
 	return startPath(def.ID)
+}
+
+// withLookups adds the postcode look-up to address questions when a
+// gazetteer is wired, and the addresses found to pick from.
+func (h *handler) withLookups(qs []questionView, vals form, errs service.FieldErrors, found lookups) []questionView {
+	if h.Addresses == nil {
+		return qs
+	}
+	for i := range qs {
+		q := &qs[i]
+		if q.Kind != "address" {
+			continue
+		}
+		id := q.Field.ID
+		q.Lookup = &web.Field{ID: id + "-lookup", Label: "Postcode", Value: vals.get(id + "-lookup"), Width: "10",
+			Autocomplete: "postal-code", NoSpellcheck: true, Error: errs.Get(id + "-lookup")}
+		if list := found[id]; len(list) > 0 {
+			q.Found = &web.Field{ID: id + "-pick", Label: "Select the address", Options: addressChoices(list), Value: vals.get(id + "-pick")}
+		}
+	}
+	return qs
 }

@@ -3,6 +3,7 @@ package frontdoor
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -22,6 +23,12 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	vals := postedForm(r)
+	if act := vals.get("action"); strings.HasPrefix(act, findPrefix) {
+		return h.findAddress(w, r, def, page, d.Answers, vals, strings.TrimPrefix(act, findPrefix))
+	}
+	if err := h.applyPicks(ctx, page, vals); err != nil {
+		return err
+	}
 	prior, fileErrs, err := h.takeUploads(r, def, page, d.Answers)
 	if err != nil {
 		return err
