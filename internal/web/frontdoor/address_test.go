@@ -12,7 +12,9 @@ import (
 // gazetteer is a small hand-written AddressLookup: addresses by postcode.
 type gazetteer map[string][]service.Address
 
-func (g gazetteer) ByPostcode(_ context.Context, pc string) ([]service.Address, error) { return g[pc], nil }
+func (g gazetteer) ByPostcode(_ context.Context, pc string) ([]service.Address, error) {
+	return g[pc], nil
+}
 
 // TestAddressLookup: postcode, then pick an address (its UPRN is kept), or type one.
 func TestAddressLookup(t *testing.T) {
