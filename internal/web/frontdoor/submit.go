@@ -4,10 +4,12 @@ import (
 	"errors"
 	"maps"
 	"net/http"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
@@ -29,8 +31,14 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	answers := maps.Clone(d.Answers)
-	if d.ID == "" || len(def.ValidateAllAt(answers, h.Now())) > 0 {
-		http.Redirect(w, r, h.resume(def, d.Answers, firstIncomplete(def, d.Answers)), http.StatusSeeOther)
+	if d.ID == "" {
+		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
+		return nil
+	}
+	if errs := def.ValidateAllAt(answers, h.Now()); len(errs) > 0 {
+		// A saved answer no longer passes (a date now in the past, a changed
+		// definition): back to the page that asks it, with ?change=1.
+		http.Redirect(w, r, h.pageOfError(def, d.Answers, errs[0].Field), http.StatusSeeOther)
 		return nil
 	}
 	p := web.PrincipalFrom(ctx)
@@ -53,4 +61,17 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 	h.Logger.InfoContext(ctx, "case submitted", "ref", c.Ref, "service", def.ID, "channel", sub.Channel, "request_id", web.RequestID(ctx))
 	http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
 	return nil
+}
+
+// pageOfError is the page asking the question a field error names, or the
+// first incomplete page when none does.
+func (h *handler) pageOfError(def *service.Definition, answers service.Answers, field string) string {
+	for _, p := range def.Pages {
+		for _, q := range p.Questions {
+			if field == q.ID || strings.HasPrefix(field, q.ID+"-") {
+				return questionPath(def.ID, p.ID) + "?change=1"
+			}
+		}
+	}
+	return h.resume(def, answers, firstIncomplete(def, answers))
 }
