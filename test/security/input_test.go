@@ -1,0 +1,173 @@
+package security
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
+	"github.com/guildhall-platform/guildhall/test/internal/server"
+)
+
+func apiDo(t *testing.T, method, url, token, ctype string, body io.Reader) (int, string, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+func countCases(t *testing.T, dir string) int {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM cases`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+const pothole = `{"service_id":"report-a-pothole","answers":{
+	"location":{"location":{"description":%q}},"surface":{"text":"road"},"dangerous":{"text":"no"},
+	"full_name":{"text":%q},"email":{"text":"jane@example.org"}}}`
+
+// TestOversizedAndMalformedBodies: bodies over the limit are 413, broken
+// JSON and forms are 400, each with a message saying what is wrong, and
+// nothing is stored.
+func TestOversizedAndMalformedBodies(t *testing.T) {
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000")
+	token := srv.Token(t, "bodies", "officer@highways")
+	srv.Start(t)
+	huge := fmt.Sprintf(pothole, strings.Repeat("x", 2<<20), "Jane")
+	for _, tc := range []struct {
+		name, ctype, body string
+		status            int
+		says              string
+	}{
+		{"2 MB of JSON", "application/json", huge, http.StatusRequestEntityTooLarge, "too large"},
+		{"truncated JSON", "application/json", `{"service_id":"report-a-pothole","answers":{`, http.StatusBadRequest, ""},
+		{"not JSON at all", "application/json", "\x00\xff<xml/>", http.StatusBadRequest, ""},
+		{"unknown field", "application/json", `{"service_id":"report-a-pothole","answers":{},"admin":true}`, http.StatusBadRequest, "admin"},
+		{"form-encoded", "application/x-www-form-urlencoded", "service_id=report-a-pothole", http.StatusUnsupportedMediaType, ""},
+	} {
+		status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, tc.ctype, strings.NewReader(tc.body))
+		if status != tc.status || !strings.Contains(strings.ToLower(body), tc.says) || !strings.Contains(body, `"detail"`) && !strings.Contains(body, `"title"`) {
+			t.Errorf("%s: %d %.300s; want %d with a message containing %q", tc.name, status, body, tc.status, tc.says)
+		}
+	}
+	// The front door's forms: an oversized urlencoded post is 413 too.
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/services/report-a-pothole/questions/location", strings.NewReader("x="+strings.Repeat("y", 2<<20)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusRequestEntityTooLarge && resp.StatusCode != http.StatusForbidden {
+		t.Errorf("oversized form post: %v %v", err, resp)
+	}
+	if n := countCases(t, dir); n != 0 {
+		t.Errorf("%d cases stored from refused bodies", n)
+	}
+}
+
+// TestPathTraversalInAttachments: a ../ in an uploaded file's name is
+// reduced to its base name, and a ../ in an attachment key never reaches
+// the file system (the platform's secret key is the prize).
+func TestPathTraversalInAttachments(t *testing.T) {
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000")
+	token := srv.Token(t, "traversal", "officer@highways")
+	srv.Start(t)
+	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(fmt.Sprintf(pothole, "Mill Road", "Jane")))
+	var c struct{ Reference string }
+	if err := json.Unmarshal([]byte(body), &c); status != http.StatusCreated || err != nil {
+		t.Fatalf("submit: %d %s", status, body)
+	}
+	base := srv.URL + "/api/v1/cases/" + c.Reference + "/attachments"
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0}, 40)...)
+	for _, name := range []string{"..%2F..%2F..%2Fsecret.key", "....//....//x.png", "..%5C..%5Cx.png"} {
+		status, body, _ := apiDo(t, http.MethodPost, base+"?name="+name, token, "image/png", bytes.NewReader(png))
+		if status != http.StatusCreated || strings.Contains(body, "..") || strings.Contains(body, `\\`) {
+			t.Errorf("upload named %s: %d %s", name, status, body)
+		}
+	}
+	secret, err := os.ReadFile(filepath.Join(dir, "secret.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"..%2Fsecret.key", "..%2F..%2Fsecret.key", "%2E%2E%2Fsecret.key", "..%5Csecret.key"} {
+		status, body, _ := apiDo(t, http.MethodGet, base+"/"+key, token, "", nil)
+		if status == http.StatusOK || bytes.Contains([]byte(body), secret) {
+			t.Errorf("GET attachment %s: %d (served something)", key, status)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.png")); err == nil {
+		t.Error("an upload was written outside the documents folder")
+	}
+}
+
+// TestNoHeaderInjectionInNotifications submits a case whose name carries
+// CRLF and header lines, then reads what reached a real SMTP server: the
+// message must have one recipient and no injected header.
+func TestNoHeaderInjectionInNotifications(t *testing.T) {
+	smtp := notifytest.NewSMTPServer(t, notifytest.SMTPOptions{})
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000",
+		"--smtp-addr", smtp.Addr, "--smtp-from", "council@example.gov.uk", "--team-mailbox", "{team}@example.gov.uk")
+	token := srv.Token(t, "inject", "officer@highways")
+	srv.Start(t)
+	name := "Jane\r\nBcc: victim@evil.example\r\nSubject: injected"
+	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json",
+		strings.NewReader(fmt.Sprintf(pothole, "Outside 1\r\nX-Injected: yes", name)))
+	if status != http.StatusCreated && status != http.StatusUnprocessableEntity {
+		t.Fatalf("submit with CRLF: %d %s", status, body)
+	}
+	if status == http.StatusUnprocessableEntity {
+		t.Logf("the API refused CRLF in the answers outright: %s", body)
+		return
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(smtp.Messages()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // a team notification queued with it may follow
+	msgs := smtp.Messages()
+	if len(msgs) == 0 {
+		t.Fatalf("no email arrived\n%s", srv.Log())
+	}
+	for _, m := range msgs {
+		head, _, _ := strings.Cut(string(m.Data), "\n\n")
+		for _, to := range m.To {
+			if strings.Contains(to, "evil") {
+				t.Errorf("injected recipient %q", to)
+			}
+		}
+		for _, line := range strings.Split(head, "\n") {
+			l := strings.ToLower(line)
+			if strings.HasPrefix(l, "bcc:") || strings.HasPrefix(l, "x-injected:") || strings.Contains(l, "subject: injected") {
+				t.Errorf("injected header line %q in\n%s", line, head)
+			}
+		}
+	}
+	t.Logf("%d emails checked", len(msgs))
+}
