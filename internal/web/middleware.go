@@ -181,16 +181,22 @@ func (s *Server) browserDefaults(mux *http.ServeMux) http.Handler {
 	h := recordRoute(mux)
 	h = s.csrf.protect(h)
 	h = s.cop.Handler(h)
-	return securityHeaders(h)
+	return securityHeaders(h, s.cfg.SecureCookies)
 }
 
 // ContentSecurityPolicy is sent with every HTML page: no inline script or style.
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the browser protections on every page; hsts (the
+// site is served over https) adds Strict-Transport-Security, so a browser
+// never again tries the site over plain http (wapiti flagged its absence).
+func securityHeaders(next http.Handler, hsts bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")

@@ -142,3 +142,29 @@ func TestCrossOriginPostRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictTransportSecurity: a site configured with an https base URL
+// tells browsers to use https only; a plain-http development site does not
+// (a browser would then refuse it on localhost for a year).
+func TestStrictTransportSecurity(t *testing.T) {
+	for _, tc := range []struct {
+		base string
+		want bool
+	}{{"https://services.example.gov.uk", true}, {"", false}} {
+		args := []string{}
+		if tc.base != "" {
+			args = append(args, "--base-url", tc.base)
+		}
+		srv := server.New(t, server.StoreFlags(t.TempDir(), ""), args...)
+		srv.Start(t)
+		resp, err := http.Get(srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Strict-Transport-Security") != ""; got != tc.want {
+			t.Errorf("base URL %q: Strict-Transport-Security %q, want set=%v", tc.base, resp.Header.Get("Strict-Transport-Security"), tc.want)
+		}
+		srv.Kill()
+	}
+}
