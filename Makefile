@@ -3,7 +3,7 @@
 GO        ?= go
 FUZZTIME  ?= 5s
 
-.PHONY: test unit fuzz vet build deps assets bench crash
+.PHONY: test unit fuzz vet build deps assets bench crash attack
 
 test: deps vet unit fuzz
 
@@ -36,3 +36,14 @@ assets:
 CRASH_CYCLES ?= 50
 crash:
 	CRASH_CYCLES=$(CRASH_CYCLES) GUILDHALL_TEST_POSTGRES=required $(GO) test -count=1 -timeout 60m -v -run . ./test/crash
+
+# Load: net/http ceiling, then serve on SQLite and PostgreSQL at concurrency 16 and 64
+# (DUR per cell, default 10s); SCALE=1 adds queue/search on 10k, 100k and 1M seeded cases.
+# Figures and commands: docs/performance.md.
+bench:
+	DUR=$(or $(DUR),10s) SCALE=$(SCALE) bench/load/run.sh
+
+# Attack a local serve with sqlmap and wapiti (Debian packages; installs nothing).
+# Findings: docs/security.md.
+attack:
+	bench/attack/run.sh
