@@ -68,8 +68,14 @@ func (d *driver) check() {
 	d.pages++
 	d.t.Logf("checking %s", d.p.Location())
 	d.p.CheckAccessible()
-	if html := d.p.HTML(); !strings.Contains(html, "govuk-frontend-supported") == d.js {
+	html := d.p.HTML()
+	if !strings.Contains(html, "govuk-frontend-supported") == d.js {
 		d.t.Errorf("%s: JavaScript on=%v, but the page says otherwise", d.p.Location(), d.js)
+	}
+	// GOV.UK Frontend's ES module ran under the Content-Security-Policy: it
+	// marks each component it starts.
+	if d.js && !strings.Contains(html, "data-govuk-skip-link-init") {
+		d.t.Errorf("%s: GOV.UK Frontend's JavaScript did not start", d.p.Location())
 	}
 }
 
