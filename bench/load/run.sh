@@ -49,6 +49,7 @@ as=(); [ "$(id -u)" = 0 ] && { chown postgres "$pg"; as=(runuser -u postgres --)
 "${as[@]}" pg_ctl start -w -D "$pg/data" -l "$pg/log" -o "-c listen_addresses='' -k $pg -p 55439 -c max_connections=300" >/dev/null
 trap 'cleanup; "${as[@]}" pg_ctl stop -m immediate -D "$pg/data" >/dev/null 2>&1 || true' EXIT
 url="postgres://postgres@/postgres?host=$pg&port=55439&sslmode=disable"
+mkdir -p "$out/pgdata"
 serve postgres --data "$out/pgdata" --database "$url"
 
 if [ "${SCALE:-}" = 1 ]; then
