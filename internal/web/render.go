@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 )
@@ -132,7 +133,59 @@ func (rd *Renderer) parsePage(base *template.Template, fsys fs.FS, file string) 
 			return fmt.Errorf("web: %s does not define %q", file, must)
 		}
 	}
+	if err := checkCalls(t); err != nil {
+		return fmt.Errorf("web: %s: %w", file, err)
+	}
 	rd.pages[name] = t
+	return nil
+}
+
+// checkCalls fails when a template calls one that is not defined, which
+// html/template would only discover when the page is first rendered.
+func checkCalls(t *template.Template) error {
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil {
+			continue
+		}
+		if err := walkCalls(t, tt.Name(), tt.Tree.Root); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func walkCalls(t *template.Template, in string, n parse.Node) error {
+	switch n := n.(type) {
+	case *parse.TemplateNode:
+		if t.Lookup(n.Name) == nil {
+			return fmt.Errorf("template %q calls undefined template %q", in, n.Name)
+		}
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			if err := walkCalls(t, in, c); err != nil {
+				return err
+			}
+		}
+	case *parse.IfNode:
+		return walkBranch(t, in, &n.BranchNode)
+	case *parse.RangeNode:
+		return walkBranch(t, in, &n.BranchNode)
+	case *parse.WithNode:
+		return walkBranch(t, in, &n.BranchNode)
+	}
+	return nil
+}
+
+func walkBranch(t *template.Template, in string, b *parse.BranchNode) error {
+	if err := walkCalls(t, in, b.List); err != nil {
+		return err
+	}
+	if b.ElseList != nil {
+		return walkCalls(t, in, b.ElseList)
+	}
 	return nil
 }
 
