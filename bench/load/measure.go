@@ -18,6 +18,7 @@ var scenarios = map[string]scenario{
 	"hello":         get("/"),
 	"frontdoor":     get("/services/report-a-pothole"),
 	"submit":        submit,
+	"submit-nokey":  withoutKey(submit),
 	"queue":         api("/api/v1/cases?service=report-a-pothole&open=true&limit=20"),
 	"search":        search(func(int) string { return streets[rand.IntN(len(streets))] }),
 	"search-common": search(func(int) string { return "road" }),
@@ -63,6 +64,18 @@ func submit(o options, w, i int) (*http.Request, error) {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Idempotency-Key", fmt.Sprintf("load-%s-%d-%d", runID, w, i))
 	return req, nil
+}
+
+// withoutKey sends sc's request without its Idempotency-Key, to measure
+// what the key's own bookkeeping costs.
+func withoutKey(sc scenario) scenario {
+	return func(o options, w, i int) (*http.Request, error) {
+		req, err := sc(o, w, i)
+		if err == nil {
+			req.Header.Del("Idempotency-Key")
+		}
+		return req, err
+	}
 }
 
 func measure(ctx context.Context, o options) error {
