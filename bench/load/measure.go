@@ -43,7 +43,7 @@ func api(path string) scenario {
 
 func search(term func(int) string) scenario {
 	return func(o options, w, i int) (*http.Request, error) {
-		return api("/api/v1/cases?limit=20&q=" + term(i))(o, w, i)
+		return api("/api/v1/cases?limit=20&q="+term(i))(o, w, i)
 	}
 }
 
