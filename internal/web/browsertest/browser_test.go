@@ -18,7 +18,7 @@ func TestMain(m *testing.M) { browsertest.Main(m) }
 var pages = fstest.MapFS{
 	"good.html": {Data: []byte(`{{define "title"}}A good page{{end}}{{define "content"}}<h1 class="govuk-heading-l">A good page</h1>
 <form method="post" action="/good">{{template "csrf" .}}{{template "govuk/input" .Page}}{{template "govuk/button" (dict "Text" "Continue")}}</form>{{end}}`)},
-	"bad.html": {Data: []byte(`{{define "title"}}A bad page{{end}}{{define "content"}}<h1 class="govuk-heading-l">A bad page</h1><input type="text" name="unlabelled"><img src="/nowhere.png">{{end}}`)},
+	"bad.html": {Data: []byte(`{{define "title"}}A bad page{{end}}{{define "content"}}<h1 class="govuk-heading-l">A bad page</h1><input type="text" name="unlabelled"><img src="/nowhere.png"><pre>{{range (list 1 2 3 4 5 6 7 8)}}a-line-that-will-not-wrap-{{end}}</pre>{{end}}`)},
 }
 
 // TestHarness proves the harness can fail: axe-core finds the unlabelled
@@ -56,6 +56,9 @@ func TestHarness(t *testing.T) {
 		}
 		if !ids["label"] || !ids["image-alt"] {
 			t.Errorf("bad page: axe found %v, want label and image-alt", ids)
+		}
+		if narrow := len(opts) > 0; narrow && p.Overflow() <= 0 {
+			t.Error("a 320px page with an unwrappable line does not overflow")
 		}
 		if errs := p.Errors(); len(errs) != 0 {
 			t.Errorf("console errors: %v", errs)

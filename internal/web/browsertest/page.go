@@ -229,6 +229,17 @@ func (p *Page) Accessibility() []Violation {
 	return Run(p, chromedp.Evaluate[[]Violation](script, chromedp.EvalAwaitPromise))
 }
 
+// Overflow is how many CSS pixels the page is wider than the viewport: more
+// than zero means sideways scrolling (WCAG 1.4.10 reflow fails at 320px).
+func (p *Page) Overflow() int {
+	p.T.Helper()
+	if p.noJS {
+		p.Do(p.scripts(true))
+		defer p.Do(p.scripts(false))
+	}
+	return Run(p, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+}
+
 // CheckAccessible fails the test for every axe-core violation on the current page.
 func (p *Page) CheckAccessible() {
 	p.T.Helper()

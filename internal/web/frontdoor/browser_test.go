@@ -41,7 +41,7 @@ func TestBrowserJourneys(t *testing.T) {
 				}
 				t.Run(def.ID, func(t *testing.T) {
 					p := b.NewPage(t, mode.opts...)
-					d := &driver{t: t, p: p, e: e, def: def, files: files, js: mode.opts == nil}
+					d := &driver{t: t, p: p, e: e, def: def, files: files, js: mode.opts == nil, narrow: mode.opts != nil}
 					d.run()
 					if errs := p.Errors(); len(errs) > 0 {
 						t.Errorf("script errors: %v", errs)
@@ -60,7 +60,9 @@ type driver struct {
 	def   *service.Definition
 	files string
 	js    bool
-	pages int
+	// narrow pages (320px) must not scroll sideways.
+	narrow bool
+	pages  int
 }
 
 func (d *driver) check() {
@@ -68,6 +70,11 @@ func (d *driver) check() {
 	d.pages++
 	d.t.Logf("checking %s", d.p.Location())
 	d.p.CheckAccessible()
+	if d.narrow {
+		if over := d.p.Overflow(); over > 0 {
+			d.t.Errorf("%s: %dpx wider than a 320px screen (sideways scrolling)", d.p.Location(), over)
+		}
+	}
 	html := d.p.HTML()
 	if !strings.Contains(html, "govuk-frontend-supported") == d.js {
 		d.t.Errorf("%s: JavaScript on=%v, but the page says otherwise", d.p.Location(), d.js)
