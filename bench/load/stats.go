@@ -24,7 +24,7 @@ func (r *result) quantile(q float64) time.Duration {
 	return r.lat[i]
 }
 
-// row is a Markdown table row: label | scenario | concurrency | req/s | p50 | p99 | p99.9 | errors.
+// row is a Markdown table row: label | scenario | concurrency | req/s | p50 | p95 | p99 | p99.9 | errors.
 func (r *result) row(label string) string {
 	slices.Sort(r.lat)
 	rate := float64(r.ok) / r.elapsed.Seconds()
@@ -32,8 +32,8 @@ func (r *result) row(label string) string {
 	if r.bad > 0 {
 		errs = fmt.Sprintf("%d (%v)", r.bad, r.codes)
 	}
-	return fmt.Sprintf("| %s | %s | %d | %.0f | %s | %s | %s | %s |", label, r.name, r.conc, rate,
-		ms(r.quantile(0.50)), ms(r.quantile(0.99)), ms(r.quantile(0.999)), errs)
+	return fmt.Sprintf("| %s | %s | %d | %.0f | %s | %s | %s | %s | %s |", label, r.name, r.conc, rate,
+		ms(r.quantile(0.50)), ms(r.quantile(0.95)), ms(r.quantile(0.99)), ms(r.quantile(0.999)), errs)
 }
 
 func ms(d time.Duration) string {
@@ -41,4 +41,4 @@ func ms(d time.Duration) string {
 }
 
 // header is the Markdown table header for rows.
-const header = "| database | scenario | concurrency | req/s | p50 | p99 | p99.9 | errors |\n|---|---|---|---|---|---|---|---|"
+const header = "| database | scenario | concurrency | req/s | p50 | p95 | p99 | p99.9 | errors |\n|---|---|---|---|---|---|---|---|---|"
