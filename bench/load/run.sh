@@ -34,7 +34,7 @@ serve() { # label, store flags…
   "$gh" serve "$@" --addr 127.0.0.1:18200 --api-rate 1000000 --log-level error & local p=$!
   pids+=($p)
   wait_up http://127.0.0.1:18200
-  "$out/load" -url http://127.0.0.1:18200 -token "$tok" -s "${SCEN:-frontdoor,submit,queue,search}" -c "$conc" -d "$dur" -label "$label"
+  "$out/load" -url http://127.0.0.1:18200 -token "$tok" -s "${SCEN:-frontdoor,submit,queue,search}" -c "${CONC:-$conc}" -d "$dur" -label "$label"
   kill "$p"; wait "$p" 2>/dev/null || true
 }
 
@@ -56,6 +56,6 @@ if [ "${SCALE:-}" = 1 ]; then
   for n in 10000 100000 1000000; do
     d="$out/seed-$n"
     [ -f "$d/guildhall.db" ] || "$out/load" -seed "$n" -data "$d"
-    SCEN=queue,search,search-common,search-rare serve "sqlite-$n" --data "$d"
+    CONC="${CONC_SCALE:-1,16}" SCEN=queue,search,search-common,search-rare serve "sqlite-$n" --data "$d"
   done
 fi
