@@ -29,16 +29,21 @@ var (
 func Binary(tb testing.TB) string {
 	tb.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "guildhall-bin-")
+		// One shared file, replaced atomically by each test binary's build:
+		// nothing is left behind per run, and a process already running
+		// the previous file keeps its inode.
+		dir := filepath.Join(os.TempDir(), "guildhall-test-bin")
+		if buildErr = os.MkdirAll(dir, 0o755); buildErr != nil {
+			return
+		}
+		tmp := filepath.Join(dir, fmt.Sprintf("guildhall.%d", os.Getpid()))
+		out, err := exec.Command("go", "build", "-o", tmp, "github.com/guildhall-platform/guildhall/cmd/guildhall").CombinedOutput()
 		if err != nil {
-			buildErr = err
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 			return
 		}
 		binPath = filepath.Join(dir, "guildhall")
-		out, err := exec.Command("go", "build", "-o", binPath, "github.com/guildhall-platform/guildhall/cmd/guildhall").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
-		}
+		buildErr = os.Rename(tmp, binPath)
 	})
 	if buildErr != nil {
 		tb.Fatal(buildErr)
