@@ -17,6 +17,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/notify"
+	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -26,6 +27,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/integrations"
 	"github.com/guildhall-platform/guildhall/internal/web/open311"
 	"github.com/guildhall-platform/guildhall/internal/web/scim"
+	"github.com/guildhall-platform/guildhall/internal/web/singleview"
 	"github.com/guildhall-platform/guildhall/internal/web/workspace"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -43,6 +45,7 @@ type app struct {
 	worker   *jobs.Worker
 	web      *web.Server
 	blobs    *blob.Local
+	people   *people.Service
 }
 
 // openStore opens and migrates the database the configuration names.
@@ -95,9 +98,18 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.auth, err = auth.NewService(a.store, auth.Options{SecretKey: key, Issuer: a.cfg.CouncilName, Logger: a.log})
+	// The group map serves both SSO claims and SCIM group membership (movers).
+	groups, err := auth.ParseGroupMap(a.cfg.OIDCGroupMap)
+	if err != nil {
+		return fmt.Errorf("--oidc-group-map: %w", err)
+	}
+	a.auth, err = auth.NewService(a.store, auth.Options{SecretKey: key, Issuer: a.cfg.CouncilName, GroupMap: groups, Logger: a.log})
 	if err != nil {
 		return err
+	}
+	if err := a.auth.EnablePasskeys(a.store, a.cfg.BaseURL, a.cfg.CouncilName); err != nil {
+		// Passkeys need https or localhost with a domain name; TOTP still works.
+		a.log.Info("passkeys are off (authenticator apps still work)", "reason", err)
 	}
 	if err := a.enableSSO(); err != nil {
 		return err
@@ -109,6 +121,7 @@ func (a *app) wire(ctx context.Context) error {
 		TeamMailboxes: teamMailboxes(a.cfg.TeamMailbox, a.registry.Load()),
 		Logger:        a.log,
 	}
+	a.people = &people.Service{Store: a.store, Policy: a.cases, Trust: people.Trust(splitList(a.cfg.PeopleTrust)), Logger: a.log}
 	sender, err := notify.NewSender(notify.Config{
 		NotifyAPIKey: a.cfg.NotifyAPIKey, NotifyBaseURL: a.cfg.NotifyBaseURL,
 		NotifyEmailTemplate: a.cfg.NotifyEmailTemplate, NotifySMSTemplate: a.cfg.NotifySMSTemplate,
@@ -121,11 +134,12 @@ func (a *app) wire(ctx context.Context) error {
 	hooks := &webhooks.Deliverer{Store: a.store, Outbox: a.store, APIBase: a.cfg.BaseURL, Logger: a.log}
 	a.worker = &jobs.Worker{
 		Store:    a.store,
-		Handlers: handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers()),
-		Tasks: []jobs.Task{
+		Handlers: handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers(), a.people.Handlers()),
+		Tasks: append([]jobs.Task{
 			{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := a.cases.CheckOverdue(ctx); return err }},
 			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
-		},
+			{Name: "prune-sessions", Every: time.Hour, Run: a.auth.PruneSessions},
+		}, a.people.Tasks(30*time.Second)...),
 		Permanent: []error{notify.ErrPermanent},
 		// Back-off from 30 s doubling to an hour over twelve attempts spans
 		// 2.5 to 5 hours, so a webhook receiver down for an hour loses nothing
@@ -149,13 +163,17 @@ func (a *app) wireWeb() error {
 	if err := account.Register(a.web, account.Deps{Auth: a.auth, Logger: a.log}); err != nil {
 		return err
 	}
-	if err := frontdoor.Register(a.web, frontdoor.Deps{Services: a.registry, Cases: a.cases, Drafts: a.store, Blobs: a.blobs, Logger: a.log}); err != nil {
+	if err := frontdoor.Register(a.web, frontdoor.Deps{Services: a.registry, Cases: a.cases, Drafts: a.store, Blobs: a.blobs,
+		Addresses: people.AddressLookup{Gazetteer: a.store}, Logger: a.log}); err != nil {
 		return err
 	}
-	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, Logger: a.log}); err != nil {
+	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, AssistedURL: "/", Logger: a.log}); err != nil {
 		return err
 	}
 	api.Register(a.web, api.Deps{Limiter: web.NewLimiter(a.cfg.APIRate, max(1, int(a.cfg.APIRate*5)), 0), Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Blobs: a.blobs, Logger: a.log})
+	if err := singleview.Register(a.web, singleview.Deps{People: a.people, Services: a.registry, Logger: a.log}); err != nil {
+		return err
+	}
 	scim.Register(a.web, scim.Deps{Auth: a.auth, Token: a.cfg.SCIMToken, BaseURL: a.cfg.BaseURL, Logger: a.log})
 	if err := integrations.Register(a.web, integrations.Deps{Webhooks: &webhooks.Registry{Store: a.store}, Outbox: a.store, Audit: a.store, Logger: a.log}); err != nil {
 		return err
@@ -183,6 +201,7 @@ func (a *app) enableSSO() error {
 	return a.auth.EnableOIDC(auth.OIDCConfig{
 		Issuer: a.cfg.OIDCIssuer, ClientID: a.cfg.OIDCClientID, ClientSecret: a.cfg.OIDCClientSecret,
 		RedirectURL: strings.TrimRight(a.cfg.BaseURL, "/") + "/sign-in/oidc/callback", GroupMap: groups,
+		RequireMFAClaim: a.cfg.OIDCRequireMFA,
 	})
 }
 

@@ -41,6 +41,8 @@ type config struct {
 	OIDCClientSecret string
 	OIDCGroupMap     string
 	SCIMToken        string
+	OIDCRequireMFA   bool
+	PeopleTrust      string
 }
 
 // bindStore registers the flags every database command shares.
@@ -76,6 +78,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.OIDCClientID, "oidc-client-id", "GUILDHALL_OIDC_CLIENT_ID", "", "OpenID Connect client id")
 	str(fs, getenv, &c.OIDCClientSecret, "oidc-client-secret", "GUILDHALL_OIDC_CLIENT_SECRET", "", "OpenID Connect client secret")
 	str(fs, getenv, &c.OIDCGroupMap, "oidc-group-map", "GUILDHALL_OIDC_GROUP_MAP", "", "SSO group to grants, e.g. 'grp-highways=officer@highways;grp-audit=auditor@*'")
+	boolean(fs, getenv, &c.OIDCRequireMFA, "oidc-require-mfa", "GUILDHALL_OIDC_REQUIRE_MFA", true, "refuse SSO sign-ins whose ID token does not say a second factor was used (amr/acr)")
+	str(fs, getenv, &c.PeopleTrust, "people-trust", "GUILDHALL_PEOPLE_TRUST", "", "record sources for the single view, most trusted first (e.g. council-tax,electoral-register,case)")
 	str(fs, getenv, &c.SCIMToken, "scim-token", "GUILDHALL_SCIM_TOKEN", "", "bearer token Entra ID uses for SCIM provisioning; empty disables /scim/v2")
 }
 
@@ -138,4 +142,14 @@ func rate(fs *flag.FlagSet, getenv func(string) string, p *float64, name, env st
 		}
 	}
 	fs.Float64Var(p, name, def, usage+" ($"+env+")")
+}
+
+func boolean(fs *flag.FlagSet, getenv func(string) string, p *bool, name, env string, def bool, usage string) {
+	switch strings.ToLower(getenv(env)) {
+	case "1", "true", "yes", "on":
+		def = true
+	case "0", "false", "no", "off":
+		def = false
+	}
+	fs.BoolVar(p, name, def, usage+" ($"+env+")")
 }

@@ -59,6 +59,7 @@ func commands() map[string]command {
 		"admin":    {"recover staff accounts (admin reset-password|disable|enable --email EMAIL)", runAdmin},
 		"backup":   {"make a consistent online backup (backup --to FILE)", runBackup},
 		"restore":  {"restore a backup into an empty data folder (restore --from FILE --data DIR)", runRestore},
+		"import":   {"import person records (--source NAME --mapping FILE file.csv) or a gazetteer (--gazetteer FILE)", runImport},
 		"link":     {"link or deduplicate person records from CSV files", noEnv(runLink)},
 		"version":  {"print the version", runVersion},
 	}
