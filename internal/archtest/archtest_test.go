@@ -25,7 +25,7 @@ var domain = []string{
 }
 
 var forbiddenInDomain = map[string]string{
-	"database/sql": "SQL lives only in internal/store",
+	"database/sql":             "SQL lives only in internal/store",
 	module + "/internal/store": "domain packages declare interfaces; store implements them",
 	module + "/internal/web":   "the web calls the domain, never the reverse",
 }
