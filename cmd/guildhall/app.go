@@ -226,10 +226,28 @@ func (a *app) gauges() map[string]func() float64 {
 			return float64(pending)
 		}
 	}
-	return map[string]func() float64{
+	g := map[string]func() float64{
 		"guildhall_outbox_pending":      depth(false),
 		"guildhall_outbox_dead_letters": depth(true),
 	}
+	for _, p := range a.store.Pools() {
+		pool := p.Pool
+		stat := func(f func(store.PoolStats) float64) func() float64 {
+			return func() float64 {
+				for _, q := range a.store.Pools() {
+					if q.Pool == pool {
+						return f(q)
+					}
+				}
+				return 0
+			}
+		}
+		g["guildhall_db_"+pool+"_open_connections"] = stat(func(q store.PoolStats) float64 { return float64(q.Open) })
+		g["guildhall_db_"+pool+"_in_use_connections"] = stat(func(q store.PoolStats) float64 { return float64(q.InUse) })
+		g["guildhall_db_"+pool+"_wait_count"] = stat(func(q store.PoolStats) float64 { return float64(q.WaitCount) })
+		g["guildhall_db_"+pool+"_wait_seconds"] = stat(func(q store.PoolStats) float64 { return q.WaitSecs })
+	}
+	return g
 }
 
 // notifyHandler sends an outbox notification through sender.

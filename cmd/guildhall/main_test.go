@@ -91,6 +91,7 @@ func TestServeWithNoConfiguration(t *testing.T) {
 		{"/healthz", 200, "ok"},
 		{"/readyz", 200, "ready"},
 		{"/metrics", 200, "guildhall_outbox_pending"},
+		{"/metrics", 200, "guildhall_db_write_open_connections"},
 		{"/", 200, "Report a pothole"},
 		{"/no-such-page", 404, "Page not found"},
 	} {
