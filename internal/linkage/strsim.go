@@ -77,7 +77,14 @@ func jaroWinkler(a, b []rune, s *scratch) float64 {
 
 // damerau returns the optimal-string-alignment distance between a and b:
 // insertions, deletions, substitutions and adjacent transpositions cost 1.
-func damerau(a, b []rune, s *scratch) int {
+func damerau(a, b []rune, s *scratch) int { return editDistance(a, b, s, true) }
+
+// levenshtein returns the plain edit distance (no transpositions).
+func levenshtein(a, b []rune, s *scratch) int { return editDistance(a, b, s, false) }
+
+// editDistance is the dynamic programme behind both distances, over three
+// reused rows; transpose adds the adjacent-transposition step.
+func editDistance(a, b []rune, s *scratch, transpose bool) int {
 	la, lb := len(a), len(b)
 	if la == 0 {
 		return lb
@@ -97,39 +104,12 @@ func damerau(a, b []rune, s *scratch) int {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+			if transpose && i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
 		}
 		prev2, prev, cur = prev, cur, prev2
-	}
-	return int(prev[lb])
-}
-
-// levenshtein returns the plain edit distance (no transpositions).
-func levenshtein(a, b []rune, s *scratch) int {
-	la, lb := len(a), len(b)
-	if la == 0 {
-		return lb
-	}
-	if lb == 0 {
-		return la
-	}
-	_, prev, cur := s.rows(lb + 1)
-	for j := range prev {
-		prev[j] = int32(j)
-	}
-	for i := 1; i <= la; i++ {
-		cur[0] = int32(i)
-		for j := 1; j <= lb; j++ {
-			cost := int32(1)
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
 	}
 	return int(prev[lb])
 }
