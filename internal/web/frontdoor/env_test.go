@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -36,8 +35,7 @@ type env struct {
 	blobs *dirBlobs
 	srv   *httptest.Server
 	logs  *syncBuffer
-	mu    sync.Mutex
-	who   map[string]auth.Principal
+	who   webtest.Principals
 }
 
 type envOptions struct {
@@ -52,11 +50,11 @@ func newEnv(t testing.TB, opts envOptions) *env {
 		t.Fatalf("loading bundled services: %v", err)
 	}
 	s := storetest.Open(t)
-	e := &env{t: t, store: s, reg: service.NewRegistry(cat), blobs: &dirBlobs{dir: t.TempDir()}, logs: &syncBuffer{}, who: map[string]auth.Principal{}}
+	e := &env{t: t, store: s, reg: service.NewRegistry(cat), blobs: &dirBlobs{dir: t.TempDir()}, logs: &syncBuffer{}}
 	logger := slog.New(slog.NewTextHandler(e.logs, nil))
 	e.cases = &cases.Service{Store: s, Services: e.reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: logger}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", CouncilName: "Testshire Council", Phase: "beta"}, logger)
-	srv.Use(e.principalFromCookie)
+	srv.Use(e.who.Middleware)
 	err = frontdoor.Register(srv, frontdoor.Deps{
 		Services: e.reg, Cases: e.cases, Drafts: s, Blobs: e.blobs, Addresses: opts.addresses,
 		Logger: logger, FormLimit: opts.formLimit, TrackLimit: opts.trackLimit,
@@ -69,31 +67,11 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	return e
 }
 
-// principalFromCookie stands in for the staff session middleware: the "who"
-// cookie names a principal, put in the context with web.WithPrincipal.
-func (e *env) principalFromCookie(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if c, err := r.Cookie("who"); err == nil {
-			e.mu.Lock()
-			p, ok := e.who[c.Value]
-			e.mu.Unlock()
-			if ok {
-				r = r.WithContext(web.WithPrincipal(r.Context(), p))
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // client is a browser-like client, signed in as p when p is staff.
 func (e *env) client(p auth.Principal) *webtest.Client {
 	c := webtest.NewClient(e.t, e.srv.URL)
 	if p.Kind == auth.KindStaff {
-		e.mu.Lock()
-		e.who[p.UserID] = p
-		e.mu.Unlock()
-		req, _ := http.NewRequest(http.MethodGet, e.srv.URL, nil)
-		c.HTTP.Jar.SetCookies(req.URL, []*http.Cookie{{Name: "who", Value: p.UserID, Path: "/"}})
+		e.who.SignIn(c, e.srv.URL, p)
 	}
 	return c
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -42,8 +41,7 @@ type env struct {
 	st      *store.Store
 	people  *people.Service
 	srv     *httptest.Server
-	mu      sync.Mutex
-	who     map[string]auth.Principal
+	who     webtest.Principals
 	now     time.Time
 	pothole string
 	sar     string
@@ -57,10 +55,10 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	}
 	reg := service.NewRegistry(cat)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e := &env{t: t, st: st, who: map[string]auth.Principal{}, now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	e := &env{t: t, st: st, now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
 	e.people = &people.Service{Store: st, Policy: &cases.Service{Store: st, Services: reg}, Logger: quiet}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quiet)
-	srv.Use(e.principalFromCookie)
+	srv.Use(e.who.Middleware)
 	if err := singleview.Register(srv, singleview.Deps{People: e.people, Services: reg, Logger: quiet}); err != nil {
 		t.Fatal(err)
 	}
@@ -126,30 +124,12 @@ func (e *env) submit(ref, serviceID, team string, class service.Classification, 
 	return ref
 }
 
-func (e *env) principalFromCookie(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if c, err := r.Cookie("who"); err == nil {
-			e.mu.Lock()
-			p, ok := e.who[c.Value]
-			e.mu.Unlock()
-			if ok {
-				r = r.WithContext(web.WithPrincipal(r.Context(), p))
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 func (e *env) client(p auth.Principal) *webtest.Client {
 	c := webtest.NewClient(e.t, e.srv.URL)
 	if p.UserID == "" {
 		return c
 	}
-	e.mu.Lock()
-	e.who[p.UserID] = p
-	e.mu.Unlock()
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL, nil)
-	c.HTTP.Jar.SetCookies(req.URL, []*http.Cookie{{Name: "who", Value: p.UserID, Path: "/"}})
+	e.who.SignIn(c, e.srv.URL, p)
 	return c
 }
 

@@ -4,9 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -55,9 +53,8 @@ type env struct {
 	audit *audit.Service
 	blobs *blob.Local
 	srv   *httptest.Server
-	// who maps a test cookie value to a principal (see principalFromCookie).
-	mu  sync.Mutex
-	who map[string]auth.Principal
+	// who maps a test cookie value to a principal (see webtest.Principals).
+	who webtest.Principals
 }
 
 func newEnv(t testing.TB, s *store.Store) *env {
@@ -71,11 +68,11 @@ func newEnv(t testing.TB, s *store.Store) *env {
 func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdoor bool) *env {
 	t.Helper()
 	now := func() time.Time { return testNow }
-	e := &env{t: t, store: s, who: map[string]auth.Principal{}, blobs: &blob.Local{Dir: t.TempDir()}}
+	e := &env{t: t, store: s, blobs: &blob.Local{Dir: t.TempDir()}}
 	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger()}
 	e.audit = &audit.Service{Store: s, Now: now}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quietLogger())
-	srv.Use(e.principalFromCookie)
+	srv.Use(e.who.Middleware)
 	err := workspace.Register(srv, workspace.Deps{
 		Cases: e.cases, Services: reg, Audit: e.audit, Blobs: e.blobs, Now: now,
 		AssistedURL: "/assisted", Logger: quietLogger(),
@@ -95,34 +92,13 @@ func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdo
 	return e
 }
 
-// principalFromCookie stands in for account.Middleware: it puts the principal
-// named by the test's "who" cookie in the context with web.WithPrincipal,
-// which is the contract between the identity pages and the rest of the site.
-func (e *env) principalFromCookie(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if c, err := r.Cookie("who"); err == nil {
-			e.mu.Lock()
-			p, ok := e.who[c.Value]
-			e.mu.Unlock()
-			if ok {
-				r = r.WithContext(web.WithPrincipal(r.Context(), p))
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // client returns a browser-like client signed in as p (anonymous when p is zero).
 func (e *env) client(p auth.Principal) *webtest.Client {
 	c := webtest.NewClient(e.t, e.srv.URL)
 	if p.UserID == "" {
 		return c
 	}
-	e.mu.Lock()
-	e.who[p.UserID] = p
-	e.mu.Unlock()
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL, nil)
-	c.HTTP.Jar.SetCookies(req.URL, []*http.Cookie{{Name: "who", Value: p.UserID, Path: "/"}})
+	e.who.SignIn(c, e.srv.URL, p)
 	return c
 }
 

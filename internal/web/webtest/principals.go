@@ -1,0 +1,53 @@
+package webtest
+
+import (
+	"net/http"
+	"sync"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+// PrincipalCookie names the test cookie that Principals reads.
+const PrincipalCookie = "who"
+
+// Principals stands in for the staff session middleware in tests: a "who"
+// cookie names a principal, which Middleware puts in the request context with
+// web.WithPrincipal — the contract between the identity pages and the rest of
+// the site. Sign-in itself is tested in internal/web/account.
+type Principals struct {
+	mu  sync.Mutex
+	who map[string]auth.Principal
+}
+
+// Add makes p known by its user id.
+func (ps *Principals) Add(p auth.Principal) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.who == nil {
+		ps.who = map[string]auth.Principal{}
+	}
+	ps.who[p.UserID] = p
+}
+
+// Middleware sets the principal the request's cookie names, if any.
+func (ps *Principals) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie(PrincipalCookie); err == nil {
+			ps.mu.Lock()
+			p, ok := ps.who[c.Value]
+			ps.mu.Unlock()
+			if ok {
+				r = r.WithContext(web.WithPrincipal(r.Context(), p))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// SignIn makes c's requests to base carry p.
+func (ps *Principals) SignIn(c *Client, base string, p auth.Principal) {
+	ps.Add(p)
+	req, _ := http.NewRequest(http.MethodGet, base, nil)
+	c.HTTP.Jar.SetCookies(req.URL, []*http.Cookie{{Name: PrincipalCookie, Value: p.UserID, Path: "/"}})
+}
