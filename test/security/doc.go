@@ -1,8 +1,8 @@
-// Package security is the security regression suite: one test per finding of
-// the penetration test (issue 10), each run against the real guildhall binary
-// started by test/internal/server, exactly as an attacker would meet it.
-// Each finding's tests live in a file named for its area (auth_test.go,
-// audit_test.go, http_test.go, input_test.go, ...). The suite runs in CI as
-// part of `make test`; tests that need PostgreSQL run on it too when
-// GUILDHALL_TEST_POSTGRES is set.
+// Package security attacks a real guildhall serve from outside, started by
+// test/internal/server exactly as an operator runs it: CSRF, session
+// fixation, open redirects, path traversal, oversized and malformed bodies,
+// header injection, overload and slow clients, and one regression test per
+// finding of the penetration test (issue 10), grouped in files named for
+// their area (signin, audit, http, input, ...). It runs in CI as part of
+// `make test`.
 package security
