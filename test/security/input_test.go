@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,4 +171,47 @@ func TestNoHeaderInjectionInNotifications(t *testing.T) {
 		}
 	}
 	t.Logf("%d emails checked", len(msgs))
+}
+
+// TestOpen311PublicGetHidesAddress (issue 10, Open311 free-text address):
+// a pothole posted with a precise free-text address is listed to the public
+// with coordinates rounded to the definition's published precision and no
+// address or UPRN; the client whose key may view the case still sees them.
+func TestOpen311PublicGetHidesAddress(t *testing.T) {
+	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), "--api-rate", "1000")
+	token := srv.Token(t, "fms", "officer@highways")
+	srv.Start(t)
+	form := url.Values{
+		"api_key": {token}, "jurisdiction_id": {"guildhall"}, "service_code": {"POTHOLE"},
+		"lat": {"52.20531"}, "long": {"0.12181"}, "attribute[uprn]": {"100090011234"},
+		"address_string": {"14 Mill Road, where Jane Doe lives"},
+		"description":    {"Deep hole"},
+		"first_name":     {"Jane"}, "last_name": {"Doe"}, "email": {"jane@example.org"},
+		"attribute[surface]":   {"road"},
+		"attribute[dangerous]": {"no"},
+	}
+	resp, err := http.PostForm(srv.URL+"/open311/v2/requests.json", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("post: %d %s", resp.StatusCode, b)
+	}
+	for _, q := range []string{"requests.json", "requests.xml"} {
+		status, body, _ := apiDo(t, http.MethodGet, srv.URL+"/open311/v2/"+q, "", "", nil)
+		if status != http.StatusOK || !strings.Contains(body, "52.205") {
+			t.Fatalf("public %s: %d %s", q, status, body)
+		}
+		for _, leak := range []string{"Mill Road", "Jane", "100090011234", "52.2053", "0.1218"} {
+			if strings.Contains(body, leak) {
+				t.Errorf("public GET %s shows %q: %s", q, leak, body)
+			}
+		}
+	}
+	status, body, _ := apiDo(t, http.MethodGet, srv.URL+"/open311/v2/requests.json?api_key="+token, "", "", nil)
+	if status != http.StatusOK || !strings.Contains(body, "14 Mill Road") {
+		t.Errorf("the client that may view the case: %d %s", status, body)
+	}
 }

@@ -156,19 +156,27 @@ func item(d *service.Definition, c cases.Case, trusted bool) requestItem {
 		it.ExpectedDatetime = stamp(*c.DueAt)
 	}
 	rl := rolesOf(d)
-	if rl.location != nil {
+	if rl.location != nil && (trusted || publishesLocation(d, rl.location)) {
 		if loc := c.Answers[rl.location.ID].Location; loc != nil {
-			it.Address, it.AddressID = loc.Description, loc.UPRN
 			it.Lat, it.Long = round(loc.Lat, d, trusted), round(loc.Lng, d, trusted)
+			if trusted {
+				it.Address, it.AddressID = loc.Description, loc.UPRN
+			}
 		}
 	}
 	if trusted && rl.description != nil {
 		it.Description = c.Answers[rl.description.ID].Text
 	}
-	if !trusted {
-		it.AddressID = ""
-	}
 	return it
+}
+
+// publishesLocation reports whether the public may see where a case is: only
+// when the definition's publish rules list the location question (and it is
+// not marked personal), and then only as rounded coordinates. The free-text
+// address and the UPRN are never public: "outside number 12, I live at 14"
+// would undo the rounding and can name a person.
+func publishesLocation(d *service.Definition, q *service.Question) bool {
+	return d.Publish != nil && !q.Personal && slices.Contains(d.Publish.Fields, q.ID)
 }
 
 // round coarsens a public coordinate to the service's published precision
