@@ -91,3 +91,22 @@ func requireAdmin(p Principal) error {
 	}
 	return nil
 }
+
+// TokenMayWrite reports whether p may create or change cases of service
+// serviceID ("" when the write is about no one service). Only API clients are
+// limited here: a read-only token may write nothing, and a token scoped to
+// some services may write only to those. Other principals pass; the access
+// policy (Decide) judges them. The error is fault.Forbidden with a message
+// meant for the client.
+func TokenMayWrite(p Principal, serviceID string) error {
+	if p.Kind != KindAPIClient {
+		return nil
+	}
+	if !p.Write {
+		return fault.New(fault.Forbidden, "This API token is read-only: it cannot create or change cases")
+	}
+	if serviceID != "" && !scoped(p.Services, serviceID) {
+		return fault.New(fault.Forbidden, "This API token is not scoped to the service %s", serviceID)
+	}
+	return nil
+}

@@ -52,12 +52,22 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 	return Case{}, fmt.Errorf("submit %s: no free reference after %d attempts", sub.ServiceID, refAttempts)
 }
 
-// maySubmit applies the service's audience: public services take anyone;
+// maySubmit applies an API token's scope, then the service's audience:
+// public services take anyone;
 // a service whose audience includes staff takes any signed-in member of staff
 // (everyone raises IT requests, not only the IT team); other staff and
 // councillor services need the access policy's create permission.
 func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submission) error {
-	if slices.Contains(def.Audience, service.AudiencePublic) {
+	public := slices.Contains(def.Audience, service.AudiencePublic)
+	// An API token's scope binds on every service, public ones included: a
+	// read-only token, or one scoped elsewhere, creates nothing (issue 10).
+	if err := auth.TokenMayWrite(p, def.ID); err != nil {
+		if public || p.Write {
+			return err
+		}
+		return fault.New(fault.NotFound, "no service %q", def.ID) // a staff service stays unconfirmed
+	}
+	if public {
 		return nil
 	}
 	if p.Kind == auth.KindStaff && slices.Contains(def.Audience, service.AudienceStaff) && (p.MFA || def.Classification == service.Official) {

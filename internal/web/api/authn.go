@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -28,4 +29,16 @@ func (h *handler) authenticate(next web.HandlerFunc) http.Handler {
 		}
 		return next(w, r.WithContext(web.WithPrincipal(r.Context(), p)))
 	})
+}
+
+// mayWrite refuses every write by a read-only token with 403 before the
+// handler runs; the case service checks the token's services again, per
+// case, so a route added without this still cannot write out of scope.
+func mayWrite(next web.HandlerFunc) web.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := auth.TokenMayWrite(web.PrincipalFrom(r.Context()), ""); err != nil {
+			return err
+		}
+		return next(w, r)
+	}
 }

@@ -70,18 +70,19 @@ type route struct {
 // routes is the whole API surface on one screen (CONVENTIONS 5).
 func (h *handler) routes() []route {
 	authed := func(f web.HandlerFunc) http.Handler { return h.authenticate(f) }
+	writes := func(f web.HandlerFunc) http.Handler { return h.authenticate(mayWrite(f)) }
 	return []route{
 		{"GET /api/v1/openapi.json", web.HandlerFunc(serveOpenAPI)},
 		{"GET /api/v1/services", authed(h.serviceList)},
 		{"GET /api/v1/services/{id}", authed(h.serviceGet)},
-		{"POST /api/v1/cases", authed(h.caseSubmit)},
+		{"POST /api/v1/cases", writes(h.caseSubmit)},
 		{"GET /api/v1/cases", authed(h.caseList)},
 		{"GET /api/v1/cases/{ref}", authed(h.caseGet)},
 		{"GET /api/v1/cases/{ref}/events", authed(h.caseEvents)},
-		{"POST /api/v1/cases/{ref}/transitions", authed(h.caseTransition)},
-		{"POST /api/v1/cases/{ref}/notes", authed(h.caseNote)},
+		{"POST /api/v1/cases/{ref}/transitions", writes(h.caseTransition)},
+		{"POST /api/v1/cases/{ref}/notes", writes(h.caseNote)},
 		{"GET /api/v1/cases/{ref}/attachments", authed(h.attachmentList)},
-		{"POST /api/v1/cases/{ref}/attachments", authed(h.attachmentUpload)},
+		{"POST /api/v1/cases/{ref}/attachments", writes(h.attachmentUpload)},
 		{"GET /api/v1/cases/{ref}/attachments/{key}", authed(h.attachmentGet)},
 	}
 }

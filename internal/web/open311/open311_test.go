@@ -244,6 +244,10 @@ func TestPostRequestErrors(t *testing.T) {
 	f := newFixture(t, storetest.Open(t))
 	key := f.key("fms", true)
 	readOnly := f.key("reader", false)
+	elsewhere, _, err := f.auth.IssueToken(context.Background(), admin, auth.TokenRequest{Name: "fly-tipping only", Write: true, Services: []string{"report-fly-tipping"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	with := func(change func(url.Values)) url.Values {
 		v := fmsPothole(key)
 		change(v)
@@ -258,6 +262,7 @@ func TestPostRequestErrors(t *testing.T) {
 		{"no api_key", with(func(v url.Values) { v.Del("api_key") }), 403, "api_key is required"},
 		{"bad api_key", with(func(v url.Values) { v.Set("api_key", "gh_wrong") }), 403, "Invalid api_key"},
 		{"read-only api_key", with(func(v url.Values) { v.Set("api_key", readOnly) }), 403, "read-only"},
+		{"api_key scoped to another service", with(func(v url.Values) { v.Set("api_key", elsewhere) }), 403, "may not create"},
 		{"no location", with(func(v url.Values) { v.Del("lat"); v.Del("long") }), 400, "a location is required"},
 		{"unknown service", with(func(v url.Values) { v.Set("service_code", "UFO") }), 400, "service_code UFO not found"},
 		{"required attribute", with(func(v url.Values) { v.Del("attribute[surface]") }), 400, "attribute[surface]: Select where the damage is"},

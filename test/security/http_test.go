@@ -1,0 +1,123 @@
+package security
+
+import (
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/test/internal/server"
+)
+
+// httpDo sends one request with an optional bearer token and returns the
+// status, body and headers.
+func httpDo(t *testing.T, method, target, bearer, ctype, body string) (int, string, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, target, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// httpCaseCount counts the cases in a serve's SQLite database.
+func httpCaseCount(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM cases`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+var httpTokenRE = regexp.MustCompile(`gh_[A-Za-z0-9_-]+`)
+
+// httpToken issues a token with the real `guildhall token issue`.
+func httpToken(t *testing.T, srv *server.Server, args ...string) string {
+	t.Helper()
+	out, err := srv.Run(t, append([]string{"token", "issue"}, args...)...)
+	tok := httpTokenRE.FindString(out)
+	if err != nil || tok == "" {
+		t.Fatalf("token issue %v: %v\n%s", args, err, out)
+	}
+	return tok
+}
+
+const httpPothole = `{"service_id":"report-a-pothole","answers":{
+	"location":{"location":{"description":"outside 12 Station Road"}},"surface":{"text":"road"},
+	"dangerous":{"text":"no"},"full_name":{"text":"Jane Doe"},"email":{"text":"jane@example.org"}}}`
+
+const httpSAR = `{"service_id":"subject-access-request","answers":{
+	"for_someone_else":{"text":"no"},"full_name":{"text":"Sam Applicant"},
+	"date_of_birth":{"text":"1980-04-01"},
+	"address":{"address":{"line1":"1 High Street","town":"Guildhall","postcode":"GH1 1AA"}},
+	"email":{"text":"sam@example.org"}}}`
+
+// TestTokenScopeOnEveryWrite (issue 10, 4: read-only and service-scoped
+// tokens created cases on any public service). A read-only token and a token
+// scoped to another service POST to the JSON API and to Open311, for a
+// pothole and a subject access request: each gets 403 with a problem body
+// saying why, and no case is made. An API token is no SCIM credential.
+func TestTokenScopeOnEveryWrite(t *testing.T) {
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""), "--scim-token", "scim-secret-for-the-test")
+	readOnly := httpToken(t, srv, "--name", "reader", "--grants", "officer@highways")
+	elsewhere := httpToken(t, srv, "--name", "fly-tipping", "--write", "--services", "report-fly-tipping", "--grants", "officer@highways")
+	srv.Start(t)
+
+	for _, tt := range []struct{ name, token, body, why string }{
+		{"read-only, pothole", readOnly, httpPothole, "read-only"},
+		{"read-only, subject access request", readOnly, httpSAR, "read-only"},
+		{"scoped elsewhere, pothole", elsewhere, httpPothole, "not scoped"},
+		{"scoped elsewhere, subject access request", elsewhere, httpSAR, "not scoped"},
+	} {
+		status, body, hdr := httpDo(t, "POST", srv.URL+"/api/v1/cases", tt.token, "application/json", tt.body)
+		var p struct {
+			Status int    `json:"status"`
+			Title  string `json:"title"`
+			Detail string `json:"detail"`
+		}
+		_ = json.Unmarshal([]byte(body), &p)
+		if status != 403 || hdr.Get("Content-Type") != "application/problem+json" || p.Status != 403 || !strings.Contains(p.Detail, tt.why) {
+			t.Errorf("API %s: %d %s %s, want 403 problem+json saying %q", tt.name, status, hdr.Get("Content-Type"), body, tt.why)
+		}
+	}
+	for _, tt := range []struct{ name, key string }{{"read-only", readOnly}, {"scoped elsewhere", elsewhere}} {
+		form := url.Values{"api_key": {tt.key}, "service_code": {"POTHOLE"}, "lat": {"51.5"}, "long": {"-0.12"},
+			"description": {"A deep pothole"}, "first_name": {"Jane"}, "last_name": {"Doe"}, "email": {"jane@example.org"},
+			"attribute[surface]": {"road"}, "attribute[dangerous]": {"no"}}
+		status, body, _ := httpDo(t, "POST", srv.URL+"/open311/v2/requests.json", "", "application/x-www-form-urlencoded", form.Encode())
+		if status != 403 {
+			t.Errorf("Open311 %s api_key: %d %s, want 403", tt.name, status, body)
+		}
+	}
+	scimUser := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"eve@example.org","active":true}`
+	if status, body, _ := httpDo(t, "POST", srv.URL+"/scim/v2/Users", readOnly, "application/scim+json", scimUser); status != 401 {
+		t.Errorf("SCIM with an API token: %d %s, want 401", status, body)
+	}
+	if n := httpCaseCount(t, dir); n != 0 {
+		t.Errorf("%d cases made by refused writes, want 0", n)
+	}
+}
