@@ -66,7 +66,8 @@ func writeBackup(ctx context.Context, dataDir, to string) (int, error) {
 	if err := store.SnapshotSQLite(ctx, dataDir, snap); err != nil {
 		return 0, err
 	}
-	out, err := os.Create(to + ".partial")
+	// The archive holds every case: readable by its owner only, whatever the umask.
+	out, err := os.OpenFile(to+".partial", os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return 0, err
 	}

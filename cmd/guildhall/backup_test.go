@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -96,6 +97,10 @@ func TestBackupUnderLoadRestoresEveryCaseAuditEntryAndDocument(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "backup.tar.gz")
 	if _, err := writeBackup(ctx, src, file); err != nil {
 		t.Fatal(err)
+	}
+	// Written under a permissive umask too: the archive holds every case.
+	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file mode = %v (%v), want 0600", st.Mode().Perm(), err)
 	}
 	close(stop)
 	wg.Wait()

@@ -3,7 +3,7 @@
 //
 // # Two muxes
 //
-// A Server has two muxes with different security defaults (CONVENTIONS 17).
+// A Server has two muxes with different security defaults (docs/architecture.md).
 // Browser() is for HTML pages: cross-origin protection (net/http's
 // CrossOriginProtection) plus a form token tied to a cookie, a strict
 // Content-Security-Policy with no inline script, nosniff, Referrer-Policy and

@@ -44,7 +44,7 @@ type errorPage struct {
 // Error writes the response for err: the status its fault kind implies and a
 // GOV.UK error page (browser) or an application/problem+json body (API).
 // Internal errors (no kind) are logged with an incident id shown to the user,
-// never their text (CONVENTIONS 9).
+// never their text: a client sees a safe message, the log gets the cause.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
 	ri := infoFrom(r.Context())
 	status, title := statusOf(err)

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestImportsNothingInternal keeps workday a pure library (CONVENTIONS.md §2):
+// TestImportsNothingInternal keeps workday a pure library, importing nothing of ours:
 // the case platform depends on it, never the other way round.
 func TestImportsNothingInternal(t *testing.T) {
 	files, err := filepath.Glob("*.go")

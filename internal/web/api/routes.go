@@ -67,7 +67,7 @@ type route struct {
 	handler http.Handler
 }
 
-// routes is the whole API surface on one screen (CONVENTIONS 5).
+// routes is the whole API surface on one screen, so a reviewer sees it at once.
 func (h *handler) routes() []route {
 	authed := func(f web.HandlerFunc) http.Handler { return h.authenticate(f) }
 	writes := func(f web.HandlerFunc) http.Handler { return h.authenticate(mayWrite(f)) }

@@ -1,5 +1,5 @@
 // Package webtest runs HTTP scenario tables against a real Guildhall server
-// (CONVENTIONS 19): each scenario states the method, URL, form, expected
+// (see docs/architecture.md, Conventions): each scenario states the method, URL, form, expected
 // status and the content that must and must not appear.
 //
 //	c := webtest.NewClient(t, ts.URL)
