@@ -172,6 +172,12 @@ func (c *converter) node(n ast.Node, ptr string) any {
 		return v
 	case *ast.TagNode:
 		return c.node(n.Value, ptr)
+	case *ast.LiteralNode:
+		// A block scalar ('|' or '>'): the scanner has already applied the
+		// header's indentation, folding and chomping (YAML 1.2 §8.1) to
+		// n.Value; n.String() would give the source text, header and all.
+		c.mark(n, ptr)
+		return n.Value.Value
 	case *ast.NullNode:
 		c.mark(n, ptr)
 		return nil
@@ -239,6 +245,12 @@ func keyText(k ast.MapKeyNode) string {
 	switch k := k.(type) {
 	case *ast.StringNode:
 		return k.Value
+	case *ast.LiteralNode:
+		return k.Value.Value
+	case *ast.MappingKeyNode: // "? key"
+		if v, ok := k.Value.(ast.MapKeyNode); ok {
+			return keyText(v)
+		}
 	case ast.ScalarNode:
 		return fmt.Sprint(k.GetValue())
 	}
