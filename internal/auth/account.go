@@ -132,6 +132,8 @@ type Store interface {
 	UpdateSSO(ctx context.Context, u User) error
 	// DisableUser sets active=false and deletes every session of the user.
 	DisableUser(ctx context.Context, id string, entries ...audit.Entry) error
+	// activeStore records who disabled an account (disable.go).
+	activeStore
 	// DeleteUser removes the user, their sessions and group memberships.
 	DeleteUser(ctx context.Context, id string, entries ...audit.Entry) error
 	UserByID(ctx context.Context, id string) (User, error)

@@ -138,7 +138,7 @@ func (s *Service) Disable(ctx context.Context, actor Principal, id string) error
 	if id == actor.UserID {
 		return fault.New(fault.Invalid, "You cannot disable your own account")
 	}
-	return s.store.DisableUser(ctx, id, s.entry(actor.UserID, "auth.user_disabled", id, nil))
+	return s.store.DisableUserBy(ctx, id, DisabledByAdministrator, s.entry(actor.UserID, "auth.user_disabled", id, map[string]any{"by": DisabledByAdministrator}))
 }
 
 // Enable lets a disabled account sign in again.
@@ -146,12 +146,8 @@ func (s *Service) Enable(ctx context.Context, actor Principal, id string) error 
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
-	u, err := s.store.UserByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	u.Active, u.FailedAttempts, u.UpdatedAt = true, 0, s.now()
-	return s.store.UpdateUser(ctx, u, s.entry(actor.UserID, "auth.user_enabled", id, nil))
+	_, err := s.store.EnableUserBy(ctx, id, DisabledByAdministrator, s.entry(actor.UserID, "auth.user_enabled", id, map[string]any{"by": DisabledByAdministrator}))
+	return err
 }
 
 // ResetPassword gives a person a new one-time secret (returned, to show once)

@@ -39,12 +39,20 @@ func (p *Provisioning) CreateUser(ctx context.Context, u User) (User, error) {
 	if err := p.s.store.CreateUser(ctx, u, e); err != nil {
 		return User{}, err
 	}
+	if !u.Active {
+		// Created inactive by the provider: the provider may activate it.
+		if err := p.s.store.DisableUserBy(ctx, u.ID, DisabledByProvisioning); err != nil {
+			return User{}, err
+		}
+	}
 	return p.User(ctx, u.ID)
 }
 
 // UpdateUser replaces the provisioned fields of an account (email, name,
-// kind, active, external id, attributes), keeping its credentials and grants.
-// Making it inactive ends its sessions at once (a leaver).
+// external id, attributes), keeping its kind, credentials and grants, then
+// applies active: false disables it and ends its sessions at once (a
+// leaver); true enables it only if the identity provider disabled it (see
+// DisabledByAdministrator), so the answer may still say active=false.
 func (p *Provisioning) UpdateUser(ctx context.Context, u User) (User, error) {
 	old, err := p.s.store.UserByID(ctx, u.ID)
 	if err != nil {
@@ -53,23 +61,17 @@ func (p *Provisioning) UpdateUser(ctx context.Context, u User) (User, error) {
 	if strings.TrimSpace(u.Email) == "" {
 		return User{}, fault.New(fault.Invalid, "userName is required")
 	}
-	old.Email, old.Name, old.Active, old.ExternalID, old.Attributes, old.UpdatedAt = u.Email, u.Name, u.Active, u.ExternalID, u.Attributes, p.s.now()
-	if old.Name == "" {
-		old.Name = old.Email
+	next := old
+	next.Email, next.Name, next.ExternalID, next.Attributes = u.Email, u.Name, u.ExternalID, u.Attributes
+	if next.Name == "" {
+		next.Name = next.Email
 	}
-	action := "auth.user_updated"
-	if !u.Active {
-		action = "auth.user_disabled"
-	}
-	e := p.s.entry(ProvisionActor, action, u.ID, map[string]any{"email": old.Email, "active": old.Active})
-	if err := p.s.store.UpdateUser(ctx, old, e); err != nil {
+	e := p.s.entry(ProvisionActor, "auth.user_updated", u.ID, map[string]any{"email": next.Email, "active": u.Active})
+	if err := p.s.store.UpdateProvisioned(ctx, next, e); err != nil {
 		return User{}, err
 	}
-	if !old.Active {
-		// UpdateUser keeps sessions; a leaver must lose them now.
-		if err := p.s.store.DisableUser(ctx, old.ID); err != nil {
-			return User{}, err
-		}
+	if err := p.setActive(ctx, old, u.Active); err != nil {
+		return User{}, err
 	}
 	return p.User(ctx, u.ID)
 }

@@ -215,3 +215,64 @@ func TestOpen311PublicGetHidesAddress(t *testing.T) {
 		t.Errorf("the client that may view the case: %d %s", status, body)
 	}
 }
+
+// TestSCIMCannotReenableAdministratorsDisable (issue 10, SCIM active:true):
+// an account an administrator disabled on the admin pages stays disabled
+// when the identity provider sends active:true (PATCH or PUT), and the
+// person cannot sign in; an account the provider disabled, it may enable.
+func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
+	const scimToken = "scim-token-for-the-security-suite"
+	s := startSite(t, "--scim-token", scimToken)
+	admin := signInAdmin(t, s)
+	scim := func(method, path, body string) (int, map[string]any) {
+		t.Helper()
+		req, _ := http.NewRequest(method, s.srv.URL+"/scim/v2"+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+scimToken)
+		req.Header.Set("Content-Type", "application/scim+json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	user := func(email string) string {
+		status, u := scim("POST", "/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"`+email+`","active":true}`)
+		if status != http.StatusCreated {
+			t.Fatalf("SCIM create: %d %v", status, u)
+		}
+		return u["id"].(string)
+	}
+	patch := func(id string, active bool) (int, map[string]any) {
+		return scim("PATCH", "/Users/"+id, fmt.Sprintf(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":%v}]}`, active))
+	}
+
+	suspended := user("suspended@council.gov.uk")
+	res, body := admin.PostForm("/admin/people/"+suspended+"/disable", url.Values{})
+	if res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusOK {
+		t.Fatalf("administrator's disable: %d %.500s", res.StatusCode, body)
+	}
+	if _, u := scim("GET", "/Users/"+suspended, ""); u["active"] != false {
+		t.Fatalf("after the administrator's disable SCIM says active=%v", u["active"])
+	}
+	if status, u := patch(suspended, true); status != http.StatusOK || u["active"] != false {
+		t.Errorf("PATCH active:true: %d active=%v, want 200 active=false", status, u["active"])
+	}
+	status, u := scim("PUT", "/Users/"+suspended, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"suspended@council.gov.uk","active":true}`)
+	if status != http.StatusOK || u["active"] != false {
+		t.Errorf("PUT active:true: %d active=%v, want 200 active=false", status, u["active"])
+	}
+	if _, u := scim("GET", "/Users/"+suspended, ""); u["active"] != false {
+		t.Errorf("the identity provider re-enabled an account an administrator disabled")
+	}
+
+	leaver := user("leaver@council.gov.uk")
+	if _, u := patch(leaver, false); u["active"] != false {
+		t.Fatalf("SCIM disable: %v", u)
+	}
+	if status, u := patch(leaver, true); status != http.StatusOK || u["active"] != true {
+		t.Errorf("the provider re-enabling its own disable: %d %v", status, u["active"])
+	}
+}
