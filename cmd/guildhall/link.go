@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -37,7 +36,7 @@ column (never used for matching) to report precision, recall and F1;
 
 // runLink is the `link` sub-command.
 func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	lf, err := parseLinkFlags(args, stderr)
+	lf, err := parseLinkFlags(args, stdout, stderr)
 	if err != nil {
 		return err
 	}
@@ -54,6 +53,10 @@ func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	truth, err := checkLinkInputs(lf, cfg, left, right)
+	if err != nil {
+		return err
+	}
 	settings.Workers = lf.workers
 	cpu := setLinkHooks(&settings, stdout, stderr)
 	res, err := linkRun(ctx, left, right, settings)
@@ -62,9 +65,7 @@ func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	printParameters(stdout, res.Model)
 	printSummary(stdout, res, left.Len()+rightLen(right), *cpu)
-	if err := reportTruth(stdout, lf, res); err != nil {
-		return err
-	}
+	reportTruth(stdout, lf.truth, truth, res)
 	if err := writeLinkOutputs(lf, res); err != nil {
 		return err
 	}
@@ -78,8 +79,12 @@ func runLink(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // bar when stderr is a terminal, and times the CPU used while comparing.
 func setLinkHooks(s *linkage.Settings, stdout, stderr io.Writer) *cpuSpan {
 	cpu := &cpuSpan{}
+	maxBlock := s.MaxBlock
+	if maxBlock <= 0 {
+		maxBlock = linkage.DefaultMaxBlock
+	}
 	s.Blocked = func(st []linkage.RuleStats) {
-		printBlocking(stdout, st)
+		printBlocking(stdout, st, maxBlock)
 		cpu.start, _ = processCPU()
 	}
 	var bar func(done, total int64)
@@ -98,7 +103,7 @@ func setLinkHooks(s *linkage.Settings, stdout, stderr io.Writer) *cpuSpan {
 }
 
 // parseLinkFlags reads the flags; --explain takes two values, which the flag package cannot.
-func parseLinkFlags(args []string, stderr io.Writer) (linkFlags, error) {
+func parseLinkFlags(args []string, stdout, stderr io.Writer) (linkFlags, error) {
 	var lf linkFlags
 	var rest []string
 	for i := 0; i < len(args); i++ {
@@ -115,7 +120,12 @@ func parseLinkFlags(args []string, stderr io.Writer) (linkFlags, error) {
 	}
 	fs := flag.NewFlagSet("link", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, linkUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprintln(fs.Output(), linkUsage); fs.PrintDefaults() }
+	for _, a := range rest {
+		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
+			fs.SetOutput(stdout) // asked for: help is the output, not an error
+		}
+	}
 	fs.StringVar(&lf.config, "config", "", "YAML linkage configuration (required)")
 	fs.StringVar(&lf.left, "left", "", "CSV of records to deduplicate, or the left table to link (required)")
 	fs.StringVar(&lf.right, "right", "", "CSV of the right table: link instead of deduplicate")
@@ -126,7 +136,7 @@ func parseLinkFlags(args []string, stderr io.Writer) (linkFlags, error) {
 	fs.IntVar(&lf.workers, "workers", runtime.GOMAXPROCS(0), "scoring goroutines")
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return lf, nil
+			return lf, exitError(0)
 		}
 		return lf, errUsage
 	}
@@ -166,6 +176,10 @@ func readRecords(path, id string) (*linkage.Records, error) {
 	}
 	defer f.Close()
 	recs, err := linkage.ReadCSV(bufio.NewReaderSize(f, 1<<20), id)
+	var ie *linkage.InputError
+	if errors.As(err, &ie) {
+		return nil, fmt.Errorf("link: %s:%d: %s", path, ie.Line, ie.Msg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("link: %s: %w", path, err)
 	}
@@ -186,11 +200,15 @@ func linkRun(ctx context.Context, left, right *linkage.Records, s linkage.Settin
 	return linkage.Link(ctx, left, right, s)
 }
 
-func printBlocking(w io.Writer, st []linkage.RuleStats) {
+func printBlocking(w io.Writer, st []linkage.RuleStats, maxBlock int) {
 	fmt.Fprintln(w, "Blocking rules (pairs each generates, before scoring):")
 	var total int64
 	for _, r := range st {
 		fmt.Fprintf(w, "  %-40s %14s pairs  largest block %d\n", r.Rule, group(r.Pairs), r.LargestBlock)
+		if r.Capped > 0 {
+			fmt.Fprintf(w, "  %-40s %14s pairs  NOT compared: %d blocks over the cap of %d records (%s records, largest %d)\n",
+				"", group(r.CappedPairs), r.Capped, maxBlock, group(r.CappedRecords), r.LargestCapped)
+		}
 		total += r.Pairs
 	}
 	fmt.Fprintf(w, "  %-40s %14s pairs\n\n", "total (before removing overlaps)", group(total))
@@ -236,8 +254,8 @@ func printSummary(w io.Writer, res *linkage.Result, n int, cpu cpuSpan) {
 	fmt.Fprintf(w, "Comparison rate:    %s pairs/s (%s pairs/s per core, %d cores)\n", group(int64(rate)),
 		group(int64(rate/float64(runtime.GOMAXPROCS(0)))), runtime.GOMAXPROCS(0))
 	if used := (cpu.end - cpu.start).Seconds(); cpu.ok && used >= 0.5 { // ticks are 10 ms: shorter spans mislead
-		fmt.Fprintf(w, "                    %s pairs per CPU-second (comparing used %.2f CPU-s; little affected by other load)\n",
-			group(int64(float64(res.Candidates)/used)), used)
+		fmt.Fprintf(w, "                    %s comparisons per CPU-second (each pair is compared twice, to estimate and to score: %.2f CPU-s; little affected by other load)\n",
+			group(int64(2*float64(res.Candidates)/used)), used)
 	}
 	fmt.Fprintf(w, "Matches:            %s pairs at probability >= %.2f; %s clusters\n", group(int64(len(res.Pairs))),
 		res.Model.Threshold, group(int64(clusterCount(res.Clusters))))
@@ -255,49 +273,15 @@ func clusterCount(c []int32) int {
 }
 
 // reportTruth prints precision, recall and F1 when a ground-truth column is given.
-func reportTruth(w io.Writer, lf linkFlags, res *linkage.Result) error {
-	if lf.truth == "" {
-		return nil
-	}
-	truth, err := truthLabels(res.Records, lf.truth, lf.truthPattern)
-	if err != nil {
-		return err
+func reportTruth(w io.Writer, column string, truth []string, res *linkage.Result) {
+	if truth == nil {
+		return
 	}
 	p := linkage.EvaluatePairs(res.Pairs, truth, res.NLeft)
 	c := linkage.EvaluateClusters(res.Clusters, truth, res.NLeft)
-	fmt.Fprintf(w, "Ground truth:       %s true pairs (column %s)\n", group(p.TruePairs), lf.truth)
+	fmt.Fprintf(w, "Ground truth:       %s true pairs (column %s)\n", group(p.TruePairs), column)
 	fmt.Fprintf(w, "  pairwise:  precision %.4f  recall %.4f  F1 %.4f  (%d TP of %d predicted)\n", p.Precision, p.Recall, p.F1, p.TP, p.Predicted)
 	fmt.Fprintf(w, "  clusters:  precision %.4f  recall %.4f  F1 %.4f  (%d TP of %d implied pairs)\n", c.Precision, c.Recall, c.F1, c.TP, c.Predicted)
-	return nil
-}
-
-func truthLabels(recs *linkage.Records, column, pattern string) ([]string, error) {
-	col := -1
-	for i, c := range recs.Columns {
-		if c == column {
-			col = i
-		}
-	}
-	if col < 0 {
-		return nil, fmt.Errorf("link: truth column %q not in input", column)
-	}
-	var re *regexp.Regexp
-	if pattern != "" {
-		var err error
-		if re, err = regexp.Compile(pattern); err != nil || re.NumSubexp() < 1 {
-			return nil, fmt.Errorf("link: --truth-pattern needs a regular expression with a group: %v", err)
-		}
-	}
-	out := make([]string, recs.Len())
-	for i, row := range recs.Rows {
-		out[i] = row[col]
-		if re != nil {
-			if m := re.FindStringSubmatch(row[col]); m != nil {
-				out[i] = m[1]
-			}
-		}
-	}
-	return out, nil
 }
 
 func writeLinkOutputs(lf linkFlags, res *linkage.Result) error {
@@ -441,7 +425,7 @@ func progressBar(w io.Writer) func(done, total int64) {
 		}
 		frac := 1.0
 		if total > 0 {
-			frac = float64(done) / float64(total)
+			frac = min(max(float64(done)/float64(total), 0), 1)
 		}
 		n := int(frac * 30)
 		rate := float64(done) / max(time.Since(start).Seconds(), 1e-9)

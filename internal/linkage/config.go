@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 //	id: rec_id                  # identifier column, never compared
 //	threshold: 0.5              # match probability for a pair to be reported
 //	cluster_threshold: 0.99     # probability at which one pair joins clusters alone
+//	max_block: 5000             # blocks of more records are not compared (reported)
 //	comparisons:
 //	  - {column: surname, kind: jaro_winkler, thresholds: [0.92, 0.8], term_frequency: true}
 //	  - {column: date_of_birth, kind: date}
@@ -34,10 +36,54 @@ type Config struct {
 	EMIterations int `yaml:"em_iterations"`
 	// USamples is Settings.USamples.
 	USamples int `yaml:"u_samples"`
+	// MaxBlock is Settings.MaxBlock: blocks of more records are not compared.
+	MaxBlock int `yaml:"max_block"`
 	// Comparisons declare the compared columns.
 	Comparisons []ConfigComparison `yaml:"comparisons"`
 	// Blocking lists rules, each a list of key parts: "col", "prefix(col,n)" or "soundex(col)".
 	Blocking [][]string `yaml:"blocking"`
+
+	data []byte // the YAML it was read from, for Line
+}
+
+// ColumnUse is an input column the configuration names, and where.
+type ColumnUse struct {
+	// Column is the column's name.
+	Column string
+	// What says how it is used: "id", "comparison" or "blocking".
+	What string
+	// Line is the line of the YAML naming it (0 when not read from YAML).
+	Line int
+}
+
+// Columns lists every input column the configuration uses, with the line
+// naming it, so that a caller can refuse input lacking one before a run.
+func (c *Config) Columns() []ColumnUse {
+	out := []ColumnUse{{c.ID, "id", c.line("$.id")}}
+	for i, cc := range c.Comparisons {
+		out = append(out, ColumnUse{cc.Column, "comparison", c.line(fmt.Sprintf("$.comparisons[%d].column", i))})
+	}
+	for i, rule := range c.Blocking {
+		for j, expr := range rule {
+			if p, err := parseKeyPart(expr); err == nil {
+				out = append(out, ColumnUse{p.Column, "blocking", c.line(fmt.Sprintf("$.blocking[%d][%d]", i, j))})
+			}
+		}
+	}
+	return out
+}
+
+// line returns the line of the YAML value at path, or 0.
+func (c *Config) line(path string) int {
+	p, err := yaml.PathString(path)
+	if err != nil || c.data == nil {
+		return 0
+	}
+	n, err := p.ReadNode(bytes.NewReader(c.data))
+	if err != nil || n == nil {
+		return 0
+	}
+	return n.GetToken().Position.Line
 }
 
 // ConfigComparison is the YAML form of a Comparison.
@@ -69,13 +115,14 @@ func ParseConfig(data []byte) (*Config, error) {
 	if _, err := c.Settings(); err != nil {
 		return nil, err
 	}
+	c.data = data
 	return &c, nil
 }
 
 // Settings converts the configuration; hooks and workers are left for the caller.
 func (c *Config) Settings() (Settings, error) {
 	s := Settings{Threshold: c.Threshold, ClusterThreshold: c.ClusterThreshold, ClusterDensity: c.ClusterDensity,
-		EMIterations: c.EMIterations, USamples: c.USamples, Estimation: c.Estimation}
+		EMIterations: c.EMIterations, USamples: c.USamples, Estimation: c.Estimation, MaxBlock: c.MaxBlock}
 	for _, cc := range c.Comparisons {
 		if cc.Column == c.ID {
 			return s, fmt.Errorf("%w: the id column %q must not be compared", errSettings, c.ID)

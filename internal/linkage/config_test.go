@@ -3,6 +3,7 @@ package linkage
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -54,5 +55,18 @@ func TestShippedConfigs(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+func TestConfigColumnsHaveLines(t *testing.T) {
+	c, err := ParseConfig([]byte("id: rec\ncomparisons:\n  - {column: first, kind: exact}\n  - column: last\n    kind: exact\nblocking:\n  - [dob]\n  - [\"soundex(last)\", first]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.Columns()
+	want := []ColumnUse{{"rec", "id", 1}, {"first", "comparison", 3}, {"last", "comparison", 4}, {"dob", "blocking", 7},
+		{"last", "blocking", 8}, {"first", "blocking", 8}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Columns() = %v\nwant %v", got, want)
 	}
 }

@@ -4,16 +4,27 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 )
+
+// uStreams is how many random streams sample u: a fixed number, shared
+// out between the workers, so that the estimate does not depend on how
+// many workers there are.
+const uStreams = 16
 
 // sampleU estimates u, the chance that two records that are not a match
 // land on each level, from random pairs: almost all random pairs are
 // non-matches. Returned per field, indexed by level (0 unused).
 func (e *engine) sampleU(samples int, seed uint64, workers int) [][]float64 {
-	counts := make([][][]float64, workers)
+	counts := make([][][]float64, uStreams)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() { counts[k] = e.sampleCounts(samples/workers, seed, uint64(k)) })
+	for range min(workers, uStreams) {
+		wg.Go(func() {
+			for k := next.Add(1) - 1; k < uStreams; k = next.Add(1) - 1 {
+				counts[k] = e.sampleCounts(samples/uStreams, seed, uint64(k))
+			}
+		})
 	}
 	wg.Wait()
 	u := make([][]float64, len(e.fields))

@@ -5,14 +5,15 @@ import "slices"
 // layout orders records into positions so that the members of every block
 // of the rule generating most pairs sit next to each other: comparing a
 // block then reads consecutive rows instead of one cache miss per record.
-// Left records keep positions below nLeft. It returns perm (position →
+// Left (or focus) records keep positions below pg.split. It returns perm (position →
 // record) and rewrites every rule's blocks to hold positions.
-func layout(rules []*rule, n int, nLeft uint32) []uint32 {
+func layout(rules []*rule, n int, pg pairing) []uint32 {
+	nLeft := pg.split
 	best, most := 0, int64(-1)
 	for r, rl := range rules {
 		var p int64
 		for b := range rl.blocks() {
-			p += blockPairs(rl.block(b), nLeft)
+			p += pg.pairs(rl.block(b))
 		}
 		if p > most {
 			best, most = r, p
@@ -46,7 +47,7 @@ func layout(rules []*rule, n int, nLeft uint32) []uint32 {
 			rl.order[k] = pos[i]
 		}
 		for b := range rl.blocks() {
-			slices.Sort(rl.block(b)) // left positions first, as linking needs
+			slices.Sort(rl.block(b)) // left or focus positions first, as pairing needs
 		}
 	}
 	return perm

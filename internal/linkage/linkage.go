@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -55,7 +56,7 @@ type Result struct {
 // Dedupe finds the records of recs that refer to the same entity. Errors
 // for which IsInvalid is true report bad settings.
 func Dedupe(ctx context.Context, recs *Records, s Settings) (*Result, error) {
-	return run(ctx, recs, 0, s)
+	return run(ctx, recs, 0, s, false)
 }
 
 // Link finds the pairs of records, one from left and one from right, that
@@ -79,10 +80,21 @@ func Link(ctx context.Context, left, right *Records, s Settings) (*Result, error
 	if left.Len() == 0 || right.Len() == 0 {
 		return nil, fmt.Errorf("%w: both tables need records", errSettings)
 	}
-	return run(ctx, all, left.Len(), s)
+	return run(ctx, all, left.Len(), s, false)
 }
 
-func run(ctx context.Context, recs *Records, nLeft int, s Settings) (*Result, error) {
+// Estimate fits the model on recs without scoring: one pass over the
+// candidate pairs, counting comparison vectors. Its Params can be stored
+// and given back in Settings.Params to score other records the same way.
+func Estimate(ctx context.Context, recs *Records, s Settings) (*Model, error) {
+	res, err := run(ctx, recs, 0, s, true)
+	if err != nil {
+		return nil, err
+	}
+	return res.Model, nil
+}
+
+func run(ctx context.Context, recs *Records, nLeft int, s Settings, estimateOnly bool) (*Result, error) {
 	start := time.Now()
 	s = s.withDefaults()
 	if err := s.Validate(recs.Columns); err != nil {
@@ -91,12 +103,16 @@ func run(ctx context.Context, recs *Records, nLeft int, s Settings) (*Result, er
 	if recs.Len() < 2 || recs.Len() >= math.MaxInt32 {
 		return nil, fmt.Errorf("%w: %d records", errSettings, recs.Len())
 	}
-	e, err := encode(recs, nLeft, s)
+	pg, err := s.pairing(recs.Len(), nLeft)
+	if err != nil {
+		return nil, err
+	}
+	e, err := encode(recs, nLeft, pg, s)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Records: recs, NLeft: nLeft}
-	items, stats, total := plan(e.rules, e.nLeft)
+	items, stats, total := plan(e.rules, pg)
 	res.Blocking = stats
 	if s.Blocked != nil {
 		s.Blocked(stats)
@@ -105,34 +121,94 @@ func run(ctx context.Context, recs *Records, nLeft int, s Settings) (*Result, er
 		return nil, fmt.Errorf("%w: blocking generates %d pairs, more than the limit %d", errSettings, total, s.MaxPairs)
 	}
 	res.Timing.Encode = time.Since(start)
+	passes := int64(2)
+	if s.Params != nil || estimateOnly {
+		passes = 1
+	}
+	var done atomic.Int64
+	stop := watch(&done, passes*total, s.Progress)
+	defer stop()
+	if err := res.estimate(ctx, e, items, s, &done); err != nil {
+		return nil, err
+	}
+	if estimateOnly {
+		return res, nil
+	}
 	t := time.Now()
-	ws, err := e.compare(ctx, items, total, s.Workers, s.Progress)
+	ws, err := e.pass(ctx, items, s.Workers, res.Model.scorer(s.Threshold), &done)
 	if err != nil {
 		return nil, err
 	}
-	res.Timing.Compare = time.Since(t)
-	t = time.Now()
-	var pats []uint32
-	res.Model, pats = fit(e, recs, s, ws)
-	res.Timing.Estimate = time.Since(t)
-	t = time.Now()
-	for _, w := range ws {
-		res.Candidates += int64(len(w.cands))
-		for r, n := range w.fresh {
-			res.Blocking[r].New += n
-		}
-	}
-	res.Pairs = res.Model.matches(ws, pats, s.Threshold)
+	res.Candidates = 0 // counted again, with each rule's share
+	res.Pairs = res.collect(ws)
 	res.Clusters = cluster(recs.Len(), res.Pairs, s.ClusterThreshold, s.ClusterDensity)
 	res.Timing.Score = time.Since(t)
 	res.Timing.Total = time.Since(start)
 	return res, nil
 }
 
+// pairing chooses which pairs of each block are compared.
+func (s *Settings) pairing(n, nLeft int) (pairing, error) {
+	switch {
+	case s.Focus < 0 || s.Focus > n || (s.Focus > 0 && nLeft > 0):
+		return pairing{}, fmt.Errorf("%w: focus %d: want 0 to %d records, and only when deduplicating", errSettings, s.Focus, n)
+	case nLeft > 0:
+		return pairing{split: uint32(nLeft), mode: pairCross}, nil
+	case s.Focus > 0:
+		return pairing{split: uint32(s.Focus), mode: pairFocus}, nil
+	}
+	return pairing{}, nil
+}
+
+// estimate fits the model: from Settings.Params when given, else by one
+// counting pass over the candidates, random sampling and EM.
+func (res *Result) estimate(ctx context.Context, e *engine, items []item, s Settings, done *atomic.Int64) error {
+	if s.Params != nil {
+		m, err := modelFrom(e, res.Records, s, s.Params)
+		res.Model = m
+		return err
+	}
+	t := time.Now()
+	ws, err := e.pass(ctx, items, s.Workers, nil, done)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		for _, n := range w.fresh {
+			res.Candidates += n
+		}
+	}
+	res.Timing.Compare = time.Since(t)
+	t = time.Now()
+	res.Model = fit(e, res.Records, s, maskedCounts(ws))
+	res.Timing.Estimate = time.Since(t)
+	return nil
+}
+
+// collect gathers the workers' pairs in order and counts the candidates.
+func (res *Result) collect(ws []*worker) []Pair {
+	parts := make([][]Pair, len(ws))
+	for k, w := range ws {
+		parts[k] = w.pairs
+		for r, n := range w.fresh {
+			res.Blocking[r].New += n
+			res.Candidates += n
+		}
+	}
+	pairs := slices.Concat(parts...)
+	slices.SortFunc(pairs, func(x, y Pair) int {
+		if x.A != y.A {
+			return int(x.A - y.A)
+		}
+		return int(x.B - y.B)
+	})
+	return pairs
+}
+
 // encode interns every column used once, builds the blocking rules from
 // the interned ids, lays records out in block order, then builds the
 // fields; one goroutine per column or rule.
-func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
+func encode(recs *Records, nLeft int, pg pairing, s Settings) (*engine, error) {
 	var names []string
 	for _, c := range s.Comparisons {
 		names = append(names, c.Column)
@@ -154,8 +230,8 @@ func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
 	for i, name := range names {
 		cols[name] = interned[i]
 	}
-	rules := buildRules(s.Blocking, cols) // keys are built before values are relabelled
-	perm := layout(rules, recs.Len(), uint32(nLeft))
+	rules := buildRules(s.Blocking, cols, s.MaxBlock, pg) // keys are built before values are relabelled
+	perm := layout(rules, recs.Len(), pg)
 	for _, c := range interned {
 		wg.Go(func() { c.relabel(perm) })
 	}
@@ -165,24 +241,15 @@ func encode(recs *Records, nLeft int, s Settings) (*engine, error) {
 		wg.Go(func() { fields[i] = newField(c, cols[c.Column]) })
 	}
 	wg.Wait()
-	return newEngine(fields, rules, nLeft, recs.Len(), perm)
+	return newEngine(fields, rules, nLeft, recs.Len(), pg, perm)
 }
 
 // fit estimates u by random sampling, then m and λ: by default in one EM
 // session per blocking rule with u fixed (Splink's method), or, with
 // Settings.Estimation "candidates", by one EM over all candidates that
-// also re-estimates u among them.
-func fit(e *engine, recs *Records, s Settings, ws []*worker) (*Model, []uint32) {
-	masked := e.maskedCounts(ws)
+// also re-estimates u among them. masked counts the candidates (see maskedCounts).
+func fit(e *engine, recs *Records, s Settings, masked map[uint64]float64) *Model {
 	all := e.allPatterns(masked)
-	ids := make([]uint32, 0, len(all))
-	byPat := make(map[uint32]bool)
-	for k := range masked {
-		if p := uint32(k >> 16); !byPat[p] {
-			byPat[p] = true
-			ids = append(ids, p)
-		}
-	}
 	ur := e.sampleU(s.USamples, s.Seed, s.Workers)
 	if s.Estimation == EstimateCandidates {
 		m, u := initialM(e.fields), cloneParams(ur)
@@ -192,12 +259,12 @@ func fit(e *engine, recs *Records, s Settings, ws []*worker) (*Model, []uint32) 
 			iters = em(all, m, u, &lambda, s.EMIterations, emOptions{})
 		}
 		lambda = min(max(lambda, 1e-9), 1-1e-9)
-		return newModel(e, recs, s, m, u, ur, lambda, iters), ids
+		return newModel(e, recs, s, m, u, ur, lambda, iters, nil)
 	}
 	m, iters := e.estimateSessions(masked, s.Blocking, ur, s.EMIterations)
 	lambda := globalLambda(all, m, ur, e.allPairs())
 	lambda = min(max(lambda, 1e-15), 1-1e-9)
-	return newModel(e, recs, s, m, ur, ur, lambda, iters), ids
+	return newModel(e, recs, s, m, ur, ur, lambda, iters, nil)
 }
 
 // allPairs is the number of pairs without blocking.
@@ -206,39 +273,4 @@ func (e *engine) allPairs() float64 {
 		return float64(e.nLeft) * float64(e.n-int(e.nLeft))
 	}
 	return float64(e.n) * float64(e.n-1) / 2
-}
-
-// matches weighs every candidate (pattern weight plus term-frequency
-// adjustments) on the workers' own slices and keeps those at or above threshold.
-func (m *Model) matches(ws []*worker, pats []uint32, threshold float64) []Pair {
-	pw := m.patternWeights(pats)
-	cut := float32(weightAt(threshold))
-	out := make([][]Pair, len(ws))
-	var wg sync.WaitGroup
-	for k, w := range ws {
-		wg.Go(func() {
-			perm := m.e.perm
-			for _, c := range w.cands {
-				ra, rb := perm[c.a], perm[c.b]
-				wt := pw.get(c.pat)
-				if m.tfFields != nil {
-					wt += m.tf(ra, rb)
-				}
-				if wt >= cut {
-					a, b := min(ra, rb), max(ra, rb)
-					out[k] = append(out[k], Pair{A: int32(a), B: int32(b), Weight: wt, Probability: float32(Probability(float64(wt)))})
-				}
-			}
-			w.cands = nil
-		})
-	}
-	wg.Wait()
-	pairs := slices.Concat(out...)
-	slices.SortFunc(pairs, func(x, y Pair) int {
-		if x.A != y.A {
-			return int(x.A - y.A)
-		}
-		return int(x.B - y.B)
-	})
-	return pairs
 }

@@ -54,7 +54,9 @@ type Model struct {
 // PriorWeight is the match weight before any comparison: log2(λ/(1−λ)).
 func (m *Model) PriorWeight() float64 { return m.prior }
 
-func newModel(e *engine, recs *Records, s Settings, mm, uu, ur [][]float64, lambda float64, iters int) *Model {
+// newModel builds the model from its parameters; stored, when set, supplies the
+// term frequencies (a stored model scoring other records).
+func newModel(e *engine, recs *Records, s Settings, mm, uu, ur [][]float64, lambda float64, iters int, stored *Params) *Model {
 	mod := &Model{Lambda: lambda, Iterations: iters, Threshold: s.Threshold, e: e, recs: recs, rules: s.Blocking}
 	mod.prior = math.Log2(lambda / (1 - lambda))
 	mod.w = make([][]float64, len(e.fields))
@@ -70,7 +72,11 @@ func newModel(e *engine, recs *Records, s Settings, mm, uu, ur [][]float64, lamb
 		mod.Comparisons = append(mod.Comparisons, p)
 		if fd.cmp.TermFrequency {
 			mod.tfFields = append(mod.tfFields, f)
-			fd.tfAdj = tfAdjustments(fd, ur[f][fd.nlev])
+			if stored != nil {
+				fd.tfAdj = storedAdjustments(fd, ur[f][fd.nlev], stored.Comparisons[f])
+			} else {
+				fd.tfAdj = tfAdjustments(fd, ur[f][fd.nlev])
+			}
 		}
 	}
 	return mod
@@ -98,21 +104,18 @@ func (m *Model) patternWeight(p uint32, g []uint8) float32 {
 	return float32(w)
 }
 
-// patternWeights tabulates the weight of every vector in pats (all vectors when few).
-func (m *Model) patternWeights(pats []uint32) *weights {
-	g := make([]uint8, 0, len(m.e.fields))
+// scorer tabulates the weight of every comparison vector when there are
+// few enough; otherwise workers weigh each vector as it comes.
+func (m *Model) scorer(threshold float64) *scorer {
+	sc := &scorer{m: m, cut: float32(weightAt(threshold))}
 	if m.e.npat <= denseMax {
-		d := make([]float32, m.e.npat)
-		for p := range d {
-			d[p] = m.patternWeight(uint32(p), g)
+		g := make([]uint8, 0, len(m.e.fields))
+		sc.dense = make([]float32, m.e.npat)
+		for p := range sc.dense {
+			sc.dense[p] = m.patternWeight(uint32(p), g)
 		}
-		return &weights{dense: d}
 	}
-	sp := make(map[uint32]float32, len(pats))
-	for _, p := range pats {
-		sp[p] = m.patternWeight(p, g)
-	}
-	return &weights{sparse: sp}
+	return sc
 }
 
 // tf returns the term-frequency adjustment of a compared pair.

@@ -3,33 +3,23 @@ package linkage
 import (
 	"math"
 	"slices"
-	"sync"
 )
 
 // maxRules bounds the blocking rules so that which rules generate a pair
 // fits in a 16-bit mask.
 const maxRules = 16
 
-// maskedCounts counts candidates by comparison vector and by the set of
-// rules that generate them (bit r: rule r's keys are equal), keyed pat<<16|mask.
-func (e *engine) maskedCounts(ws []*worker) map[uint64]float64 {
-	per := make([]map[uint64]float64, len(ws))
-	var wg sync.WaitGroup
-	for k, w := range ws {
-		wg.Go(func() {
-			c := make(map[uint64]float64)
-			for _, cd := range w.cands {
-				c[uint64(cd.pat)<<16|uint64(e.ruleMask(cd.a, cd.b))]++
-			}
-			per[k] = c
-		})
-	}
-	wg.Wait()
-	total := per[0]
-	for _, c := range per[1:] {
-		for k, n := range c {
+// maskedCounts merges the workers' counts of candidates by comparison
+// vector and by the set of rules that generate them (bit r: rule r's keys
+// are equal), keyed pat<<16|mask. Counts are whole numbers, so the sum does
+// not depend on how pairs were shared between workers.
+func maskedCounts(ws []*worker) map[uint64]float64 {
+	total := ws[0].counts
+	for _, w := range ws[1:] {
+		for k, n := range w.counts {
 			total[k] += n
 		}
+		w.counts = nil
 	}
 	return total
 }

@@ -93,6 +93,20 @@ type Settings struct {
 	USamples int
 	// MaxPairs stops a run whose blocking would generate more candidate pairs (default 2e9).
 	MaxPairs int64
+	// MaxBlock is the most records one block may hold (default 5,000): a
+	// larger block is not compared at all and is reported in
+	// RuleStats.Capped. It bounds the pairs, time and memory a single
+	// common key (a placeholder date, a shared email) can cost.
+	MaxBlock int
+	// Params, when set, are the parameters of an earlier estimate
+	// (Model.Params): no estimation is done and pairs are compared once.
+	Params *Params
+	// Focus, when positive (deduplicating only), compares only pairs in
+	// which at least one record is among the first Focus records: how new
+	// or changed records are linked to the others without comparing the
+	// others among themselves. Use it with Params; estimating on such a
+	// subset would be biased.
+	Focus int
 	// Workers is the number of scoring goroutines (default GOMAXPROCS).
 	Workers int
 	// Seed makes random sampling reproducible.
@@ -116,6 +130,10 @@ const (
 	EstimateCandidates = "candidates"
 )
 
+// DefaultMaxBlock is Settings.MaxBlock when unset: a block of 5,000
+// records holds 12.5 million pairs, about a second of one core.
+const DefaultMaxBlock = 5000
+
 // errSettings marks invalid settings; callers may map it to an "invalid" kind.
 var errSettings = errors.New("linkage: invalid settings")
 
@@ -138,6 +156,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if out.MaxPairs == 0 {
 		out.MaxPairs = 2_000_000_000
+	}
+	if out.MaxBlock <= 0 {
+		out.MaxBlock = DefaultMaxBlock
 	}
 	if out.Workers <= 0 {
 		out.Workers = runtime.GOMAXPROCS(0)
