@@ -81,3 +81,39 @@ func TestIdempotentRequests(t *testing.T) {
 		}
 	})
 }
+
+// TestMigration0043MakesEveryServiceExplicit: an endpoint stored with no
+// services (which meant every service) becomes "*", so it keeps receiving
+// what it did, while empty now means none; one with services is unchanged.
+func TestMigration0043MakesEveryServiceExplicit(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		for _, q := range []string{
+			`DELETE FROM schema_migrations WHERE version = 43`,
+			`INSERT INTO webhook_endpoints (url, secret, events, services, created_at) VALUES ('https://all.example/h', 's', '["case.submitted"]', '[]', 1)`,
+			`INSERT INTO webhook_endpoints (url, secret, events, services, created_at) VALUES ('https://one.example/h', 's', '["case.submitted"]', '["pothole"]', 1)`,
+		} {
+			if err := s.Exec(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		es, err := s.WebhookEndpoints(ctx)
+		if err != nil || len(es) != 2 {
+			t.Fatalf("endpoints %+v, %v", es, err)
+		}
+		got := map[string][]string{}
+		for _, e := range es {
+			got[e.URL] = e.Services
+		}
+		if s := got["https://all.example/h"]; len(s) != 1 || s[0] != webhooks.AllServices {
+			t.Errorf("the endpoint that had every service now has %q, want [*]", s)
+		}
+		if s := got["https://one.example/h"]; len(s) != 1 || s[0] != "pothole" {
+			t.Errorf("the endpoint for pothole now has %q", s)
+		}
+	})
+}

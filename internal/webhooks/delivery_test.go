@@ -154,7 +154,7 @@ func TestReceiverDownForAnHourLosesNothing(t *testing.T) {
 		downSrv, upSrv := httptest.NewServer(down), httptest.NewServer(up)
 		t.Cleanup(downSrv.Close)
 		t.Cleanup(upSrv.Close)
-		r.endpoint(t, down, downSrv.URL, webhooks.EventTypes, nil)
+		r.endpoint(t, down, downSrv.URL, webhooks.EventTypes, []string{webhooks.AllServices})
 		r.endpoint(t, up, upSrv.URL, []string{"case.submitted"}, []string{"report-a-pothole"})
 
 		ctx := context.Background()
@@ -233,7 +233,7 @@ func TestDeadLetterReplay(t *testing.T) {
 	rc := &receiver{t: t, clk: r.clk, got: map[string]int{}, types: map[string]string{}, downUntil: r.clk.Now().Add(48 * time.Hour)}
 	srv := httptest.NewServer(rc)
 	t.Cleanup(srv.Close)
-	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, nil)
+	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, []string{webhooks.AllServices})
 	ctx := context.Background()
 	if _, err := r.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers("Mill Road")}); err != nil {
 		t.Fatal(err)
@@ -266,7 +266,7 @@ func TestPrivateAddressesRefusedByDefault(t *testing.T) {
 	t.Cleanup(srv.Close)
 	r.worker.Handlers = (&webhooks.Deliverer{Store: s, Outbox: s, Now: r.clk.Now, Logger: slog.New(slog.DiscardHandler)}).Handlers()
 	rc := &receiver{}
-	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, nil)
+	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, []string{webhooks.AllServices})
 	ctx := context.Background()
 	if _, err := r.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers("Mill Road")}); err != nil {
 		t.Fatal(err)

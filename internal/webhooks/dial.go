@@ -51,15 +51,3 @@ func refusePrivate(_, address string, _ syscall.RawConn) error {
 	}
 	return nil
 }
-
-// Private reports whether ip is an address a webhook must not reach by
-// default: loopback, private (RFC 1918, ULA), link-local (including cloud
-// metadata at 169.254.169.254), CGNAT, unspecified or multicast.
-func Private(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() ||
-		ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() ||
-		cgnat.Contains(ip)
-}
-
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")

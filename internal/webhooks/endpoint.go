@@ -28,7 +28,8 @@ type Endpoint struct {
 	Description string
 	// Events lists the event types wanted; at least one.
 	Events []string
-	// Services limits deliveries to these service ids; empty means every service.
+	// Services are the service ids whose events are delivered. Empty means
+	// none (an endpoint must choose); AllServices ("*") means every service.
 	Services  []string
 	Active    bool
 	CreatedAt time.Time
@@ -40,8 +41,12 @@ func (e *Endpoint) Matches(typ, serviceID string) bool {
 	if !e.Active || !slices.Contains(e.Events, typ) {
 		return false
 	}
-	return len(e.Services) == 0 || slices.Contains(e.Services, serviceID)
+	return slices.Contains(e.Services, AllServices) || slices.Contains(e.Services, serviceID)
 }
+
+// AllServices, as an endpoint's only service, delivers the events of every
+// service: a choice an administrator makes, never a default.
+const AllServices = "*"
 
 // Validate checks the URL, events and services. It returns *ValidationError,
 // which is of kind fault.Invalid.
@@ -58,10 +63,16 @@ func (e *Endpoint) Validate() error {
 			v.add("events", "Unknown event type "+ev)
 		}
 	}
+	if len(e.Services) == 0 {
+		v.add("services", "Enter the services whose events this endpoint receives, or * for every service")
+	}
 	for _, s := range e.Services {
 		if strings.TrimSpace(s) == "" {
 			v.add("services", "A service id is empty")
 		}
+	}
+	if slices.Contains(e.Services, AllServices) && len(e.Services) > 1 {
+		v.add("services", "Enter * on its own for every service, or list service ids")
 	}
 	return v.err()
 }

@@ -3,6 +3,7 @@ package webhooks
 import (
 	"errors"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,6 +96,17 @@ func TestPrivate(t *testing.T) {
 		"192.168.1.1": true, "169.254.169.254": true, "100.64.0.1": true, "0.0.0.0": true,
 		"fd00::1": true, "fe80::1": true, "::ffff:127.0.0.1": true,
 		"81.2.69.160": false, "2a00:1450:4009::1": false,
+		// Issue 10: NAT64 and the rest of the IANA special-purpose registries.
+		"64:ff9b::a9fe:a9fe": true, "64:ff9b::127.0.0.1": true, "64:ff9b::10.0.0.1": true,
+		"64:ff9b::192.168.0.1": true, "64:ff9b::100.64.0.1": true, "64:ff9b::51.2.69.160": false,
+		"64:ff9b:1::a9fe:a9fe": true, "64:ff9b:1:abcd::51.2.69.160": true,
+		"::127.0.0.1": true, "::10.0.0.1": true, "0.1.2.3": true, "192.0.0.170": true, "192.0.2.1": true,
+		"198.18.0.1": true, "198.51.100.7": true, "203.0.113.9": true, "240.0.0.1": true,
+		"255.255.255.255": true, "224.0.0.251": true, "100::1": true, "100:0:0:1::1": true,
+		"2001::1": true, "2001:2::1": true, "2001:db8::1": true, "2002:a9fe:a9fe::1": true,
+		"3fff::1": true, "5f00::1": true, "fec0::1": true, "ff02::1": true, "fe80::1%eth0": true,
+		"2a00:1450:4009::5efe:a9fe:a9fe": true, "2a00:1450:4009::200:5efe:7f00:1": true,
+		"2a00:1450:4009::200:5efe:51.2.69.160": false, "192.31.196.1": false, "2620:4f:8000::1": false,
 	}
 	for addr, want := range tests {
 		if got := Private(netip.MustParseAddr(addr)); got != want {
@@ -122,11 +134,24 @@ func TestEndpointMatchesAndValidate(t *testing.T) {
 			t.Errorf("Matches(%s, %s) = %v", c.typ, c.svc, got)
 		}
 	}
+	// Issue 10: no services selected means no events, never every service;
+	// "*" is the explicit choice of every service.
+	none := Endpoint{URL: e.URL, Events: e.Events, Active: true}
+	if none.Matches("case.submitted", "pothole") || none.Matches("case.submitted", "subject-access-request") {
+		t.Error("an endpoint with no services receives events")
+	}
+	if err := none.Validate(); err == nil || !strings.Contains(err.Error(), "services") {
+		t.Errorf("Validate with no services = %v, want a services error", err)
+	}
+	all := Endpoint{URL: e.URL, Events: e.Events, Services: []string{AllServices}, Active: true}
+	if err := all.Validate(); err != nil || !all.Matches("case.submitted", "foi") {
+		t.Errorf("an endpoint for every service (%v) does not match foi", err)
+	}
 	e.Active = false
 	if e.Matches("case.submitted", "pothole") {
 		t.Error("a paused endpoint matched")
 	}
-	bad := Endpoint{URL: "ftp://x", Events: []string{"case.exploded"}}
+	bad := Endpoint{URL: "ftp://x", Events: []string{"case.exploded"}, Services: []string{"pothole"}}
 	var v *ValidationError
 	if err := bad.Validate(); !errors.As(err, &v) || len(v.Fields) != 2 || !errors.Is(err, fault.Invalid) {
 		t.Fatalf("Validate = %v, want two field errors of kind Invalid", err)

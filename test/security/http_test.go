@@ -3,6 +3,7 @@ package security
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
@@ -120,4 +122,83 @@ func TestTokenScopeOnEveryWrite(t *testing.T) {
 	if n := httpCaseCount(t, dir); n != 0 {
 		t.Errorf("%d cases made by refused writes, want 0", n)
 	}
+}
+
+// httpSQL runs statements on a stopped serve's SQLite database.
+func httpSQL(t *testing.T, dir string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// TestWebhookServicesAndNAT64 (issue 10, 5: webhooks fired for every
+// service unless filtered; NAT64 addresses were missing from the block
+// list). Three endpoints are stored as the admin page stores them: one with
+// no services, one for fly-tipping only, one for every service ("*") whose
+// URL is the cloud metadata address behind the NAT64 prefix. A pothole
+// report must queue exactly one delivery, to the "*" endpoint, and that
+// delivery must be refused as private, permanently, without being sent.
+func TestWebhookServicesAndNAT64(t *testing.T) {
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""))
+	token := srv.Token(t, "writer", "officer@highways") // also creates and migrates the database
+	insert := `INSERT INTO webhook_endpoints (url, secret, events, services, created_at) VALUES ('%s', 'whsec_x', '["case.submitted"]', '%s', 1)`
+	httpSQL(t, dir,
+		fmt.Sprintf(insert, "https://none.example/in", `[]`),
+		fmt.Sprintf(insert, "https://fly-tipping.example/in", `["report-fly-tipping"]`),
+		fmt.Sprintf(insert, "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", `["*"]`))
+	srv.Start(t)
+	if status, body, _ := httpDo(t, "POST", srv.URL+"/api/v1/cases", token, "application/json", httpPothole); status != 201 {
+		t.Fatalf("submit: %d %s", status, body)
+	}
+	var deliveries []httpDelivery
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		deliveries = httpDeliveries(t, dir)
+		if len(deliveries) > 0 && deliveries[0].dead {
+			break
+		}
+	}
+	if len(deliveries) != 1 || !strings.Contains(deliveries[0].payload, `"endpoint_id":3`) {
+		t.Fatalf("deliveries %+v, want exactly one, to the endpoint for every service (id 3)", deliveries)
+	}
+	if d := deliveries[0]; !d.dead || d.attempts != 1 || !strings.Contains(d.lastError, "private") {
+		t.Errorf("delivery to 64:ff9b::169.254.169.254: %+v, want refused as private, dead after one attempt", d)
+	}
+}
+
+type httpDelivery struct {
+	payload, lastError string
+	attempts           int
+	dead               bool
+}
+
+func httpDeliveries(t *testing.T, dir string) []httpDelivery {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT payload, last_error, attempts, dead_at IS NOT NULL FROM outbox WHERE topic = 'webhook.delivery'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []httpDelivery
+	for rows.Next() {
+		var d httpDelivery
+		if err := rows.Scan(&d.payload, &d.lastError, &d.attempts, &d.dead); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
 }

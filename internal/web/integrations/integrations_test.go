@@ -105,6 +105,15 @@ func TestWebhookAndDeadLetterPages(t *testing.T) {
 		if !strings.Contains(body, "https://") || !strings.Contains(body, "Choose at least one event type") {
 			t.Errorf("errors not shown:\n%s", body)
 		}
+		// Issue 10: leaving the services empty no longer means every service.
+		res, body = c.PostForm("/admin/webhooks", url.Values{"url": {"https://crm.example.org/in"}, "events": {"case.submitted"}})
+		must(t, res, body, http.StatusUnprocessableEntity)
+		if !strings.Contains(body, "or * for every service") {
+			t.Errorf("no services: error not shown:\n%s", body)
+		}
+		if es, _ := st.WebhookEndpoints(ctx); len(es) != 0 {
+			t.Fatalf("an endpoint without services was stored: %+v", es)
+		}
 		res, body = c.PostForm("/admin/webhooks", url.Values{"url": {"https://crm.example.org/in"}, "description": {"CRM"},
 			"events": {"case.submitted", "case.transitioned"}, "services": {"report-a-pothole"}})
 		must(t, res, body, http.StatusOK)

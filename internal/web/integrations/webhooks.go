@@ -3,6 +3,7 @@ package integrations
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,8 +40,8 @@ func (h *handler) webhooksPage(r *http.Request) (*webhooksPage, error) {
 			Hint: "Where to send events, for example https://crm.example.org/guildhall/events"},
 		Description: web.Field{ID: "description", Label: "Description", Value: r.PostFormValue("description"),
 			Hint: "Who runs the receiver and why"},
-		Services: web.Field{ID: "services", Label: "Services (optional)", NoSpellcheck: true, Value: r.PostFormValue("services"),
-			Hint: "Service ids separated by commas; leave empty for every service"},
+		Services: web.Field{ID: "services", Label: "Services", NoSpellcheck: true, Value: r.PostFormValue("services"),
+			Hint: "Service ids separated by commas, for example report-a-pothole, or * for every service (including subject access requests)"},
 		Events: web.Field{ID: "events", Label: "Events", Values: r.PostForm["events"]},
 	}
 	for _, t := range webhooks.EventTypes {
@@ -48,7 +49,7 @@ func (h *handler) webhooksPage(r *http.Request) (*webhooksPage, error) {
 	}
 	for _, e := range es {
 		p.Endpoints = append(p.Endpoints, endpointRow{ID: e.ID, URL: e.URL, Description: e.Description,
-			Events: strings.Join(e.Events, ", "), Services: or(strings.Join(e.Services, ", "), "All"),
+			Events: strings.Join(e.Events, ", "), Services: servicesText(e.Services),
 			By: e.CreatedBy, Created: e.CreatedAt.Format("2 January 2006"), Active: e.Active})
 	}
 	return p, nil
@@ -142,9 +143,13 @@ func endpointID(r *http.Request) (int64, error) {
 
 func endpointSubject(id int64) string { return "webhook:" + strconv.FormatInt(id, 10) }
 
-func or(s, d string) string {
-	if s == "" {
-		return d
+// servicesText describes an endpoint's services in the list.
+func servicesText(ids []string) string {
+	switch {
+	case slices.Contains(ids, webhooks.AllServices):
+		return "Every service (*)"
+	case len(ids) == 0:
+		return "None"
 	}
-	return s
+	return strings.Join(ids, ", ")
 }
