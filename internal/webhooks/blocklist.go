@@ -44,16 +44,16 @@ var blocked = prefixes(
 	"240.0.0.0/4",        // reserved (RFC 1112)
 	"255.255.255.255/32", // limited broadcast (RFC 919)
 	// IPv6 Special-Purpose Address Registry
-	"::/96",            // IPv4-compatible, deprecated (RFC 4291): ::127.0.0.1 and the like
-	"64:ff9b:1::/48",   // local-use IPv4/IPv6 translation (RFC 8215): a private NAT64
-	"100::/64",         // discard-only (RFC 6666)
-	"100:0:0:1::/64",   // dummy prefix (RFC 9780)
-	"2001::/23",        // IETF protocol assignments: Teredo 2001::/32, benchmarking 2001:2::/48, ORCHID …
-	"2001:db8::/32",    // documentation (RFC 3849)
-	"2002::/16",        // 6to4 (RFC 3056), carries an IPv4 address; deprecated relays (RFC 7526)
-	"3fff::/20",        // documentation (RFC 9637)
-	"5f00::/16",        // segment routing SIDs (RFC 9602)
-	"fec0::/10",        // site-local, deprecated (RFC 3879) but still routed by some stacks
+	"::/96",          // IPv4-compatible, deprecated (RFC 4291): ::127.0.0.1 and the like
+	"64:ff9b:1::/48", // local-use IPv4/IPv6 translation (RFC 8215): a private NAT64
+	"100::/64",       // discard-only (RFC 6666)
+	"100:0:0:1::/64", // dummy prefix (RFC 9780)
+	"2001::/23",      // IETF protocol assignments: Teredo 2001::/32, benchmarking 2001:2::/48, ORCHID …
+	"2001:db8::/32",  // documentation (RFC 3849)
+	"2002::/16",      // 6to4 (RFC 3056), carries an IPv4 address; deprecated relays (RFC 7526)
+	"3fff::/20",      // documentation (RFC 9637)
+	"5f00::/16",      // segment routing SIDs (RFC 9602)
+	"fec0::/10",      // site-local, deprecated (RFC 3879) but still routed by some stacks
 )
 
 // nat64 is the well-known NAT64 prefix (RFC 6052): a DNS64 resolver on an
