@@ -119,6 +119,7 @@ func (a *app) wire(ctx context.Context) error {
 		Services:      a.registry,
 		Clock:         cases.Calendar{Cal: workday.Default()},
 		TeamMailboxes: teamMailboxes(a.cfg.TeamMailbox, a.registry.Load()),
+		Staff:         a.auth,
 		Logger:        a.log,
 	}
 	a.people = &people.Service{Store: a.store, Policy: a.cases, Trust: people.Trust(splitList(a.cfg.PeopleTrust)), Logger: a.log}

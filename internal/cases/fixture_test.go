@@ -118,7 +118,33 @@ func newService(t testing.TB, s *store.Store) (*cases.Service, *fakeClock) {
 	return &cases.Service{
 		Store: s, Services: registry(t), Clock: cases.Calendar{}, Now: clk.Now,
 		TeamMailboxes: map[string]string{"highways": "highways@council.example"},
+		Staff:         staffOn(t, s),
 	}, clk
+}
+
+// staffOn is the real identity service on s with the staff the tests assign
+// cases to: three highways officers, a leaver, a member with no role on the
+// pothole service, and an officer of another team.
+func staffOn(t testing.TB, s *store.Store) *auth.Service {
+	t.Helper()
+	a, err := auth.NewService(s, auth.Options{SecretKey: make([]byte, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []auth.User{
+		{ID: "u-officer", Name: "Olu Officer", Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, Active: true},
+		{ID: "u-other", Name: "Ola Other", Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, Active: true},
+		{ID: "u-team-lead", Name: "Tam Lead", Grants: []auth.Grant{{Role: "officer", Team: "*"}, {Role: "team_leader", Team: "highways"}}, Active: true},
+		{ID: "u-leaver", Name: "Lee Leaver", Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, Active: false},
+		{ID: "u-member", Name: "Mo Member", Grants: []auth.Grant{{Role: auth.RoleMember, Team: "highways"}}, Active: true},
+		{ID: "u-sw", Name: "Sam Social", Grants: []auth.Grant{{Role: "officer", Team: "social-care"}}, Active: true},
+	} {
+		u.Email, u.Kind = u.ID+"@council.example", auth.KindStaff
+		if err := s.CreateUser(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
 }
 
 var (

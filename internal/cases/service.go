@@ -30,7 +30,18 @@ type Service struct {
 	// TeamMailboxes maps a team id to the address its "team" notifications go
 	// to; a team without one gets none.
 	TeamMailboxes map[string]string
-	Logger        *slog.Logger
+	// Staff says who a case may be given to and what they are called;
+	// auth.Service implements it. Without it, assignment is refused.
+	Staff  Staff
+	Logger *slog.Logger
+}
+
+// Staff is the directory of officers that assignment needs.
+type Staff interface {
+	// Assignable lists the active members of team holding one of roles in it.
+	Assignable(ctx context.Context, team string, roles []string) ([]auth.Officer, error)
+	// Names gives the display name of each known account id.
+	Names(ctx context.Context, ids []string) (map[string]string, error)
 }
 
 // Submission is a completed form, ready to become a case.

@@ -3,6 +3,7 @@ package cases_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -89,6 +90,44 @@ func TestClockPauseExtendsDueDate(t *testing.T) {
 	})
 }
 
+// TestAssignOnlyToOfficersWhoCanWorkTheCase: a case given to typed text, a
+// leaver, a member with no role on the service or another team's officer
+// would vanish from every queue that can see it; each is refused and the
+// case keeps its assignee. The choices are offered by name.
+func TestAssignOnlyToOfficersWhoCanWorkTheCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, _ := newService(t, s)
+		c := submitPothole(t, svc, "")
+		offered, err := svc.Assignable(ctx, officer, c.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, o := range offered {
+			got = append(got, o.ID+"="+o.Name)
+		}
+		want := []string{"u-other=Ola Other", "u-officer=Olu Officer", "u-team-lead=Tam Lead"}
+		if !slices.Equal(got, want) {
+			t.Errorf("Assignable = %v, want %v", got, want)
+		}
+		for _, who := range []string{"Olu", "nobody", "u-leaver", "u-member", "u-sw"} {
+			if _, err := svc.Assign(ctx, officer, c.Ref, who, c.Version); !errors.Is(err, fault.Invalid) {
+				t.Errorf("Assign(%q) = %v, want Invalid", who, err)
+			}
+			if err := svc.BulkAssign(ctx, officer, []string{c.Ref}, who); !errors.Is(err, fault.Invalid) {
+				t.Errorf("BulkAssign(%q) = %v, want Invalid", who, err)
+			}
+		}
+		if after, _ := s.CaseByRef(ctx, c.Ref); after.Assignee != "" || after.Version != c.Version {
+			t.Errorf("refused assignments changed the case: assignee %q version %d", after.Assignee, after.Version)
+		}
+		if names := svc.OfficerNames(ctx, []string{"u-team-lead", "u-gone"}); len(names) != 1 || names["u-team-lead"] != "Tam Lead" {
+			t.Errorf("OfficerNames = %v", names)
+		}
+	})
+}
+
 func TestAssignAndNotes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -103,7 +142,7 @@ func TestAssignAndNotes(t *testing.T) {
 		if err := svc.BulkAssign(ctx, officer, []string{a.Ref, b.Ref}, "u-team-lead"); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.BulkAssign(ctx, officer, []string{a.Ref, "ZZZZ-ZZZZ"}, "u-x"); !errors.Is(err, fault.NotFound) {
+		if err := svc.BulkAssign(ctx, officer, []string{a.Ref, "ZZZZ-ZZZZ"}, "u-other"); !errors.Is(err, fault.NotFound) {
 			t.Errorf("bulk assign with an unknown case: %v, want NotFound", err)
 		}
 		page, err := svc.Find(ctx, officer, cases.Filter{Assignee: "u-team-lead"})

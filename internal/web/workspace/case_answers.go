@@ -87,14 +87,14 @@ func byteSize(n int64) string {
 
 // timeline writes events for people. Staff see every event; councillors see
 // only what is also shown to the resident.
-func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool) []eventRow {
+func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool, names map[string]string) []eventRow {
 	out := make([]eventRow, 0, len(events))
 	for _, e := range events {
 		if !staff && e.Kind != cases.EventSubmitted && e.Visibility != cases.Resident {
 			continue
 		}
 		out = append(out, eventRow{
-			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e), Note: e.Note,
+			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: e.Note,
 			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident,
 			Fields:     fieldRows(def, e),
 		})
@@ -112,7 +112,7 @@ func actorName(e cases.Event) string {
 	return e.Actor
 }
 
-func eventTitle(def *service.Definition, e cases.Event) string {
+func eventTitle(def *service.Definition, e cases.Event, names map[string]string) string {
 	switch e.Kind {
 	case cases.EventSubmitted:
 		return "Received"
@@ -122,7 +122,7 @@ func eventTitle(def *service.Definition, e cases.Event) string {
 		if e.Assignee == "" {
 			return "Unassigned"
 		}
-		return "Assigned to " + e.Assignee
+		return "Assigned to " + nameOf(names, e.Assignee)
 	case cases.EventNote:
 		return "Note"
 	case cases.EventAttachment:

@@ -21,6 +21,9 @@ func (h *handler) caseAssign(w http.ResponseWriter, r *http.Request) error {
 	ref := r.PathValue("ref")
 	assignee := strings.TrimSpace(r.PostFormValue("assignee"))
 	_, err := h.Cases.Assign(r.Context(), principal(r), ref, assignee, formVersion(r))
+	if errors.Is(err, fault.Invalid) {
+		return h.caseWithProblem(w, r, ref, http.StatusUnprocessableEntity, "Choose an officer from the list")
+	}
 	if err != nil {
 		return h.actionFailed(w, r, ref, err)
 	}
@@ -34,12 +37,17 @@ func (h *handler) actionFailed(w http.ResponseWriter, r *http.Request, ref strin
 	if !errors.Is(err, fault.Conflict) {
 		return err
 	}
-	data, lerr := h.caseData(r, ref)
-	if lerr != nil {
-		return lerr
+	return h.caseWithProblem(w, r, ref, http.StatusConflict, staleMessage)
+}
+
+// caseWithProblem shows the case as it is now under an error summary.
+func (h *handler) caseWithProblem(w http.ResponseWriter, r *http.Request, ref string, status int, problem string) error {
+	data, err := h.caseData(r, ref)
+	if err != nil {
+		return err
 	}
-	data.Problem = staleMessage
-	return h.page(w, r, http.StatusConflict, "case", data)
+	data.Problem = problem
+	return h.page(w, r, status, "case", data)
 }
 
 // formVersion is the case version the form was rendered from; a missing or

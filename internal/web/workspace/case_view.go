@@ -24,15 +24,19 @@ type casePage struct {
 	Version        int
 	CanAct         bool
 	AssignedToMe   bool
-	Me             string
-	Transitions    []transitionLink
-	Answers        []answerRow
-	Attachments    []attachmentRow
-	Timeline       []eventRow
-	AssignURL      string
-	NoteURL        string
-	Flash          string
-	NoteErrors     []web.FieldError
+	// CanTake is true when the viewer may be given the case themselves.
+	CanTake bool
+	Me      string
+	// Officers are who the case may be given to, by name (and Nobody).
+	Officers    []choice
+	Transitions []transitionLink
+	Answers     []answerRow
+	Attachments []attachmentRow
+	Timeline    []eventRow
+	AssignURL   string
+	NoteURL     string
+	Flash       string
+	NoteErrors  []web.FieldError
 	// Problem is the heading of an error summary, e.g. a stale version.
 	Problem string
 }
@@ -60,19 +64,26 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		return casePage{}, err
 	}
 	def := h.definition(c.ServiceID)
+	names := h.Cases.OfficerNames(r.Context(), peopleNamed(&c, events))
 	d := casePage{
 		Ref: c.Ref, Service: h.serviceName(c.ServiceID), State: stateLabel(def, c.State),
-		Assignee: c.Assignee, Submitted: formatTime(c.SubmittedAt), Channel: channelLabel(c.Channel),
+		Assignee: nameOf(names, c.Assignee), Submitted: formatTime(c.SubmittedAt), Channel: channelLabel(c.Channel),
 		Classification: string(c.Classification), Sensitive: isSensitive(&c), Version: c.Version,
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
 		CanAct: mayAct(p, def, &c), AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes",
 	}
 	if d.CanAct {
 		d.Transitions = allowedTransitions(p, def, &c)
+		officers, err := h.Cases.Assignable(r.Context(), p, c.Ref)
+		if err != nil {
+			return casePage{}, err
+		}
+		d.Officers = officerChoices(officers, c.Assignee)
+		d.CanTake = slices.ContainsFunc(officers, func(o auth.Officer) bool { return o.ID == p.UserID })
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
-	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff)
+	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff, names)
 	return d, nil
 }
 
@@ -114,3 +125,37 @@ func channelLabel(ch cases.Channel) string {
 
 // FieldErrors lists the note form's problems for the error summary.
 func (d casePage) FieldErrors() []web.FieldError { return d.NoteErrors }
+
+// officerChoices offers the officers a case may be given to, by name, with
+// the current assignee selected; the first choice unassigns.
+func officerChoices(officers []auth.Officer, current string) []choice {
+	out := []choice{{Value: "", Label: "Nobody (unassigned)", Checked: current == ""}}
+	for _, o := range officers {
+		out = append(out, choice{Value: o.ID, Label: o.Name, Checked: o.ID == current})
+	}
+	return out
+}
+
+// peopleNamed is every account id the case page shows: its assignee and
+// those of its assignment events.
+func peopleNamed(c *cases.Case, events []cases.Event) []string {
+	ids := []string{c.Assignee}
+	for _, e := range events {
+		if e.Assignee != "" {
+			ids = append(ids, e.Assignee)
+		}
+	}
+	return ids
+}
+
+// nameOf shows an account by name; an id no longer known (a deleted
+// account) is shown as "a former member of staff", never as an internal id.
+func nameOf(names map[string]string, id string) string {
+	if id == "" {
+		return ""
+	}
+	if n := names[id]; n != "" {
+		return n
+	}
+	return "a former member of staff"
+}

@@ -69,7 +69,8 @@ func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdo
 	t.Helper()
 	now := func() time.Time { return testNow }
 	e := &env{t: t, store: s, blobs: &blob.Local{Dir: t.TempDir()}}
-	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger()}
+	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger(),
+		Staff: staffAccounts(t, s, officerA, leaderA, officerB, auditor, cllrOwn, cllrOther, noMFA)}
 	e.audit = &audit.Service{Store: s, Now: now}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quietLogger())
 	srv.Use(e.who.Middleware)
@@ -117,3 +118,21 @@ func (e *env) submit(p auth.Principal, serviceID string, a service.Answers, ch c
 }
 
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// staffAccounts stores an account for each test principal (its name and
+// grants) and returns the real identity service over them, which the case
+// service asks who a case may be given to.
+func staffAccounts(t testing.TB, s *store.Store, ps ...auth.Principal) *auth.Service {
+	t.Helper()
+	as, err := auth.NewService(s, auth.Options{SecretKey: make([]byte, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		u := auth.User{ID: p.UserID, Name: p.Name, Email: p.UserID + "@council.example", Kind: p.Kind, Active: true, Grants: p.Grants}
+		if err := s.CreateUser(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return as
+}

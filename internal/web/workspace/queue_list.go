@@ -1,8 +1,11 @@
 package workspace
 
 import (
+	"context"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -11,13 +14,15 @@ import (
 
 // queuePage is the data of the queue template.
 type queuePage struct {
-	Title        string
-	Action       string
-	BulkAction   string
-	Here         string
-	Query        queueQuery
-	States       []choice
-	Assignees    []choice
+	Title      string
+	Action     string
+	BulkAction string
+	Here       string
+	Query      queueQuery
+	States     []choice
+	Assignees  []choice
+	// Officers are who the selected cases may be given to, by name.
+	Officers     []choice
 	Sorts        []choice
 	Rows         []caseRow
 	AnySensitive bool
@@ -43,7 +48,7 @@ func (h *handler) queueList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := h.queueData(p, q, page)
+	data := h.queueData(r.Context(), p, q, page)
 	data.Flash = flashMessage(r.URL.Query().Get("done"))
 	return h.page(w, r, http.StatusOK, "queue", data)
 }
@@ -71,15 +76,24 @@ func (h *handler) filter(p auth.Principal, q queueQuery) cases.Filter {
 	return f
 }
 
-func (h *handler) queueData(p auth.Principal, q queueQuery, page cases.Page) queuePage {
+func (h *handler) queueData(ctx context.Context, p auth.Principal, q queueQuery, page cases.Page) queuePage {
 	d := queuePage{
 		Title: h.queueTitle(q), Action: pathQueue, BulkAction: pathReassign,
 		Here: q.URL(), Query: q, States: h.stateChoices(q), Assignees: assigneeChoices(q.Assignee),
 		Sorts: sortChoices(q.Sort), CanBulk: canBulk(p, q),
 	}
 	now := h.now()
+	ids := make([]string, 0, len(page.Cases))
+	for _, c := range page.Cases {
+		ids = append(ids, c.Assignee)
+	}
+	names := h.Cases.OfficerNames(ctx, ids)
+	if d.CanBulk {
+		d.Officers = h.bulkOfficers(ctx, p, page.Cases)
+	}
 	for i := range page.Cases {
 		row := h.row(&page.Cases[i], now)
+		row.Assignee = nameOf(names, row.Assignee)
 		d.AnySensitive = d.AnySensitive || row.Sensitive
 		d.Rows = append(d.Rows, row)
 	}
@@ -152,6 +166,33 @@ func sortChoices(cur string) []choice {
 
 // canBulk: team leaders of the queue's team may reassign many cases at once.
 // The case service checks each case again when they do.
+// bulkOfficers offers, by name, everyone at least one case on the page may
+// be given to (each distinct service and team asked once); the case service
+// still refuses a case that officer cannot work, and then none are moved.
+func (h *handler) bulkOfficers(ctx context.Context, p auth.Principal, page []cases.Case) []choice {
+	seen := map[string]bool{}
+	asked := map[string]bool{}
+	var out []choice
+	for _, c := range page {
+		if asked[c.ServiceID+"\x00"+c.Team] {
+			continue
+		}
+		asked[c.ServiceID+"\x00"+c.Team] = true
+		officers, err := h.Cases.Assignable(ctx, p, c.Ref)
+		if err != nil {
+			continue // a case this viewer may not act on offers nobody
+		}
+		for _, o := range officers {
+			if !seen[o.ID] {
+				seen[o.ID] = true
+				out = append(out, choice{Value: o.ID, Label: o.Name})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b choice) int { return strings.Compare(a.Label, b.Label) })
+	return out
+}
+
 func canBulk(p auth.Principal, q queueQuery) bool {
 	if q.Team != "" {
 		return p.HasRole(roleTeamLeader, q.Team)

@@ -23,13 +23,17 @@ func (h *handler) queueReassign(w http.ResponseWriter, r *http.Request) error {
 		problems = append(problems, web.FieldError{Field: "select-0", Message: "Select the cases to reassign"})
 	}
 	if assignee == "" {
-		problems = append(problems, web.FieldError{Field: "bulk-assignee", Message: "Enter the user ID of the officer to reassign the cases to"})
+		problems = append(problems, web.FieldError{Field: "bulk-assignee", Message: "Select the officer to reassign the cases to"})
 	}
 	if len(problems) == 0 {
 		err := h.Cases.BulkAssign(r.Context(), principal(r), refs, assignee)
 		if err == nil {
 			http.Redirect(w, r, withDone(back, "reassigned"), http.StatusSeeOther)
 			return nil
+		}
+		if errors.Is(err, fault.Invalid) {
+			problems = append(problems, web.FieldError{Field: "bulk-assignee", Message: "That officer cannot work one or more of the selected cases. No cases were reassigned."})
+			return h.queueWithProblems(w, r, back, problems)
 		}
 		if !errors.Is(err, fault.Forbidden) && !errors.Is(err, fault.Conflict) && !errors.Is(err, fault.NotFound) {
 			return err
@@ -47,7 +51,7 @@ func (h *handler) queueWithProblems(w http.ResponseWriter, r *http.Request, back
 	if err != nil {
 		return err
 	}
-	data := h.queueData(p, q, page)
+	data := h.queueData(r.Context(), p, q, page)
 	data.Errors = problems
 	return h.page(w, r, http.StatusUnprocessableEntity, "queue", data)
 }

@@ -36,6 +36,12 @@ func TestOfficerWorksACase(t *testing.T) {
 			{Name: "due this week drops it", URL: "/workspace/queue?due=week", Status: 200, NotContains: []string{base}},
 			{Name: "case page", URL: base, Status: 200, Contains: []string{"Case " + c.Ref, "Deep hole by the oak", "Take this case", "Start investigating", "Received"},
 				NotContains: []string{"Close the case", "OFFICIAL-SENSITIVE information"}},
+			{Name: "officers offered by name, not id", URL: base, Status: 200, Contains: []string{
+				`<option value="" selected>Nobody (unassigned)</option><option value="officer-a">Ada Officer</option><option value="leader-a">Lee Leader</option>`}},
+			{Name: "typed text is refused", Method: "POST", URL: base + "/assign", Form: url.Values{"assignee": {"Ada"}, "version": {"1"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"Choose an officer from the list", "Unassigned"}},
+			{Name: "another team's officer is refused", Method: "POST", URL: base + "/assign", Form: url.Values{"assignee": {officerB.UserID}, "version": {"1"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"Choose an officer from the list"}},
 			{Name: "take it", Method: "POST", URL: base + "/assign", Form: url.Values{"assignee": {officerA.UserID}, "version": {"1"}},
 				Status: http.StatusSeeOther, Location: base + "?done=assigned"},
 			{Name: "mine filter now has it", URL: "/workspace/queue?assignee=me", Status: 200, Contains: []string{c.Ref}},
@@ -49,7 +55,7 @@ func TestOfficerWorksACase(t *testing.T) {
 			{Name: "close", Method: "POST", URL: base + "/transitions/close", Form: url.Values{"version": {"3"}, "resolution": {"Filled with tarmac"}, "outcome": {"fixed"}},
 				Status: http.StatusSeeOther},
 			{Name: "timeline shows every step", URL: base + "?done=transitioned", Status: 200, Contains: []string{
-				"The case was updated", "Assigned to officer-a", "Start investigating: New to Investigating",
+				"The case was updated", "Assigned to Ada Officer", "Start investigating: New to Investigating",
 				"Close the case: Investigating to Closed", "Resolution: Filled with tarmac", "Outcome: fixed", "Closed"}},
 			{Name: "a closed case offers no transitions", URL: base, Status: 200, NotContains: []string{"Start investigating</button>", "Close the case</a>"}},
 		})
@@ -72,7 +78,7 @@ func TestStaleVersion(t *testing.T) {
 		}
 		cl := e.client(officerA)
 		cl.Get("/workspace")
-		stale := []string{"This case was changed by someone else", "Assigned to leader-a"}
+		stale := []string{"This case was changed by someone else", "Assigned to Lee Leader"}
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "assign", Method: "POST", URL: base + "/assign", Form: url.Values{"assignee": {"officer-a"}, "version": {"1"}},
 				Status: http.StatusConflict, Contains: stale},
@@ -103,7 +109,11 @@ func TestBulkReassign(t *testing.T) {
 			{Name: "nothing selected", Method: "POST", URL: "/workspace/queue/reassign", Form: url.Values{"return": {queue}, "assignee": {"officer-a"}},
 				Status: http.StatusUnprocessableEntity, Contains: []string{"Select the cases to reassign"}},
 			{Name: "no assignee", Method: "POST", URL: "/workspace/queue/reassign", Form: url.Values{"return": {queue}, "ref": {a.Ref}},
-				Status: http.StatusUnprocessableEntity, Contains: []string{"Enter the user ID"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"Select the officer to reassign the cases to"}},
+			{Name: "typed text names nobody", Method: "POST", URL: "/workspace/queue/reassign", Form: url.Values{"return": {queue}, "ref": {a.Ref}, "assignee": {"Ada"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"That officer cannot work one or more of the selected cases. No cases were reassigned."}},
+			{Name: "another team's officer", Method: "POST", URL: "/workspace/queue/reassign", Form: url.Values{"return": {queue}, "ref": {a.Ref}, "assignee": {"officer-b"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"No cases were reassigned."}},
 			{Name: "one case of another team fails the lot", Method: "POST", URL: "/workspace/queue/reassign",
 				Form:   url.Values{"return": {queue}, "ref": {a.Ref, other.Ref}, "assignee": {"officer-a"}},
 				Status: http.StatusUnprocessableEntity, Contains: []string{"No cases were reassigned"}, NotContains: []string{other.Ref}},
