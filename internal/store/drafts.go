@@ -67,6 +67,31 @@ func (s *Store) SubmitDraft(ctx context.Context, id, caseRef string) error {
 	})
 }
 
+// DeleteSessionDrafts deletes every draft of the sessions, submitted or not
+// (the confirmation page goes with it), returning how many: their session
+// has ended.
+func (s *Store) DeleteSessionDrafts(ctx context.Context, sessions ...string) (int, error) {
+	var n int64
+	err := s.update(ctx, func(t *tx) error {
+		for _, session := range sessions {
+			if session == "" {
+				continue // the drafts of no session are nobody's to delete
+			}
+			res, err := t.exec(ctx, "DELETE FROM drafts WHERE session = ?", session)
+			if err != nil {
+				return err
+			}
+			m, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += m
+		}
+		return nil
+	})
+	return int(n), err
+}
+
 // DeleteDraftsBefore removes drafts last changed before cutoff, returning how
 // many: a periodic clean-up, so abandoned answers are not kept for ever.
 func (s *Store) DeleteDraftsBefore(ctx context.Context, cutoff time.Time) (int, error) {

@@ -65,6 +65,7 @@ type Server struct {
 	cop     *http.CrossOriginProtection
 	flight  chan struct{}
 	uses    []func(http.Handler) http.Handler
+	signOut []func(http.ResponseWriter, *http.Request) error // OnSignOut
 }
 
 // NewServer builds a server. It panics if the embedded layout or static files

@@ -222,7 +222,7 @@ func TestOpen311PublicGetHidesAddress(t *testing.T) {
 // person cannot sign in; an account the provider disabled, it may enable.
 func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
 	const scimToken = "scim-token-for-the-security-suite"
-	s := startSite(t, "--scim-token", scimToken)
+	s := startAdminSite(t, "--scim-token", scimToken)
 	admin := signInAdmin(t, s)
 	scim := func(method, path, body string) (int, map[string]any) {
 		t.Helper()
@@ -274,5 +274,63 @@ func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
 	}
 	if status, u := patch(leaver, true); status != http.StatusOK || u["active"] != true {
 		t.Errorf("the provider re-enabling its own disable: %d %v", status, u["active"])
+	}
+}
+
+// TestDraftsDoNotSurviveSignOut (issue 10, drafts after sign-out): on one
+// browser, an officer's assisted-digital answers never reach the resident
+// cookie, and after sign-out neither the officer's answers nor a resident's
+// earlier ones are shown to whoever uses the browser next.
+func TestDraftsDoNotSurviveSignOut(t *testing.T) {
+	s := startAdminSite(t)
+	c := signInAdmin(t, s)
+	base, _ := url.Parse(s.srv.URL)
+	frontdoorCookie := func() string {
+		for _, ck := range c.HTTP.Jar.Cookies(base) {
+			if strings.Contains(ck.Name, "frontdoor") {
+				return ck.Value
+			}
+		}
+		return ""
+	}
+	const where = "/services/report-a-pothole/questions/where"
+	answer := func(text string) {
+		t.Helper()
+		c.Get(where)
+		if res, body := c.PostForm(where, url.Values{"location-description": {text}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("answering %q: %d %.500s", text, res.StatusCode, body)
+		}
+	}
+	signOut := func() {
+		t.Helper()
+		c.Get("/sign-out")
+		if res, body := c.PostForm("/sign-out", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-out: %d %.300s", res.StatusCode, body)
+		}
+	}
+
+	answer("Assisted call: outside 14 Mill Road, Jane Doe's house")
+	if frontdoorCookie() != "" {
+		t.Error("the officer's assisted-digital answers went into the resident cookie")
+	}
+	if _, body := c.Get(where); !strings.Contains(body, "14 Mill Road") {
+		t.Fatalf("the officer's own draft is not kept while signed in")
+	}
+	signOut()
+	if _, body := c.Get(where); strings.Contains(body, "14 Mill Road") {
+		t.Error("after sign-out the next person sees the officer's answers")
+	}
+
+	answer("Resident: outside 3 Hope Street")
+	if frontdoorCookie() == "" {
+		t.Fatal("a resident's answers set no front-door cookie")
+	}
+	c = signInAdminAgain(t, s, c)
+	signOut()
+	if frontdoorCookie() != "" {
+		t.Error("sign-out did not clear the front-door cookie")
+	}
+	if _, body := c.Get(where); strings.Contains(body, "3 Hope Street") {
+		t.Error("after sign-out the next person sees the earlier resident's answers")
 	}
 }

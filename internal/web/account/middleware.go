@@ -41,7 +41,7 @@ func Middleware(svc *auth.Service) func(http.Handler) http.Handler {
 			p, err := svc.Principal(r.Context(), tok)
 			switch {
 			case err == nil:
-				r = r.WithContext(web.WithPrincipal(r.Context(), p))
+				r = r.WithContext(web.WithSessionID(web.WithPrincipal(r.Context(), p), auth.HashToken(tok)))
 			case errors.Is(err, fault.Unauthenticated):
 			default:
 				web.Error(w, r, err)

@@ -38,6 +38,7 @@ type Deps struct {
 }
 
 type handler struct {
+	srv    *web.Server
 	auth   *auth.Service
 	log    *slog.Logger
 	secure bool
@@ -48,7 +49,7 @@ type handler struct {
 // Register adds the session middleware (srv.Use) and the sign-in, sign-out
 // and administrator pages to srv's browser mux. Call it before srv.Handler.
 func Register(srv *web.Server, deps Deps) error {
-	h := &handler{auth: deps.Auth, log: deps.Logger, secure: srv.Config().SecureCookies}
+	h := &handler{srv: srv, auth: deps.Auth, log: deps.Logger, secure: srv.Config().SecureCookies}
 	if h.log == nil {
 		h.log = slog.Default()
 	}

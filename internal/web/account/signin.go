@@ -99,12 +99,22 @@ func (h *handler) signOutGet(w http.ResponseWriter, r *http.Request) error {
 	return h.render.Render(w, r, http.StatusOK, "sign_out", nil)
 }
 
-// signOut ends the session and shows the sign-in page.
+// signOut ends the session, and everything kept for it (web.Server.OnSignOut),
+// and shows the sign-in page.
 func (h *handler) signOut(w http.ResponseWriter, r *http.Request) error {
-	if err := h.auth.SignOut(r.Context(), sessionToken(r)); err != nil {
+	tok := sessionToken(r)
+	if err := h.auth.SignOut(r.Context(), tok); err != nil {
 		return err
 	}
 	clearSession(w, h.secure)
+	// What the session kept elsewhere (front-door drafts) ends with it, even
+	// if the session had already expired.
+	if tok != "" {
+		r = r.WithContext(web.WithSessionID(r.Context(), auth.HashToken(tok)))
+	}
+	if err := h.srv.SignedOut(w, r); err != nil {
+		return err
+	}
 	http.Redirect(w, r, PathSignIn+"?signed-out=1", http.StatusSeeOther)
 	return nil
 }

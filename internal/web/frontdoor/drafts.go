@@ -24,6 +24,9 @@ type DraftStore interface {
 	// SubmitDraft records the case reference a draft became; later loads
 	// return it, and a new draft must be started to apply again.
 	SubmitDraft(ctx context.Context, id, caseRef string) error
+	// DeleteSessionDrafts deletes every draft (submitted or not) of the
+	// sessions, returning how many: the session has ended.
+	DeleteSessionDrafts(ctx context.Context, sessions ...string) (int, error)
 }
 
 // draft is one form in progress.

@@ -34,6 +34,7 @@ type env struct {
 	reg   *service.Registry
 	blobs *dirBlobs
 	srv   *httptest.Server
+	web   *web.Server
 	logs  *syncBuffer
 	who   webtest.Principals
 }
@@ -62,6 +63,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.web = srv
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 	return e

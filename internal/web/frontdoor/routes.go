@@ -56,6 +56,7 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	h.rd = rd
 	h.routes(srv.Browser())
+	srv.OnSignOut(h.signedOut)
 	return nil
 }
 

@@ -38,7 +38,9 @@ func (ps *Principals) Middleware(next http.Handler) http.Handler {
 			p, ok := ps.who[c.Value]
 			ps.mu.Unlock()
 			if ok {
-				r = r.WithContext(web.WithPrincipal(r.Context(), p))
+				// One session per signed-in test user, as the real
+				// middleware names each session (web.SessionID).
+				r = r.WithContext(web.WithSessionID(web.WithPrincipal(r.Context(), p), "webtest:"+c.Value))
 			}
 		}
 		next.ServeHTTP(w, r)
