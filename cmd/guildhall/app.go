@@ -46,6 +46,8 @@ type app struct {
 	web      *web.Server
 	blobs    *blob.Local
 	people   *people.Service
+	// checkpoints writes signed audit checkpoints outside the database.
+	checkpoints *audit.Checkpointer
 }
 
 // openStore opens and migrates the database the configuration names.
@@ -60,6 +62,10 @@ func openStore(ctx context.Context, cfg config, logger *slog.Logger) (*store.Sto
 		return nil, err
 	}
 	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if _, err := useAuditKey(ctx, st, cfg); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -122,6 +128,11 @@ func (a *app) wire(ctx context.Context) error {
 		Staff:         a.auth,
 		Logger:        a.log,
 	}
+	extra, err := auditSyslog(a.cfg.AuditSyslog)
+	if err != nil {
+		return err
+	}
+	a.checkpoints = &audit.Checkpointer{Store: a.store, Key: a.store.AuditKey(), Path: a.cfg.checkpointPath(), Extra: extra}
 	a.people = &people.Service{Store: a.store, Policy: a.cases, Trust: people.Trust(splitList(a.cfg.PeopleTrust)), Logger: a.log}
 	sender, err := notify.NewSender(notify.Config{
 		NotifyAPIKey: a.cfg.NotifyAPIKey, NotifyBaseURL: a.cfg.NotifyBaseURL,
@@ -140,6 +151,7 @@ func (a *app) wire(ctx context.Context) error {
 			{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := a.cases.CheckOverdue(ctx); return err }},
 			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
 			{Name: "prune-sessions", Every: time.Hour, Run: a.auth.PruneSessions},
+			{Name: "audit-checkpoint", Every: a.cfg.AuditCheckpointEvery, Run: a.checkpoints.Task},
 		}, a.people.Tasks(30*time.Second)...),
 		Permanent: []error{notify.ErrPermanent},
 		// Back-off from 30 s doubling to an hour over twelve attempts spans

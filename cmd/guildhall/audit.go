@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -23,11 +24,23 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	if args[0] == "export" {
 		return runAuditExport(ctx, args[1:], getenv, stdout, stderr)
 	}
-	fs := newFlagSet("audit verify", "Check every entry of the audit log's hash chain; exit status 1 names the first broken entry.", stderr)
+	return runAuditVerify(ctx, args[1:], getenv, stdout, stderr)
+}
+
+// runAuditVerify checks the chain with the audit key and against the signed
+// checkpoints, prints every problem with the entry it concerns, and exits 1
+// when anything is wrong.
+func runAuditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("audit verify", "Check the audit log: every entry's keyed hash and link, and the signed checkpoints written\noutside the database (a trimmed tail, an emptied log, rewritten entries). Exit status 1 names\nwhat is wrong and at which entry.", stderr)
 	var c config
 	c.bindStore(fs, getenv)
-	if err := parseFlags(fs, args[1:]); err != nil {
+	c.bindCheckpoints(fs, getenv)
+	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	key, err := audit.LoadKey(c.auditKeyPath())
+	if err != nil {
+		return fmt.Errorf("%w: audit verify needs the audit key file (--audit-key)", err)
 	}
 	st, err := openForTool(ctx, c, stderr)
 	if err != nil {
@@ -37,17 +50,79 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	if err := st.Ready(ctx); err != nil {
 		return err
 	}
-	n, err := (&audit.Service{Store: st}).VerifyAll(ctx)
-	var broken *audit.BrokenError
-	if errors.As(err, &broken) {
-		fmt.Fprintf(stdout, "audit log BROKEN at entry %d: %s (%d entries before it verified)\n", broken.Seq, broken.Reason, n-1)
-		return exitError(1)
+	cps, bad, err := audit.ReadCheckpoints(c.checkpointPath(), key)
+	missing := errors.Is(err, os.ErrNotExist)
+	if err != nil && !missing {
+		return fmt.Errorf("audit checkpoints: %w", err)
 	}
+	r, err := (&audit.Service{Store: st, Key: key}).Verify(ctx, cps)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "audit log intact: %d entries verified\n", n)
+	r.Problems = append(bad, r.Problems...)
+	if missing && r.Entries > 0 {
+		r.Problems = append(r.Problems, audit.Problem{Reason: "no checkpoint file at " + c.checkpointPath() +
+			": a trimmed tail, an emptied log or a log rewritten with plain hashes cannot be detected (serve writes it; give its place with --audit-checkpoints)"})
+	}
+	printReport(stdout, r, c.checkpointPath(), key)
+	if !r.Intact() {
+		return exitError(1)
+	}
 	return nil
+}
+
+func printReport(w io.Writer, r audit.Report, cpPath string, key *audit.Key) {
+	if r.Intact() {
+		fmt.Fprintf(w, "audit log intact: %d entries verified\n", r.Entries)
+	} else {
+		first := r.Problems[0]
+		fmt.Fprintf(w, "audit log BROKEN at entry %d: %s\n", first.Seq, first.Reason)
+	}
+	switch {
+	case r.Entries == 0:
+	case r.FirstKeyed == 0:
+		fmt.Fprintf(w, "  no entry is keyed yet: %d entries use the plain hash of earlier releases\n", r.Legacy)
+	case r.Legacy > 0:
+		fmt.Fprintf(w, "  keyed (HMAC-SHA256, key %s) from entry %d; the %d entries before it use the plain hash of earlier releases and are held in place by it\n", key.ID(), r.FirstKeyed, r.Legacy)
+	default:
+		fmt.Fprintf(w, "  keyed (HMAC-SHA256, key %s) from entry %d\n", key.ID(), r.FirstKeyed)
+	}
+	if r.Checkpoints > 0 {
+		fmt.Fprintf(w, "  %d signed checkpoints in %s; the newest, of %s, records entry %d\n", r.Checkpoints, cpPath,
+			r.LastCheckpoint.At.UTC().Format(time.RFC3339), r.LastCheckpoint.Seq)
+	}
+	if len(r.Problems) > 0 {
+		fmt.Fprintln(w, "problems:")
+	}
+	for _, g := range groupProblems(r.Problems) {
+		switch {
+		case g.from == 0:
+			fmt.Fprintf(w, "  %s\n", g.reason)
+		case g.from == g.to:
+			fmt.Fprintf(w, "  entry %d: %s\n", g.from, g.reason)
+		default:
+			fmt.Fprintf(w, "  entries %d–%d: %s\n", g.from, g.to, g.reason)
+		}
+	}
+}
+
+type problemRun struct {
+	from, to int64
+	reason   string
+}
+
+// groupProblems joins problems of consecutive entries with the same reason, so that
+// a log rewritten from entry 7 on reads as one line, not thousands.
+func groupProblems(ps []audit.Problem) []problemRun {
+	var out []problemRun
+	for _, p := range ps {
+		if n := len(out); n > 0 && p.Seq > 0 && out[n-1].reason == p.Reason && out[n-1].to+1 == p.Seq {
+			out[n-1].to = p.Seq
+			continue
+		}
+		out = append(out, problemRun{from: p.Seq, to: p.Seq, reason: p.Reason})
+	}
+	return out
 }
 
 func runAuditExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,20 +17,30 @@ import (
 func TestAuditVerifyCommand(t *testing.T) {
 	tests := []struct {
 		name   string
-		tamper string
+		tamper []string
 		want   string
 		err    error
 	}{
-		{"intact", "", "audit log intact: 4 entries verified", nil},
-		{"altered", "UPDATE audit_log SET subject = 'someone-else' WHERE seq = 2", "BROKEN at entry 2", exitError(1)},
-		{"deleted", "DELETE FROM audit_log WHERE seq = 3", "BROKEN at entry 3", exitError(1)},
-		{"deleted newest", "DELETE FROM audit_log WHERE seq = 4", "BROKEN at entry 4", exitError(1)},
+		{"intact", nil, "audit log intact: 4 entries verified", nil},
+		{"altered", []string{"UPDATE audit_log SET subject = 'someone-else' WHERE seq = 2"}, "BROKEN at entry 2: altered", exitError(1)},
+		{"deleted", []string{"DELETE FROM audit_log WHERE seq = 3"}, "BROKEN at entry 3: missing", exitError(1)},
+		{"deleted newest", []string{"DELETE FROM audit_log WHERE seq = 4"}, "BROKEN at entry 4: truncated", exitError(1)},
+		{"trimmed tail, head moved", []string{"DELETE FROM audit_log WHERE seq > 2",
+			"UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq = 2)"},
+			"BROKEN at entry 3: truncated: entries 3–4 are missing", exitError(1)},
+		{"emptied", []string{"DELETE FROM audit_log", "UPDATE audit_head SET seq = 0, hash = ''"},
+			"BROKEN at entry 1: emptied", exitError(1)},
+		{"no checkpoints", []string{"rm checkpoints"}, "no checkpoint file", exitError(1)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			dir := t.TempDir()
-			st, err := store.Open(ctx, store.Config{Dir: dir})
+			key, err := audit.CreateKey(filepath.Join(dir, "audit.key"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := store.Open(ctx, store.Config{Dir: dir, AuditKey: key})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -41,32 +52,78 @@ func TestAuditVerifyCommand(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			st.Close()
-			if tt.tamper != "" {
-				db, err := sql.Open("sqlite", filepath.Join(dir, "guildhall.db"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := db.Exec(tt.tamper); err != nil {
-					t.Fatal(err)
-				}
-				db.Close()
+			cp := &audit.Checkpointer{Store: st, Key: key, Path: filepath.Join(dir, "audit-checkpoints.jsonl")}
+			if _, err := cp.Run(ctx); err != nil {
+				t.Fatal(err)
 			}
+			st.Close()
+			tamper(t, dir, tt.tamper)
 			var out, errb bytes.Buffer
 			err = run(ctx, []string{"audit", "verify", "--data", dir}, func(string) string { return "" }, &out, &errb)
 			if err != tt.err {
-				t.Fatalf("err = %v, want %v (stderr %s)", err, tt.err, errb.String())
+				t.Fatalf("err = %v, want %v (stdout %s, stderr %s)", err, tt.err, out.String(), errb.String())
 			}
 			if !strings.Contains(out.String(), tt.want) {
 				t.Errorf("stdout = %q, want %q", out.String(), tt.want)
 			}
 			out.Reset()
-			if err := run(ctx, []string{"audit", "export", "--data", dir, "--format", "jsonl", "--action", "signin"}, func(string) string { return "" }, &out, &errb); err != nil {
+			if err := run(ctx, []string{"audit", "export", "--data", dir, "--format", "jsonl", "--action", "case.view"}, func(string) string { return "" }, &out, &errb); err != nil {
 				t.Fatal(err)
 			}
-			if n := strings.Count(out.String(), "\n"); n != 1 || !strings.Contains(out.String(), `"action":"signin"`) {
-				t.Errorf("export = %q, want the one sign-in", out.String())
+			if tt.tamper == nil && (strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), `"action":"case.view"`)) {
+				t.Errorf("export = %q, want the one view", out.String())
 			}
 		})
 	}
+}
+
+func tamper(t *testing.T, dir string, stmts []string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "guildhall.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if q == "rm checkpoints" {
+			if err := os.Remove(filepath.Join(dir, "audit-checkpoints.jsonl")); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAuditKeyMissingRefusesStart: a keyed log without its key file does not
+// start a new chain nobody could verify.
+func TestAuditKeyMissingRefusesStart(t *testing.T) {
+	ctx := context.Background()
+	cfg := config{DataDir: t.TempDir(), SQLiteSync: "full"}
+	st, err := openStore(ctx, cfg, newLogger("text", "warn", &bytes.Buffer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AppendAudit(ctx, audit.Entry{Actor: "u-1", Action: "signin"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if fi, err := os.Stat(filepath.Join(cfg.DataDir, "audit.key")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("audit.key: %v, %v", fi, err)
+	}
+	if err := os.Rename(filepath.Join(cfg.DataDir, "audit.key"), filepath.Join(cfg.DataDir, "elsewhere.key")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = openStore(ctx, cfg, newLogger("text", "warn", &bytes.Buffer{}))
+	if err == nil || !strings.Contains(err.Error(), "no audit key at") {
+		t.Fatalf("open without the key file = %v, want a refusal", err)
+	}
+	cfg.AuditKeyFile = filepath.Join(cfg.DataDir, "elsewhere.key")
+	st, err = openStore(ctx, cfg, newLogger("text", "warn", &bytes.Buffer{}))
+	if err != nil {
+		t.Fatalf("open with --audit-key = %v", err)
+	}
+	st.Close()
 }

@@ -145,7 +145,7 @@ func TestBackupUnderLoadRestoresEveryCaseAuditEntryAndDocument(t *testing.T) {
 		i++
 		return entries[i-1], true, nil
 	}
-	if err := audit.Verify(iter); err != nil {
+	if err := audit.Verify(nil, iter); err != nil {
 		t.Errorf("restored audit chain does not verify: %v", err)
 	}
 	srcEntries, _ := srcStore.AuditEntries(ctx, audit.Filter{})

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +44,13 @@ type config struct {
 	SCIMToken        string
 	OIDCRequireMFA   bool
 	PeopleTrust      string
+
+	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
+	// outside the database (default DataDir/audit.key).
+	AuditKeyFile         string
+	AuditCheckpoints     string
+	AuditCheckpointEvery time.Duration
+	AuditSyslog          string
 }
 
 // bindStore registers the flags every database command shares.
@@ -50,6 +58,28 @@ func (c *config) bindStore(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.DataDir, "data", "GUILDHALL_DATA", "./guildhall-data", "folder for the SQLite database and documents")
 	str(fs, getenv, &c.DatabaseURL, "database", "GUILDHALL_DATABASE_URL", "", "PostgreSQL URL (postgres://…); empty means embedded SQLite in --data")
 	str(fs, getenv, &c.SQLiteSync, "sqlite-sync", "GUILDHALL_SQLITE_SYNC", "full", "SQLite synchronous mode: full (survives power loss) or normal (survives a crash of the process only)")
+	str(fs, getenv, &c.AuditKeyFile, "audit-key", "GUILDHALL_AUDIT_KEY", "", "file holding the audit log's key, outside the database; created (mode 0600) when missing on a log not yet keyed; back it up apart from the database (default DATA/audit.key)")
+}
+
+// bindCheckpoints registers where audit checkpoints are written and read.
+func (c *config) bindCheckpoints(fs *flag.FlagSet, getenv func(string) string) {
+	str(fs, getenv, &c.AuditCheckpoints, "audit-checkpoints", "GUILDHALL_AUDIT_CHECKPOINTS", "", "append-only file of signed audit checkpoints, outside the database (default DATA/audit-checkpoints.jsonl)")
+}
+
+// auditKeyPath is --audit-key, or audit.key in the data folder.
+func (c *config) auditKeyPath() string {
+	if c.AuditKeyFile != "" {
+		return c.AuditKeyFile
+	}
+	return filepath.Join(c.DataDir, "audit.key")
+}
+
+// checkpointPath is --audit-checkpoints, or audit-checkpoints.jsonl in the data folder.
+func (c *config) checkpointPath() string {
+	if c.AuditCheckpoints != "" {
+		return c.AuditCheckpoints
+	}
+	return filepath.Join(c.DataDir, "audit-checkpoints.jsonl")
 }
 
 // bind registers serve's flags.
@@ -80,6 +110,9 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.OIDCGroupMap, "oidc-group-map", "GUILDHALL_OIDC_GROUP_MAP", "", "SSO group to grants, e.g. 'grp-highways=officer@highways;grp-audit=auditor@*'")
 	boolean(fs, getenv, &c.OIDCRequireMFA, "oidc-require-mfa", "GUILDHALL_OIDC_REQUIRE_MFA", true, "refuse SSO sign-ins whose ID token does not say a second factor was used (amr/acr)")
 	str(fs, getenv, &c.PeopleTrust, "people-trust", "GUILDHALL_PEOPLE_TRUST", "", "record sources for the single view, most trusted first (e.g. council-tax,electoral-register,case)")
+	c.bindCheckpoints(fs, getenv)
+	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", 5*time.Minute, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
+	str(fs, getenv, &c.AuditSyslog, "audit-syslog", "GUILDHALL_AUDIT_SYSLOG", "", "also send audit checkpoints to syslog: local, or udp://host:514, tcp://host:514")
 	str(fs, getenv, &c.SCIMToken, "scim-token", "GUILDHALL_SCIM_TOKEN", "", "bearer token Entra ID uses for SCIM provisioning; empty disables /scim/v2")
 }
 
@@ -97,6 +130,12 @@ func (c *config) validate() error {
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		return fmt.Errorf("--database must be a postgres:// URL (leave it empty for embedded SQLite)")
+	}
+	if c.AuditCheckpointEvery <= 0 {
+		return fmt.Errorf("--audit-checkpoint-every must be more than 0")
+	}
+	if _, _, err := syslogAddr(c.AuditSyslog); err != nil {
+		return err
 	}
 	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 {
 		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate and --outbox-lease more than 0")

@@ -76,6 +76,11 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
 	}
+	// Anchor the audit log's head outside the database before serving, so a
+	// platform that cannot write its checkpoints does not start.
+	if _, err := a.checkpoints.Run(context.Background()); err != nil {
+		return err
+	}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -88,6 +93,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	case err := <-errc:
 		stopWork()
 		wg.Wait()
+		a.finalCheckpoint()
 		return err
 	case <-ctx.Done():
 	}
@@ -97,11 +103,22 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	err := srv.Shutdown(shutdownCtx)
 	stopWork()
 	wg.Wait()
+	a.finalCheckpoint()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	a.log.Info("stopped")
 	return nil
+}
+
+// finalCheckpoint anchors the entries written since the last checkpoint, so
+// that a log trimmed while the platform is stopped is found out.
+func (a *app) finalCheckpoint() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := a.checkpoints.Run(ctx); err != nil {
+		a.log.Error("audit checkpoint at shutdown", "err", err)
+	}
 }
 
 // reloadOnHangup reloads the service definitions on SIGHUP. Requests in flight

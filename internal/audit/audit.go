@@ -1,8 +1,11 @@
 // Package audit is Guildhall's append-only, hash-chained audit log.
 //
-// Every entry carries the hash of the entry before it, so altering or deleting
-// any stored row breaks the chain from that point on, and Verify names the
-// first broken entry. The store appends entries in the same transaction as the
+// Every entry carries the hash of the entry before it, and its own hash is an
+// HMAC-SHA256 under a key kept outside the database (Key), so altering,
+// deleting or reordering stored rows breaks the chain from that point on even
+// for someone who recomputes hashes, and Verifier names the broken entries.
+// Signed checkpoints written outside the database (Checkpointer) let the
+// verifier see a trimmed tail or an emptied log too. The store appends entries in the same transaction as the
 // change they record; Service appends standalone entries (sign-in, grants,
 // views of OFFICIAL-SENSITIVE cases) and serves searches and exports.
 package audit
@@ -44,33 +47,47 @@ func Detail(m map[string]any) json.RawMessage {
 	return b
 }
 
-// Link returns e chained after prev (the zero Entry for the first): its Seq,
-// PrevHash and Hash are set, and At is truncated to microseconds, the precision
-// both databases keep, so that a stored entry hashes the same when read back.
+// timePrecision is what both databases keep of a time: microseconds.
+const timePrecision = time.Microsecond
+
+// timeLayout is how times are encoded for hashing and signing.
+const timeLayout = time.RFC3339Nano
+
+// Link returns e chained after prev (the zero Entry for the first) with the
+// plain, unkeyed SHA-256 that chains written before the audit key existed
+// used: its Seq, PrevHash and Hash are set, and At is truncated to
+// microseconds, the precision both databases keep, so that a stored entry
+// hashes the same when read back. The platform links with Key.Link.
 func Link(prev, e Entry) Entry {
 	e.Seq = prev.Seq + 1
 	e.PrevHash = prev.Hash
-	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.At = e.At.UTC().Truncate(timePrecision)
 	e.Hash = Hash(e)
 	return e
 }
 
-// Hash is the SHA-256 (hex) of e's canonical encoding, which covers every
-// field but Hash itself, including PrevHash.
+// Hash is the plain SHA-256 (hex) of e's canonical encoding, which covers
+// every field but Hash itself, including PrevHash. Anyone can compute it, so
+// on its own it only detects accidents; Key.Sum is the keyed form.
 func Hash(e Entry) string {
+	sum := sha256.Sum256(encode(e))
+	return hex.EncodeToString(sum[:])
+}
+
+// encode is e's canonical encoding: every field but Hash, each length-prefixed
+// so that the encoding is unambiguous.
+func encode(e Entry) []byte {
 	var b bytes.Buffer
 	for _, f := range []string{
 		strconv.FormatInt(e.Seq, 10),
-		e.At.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
+		e.At.UTC().Truncate(timePrecision).Format(timeLayout),
 		e.Actor, e.Action, e.Subject, e.Classification,
 		canonical(e.Detail),
 		e.PrevHash,
 	} {
-		// Length-prefixing each field makes the encoding unambiguous.
 		fmt.Fprintf(&b, "%d:%s;", len(f), f)
 	}
-	sum := sha256.Sum256(b.Bytes())
-	return hex.EncodeToString(sum[:])
+	return b.Bytes()
 }
 
 // canonical re-encodes JSON with sorted keys and numbers as written, so that
@@ -103,12 +120,14 @@ func (e *BrokenError) Error() string {
 	return fmt.Sprintf("audit: chain broken at entry %d: %s", e.Seq, e.Reason)
 }
 
-// Verify checks a chain read in seq order, from the first entry. next returns
-// the entries one by one and ok=false at the end, or an error reading them.
-// It returns a *BrokenError naming the first entry that is missing, altered or
-// out of place, or nil when the chain is whole.
-func Verify(next func() (Entry, bool, error)) error {
-	var prev Entry
+// Verify checks a chain read in seq order, from the first entry, with key k
+// (nil checks plain hashes only). next returns the entries one by one and
+// ok=false at the end, or an error reading them. It returns a *BrokenError
+// naming the first entry that is missing, altered, out of place or not keyed
+// where it must be, or nil when the chain is whole. Verifier gives the full
+// report, with checkpoints.
+func Verify(k *Key, next func() (Entry, bool, error)) error {
+	v := &Verifier{Key: k}
 	for {
 		e, ok, err := next()
 		if err != nil {
@@ -117,23 +136,12 @@ func Verify(next func() (Entry, bool, error)) error {
 		if !ok {
 			return nil
 		}
-		if err := check(prev, e); err != nil {
-			return err
+		v.Add(e)
+		if len(v.problems) > 0 {
+			p := v.problems[0]
+			return &BrokenError{Seq: p.Seq, Reason: p.Reason}
 		}
-		prev = e
 	}
-}
-
-func check(prev, e Entry) error {
-	switch {
-	case e.Seq != prev.Seq+1:
-		return &BrokenError{Seq: prev.Seq + 1, Reason: fmt.Sprintf("missing (next stored entry is %d)", e.Seq)}
-	case e.PrevHash != prev.Hash:
-		return &BrokenError{Seq: e.Seq, Reason: "previous hash does not match entry " + strconv.FormatInt(prev.Seq, 10)}
-	case Hash(e) != e.Hash:
-		return &BrokenError{Seq: e.Seq, Reason: "contents altered (hash mismatch)"}
-	}
-	return nil
 }
 
 // Slice adapts a slice for Verify.

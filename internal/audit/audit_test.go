@@ -35,7 +35,7 @@ func TestLinkChains(t *testing.T) {
 	if len(c[0].Hash) != 64 || c[0].Hash == c[1].Hash {
 		t.Errorf("hashes %q %q", c[0].Hash, c[1].Hash)
 	}
-	if err := audit.Verify(audit.Slice(c)); err != nil {
+	if err := audit.Verify(nil, audit.Slice(c)); err != nil {
 		t.Fatalf("Verify(intact) = %v", err)
 	}
 }
@@ -71,7 +71,7 @@ func TestVerifyNamesFirstBrokenEntry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := audit.Verify(audit.Slice(tt.tamper(chain(4))))
+			err := audit.Verify(nil, audit.Slice(tt.tamper(chain(4))))
 			var broken *audit.BrokenError
 			if !errors.As(err, &broken) || broken.Seq != tt.want {
 				t.Fatalf("Verify = %v, want broken at %d", err, tt.want)

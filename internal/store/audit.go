@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 var _ audit.Store = (*Store)(nil)
@@ -14,15 +16,23 @@ var _ audit.Store = (*Store)(nil)
 // auditChain is the audit head read under the write lock of one transaction;
 // appends within the transaction extend it in memory and save writes it back.
 type auditChain struct {
-	head  audit.Entry
-	dirty bool
+	head      audit.Entry
+	key       *audit.Key // nil: plain SHA-256 (tests, and tools that only read)
+	keyedFrom int64
+	keyID     string
+	dirty     bool
+	rekeyed   bool // keyed_from and key_id must be saved
 }
 
 func lockAuditHead(ctx context.Context, t *tx) (*auditChain, error) {
-	c := &auditChain{}
-	err := t.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1"+t.d.forUpdate()).Scan(&c.head.Seq, &c.head.Hash)
+	c := &auditChain{key: t.akey}
+	err := t.queryRow(ctx, "SELECT seq, hash, keyed_from, key_id FROM audit_head WHERE id = 1"+t.d.forUpdate()).
+		Scan(&c.head.Seq, &c.head.Hash, &c.keyedFrom, &c.keyID)
 	if err != nil {
 		return nil, fmt.Errorf("audit head: %w", err)
+	}
+	if c.key != nil && c.keyID != "" && c.keyID != c.key.ID() {
+		return nil, fmt.Errorf("audit head: the log is keyed with audit key %s, not %s", c.keyID, c.key.ID())
 	}
 	return c, nil
 }
@@ -46,13 +56,16 @@ func (c *auditChain) appendMany(ctx context.Context, t *tx, entries []audit.Entr
 }
 
 func (c *auditChain) appendRows(ctx context.Context, t *tx, q string, entries ...audit.Entry) error {
+	if err := c.startKeyed(ctx, t); err != nil {
+		return err
+	}
 	head := c.head
 	args := make([]any, 0, 9*len(entries))
 	for _, e := range entries {
 		if e.At.IsZero() {
 			e.At = t.now
 		}
-		l := audit.Link(head, e)
+		l := c.link(head, e)
 		var detail any
 		if len(l.Detail) > 0 {
 			detail = string(l.Detail)
@@ -67,9 +80,42 @@ func (c *auditChain) appendRows(ctx context.Context, t *tx, q string, entries ..
 	return nil
 }
 
+func (c *auditChain) link(prev, e audit.Entry) audit.Entry {
+	if c.key == nil {
+		return audit.Link(prev, e)
+	}
+	return c.key.Link(prev, e)
+}
+
+// ActionChainKeyed marks where a log written before the audit key existed
+// becomes keyed: the first keyed entry, naming the last unkeyed one. Its HMAC
+// covers that entry's hash, so the unkeyed entries before it cannot be
+// rewritten either.
+const ActionChainKeyed = "audit.chain_keyed"
+
+// startKeyed records, on the first keyed append, where the keyed chain
+// starts, writing the marker entry when unkeyed entries come before it.
+func (c *auditChain) startKeyed(ctx context.Context, t *tx) error {
+	if c.key == nil || c.keyedFrom != 0 {
+		return nil
+	}
+	c.keyedFrom, c.keyID, c.rekeyed = c.head.Seq+1, c.key.ID(), true
+	if c.head.Seq == 0 {
+		return nil
+	}
+	return c.appendRows(ctx, t, qInsertAudit, audit.Entry{At: t.now, Actor: auth.System.UserID, Action: ActionChainKeyed,
+		Subject: "audit-log", Classification: "OFFICIAL", Detail: audit.Detail(map[string]any{
+			"unkeyed_entries": c.head.Seq, "last_unkeyed_hash": c.head.Hash, "key": c.key.ID()})})
+}
+
 func (c *auditChain) save(ctx context.Context, t *tx) error {
 	if !c.dirty {
 		return nil
+	}
+	if c.rekeyed {
+		if _, err := t.exec(ctx, "UPDATE audit_head SET keyed_from = ?, key_id = ? WHERE id = 1", c.keyedFrom, c.keyID); err != nil {
+			return err
+		}
 	}
 	_, err := t.exec(ctx, qUpdateHead, c.head.Seq, c.head.Hash)
 	return err
@@ -100,6 +146,38 @@ func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
 	err := s.queryRowRead(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&seq, &hash)
 	return seq, hash, err
 }
+
+// AuditCount is how many stored entries have a seq up to upTo.
+func (s *Store) AuditCount(ctx context.Context, upTo int64) (int64, error) {
+	var n int64
+	err := s.queryRowRead(ctx, "SELECT COUNT(*) FROM audit_log WHERE seq <= ?", upTo).Scan(&n)
+	return n, err
+}
+
+// AuditKeying is what the database records of the audit key: the seq of the
+// first keyed entry (0: none yet) and the key's id.
+func (s *Store) AuditKeying(ctx context.Context) (keyedFrom int64, keyID string, err error) {
+	err = s.queryRowRead(ctx, "SELECT keyed_from, key_id FROM audit_head WHERE id = 1").Scan(&keyedFrom, &keyID)
+	return keyedFrom, keyID, err
+}
+
+// SetAuditKey makes every later append keyed with k. Call it before the
+// first write. Errors: fault.Invalid when the log is already keyed with
+// another key.
+func (s *Store) SetAuditKey(ctx context.Context, k *audit.Key) error {
+	_, id, err := s.AuditKeying(ctx)
+	if err != nil {
+		return fmt.Errorf("audit keying: %w", err)
+	}
+	if id != "" && id != k.ID() {
+		return fault.New(fault.Invalid, "the audit log is keyed with audit key %s, but the key file given is %s", id, k.ID())
+	}
+	s.akey.Store(k)
+	return nil
+}
+
+// AuditKey is the key appends are chained with (nil: plain SHA-256).
+func (s *Store) AuditKey() *audit.Key { return s.akey.Load() }
 
 // AuditEntries returns entries matching f in seq order (descending when
 // f.Newest), at most f.Limit (1000 when zero).

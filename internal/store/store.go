@@ -17,8 +17,10 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -33,6 +35,9 @@ type Config struct {
 	SQLiteSync string
 	// MaxBatch bounds how many submissions one group commit takes (default 256).
 	MaxBatch int
+	// AuditKey keys the audit chain (see audit.Key and SetAuditKey); nil
+	// chains with plain SHA-256, for tests and read-only tools.
+	AuditKey *audit.Key
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -48,12 +53,16 @@ type Store struct {
 	submit *batcher
 	once   sync.Once
 	hot    hotStmts
+	akey   atomic.Pointer[audit.Key]
 }
 
 // Open opens (creating if needed) the database Config names. It does not
 // migrate: call Migrate. Errors: fault.Invalid for a bad configuration.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{now: cfg.Now, log: cfg.Logger}
+	if cfg.AuditKey != nil {
+		s.akey.Store(cfg.AuditKey)
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -98,9 +107,10 @@ func (s *Store) Close() error {
 // start, so that every row one change writes carries the same time.
 type tx struct {
 	*sql.Tx
-	d   dialect
-	now time.Time
-	hot map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
+	d    dialect
+	now  time.Time
+	hot  map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
+	akey *audit.Key           // keys audit entries appended in this transaction
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -109,7 +119,7 @@ func (s *Store) begin(ctx context.Context) (*tx, error) {
 	if err != nil {
 		return nil, s.d.mapErr(fmt.Errorf("begin: %w", err))
 	}
-	return &tx{Tx: t, d: s.d, now: s.now().UTC(), hot: s.hotMap()}, nil
+	return &tx{Tx: t, d: s.d, now: s.now().UTC(), hot: s.hotMap(), akey: s.akey.Load()}, nil
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
