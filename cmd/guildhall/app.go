@@ -166,12 +166,14 @@ func (a *app) wire(ctx context.Context) error {
 
 func (a *app) wireWeb() error {
 	a.web = web.NewServer(web.Config{
-		CouncilName: a.cfg.CouncilName,
-		Phase:       "beta",
-		BaseURL:     a.cfg.BaseURL,
-		Ready:       a.store.Ready,
-		Gauges:      a.gauges(),
-		MaxInFlight: a.cfg.MaxInFlight,
+		CouncilName:    a.cfg.CouncilName,
+		Phase:          "beta",
+		BaseURL:        a.cfg.BaseURL,
+		Ready:          a.store.Ready,
+		Gauges:         a.gauges(),
+		MaxInFlight:    a.cfg.MaxInFlight,
+		TrustedProxies: a.cfg.trustedProxies,
+		ProxyHeader:    a.cfg.ProxyHeader,
 	}, a.log)
 	if err := account.Register(a.web, account.Deps{Auth: a.auth, Logger: a.log}); err != nil {
 		return err

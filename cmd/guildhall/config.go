@@ -3,11 +3,14 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // config is everything serve needs, from flags and GUILDHALL_* variables.
@@ -27,6 +30,11 @@ type config struct {
 	MaxInFlight   int
 	APIRate       float64
 	OutboxLease   time.Duration
+
+	TrustedProxies string
+	ProxyHeader    string
+	// trustedProxies is TrustedProxies parsed by validate.
+	trustedProxies []netip.Prefix
 
 	NotifyAPIKey        string
 	NotifyBaseURL       string
@@ -95,6 +103,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
 	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")
 	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", 5*time.Minute, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
+	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
+	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", "X-Forwarded-For", "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
 	dur(fs, getenv, &c.ShutdownGrace, "shutdown-grace", "GUILDHALL_SHUTDOWN_GRACE", 20*time.Second, "how long SIGTERM waits for requests in flight")
 	str(fs, getenv, &c.NotifyAPIKey, "notify-api-key", "GUILDHALL_NOTIFY_API_KEY", "", "GOV.UK Notify API key; set to send email and SMS through Notify")
 	str(fs, getenv, &c.NotifyBaseURL, "notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk", "GOV.UK Notify API base URL")
@@ -140,11 +150,33 @@ func (c *config) validate() error {
 	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 {
 		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate and --outbox-lease more than 0")
 	}
+	if err := c.validateProxies(); err != nil {
+		return err
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("--base-url %q: give an absolute http(s) URL", c.BaseURL)
+	}
+	return nil
+}
+
+// validateProxies parses --trusted-proxies and --proxy-header: a mistyped
+// range stops start-up, because silently trusting nothing (or everything)
+// would put every client behind the proxy under one rate limit.
+func (c *config) validateProxies() error {
+	var err error
+	if c.trustedProxies, err = web.ParseTrustedProxies(c.TrustedProxies); err != nil {
+		return fmt.Errorf("--trusted-proxies (GUILDHALL_TRUSTED_PROXIES): %w", err)
+	}
+	switch {
+	case strings.EqualFold(c.ProxyHeader, web.HeaderXForwardedFor):
+		c.ProxyHeader = web.HeaderXForwardedFor
+	case strings.EqualFold(c.ProxyHeader, web.HeaderForwarded):
+		c.ProxyHeader = web.HeaderForwarded
+	default:
+		return fmt.Errorf("--proxy-header %q: use X-Forwarded-For or Forwarded", c.ProxyHeader)
 	}
 	return nil
 }

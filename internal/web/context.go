@@ -15,6 +15,7 @@ type reqInfo struct {
 	api    bool
 	server *Server
 	csrf   string // the form token for this request's cookie
+	client string // the client's address, proxies taken into account
 }
 
 type ctxKey int

@@ -26,7 +26,8 @@ func newID() string {
 // requestID gives every request an id, echoed in X-Request-Id and every log line.
 func (s *Server) requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ri := &reqInfo{id: newID(), server: s, api: isAPIPath(r.URL.Path)}
+		ri := &reqInfo{id: newID(), server: s, api: isAPIPath(r.URL.Path),
+			client: clientAddr(r, s.cfg.TrustedProxies, s.cfg.ProxyHeader)}
 		w.Header().Set("X-Request-Id", ri.id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey, ri)))
 	})
@@ -78,7 +79,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			slogString("request_id", ri.id), slogString("method", r.Method),
 			slogString("path", r.URL.Path), slogString("route", route),
 			slogInt("status", sw.status), slogInt64("bytes", sw.bytes),
-			slogDuration("duration", took), slogString("remote", clientIP(r, s.cfg.TrustProxyHeaders)))
+			slogDuration("duration", took), slogString("remote", ri.client))
 	})
 }
 

@@ -2,9 +2,7 @@ package web
 
 import (
 	"container/list"
-	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -110,22 +108,12 @@ func RateLimit(l *Limiter, key func(*http.Request) string, onlyUnsafe bool) func
 	}
 }
 
-// ClientIP is the caller's address: the first X-Forwarded-For hop when the
-// server trusts proxy headers (Config.TrustProxyHeaders), else the peer.
+// ClientIP is the caller's address: the peer, or, when the peer is one of
+// Config.TrustedProxies, the nearest address in Config.ProxyHeader that is
+// not (see clientAddr). Rate limits, logs and the audit log all use it.
 func ClientIP(r *http.Request) string {
-	return clientIP(r, infoFrom(r.Context()).server != nil && infoFrom(r.Context()).server.cfg.TrustProxyHeaders)
-}
-
-func clientIP(r *http.Request, trustProxy bool) string {
-	if trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			return strings.TrimSpace(first)
-		}
+	if ri := infoFrom(r.Context()); ri.client != "" {
+		return ri.client
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	return hostOf(r.RemoteAddr)
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -42,8 +43,14 @@ type Config struct {
 	MaxInFlight int
 	// Shed, if set, is asked before each request; true answers 503 with Retry-After.
 	Shed func(r *http.Request) bool
-	// TrustProxyHeaders takes the client IP from X-Forwarded-For (behind a load balancer).
-	TrustProxyHeaders bool
+	// TrustedProxies are the reverse proxies (load balancers) whose
+	// forwarding header is believed; empty believes none, and the client is
+	// the peer address. See ClientIP.
+	TrustedProxies []netip.Prefix
+	// ProxyHeader is the header the trusted proxies write: HeaderXForwardedFor
+	// (the default) or HeaderForwarded. Only one is read, because a proxy
+	// passes the other on from the client unchanged, forgeries included.
+	ProxyHeader string
 	// Secret keys form tokens; empty means a random key per process.
 	Secret []byte
 	// FooterLinks replace the default accessibility, cookies and privacy links.
@@ -104,6 +111,9 @@ func NewServer(cfg Config, logger *slog.Logger) *Server {
 func withDefaults(cfg Config) Config {
 	if cfg.CouncilName == "" {
 		cfg.CouncilName = "Guildhall Borough Council"
+	}
+	if cfg.ProxyHeader == "" {
+		cfg.ProxyHeader = HeaderXForwardedFor
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20

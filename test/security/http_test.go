@@ -4,11 +4,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,4 +203,111 @@ func httpDeliveries(t *testing.T, dir string) []httpDelivery {
 		out = append(out, d)
 	}
 	return out
+}
+
+// forwardedAs is a transport that adds X-Forwarded-For, as a reverse proxy
+// on the test's own address (127.0.0.1) would.
+type forwardedAs struct{ client string }
+
+func (f forwardedAs) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Forwarded-For", f.client)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// browserFrom is a browser whose requests arrive through the proxy for client.
+func browserFrom(t *testing.T, base, client string) *webtest.Client {
+	c := webtest.NewClient(t, base)
+	c.HTTP.Transport = forwardedAs{client}
+	c.Get("/sign-in")
+	return c
+}
+
+// throttleAddress fails sign-in from b until the address is throttled and
+// returns how many failures that took (0: never, within 100).
+func throttleAddress(t *testing.T, next func(i int) *webtest.Client) int {
+	for i := 1; i <= 100; i++ {
+		_, body := next(i).PostForm("/sign-in", url.Values{"email": {"nobody@example.org"}, "password": {"wrong-password-" + strconv.Itoa(i)}})
+		if strings.Contains(body, "Too many failed attempts") {
+			return i
+		}
+	}
+	return 0
+}
+
+// TestTrustedProxiesPerClientLockout (issue 10, 4: behind a reverse proxy
+// 20 failed sign-ins from anyone blocked every staff sign-in, and residents
+// shared one limit). With --trusted-proxies naming the proxy, an attacker
+// behind it who throttles their own address does not stop a member of staff
+// behind the same proxy signing in, and the audit log and the server log name
+// the attacker's address. Without it, X-Forwarded-For is not believed: an
+// attacker who sends a new one with every attempt is still throttled, as
+// one address.
+func TestTrustedProxiesPerClientLockout(t *testing.T) {
+	t.Run("trusted proxy", func(t *testing.T) {
+		s := httpStartSite(t, "--trusted-proxies", "127.0.0.1/32,::1/128")
+		attacker := browserFrom(t, s.srv.URL, "203.0.113.66")
+		if n := throttleAddress(t, func(int) *webtest.Client { return attacker }); n == 0 {
+			t.Fatal("the attacker's address was never throttled")
+		}
+		staff := browserFrom(t, s.srv.URL, "198.51.100.10")
+		res, body := staff.PostForm("/sign-in", url.Values{"email": {s.email}, "password": {s.secret}})
+		if res.StatusCode != http.StatusSeeOther || strings.Contains(body, "Too many failed attempts") {
+			t.Errorf("staff behind the same proxy: %d, want the sign-in to go on (303)\n%.300s", res.StatusCode, body)
+		}
+		if !strings.Contains(s.srv.Log(), "ip=203.0.113.66") {
+			t.Errorf("the server log does not name the attacker's address:\n%.2000s", s.srv.Log())
+		}
+		if n := httpAuditCount(t, s.dir, `%"ip":"203.0.113.66"%`); n == 0 {
+			t.Error("no audit entry names the attacker's address")
+		}
+		if n := httpAuditCount(t, s.dir, `%"ip":"127.0.0.1"%`); n != 0 {
+			t.Errorf("%d audit entries name the proxy instead of the client", n)
+		}
+	})
+	t.Run("untrusted proxy header", func(t *testing.T) {
+		s := httpStartSite(t, "--trusted-proxies", "10.0.0.0/8")
+		n := throttleAddress(t, func(i int) *webtest.Client {
+			return browserFrom(t, s.srv.URL, "203.0.113."+strconv.Itoa(i))
+		})
+		if n == 0 {
+			t.Fatal("an attacker forging a new X-Forwarded-For each time was never throttled")
+		}
+		if httpAuditCount(t, s.dir, `%"ip":"203.0.113.%`) != 0 {
+			t.Error("the audit log believed a forged X-Forwarded-For")
+		}
+	})
+}
+
+func httpAuditCount(t *testing.T, dir, like string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM audit_log WHERE detail LIKE ?`, like).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// httpSite is a real serve on a fresh SQLite folder with its first administrator.
+type httpSite struct {
+	srv                *server.Server
+	dir, email, secret string
+}
+
+var httpFirstAdminRE = regexp.MustCompile(`Email:\s+(\S+)\s+One-time secret:\s+(\S+)`)
+
+func httpStartSite(t *testing.T, args ...string) *httpSite {
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""), args...)
+	srv.Start(t)
+	m := httpFirstAdminRE.FindStringSubmatch(srv.Log())
+	if m == nil {
+		t.Fatalf("serve printed no first administrator:\n%s", srv.Log())
+	}
+	return &httpSite{srv: srv, dir: dir, email: m[1], secret: m[2]}
 }
