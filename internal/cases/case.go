@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
 // Channel is how a case reached the council.
@@ -42,7 +43,6 @@ type Case struct {
 	ClockStart  time.Time
 	DueAt       *time.Time
 	PausedSince *time.Time
-	// PausedDays counts whole days of earlier pauses, already added into DueAt.
 	SubmittedAt time.Time
 	UpdatedAt   time.Time
 	ClosedAt    *time.Time
@@ -64,6 +64,28 @@ type Applicant struct {
 	Phone       string           `json:"phone,omitempty"`
 	DateOfBirth string           `json:"date_of_birth,omitempty"`
 	Address     *service.Address `json:"address,omitempty"`
+}
+
+// DueDate returns the statutory last day in time, a date in Europe/London,
+// and false when the case has no due date (no clock, or the clock stopped).
+// DueAt is the instant just after that day ends.
+func (c *Case) DueDate() (workday.Date, bool) {
+	if c.DueAt == nil {
+		return workday.Date{}, false
+	}
+	return workday.DateOf(c.DueAt.Add(-time.Nanosecond)), true
+}
+
+// DueFields returns the due date as other systems receive it: the date
+// ("2026-12-04") and the last second of that day in Europe/London, RFC 3339
+// with its offset ("2026-12-04T23:59:59+00:00"; "+01:00" in summer). Both are
+// empty when the case has no due date.
+func (c *Case) DueFields() (date, endsAt string) {
+	d, ok := c.DueDate()
+	if !ok {
+		return "", ""
+	}
+	return d.String(), d.LastSecond().Format(workday.RFC3339)
 }
 
 // Overdue reports whether the case is open and past its due date at now.

@@ -141,7 +141,8 @@ type webhookEvent struct {
 		State     string     `json:"state"`
 		Team      string     `json:"team"`
 		Assignee  string     `json:"assignee,omitempty"`
-		DueAt     *time.Time `json:"due_at,omitempty"`
+		DueDate   string     `json:"due_date,omitempty"` // see Case.DueFields
+		DueAt     string     `json:"due_at,omitempty"`
 		ClosedAt  *time.Time `json:"closed_at,omitempty"`
 	} `json:"case"`
 	Transition string `json:"transition,omitempty"`
@@ -152,7 +153,8 @@ type webhookEvent struct {
 func webhook(typ string, c Case, transition string, at time.Time) jobs.Message {
 	e := webhookEvent{ID: jobs.NewID(), Type: typ, OccurredAt: at.UTC(), Transition: transition}
 	e.Case.Ref, e.Case.ServiceID, e.Case.State, e.Case.Team = c.Ref, c.ServiceID, c.State, c.Team
-	e.Case.Assignee, e.Case.DueAt, e.Case.ClosedAt = c.Assignee, c.DueAt, c.ClosedAt
+	e.Case.Assignee, e.Case.ClosedAt = c.Assignee, c.ClosedAt
+	e.Case.DueDate, e.Case.DueAt = c.DueFields()
 	return outboxMessage(e.ID, jobs.TopicWebhook, c.Ref, e, at)
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"unicode"
+
+	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
 // Track is "track my request": a resident gives the reference and the email
@@ -67,4 +69,17 @@ func NormalisePhone(s string) string {
 		n = "0" + n[2:]
 	}
 	return n
+}
+
+// DueDate returns the due date of the case with reference ref, and false
+// when it has none. It reveals nothing else and checks no access: it is for
+// the confirmation page of the session that has just submitted the case.
+// Errors: fault.NotFound.
+func (s *Service) DueDate(ctx context.Context, ref string) (workday.Date, bool, error) {
+	c, err := s.Store.CaseByRef(ctx, NormaliseRef(ref))
+	if err != nil {
+		return workday.Date{}, false, err
+	}
+	d, ok := c.DueDate()
+	return d, ok, nil
 }

@@ -5,9 +5,12 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
-// funcs are the template functions every page can use.
+// funcs are the template functions every page can use. Dates and times are
+// written in UK time (Europe/London), whatever zone the value carries.
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": s.assetURL,
@@ -19,13 +22,13 @@ func (s *Server) funcs() template.FuncMap {
 			if t.IsZero() {
 				return ""
 			}
-			return t.Format("2 January 2006")
+			return t.In(workday.London).Format("2 January 2006")
 		},
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.Format("2 January 2006 at 3:04pm")
+			return t.In(workday.London).Format("2 January 2006 at 3:04pm")
 		},
 		"lower": strings.ToLower,
 	}

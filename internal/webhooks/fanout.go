@@ -44,6 +44,11 @@ type CaseRef struct {
 	State string `json:"state,omitempty"`
 	// URL is the case in the JSON API.
 	URL string `json:"url,omitempty"`
+	// DueDate is the statutory last day in time ("2026-12-04", Europe/London)
+	// and DueAt the last second of it with its UTC offset
+	// ("2026-12-04T23:59:59+00:00"); both absent without a due date.
+	DueDate string `json:"due_date,omitempty"`
+	DueAt   string `json:"due_at,omitempty"`
 }
 
 // EventData holds the details of a transition or assignment.
@@ -112,7 +117,7 @@ func (d *Deliverer) decodeEvent(m jobs.Message) (Event, error) {
 	ev := Event{
 		ID: firstOf(in.ID, m.ID), Type: eventType(in.Type), ServiceID: in.Case.ServiceID,
 		OccurredAt: firstTime(in.OccurredAt, m.CreatedAt),
-		Case:       CaseRef{Ref: in.Case.Ref, State: in.Case.State},
+		Case:       CaseRef{Ref: in.Case.Ref, State: in.Case.State, DueDate: in.Case.DueDate, DueAt: in.Case.DueAt},
 		Data:       EventData{Transition: in.Transition, Assignee: in.Case.Assignee},
 	}
 	if ev.Case.Ref != "" && d.APIBase != "" {
@@ -131,6 +136,8 @@ type caseEvent struct {
 		ServiceID string `json:"service_id"`
 		State     string `json:"state"`
 		Assignee  string `json:"assignee"`
+		DueDate   string `json:"due_date"`
+		DueAt     string `json:"due_at"`
 	} `json:"case"`
 	Transition string `json:"transition"`
 }

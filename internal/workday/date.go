@@ -91,6 +91,18 @@ func (d Date) Start() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0,
 // the next day. A response is late if it is sent at or after d.End().
 func (d Date) End() time.Time { return d.AddDays(1).Start() }
 
+// LastSecond returns 23:59:59 on d in Europe/London: the last whole second
+// of the day, whose own date is still d in every zone-aware client.
+func (d Date) LastSecond() time.Time { return d.End().Add(-time.Second) }
+
+// Long writes d the GOV.UK way: "4 December 2026".
+func (d Date) Long() string { return d.utc().Format("2 January 2006") }
+
+// RFC3339 is the layout of instants the platform sends to other systems:
+// RFC 3339 with the UTC offset always written as digits ("+00:00", never "Z"),
+// so that a reader sees at once whether it is GMT or BST.
+const RFC3339 = "2006-01-02T15:04:05-07:00"
+
 // MarshalText writes d as YYYY-MM-DD, so dates are plain strings in JSON.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -20,9 +20,13 @@ type caseJSON struct {
 	Applicant      cases.Applicant `json:"applicant"`
 	SubmittedAt    time.Time       `json:"submitted_at"`
 	UpdatedAt      time.Time       `json:"updated_at"`
-	DueAt          *time.Time      `json:"due_at,omitempty"`
-	ClosedAt       *time.Time      `json:"closed_at,omitempty"`
-	Version        int             `json:"version"`
+	// DueDate is the statutory last day in time in Europe/London
+	// ("2026-12-04"); DueAt is the last second of it with its offset
+	// ("2026-12-04T23:59:59+00:00"). Both are absent without a due date.
+	DueDate  string     `json:"due_date,omitempty"`
+	DueAt    string     `json:"due_at,omitempty"`
+	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	Version  int        `json:"version"`
 }
 
 func toCaseJSON(c cases.Case) caseJSON {
@@ -30,12 +34,14 @@ func toCaseJSON(c cases.Case) caseJSON {
 	if answers == nil {
 		answers = service.Answers{}
 	}
-	return caseJSON{
+	out := caseJSON{
 		Reference: c.Ref, ServiceID: c.ServiceID, State: c.State, Classification: string(c.Classification),
 		Team: c.Team, Channel: string(c.Channel), Assignee: c.Assignee, Answers: answers, Applicant: c.Applicant,
-		SubmittedAt: c.SubmittedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC(), DueAt: utc(c.DueAt), ClosedAt: utc(c.ClosedAt),
+		SubmittedAt: c.SubmittedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC(), ClosedAt: utc(c.ClosedAt),
 		Version: c.Version,
 	}
+	out.DueDate, out.DueAt = c.DueFields()
+	return out
 }
 
 func utc(t *time.Time) *time.Time {

@@ -13,6 +13,8 @@ type confirmationPage struct {
 	Spoken   string
 	TrackURL string
 	Assisted bool
+	// Due is the statutory last day in time ("4 December 2026"), if the service has a clock.
+	Due string
 }
 
 // confirmation shows the reference of the session's submitted request. A
@@ -33,6 +35,13 @@ func (h *handler) confirmation(w http.ResponseWriter, r *http.Request) error {
 	page := confirmationPage{
 		ServiceName: def.Name, Ref: d.CaseRef, Spoken: spoken(d.CaseRef),
 		TrackURL: "/track?ref=" + url.QueryEscape(d.CaseRef), Assisted: assisted(r, def),
+	}
+	due, ok, err := h.Cases.DueDate(r.Context(), d.CaseRef)
+	if err != nil {
+		return err
+	}
+	if ok {
+		page.Due = due.Long()
 	}
 	return h.rd.Render(w, r, http.StatusOK, "confirmation", page)
 }

@@ -51,8 +51,11 @@ type trackResultPage struct {
 	Status      string
 	Closed      bool
 	SubmittedAt time.Time
-	DueAt       *time.Time
-	History     []historyItem
+	// Due is the statutory last day in time ("4 December 2026"); empty when
+	// there is none, or while the clock is stopped waiting for the resident.
+	Due     string
+	Waiting bool
+	History []historyItem
 }
 
 // trackPost looks the request up. The contact is posted, not put in the URL,
@@ -82,7 +85,11 @@ func (h *handler) trackPost(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handler) trackResult(c cases.Case, events []cases.Event) trackResultPage {
-	p := trackResultPage{Ref: c.Ref, Status: c.State, Closed: c.ClosedAt != nil, SubmittedAt: c.SubmittedAt, DueAt: c.DueAt}
+	p := trackResultPage{Ref: c.Ref, Status: c.State, Closed: c.ClosedAt != nil, SubmittedAt: c.SubmittedAt,
+		Waiting: c.PausedSince != nil}
+	if d, ok := c.DueDate(); ok {
+		p.Due = d.Long()
+	}
 	var def *service.Definition
 	if cat := h.Services.Load(); cat != nil {
 		def, _ = cat.Get(c.ServiceID)

@@ -152,9 +152,9 @@ func item(d *service.Definition, c cases.Case, trusted bool) requestItem {
 		ServiceRequestID: c.Ref, Status: status(d, c.State), ServiceName: d.Name, ServiceCode: code(d),
 		AgencyResponsible: d.Team, RequestedDatetime: stamp(c.SubmittedAt), UpdatedDatetime: stamp(c.UpdatedAt),
 	}
-	if c.DueAt != nil {
-		it.ExpectedDatetime = stamp(*c.DueAt)
-	}
+	// The last second of the statutory last day, with its UK offset: a
+	// client that shows only the date part shows the right day.
+	_, it.ExpectedDatetime = c.DueFields()
 	rl := rolesOf(d)
 	if rl.location != nil && (trusted || publishesLocation(d, rl.location)) {
 		if loc := c.Answers[rl.location.ID].Location; loc != nil {

@@ -28,14 +28,11 @@ func (c clockView) DaysOverdue() int { return -c.DaysLeft }
 // calendar does not cover leaves the count out rather than showing a wrong one.
 func newClockView(c *cases.Case, def *service.Definition, cal *workday.Calendar, now time.Time) clockView {
 	v := clockView{Paused: c.PausedSince != nil, Closed: c.ClosedAt != nil, Overdue: c.Overdue(now)}
-	if c.DueAt == nil {
+	due, ok := c.DueDate()
+	if !ok {
 		return v
 	}
-	// DueAt is the first instant that is late (the end of the last day in
-	// time), so the day to show is the one just before it.
-	last := c.DueAt.Add(-time.Nanosecond)
-	due := workday.DateOf(last)
-	v.Due = formatDate(last)
+	v.Due = due.Long()
 	if cal == nil || v.Closed {
 		return v
 	}
