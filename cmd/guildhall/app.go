@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,8 @@ type app struct {
 	people   *people.Service
 	// checkpoints writes signed audit checkpoints outside the database.
 	checkpoints *audit.Checkpointer
+	// metrics is the --metrics-addr listener, if any.
+	metrics net.Listener
 }
 
 // openStore opens and migrates the database the configuration names.
@@ -172,6 +175,7 @@ func (a *app) wireWeb() error {
 		Ready:          a.store.Ready,
 		Gauges:         a.gauges(),
 		MaxInFlight:    a.cfg.MaxInFlight,
+		MetricsToken:   a.cfg.MetricsToken,
 		TrustedProxies: a.cfg.trustedProxies,
 		ProxyHeader:    a.cfg.ProxyHeader,
 	}, a.log)

@@ -31,6 +31,9 @@ type config struct {
 	APIRate       float64
 	OutboxLease   time.Duration
 
+	MetricsAddr  string
+	MetricsToken string
+
 	TrustedProxies string
 	ProxyHeader    string
 	// trustedProxies is TrustedProxies parsed by validate.
@@ -103,6 +106,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
 	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")
 	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", 5*time.Minute, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
+	str(fs, getenv, &c.MetricsAddr, "metrics-addr", "GUILDHALL_METRICS_ADDR", "", "a second address serving only /metrics, /healthz and /readyz, for the monitoring network (e.g. 10.0.0.5:9090)")
+	str(fs, getenv, &c.MetricsToken, "metrics-token", "GUILDHALL_METRICS_TOKEN", "", "bearer token /metrics requires; without it (and without --metrics-addr) /metrics is not served")
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
 	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", "X-Forwarded-For", "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
 	dur(fs, getenv, &c.ShutdownGrace, "shutdown-grace", "GUILDHALL_SHUTDOWN_GRACE", 20*time.Second, "how long SIGTERM waits for requests in flight")

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -48,5 +50,44 @@ func TestProxyFlagsParsed(t *testing.T) {
 	}
 	if len(c.trustedProxies) != 2 || c.trustedProxies[1].String() != "2001:db8::/32" || c.ProxyHeader != "Forwarded" {
 		t.Errorf("parsed %v %q", c.trustedProxies, c.ProxyHeader)
+	}
+}
+
+// TestMetricsTokenAndAddr: with --metrics-token the site serves /metrics to
+// that bearer token only; --metrics-addr serves it on a second address,
+// and the site itself then serves no /metrics without the token.
+func TestMetricsTokenAndAddr(t *testing.T) {
+	t.Parallel()
+	withToken := startServe(t, map[string]string{"GUILDHALL_METRICS_TOKEN": "metrics-token-for-the-test"})
+	if code, _ := get(t, withToken.URL+"/metrics"); code != http.StatusUnauthorized {
+		t.Errorf("/metrics without the token: %d, want 401", code)
+	}
+	req, _ := http.NewRequest("GET", withToken.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer metrics-token-for-the-test")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(b), "guildhall_db_write_open_connections") || !strings.Contains(string(b), "guildhall_outbox_pending") {
+		t.Errorf("/metrics with the token: %d\n%.300s", res.StatusCode, b)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	separate := startServe(t, nil, "--metrics-addr", addr)
+	if code, _ := get(t, separate.URL+"/metrics"); code != http.StatusNotFound {
+		t.Errorf("/metrics on the site with --metrics-addr: %d, want 404", code)
+	}
+	if code, body := get(t, "http://"+addr+"/metrics"); code != 200 || !strings.Contains(body, "guildhall_outbox_pending") {
+		t.Errorf("/metrics on --metrics-addr: %d", code)
+	}
+	if code, _ := get(t, "http://"+addr+"/"); code != http.StatusNotFound {
+		t.Errorf("the metrics address serves the site: %d", code)
 	}
 }

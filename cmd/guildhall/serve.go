@@ -40,6 +40,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		a.metrics = mln
+		fmt.Fprintf(stdout, "Metrics are at http://%s/metrics\n", mln.Addr())
+	}
 	// Listen for SIGHUP before saying we are running, so that a reload asked
 	// for straight away is not taken as the default "hang up and exit".
 	hup := make(chan os.Signal, 1)
@@ -87,8 +96,14 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	go func() { defer wg.Done(); _ = a.worker.Run(workCtx) }()
 	go func() { defer wg.Done(); a.reloadOnHangup(workCtx, hup) }()
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if a.metrics != nil {
+		msrv := &http.Server{Handler: a.web.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+		go func() { errc <- msrv.Serve(a.metrics) }()
+		defer msrv.Close()
+	}
 	select {
 	case err := <-errc:
 		stopWork()

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -51,6 +53,10 @@ type Config struct {
 	// (the default) or HeaderForwarded. Only one is read, because a proxy
 	// passes the other on from the client unchanged, forgeries included.
 	ProxyHeader string
+	// MetricsToken is the bearer token /metrics requires on the site's own
+	// address. Empty means the site does not serve /metrics at all; serve
+	// MetricsHandler on a private address instead (--metrics-addr).
+	MetricsToken string
 	// Secret keys form tokens; empty means a random key per process.
 	Secret []byte
 	// FooterLinks replace the default accessibility, cookies and privacy links.
@@ -169,7 +175,40 @@ func (s *Server) routes() {
 	s.root.Handle("GET "+assetPrefix, s.assets)
 	s.root.HandleFunc("GET /healthz", s.healthz)
 	s.root.HandleFunc("GET /readyz", s.readyz)
-	s.root.HandleFunc("GET /metrics", s.metrics.ServeHTTP)
+	if s.cfg.MetricsToken != "" {
+		s.root.Handle("GET /metrics", s.metricsAuth(s.metrics))
+	}
+}
+
+// MetricsHandler serves /metrics (and /healthz, /readyz) for a listener of
+// its own, on an address only the monitoring system reaches. It asks for
+// MetricsToken too when one is set.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metricsAuth(s.metrics))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	return mux
+}
+
+// metricsAuth requires "Authorization: Bearer MetricsToken" when a token is
+// set, compared in constant time (of the hashes, so that the length of the
+// token does not show either).
+func (s *Server) metricsAuth(next http.Handler) http.Handler {
+	if s.cfg.MetricsToken == "" {
+		return next
+	}
+	want := sha256.Sum256([]byte(s.cfg.MetricsToken))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		got := sha256.Sum256([]byte(bearer))
+		if !ok || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "send the metrics token: Authorization: Bearer …", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Handler is the whole site wrapped in the server's middleware, outermost first:

@@ -293,15 +293,24 @@ func TestReadyAndMetrics(t *testing.T) {
 	t.Parallel()
 	ready := errors.New("database down")
 	ts, _ := newTestServer(t, web.Config{
-		Ready:  func(context.Context) error { return ready },
-		Gauges: map[string]func() float64{"guildhall_outbox_depth": func() float64 { return 7 }},
+		Ready:        func(context.Context) error { return ready },
+		Gauges:       map[string]func() float64{"guildhall_outbox_depth": func() float64 { return 7 }},
+		MetricsToken: "metrics-secret",
 	})
 	if res, _ := get(t, ts.Client(), ts.URL+"/readyz"); res.StatusCode != 503 {
 		t.Errorf("readyz with database down: %d", res.StatusCode)
 	}
 	get(t, ts.Client(), ts.URL+"/hello")
 	get(t, ts.Client(), ts.URL+"/nowhere")
-	_, body := get(t, ts.Client(), ts.URL+"/metrics")
+	req, _ := http.NewRequest("GET", ts.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer metrics-secret")
+	res, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	body := string(b)
 	for _, w := range []string{
 		`guildhall_http_requests_total{route="GET /hello",method="GET",code="200"} 1`,
 		`guildhall_http_requests_total{route="/",method="GET",code="404"} 1`,

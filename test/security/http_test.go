@@ -311,3 +311,24 @@ func httpStartSite(t *testing.T, args ...string) *httpSite {
 	}
 	return &httpSite{srv: srv, dir: dir, email: m[1], secret: m[2]}
 }
+
+// TestMetricsNotPublic (issue 10, 5: /metrics was public). A default serve
+// does not publish its metrics; with --metrics-token only that bearer token
+// reads them.
+func TestMetricsNotPublic(t *testing.T) {
+	plain := server.New(t, server.StoreFlags(t.TempDir(), ""))
+	plain.Start(t)
+	if status, body, _ := httpDo(t, "GET", plain.URL+"/metrics", "", "", ""); status != 404 || strings.Contains(body, "guildhall_") {
+		t.Errorf("default /metrics: %d, want 404 with no metrics\n%.300s", status, body)
+	}
+	locked := server.New(t, server.StoreFlags(t.TempDir(), ""), "--metrics-token", "a-long-metrics-token")
+	locked.Start(t)
+	for _, bearer := range []string{"", "a-long-metrics-tokeN", "a-long", "gh_not-this-either"} {
+		if status, body, _ := httpDo(t, "GET", locked.URL+"/metrics", bearer, "", ""); status != 401 || strings.Contains(body, "guildhall_") {
+			t.Errorf("/metrics with bearer %q: %d, want 401 with no metrics", bearer, status)
+		}
+	}
+	if status, body, _ := httpDo(t, "GET", locked.URL+"/metrics", "a-long-metrics-token", "", ""); status != 200 || !strings.Contains(body, "guildhall_http_requests_total") {
+		t.Errorf("/metrics with the token: %d", status)
+	}
+}
