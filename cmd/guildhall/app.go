@@ -112,9 +112,13 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("--oidc-group-map: %w", err)
 	}
-	a.auth, err = auth.NewService(a.store, auth.Options{SecretKey: key, Issuer: a.cfg.CouncilName, GroupMap: groups, Logger: a.log})
+	a.auth, err = auth.NewService(a.store, auth.Options{SecretKey: key, Issuer: a.cfg.CouncilName, GroupMap: groups,
+		Directory: directoryOf(a.registry), Logger: a.log})
 	if err != nil {
 		return err
+	}
+	if err := a.auth.CheckGroupMap(ctx, groups); err != nil {
+		return fmt.Errorf("--oidc-group-map: %w", err)
 	}
 	if err := a.auth.EnablePasskeys(a.store, a.cfg.BaseURL, a.cfg.CouncilName); err != nil {
 		// Passkeys need https or localhost with a domain name; TOTP still works.
@@ -317,4 +321,24 @@ func (p photos) PutPhoto(ctx context.Context, name, contentType string, data []b
 		return service.FileRef{}, err
 	}
 	return service.FileRef{Key: key, Name: name, ContentType: contentType, Size: int64(len(data))}, nil
+}
+
+// directoryOf gives the identity service the teams and roles the current
+// service definitions name, so grants naming neither are refused.
+func directoryOf(reg *service.Registry) func() auth.Directory {
+	return func() auth.Directory {
+		var d auth.Directory
+		cat := reg.Load()
+		if cat == nil {
+			return d
+		}
+		for _, def := range cat.All() {
+			d.Teams = append(d.Teams, def.Team)
+			d.Roles = append(d.Roles, def.Roles...)
+			for _, t := range def.Workflow.Transitions {
+				d.Roles = append(d.Roles, t.Roles...)
+			}
+		}
+		return d
+	}
 }

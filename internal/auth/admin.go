@@ -29,6 +29,9 @@ func (s *Service) CreateUser(ctx context.Context, actor Principal, nu NewUser) (
 	if err != nil {
 		return User{}, "", err
 	}
+	if err := s.CheckGrants(ctx, u.Grants); err != nil {
+		return User{}, "", err
+	}
 	secret := oneTimeSecret()
 	if u.PasswordHash, err = HashPassword(secret); err != nil {
 		return User{}, "", err
@@ -94,6 +97,9 @@ func (s *Service) SetGrants(ctx context.Context, actor Principal, id string, gra
 		return err
 	}
 	grants = uniqueGrants(grants)
+	if err := s.CheckGrants(ctx, grants); err != nil {
+		return err
+	}
 	var entries []audit.Entry
 	for _, g := range grants {
 		if !slices.Contains(u.Grants, g) {

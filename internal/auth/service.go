@@ -35,6 +35,9 @@ type Options struct {
 	GroupMap map[string][]Grant
 	// TeamMap makes members of an SSO/SCIM group members of a team (grant RoleMember).
 	TeamMap map[string]string
+	// Directory gives the teams and roles the service definitions name, read
+	// at each check so a reload takes effect; nil checks grants' form only.
+	Directory func() Directory
 	// Logger receives security events; slog.Default when nil.
 	Logger *slog.Logger
 }

@@ -30,6 +30,9 @@ func (s *Service) IssueToken(ctx context.Context, actor Principal, req TokenRequ
 	if req.Name == "" || len(req.Name) > 100 {
 		return "", Token{}, fault.New(fault.Invalid, "Enter a name for the token, 100 characters or fewer")
 	}
+	if err := s.CheckGrants(ctx, req.Grants); err != nil {
+		return "", Token{}, err
+	}
 	secret = TokenPrefix + newToken()
 	t = Token{ID: newID(), Name: req.Name, Hash: HashToken(secret), Services: req.Services, Write: req.Write,
 		Grants: uniqueGrants(req.Grants), CreatedBy: actor.UserID, CreatedAt: s.now()}
