@@ -334,6 +334,7 @@ func directoryOf(reg *service.Registry) func() auth.Directory {
 		}
 		for _, def := range cat.All() {
 			d.Teams = append(d.Teams, def.Team)
+			d.Services = append(d.Services, auth.ServiceStaffing{ID: def.ID, Name: def.Name, Team: def.Team, Roles: def.Roles})
 			d.Roles = append(d.Roles, def.Roles...)
 			for _, t := range def.Workflow.Transitions {
 				d.Roles = append(d.Roles, t.Roles...)

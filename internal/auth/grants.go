@@ -14,8 +14,19 @@ import (
 // against it (and the teams an administrator has added), so a typing slip
 // cannot give a role nobody asks for, in a team that owns nothing.
 type Directory struct {
-	Teams []string
-	Roles []string
+	Teams    []string
+	Roles    []string
+	Services []ServiceStaffing
+}
+
+// ServiceStaffing is one service as staffing sees it: the team that owns it,
+// the roles that work it and, from Staffing, how many people can.
+type ServiceStaffing struct {
+	ID, Name, Team string
+	Roles          []string
+	// Officers is how many active staff may be given its cases; 0 means
+	// unstaffed: its cases are in no one's queue to work.
+	Officers int
 }
 
 // builtinRoles are roles the platform itself gives meaning to.
@@ -64,4 +75,34 @@ func sortedUnique(ss []string) []string {
 	out := slices.Clone(ss)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Staffing lists every service with the number of officers who may be given
+// its cases (as Assignable decides), unstaffed ones first, so an
+// administrator sees at once a service whose cases nobody can work.
+func (s *Service) Staffing(ctx context.Context, actor Principal) ([]ServiceStaffing, error) {
+	if err := requireAdmin(actor); err != nil {
+		return nil, err
+	}
+	if s.opt.Directory == nil {
+		return nil, nil
+	}
+	out := slices.Clone(s.opt.Directory().Services)
+	for i := range out {
+		officers, err := s.Assignable(ctx, out[i].Team, out[i].Roles)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Officers = len(officers)
+	}
+	slices.SortStableFunc(out, func(a, b ServiceStaffing) int {
+		if (a.Officers == 0) != (b.Officers == 0) {
+			if a.Officers == 0 {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out, nil
 }

@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,6 +66,45 @@ func TestGrantsNameRealRolesAndTeams(t *testing.T) {
 		}
 		if err := svc.SetGrants(ctx, admin, us[0].ID, []auth.Grant{{Role: "officer", Team: "nowhere"}}); !errors.Is(err, fault.Invalid) {
 			t.Errorf("SetGrants to an unknown team = %v, want Invalid", err)
+		}
+	})
+}
+
+// TestStaffingShowsUnstaffedServicesFirst: a service whose team has nobody
+// holding one of its roles would collect cases no one can work; the
+// administrator's overview puts it first, with its count of 0.
+func TestStaffingShowsUnstaffedServicesFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32),
+			Directory: func() auth.Directory {
+				return auth.Directory{Teams: []string{"highways", "licensing"}, Roles: []string{"officer"}, Services: []auth.ServiceStaffing{
+					{ID: "pothole", Name: "Report a pothole", Team: "highways", Roles: []string{"officer"}},
+					{ID: "taxi", Name: "Apply for a taxi licence", Team: "licensing", Roles: []string{"officer"}},
+				}}
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := auth.Principal{Kind: auth.KindStaff, UserID: "admin", MFA: true, Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
+		for i, g := range []auth.Grant{{Role: "officer", Team: "highways"}, {Role: "officer", Team: "highways"}, {Role: auth.RoleMember, Team: "licensing"}} {
+			if _, _, err := svc.CreateUser(ctx, admin, auth.NewUser{Email: "o" + string(rune('a'+i)) + "@council.example", Name: "Officer", Grants: []auth.Grant{g}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := svc.Staffing(ctx, admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, s := range got {
+			lines = append(lines, s.ID+"="+strconv.Itoa(s.Officers))
+		}
+		if strings.Join(lines, " ") != "taxi=0 pothole=2" {
+			t.Errorf("Staffing = %v, want taxi=0 pothole=2", lines)
+		}
+		if _, err := svc.Staffing(ctx, auth.Principal{Kind: auth.KindStaff, UserID: "x", MFA: true}); !errors.Is(err, fault.Forbidden) {
+			t.Errorf("Staffing for a non-administrator = %v, want Forbidden", err)
 		}
 	})
 }

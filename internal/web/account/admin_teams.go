@@ -11,6 +11,7 @@ import (
 type teamsPage struct {
 	errorsPage
 	Teams    []auth.Team
+	Services []auth.ServiceStaffing
 	ID, Name web.Field
 }
 
@@ -19,7 +20,11 @@ func (h *handler) teamsPage(r *http.Request) (*teamsPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &teamsPage{Teams: ts,
+	staffing, err := h.auth.Staffing(r.Context(), principal(r))
+	if err != nil {
+		return nil, err
+	}
+	return &teamsPage{Teams: ts, Services: staffing,
 		ID: web.Field{ID: "id", Label: "Team id", Hint: "As service definitions write it, for example highways", NoSpellcheck: true,
 			Value: r.PostFormValue("id"), Width: "20"},
 		Name: web.Field{ID: "team-name", Name: "name", Label: "Team name", Value: r.PostFormValue("name")}}, nil
