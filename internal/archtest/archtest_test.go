@@ -15,6 +15,7 @@ var pure = map[string]string{
 	"internal/workday": "statutory clocks are a library with their own tests",
 	"internal/linkage": "record linkage is pure functions, usable without the platform",
 	"internal/fault":   "the error kinds sit beneath everything",
+	"internal/csvsafe": "every CSV writer shares it, so it depends on nothing",
 }
 
 // domain packages must not reach for the database or the web.

@@ -2,11 +2,12 @@ package audit
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/csvsafe"
 )
 
 // Format is an export format.
@@ -54,7 +55,7 @@ func jsonLinesWriter(w io.Writer) (func(Entry) error, func() error) {
 var csvHeader = []string{"seq", "at", "actor", "action", "subject", "classification", "detail", "prev_hash", "hash"}
 
 func csvWriter(w io.Writer) (func(Entry) error, func() error) {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	header := false
 	write := func(e Entry) error {
 		if !header {

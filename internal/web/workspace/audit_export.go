@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/csvsafe"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -79,7 +79,7 @@ func exportWriter(w io.Writer, format audit.Format) (write func(audit.Entry) err
 		enc := json.NewEncoder(w)
 		return func(e audit.Entry) error { return enc.Encode(e) }, func() error { return nil }
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write(auditColumns)
 	write = func(e audit.Entry) error {
 		return cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339Nano), e.Actor,
