@@ -170,6 +170,9 @@ func (c *checker) validation(qp string, q *Question) {
 	if (v.Min != nil || v.Max != nil) && !slices.Contains(numericTypes, q.Type) {
 		c.addKey(vp+"/min", "use min_length/max_length for text, past/future for dates", "min and max apply to number questions; '%s' is %s", q.ID, q.Type)
 	}
+	if v.WholeNumber && !slices.Contains(numericTypes, q.Type) {
+		c.addKey(vp+"/whole_number", "remove it, or make the question a number", "whole_number applies to number questions; '%s' is %s", q.ID, q.Type)
+	}
 	if v.MaxLength > 0 && v.MinLength > v.MaxLength {
 		c.add(vp+"/min_length", "make min_length no more than max_length", "min_length (%d) is more than max_length (%d) in question '%s'", v.MinLength, v.MaxLength, q.ID)
 	}

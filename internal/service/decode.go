@@ -64,6 +64,9 @@ func (d *Definition) DecodePageAt(page *Page, form Form, prior Answers, now time
 
 // decodeQuestion reads, normalises and validates one question's fields.
 func decodeQuestion(q *Question, form Form, now time.Time) (Answer, FieldErrors) {
+	if fe := checkCharacters(q, form); fe != nil {
+		return Answer{}, fe
+	}
 	switch q.Type {
 	case TypeDate:
 		return decodeDate(q, form, now)
@@ -143,6 +146,9 @@ func normaliseNumber(q *Question, raw string) (string, string) {
 	v, err := strconv.ParseFloat(clean, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return "", thing(q.Label) + " must be a number"
+	}
+	if q.Validate.WholeNumber && v != math.Trunc(v) {
+		return "", thing(q.Label) + " must be a whole number"
 	}
 	min, max := q.Validate.Min, q.Validate.Max
 	switch {

@@ -133,8 +133,10 @@ type Validation struct {
 	MaxLength       int      `json:"max_length,omitempty"`
 	Min             *float64 `json:"min,omitempty"`
 	Max             *float64 `json:"max,omitempty"`
-	Pattern         string   `json:"pattern,omitempty"`
-	PatternMessage  string   `json:"pattern_message,omitempty"`
+	// WholeNumber refuses a number with a fraction ("2.5 adults").
+	WholeNumber    bool   `json:"whole_number,omitempty"`
+	Pattern        string `json:"pattern,omitempty"`
+	PatternMessage string `json:"pattern_message,omitempty"`
 	// Past and Future restrict date answers.
 	Past   bool `json:"past,omitempty"`
 	Future bool `json:"future,omitempty"`

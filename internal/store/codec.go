@@ -29,8 +29,12 @@ func timePtr(v sql.NullInt64) *time.Time {
 }
 
 // jsonText encodes v for a TEXT (SQLite) or JSONB (PostgreSQL) column.
+// Text with a NUL is refused (fault.Invalid): JSONB cannot hold one.
 func jsonText(v any) (string, error) {
 	b, err := json.Marshal(v)
+	if err == nil && hasEscapedNUL(b) {
+		return "", errBadText
+	}
 	return string(b), err
 }
 

@@ -50,6 +50,9 @@ func (d postgresDialect) mapErr(err error) error {
 			return fault.Wrap(fault.Conflict, err, "already exists")
 		case e.Code == "40001" || e.Code == "40P01" || e.Code == "53300":
 			return fault.Wrap(fault.Unavailable, err, "database busy")
+		case e.Code == "22021" || e.Code == "22P05":
+			// A NUL or non-UTF-8 byte that got past the text guard.
+			return fault.Wrap(fault.Invalid, err, "text must not include a NUL character or bytes that are not UTF-8")
 		}
 	}
 	return err

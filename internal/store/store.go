@@ -111,6 +111,7 @@ type tx struct {
 	now  time.Time
 	hot  map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
 	akey *audit.Key           // keys audit entries appended in this transaction
+	bad  bool                 // an argument was text the store refuses (text_guard.go)
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -123,6 +124,10 @@ func (s *Store) begin(ctx context.Context) (*tx, error) {
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if badText(args) {
+		t.bad = true
+		return nil, errBadText
+	}
 	if st := t.hot[q]; st != nil {
 		return t.StmtContext(ctx, st).ExecContext(ctx, args...)
 	}
@@ -130,10 +135,18 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if badText(args) {
+		t.bad = true
+		return nil, errBadText
+	}
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if badText(args) {
+		t.bad = true
+		return t.QueryRowContext(ctx, noRowsQuery)
+	}
 	if st := t.hot[q]; st != nil {
 		return t.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
@@ -147,7 +160,11 @@ func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
 		return err
 	}
 	defer t.Rollback()
-	if err := fn(t); err != nil {
+	err = fn(t)
+	switch {
+	case t.bad:
+		return errBadText
+	case err != nil:
 		return s.d.mapErr(err)
 	}
 	return s.d.mapErr(t.Commit())
@@ -155,10 +172,16 @@ func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
 
 // queryRead runs a read on the reader pool.
 func (s *Store) queryRead(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if badText(args) {
+		return s.read.QueryContext(ctx, noRowsQuery)
+	}
 	return s.read.QueryContext(ctx, s.d.rebind(q), args...)
 }
 
 func (s *Store) queryRowRead(ctx context.Context, q string, args ...any) *sql.Row {
+	if badText(args) {
+		return s.read.QueryRowContext(ctx, noRowsQuery)
+	}
 	return s.read.QueryRowContext(ctx, s.d.rebind(q), args...)
 }
 
