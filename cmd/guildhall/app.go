@@ -133,6 +133,7 @@ func (a *app) wire(ctx context.Context) error {
 		Clock:         cases.Calendar{Cal: workday.Default()},
 		TeamMailboxes: teamMailboxes(a.cfg.TeamMailbox, a.registry.Load()),
 		Staff:         a.auth,
+		Contacts:      a.auth,
 		Logger:        a.log,
 	}
 	extra, err := auditSyslog(a.cfg.AuditSyslog)

@@ -208,3 +208,17 @@ func (s *Service) PutTeam(ctx context.Context, actor Principal, t Team) error {
 	}
 	return s.store.PutTeam(ctx, t, s.entry(actor.UserID, "auth.team_saved", "team:"+t.ID, map[string]any{"name": t.Name}))
 }
+
+// ContactEmail is the email address of the active user id, for messages
+// about the cases they raised (a councillor's member enquiry). Errors:
+// fault.NotFound for an unknown or disabled user.
+func (s *Service) ContactEmail(ctx context.Context, id string) (string, error) {
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if !u.Active {
+		return "", fault.New(fault.NotFound, "user %s is disabled", id)
+	}
+	return u.Email, nil
+}

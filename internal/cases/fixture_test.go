@@ -54,7 +54,7 @@ workflow:
         - {id: resolution, type: textarea, label: What was done?, validate: {required: true}}
 notifications:
   - {event: submitted, to: [resident, team], subject: "Pothole report {{reference}}", body: "We have your report {{reference}} about {{answer.location}}. Due {{due}}."}
-  - {event: transitioned, transition: fix, to: [resident], subject: "{{reference}} fixed", body: "{{note}}"}
+  - {event: transitioned, transition: fix, note_field: resolution, to: [resident], subject: "{{reference}} fixed", body: "{{note}}"}
   - {event: note, to: [resident], subject: "Update on {{reference}}", body: "{{note}}"}
   - {event: overdue, to: [team], subject: "{{reference}} is overdue", body: "Due {{due}}"}
 retention: {period: P2Y, trigger: closed, action: delete, authority: Business decision}

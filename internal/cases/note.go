@@ -38,7 +38,7 @@ func (s *Service) AddNote(ctx context.Context, p auth.Principal, ref, text strin
 	ch := Change{Case: c, ExpectVersion: before, Events: []Event{ev},
 		Audit: []audit.Entry{caseEntry(now, actor, AuditNote, c, map[string]any{"visibility": string(vis)})}}
 	if vis == Resident {
-		ch.Outbox = s.notifications(def, c, notice{event: service.EventNote, note: text}, now)
+		ch.Outbox = s.notifications(ctx, def, c, notice{event: service.EventNote, note: text}, now)
 	}
 	ch.Outbox = append(ch.Outbox, webhook("case.note", c, "", now))
 	ch.SearchAppend = text

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"time"
@@ -24,22 +25,34 @@ type notifyMessage struct {
 
 // notice is what a notification is about.
 type notice struct {
-	event      service.Event
-	transition string
-	note       string
+	event service.Event
+	// transition and fields: the transition applied and its answers.
+	transition *service.Transition
+	fields     service.Answers
+	// note is the text of a note sent to the resident.
+	note string
+	// raisedBy is the address of who raised the case, when the caller knows
+	// it (they are raising it); otherwise it is looked up.
+	raisedBy string
+}
+
+// defaultNote is sent for a note to the resident when a definition has no
+// "note" notification of its own, so that such a note always reaches them.
+var defaultNote = service.Notification{
+	Event: service.EventNote, To: []string{service.RecipientResident},
+	Subject: "Update on your request {{reference}}",
+	Body:    "We have an update on your request {{reference}} ({{service}}).\n\n{{note}}\n",
+	SMS:     "Update on your request {{reference}}: {{note}}",
 }
 
 // notifications renders the definition's notifications for an event into
 // outbox messages, one per recipient that has an address.
-func (s *Service) notifications(def *service.Definition, c Case, n notice, at time.Time) []jobs.Message {
+func (s *Service) notifications(ctx context.Context, def *service.Definition, c Case, n notice, at time.Time) []jobs.Message {
 	var out []jobs.Message
-	for _, tmpl := range def.Notifications {
-		if tmpl.Event != n.event || (tmpl.Transition != "" && tmpl.Transition != n.transition) {
-			continue
-		}
-		vars := templateVars(def, c, n.note)
+	for _, tmpl := range templatesFor(def, n) {
+		vars := templateVars(def, c, noteText(tmpl, n))
 		for _, to := range tmpl.To {
-			channel, addr := s.recipient(to, c)
+			channel, addr := s.recipient(ctx, to, c, n)
 			if addr == "" {
 				continue
 			}
@@ -49,7 +62,7 @@ func (s *Service) notifications(def *service.Definition, c Case, n notice, at ti
 				TemplateID: tmpl.NotifyTemplate, Personalisation: personalisation(vars),
 			}
 			if channel == "sms" {
-				m.Subject = ""
+				m.Subject, m.Body = "", smsBody(tmpl, vars)
 			}
 			out = append(out, outboxMessage(m.ID, jobs.TopicNotify, c.Ref, m, at))
 		}
@@ -57,19 +70,83 @@ func (s *Service) notifications(def *service.Definition, c Case, n notice, at ti
 	return out
 }
 
-// recipient resolves "resident" or "team" to a channel and address.
-func (s *Service) recipient(to string, c Case) (channel, addr string) {
+// templatesFor picks the definition's templates for the event; a note with
+// none of its own uses defaultNote.
+func templatesFor(def *service.Definition, n notice) []service.Notification {
+	var out []service.Notification
+	for _, t := range def.Notifications {
+		if t.Event != n.event {
+			continue
+		}
+		if t.Transition != "" && (n.transition == nil || t.Transition != n.transition.ID) {
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 && n.event == service.EventNote {
+		out = append(out, defaultNote)
+	}
+	return out
+}
+
+// noteText is what {{note}} shows: the note itself, or the answer to the
+// transition field the template names, as the officer chose it (an option's
+// label, a date as people write it).
+func noteText(tmpl service.Notification, n notice) string {
+	if n.event == service.EventNote {
+		return n.note
+	}
+	if tmpl.NoteField == "" || n.transition == nil {
+		return ""
+	}
+	for i := range n.transition.Fields {
+		if q := &n.transition.Fields[i]; q.ID == tmpl.NoteField {
+			return answerText(q, n.fields[q.ID])
+		}
+	}
+	return ""
+}
+
+// smsBody is a text message's text, cut to what GOV.UK Notify sends (a long
+// note would otherwise make Notify refuse the whole message).
+func smsBody(tmpl service.Notification, vars map[string]string) string {
+	text := tmpl.SMS
+	if text == "" {
+		text = tmpl.Body
+	}
+	body := strings.TrimSpace(render(text, vars))
+	if r := []rune(body); len(r) > service.SMSLimit {
+		body = string(r[:service.SMSLimit-1]) + "…"
+	}
+	return body
+}
+
+// recipient resolves a template's "to" to a channel and address.
+func (s *Service) recipient(ctx context.Context, to string, c Case, n notice) (channel, addr string) {
 	switch to {
-	case "resident":
+	case service.RecipientResident:
 		if c.Applicant.Email != "" {
 			return "email", c.Applicant.Email
 		}
 		return "sms", c.Applicant.Phone
-	case "team":
+	case service.RecipientTeam:
 		return "email", s.TeamMailboxes[c.Team]
+	case service.RecipientRaisedBy:
+		if n.raisedBy != "" || c.CreatedBy == "" || s.Contacts == nil {
+			return "email", n.raisedBy
+		}
+		email, err := s.Contacts.ContactEmail(ctx, c.CreatedBy)
+		if err != nil {
+			s.logger().Warn("notification: no address for who raised the case", "case", c.Ref, "user", c.CreatedBy, "err", err)
+			return "", ""
+		}
+		return "email", email
 	}
 	return "", ""
 }
+
+// dateLayout is how a date reads in a message to a UK resident.
+const dateLayout = "Monday 2 January 2006"
 
 func templateVars(def *service.Definition, c Case, note string) map[string]string {
 	vars := map[string]string{
@@ -82,12 +159,51 @@ func templateVars(def *service.Definition, c Case, note string) map[string]strin
 	if c.DueAt != nil {
 		// DueAt is the instant the case falls overdue (midnight after the last
 		// day); residents are told the last day.
-		vars["due"] = c.DueAt.Add(-time.Nanosecond).In(london).Format("2 January 2006")
+		vars["due"] = c.DueAt.Add(-time.Nanosecond).In(london).Format(dateLayout)
 	}
 	for id, a := range c.Answers {
-		vars["answer."+id] = a.String()
+		q, _ := def.Question(id)
+		vars["answer."+id] = answerText(q, a)
 	}
 	return vars
+}
+
+// answerText is an answer as a person reads it in a message: an option's
+// label rather than its value, a date in words, a place by its description.
+func answerText(q *service.Question, a service.Answer) string {
+	if q == nil {
+		return a.String()
+	}
+	switch q.Type {
+	case service.TypeDate:
+		if d, err := time.Parse(time.DateOnly, a.Text); err == nil {
+			return d.Format(dateLayout)
+		}
+	case service.TypeRadios, service.TypeSelect:
+		return optionLabel(q, a.Text)
+	case service.TypeYesNo:
+		return map[string]string{"yes": "Yes", "no": "No"}[a.Text]
+	case service.TypeCheckboxes:
+		labels := make([]string, len(a.Choices))
+		for i, v := range a.Choices {
+			labels[i] = optionLabel(q, v)
+		}
+		return strings.Join(labels, ", ")
+	case service.TypeLocation:
+		if a.Location != nil && a.Location.Description != "" {
+			return a.Location.Description
+		}
+	}
+	return a.String()
+}
+
+func optionLabel(q *service.Question, value string) string {
+	for _, o := range q.Options {
+		if o.Value == value {
+			return o.Label
+		}
+	}
+	return value
 }
 
 // personalisation is what a GOV.UK Notify template receives: the plain

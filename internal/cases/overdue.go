@@ -52,7 +52,7 @@ func (s *Service) markOverdue(ctx context.Context, c Case) error {
 		Audit:  []audit.Entry{caseEntry(now, auth.System.UserID, AuditOverdue, c, nil)},
 	}
 	if def, err := s.definition(c.ServiceID); err == nil {
-		ch.Outbox = s.notifications(def, c, notice{event: service.EventOverdue}, now)
+		ch.Outbox = s.notifications(ctx, def, c, notice{event: service.EventOverdue}, now)
 	}
 	ch.Outbox = append(ch.Outbox, webhook("case.overdue", c, "", now))
 	return s.Store.ApplyChanges(ctx, ch)

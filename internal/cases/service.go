@@ -32,8 +32,12 @@ type Service struct {
 	TeamMailboxes map[string]string
 	// Staff says who a case may be given to and what they are called;
 	// auth.Service implements it. Without it, assignment is refused.
-	Staff  Staff
-	Logger *slog.Logger
+	Staff Staff
+	// Contacts finds the address of the councillor or member of staff who
+	// raised a case, for "raised_by" notifications; nil sends those only
+	// when the case is raised.
+	Contacts Contacts
+	Logger   *slog.Logger
 }
 
 // Staff is the directory of officers that assignment needs.
@@ -42,6 +46,13 @@ type Staff interface {
 	Assignable(ctx context.Context, team string, roles []string) ([]auth.Officer, error)
 	// Names gives the display name of each known account id.
 	Names(ctx context.Context, ids []string) (map[string]string, error)
+}
+
+// Contacts finds people's addresses. auth.Service implements it.
+type Contacts interface {
+	// ContactEmail is the email address of an active user; fault.NotFound
+	// for an unknown or disabled one.
+	ContactEmail(ctx context.Context, userID string) (string, error)
 }
 
 // Submission is a completed form, ready to become a case.

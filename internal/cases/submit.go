@@ -36,7 +36,7 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 		return Case{}, err
 	}
 	for range refAttempts {
-		rec, err := s.submitRecord(p, def, sub)
+		rec, err := s.submitRecord(ctx, p, def, sub)
 		if err != nil {
 			return Case{}, err
 		}
@@ -81,7 +81,7 @@ func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submi
 }
 
 // submitRecord builds every row a submission writes, with a fresh reference.
-func (s *Service) submitRecord(p auth.Principal, def *service.Definition, sub Submission) (Record, error) {
+func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *service.Definition, sub Submission) (Record, error) {
 	now := s.now().UTC()
 	c := Case{
 		Ref: NewRef(), ServiceID: def.ID, Team: def.Team, Classification: def.Classification,
@@ -100,7 +100,11 @@ func (s *Service) submitRecord(p auth.Principal, def *service.Definition, sub Su
 	}
 	actor := actorOf(p)
 	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventSubmitted, ToState: c.State, Visibility: Resident}
-	out := s.notifications(def, c, notice{event: service.EventSubmitted}, now)
+	raiser := ""
+	if c.CreatedBy == p.UserID {
+		raiser = p.Email
+	}
+	out := s.notifications(ctx, def, c, notice{event: service.EventSubmitted, raisedBy: raiser}, now)
 	out = append(out, webhook("case.submitted", c, "", now))
 	return Record{
 		Case: c, Event: ev, Outbox: out, Search: searchDoc(def, c),

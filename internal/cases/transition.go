@@ -39,7 +39,7 @@ func (s *Service) Transition(ctx context.Context, p auth.Principal, ref, transit
 	if err := validateFields(t, fields, s.now()); err != nil {
 		return Case{}, err
 	}
-	ch, err := s.transitionChange(p, def, c, t, fields)
+	ch, err := s.transitionChange(ctx, p, def, c, t, fields)
 	if err != nil {
 		return Case{}, err
 	}
@@ -74,7 +74,7 @@ func mayTransition(p auth.Principal, t service.Transition, team string) bool {
 	return false
 }
 
-func (s *Service) transitionChange(p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
+func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
 	now := s.now().UTC()
 	before := c
 	c.History = clockStep(c.History, def, c.State, t.To, t.Extends, now)
@@ -91,30 +91,11 @@ func (s *Service) transitionChange(p auth.Principal, def *service.Definition, c 
 	actor := actorOf(p)
 	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventTransitioned, Transition: t.ID,
 		FromState: before.State, ToState: c.State, Fields: fields, Visibility: Resident}
-	out := s.notifications(def, c, notice{event: service.EventTransitioned, transition: t.ID, note: noteField(fields)}, now)
+	out := s.notifications(ctx, def, c, notice{event: service.EventTransitioned, transition: &t, fields: fields}, now)
 	out = append(out, webhook("case.transitioned", c, t.ID, now))
 	return Change{
 		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out,
 		Audit: []audit.Entry{caseEntry(now, actor, AuditTransition, c, map[string]any{
 			"transition": t.ID, "from": before.State, "to": c.State})},
 	}, nil
-}
-
-// noteField is what {{note}} shows after a transition: a field named "note",
-// else the first text answer, so "resolution" style fields reach the resident.
-func noteField(f service.Answers) string {
-	if a, ok := f["note"]; ok {
-		return a.String()
-	}
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if f[k].Text != "" {
-			return f[k].Text
-		}
-	}
-	return ""
 }

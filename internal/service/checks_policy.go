@@ -43,9 +43,9 @@ func (c *checker) clock() {
 var placeholder = regexp.MustCompile(`\{\{\s*([a-z0-9_.-]+)\s*\}\}`)
 
 func (c *checker) notifications() {
-	transitions := map[string]bool{}
-	for _, t := range c.d.Workflow.Transitions {
-		transitions[t.ID] = true
+	transitions := map[string]*Transition{}
+	for i := range c.d.Workflow.Transitions {
+		transitions[c.d.Workflow.Transitions[i].ID] = &c.d.Workflow.Transitions[i]
 	}
 	for i, n := range c.d.Notifications {
 		np := fmt.Sprintf("/notifications/%d", i)
@@ -53,7 +53,7 @@ func (c *checker) notifications() {
 			c.add(np+"/event", "use one of: submitted, transitioned, overdue, note", "notification event '%s' is not known", n.Event)
 		}
 		if n.Transition != "" {
-			if !transitions[n.Transition] {
+			if transitions[n.Transition] == nil {
 				c.add(np+"/transition", "transitions are: "+strings.Join(keys(transitions), ", "), "notification refers to unknown transition '%s'%s", n.Transition, didYouMean(n.Transition, keys(transitions)))
 			}
 			if n.Event != EventTransitioned {
@@ -63,8 +63,98 @@ func (c *checker) notifications() {
 		if n.Event == EventOverdue && c.d.Clock == nil {
 			c.add(np+"/event", "add a 'clock:' to the service", "an 'overdue' notification needs a clock")
 		}
+		c.noteField(np, n, transitions[n.Transition])
+		if slices.Contains(n.To, RecipientRaisedBy) && !slices.Contains(c.d.Audience, AudienceStaff) && !slices.Contains(c.d.Audience, AudienceCouncillor) {
+			c.add(np+"/to", "send it to 'resident' or 'team', or add 'staff' or 'councillor' to 'audience'", "'raised_by' is always empty here: only staff and councillors raise cases, and this service is for %s", audienceList(c.d.Audience))
+		}
 		c.placeholders(np+"/body", n.Body)
 		c.placeholders(np+"/subject", n.Subject)
+		if n.SMS != "" {
+			c.placeholders(np+"/sms", n.SMS)
+		}
+		c.smsLength(np, n)
+	}
+}
+
+// noteField checks where {{note}} takes its text from: the note itself in a
+// "note" notification, else the transition field note_field names. Without
+// it a response would reach the resident as an empty line.
+func (c *checker) noteField(np string, n Notification, t *Transition) {
+	uses := usesNote(n.Subject + n.Body + n.SMS)
+	if n.NoteField != "" {
+		if n.Event != EventTransitioned || n.Transition == "" {
+			c.addKey(np+"/note_field", "name the transition with 'transition:', or remove 'note_field'", "'note_field' needs a 'transitioned' notification for one transition")
+			return
+		}
+		if t == nil {
+			return // the unknown transition is reported already
+		}
+		var ids []string
+		for _, f := range t.Fields {
+			ids = append(ids, f.ID)
+		}
+		if !slices.Contains(ids, n.NoteField) {
+			hint := "add the field to transition '" + t.ID + "', or name one of its fields"
+			if len(ids) > 0 {
+				hint = "its fields are: " + strings.Join(ids, ", ")
+			}
+			c.add(np+"/note_field", hint, "note_field '%s' is not a field of transition '%s'%s", n.NoteField, t.ID, didYouMean(n.NoteField, ids))
+		}
+		if !uses {
+			c.addKey(np+"/note_field", "put {{note}} in the body where the text belongs", "note_field '%s' is not used: the message has no {{note}}", n.NoteField)
+		}
+		return
+	}
+	if !uses {
+		return
+	}
+	switch n.Event {
+	case EventNote:
+	case EventTransitioned:
+		c.addKey(np, "add 'note_field:' naming the field of the transition that holds the text (a response, an outcome)", "{{note}} has no text: say which field it shows with 'note_field:'")
+	default:
+		c.addKey(np, "remove {{note}}; only 'note' and 'transitioned' notifications have a note", "{{note}} is always empty in a '%s' notification", n.Event)
+	}
+}
+
+func usesNote(text string) bool {
+	for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+		if m[1] == "note" {
+			return true
+		}
+	}
+	return false
+}
+
+// smsWidths are the longest values the fixed placeholders take.
+var smsWidths = map[string]int{"reference": 9, "due": len("Wednesday 30 September 2026")}
+
+// smsLength checks that a text message to the resident fits GOV.UK Notify's
+// limit with its placeholders filled; a note longer than what is left is cut
+// when the message is sent.
+func (c *checker) smsLength(np string, n Notification) {
+	if c.d.Applicant.Phone == "" || !slices.Contains(n.To, RecipientResident) {
+		return
+	}
+	text, ptr := n.SMS, np+"/sms"
+	if text == "" {
+		text, ptr = n.Body, np+"/body"
+	}
+	size := len([]rune(placeholder.ReplaceAllString(text, "")))
+	for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+		switch name := m[1]; {
+		case name == "service":
+			size += len([]rune(c.d.Name))
+		case strings.HasPrefix(name, "answer."):
+			if q, _, ok := c.d.findQuestion(strings.TrimPrefix(name, "answer.")); ok && q.Validate.MaxLength > 0 {
+				size += q.Validate.MaxLength
+			}
+		default:
+			size += smsWidths[name]
+		}
+	}
+	if size > SMSLimit {
+		c.add(ptr, "add a shorter 'sms:' version of the message", "the text message can be %d characters; GOV.UK Notify sends at most %d", size, SMSLimit)
 	}
 }
 

@@ -228,15 +228,37 @@ type Notification struct {
 	Event Event `json:"event"`
 	// Transition limits a "transitioned" notification to one transition id.
 	Transition string `json:"transition,omitempty"`
-	// To is "resident" or "team".
+	// To names the recipients: RecipientResident, RecipientTeam,
+	// RecipientRaisedBy.
 	To      []string `json:"to"`
 	Subject string   `json:"subject"`
 	// Body may use {{reference}}, {{service}}, {{state}}, {{due}}, {{note}}
 	// and {{answer.<question id>}}.
 	Body string `json:"body"`
+	// SMS is the text message sent instead of Body to a resident who gave a
+	// mobile number and no email address; Body when empty.
+	SMS string `json:"sms,omitempty"`
+	// NoteField names the field of Transition whose answer {{note}} shows (a
+	// response, an outcome). In a "note" notification {{note}} is the note.
+	NoteField string `json:"note_field,omitempty"`
 	// NotifyTemplate is an optional GOV.UK Notify template id.
 	NotifyTemplate string `json:"notify_template,omitempty"`
 }
+
+// Recipients a notification can name in To.
+const (
+	// RecipientResident is the applicant: by email, else by text message.
+	RecipientResident = "resident"
+	// RecipientTeam is the mailbox of the team that holds the case.
+	RecipientTeam = "team"
+	// RecipientRaisedBy is the councillor or member of staff who raised the
+	// case in the workspace (a member enquiry's councillor).
+	RecipientRaisedBy = "raised_by"
+)
+
+// SMSLimit is the most characters a text message may hold (GOV.UK Notify
+// sends up to 918, as six joined parts).
+const SMSLimit = 918
 
 // Retention says how long cases are kept and what happens then.
 type Retention struct {

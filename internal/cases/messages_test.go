@@ -1,0 +1,137 @@
+package cases_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/notify"
+	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/services"
+)
+
+// bundled is a case service running the bundled definitions, with its clock
+// on Friday 20 November 2026.
+func bundled(t *testing.T, s *store.Store) *cases.Service {
+	t.Helper()
+	cat, err := service.LoadDir(services.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	return &cases.Service{Store: s, Services: service.NewRegistry(cat), Clock: cases.Calendar{},
+		Now: func() time.Time { return now }}
+}
+
+// deliver runs the outbox once through a GOV.UK Notify sender pointed at a
+// local Notify server, as `guildhall serve` does, and returns what the
+// server accepted.
+func deliver(t *testing.T, s *store.Store) []notifytest.Notification {
+	t.Helper()
+	srv := notifytest.NewServer(t)
+	sender, err := notify.NewNotifySender(srv.APIKey, srv.URL, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender.EmailTemplate, sender.SMSTemplate = srv.EmailTemplate, srv.SMSTemplate
+	w := &jobs.Worker{Store: s, Handlers: map[string]jobs.Handler{
+		jobs.TopicNotify: func(ctx context.Context, m jobs.Message) error {
+			var msg notify.Message
+			if err := json.Unmarshal(m.Payload, &msg); err != nil {
+				return err
+			}
+			return sender.Send(ctx, msg)
+		},
+		jobs.TopicWebhook: func(context.Context, jobs.Message) error { return nil },
+	}}
+	if _, err := w.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return srv.Notifications()
+}
+
+// TestNoteReachesTheResident: a note marked "sent to the resident" goes
+// through the outbox to GOV.UK Notify, by email when the resident gave an
+// email address and by text message when they gave only a mobile number,
+// in the service's own note template; an internal note sends nothing.
+func TestNoteReachesTheResident(t *testing.T) {
+	bins := auth.Principal{Kind: auth.KindStaff, UserID: "u-waste", Name: "Wendy Waste", Teams: []string{"waste-services"},
+		Grants: []auth.Grant{{Role: "officer", Team: "waste-services"}}, MFA: true}
+	answers := func(email string) service.Answers {
+		a := service.Answers{
+			"address":         {Address: &service.Address{Line1: "14 Station Road", Town: "Westbury", Postcode: "BA13 3JD"}},
+			"bin_type":        {Text: "general"},
+			"collection_date": {Text: "2026-11-19"},
+			"put_out":         {Text: "yes"},
+			"full_name":       {Text: "Amira Khan"},
+			"phone":           {Text: "07700 900123"},
+		}
+		if email != "" {
+			a["email"] = service.Answer{Text: email}
+		}
+		return a
+	}
+	tests := []struct {
+		name, email      string
+		wantType, wantTo string
+		wantSubject      string
+		wantBody         string
+	}{
+		{"email", "amira.khan@example.com", "email", "amira.khan@example.com",
+			"An update on your missed bin report %s",
+			"The crew will come back on Saturday morning.\n\nYour reference is %s.\n"},
+		{"text message", "", "sms", "07700 900123", "",
+			"An update on your missed bin report %s:\n\nThe crew will come back on Saturday morning."},
+	}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				ctx := context.Background()
+				svc := bundled(t, s)
+				def, _ := svc.Services.Load().Get("missed-bin-collection")
+				if q, ok := def.Question("email"); ok && tt.email == "" {
+					q.Validate.Required = false // a council that lets residents give only a mobile number
+				}
+				c, err := svc.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: answers(tt.email)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				deliver(t, s) // the acknowledgement
+				if _, err := svc.AddNote(ctx, bins, c.Ref, "Internal: crew short-staffed on Friday.", cases.Internal); err != nil {
+					t.Fatal(err)
+				}
+				if got := deliver(t, s); len(got) != 0 {
+					t.Fatalf("an internal note sent %d messages: %+v", len(got), got)
+				}
+				if _, err := svc.AddNote(ctx, bins, c.Ref, "  The crew will come back on Saturday morning.  ", cases.Resident); err != nil {
+					t.Fatal(err)
+				}
+				got := deliver(t, s)
+				if len(got) != 1 {
+					t.Fatalf("a note to the resident sent %d messages, want 1: %+v", len(got), got)
+				}
+				n := got[0]
+				to := n.EmailAddress
+				if n.Type == "sms" {
+					to = n.PhoneNumber
+				}
+				subject := ""
+				if tt.wantSubject != "" {
+					subject = fmt.Sprintf(tt.wantSubject, c.Ref)
+				}
+				if n.Type != tt.wantType || to != tt.wantTo || n.Subject != subject || n.Body != fmt.Sprintf(tt.wantBody, c.Ref) {
+					t.Errorf("received %s to %s\nsubject %q\nbody %q\nwant %s to %s\nsubject %q\nbody %q",
+						n.Type, to, n.Subject, n.Body, tt.wantType, tt.wantTo, subject, fmt.Sprintf(tt.wantBody, c.Ref))
+				}
+			})
+		}
+	})
+}
