@@ -22,19 +22,19 @@ var dueCases = []struct {
 	long     string    // as residents read it
 }{
 	{"GMT", time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
-		"2026-12-15", "2026-12-15T23:59:59+00:00", "15 December 2026"},
+		"2026-12-15", "2026-12-15T23:59:59+00:00", "Tuesday 15 December 2026"},
 	{"GMT late evening is still that day", time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC),
-		"2026-12-14", "2026-12-14T23:59:59+00:00", "14 December 2026"},
+		"2026-12-14", "2026-12-14T23:59:59+00:00", "Monday 14 December 2026"},
 	{"BST", time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC),
-		"2026-06-15", "2026-06-15T23:59:59+01:00", "15 June 2026"},
+		"2026-06-15", "2026-06-15T23:59:59+01:00", "Monday 15 June 2026"},
 	{"BST 23:30 UTC is received the next day", time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC), // 00:30 BST Tuesday
-		"2026-06-16", "2026-06-16T23:59:59+01:00", "16 June 2026"},
+		"2026-06-16", "2026-06-16T23:59:59+01:00", "Tuesday 16 June 2026"},
 	{"received in BST, due in GMT", time.Date(2026, 10, 20, 10, 0, 0, 0, time.UTC),
-		"2026-11-03", "2026-11-03T23:59:59+00:00", "3 November 2026"},
+		"2026-11-03", "2026-11-03T23:59:59+00:00", "Tuesday 3 November 2026"},
 	{"received in GMT, due in BST (Good Friday and Easter Monday skipped)", time.Date(2026, 3, 23, 10, 0, 0, 0, time.UTC),
-		"2026-04-08", "2026-04-08T23:59:59+01:00", "8 April 2026"},
+		"2026-04-08", "2026-04-08T23:59:59+01:00", "Wednesday 8 April 2026"},
 	{"received on the Sunday the clocks go back", time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), // 01:30 BST
-		"2026-11-06", "2026-11-06T23:59:59+00:00", "6 November 2026"},
+		"2026-11-06", "2026-11-06T23:59:59+00:00", "Friday 6 November 2026"},
 }
 
 // TestDueDateEverywhere: the case, its email and its webhook event all carry

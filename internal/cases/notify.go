@@ -156,10 +156,8 @@ func templateVars(def *service.Definition, c Case, note string) map[string]strin
 		"note":      note,
 		"due":       "",
 	}
-	if c.DueAt != nil {
-		// DueAt is the instant the case falls overdue (midnight after the last
-		// day); residents are told the last day.
-		vars["due"] = c.DueAt.Add(-time.Nanosecond).In(london).Format(dateLayout)
+	if d, ok := c.DueDate(); ok {
+		vars["due"] = d.Start().Format(dateLayout) // the last day, in UK time
 	}
 	for id, a := range c.Answers {
 		q, _ := def.Question(id)
