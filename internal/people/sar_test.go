@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,7 +61,8 @@ func TestSubjectAccessExport(t *testing.T) {
 			t.Error("index.html is not self-contained")
 		}
 		entries, err := st.AuditEntries(ctx, audit.Filter{Action: people.AuditSubjectAccess})
-		if err != nil || len(entries) != 1 || entries[0].Actor != "ig1" || !strings.Contains(string(entries[0].Detail), f.sar) {
+		if err != nil || len(entries) != 1 || entries[0].Actor != "ig1" || !strings.Contains(string(entries[0].Detail), f.sar) ||
+			entries[0].Subject != "person:"+strconv.FormatInt(f.person, 10) || !entries[0].At.Equal(e.now) {
 			t.Errorf("export audit = %+v, %v", entries, err)
 		}
 		// the sensitive case's export is audited as the case service would

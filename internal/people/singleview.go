@@ -51,8 +51,14 @@ func (s *Service) Person(ctx context.Context, p auth.Principal, id int64) (Perso
 	}
 	v := PersonView{ID: id, Person: Survive(id, acc.records, s.Trust, s.now()), Records: acc.records, Cases: newestFirst(acc.cases)}
 	sort.SliceStable(v.Records, func(i, j int) bool { return v.Records[i].ObservedAt.After(v.Records[j].ObservedAt) })
-	v.Suggestions, err = s.suggestionsFor(ctx, p, acc.records)
-	return v, err
+	var others map[string]cases.Case
+	v.Suggestions, others, err = s.suggestionsFor(ctx, p, acc.records)
+	if err != nil {
+		return v, err
+	}
+	// Seeing a person's data drawn from an OFFICIAL-SENSITIVE case (a
+	// subject access applicant's) is a view of that case: it is audited.
+	return v, s.auditView(ctx, p, id, v.Cases, suggested(v.Suggestions, others))
 }
 
 func newestFirst(m map[string]cases.Case) []cases.Case {
@@ -66,7 +72,8 @@ func newestFirst(m map[string]cases.Case) []cases.Case {
 
 // suggestionsFor lists the possible matches of mine whose other record p may
 // also see.
-func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []Record) ([]SuggestionView, error) {
+// It also returns the cases the other records came from.
+func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []Record) ([]SuggestionView, map[string]cases.Case, error) {
 	byKey := map[string]Record{}
 	keys := make([]string, len(mine))
 	for i, r := range mine {
@@ -74,7 +81,7 @@ func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []R
 	}
 	sugs, err := s.Store.Suggestions(ctx, keys)
 	if err != nil || len(sugs) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
 	var otherIDs []int64
 	for _, sg := range sugs {
@@ -82,11 +89,11 @@ func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []R
 	}
 	others, err := s.Store.RecordsOfPersons(ctx, otherIDs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	acc, err := s.visible(ctx, p, auth.ActionFind, others)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	seen := map[string]Record{}
 	for _, r := range acc.records {
@@ -108,7 +115,7 @@ func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []R
 			out = append(out, v)
 		}
 	}
-	return out, nil
+	return out, acc.cases, nil
 }
 
 // SearchQuery is what an officer searches people by; at least one part is
@@ -170,6 +177,9 @@ func (s *Service) results(ctx context.Context, p auth.Principal, ids []int64) ([
 	}
 	acc, err := s.visible(ctx, p, auth.ActionFind, recs)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.auditSearch(ctx, p, acc); err != nil {
 		return nil, err
 	}
 	byPerson := map[int64][]Record{}
