@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -271,6 +272,7 @@ func (a *app) gauges() map[string]func() float64 {
 		g["guildhall_db_"+pool+"_wait_count"] = stat(func(q store.PoolStats) float64 { return float64(q.WaitCount) })
 		g["guildhall_db_"+pool+"_wait_seconds"] = stat(func(q store.PoolStats) float64 { return q.WaitSecs })
 	}
+	maps.Copy(g, a.people.LinkGauges())
 	return g
 }
 

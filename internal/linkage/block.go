@@ -316,3 +316,6 @@ func (r BlockingRule) Key(value func(column string) string) (key string, ok bool
 	}
 	return b.String(), true
 }
+
+// Label names the rule in reports: its Name, or its parts joined by " & ".
+func (r BlockingRule) Label() string { return r.label() }

@@ -54,7 +54,7 @@ func (s *Service) ImportGazetteer(ctx context.Context, actor string, props []Pro
 	if err := s.Store.SaveProperties(ctx, props); err != nil {
 		return err
 	}
-	if err := s.Store.SaveRecords(ctx, RecordBatch{Outbox: []jobs.Message{s.linkMessage("gazetteer")}}); err != nil {
+	if err := s.Store.SaveRecords(ctx, RecordBatch{Unmatched: true, Outbox: []jobs.Message{s.linkMessage("gazetteer")}}); err != nil {
 		return err
 	}
 	return s.Store.AppendAudit(ctx, audit.Entry{At: now, Actor: actor, Action: AuditGazetteer, Subject: "gazetteer",

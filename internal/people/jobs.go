@@ -21,7 +21,8 @@ func (s *Service) Tasks(every time.Duration) []jobs.Task {
 	return []jobs.Task{{Name: "people", Every: every, Run: s.RunOnce}}
 }
 
-// RunOnce ingests new cases and links if records or decisions changed.
+// RunOnce ingests new cases and links the records waiting, if any; when
+// none wait it reads nothing else. Runs never overlap (see LinkIfChanged).
 func (s *Service) RunOnce(ctx context.Context) error {
 	if _, err := s.IngestCases(ctx); err != nil {
 		return err
@@ -34,6 +35,9 @@ func (s *Service) RunOnce(ctx context.Context) error {
 func (s *Service) Handlers() map[string]jobs.Handler {
 	return map[string]jobs.Handler{TopicLink: func(ctx context.Context, _ jobs.Message) error {
 		_, _, err := s.LinkIfChanged(ctx)
+		if err != nil && ctx.Err() != nil {
+			return nil // the handler's time ran out between batches; the periodic task goes on from there
+		}
 		return err
 	}}
 }

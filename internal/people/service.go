@@ -2,6 +2,7 @@ package people
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -24,9 +25,15 @@ type Service struct {
 	Trust Trust
 	// Settings configure linkage; DefaultSettings when nil.
 	Settings *linkage.Settings
+	// FitSample bounds the records the model is estimated on
+	// (DefaultFitSample when zero).
+	FitSample int
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
+
+	linkMu sync.Mutex // one linkage run at a time in this process (the lease covers other nodes)
+	status linkStatus
 }
 
 func (s *Service) now() time.Time {

@@ -32,6 +32,9 @@ func DefaultSettings() linkage.Settings {
 			{Parts: []linkage.KeyPart{{Column: "family_name"}, {Column: "postcode"}}},
 		},
 		USamples: 200_000,
+		// a key shared by more records (a placeholder date of birth, a
+		// family's shared email at scale) is left out and reported
+		MaxBlock: 1000,
 		Seed:     1,
 		// one scoring goroutine: linkage runs in the background beside the site
 		Workers: 1,

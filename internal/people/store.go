@@ -2,10 +2,12 @@ package people
 
 import (
 	"context"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/linkage"
 )
 
 // Store is what the people service needs from storage; internal/store
@@ -19,24 +21,48 @@ type Store interface {
 	CasesAfter(ctx context.Context, afterID int64, limit int) ([]cases.Case, error)
 	// CasesWatermark is the id of the last case turned into a record.
 	CasesWatermark(ctx context.Context) (int64, error)
-	// SaveRecords upserts records by key (keeping their person), adds case
-	// places, moves the case watermark when set, queues the outbox messages
-	// and counts a new linkage generation, all in one transaction.
+	// SaveRecords upserts records by key (keeping their person), marks them
+	// waiting to be linked (with the batch's Unmatched records when set),
+	// adds case places, moves the case watermark when set and queues the
+	// outbox messages, all in one transaction.
 	SaveRecords(ctx context.Context, b RecordBatch) error
 	// SaveProperties upserts gazetteer properties by UPRN.
 	SaveProperties(ctx context.Context, props []Property) error
 	// Property returns a property by UPRN, or fault.NotFound.
 	Property(ctx context.Context, uprn string) (Property, error)
 
-	// LinkInput returns every record, every decision and the generation
-	// the records are at.
-	LinkInput(ctx context.Context) (LinkInput, error)
-	// SaveLinkage writes a linkage run: record UPRNs, persons (new ones get
-	// ids), record assignments and suggestions, and marks the run's
-	// generation linked.
+	// PendingCount is how many records wait to be linked.
+	PendingCount(ctx context.Context) (int, error)
+	// PendingRecords returns up to limit records waiting to be linked, by
+	// id, and the highest generation at which any of them was marked.
+	PendingRecords(ctx context.Context, limit int) ([]Record, int64, error)
+	// MarkAllPending makes every record wait to be linked again; with
+	// dropKeys the stored blocking keys are deleted first (the rules changed).
+	MarkAllPending(ctx context.Context, dropKeys bool) error
+	// BlockNeighbours returns the records that share any of the keys, except
+	// keys held by more than maxBlock records, which it returns as capped.
+	BlockNeighbours(ctx context.Context, keys []BlockKey, maxBlock int) ([]Record, []BlockKey, error)
+	// DecisionsFor returns the decisions that involve any of the keys.
+	DecisionsFor(ctx context.Context, keys []string) ([]Decision, error)
+	// RecordCount is the number of records.
+	RecordCount(ctx context.Context) (int, error)
+	// RecordsAfter returns up to limit records with id above afterID, by id.
+	RecordsAfter(ctx context.Context, afterID int64, limit int) ([]Record, error)
+	// LinkModel returns the stored linkage model, or fault.NotFound.
+	LinkModel(ctx context.Context) (StoredModel, error)
+	// SaveLinkModel stores the model; with relink every record waits to be
+	// linked again with it, in the same transaction.
+	SaveLinkModel(ctx context.Context, m StoredModel, relink, dropKeys bool) error
+	// LeaseLink takes or renews the lease on the linkage job: it succeeds
+	// when the lease is free (expired) or held as token, and then holds it
+	// as next until next (µs since the epoch). One run at a time, across nodes.
+	LeaseLink(ctx context.Context, token, next int64, now time.Time) (bool, error)
+	// SaveLinkage writes one linked batch (see LinkOutput) in one
+	// transaction; fault.Conflict when the lease was lost.
 	SaveLinkage(ctx context.Context, out LinkOutput) error
 	// SaveDecisions records officers' decisions (each replacing an earlier
-	// one on the same pair) with their audit entry, and counts a new generation.
+	// one on the same pair) with their audit entry, and makes both records
+	// of each wait to be linked again.
 	SaveDecisions(ctx context.Context, ds []Decision, e audit.Entry) error
 
 	// PersonOfRecord returns the person a record key belongs to, or fault.NotFound.
@@ -65,37 +91,67 @@ type RecordBatch struct {
 	Places  []CasePlace
 	// CasesAfter, when set, is the new case watermark.
 	CasesAfter *int64
-	Outbox     []jobs.Message
+	// Unmatched makes every record without a UPRN wait to be linked again
+	// (a gazetteer arrived, so their addresses may now match).
+	Unmatched bool
+	Outbox    []jobs.Message
 }
 
-// LinkInput is what a linkage run reads.
+// LinkInput is every record, decision and person: what tests read to see
+// the whole linkage.
 type LinkInput struct {
-	Records    []Record
-	Decisions  []Decision
-	Generation int64
-	// Linked is the generation the last run linked.
-	Linked int64
+	Records   []Record
+	Decisions []Decision
 	// Persons are the stored golden records, by id.
 	Persons map[int64]Person
 }
 
-// LinkOutput is what a linkage run writes.
+// BlockKey is a record's key under one blocking rule (by its index in the
+// linkage settings), as linkage.BlockingRule.Key computes it.
+type BlockKey struct {
+	Rule int
+	Key  string
+}
+
+// StoredModel is the fitted linkage model kept between runs.
+type StoredModel struct {
+	// Settings fingerprints the linkage settings the model was fitted with.
+	Settings string
+	Params   *linkage.Params
+	// Records is how many records there were when it was fitted.
+	Records  int
+	FittedAt time.Time
+}
+
+// LinkOutput is what one linkage batch writes.
 type LinkOutput struct {
-	Generation int64
-	// Persons are the golden records; ID 0 is a new person.
+	// Lease is the token of the lease the run holds; the save is refused
+	// if another run took the lease since.
+	Lease int64
+	// Persons are the golden records of every record relinked; ID 0 is a new person.
 	Persons []LinkedPerson
 	// UPRNs are matches found in this run for records without one, by key.
-	UPRNs       map[string]Match
+	UPRNs map[string]Match
+	// Affected are the persons that held records relinked: those left
+	// without a record are deleted.
+	Affected []int64
+	// Scope are the keys of the records relinked: every suggestion naming
+	// one is replaced by Suggestions.
+	Scope       []string
 	Suggestions []Suggestion
+	// Keys are the blocking keys of the batch's records, by record id,
+	// replacing their earlier keys.
+	Keys map[int64][]BlockKey
+	// Done are the batch's record ids: they stop waiting, unless marked
+	// again after generation Gen.
+	Done []int64
+	Gen  int64
 }
 
 // LinkedPerson is a golden person and the keys of its records.
 type LinkedPerson struct {
 	Person Person
 	Keys   []string
-	// Unchanged is set when the stored person and its records are already
-	// exactly this: the store writes nothing for it.
-	Unchanged bool
 }
 
 // Query is a person search over records; empty parts match anything, and

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -114,12 +113,27 @@ func (s *Store) CasesWatermark(ctx context.Context) (int64, error) {
 }
 
 // SaveRecords upserts records by key (keeping the person they belong to),
-// adds case places, moves the case watermark, queues outbox messages and
-// counts a new linkage generation, in one transaction.
+// marks them waiting to be linked, adds case places, moves the case
+// watermark and queues outbox messages, in one transaction.
 func (s *Store) SaveRecords(ctx context.Context, b people.RecordBatch) error {
 	return s.update(ctx, func(t *tx) error {
-		for _, r := range b.Records {
-			if err := upsertRecord(ctx, t, r); err != nil {
+		gen, err := nextGeneration(ctx, t)
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(b.Records))
+		for i, r := range b.Records {
+			if ids[i], err = upsertRecord(ctx, t, r); err != nil {
+				return err
+			}
+		}
+		if err := markPending(ctx, t, gen, ids...); err != nil {
+			return err
+		}
+		if b.Unmatched {
+			if _, err := t.exec(ctx, `INSERT INTO people_pending (record_id, gen)
+				SELECT id, ? FROM people_records WHERE uprn = '' AND postcode <> ''
+				ON CONFLICT (record_id) DO UPDATE SET gen = excluded.gen`, gen); err != nil {
 				return err
 			}
 		}
@@ -134,27 +148,37 @@ func (s *Store) SaveRecords(ctx context.Context, b people.RecordBatch) error {
 				return err
 			}
 		}
-		if err := insertOutbox(ctx, t, b.Outbox...); err != nil {
-			return err
-		}
-		return bumpGeneration(ctx, t, len(b.Records) > 0 || len(b.Outbox) > 0)
+		return insertOutbox(ctx, t, b.Outbox...)
 	})
 }
 
-func bumpGeneration(ctx context.Context, t *tx, changed bool) error {
-	if !changed {
-		return nil
-	}
-	_, err := t.exec(ctx, "UPDATE people_state SET value = value + 1 WHERE key = 'generation'")
-	return err
+// nextGeneration counts a change to the records and returns its number:
+// records marked waiting carry it, so a run that read them at an earlier
+// generation leaves them waiting. The row lock orders generations as
+// their transactions commit.
+func nextGeneration(ctx context.Context, t *tx) (int64, error) {
+	var gen int64
+	err := t.queryRow(ctx, "UPDATE people_state SET value = value + 1 WHERE key = 'generation' RETURNING value").Scan(&gen)
+	return gen, err
 }
 
-func upsertRecord(ctx context.Context, t *tx, r people.Record) error {
+// markPending makes the records wait to be linked, as of generation gen.
+func markPending(ctx context.Context, t *tx, gen int64, ids ...int64) error {
+	rows := make([]any, 0, 2*len(ids))
+	for _, id := range ids {
+		rows = append(rows, id, gen)
+	}
+	return insertRows(ctx, t, "INSERT INTO people_pending (record_id, gen) VALUES ", 2, rows,
+		" ON CONFLICT (record_id) DO UPDATE SET gen = excluded.gen")
+}
+
+func upsertRecord(ctx context.Context, t *tx, r people.Record) (int64, error) {
 	addr, err := jsonText(r.Address)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = t.exec(ctx, `INSERT INTO people_records (key, source, given_name, family_name, family_lower, given_lower,
+	var id int64
+	err = t.queryRow(ctx, `INSERT INTO people_records (key, source, given_name, family_name, family_lower, given_lower,
 			date_of_birth, email, phone, address, postcode, uprn, uprn_match, case_ref, observed_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET source = excluded.source, given_name = excluded.given_name,
@@ -162,14 +186,15 @@ func upsertRecord(ctx context.Context, t *tx, r people.Record) error {
 			date_of_birth = excluded.date_of_birth, email = excluded.email, phone = excluded.phone,
 			address = excluded.address, postcode = excluded.postcode, uprn = excluded.uprn,
 			uprn_match = excluded.uprn_match, case_ref = excluded.case_ref, observed_at = excluded.observed_at,
-			updated_at = excluded.updated_at`,
+			updated_at = excluded.updated_at
+		RETURNING id`,
 		r.Key, r.Source, r.GivenName, r.FamilyName, strings.ToLower(r.FamilyName), strings.ToLower(r.GivenName),
 		r.DateOfBirth, r.Email, r.Phone, addr, r.Address.Postcode, r.UPRN, r.UPRNMatch, r.CaseRef,
-		micros(r.ObservedAt), micros(t.now))
+		micros(r.ObservedAt), micros(t.now)).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("record %s: %w", r.Key, err)
+		return 0, fmt.Errorf("record %s: %w", r.Key, err)
 	}
-	return nil
+	return id, nil
 }
 
 // SaveProperties upserts gazetteer properties by UPRN in one transaction.
@@ -434,25 +459,36 @@ func (s *Store) SaveDecisions(ctx context.Context, ds []people.Decision, e audit
 		if err := chain.save(ctx, t); err != nil {
 			return err
 		}
-		return bumpGeneration(ctx, t, true)
+		return markDecided(ctx, t, ds)
 	})
 }
 
-// LinkInput returns every record and decision, and the generations.
+// markDecided makes both records of each decision wait to be linked again.
+func markDecided(ctx context.Context, t *tx, ds []people.Decision) error {
+	gen, err := nextGeneration(ctx, t)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if _, err := t.exec(ctx, `INSERT INTO people_pending (record_id, gen)
+			SELECT id, ? FROM people_records WHERE key IN (?, ?)
+			ON CONFLICT (record_id) DO UPDATE SET gen = excluded.gen`, gen, d.Left, d.Right); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LinkInput returns every record, decision and person (for tests and
+// checks; linkage itself reads only what changed).
 func (s *Store) LinkInput(ctx context.Context) (people.LinkInput, error) {
 	var in people.LinkInput
-	// one read transaction, so records, decisions and generation agree
+	// one read transaction, so records, decisions and persons agree
 	t, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return in, err
 	}
 	defer t.Rollback()
-	if in.Generation, err = s.peopleState(ctx, t, "generation"); err != nil {
-		return in, err
-	}
-	if in.Linked, err = s.peopleState(ctx, t, "linked_generation"); err != nil {
-		return in, err
-	}
 	if in.Records, err = scanRecords(t.QueryContext(ctx, "SELECT "+recordColumns+" FROM people_records ORDER BY id")); err != nil {
 		return in, err
 	}
@@ -504,105 +540,4 @@ func scanDecisions(rows *sql.Rows, err error) ([]people.Decision, error) {
 		out = append(out, d)
 	}
 	return out, rows.Err()
-}
-
-// SaveLinkage writes a linkage run in one transaction: matched UPRNs,
-// persons (new ones inserted), record assignments, persons left with no
-// record deleted, suggestions replaced, and the run's generation marked.
-func (s *Store) SaveLinkage(ctx context.Context, out people.LinkOutput) error {
-	return s.update(ctx, func(t *tx) error {
-		// Another node may have linked this generation already (two serve
-		// nodes run the same job); the later save of the same or an older
-		// generation writes nothing.
-		var linked int64
-		err := t.queryRow(ctx, "SELECT value FROM people_state WHERE key = 'linked_generation'"+t.d.forUpdate()).Scan(&linked)
-		if err != nil || (linked >= out.Generation && out.Generation > 0) {
-			return err
-		}
-		for key, m := range out.UPRNs {
-			if _, err := t.exec(ctx, "UPDATE people_records SET uprn = ?, uprn_match = ? WHERE key = ? AND uprn = ''",
-				m.UPRN, m.How, key); err != nil {
-				return err
-			}
-		}
-		for _, lp := range out.Persons {
-			if lp.Unchanged {
-				continue
-			}
-			if err := savePerson(ctx, t, lp); err != nil {
-				return err
-			}
-		}
-		if _, err := t.exec(ctx, `DELETE FROM people_persons WHERE NOT EXISTS
-			(SELECT 1 FROM people_records r WHERE r.person_id = people_persons.id)`); err != nil {
-			return err
-		}
-		if err := saveSuggestions(ctx, t, out.Suggestions); err != nil {
-			return err
-		}
-		_, err = t.exec(ctx, "UPDATE people_state SET value = ? WHERE key = 'linked_generation'", out.Generation)
-		return err
-	})
-}
-
-func savePerson(ctx context.Context, t *tx, lp people.LinkedPerson) error {
-	p := lp.Person
-	addr, err := jsonText(p.Address)
-	if err != nil {
-		return err
-	}
-	prov, err := jsonText(p.Provenance)
-	if err != nil {
-		return err
-	}
-	id := p.ID
-	if id == 0 {
-		err = t.queryRow(ctx, `INSERT INTO people_persons (given_name, family_name, date_of_birth, email, phone, address,
-			postcode, provenance, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.GivenName, p.FamilyName, p.DateOfBirth, p.Email, p.Phone, addr, p.Address.Postcode, prov, micros(t.now)).Scan(&id)
-	} else {
-		_, err = t.exec(ctx, `UPDATE people_persons SET given_name = ?, family_name = ?, date_of_birth = ?, email = ?,
-			phone = ?, address = ?, postcode = ?, provenance = ?, updated_at = ? WHERE id = ?`,
-			p.GivenName, p.FamilyName, p.DateOfBirth, p.Email, p.Phone, addr, p.Address.Postcode, prov, micros(t.now), id)
-	}
-	if err != nil {
-		return fmt.Errorf("person %d: %w", id, err)
-	}
-	return assignRecords(ctx, t, id, lp.Keys)
-}
-
-// assignRecords points the keys' records at person id, touching only those
-// that move.
-func assignRecords(ctx context.Context, t *tx, id int64, keys []string) error {
-	for start := 0; start < len(keys); start += inChunk {
-		part := keys[start:min(start+inChunk, len(keys))]
-		args := []any{id}
-		for _, k := range part {
-			args = append(args, k)
-		}
-		args = append(args, id)
-		_, err := t.exec(ctx, "UPDATE people_records SET person_id = ? WHERE key IN ("+placeholders(len(part))+
-			") AND (person_id IS NULL OR person_id <> ?)", args...)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func saveSuggestions(ctx context.Context, t *tx, sugs []people.Suggestion) error {
-	if _, err := t.exec(ctx, "DELETE FROM people_suggestions"); err != nil {
-		return err
-	}
-	for _, sg := range sugs {
-		why, err := json.Marshal(sg.Why)
-		if err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, `INSERT INTO people_suggestions (left_key, right_key, probability, why) VALUES (?, ?, ?, ?)
-			ON CONFLICT (left_key, right_key) DO NOTHING`, sg.LeftKey, sg.RightKey, sg.Probability, string(why)); err != nil {
-			return err
-		}
-	}
-	return nil
 }

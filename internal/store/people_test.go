@@ -74,11 +74,16 @@ func TestPeopleRecordsAndLinkage(t *testing.T) {
 		if w, err := s.CasesWatermark(ctx); err != nil || w != c.ID {
 			t.Fatalf("watermark = %d, %v; want %d", w, err, c.ID)
 		}
-		in, err := s.LinkInput(ctx)
-		if err != nil || len(in.Records) != 3 || in.Generation != 1 || in.Linked != 0 {
-			t.Fatalf("link input = %d records, generation %d/%d, %v", len(in.Records), in.Generation, in.Linked, err)
+		pending, gen, err := s.PendingRecords(ctx, 10)
+		if err != nil || len(pending) != 3 || gen != 1 {
+			t.Fatalf("pending = %d records, generation %d, %v", len(pending), gen, err)
 		}
-		out := people.LinkOutput{Generation: in.Generation,
+		if ok, err := s.LeaseLink(ctx, 0, 1<<62, at); !ok || err != nil {
+			t.Fatalf("lease: %v %v", ok, err)
+		}
+		out := people.LinkOutput{Lease: 1 << 62, Gen: gen, Done: []int64{pending[0].ID, pending[1].ID, pending[2].ID},
+			Scope: []string{"case:AAAA-0001", "tax:1", "tax:2"},
+			Keys:  map[int64][]people.BlockKey{pending[1].ID: {{Rule: 0, Key: "lovelace"}}, pending[0].ID: {{Rule: 0, Key: "lovelace"}}},
 			Persons: []people.LinkedPerson{
 				{Person: people.Person{GivenName: "Ada", FamilyName: "Lovelace"}, Keys: []string{"case:AAAA-0001", "tax:1"}},
 				{Person: people.Person{GivenName: "Charles", FamilyName: "Babbage"}, Keys: []string{"tax:2"}},
@@ -86,8 +91,24 @@ func TestPeopleRecordsAndLinkage(t *testing.T) {
 			UPRNs:       map[string]people.Match{"tax:1": {UPRN: "100000000001", How: people.MatchFuzzy}},
 			Suggestions: []people.Suggestion{{LeftKey: "tax:1", RightKey: "tax:2", Probability: 0.6, Why: []people.FieldWhy{{Field: "family_name", Level: "else"}}}},
 		}
+		stale := out
+		stale.Lease = 7
+		if err := s.SaveLinkage(ctx, stale); !errors.Is(err, fault.Conflict) {
+			t.Fatalf("save without the lease: %v", err)
+		}
 		if err := s.SaveLinkage(ctx, out); err != nil {
 			t.Fatal(err)
+		}
+		if n, err := s.PendingCount(ctx); n != 0 || err != nil {
+			t.Errorf("pending after the save = %d, %v", n, err)
+		}
+		near, capped, err := s.BlockNeighbours(ctx, []people.BlockKey{{Rule: 0, Key: "lovelace"}, {Rule: 0, Key: "babbage"}}, 1)
+		if err != nil || len(near) != 0 || len(capped) != 1 || capped[0].Key != "lovelace" {
+			t.Errorf("neighbours with a cap of 1 = %+v, capped %+v, %v", near, capped, err)
+		}
+		near, capped, _ = s.BlockNeighbours(ctx, []people.BlockKey{{Rule: 0, Key: "lovelace"}}, 2)
+		if len(near) != 2 || len(capped) != 0 {
+			t.Errorf("neighbours with a cap of 2 = %d records, capped %v", len(near), capped)
 		}
 		ada, err := s.PersonOfRecord(ctx, "tax:1")
 		if err != nil {
@@ -131,22 +152,27 @@ func TestPeopleRecordsAndLinkage(t *testing.T) {
 		if err := s.SaveDecisions(ctx, []people.Decision{d}, audit.Entry{At: at, Actor: "u1", Action: people.AuditDecision, Subject: "record:tax:1"}); err != nil {
 			t.Fatal(err)
 		}
-		in, _ = s.LinkInput(ctx)
-		if len(in.Decisions) != 1 || in.Decisions[0].Kind != people.MustLink || in.Generation != 3 || in.Linked != 1 {
-			t.Fatalf("after decisions: %+v generation %d linked %d", in.Decisions, in.Generation, in.Linked)
+		in, _ := s.LinkInput(ctx)
+		pending, gen, _ = s.PendingRecords(ctx, 10)
+		if len(in.Decisions) != 1 || in.Decisions[0].Kind != people.MustLink || len(pending) != 2 || gen != 3 {
+			t.Fatalf("after decisions: %+v, %d records waiting at generation %d", in.Decisions, len(pending), gen)
 		}
 		if sugs, _ := s.Suggestions(ctx, []string{"tax:2"}); len(sugs) != 0 {
 			t.Errorf("suggestion kept after a decision: %+v", sugs)
 		}
 
 		// a run that merges everyone deletes the person left without records
-		out = people.LinkOutput{Generation: in.Generation, Persons: []people.LinkedPerson{
+		charles, _ := s.PersonOfRecord(ctx, "tax:2")
+		out = people.LinkOutput{Lease: 1 << 62, Gen: gen, Affected: []int64{ada, charles}, Persons: []people.LinkedPerson{
 			{Person: people.Person{ID: ada, GivenName: "Ada"}, Keys: []string{"case:AAAA-0001", "tax:1", "tax:2"}}}}
 		if err := s.SaveLinkage(ctx, out); err != nil {
 			t.Fatal(err)
 		}
 		if id, _ := s.PersonOfRecord(ctx, "tax:2"); id != ada {
 			t.Errorf("tax:2 belongs to %d, want %d", id, ada)
+		}
+		if in, _ := s.LinkInput(ctx); len(in.Persons) != 1 {
+			t.Errorf("persons after the merge = %v, want Charles's deleted", in.Persons)
 		}
 		entries, err := s.AuditEntries(ctx, audit.Filter{Action: people.AuditDecision})
 		if err != nil || len(entries) != 2 {
