@@ -32,8 +32,9 @@ func runAdmin(ctx context.Context, args []string, getenv func(string) string, st
 	var cfg config
 	fs := newFlagSet("admin "+args[0], "Recover a staff account from the server's shell.", stderr)
 	cfg.bindStore(fs, getenv)
+	cfg.bindSecretTTL(fs, getenv)
 	email := fs.String("email", "", "the account's email address (required)")
-	second := fs.Bool("second-factor", false, "reset-password: also remove the authenticator app, to be set up again")
+	second := fs.Bool("second-factor", false, "reset-password: also remove the authenticator app and passkeys, to be set up again")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func adminService(st *store.Store, cfg config) (*auth.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return auth.NewService(st, auth.Options{SecretKey: key, Logger: newLogger("text", "warn", io.Discard)})
+	return auth.NewService(st, auth.Options{SecretKey: key, SecretTTL: cfg.SecretTTL, Logger: newLogger("text", "warn", io.Discard)})
 }
 
 func adminAction(ctx context.Context, svc *auth.Service, action string, u auth.User, second bool, stdout io.Writer) error {
@@ -87,7 +88,8 @@ func adminAction(ctx context.Context, svc *auth.Service, action string, u auth.U
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "One-time secret for %s: %s\nIt is shown only this once; they must choose a new password when they sign in.\n", u.Email, secret)
+		fmt.Fprintf(stdout, "One-time secret for %s: %s\nIt is shown only this once, works for one sign-in and expires in %s; they must choose a new password when they sign in.\n",
+			u.Email, secret, svc.Options().SecretTTL)
 	}
 	return nil
 }

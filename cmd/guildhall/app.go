@@ -114,7 +114,7 @@ func (a *app) wire(ctx context.Context) error {
 		return fmt.Errorf("--oidc-group-map: %w", err)
 	}
 	a.auth, err = auth.NewService(a.store, auth.Options{SecretKey: key, Issuer: a.cfg.CouncilName, GroupMap: groups,
-		Directory: directoryOf(a.registry), Logger: a.log})
+		Directory: directoryOf(a.registry), Logger: a.log, SecretTTL: a.cfg.SecretTTL})
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ type config struct {
 	MaxInFlight   int
 	APIRate       float64
 	OutboxLease   time.Duration
+	SecretTTL     time.Duration
 
 	MetricsAddr  string
 	MetricsToken string
@@ -93,9 +94,15 @@ func (c *config) checkpointPath() string {
 	return filepath.Join(c.DataDir, "audit-checkpoints.jsonl")
 }
 
+// bindSecretTTL registers the lifetime of one-time secrets (serve and admin).
+func (c *config) bindSecretTTL(fs *flag.FlagSet, getenv func(string) string) {
+	dur(fs, getenv, &c.SecretTTL, "one-time-secret-ttl", "GUILDHALL_ONE_TIME_SECRET_TTL", 72*time.Hour, "how long a one-time sign-in secret (first administrator, new account, reset) works before it expires")
+}
+
 // bind registers serve's flags.
 func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	c.bindStore(fs, getenv)
+	c.bindSecretTTL(fs, getenv)
 	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
@@ -152,8 +159,8 @@ func (c *config) validate() error {
 	if _, _, err := syslogAddr(c.AuditSyslog); err != nil {
 		return err
 	}
-	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 {
-		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate and --outbox-lease more than 0")
+	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 || c.SecretTTL <= 0 {
+		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate, --outbox-lease and --one-time-secret-ttl more than 0")
 	}
 	if err := c.validateProxies(); err != nil {
 		return err

@@ -12,8 +12,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-
-	"github.com/guildhall-platform/guildhall/internal/auth"
 )
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -62,12 +60,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // bootstrap creates the first administrator on an empty platform and prints
 // the one-time sign-in secret once: it is never shown or logged again.
 func (a *app) bootstrap(ctx context.Context, stdout io.Writer) error {
-	email, secret, created, err := auth.Bootstrap(ctx, a.store)
+	email, secret, expires, created, err := a.auth.Bootstrap(ctx)
 	if err != nil || !created {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nFirst administrator created.\n  Sign in at %s/sign-in\n  Email:    %s\n  One-time secret: %s\nThe secret is shown only this once; you will set a password and an authenticator app when you use it.\n\n",
-		a.cfg.BaseURL, email, secret)
+	fmt.Fprintf(stdout, "\nFirst administrator created.\n  Sign in at %s/sign-in\n  Email:    %s\n  One-time secret: %s\n  Expires:  %s\nThe secret is shown only this once and works for one sign-in; you will set a password and an authenticator app when you use it.\nIf it expires, run: guildhall admin reset-password --email %s\n\n",
+		a.cfg.BaseURL, email, secret, expires.Format("2 January 2006 15:04 MST"), email)
 	return nil
 }
 

@@ -20,10 +20,15 @@ type User struct {
 	PasswordHash string
 	// MustChangePassword is set when an administrator issued a one-time secret.
 	MustChangePassword bool
+	// SecretExpiresAt is when the one-time secret stops working (zero: none).
+	SecretExpiresAt time.Time
 	// TOTPSecret is the sealed (encrypted) TOTP key; empty until enrolled.
 	TOTPSecret string
 	// TOTPLastStep is the last time step accepted, so a code cannot be replayed.
-	TOTPLastStep   int64
+	TOTPLastStep int64
+	// FailedAttempts counts failed attempts (wrong password, wrong or reused
+	// code, refused passkey, any attempt while locked) since the last complete
+	// sign-in or the end of the last lockout.
 	FailedAttempts int
 	LockedUntil    time.Time
 	// ExternalID links the account to Entra ID / Keycloak (SCIM externalId, OIDC sub).
@@ -57,6 +62,30 @@ type Session struct {
 	Method    string
 	CreatedAt time.Time
 	LastSeen  time.Time
+	// VerifiedAt is when this session last proved a second factor (zero:
+	// never). Changing a factor needs a recent proof.
+	VerifiedAt time.Time
+}
+
+// Completion is the end of a sign-in's (or a re-verification's) second
+// factor, which the store writes in one transaction: the factor is used up
+// or enrolled, the failure count cleared, the session replaced.
+type Completion struct {
+	UserID string
+	At     time.Time
+	// Enrol stores TOTPKey (sealed) as the account's first second factor;
+	// refused with ErrFactorExists when the account already has one.
+	Enrol bool
+	// TOTPKey is the sealed key a code was checked against and TOTPStep the
+	// code's time step (0 when no code was used, as with a passkey). The step
+	// is recorded as used only if it is after the last used step and TOTPKey
+	// is still the account's key; otherwise ErrBadCode.
+	TOTPKey  string
+	TOTPStep int64
+	// Old is the hash of the session being replaced; it must still exist
+	// (else ErrNoSession). Session is its successor.
+	Old     string
+	Session Session
 }
 
 // Token is an API client's credential. Only the SHA-256 of its secret is stored.
@@ -117,15 +146,28 @@ type GroupQuery struct {
 // break a uniqueness rule (email, group name, token hash) return fault.Conflict.
 type Store interface {
 	CreateUser(ctx context.Context, u User, entries ...audit.Entry) error
-	// UpdateUser replaces every stored field of the user u.ID.
+	// UpdateUser replaces the profile of the user u.ID: every field but the
+	// credentials and sign-in counters, which only the methods below change.
 	UpdateUser(ctx context.Context, u User, entries ...audit.Entry) error
-	// UpdateSignIn stores only u's sign-in counters (failed attempts, lockout,
-	// last TOTP step): a sign-in racing an administrator's change (a disable)
-	// must not write back the account as it read it.
-	UpdateSignIn(ctx context.Context, u User) error
-	// UpdateCredentials stores only u's password hash, forced-change flag, TOTP
-	// key and the sign-in counters, for the same reason.
-	UpdateCredentials(ctx context.Context, u User, entries ...audit.Entry) error
+	// RecordFailure counts one failed attempt at time at in one atomic
+	// statement, locking the account for lockFor when the count reaches max,
+	// and returns the new count and lockout end. Attempts while locked count
+	// without extending the lock; the first failure after a lockout ended
+	// counts from 1.
+	RecordFailure(ctx context.Context, id string, at time.Time, max int, lockFor time.Duration) (int, time.Time, error)
+	// FinishSignIn writes a Completion in one transaction (see Completion);
+	// it refuses an account that is locked or disabled at commit (ErrLocked).
+	FinishSignIn(ctx context.Context, c Completion, entries ...audit.Entry) error
+	// ClaimOneTimeSecret uses up the one-time secret whose hash the caller
+	// checked, unless it expired at at or was claimed already (ErrSecretUsed).
+	ClaimOneTimeSecret(ctx context.Context, id, hash string, at time.Time) error
+	// UpdatePassword stores a password the holder chose, clearing the forced
+	// change and the one-time secret's expiry.
+	UpdatePassword(ctx context.Context, id, hash string, entries ...audit.Entry) error
+	// ResetCredentials stores an administrator's reset in one transaction:
+	// u's one-time secret hash and expiry, forced change, no failures or
+	// lockout, no sessions, and with secondFactor no TOTP key or passkeys.
+	ResetCredentials(ctx context.Context, u User, secondFactor bool, entries ...audit.Entry) error
 	// UpdateGrants stores only u's direct grants.
 	UpdateGrants(ctx context.Context, u User, entries ...audit.Entry) error
 	// UpdateSSO stores only u's name and SSO groups (a single sign-on).

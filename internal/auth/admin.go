@@ -20,7 +20,8 @@ type NewUser struct {
 }
 
 // CreateUser makes an account with a one-time secret, returned to show once:
-// the person signs in with it, must choose a password and enrol a second factor.
+// the person signs in with it (once, within Options.SecretTTL), must choose a
+// password and enrol a second factor.
 func (s *Service) CreateUser(ctx context.Context, actor Principal, nu NewUser) (User, string, error) {
 	if err := requireAdmin(actor); err != nil {
 		return User{}, "", err
@@ -36,7 +37,7 @@ func (s *Service) CreateUser(ctx context.Context, actor Principal, nu NewUser) (
 	if u.PasswordHash, err = HashPassword(secret); err != nil {
 		return User{}, "", err
 	}
-	u.MustChangePassword = true
+	u.MustChangePassword, u.SecretExpiresAt = true, s.now().Add(s.opt.SecretTTL)
 	e := s.entry(actor.UserID, "auth.user_created", u.ID, map[string]any{"email": u.Email, "kind": string(u.Kind), "grants": FormatGrants(u.Grants)})
 	if err := s.store.CreateUser(ctx, u, e); err != nil {
 		return User{}, "", err
@@ -156,13 +157,21 @@ func (s *Service) Enable(ctx context.Context, actor Principal, id string) error 
 	return err
 }
 
-// ResetPassword gives a person a new one-time secret (returned, to show once)
-// that they must change at sign-in, unlocks the account and ends its sessions.
-// With secondFactor the authenticator app and any passkeys are removed too,
-// to be set up again.
+// ResetPassword gives a person a new one-time secret (returned, to show once;
+// it works once, within Options.SecretTTL) that they must change at sign-in,
+// unlocks the account and ends its sessions. With secondFactor the
+// authenticator app and any passkeys are removed too, to be set up again at
+// the next sign-in: the only way an account with a second factor gets a new
+// one without proving the old. All of it is one audited transaction. An
+// administrator cannot reset their own second factor here (that would let a
+// stolen session replace it); another administrator, or `guildhall admin` at
+// the server's shell, can.
 func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string, secondFactor bool) (string, error) {
 	if err := requireAdmin(actor); err != nil {
 		return "", err
+	}
+	if secondFactor && id == actor.UserID {
+		return "", fault.New(fault.Forbidden, "You cannot reset your own second factor. Ask another administrator")
 	}
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
@@ -172,23 +181,13 @@ func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string,
 	if u.PasswordHash, err = HashPassword(secret); err != nil {
 		return "", err
 	}
-	u.MustChangePassword, u.FailedAttempts, u.UpdatedAt = true, 0, s.now()
-	u.LockedUntil = time.Time{}
-	if secondFactor {
-		u.TOTPSecret, u.TOTPLastStep = "", 0
-	}
-	e := s.entry(actor.UserID, "auth.password_reset", id, map[string]any{"second_factor_reset": secondFactor})
-	if err := s.store.UpdateCredentials(ctx, u, e); err != nil {
+	u.SecretExpiresAt = s.now().Add(s.opt.SecretTTL)
+	e := s.entry(actor.UserID, "auth.password_reset", id, map[string]any{"second_factor_reset": secondFactor,
+		"secret_expires": u.SecretExpiresAt.Format(time.RFC3339)})
+	if err := s.store.ResetCredentials(ctx, u, secondFactor, e); err != nil {
 		return "", err
 	}
-	if secondFactor && s.passkeys != nil {
-		// A lost device may hold a passkey as well as the authenticator app.
-		if err := s.passkeys.DeletePasskeys(ctx, u.ID); err != nil {
-			return "", err
-		}
-	}
-	// Sessions end: the old password, and anyone who knew it, are out.
-	return secret, s.store.DeleteUserSessions(ctx, u.ID)
+	return secret, nil
 }
 
 // Teams lists the teams administrators have named.

@@ -163,6 +163,9 @@ func (s *Service) OIDCCallback(ctx context.Context, req OIDCRequest, state, code
 	now := s.now()
 	token := newToken()
 	sess := Session{Hash: HashToken(token), UserID: u.ID, Complete: true, MFA: mfa, Method: "oidc", CreatedAt: now, LastSeen: now}
+	if mfa {
+		sess.VerifiedAt = now // the provider asserted a second factor just now
+	}
 	e := s.entry(u.ID, "auth.sign_in", u.ID, map[string]any{"ip": ip, "method": "oidc", "mfa": mfa, "groups": strings.Join(cl.groups, ",")})
 	if err := s.store.ReplaceSession(ctx, hashOrEmpty(old), sess, e); err != nil {
 		return "", err

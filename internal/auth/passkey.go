@@ -110,11 +110,12 @@ func (s *Service) openCeremony(kind, userID, sealed string) (webauthn.SessionDat
 	return d, nil
 }
 
-// BeginPasskeyRegistration starts adding a passkey for a signed-in person
-// (with a second factor). It returns the options for
-// navigator.credentials.create and the sealed state to send back.
-func (s *Service) BeginPasskeyRegistration(ctx context.Context, p Principal) (json.RawMessage, string, error) {
-	u, err := s.passkeyAccount(ctx, p)
+// BeginPasskeyRegistration starts adding a passkey for the holder of a
+// complete session who proved a second factor recently (ErrReverify
+// otherwise): adding a factor needs the existing one. It returns the options
+// for navigator.credentials.create and the sealed state to send back.
+func (s *Service) BeginPasskeyRegistration(ctx context.Context, token string) (json.RawMessage, string, error) {
+	u, err := s.passkeyAccount(ctx, token)
 	if err != nil {
 		return nil, "", err
 	}
@@ -143,19 +144,27 @@ func (s *Service) ceremonyOut(opts any, kind, userID string, data *webauthn.Sess
 	return b, state, err
 }
 
-func (s *Service) passkeyAccount(ctx context.Context, p Principal) (User, error) {
+func (s *Service) passkeyAccount(ctx context.Context, token string) (User, error) {
 	if s.webauthn == nil {
 		return User{}, fault.New(fault.NotFound, "passkeys are not enabled")
 	}
-	if (p.Kind != KindStaff && p.Kind != KindCouncillor) || !p.MFA {
+	sess, u, err := s.live(ctx, token)
+	if err != nil {
+		return User{}, err
+	}
+	if !sess.Complete || !sess.MFA {
 		return User{}, fault.New(fault.Forbidden, "sign in with a second factor to add a passkey")
 	}
-	return s.store.UserByID(ctx, p.UserID)
+	if !s.recent(sess) {
+		return User{}, ErrReverify
+	}
+	return u, nil
 }
 
-// FinishPasskeyRegistration checks the browser's response and stores the passkey.
-func (s *Service) FinishPasskeyRegistration(ctx context.Context, p Principal, state, name string, response io.Reader) error {
-	u, err := s.passkeyAccount(ctx, p)
+// FinishPasskeyRegistration checks the browser's response and stores the
+// passkey; like BeginPasskeyRegistration it needs a recent second factor.
+func (s *Service) FinishPasskeyRegistration(ctx context.Context, token, state, name string, response io.Reader) error {
+	u, err := s.passkeyAccount(ctx, token)
 	if err != nil {
 		return err
 	}
@@ -228,8 +237,11 @@ func (s *Service) FinishPasskeySignIn(ctx context.Context, token, state string, 
 	if err != nil {
 		return "", err
 	}
-	if s.now().Before(u.LockedUntil) || s.throttle.blocked(ip, s.now()) {
+	if s.throttle.blocked(ip, s.now()) {
 		return "", ErrLocked
+	}
+	if s.now().Before(u.LockedUntil) {
+		return "", s.fail(ctx, &u, u.Email, ip, "locked", ErrLocked)
 	}
 	if u.MustChangePassword {
 		return "", fault.New(fault.Invalid, "set a new password first")
@@ -248,17 +260,15 @@ func (s *Service) FinishPasskeySignIn(ctx context.Context, token, state string, 
 		cred, err = s.webauthn.ValidateLogin(w, d, parsed)
 	}
 	if err != nil {
-		s.fail(ctx, &u, u.Email, ip, "passkey refused")
+		if refusal := s.fail(ctx, &u, u.Email, ip, "passkey refused", nil); refusal != nil {
+			return "", refusal
+		}
 		return "", fault.Wrap(fault.Invalid, err, "the passkey was not accepted")
 	}
 	if err := s.touchPasskey(ctx, w, cred); err != nil {
 		return "", err
 	}
-	u.FailedAttempts = 0
-	if err := s.store.UpdateSignIn(ctx, u); err != nil {
-		return "", err
-	}
-	return s.complete(ctx, sess, u, "passkey", ip)
+	return s.finish(ctx, sess, u, Completion{}, "passkey", ip)
 }
 
 func (s *Service) touchPasskey(ctx context.Context, w *waUser, cred *webauthn.Credential) error {

@@ -31,6 +31,12 @@ type Options struct {
 	LockFor     time.Duration
 	// IPFailures failures from one address within LockFor throttle that address (20).
 	IPFailures int
+	// SecretTTL is how long a one-time secret (the first administrator's,
+	// a new account's, a reset's) works before it expires (72 hours).
+	SecretTTL time.Duration
+	// ReverifyWithin is how recent a session's second-factor proof must be
+	// to change a factor, such as adding a passkey (10 minutes).
+	ReverifyWithin time.Duration
 	// GroupMap gives the grants of an SSO group claim or SCIM group display name.
 	GroupMap map[string][]Grant
 	// TeamMap makes members of an SSO/SCIM group members of a team (grant RoleMember).
@@ -41,6 +47,9 @@ type Options struct {
 	// Logger receives security events; slog.Default when nil.
 	Logger *slog.Logger
 }
+
+// DefaultSecretTTL is how long a one-time secret works unless configured.
+const DefaultSecretTTL = 72 * time.Hour
 
 // RoleMember is team membership with no named role: it lets a person see their
 // team's OFFICIAL cases but names no role a service could require.
@@ -78,6 +87,8 @@ func NewService(store Store, opt Options) (*Service, error) {
 	def(&opt.IdleTimeout, 30*time.Minute)
 	def(&opt.AbsoluteTimeout, 12*time.Hour)
 	def(&opt.LockFor, 15*time.Minute)
+	def(&opt.SecretTTL, DefaultSecretTTL)
+	def(&opt.ReverifyWithin, 10*time.Minute)
 	if opt.MaxFailures <= 0 {
 		opt.MaxFailures = 5
 	}

@@ -1,10 +1,12 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -80,17 +82,24 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 	return s.store.DeleteSession(ctx, sess.Hash, s.entry(sess.UserID, "auth.sign_out", sess.UserID, nil))
 }
 
-// VerifyCode checks a TOTP code for a pending session. On success the session
-// is replaced by a new, complete one with MFA (the token rotates: no fixation)
-// and the new token is returned. Wrong codes count towards lockout.
+// VerifyCode checks a TOTP code for a session. For a pending sign-in it is
+// the second factor; for a complete session it is a re-verification, which a
+// factor change needs (see RecentlyVerified). On success the session is
+// replaced by a new, complete one with MFA (the token rotates: no fixation)
+// and the new token is returned. The code's time step is recorded as used in
+// the same transaction, so a code works once however many sessions send it
+// at the same moment; wrong and reused codes count towards lockout.
 func (s *Service) VerifyCode(ctx context.Context, token, code, ip string) (string, error) {
 	sess, u, err := s.live(ctx, token)
 	if err != nil {
 		return "", err
 	}
 	now := s.now()
-	if now.Before(u.LockedUntil) || s.throttle.blocked(ip, now) {
+	if s.throttle.blocked(ip, now) {
 		return "", ErrLocked
+	}
+	if now.Before(u.LockedUntil) {
+		return "", s.fail(ctx, &u, u.Email, ip, "locked", ErrLocked)
 	}
 	if u.TOTPSecret == "" || u.MustChangePassword {
 		return "", fault.New(fault.Invalid, "finish setting up your account first")
@@ -101,26 +110,57 @@ func (s *Service) VerifyCode(ctx context.Context, token, code, ip string) (strin
 	}
 	step, ok := VerifyTOTP(key, code, now, u.TOTPLastStep)
 	if !ok {
-		s.fail(ctx, &u, u.Email, ip, "wrong security code")
-		return "", ErrBadCode
+		return "", s.fail(ctx, &u, u.Email, ip, "wrong security code", ErrBadCode)
 	}
-	u.TOTPLastStep, u.FailedAttempts = step, 0
-	if err := s.store.UpdateSignIn(ctx, u); err != nil {
-		return "", err
+	tok, err := s.finish(ctx, sess, u, Completion{TOTPKey: u.TOTPSecret, TOTPStep: step}, "totp", ip)
+	if errors.Is(err, ErrBadCode) {
+		return "", s.fail(ctx, &u, u.Email, ip, "security code already used", ErrBadCode)
 	}
-	return s.complete(ctx, sess, u, "totp", ip)
+	return tok, err
 }
 
-// complete rotates a session into a complete, MFA-verified one.
-func (s *Service) complete(ctx context.Context, old Session, u User, how, ip string) (string, error) {
+// finish writes c: the second factor is used, the failure count cleared and
+// the session old rotated into a complete, MFA-verified one, all at once.
+// For a complete session (a re-verification) the sign-in time is kept, so
+// the absolute session limit still counts from sign-in.
+func (s *Service) finish(ctx context.Context, old Session, u User, c Completion, how, ip string, extra ...audit.Entry) (string, error) {
 	now := s.now()
 	token := newToken()
-	sess := Session{Hash: HashToken(token), UserID: u.ID, Complete: true, MFA: true, Method: old.Method, CreatedAt: now, LastSeen: now}
-	e := s.entry(u.ID, "auth.sign_in", u.ID, map[string]any{"ip": ip, "method": old.Method, "second_factor": how})
-	if err := s.store.ReplaceSession(ctx, old.Hash, sess, e); err != nil {
+	created, action := now, "auth.sign_in"
+	if old.Complete {
+		created, action = old.CreatedAt, "auth.reverified"
+	}
+	c.UserID, c.At, c.Old = u.ID, now, old.Hash
+	c.Session = Session{Hash: HashToken(token), UserID: u.ID, Complete: true, MFA: true, Method: old.Method,
+		CreatedAt: created, LastSeen: now, VerifiedAt: now}
+	e := s.entry(u.ID, action, u.ID, map[string]any{"ip": ip, "method": old.Method, "second_factor": how})
+	if err := s.store.FinishSignIn(ctx, c, append(extra, e)...); err != nil {
 		return "", err
 	}
 	return token, nil
+}
+
+// RecentlyVerified reports whether the session proved a second factor
+// within Options.ReverifyWithin: the condition for changing a factor.
+func (s *Service) RecentlyVerified(ctx context.Context, token string) bool {
+	sess, _, err := s.live(ctx, token)
+	return err == nil && s.recent(sess)
+}
+
+func (s *Service) recent(sess Session) bool {
+	return sess.Complete && sess.MFA && !sess.VerifiedAt.IsZero() && s.now().Sub(sess.VerifiedAt) < s.opt.ReverifyWithin
+}
+
+// hasFactor reports whether an account has a second factor: a TOTP key or a passkey.
+func (s *Service) hasFactor(ctx context.Context, u User) (bool, error) {
+	if u.TOTPSecret != "" {
+		return true, nil
+	}
+	if s.passkeys == nil {
+		return false, nil
+	}
+	keys, err := s.passkeys.Passkeys(ctx, u.ID)
+	return len(keys) > 0, err
 }
 
 // ChangePassword sets a new password for the holder of a session who proves
@@ -147,12 +187,11 @@ func (s *Service) ChangePassword(ctx context.Context, token, current, password s
 	if err != nil {
 		return "", err
 	}
-	u.PasswordHash, u.MustChangePassword = hash, false
-	if err := s.store.UpdateCredentials(ctx, u, s.entry(u.ID, "auth.password_changed", u.ID, nil)); err != nil {
+	if err := s.store.UpdatePassword(ctx, u.ID, hash, s.entry(u.ID, "auth.password_changed", u.ID, nil)); err != nil {
 		return "", err
 	}
-	next := nextStep(u)
-	return next, nil
+	u.PasswordHash, u.MustChangePassword = hash, false
+	return nextStep(u), nil
 }
 
 // TOTPEnrolment is a new authenticator key awaiting its first code.
@@ -164,11 +203,16 @@ type TOTPEnrolment struct {
 	Sealed string
 }
 
-// BeginTOTP makes a new authenticator key for the session's account.
+// BeginTOTP makes a new authenticator key for the session's account, which
+// must have no second factor yet (a first sign-in, or after an
+// administrator's reset of the second factor): otherwise ErrFactorExists.
 func (s *Service) BeginTOTP(ctx context.Context, token string) (TOTPEnrolment, error) {
 	_, u, err := s.live(ctx, token)
 	if err != nil {
 		return TOTPEnrolment{}, err
+	}
+	if has, err := s.hasFactor(ctx, u); err != nil || has {
+		return TOTPEnrolment{}, cmp.Or(err, ErrFactorExists)
 	}
 	key, err := NewTOTPSecret()
 	if err != nil {
@@ -178,7 +222,9 @@ func (s *Service) BeginTOTP(ctx context.Context, token string) (TOTPEnrolment, e
 }
 
 // ConfirmTOTP stores the enrolled key once a code from it is correct, and
-// completes the sign-in with MFA, returning the new (rotated) token.
+// completes the sign-in with MFA, returning the new (rotated) token. Like
+// BeginTOTP it refuses an account that has a second factor
+// (ErrFactorExists), checked again in the transaction that stores the key.
 func (s *Service) ConfirmTOTP(ctx context.Context, token, sealed, code, ip string) (string, error) {
 	sess, u, err := s.live(ctx, token)
 	if err != nil {
@@ -186,6 +232,12 @@ func (s *Service) ConfirmTOTP(ctx context.Context, token, sealed, code, ip strin
 	}
 	if u.MustChangePassword {
 		return "", fault.New(fault.Invalid, "set a new password first")
+	}
+	if has, err := s.hasFactor(ctx, u); err != nil || has {
+		if has {
+			s.audit(ctx, s.entry(u.ID, "auth.enrolment_refused", u.ID, map[string]any{"ip": ip, "reason": "factor exists"}))
+		}
+		return "", cmp.Or(err, ErrFactorExists)
 	}
 	plain, err := s.seal.open(sealed)
 	if err != nil {
@@ -199,11 +251,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, token, sealed, code, ip strin
 	if !ok {
 		return "", ErrBadCode
 	}
-	u.TOTPSecret, u.TOTPLastStep = s.seal.seal(key), step
-	if err := s.store.UpdateCredentials(ctx, u, s.entry(u.ID, "auth.totp_enrolled", u.ID, nil)); err != nil {
-		return "", err
-	}
-	return s.complete(ctx, sess, u, "totp-enrolment", ip)
+	return s.finish(ctx, sess, u, Completion{Enrol: true, TOTPKey: s.seal.seal(key), TOTPStep: step}, "totp-enrolment", ip,
+		s.entry(u.ID, "auth.totp_enrolled", u.ID, map[string]any{"ip": ip}))
 }
 
 func cutPrefix(s, p string) (string, bool) {

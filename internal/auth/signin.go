@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -31,12 +32,24 @@ var (
 	ErrLocked = fault.New(fault.TooMany, "Too many failed attempts. Wait 15 minutes and try again")
 	// ErrNoSession means the sign-in session has expired or never existed.
 	ErrNoSession = fault.New(fault.Unauthenticated, "Your session has ended. Sign in again")
+	// ErrFactorExists refuses to set up a second factor for an account that
+	// has one: only an administrator's reset of the second factor allows it.
+	ErrFactorExists = fault.New(fault.Forbidden, "Your account already has a second factor. Sign in with it, or ask your administrator to reset it")
+	// ErrReverify asks for a fresh second-factor proof before a factor changes.
+	ErrReverify = fault.New(fault.Forbidden, "Confirm it is you: enter a code from your authenticator app first")
+	// ErrSecretExpired is a correct one-time secret past its lifetime.
+	ErrSecretExpired = fault.New(fault.Unauthenticated, "This one-time secret has expired. Ask your administrator for a new one")
+	// ErrSecretUsed is a one-time secret another sign-in has used.
+	ErrSecretUsed = fault.New(fault.Unauthenticated, "Enter a correct email address and password")
 )
 
 // SignIn checks an email address and password from address ip. On success it
 // ends the caller's previous session (old, may be empty), starts a new one and
 // returns its token and the step that remains: the session is not complete
-// until that step is done. Failures are audited and counted towards lockout.
+// until that step is done. Failures, and every attempt while the account is
+// locked, are audited and counted; a correct password does not clear the
+// count: only a complete sign-in (both factors) does. A one-time secret
+// works once, before it expires.
 func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (token string, next Step, err error) {
 	now := s.now()
 	email = strings.TrimSpace(email)
@@ -47,25 +60,34 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (
 	u, err := s.store.UserByEmail(ctx, email)
 	if errors.Is(err, fault.NotFound) {
 		CheckPassword(dummyHash(), password)
-		s.fail(ctx, nil, email, ip, "no such account")
-		return "", "", ErrBadCredentials
+		return "", "", s.fail(ctx, nil, email, ip, "no such account", ErrBadCredentials)
 	}
 	if err != nil {
 		return "", "", err
 	}
 	if now.Before(u.LockedUntil) {
-		s.audit(ctx, s.entry(u.ID, "auth.sign_in_failed", u.ID, map[string]any{"ip": ip, "reason": "locked"}))
-		return "", "", ErrLocked
+		return "", "", s.fail(ctx, &u, email, ip, "locked", ErrLocked)
 	}
 	if !CheckPassword(u.PasswordHash, password) || !u.Active {
-		s.fail(ctx, &u, email, ip, reason(u))
-		return "", "", ErrBadCredentials
+		return "", "", s.fail(ctx, &u, email, ip, reason(u), ErrBadCredentials)
 	}
-	next = nextStep(u)
-	u.FailedAttempts = 0
-	if err := s.store.UpdateSignIn(ctx, u); err != nil {
+	// Read again: a failure counted while the password was being checked
+	// may have locked the account, and then this attempt comes after it.
+	if u, err = s.store.UserByID(ctx, u.ID); err != nil {
 		return "", "", err
 	}
+	if !u.Active {
+		return "", "", s.fail(ctx, &u, email, ip, reason(u), ErrBadCredentials)
+	}
+	if now.Before(u.LockedUntil) {
+		return "", "", s.fail(ctx, &u, email, ip, "locked", ErrLocked)
+	}
+	if u.MustChangePassword {
+		if err := s.claimSecret(ctx, u, ip, now); err != nil {
+			return "", "", err
+		}
+	}
+	next = nextStep(u)
 	token = newToken()
 	sess := Session{Hash: HashToken(token), UserID: u.ID, Method: "password", CreatedAt: now, LastSeen: now}
 	e := s.entry(u.ID, "auth.password_ok", u.ID, map[string]any{"ip": ip, "next": string(next)})
@@ -73,6 +95,19 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (
 		return "", "", err
 	}
 	return token, next, nil
+}
+
+// claimSecret uses up a one-time secret the person has just typed correctly.
+func (s *Service) claimSecret(ctx context.Context, u User, ip string, now time.Time) error {
+	if !now.Before(u.SecretExpiresAt) {
+		s.audit(ctx, s.entry(u.ID, "auth.sign_in_failed", u.ID, map[string]any{"ip": ip, "reason": "one-time secret expired"}))
+		return ErrSecretExpired
+	}
+	err := s.store.ClaimOneTimeSecret(ctx, u.ID, u.PasswordHash, now)
+	if errors.Is(err, ErrSecretUsed) {
+		return s.fail(ctx, &u, u.Email, ip, "one-time secret already used", ErrBadCredentials)
+	}
+	return err
 }
 
 func reason(u User) string {
@@ -92,26 +127,35 @@ func nextStep(u User) Step {
 	return StepTOTP
 }
 
-// fail records a failed attempt: audit, per-address throttle and, for a known
-// account, the lockout counter.
-func (s *Service) fail(ctx context.Context, u *User, email, ip, why string) {
+// fail records a failed attempt: audit, per-address throttle and, for a
+// known account, the lockout counter (one atomic update). It returns the
+// refusal to give: refusal, or ErrLocked once the count is past the limit,
+// exactly as if the attempts had come one at a time.
+func (s *Service) fail(ctx context.Context, u *User, email, ip, why string, refusal error) error {
 	now := s.now()
 	s.throttle.fail(ip, now)
 	subject := email
+	detail := map[string]any{"ip": ip}
 	if u != nil {
 		subject = u.ID
-		u.FailedAttempts++
-		if u.FailedAttempts >= s.opt.MaxFailures {
-			u.LockedUntil = now.Add(s.opt.LockFor)
-			u.FailedAttempts = 0
-			why += "; account locked"
-		}
-		if err := s.store.UpdateSignIn(ctx, *u); err != nil {
+		n, until, err := s.store.RecordFailure(ctx, u.ID, now, s.opt.MaxFailures, s.opt.LockFor)
+		if err != nil {
 			s.opt.Logger.ErrorContext(ctx, "recording failed sign-in", "err", err)
 		}
+		switch {
+		case err != nil:
+		case n > s.opt.MaxFailures:
+			refusal = ErrLocked
+		case n == s.opt.MaxFailures:
+			why += "; account locked"
+			detail["locked_until"] = until.Format(time.RFC3339)
+		}
+		detail["failures"] = n
 	}
-	s.audit(ctx, s.entry(subject, "auth.sign_in_failed", subject, map[string]any{"ip": ip, "reason": why}))
+	detail["reason"] = why
+	s.audit(ctx, s.entry(subject, "auth.sign_in_failed", subject, detail))
 	s.opt.Logger.WarnContext(ctx, "sign-in failed", "subject", subject, "ip", ip, "reason", why)
+	return refusal
 }
 
 // audit appends standalone entries, logging (not returning) a failure: a

@@ -8,7 +8,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 )
 
-const sessionColumns = "hash, user_id, complete, mfa, method, created_at, last_seen"
+const sessionColumns = "hash, user_id, complete, mfa, method, created_at, last_seen, verified_at"
 
 // CreateSession stores a session (only the hash of its token).
 func (s *Store) CreateSession(ctx context.Context, sess auth.Session, entries ...audit.Entry) error {
@@ -16,8 +16,8 @@ func (s *Store) CreateSession(ctx context.Context, sess auth.Session, entries ..
 }
 
 func insertSession(ctx context.Context, t *tx, sess auth.Session) error {
-	_, err := t.exec(ctx, "INSERT INTO sessions ("+sessionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?)",
-		sess.Hash, sess.UserID, sess.Complete, sess.MFA, sess.Method, micros(sess.CreatedAt), micros(sess.LastSeen))
+	_, err := t.exec(ctx, "INSERT INTO sessions ("+sessionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		sess.Hash, sess.UserID, sess.Complete, sess.MFA, sess.Method, micros(sess.CreatedAt), micros(sess.LastSeen), zeroMicros(sess.VerifiedAt))
 	return err
 }
 
@@ -37,13 +37,13 @@ func (s *Store) ReplaceSession(ctx context.Context, old string, sess auth.Sessio
 // SessionByHash returns a session. Errors: fault.NotFound.
 func (s *Store) SessionByHash(ctx context.Context, hash string) (auth.Session, error) {
 	var sess auth.Session
-	var created, seen int64
+	var created, seen, verified int64
 	err := s.queryRowRead(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE hash = ?", hash).
-		Scan(&sess.Hash, &sess.UserID, &sess.Complete, &sess.MFA, &sess.Method, &created, &seen)
+		Scan(&sess.Hash, &sess.UserID, &sess.Complete, &sess.MFA, &sess.Method, &created, &seen, &verified)
 	if err != nil {
 		return auth.Session{}, notFound(err, "session")
 	}
-	sess.CreatedAt, sess.LastSeen = fromMicros(created), fromMicros(seen)
+	sess.CreatedAt, sess.LastSeen, sess.VerifiedAt = fromMicros(created), fromMicros(seen), fromZeroMicros(verified)
 	return sess, nil
 }
 

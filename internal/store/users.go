@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -15,7 +16,8 @@ import (
 var _ auth.Store = (*Store)(nil)
 
 const userColumns = `id, email, name, kind, active, password_hash, must_change_password, totp_secret,
-	totp_last_step, failed_attempts, locked_until, external_id, grants, sso_groups, attributes, created_at, updated_at`
+	totp_last_step, failed_attempts, locked_until, external_id, grants, sso_groups, attributes, created_at, updated_at,
+	secret_expires_at`
 
 // withAudit runs fn and appends entries in the same transaction.
 func (s *Store) withAudit(ctx context.Context, entries []audit.Entry, fn func(*tx) error) error {
@@ -46,23 +48,30 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, entries ...audit.En
 	}
 	return s.withAudit(ctx, entries, func(t *tx) error {
 		_, err := t.exec(ctx, `INSERT INTO users (email_key, `+userColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		return err
 	})
 }
 
-// UpdateUser replaces every stored field of account u.ID. Errors:
-// fault.NotFound, fault.Conflict (email or external id taken).
+// UpdateUser replaces the stored profile of account u.ID: every field but
+// the credentials and sign-in counters (password, one-time secret expiry,
+// TOTP key and last step, failures, lockout), which only the sign-in methods
+// change, so that an administrator's edit never writes back a stale counter.
+// Errors: fault.NotFound, fault.Conflict (email or external id taken).
 func (s *Store) UpdateUser(ctx context.Context, u auth.User, entries ...audit.Entry) error {
 	args, err := userArgs(u)
 	if err != nil {
 		return err
 	}
+	// userArgs order: email_key, id, email, name, kind, active, password_hash,
+	// must_change_password, totp_secret, totp_last_step, failed_attempts,
+	// locked_until, external_id, grants, sso_groups, attributes, created_at,
+	// updated_at, secret_expires_at.
+	profile := append(append([]any{}, args[:6]...), args[12:18]...)
 	return s.withAudit(ctx, entries, func(t *tx) error {
 		res, err := t.exec(ctx, `UPDATE users SET email_key = ?, id = ?, email = ?, name = ?, kind = ?, active = ?,
-			password_hash = ?, must_change_password = ?, totp_secret = ?, totp_last_step = ?, failed_attempts = ?,
-			locked_until = ?, external_id = ?, grants = ?, sso_groups = ?, attributes = ?, created_at = ?, updated_at = ?
-			WHERE id = ?`, append(args, u.ID)...)
+			external_id = ?, grants = ?, sso_groups = ?, attributes = ?, created_at = ?, updated_at = ?
+			WHERE id = ?`, append(profile, u.ID)...)
 		return affected(res, err, "user "+u.ID)
 	})
 }
@@ -82,14 +91,25 @@ func userArgs(u auth.User) ([]any, error) {
 	}
 	return []any{strings.ToLower(u.Email), u.ID, u.Email, u.Name, string(u.Kind), u.Active, u.PasswordHash,
 		u.MustChangePassword, u.TOTPSecret, u.TOTPLastStep, u.FailedAttempts, lockedMicros(u), nullString(u.ExternalID),
-		grants, groups, attrs, micros(u.CreatedAt), micros(u.UpdatedAt)}, nil
+		grants, groups, attrs, micros(u.CreatedAt), micros(u.UpdatedAt), zeroMicros(u.SecretExpiresAt)}, nil
 }
 
-func lockedMicros(u auth.User) int64 {
-	if u.LockedUntil.IsZero() {
+func lockedMicros(u auth.User) int64 { return zeroMicros(u.LockedUntil) }
+
+// zeroMicros stores the zero time as 0 (never), for columns where 0 means "none".
+func zeroMicros(t time.Time) int64 {
+	if t.IsZero() {
 		return 0
 	}
-	return micros(u.LockedUntil)
+	return micros(t)
+}
+
+// fromZeroMicros reads what zeroMicros wrote.
+func fromZeroMicros(m int64) time.Time {
+	if m == 0 {
+		return time.Time{}
+	}
+	return fromMicros(m)
 }
 
 func orEmpty[T any](s []T) []T {
@@ -249,9 +269,9 @@ func scanUser(r scanner) (auth.User, error) {
 	var u auth.User
 	var kind, grants, groups, attrs string
 	var ext sql.NullString
-	var locked, created, updated int64
+	var locked, created, updated, expires int64
 	err := r.Scan(&u.ID, &u.Email, &u.Name, &kind, &u.Active, &u.PasswordHash, &u.MustChangePassword, &u.TOTPSecret,
-		&u.TOTPLastStep, &u.FailedAttempts, &locked, &ext, &grants, &groups, &attrs, &created, &updated)
+		&u.TOTPLastStep, &u.FailedAttempts, &locked, &ext, &grants, &groups, &attrs, &created, &updated, &expires)
 	if err != nil {
 		return u, err
 	}
@@ -259,7 +279,7 @@ func scanUser(r scanner) (auth.User, error) {
 	if locked != 0 {
 		u.LockedUntil = fromMicros(locked)
 	}
-	u.CreatedAt, u.UpdatedAt = fromMicros(created), fromMicros(updated)
+	u.CreatedAt, u.UpdatedAt, u.SecretExpiresAt = fromMicros(created), fromMicros(updated), fromZeroMicros(expires)
 	if err := json.Unmarshal([]byte(grants), &u.Grants); err != nil {
 		return u, fmt.Errorf("user %s grants: %w", u.ID, err)
 	}
@@ -270,26 +290,6 @@ func scanUser(r scanner) (auth.User, error) {
 		u.Attributes = json.RawMessage(attrs)
 	}
 	return u, nil
-}
-
-// UpdateSignIn stores only an account's sign-in counters. Errors: fault.NotFound.
-func (s *Store) UpdateSignIn(ctx context.Context, u auth.User) error {
-	return s.update(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, "UPDATE users SET failed_attempts = ?, locked_until = ?, totp_last_step = ? WHERE id = ?",
-			u.FailedAttempts, lockedMicros(u), u.TOTPLastStep, u.ID)
-		return affected(res, err, "user "+u.ID)
-	})
-}
-
-// UpdateCredentials stores only an account's password hash, forced-change
-// flag, TOTP key and sign-in counters. Errors: fault.NotFound.
-func (s *Store) UpdateCredentials(ctx context.Context, u auth.User, entries ...audit.Entry) error {
-	return s.withAudit(ctx, entries, func(t *tx) error {
-		res, err := t.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, totp_secret = ?, totp_last_step = ?,
-			failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?`,
-			u.PasswordHash, u.MustChangePassword, u.TOTPSecret, u.TOTPLastStep, u.FailedAttempts, lockedMicros(u), micros(t.now), u.ID)
-		return affected(res, err, "user "+u.ID)
-	})
 }
 
 // UpdateGrants stores only an account's direct grants. Errors: fault.NotFound.

@@ -189,30 +189,34 @@ func TestGroupsAndTeams(t *testing.T) {
 }
 
 // A sign-in that read the account before an administrator disabled it must
-// not write it back as active: the sign-in writes only its counters.
+// not write it back as active, and an administrator's edit of an account read
+// before a sign-in must not write back its counters: each writes its own columns.
 func TestSignInWritesOnlyItsCounters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		read := newUser("u1", "u1@x.y")
+		read.FailedAttempts, read.LockedUntil = 0, time.Time{}
 		if err := s.CreateUser(ctx, read); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.DisableUser(ctx, "u1"); err != nil {
 			t.Fatal(err)
 		}
-		read.FailedAttempts, read.Grants = 4, nil
-		if err := s.UpdateSignIn(ctx, read); err != nil {
-			t.Fatal(err)
+		if n, _, err := s.RecordFailure(ctx, "u1", t0, 5, time.Minute); err != nil || n != 1 {
+			t.Fatalf("RecordFailure = %d, %v", n, err)
 		}
-		read.PasswordHash = "$argon2id$new"
-		if err := s.UpdateCredentials(ctx, read); err != nil {
+		if err := s.UpdatePassword(ctx, "u1", "$argon2id$new"); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.UserByID(ctx, "u1")
-		if got.Active || got.FailedAttempts != 4 || got.PasswordHash != "$argon2id$new" || len(got.Grants) != 1 {
+		if got.Active || got.FailedAttempts != 1 || got.PasswordHash != "$argon2id$new" || len(got.Grants) != 1 {
 			t.Errorf("after sign-in writes: active=%v failed=%d hash=%q grants=%v", got.Active, got.FailedAttempts, got.PasswordHash, got.Grants)
 		}
-		read.Grants, read.Name, read.SSOGroups = []auth.Grant{{Role: "auditor", Team: "*"}}, "Renamed", []string{"g2"}
+		// An administrator's edit from the stale read keeps the new counters and password.
+		read.Grants, read.Name, read.SSOGroups, read.TOTPLastStep = []auth.Grant{{Role: "auditor", Team: "*"}}, "Renamed", []string{"g2"}, 0
+		if err := s.UpdateUser(ctx, read); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.UpdateGrants(ctx, read); err != nil {
 			t.Fatal(err)
 		}
@@ -220,11 +224,12 @@ func TestSignInWritesOnlyItsCounters(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ = s.UserByID(ctx, "u1")
-		if got.Active || got.Name != "Renamed" || got.SSOGroups[0] != "g2" || got.Grants[0].Role != "auditor" || got.PasswordHash != "$argon2id$new" {
-			t.Errorf("after grant and SSO writes: %+v", got)
+		if !got.Active || got.Name != "Renamed" || got.SSOGroups[0] != "g2" || got.Grants[0].Role != "auditor" ||
+			got.PasswordHash != "$argon2id$new" || got.FailedAttempts != 1 || got.TOTPLastStep != 7 {
+			t.Errorf("after profile, grant and SSO writes: %+v", got)
 		}
-		if err := s.UpdateSignIn(ctx, newUser("ghost", "g@x.y")); !errors.Is(err, fault.NotFound) {
-			t.Errorf("UpdateSignIn(ghost) = %v", err)
+		if _, _, err := s.RecordFailure(ctx, "ghost", t0, 5, time.Minute); !errors.Is(err, fault.NotFound) {
+			t.Errorf("RecordFailure(ghost) = %v", err)
 		}
 	})
 }

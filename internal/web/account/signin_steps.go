@@ -1,7 +1,10 @@
 package account
 
 import (
+	"errors"
 	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
 
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -116,7 +119,13 @@ func (h *handler) enrolGet(w http.ResponseWriter, r *http.Request) error {
 	if _, ok, err := h.pending(w, r); !ok {
 		return err
 	}
-	p, err := h.enrolPage(r, r.URL.Query().Get("next"))
+	next := r.URL.Query().Get("next")
+	p, err := h.enrolPage(r, next)
+	if errors.Is(err, auth.ErrFactorExists) {
+		// Never a new key for an account that has a second factor.
+		http.Redirect(w, r, stepURL(auth.StepTOTP, next), http.StatusSeeOther)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -126,6 +135,10 @@ func (h *handler) enrolGet(w http.ResponseWriter, r *http.Request) error {
 func (h *handler) enrolPost(w http.ResponseWriter, r *http.Request) error {
 	next := r.PostFormValue("next")
 	token, err := h.auth.ConfirmTOTP(r.Context(), sessionToken(r), r.PostFormValue("key"), r.PostFormValue("code"), web.ClientIP(r))
+	if errors.Is(err, auth.ErrFactorExists) {
+		http.Redirect(w, r, stepURL(auth.StepTOTP, next), http.StatusSeeOther)
+		return nil
+	}
 	if err != nil {
 		// A new key each time: the person adds it again (the old one never worked).
 		return h.formError(w, r, err, "sign_in_authenticator", func() (any, *errorsPage, *web.Field) {

@@ -303,10 +303,11 @@ func signedInCookie(t *testing.T, s *site, id string) *http.Cookie {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.PasswordHash, err = auth.HashPassword("Leaver-password-123"); err != nil {
+	hash, err := auth.HashPassword("Leaver-password-123")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.st.UpdateUser(ctx, u); err != nil {
+	if err := s.st.UpdatePassword(ctx, id, hash); err != nil { // UpdateUser never writes credentials
 		t.Fatal(err)
 	}
 	tok, next, err := s.svc.SignIn(ctx, u.Email, "Leaver-password-123", "192.0.2.1", "")
