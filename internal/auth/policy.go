@@ -54,6 +54,8 @@ const RoleAdministrator = "administrator"
 //     one of the roles the service names (or a councillor's own case), and every
 //     view or export of it is audited;
 //   - councillors see only the cases they raised;
+//   - staff may read the requests they raised themselves (a laptop from IT),
+//     whichever team works them, without any say in working them;
 //   - otherwise staff see cases of their teams, and auditors see all OFFICIAL cases;
 //   - an auditor only ever reads (view, find, export): the auditor role never
 //     lets anyone act or create, even on a service that names it.
@@ -84,6 +86,9 @@ func Decide(p Principal, a Action, r Resource) Decision {
 			return allow(sensitive, a)
 		}
 		return deny("councillors see only their own enquiries")
+	}
+	if reads && r.CreatedBy != "" && r.CreatedBy == p.UserID {
+		return allow(sensitive, a)
 	}
 	auditor := reads && p.HasRole(RoleAuditor, r.Team)
 	if sensitive {

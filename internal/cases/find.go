@@ -73,6 +73,10 @@ func (s *Service) query(p auth.Principal, f Filter) (Query, error) {
 		Overdue: f.Overdue, Now: s.now().UTC(), DueBefore: f.DueBefore,
 		Text: strings.TrimSpace(f.Query), Sort: f.Sort, Limit: f.Limit, Access: access(p),
 	}
+	if f.RaisedByMe {
+		// Only the caller's own: the SQL narrows to them, Decide still checks each.
+		q.Access = Access{All: true, CreatedBy: p.UserID, OfficialOnly: !p.MFA}
+	}
 	switch f.Assignee {
 	case "":
 	case "none":

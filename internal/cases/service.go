@@ -76,6 +76,9 @@ type Filter struct {
 	Overdue   bool
 	Open      bool
 	DueBefore *time.Time
+	// RaisedByMe selects only the cases the caller raised themselves
+	// (a member of staff's own requests), whichever team works them.
+	RaisedByMe bool
 	// Query is a full-text search over answers, reference and notes.
 	Query string
 	Sort  Sort

@@ -29,6 +29,9 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 	if p.Kind == auth.KindCouncillor {
 		data.Links = append(data.Links, link{URL: pathEnquiries, Label: "My enquiries", Hint: "enquiries you have raised and their outcomes"})
 	}
+	if p.Kind == auth.KindStaff {
+		data.Links = append(data.Links, link{URL: pathRequests, Label: "My requests", Hint: "requests you have raised yourself, such as to IT, and where they have got to"})
+	}
 	data.Links = append(data.Links, link{URL: pathRaise, Label: "Raise a request"})
 	if p.Kind == auth.KindStaff && h.AssistedURL != "" {
 		data.Links = append(data.Links, link{URL: h.AssistedURL, Label: "Help a resident use a service", Hint: "assisted digital"})

@@ -220,3 +220,31 @@ func textFor(q *service.Question) string {
 	}
 	return "A test answer"
 }
+
+// TestStaffSeeTheRequestsTheyRaised: a highways officer asks IT for a laptop.
+// The request is worked by the IT service desk, yet the officer follows it
+// under "My requests" and can open it (with no actions); a colleague who did
+// not raise it sees neither.
+func TestStaffSeeTheRequestsTheyRaised(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		reg := bundled(t)
+		e := newEnvWith(t, s, reg, true)
+		def, _ := reg.Load().Get("it-service-request")
+		ref := fillService(t, e.client(officerA), def)
+		if refs := findRefs(t, e, officerA, "/workspace/requests"); len(refs) != 1 || refs[0] != ref {
+			t.Fatalf("officer's requests = %v, want [%s]", refs, ref)
+		}
+		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+			{Name: "home links to it", URL: "/workspace", Status: 200, Contains: []string{`href="/workspace/requests"`, "My requests"}},
+			{Name: "the request opens, read only", URL: "/workspace/cases/" + ref, Status: 200, Contains: []string{"Case " + ref},
+				NotContains: []string{"Take this case", `action="/workspace/cases/` + ref + `/assign"`}},
+		})
+		webtest.Run(t, e.client(leaderA), []webtest.Scenario{
+			{Name: "a colleague's requests do not list it", URL: "/workspace/requests", Status: 200, NotContains: []string{ref}},
+			{Name: "a colleague cannot open it", URL: "/workspace/cases/" + ref, Status: http.StatusNotFound},
+		})
+		webtest.Run(t, e.client(councillor), []webtest.Scenario{
+			{Name: "councillors have enquiries, not requests", URL: "/workspace/requests", Status: http.StatusNotFound},
+		})
+	})
+}

@@ -23,6 +23,7 @@ const (
 	pathCase       = "/workspace/cases/"
 	pathAudit      = "/workspace/audit"
 	pathEnquiries  = "/workspace/enquiries"
+	pathRequests   = "/workspace/requests"
 	pathRaise      = "/workspace/raise"
 	roleTeamLeader = "team_leader"
 )
@@ -74,6 +75,7 @@ func Register(srv *web.Server, deps Deps) error {
 	route("GET "+pathAudit, h.auditSearch)
 	route("GET "+pathAudit+"/export", h.auditExport)
 	route("GET "+pathEnquiries, h.enquiryList)
+	route("GET "+pathRequests, h.requestList)
 	route("GET "+pathRaise, h.raiseList)
 	return nil
 }
