@@ -19,6 +19,9 @@ func (s *Service) AddNote(ctx context.Context, p auth.Principal, ref, text strin
 	if text == "" {
 		return Event{}, fault.New(fault.Invalid, "note: enter the note")
 	}
+	if p := service.CharacterProblem(text); p != "" {
+		return Event{}, &service.ValidationError{Errors: service.FieldErrors{{Field: "note", Message: service.CharacterMessage(p, "The note")}}}
+	}
 	if vis != Resident {
 		vis = Internal
 	}

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
@@ -333,4 +335,108 @@ func TestDraftsDoNotSurviveSignOut(t *testing.T) {
 	if _, body := c.Get(where); strings.Contains(body, "3 Hope Street") {
 		t.Error("after sign-out the next person sees the earlier resident's answers")
 	}
+}
+
+// TestNULBidiAndFractionsRefused (issue 10, NUL gives 500; bidi controls;
+// "2.5 adults"): on SQLite and on PostgreSQL, which cannot store a NUL, a
+// NUL in an answer, a reference, a sign-in email or an Open311 field is
+// refused with a message (422/400) or finds nothing (404): never a 500. A
+// bidirectional override in a name is refused, and so is 2.5 adults.
+func TestNULBidiAndFractionsRefused(t *testing.T) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) {
+			url := ""
+			if db == "postgres" {
+				url = storetest.PostgresURL(t)
+			}
+			srv := server.New(t, server.StoreFlags(t.TempDir(), url), "--api-rate", "1000")
+			token := srv.Token(t, "nul", "officer@highways,officer@council-tax")
+			srv.Start(t)
+			refusedChars(t, srv, token)
+			if strings.Contains(srv.Log(), "internal error") {
+				t.Errorf("the server logged an internal error:\n%s", srv.Log())
+			}
+		})
+	}
+}
+
+func refusedChars(t *testing.T, srv *server.Server, token string) {
+	const control, direction = "must not include hidden control characters", "must not include characters that change the direction of text"
+	for _, tc := range []struct {
+		name, place, name2 string
+		says               string
+	}{
+		{"NUL in a name", "Mill Road", "Jane\x00Doe", control},
+		{"NUL in a location", "Mill\x00Road", "Jane Doe", control},
+		{"bidi override in a name", "Mill Road", "Jane \u202EeoD", direction},
+		{"bidi isolate in a name", "Mill Road", "Jane \u2067Doe\u2069", direction},
+	} {
+		status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json",
+			strings.NewReader(fmt.Sprintf(strings.ReplaceAll(pothole, "%q", "%s"), jsonString(tc.place), jsonString(tc.name2))))
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tc.says) || !strings.Contains(body, `"errors"`) {
+			t.Errorf("API, %s: %d %.400s; want 422 with field errors saying %q", tc.name, status, body, tc.says)
+		}
+	}
+	for _, path := range []string{"/api/v1/cases/ABCD%00EFGH", "/api/v1/cases?q=hole%00", "/api/v1/cases/ABCD-EFGH%00/attachments"} {
+		if status, body, _ := apiDo(t, http.MethodGet, srv.URL+path, token, "", nil); status >= 500 {
+			t.Errorf("API GET %s: %d %.300s", path, status, body)
+		}
+	}
+
+	c := webtest.NewClient(t, srv.URL)
+	const where = "/services/report-a-pothole/questions/where"
+	c.Get(where)
+	res, body := c.PostForm(where, url.Values{"location-description": {"Outside\x00 12 Mill Road"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Where is the pothole "+control) && !strings.Contains(body, control) {
+		t.Errorf("front door, NUL in an answer: %d %s", res.StatusCode, errorSummaryOf(body))
+	}
+	const newHome = "/services/moving-home/questions/new_home"
+	c.Get(newHome)
+	res, body = c.PostForm(newHome, url.Values{"staying_in_area": {"yes"}, "adults": {"2.5"}, "tenure": {"own"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "must be a whole number") {
+		t.Errorf("front door, 2.5 adults: %d %s", res.StatusCode, errorSummaryOf(body))
+	}
+	c.Get("/track")
+	res, body = c.PostForm("/track", url.Values{"ref": {"ABCD\x00EFGH"}, "contact": {"jane@example.org"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Reference number "+control) {
+		t.Errorf("track, NUL in a reference: %d %s", res.StatusCode, errorSummaryOf(body))
+	}
+	c.Get("/sign-in")
+	if res, body := c.PostForm("/sign-in", url.Values{"email": {"jane\x00@council.gov.uk"}, "password": {"whatever-it-is"}}); res.StatusCode >= 500 {
+		t.Errorf("sign-in, NUL in an email: %d %.300s", res.StatusCode, body)
+	}
+
+	form := url.Values{
+		"api_key": {token}, "jurisdiction_id": {"guildhall"}, "service_code": {"POTHOLE"},
+		"lat": {"52.2053"}, "long": {"0.1218"}, "description": {"Deep\x00 hole"},
+		"first_name": {"Jane"}, "last_name": {"Doe"}, "email": {"jane@example.org"},
+		"attribute[surface]": {"road"}, "attribute[dangerous]": {"no"},
+	}
+	resp, err := http.PostForm(srv.URL+"/open311/v2/requests.json", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), control) {
+		t.Errorf("Open311, NUL in the description: %d %s", resp.StatusCode, b)
+	}
+	if status, body, _ := apiDo(t, http.MethodGet, srv.URL+"/open311/v2/requests/ABCD%00EFGH.json", "", "", nil); status >= 500 {
+		t.Errorf("Open311 GET with a NUL: %d %s", status, body)
+	}
+}
+
+// errorSummaryOf is the GOV.UK error summary's text, for failure messages.
+func errorSummaryOf(body string) string {
+	i := strings.Index(body, "govuk-error-summary")
+	if i < 0 {
+		return "(no error summary)"
+	}
+	return body[i:min(len(body), i+600)]
+}
+
+// jsonString is s as a JSON string literal (a NUL as \u0000).
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

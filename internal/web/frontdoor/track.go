@@ -70,6 +70,12 @@ func (h *handler) trackPost(w http.ResponseWriter, r *http.Request) error {
 	if contact == "" {
 		page.fail(&page.Contact, "Enter the email address or phone number you gave")
 	}
+	if p := service.CharacterProblem(ref); p != "" {
+		page.fail(&page.Ref, service.CharacterMessage(p, "Reference number"))
+	}
+	if p := service.CharacterProblem(contact); p != "" {
+		page.fail(&page.Contact, service.CharacterMessage(p, "Email address or phone number"))
+	}
 	if len(page.Errors) > 0 {
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "track", page)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // caseNote adds an internal note, or one sent to the resident.
@@ -26,6 +27,10 @@ func (h *handler) caseNote(w http.ResponseWriter, r *http.Request) error {
 			return lerr
 		}
 		data.NoteErrors = []web.FieldError{{Field: "note", Message: "Enter the note"}}
+		var ve *service.ValidationError
+		if errors.As(err, &ve) && len(ve.Errors) > 0 {
+			data.NoteErrors[0].Message = ve.Errors[0].Message
+		}
 		return h.page(w, r, http.StatusUnprocessableEntity, "case", data)
 	}
 	if err != nil {
