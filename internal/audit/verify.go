@@ -79,8 +79,7 @@ func (v *Verifier) hash(e Entry) {
 	case Hash(e) == e.Hash && (r.FirstKeyed == 0 || v.Key == nil):
 		r.Legacy++
 	case Hash(e) == e.Hash:
-		v.problem(e.Seq, "rewritten: its hash is a plain SHA-256 recomputed without the audit key (entries after "+
-			fmt.Sprint(r.FirstKeyed)+" must be keyed)")
+		v.problem(e.Seq, fmt.Sprintf("rewritten: its hash is a plain SHA-256 recomputed without the audit key (the log is keyed from entry %d on)", r.FirstKeyed))
 	default:
 		v.problem(e.Seq, "altered: its contents do not match its hash")
 	}
@@ -106,7 +105,7 @@ func (v *Verifier) Finish(headSeq int64, headHash string) Report {
 	}
 	switch {
 	case newest.Seq > last.Seq && last.Seq == 0:
-		v.problem(1, fmt.Sprintf("emptied: the log holds no entries, but the checkpoint of %s recorded %d (up to entry %d)",
+		v.problem(1, fmt.Sprintf("emptied: the log holds no entries, but the checkpoint of %s recorded %d entries (up to entry %d)",
 			newest.At.UTC().Format(time.RFC3339), newest.Count, newest.Seq))
 	case newest.Seq > last.Seq:
 		v.problem(last.Seq+1, fmt.Sprintf("truncated: entries %s are missing; the log ends at %d but the checkpoint of %s recorded entry %d",
