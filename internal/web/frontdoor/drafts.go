@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // DraftStore keeps answers in progress server-side, by browser session and
@@ -63,10 +65,35 @@ func (h *handler) loadDraft(ctx context.Context, session string, def *service.De
 // so the resident starts a new, empty one.
 func (h *handler) current(ctx context.Context, session string, def *service.Definition) (draft, error) {
 	d, err := h.loadDraft(ctx, session, def)
-	if err != nil || d.CaseRef == "" {
+	if err != nil {
 		return d, err
 	}
-	return draft{Session: session, ServiceID: def.ID, Answers: service.Answers{}}, nil
+	if d.CaseRef != "" {
+		d = draft{Session: session, ServiceID: def.ID, Answers: service.Answers{}}
+	}
+	if d.ID == "" {
+		prefill(web.PrincipalFrom(ctx), def, d.Answers)
+	}
+	return d, nil
+}
+
+// prefill starts a staff service with the signed-in person's own name and
+// work email in its applicant questions: the council already knows them
+// (captured once). They stay ordinary answers the person can change. Public
+// services are never prefilled (staff filling one in are helping a resident),
+// nor councillor services (a Member enquiry's applicant is the resident).
+func prefill(p auth.Principal, def *service.Definition, answers service.Answers) {
+	if !internal(def) || !def.HasAudience(service.AudienceStaff) || p.Kind != auth.KindStaff {
+		return
+	}
+	for id, value := range map[string]string{def.Applicant.Name: p.Name, def.Applicant.Email: p.Email} {
+		if id == "" || strings.TrimSpace(value) == "" {
+			continue
+		}
+		if _, answered := answers[id]; !answered {
+			answers[id] = service.Answer{Text: value}
+		}
+	}
 }
 
 func (h *handler) saveDraft(ctx context.Context, d *draft) error {

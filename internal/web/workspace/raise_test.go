@@ -248,3 +248,28 @@ func TestStaffSeeTheRequestsTheyRaised(t *testing.T) {
 		})
 	})
 }
+
+// TestStaffServicesPrefillWhoIsAsking: the council knows who a signed-in
+// member of staff is, so myIT starts with their name and work email filled
+// in (still editable); a councillor's enquiry, whose applicant is the
+// resident, and a public service filled in for a resident start empty.
+func TestStaffServicesPrefillWhoIsAsking(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnvWith(t, s, bundled(t), true)
+		ada := officerA
+		ada.Email = "ada.officer@council.example"
+		webtest.Run(t, e.client(ada), []webtest.Scenario{
+			{Name: "name prefilled", URL: "/services/it-service-request/questions/you", Status: 200, Contains: []string{
+				`name="requester_name" type="text" value="Ada Officer"`, `value="ada.officer@council.example"`}},
+		})
+		cllr := councillor
+		cllr.Email = "cllr.ward@council.example"
+		webtest.Run(t, e.client(cllr), []webtest.Scenario{
+			{Name: "the resident is not the councillor", URL: "/services/member-enquiry/questions/resident", Status: 200,
+				Contains: []string{`name="resident_name" type="text" value=""`}, NotContains: []string{"Cllr Ward", "cllr.ward@"}},
+		})
+		webtest.Run(t, e.client(ada), []webtest.Scenario{
+			{Name: "assisted digital is for the resident", URL: "/services/report-a-pothole", Status: 200, NotContains: []string{"Ada Officer", "ada.officer@"}},
+		})
+	})
+}
