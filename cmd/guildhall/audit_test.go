@@ -20,17 +20,20 @@ func TestAuditVerifyCommand(t *testing.T) {
 		tamper []string
 		want   string
 		err    error
+		flags  []string
 	}{
-		{"intact", nil, "audit log intact: 4 entries verified", nil},
-		{"altered", []string{"UPDATE audit_log SET subject = 'someone-else' WHERE seq = 2"}, "BROKEN at entry 2: altered", exitError(1)},
-		{"deleted", []string{"DELETE FROM audit_log WHERE seq = 3"}, "BROKEN at entry 3: missing", exitError(1)},
-		{"deleted newest", []string{"DELETE FROM audit_log WHERE seq = 4"}, "BROKEN at entry 4: truncated", exitError(1)},
+		{"intact", nil, "audit log intact: 4 entries verified", nil, nil},
+		{"altered", []string{"UPDATE audit_log SET subject = 'someone-else' WHERE seq = 2"}, "BROKEN at entry 2: altered", exitError(1), nil},
+		{"deleted", []string{"DELETE FROM audit_log WHERE seq = 3"}, "BROKEN at entry 3: missing", exitError(1), nil},
+		{"deleted newest", []string{"DELETE FROM audit_log WHERE seq = 4"}, "BROKEN at entry 4: truncated", exitError(1), nil},
 		{"trimmed tail, head moved", []string{"DELETE FROM audit_log WHERE seq > 2",
 			"UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq = 2)"},
-			"BROKEN at entry 3: truncated: entries 3–4 are missing", exitError(1)},
+			"BROKEN at entry 3: truncated: entries 3–4 are missing", exitError(1), nil},
 		{"emptied", []string{"DELETE FROM audit_log", "UPDATE audit_head SET seq = 0, hash = ''"},
-			"BROKEN at entry 1: emptied", exitError(1)},
-		{"no checkpoints", []string{"rm checkpoints"}, "no checkpoint file", exitError(1)},
+			"BROKEN at entry 1: emptied", exitError(1), nil},
+		{"no checkpoints", []string{"rm checkpoints"}, "no checkpoint file", exitError(1), nil},
+		{"restored copy, chain only", []string{"rm checkpoints"}, "checkpoints not checked", nil, []string{"--no-checkpoints"}},
+		{"chain only still finds a rewrite", []string{"UPDATE audit_log SET actor = 'x' WHERE seq = 3"}, "BROKEN at entry 3", exitError(1), []string{"--no-checkpoints"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,7 +62,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 			st.Close()
 			tamper(t, dir, tt.tamper)
 			var out, errb bytes.Buffer
-			err = run(ctx, []string{"audit", "verify", "--data", dir}, func(string) string { return "" }, &out, &errb)
+			err = run(ctx, append([]string{"audit", "verify", "--data", dir}, tt.flags...), func(string) string { return "" }, &out, &errb)
 			if err != tt.err {
 				t.Fatalf("err = %v, want %v (stdout %s, stderr %s)", err, tt.err, out.String(), errb.String())
 			}

@@ -171,6 +171,9 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	fmt.Fprintf(stdout, "Restored %s into %s: database, secret key and %d documents, made %s.\n", *from, *data, m.Documents, m.Created.Format(time.RFC3339))
+	if !fileExists(filepath.Join(*data, "audit.key")) {
+		fmt.Fprintf(stdout, "The audit key is kept apart from backups: copy audit.key from its own backup into %s (or give --audit-key) before serve.\n", *data)
+	}
 	return nil
 }
 

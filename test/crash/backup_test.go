@@ -35,7 +35,10 @@ func (r *rig) backupWhileRunning(t *testing.T) {
 			t.Errorf("case %s (key %s) acknowledged before the backup: %d copies in the restored database", ref, key, got[ref])
 		}
 	}
-	if out, err := exec.Command(r.srv.Bin, "audit", "verify", "--data", dir).CombinedOutput(); err != nil {
+	// The audit key is backed up apart from the archive (it is the live one
+	// here); the live checkpoints go past the backup, so only the chain is checked.
+	liveKey := filepath.Join(r.srv.Store[1], "audit.key")
+	if out, err := exec.Command(r.srv.Bin, "audit", "verify", "--data", dir, "--audit-key", liveKey, "--no-checkpoints").CombinedOutput(); err != nil {
 		t.Errorf("audit verify on the restored backup: %v\n%s", err, out)
 	}
 	t.Logf("backup under load: %d cases acknowledged before it, %d in the restored copy", len(before), len(got))
