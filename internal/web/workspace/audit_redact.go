@@ -9,7 +9,9 @@ import (
 const withheld = "withheld (OFFICIAL-SENSITIVE)"
 
 // redact keeps the audit log from naming OFFICIAL-SENSITIVE cases to an
-// auditor, whom the access policy does not let see them: such an entry keeps
+// auditor. The access policy lets auditors read such cases only of services
+// that name the auditor role, with a second factor; these pages are stricter
+// and withhold every one, as one rule needs no case lookups: an entry keeps
 // who, what and when, but its subject and detail are withheld, and a search
 // by subject never matches it (a match would confirm that the case exists).
 // The chain itself is untouched in storage; `guildhall audit verify` checks it.
