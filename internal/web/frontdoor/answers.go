@@ -51,59 +51,18 @@ func set(f form, id, part, v string) {
 	}
 }
 
-// display renders an answer for "Check your answers": option labels rather
-// than values, dates in words, addresses over several lines.
+// display renders an answer for "Check your answers" (service.Question.Display):
+// one value, or several lines for an address, a location, a long answer or
+// several choices.
 func display(q *service.Question, a service.Answer) (string, []string) {
+	lines := q.Display(a)
 	switch {
-	case a.IsEmpty():
+	case len(lines) == 0:
 		return "Not given", nil
-	case a.Address != nil:
-		return "", nonEmpty(a.Address.Line1, a.Address.Line2, a.Address.Town, a.Address.Postcode)
-	case a.Location != nil:
-		return "", locationLines(a.Location)
-	case a.File != nil:
-		return a.File.Name + " (" + sizeText(a.File.Size) + ")", nil
-	case len(a.Choices) > 0:
-		var labels []string
-		for _, c := range a.Choices {
-			labels = append(labels, optionLabel(q, c))
-		}
-		return "", labels
+	case len(lines) == 1 && len(a.Choices) == 0 && a.Address == nil && a.Location == nil && q.Type != service.TypeTextarea:
+		return lines[0], nil
 	}
-	switch q.Type {
-	case service.TypeDate:
-		if t, err := time.Parse(time.DateOnly, a.Text); err == nil {
-			return t.Format("2 January 2006"), nil
-		}
-	case service.TypeRadios, service.TypeSelect, service.TypeYesNo:
-		return optionLabel(q, a.Text), nil
-	case service.TypeTextarea:
-		return "", strings.Split(a.Text, "\n")
-	}
-	return a.Text, nil
-}
-
-func optionLabel(q *service.Question, v string) string {
-	if q.Type == service.TypeYesNo {
-		return upperFirst(v)
-	}
-	for _, o := range q.Options {
-		if o.Value == v {
-			return o.Label
-		}
-	}
-	return v
-}
-
-func locationLines(l *service.Location) []string {
-	lines := nonEmpty(l.Description)
-	if l.UPRN != "" {
-		lines = append(lines, "Property reference (UPRN) "+l.UPRN)
-	}
-	if l.Lat != nil && l.Lng != nil {
-		lines = append(lines, "Latitude "+strconv.FormatFloat(*l.Lat, 'f', -1, 64)+", longitude "+strconv.FormatFloat(*l.Lng, 'f', -1, 64))
-	}
-	return lines
+	return "", lines
 }
 
 func nonEmpty(parts ...string) []string {
@@ -116,12 +75,3 @@ func nonEmpty(parts ...string) []string {
 	return out
 }
 
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
-	case n >= 1<<10:
-		return strconv.FormatInt(n>>10, 10) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
-}

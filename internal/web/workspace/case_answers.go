@@ -17,23 +17,23 @@ func answerRows(def *service.Definition, c *cases.Case) ([]answerRow, []attachme
 	var rows []answerRow
 	var files []attachmentRow
 	seen := map[string]bool{}
-	add := func(id, label string) {
-		a, ok := c.Answers[id]
-		if !ok || a.IsEmpty() || seen[id] {
+	add := func(q *service.Question) {
+		a, ok := c.Answers[q.ID]
+		if !ok || a.IsEmpty() || seen[q.ID] {
 			return
 		}
-		seen[id] = true
-		row := answerRow{Label: label, Value: a.String()}
+		seen[q.ID] = true
+		row := answerRow{Label: q.Label, Value: q.DisplayText(a)}
 		if a.File != nil {
 			row.FileURL = attachmentURL(c.Ref, a.File.Key)
-			files = append(files, attachmentRow{Name: a.File.Name, Type: a.File.ContentType, Size: byteSize(a.File.Size), URL: row.FileURL})
+			files = append(files, attachmentRow{Name: a.File.Name, Type: a.File.ContentType, Size: service.ByteSize(a.File.Size), URL: row.FileURL})
 		}
 		rows = append(rows, row)
 	}
 	if def != nil {
 		for _, p := range def.Pages {
-			for _, q := range p.Questions {
-				add(q.ID, q.Label)
+			for i := range p.Questions {
+				add(&p.Questions[i])
 			}
 		}
 	}
@@ -45,7 +45,7 @@ func answerRows(def *service.Definition, c *cases.Case) ([]answerRow, []attachme
 	}
 	slices.Sort(rest)
 	for _, id := range rest {
-		add(id, id)
+		add(&service.Question{ID: id, Label: id, Type: service.TypeText})
 	}
 	return rows, files
 }
@@ -54,7 +54,7 @@ func answerRows(def *service.Definition, c *cases.Case) ([]answerRow, []attachme
 func attachedRows(c *cases.Case, events []cases.Event) []attachmentRow {
 	var out []attachmentRow
 	for _, f := range attachedFiles(events) {
-		out = append(out, attachmentRow{Name: f.Name, Type: f.ContentType, Size: byteSize(f.Size), URL: attachmentURL(c.Ref, f.Key)})
+		out = append(out, attachmentRow{Name: f.Name, Type: f.ContentType, Size: service.ByteSize(f.Size), URL: attachmentURL(c.Ref, f.Key)})
 	}
 	return out
 }
@@ -72,17 +72,6 @@ func attachedFiles(events []cases.Event) []*service.FileRef {
 
 func attachmentURL(ref, key string) string {
 	return caseURL(ref) + "/attachments/" + url.PathEscape(key)
-}
-
-// byteSize writes a size for people: "512 bytes", "34 KB", "2.1 MB".
-func byteSize(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%d KB", (n+500)/1000)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
 // timeline writes events for people. Staff see every event; councillors see
@@ -150,9 +139,9 @@ func fieldRows(def *service.Definition, e cases.Event) []answerRow {
 		qs = t.Fields
 	}
 	out := make([]answerRow, 0, len(e.Fields))
-	for _, q := range qs {
-		if a, ok := e.Fields[q.ID]; ok && !a.IsEmpty() {
-			out = append(out, answerRow{Label: q.Label, Value: a.String()})
+	for i := range qs {
+		if a, ok := e.Fields[qs[i].ID]; ok && !a.IsEmpty() {
+			out = append(out, answerRow{Label: qs[i].Label, Value: qs[i].DisplayText(a)})
 		}
 	}
 	if len(out) == 0 {

@@ -56,7 +56,7 @@ func TestOfficerWorksACase(t *testing.T) {
 				Status: http.StatusSeeOther},
 			{Name: "timeline shows every step", URL: base + "?done=transitioned", Status: 200, Contains: []string{
 				"The case was updated", "Assigned to Ada Officer", "Start investigating: New to Investigating",
-				"Close the case: Investigating to Closed", "Resolution: Filled with tarmac", "Outcome: fixed", "Closed"}},
+				"Close the case: Investigating to Closed", "Resolution: Filled with tarmac", "Outcome: Fixed", "Closed"}, NotContains: []string{"Outcome: fixed"}},
 			{Name: "a closed case offers no transitions", URL: base, Status: 200, NotContains: []string{"Start investigating</button>", "Close the case</a>"}},
 		})
 		got, err := e.cases.Get(context.Background(), auth.System, c.Ref)
