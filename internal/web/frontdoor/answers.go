@@ -74,4 +74,3 @@ func nonEmpty(parts ...string) []string {
 	}
 	return out
 }
-
