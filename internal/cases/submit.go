@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -82,7 +83,9 @@ func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submi
 
 // submitRecord builds every row a submission writes, with a fresh reference.
 func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *service.Definition, sub Submission) (Record, error) {
-	now := s.now().UTC()
+	// Microseconds, as the store keeps times: the reply to the submission
+	// that made the case is then the same as every replay of it.
+	now := s.now().UTC().Truncate(time.Microsecond)
 	c := Case{
 		Ref: NewRef(), ServiceID: def.ID, Team: def.Team, Classification: def.Classification,
 		State: initialState(def), Answers: sub.Answers, Applicant: applicant(def, sub.Answers),
