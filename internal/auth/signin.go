@@ -73,8 +73,12 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (
 	}
 	// Read again: a failure counted while the password was being checked
 	// may have locked the account, and then this attempt comes after it.
+	checked := u.PasswordHash
 	if u, err = s.store.UserByID(ctx, u.ID); err != nil {
 		return "", "", err
+	}
+	if u.PasswordHash != checked { // changed meanwhile (a one-time secret claimed, a reset)
+		return "", "", s.fail(ctx, &u, email, ip, "password changed during sign-in", ErrBadCredentials)
 	}
 	if !u.Active {
 		return "", "", s.fail(ctx, &u, email, ip, reason(u), ErrBadCredentials)

@@ -146,7 +146,7 @@ func (s *Store) ResetCredentials(ctx context.Context, u auth.User, secondFactor 
 func (s *Store) ClaimOneTimeSecret(ctx context.Context, id, hash string, at time.Time) error {
 	return s.update(ctx, func(t *tx) error {
 		res, err := t.exec(ctx, `UPDATE users SET password_hash = '', updated_at = ?
-			WHERE id = ? AND password_hash = ? AND must_change_password = ? AND secret_expires_at > ?`,
+			WHERE id = ? AND password_hash = ? AND password_hash <> '' AND must_change_password = ? AND secret_expires_at > ?`,
 			micros(t.now), id, hash, true, micros(at))
 		return oneRow(res, err, auth.ErrSecretUsed)
 	})

@@ -228,3 +228,26 @@ func TestParallelTOTPReplayAcceptedOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestParallelOneTimeSecretOnce: the console's one-time secret sent by
+// eight browsers at once starts exactly one sign-in.
+func TestParallelOneTimeSecretOnce(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		var ps []prepared
+		for range 8 {
+			c := webtest.NewClient(t, s.srv.URL)
+			c.Get("/sign-in")
+			ps = append(ps, prepare(c, "/sign-in", url.Values{"email": {s.email}, "password": {s.secret}}))
+		}
+		status, location := sendAtOnce(t, ps)
+		started := 0
+		for i := range status {
+			if status[i] == http.StatusSeeOther && location[i] == "/sign-in/password" {
+				started++
+			}
+		}
+		if started != 1 {
+			t.Errorf("one-time secret from 8 browsers at once: statuses %v, %d sign-ins started; want 1", status, started)
+		}
+	})
+}
