@@ -177,3 +177,21 @@ func TestKeyFile(t *testing.T) {
 		t.Error("CreateKey overwrote an existing key")
 	}
 }
+
+// BenchmarkVerify measures checking a keyed chain entry by entry, the work
+// `audit verify` does per stored entry (reading aside).
+func BenchmarkVerify(b *testing.B) {
+	k, _ := audit.NewKey(bytes.Repeat([]byte{1}, 32))
+	c := keyedChain(k, 10000, 0)
+	b.ResetTimer()
+	for range b.N {
+		v := &audit.Verifier{Key: k}
+		for _, e := range c {
+			v.Add(e)
+		}
+		if r := v.Finish(c[len(c)-1].Seq, c[len(c)-1].Hash); !r.Intact() {
+			b.Fatal(r.Problems)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(c)), "ns/entry")
+}
