@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +15,8 @@ import (
 // runAudit is "guildhall audit verify" (check the whole hash chain and name
 // the first broken entry) and "guildhall audit export" (CSV or JSON lines).
 func runAudit(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "export") {
-		fmt.Fprintln(stderr, "Usage: guildhall audit verify|export [flags]   (guildhall audit verify --help)")
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "key") {
+		fmt.Fprintln(stderr, "Usage: guildhall audit verify|export|key [flags]   (guildhall audit verify --help)")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
@@ -23,6 +24,9 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if args[0] == "export" {
 		return runAuditExport(ctx, args[1:], getenv, stdout, stderr)
+	}
+	if args[0] == "key" {
+		return runAuditKey(args[1:], getenv, stdout, stderr)
 	}
 	return runAuditVerify(ctx, args[1:], getenv, stdout, stderr)
 }
@@ -132,6 +136,23 @@ func groupProblems(ps []audit.Problem) []problemRun {
 		out = append(out, problemRun{from: p.Seq, to: p.Seq, reason: p.Reason})
 	}
 	return out
+}
+
+// runAuditKey prints the audit key's id and the Ed25519 public key that
+// verifies checkpoint signatures, for a SIEM; it never prints the secret.
+func runAuditKey(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("audit key", "Print the audit key's id and the Ed25519 public key (hex) that verifies checkpoint signatures.\nA checkpoint's signature covers \"guildhall audit checkpoint v1\\n{seq}\\n{hash}\\n{count}\\n{at RFC 3339, UTC}\\n{key}\".", stderr)
+	var c config
+	c.bindStore(fs, getenv)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	key, err := audit.LoadKey(c.auditKeyPath())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "key id:     %s\npublic key: %s\n", key.ID(), hex.EncodeToString(key.PublicKey()))
+	return nil
 }
 
 func runAuditExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,4 +130,21 @@ func TestAuditKeyMissingRefusesStart(t *testing.T) {
 		t.Fatalf("open with --audit-key = %v", err)
 	}
 	st.Close()
+}
+
+func TestAuditKeyCommand(t *testing.T) {
+	dir := t.TempDir()
+	key, err := audit.CreateKey(filepath.Join(dir, "audit.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"audit", "key", "--data", dir}, func(string) string { return "" }, &out, &errb); err != nil {
+		t.Fatal(err, errb.String())
+	}
+	seed, _ := os.ReadFile(filepath.Join(dir, "audit.key"))
+	if !strings.Contains(out.String(), key.ID()) || !strings.Contains(out.String(), hex.EncodeToString(key.PublicKey())) ||
+		strings.Contains(out.String(), strings.TrimSpace(string(seed))) {
+		t.Errorf("audit key printed %q", out.String())
+	}
 }

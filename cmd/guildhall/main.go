@@ -54,7 +54,7 @@ func commands() map[string]command {
 		"serve":    {"run the platform: front door, workspace and API", runServe},
 		"migrate":  {"apply database migrations (--status to report only)", runMigrate},
 		"services": {"work with service definitions (services check DIR)", runServices},
-		"audit":    {"verify the audit log's hash chain, or export it (audit verify|export)", runAudit},
+		"audit":    {"verify the audit log against its key and checkpoints, export it, or print its public key (audit verify|export|key)", runAudit},
 		"token":    {"issue an API token (token issue --name NAME …)", runToken},
 		"admin":    {"recover staff accounts (admin reset-password|disable|enable --email EMAIL)", runAdmin},
 		"backup":   {"make a consistent online backup (backup --to FILE)", runBackup},
