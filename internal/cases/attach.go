@@ -24,6 +24,9 @@ func (s *Service) Attach(ctx context.Context, p auth.Principal, ref string, file
 	if file.Key == "" || file.Size <= 0 || strings.TrimSpace(file.Name) == "" {
 		return Event{}, fault.New(fault.Invalid, "attachment: the file is empty or has no name")
 	}
+	if msg := service.CheckUploadName(file.Name); msg != "" {
+		return Event{}, fault.New(fault.Invalid, "attachment: %s", strings.ToLower(msg[:1])+msg[1:])
+	}
 	c, err := s.forAct(ctx, p, ref, 0)
 	if err != nil {
 		return Event{}, err

@@ -144,6 +144,9 @@ func checkFileRef(q *Question, ref *FileRef) FieldErrors {
 	if ref.Key == "" || ref.Size <= 0 {
 		return FieldErrors{{q.ID, "The selected file is empty"}}
 	}
+	if msg := CheckUploadName(ref.Name); msg != "" {
+		return FieldErrors{{q.ID, msg}}
+	}
 	if limit := maxBytes(q); ref.Size > limit {
 		return FieldErrors{{q.ID, fmt.Sprintf("The selected file must be smaller than %s", sizeText(limit))}}
 	}

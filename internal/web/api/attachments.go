@@ -10,11 +10,9 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -80,8 +78,13 @@ func (h *handler) attachmentUpload(w http.ResponseWriter, r *http.Request) error
 	if !slices.Contains(attachmentTypes, ct) {
 		return unsupportedType(w, r, ct)
 	}
+	if msg := service.CheckUploadName(name); msg != "" || service.DangerousContent(data) {
+		unsupported(w, r, mediaError("programs and scripts are not accepted, whatever their name or type: "+
+			"send a PDF, JPEG, PNG, GIF, WebP or plain text file"))
+		return nil
+	}
 	sum := sha256.Sum256(data)
-	ref := service.FileRef{Key: hex.EncodeToString(sum[:]), Name: name, ContentType: ct, Size: int64(len(data))}
+	ref := service.FileRef{Key: hex.EncodeToString(sum[:]), Name: service.StoredFileName(name, ct), ContentType: ct, Size: int64(len(data))}
 	if err := h.Blobs.Put(r.Context(), ref.Key, bytes.NewReader(data)); err != nil {
 		return err
 	}
@@ -196,11 +199,7 @@ func (h *handler) attachmentGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer rc.Close()
-	f := files[i].ref
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
-	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(f.Name)+`"; filename*=UTF-8''`+url.PathEscape(f.Name))
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	web.SetDownloadHeaders(w.Header(), "", files[i].ref)
 	_, err = io.Copy(w, rc)
 	return err
 }
@@ -239,13 +238,4 @@ func (h *handler) files(r *http.Request) ([]caseFile, cases.Case, error) {
 		}
 	}
 	return out, c, nil
-}
-
-func asciiName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
-			return '_'
-		}
-		return r
-	}, s)
 }

@@ -33,7 +33,7 @@ import (
 
 func TestMain(m *testing.M) {
 	// Downloads are bytes: validate their status and headers, not a schema.
-	for _, ct := range []string{"image/png", "application/pdf"} {
+	for _, ct := range []string{"image/png", "image/jpeg", "application/pdf"} {
 		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
 	}
 	storetest.Main(m)

@@ -68,8 +68,14 @@ func uploaded(r *http.Request, id string) *multipart.FileHeader {
 	return fhs[0]
 }
 
-// storeUpload checks a file by its content and keeps it under its sha256.
+// storeUpload checks a file by its name and content and keeps it under its
+// sha256, named by StoredFileName: programs and scripts are refused by any
+// extension of their name and by their bytes (all of them, so a polyglot
+// with a script after its image data is found).
 func (h *handler) storeUpload(ctx context.Context, q *service.Question, fh *multipart.FileHeader) (*service.FileRef, error) {
+	if msg := service.CheckUploadName(fh.Filename); msg != "" {
+		return nil, service.FieldErrors{{Field: q.ID, Message: msg}}.Err()
+	}
 	f, err := fh.Open()
 	if err != nil {
 		return nil, fmt.Errorf("opening upload: %w", err)
@@ -87,29 +93,35 @@ func (h *handler) storeUpload(ctx context.Context, q *service.Question, fh *mult
 	if h.Blobs == nil {
 		return nil, fault.New(fault.Unavailable, "file uploads are not configured")
 	}
-	key, err := hashFile(f)
+	key, dangerous, err := hashFile(f)
 	if err != nil {
 		return nil, err
+	}
+	if dangerous {
+		return nil, service.FieldErrors{{Field: q.ID, Message: service.MessageExecutable}}.Err()
 	}
 	if err := h.Blobs.Put(ctx, key, f); err != nil {
 		return nil, fmt.Errorf("storing upload: %w", err)
 	}
-	return &service.FileRef{Key: key, Name: name, ContentType: service.SniffContentType(name, head[:n]), Size: fh.Size}, nil
+	ct := service.SniffContentType(name, head[:n])
+	return &service.FileRef{Key: key, Name: service.StoredFileName(fh.Filename, ct), ContentType: ct, Size: fh.Size}, nil
 }
 
-// hashFile returns the sha256 of f and rewinds it for storing.
-func hashFile(f multipart.File) (string, error) {
+// hashFile returns the sha256 of f, whether its bytes are a program or hold
+// active content (service.ContentScan), and rewinds it for storing.
+func hashFile(f multipart.File) (string, bool, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return "", err
+		return "", false, err
 	}
 	sum := sha256.New()
-	if _, err := io.Copy(sum, f); err != nil {
-		return "", fmt.Errorf("hashing upload: %w", err)
+	var scan service.ContentScan
+	if _, err := io.Copy(io.MultiWriter(sum, &scan), f); err != nil {
+		return "", false, fmt.Errorf("hashing upload: %w", err)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return "", err
+		return "", false, err
 	}
-	return hex.EncodeToString(sum.Sum(nil)), nil
+	return hex.EncodeToString(sum.Sum(nil)), scan.Dangerous(), nil
 }
 
 // cleanName keeps the base of a browser-sent file name, without control

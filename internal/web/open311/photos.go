@@ -39,10 +39,13 @@ func (h *handler) photos(r *http.Request, d *service.Definition, photos []Photo,
 		if !slices.Contains(photoTypes, ct) {
 			return nil, "", errBadRequest(fmt.Sprintf("%s is not a JPEG, PNG, GIF or WebP image", p.Field))
 		}
+		if service.CheckUploadName(p.Filename) != "" || service.DangerousContent(p.Data) {
+			return nil, "", errBadRequest(fmt.Sprintf("%s is a program or a script, or holds one: only JPEG, PNG, GIF or WebP images are accepted", p.Field))
+		}
 		if i >= len(fileQs) {
 			break
 		}
-		ref, err := h.Photos.PutPhoto(r.Context(), safeName(p), ct, p.Data)
+		ref, err := h.Photos.PutPhoto(r.Context(), service.StoredFileName(safeName(p), ct), ct, p.Data)
 		if err != nil {
 			return nil, "", err
 		}

@@ -3,13 +3,12 @@ package workspace
 import (
 	"context"
 	"io"
-	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // BlobReader opens stored document bytes by content address.
@@ -72,23 +71,13 @@ func attachedFile(events []cases.Event, key string) *service.FileRef {
 	return nil
 }
 
-// setDownloadHeaders: always a download (never rendered in our origin), never
-// cached, never sniffed, with the marking in a header and in the file name.
+// setDownloadHeaders: a download like every other (web.SetDownloadHeaders),
+// with the marking in a header and, for OFFICIAL-SENSITIVE, in the file name.
 func setDownloadHeaders(h http.Header, c *cases.Case, f *service.FileRef) {
-	name := f.Name
+	prefix := ""
 	if isSensitive(c) {
-		name = "OFFICIAL-SENSITIVE " + name
+		prefix = "OFFICIAL-SENSITIVE "
 	}
-	h.Set("Content-Type", "application/octet-stream")
-	if t, _, err := mime.ParseMediaType(f.ContentType); err == nil {
-		h.Set("Content-Type", t)
-	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	if f.Size > 0 {
-		h.Set("Content-Length", strconv.FormatInt(f.Size, 10))
-	}
+	web.SetDownloadHeaders(h, prefix, *f)
 	h.Set(markingHeader, string(c.Classification))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 }
