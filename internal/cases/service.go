@@ -8,6 +8,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
 // Deadlines computes statutory due dates. Calendar (a workday.Calendar
@@ -16,6 +17,9 @@ type Deadlines interface {
 	// Due returns the instant a case with this clock history falls overdue
 	// under rule, or ok=false while the clock is stopped.
 	Due(rule service.Clock, h ClockHistory) (due time.Time, ok bool, err error)
+	// WorkingDaysLate counts how many working days after due a response on
+	// done was (at least 1).
+	WorkingDaysLate(rule service.Clock, due, done workday.Date) (int, error)
 }
 
 // Service is the case API that the web, API and job layers call.

@@ -65,6 +65,9 @@ type Change struct {
 	Search *SearchDoc
 	// SearchAppend is text (a note) added to the case's search document.
 	SearchAppend string
+	// Outcomes are clocks that completed in this change, recorded once for
+	// statistics (a second record of the same case and clock is ignored).
+	Outcomes []Outcome
 }
 
 // SearchDoc is what full-text search indexes for a case.

@@ -77,8 +77,14 @@ func mayTransition(p auth.Principal, t service.Transition, team string) bool {
 func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
 	now := s.now().UTC()
 	before := c
-	c.History = clockStep(c.History, def, c.State, t.To, t.Extends, now)
-	c.State = t.To
+	h, outcome, err := s.stepClock(c.History, def, c.State, t.To, t.Extends, now)
+	if err != nil {
+		return Change{}, fmt.Errorf("transition %s: clock: %w", c.Ref, err)
+	}
+	if len(h.Restarts) != len(c.History.Restarts) || h.Clock != c.History.Clock {
+		c.OverdueNotified = false // a new period: its own overdue notice when it runs out
+	}
+	c.History, c.State = h, t.To
 	if err := s.setClock(&c, def); err != nil {
 		return Change{}, fmt.Errorf("transition %s: due date: %w", c.Ref, err)
 	}
@@ -93,8 +99,12 @@ func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *s
 		FromState: before.State, ToState: c.State, Fields: fields, Visibility: Resident}
 	out := s.notifications(ctx, def, c, notice{event: service.EventTransitioned, transition: &t, fields: fields}, now)
 	out = append(out, webhook("case.transitioned", c, t.ID, now))
+	var outcomes []Outcome
+	if outcome != nil {
+		outcomes = append(outcomes, *outcome)
+	}
 	return Change{
-		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out,
+		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out, Outcomes: outcomes,
 		Audit: []audit.Entry{caseEntry(now, actor, AuditTransition, c, map[string]any{
 			"transition": t.ID, "from": before.State, "to": c.State})},
 	}, nil

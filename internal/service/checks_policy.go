@@ -28,15 +28,59 @@ func joinUnits() string {
 }
 
 func (c *checker) clock() {
-	k := c.d.Clock
-	if k == nil {
-		return
+	if c.d.Clock != nil {
+		c.clockRule("/clock", c.d.Clock)
 	}
+	hasClock := c.d.Clock != nil
+	for _, st := range c.d.Workflow.States {
+		hasClock = hasClock || st.StartsClock != nil
+	}
+	for i, st := range c.d.Workflow.States {
+		sp := fmt.Sprintf("/workflow/states/%d", i)
+		if st.StartsClock != nil {
+			c.clockRule(sp+"/starts_clock", st.StartsClock)
+		}
+		var set []string
+		for name, on := range map[string]bool{"pauses_clock": st.PausesClock, "restarts_clock": st.RestartsClock,
+			"completes_clock": st.CompletesClock, "cancels_clock": st.CancelsClock} {
+			if on {
+				set = append(set, name)
+			}
+		}
+		slices.Sort(set)
+		if len(set) > 1 {
+			c.add(sp, "keep one of them", "state '%s' sets %s: a state does one thing to the clock", st.ID, strings.Join(set, " and "))
+		}
+		if len(set) > 0 && !hasClock {
+			c.add(sp+"/"+set[0], "add a 'clock:' to the service, or remove '"+set[0]+"'", "state '%s' sets %s, but the service has no clock", st.ID, set[0])
+		}
+	}
+}
+
+var (
+	clockDayOnes  = []string{"day_after_receipt", "day_of_receipt"}
+	clockReceipts = []string{"as_received", "next_working_day"}
+	clockRolls    = []string{"next_working_day", "none"}
+)
+
+// clockRule checks one clock: the service's or a state's starts_clock.
+func (c *checker) clockRule(ptr string, k *Clock) {
 	if !slices.Contains(clockUnits, k.Unit) {
-		c.add("/clock/unit", "use one of: "+joinUnits(), "clock unit '%s' is not known", k.Unit)
+		c.add(ptr+"/unit", "use one of: "+joinUnits(), "clock unit '%s' is not known", k.Unit)
 	}
 	if k.Region != "" && !slices.Contains(clockRegions, k.Region) {
-		c.add("/clock/region", "use one of: "+strings.Join(clockRegions, ", "), "clock region '%s' is not known%s", k.Region, didYouMean(k.Region, clockRegions))
+		c.add(ptr+"/region", "use one of: "+strings.Join(clockRegions, ", "), "clock region '%s' is not known%s", k.Region, didYouMean(k.Region, clockRegions))
+	}
+	for _, o := range []struct {
+		key, value string
+		allowed    []string
+	}{{"day_one", k.DayOne, clockDayOnes}, {"receipt", k.Receipt, clockReceipts}, {"roll", k.Roll, clockRolls}} {
+		if o.value != "" && !slices.Contains(o.allowed, o.value) {
+			c.add(ptr+"/"+o.key, "use one of: "+strings.Join(o.allowed, ", "), "clock %s '%s' is not known%s", o.key, o.value, didYouMean(o.value, o.allowed))
+		}
+	}
+	if k.Unit == CalendarMonths && k.DayOne == "day_after_receipt" {
+		c.add(ptr+"/day_one", "remove 'day_one', or use day_of_receipt", "calendar months count the day of receipt as day one (UK GDPR Art. 12A, as the ICO reads it)")
 	}
 }
 

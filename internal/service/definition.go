@@ -165,11 +165,26 @@ type State struct {
 	Label    string `json:"label"`
 	Initial  bool   `json:"initial,omitempty"`
 	Terminal bool   `json:"terminal,omitempty"`
-	// PausesClock stops the statutory clock while a case is in this state.
+	// PausesClock stops the statutory clock while a case is in this state;
+	// the days from entering to leaving, both included, do not count (an FOI
+	// fees notice, s.9; a subject access clarification under Art. 12A).
 	PausesClock bool `json:"pauses_clock,omitempty"`
-	// RestartsClock starts a new statutory period when a case leaves this state
-	// (FOI clarification: the clarified request is a new request).
+	// RestartsClock stops the clock while a case is in this state (it waits
+	// for the requester and is never overdue) and starts a new full period
+	// on the day it leaves (FOI clarification, s.1(3); proof of identity for
+	// a subject access request).
 	RestartsClock bool `json:"restarts_clock,omitempty"`
+	// CompletesClock marks the statutory response: reaching this state stops
+	// the running clock for good and records its outcome (met, or missed by
+	// so many working days). A terminal state completes a running clock too,
+	// unless it cancels it.
+	CompletesClock bool `json:"completes_clock,omitempty"`
+	// CancelsClock ends the request without a response (withdrawn, fee not
+	// paid, clarification never came): the clock stops and no outcome is recorded.
+	CancelsClock bool `json:"cancels_clock,omitempty"`
+	// StartsClock begins a second clock on reaching this state, such as an
+	// FOI internal review; it runs, pauses and completes like the first.
+	StartsClock *Clock `json:"starts_clock,omitempty"`
 	// Open311Status is "open" or "closed"; derived from Terminal when empty.
 	Open311Status string `json:"open311_status,omitempty"`
 }
@@ -210,6 +225,18 @@ type Clock struct {
 	// Region selects the bank holidays: england-and-wales, scotland,
 	// northern-ireland, or all-uk (the FOIA definition of a working day).
 	Region string `json:"region,omitempty"`
+	// DayOne is day_after_receipt (FOIA s.10(1): "the twentieth working day
+	// following the date of receipt"; the default for days) or
+	// day_of_receipt (the default, and the only choice, for calendar months).
+	DayOne string `json:"day_one,omitempty"`
+	// Receipt is when a request that arrives on a non-working day counts as
+	// received: as_received (the default, the ICO's reading) or
+	// next_working_day (the 2018 s.45 code of practice's reading).
+	Receipt string `json:"receipt,omitempty"`
+	// Roll says what happens to a due date that is not a working day:
+	// next_working_day (the default for calendar months) or none (the
+	// default for calendar days).
+	Roll string `json:"roll,omitempty"`
 }
 
 // Event names a moment a notification can be sent.

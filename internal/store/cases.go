@@ -173,6 +173,9 @@ func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change)
 	if err := insertOutbox(ctx, t, ch.Outbox...); err != nil {
 		return err
 	}
+	if err := insertOutcomes(ctx, t, ch.Case, ch.Outcomes); err != nil {
+		return err
+	}
 	return chain.append(ctx, t, ch.Audit...)
 }
 

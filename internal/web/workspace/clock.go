@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -18,6 +19,9 @@ type clockView struct {
 	Paused   bool
 	Overdue  bool
 	Closed   bool
+	// Outcome says how the last completed clock ended ("Answered in time,
+	// due 4 December 2026"); shown when no clock is running.
+	Outcome string
 }
 
 // DaysOverdue is DaysLeft made positive, for "3 working days overdue".
@@ -30,6 +34,7 @@ func newClockView(c *cases.Case, def *service.Definition, cal *workday.Calendar,
 	v := clockView{Paused: c.PausedSince != nil, Closed: c.ClosedAt != nil, Overdue: c.Overdue(now)}
 	due, ok := c.DueDate()
 	if !ok {
+		v.Outcome = outcomeText(c.History)
 		return v
 	}
 	v.Due = due.Long()
@@ -56,4 +61,24 @@ func formatDate(t time.Time) string { return t.In(workday.London).Format("2 Janu
 // formatTime writes an instant the GOV.UK way, in UK time: "4 December 2026 at 2:15pm".
 func formatTime(t time.Time) string {
 	return t.In(workday.London).Format("2 January 2006 at 3:04pm")
+}
+
+// outcomeText describes the last completed clock, if none runs now.
+func outcomeText(h cases.ClockHistory) string {
+	o, ok := h.LastOutcome()
+	if !ok || h.Stopped == nil {
+		return ""
+	}
+	what := "Answered"
+	if o.Clock != cases.ResponseClock {
+		what = "Review answered"
+	}
+	if o.Met {
+		return what + " in time (due " + o.Due.Long() + ")"
+	}
+	days := "days"
+	if o.WorkingDaysLate == 1 {
+		days = "day"
+	}
+	return fmt.Sprintf("%s %d working %s late (due %s)", what, o.WorkingDaysLate, days, o.Due.Long())
 }
