@@ -79,10 +79,13 @@ func (s *Service) stepClock(h ClockHistory, def *service.Definition, from, to st
 	h = h.clone()
 	running := h.Stopped == nil
 	waited := h.Waiting != nil
-	if fs.PausesClock && !ts.PausesClock && len(h.Pauses) > 0 && h.Pauses[len(h.Pauses)-1].To.IsZero() {
+	// An open pause ends whenever the case moves to a state that does not
+	// pause, even if the state it leaves no longer says pauses_clock (a
+	// definition changed while a case waited in it).
+	if !ts.PausesClock && len(h.Pauses) > 0 && h.Pauses[len(h.Pauses)-1].To.IsZero() {
 		h.Pauses[len(h.Pauses)-1].To = at
 	}
-	if fs.RestartsClock && !ts.RestartsClock && h.Waiting != nil {
+	if fs.RestartsClock && !ts.RestartsClock && running {
 		h.Waiting = nil
 		h.Restarts = append(h.Restarts, at)
 	}

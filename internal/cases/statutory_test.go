@@ -300,3 +300,28 @@ func TestSARMonthEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestDefinitionChangedWhileWaiting: a subject access request that was
+// waiting for proof of identity under the old definition (pauses_clock, an
+// open pause in its history) restarts its month when the proof arrives under
+// the new one (restarts_clock), rather than staying stopped for ever.
+func TestDefinitionChangedWhileWaiting(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		st := newStatutory(t, s)
+		st.at("2026-01-15 10:00")
+		c := st.submit("subject-access-request", sarAnswers())
+		// As the old definition left it: in awaiting_identity with an open pause.
+		c.State, c.Version = "awaiting_identity", c.Version+1
+		c.History.Pauses = []cases.Pause{{From: st.clk.Now()}}
+		c.DueAt = nil
+		if err := s.ApplyChanges(context.Background(), cases.Change{Case: c, ExpectVersion: c.Version - 1}); err != nil {
+			t.Fatal(err)
+		}
+		st.at("2026-03-31 09:15")
+		c = st.do(c.Ref, "identity_verified", nil)
+		st.due(c, "2026-04-30")
+		if c.PausedSince != nil {
+			t.Errorf("still stopped since %v", c.PausedSince)
+		}
+	})
+}
