@@ -55,6 +55,9 @@ func (s *Service) newUser(nu NewUser) (User, error) {
 	if name == "" || len(name) > 200 {
 		return User{}, fault.New(fault.Invalid, "Enter the person's full name")
 	}
+	if err := checkPersonText("The person's full name", name); err != nil {
+		return User{}, err
+	}
 	kind := nu.Kind
 	if kind != KindCouncillor {
 		kind = KindStaff

@@ -27,6 +27,9 @@ func (p *Provisioning) CreateUser(ctx context.Context, u User) (User, error) {
 	if strings.TrimSpace(u.Email) == "" {
 		return User{}, fault.New(fault.Invalid, "userName is required")
 	}
+	if err := checkPersonText("userName and displayName", u.Email, u.Name); err != nil {
+		return User{}, err
+	}
 	now := p.s.now()
 	u.ID, u.CreatedAt, u.UpdatedAt = newID(), now, now
 	if u.Kind != KindCouncillor {
@@ -60,6 +63,9 @@ func (p *Provisioning) UpdateUser(ctx context.Context, u User) (User, error) {
 	}
 	if strings.TrimSpace(u.Email) == "" {
 		return User{}, fault.New(fault.Invalid, "userName is required")
+	}
+	if err := checkPersonText("userName and displayName", u.Email, u.Name); err != nil {
+		return User{}, err
 	}
 	next := old
 	next.Email, next.Name, next.ExternalID, next.Attributes = u.Email, u.Name, u.ExternalID, u.Attributes
