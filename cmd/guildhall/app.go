@@ -182,6 +182,9 @@ func (a *app) wireWeb() error {
 		Gauges:         a.gauges(),
 		MaxInFlight:    a.cfg.MaxInFlight,
 		MetricsToken:   a.cfg.MetricsToken,
+		BodyGrace:      a.cfg.BodyGrace,
+		BodyMinRate:    a.cfg.BodyMinRate,
+		SpoolDir:       spoolDir(a.cfg),
 		TrustedProxies: a.cfg.trustedProxies,
 		ProxyHeader:    a.cfg.ProxyHeader,
 	}, a.log)
@@ -205,6 +208,24 @@ func (a *app) wireWeb() error {
 	}
 	open311.Register(a.web, open311.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Tickets: a.store, Photos: photos{a.blobs}, BaseURL: a.cfg.BaseURL, Changeset: time.Now().UTC(), Logger: a.log})
 	return nil
+}
+
+// spoolDir holds large request bodies while they arrive: a folder in the
+// data folder, so that uploads land on the disk sized for documents rather
+// than a small /tmp; "" (os.TempDir) when it cannot be made.
+func spoolDir(cfg config) string {
+	dir := filepath.Join(cfg.DataDir, "incoming")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	// A crash leaves its bodies behind; an hour old, none is still arriving.
+	old, _ := filepath.Glob(filepath.Join(dir, "guildhall-body-*"))
+	for _, f := range old {
+		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			_ = os.Remove(f)
+		}
+	}
+	return dir
 }
 
 // keyDir is where the platform's own secret key lives: the data folder.

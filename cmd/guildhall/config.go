@@ -32,6 +32,9 @@ type config struct {
 	OutboxLease   time.Duration
 	SecretTTL     time.Duration
 
+	BodyGrace   time.Duration
+	BodyMinRate float64
+
 	MetricsAddr  string
 	MetricsToken string
 
@@ -113,6 +116,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
 	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")
 	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", 5*time.Minute, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
+	dur(fs, getenv, &c.BodyGrace, "body-grace", "GUILDHALL_BODY_GRACE", 10*time.Second, "time a request body may take before --body-min-rate applies")
+	rate(fs, getenv, &c.BodyMinRate, "body-min-rate", "GUILDHALL_BODY_MIN_RATE", 1024, "bytes a second a request body must average after --body-grace, or it is cut off with 408 (bodies are received before a request takes one of --max-in-flight)")
 	str(fs, getenv, &c.MetricsAddr, "metrics-addr", "GUILDHALL_METRICS_ADDR", "", "a second address serving only /metrics, /healthz and /readyz, for the monitoring network (e.g. 10.0.0.5:9090)")
 	str(fs, getenv, &c.MetricsToken, "metrics-token", "GUILDHALL_METRICS_TOKEN", "", "bearer token /metrics requires; without it (and without --metrics-addr) /metrics is not served")
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
@@ -158,6 +163,9 @@ func (c *config) validate() error {
 	}
 	if _, _, err := syslogAddr(c.AuditSyslog); err != nil {
 		return err
+	}
+	if c.BodyGrace <= 0 || c.BodyMinRate <= 0 {
+		return fmt.Errorf("--body-grace and --body-min-rate must be more than 0")
 	}
 	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 || c.SecretTTL <= 0 {
 		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate, --outbox-lease and --one-time-secret-ttl more than 0")

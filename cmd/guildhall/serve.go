@@ -72,17 +72,10 @@ func (a *app) bootstrap(ctx context.Context, stdout io.Writer) error {
 // serve runs the HTTP server, the outbox worker and service reloads until ctx
 // ends, then drains requests in flight for up to the shutdown grace period.
 func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) error {
-	srv := &http.Server{
-		Handler: a.web.Handler(),
-		// Slow clients cannot hold connections open: headers within 5 s,
-		// a whole request within a minute, idle keep-alives closed after two.
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          nil,
-	}
+	// Timeouts per phase (see web.Server.HTTPServer): headers within 5 s,
+	// a body at --body-min-rate after --body-grace, the answer within a
+	// minute of the body, idle keep-alives closed after two minutes.
+	srv := a.web.HTTPServer()
 	// Anchor the audit log's head outside the database before serving, so a
 	// platform that cannot write its checkpoints does not start.
 	if _, err := a.checkpoints.Run(context.Background()); err != nil {

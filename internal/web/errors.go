@@ -84,6 +84,9 @@ func statusOf(err error) (int, string) {
 	if errors.Is(err, ErrTooLarge) || errors.As(err, &mbe) {
 		return http.StatusRequestEntityTooLarge, "The file or form is too large"
 	}
+	if errors.Is(err, ErrBodyTimeout) {
+		return http.StatusRequestTimeout, "The request was sent too slowly"
+	}
 	if errors.Is(err, ErrUnsupportedMediaType) {
 		return http.StatusUnsupportedMediaType, "Unsupported media type"
 	}

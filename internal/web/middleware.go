@@ -141,22 +141,6 @@ func exempt(p string) bool {
 	return p == "/healthz" || p == "/readyz" || p == "/metrics"
 }
 
-// limitBody caps request bodies: MaxUploadBytes for multipart forms, MaxBodyBytes otherwise.
-func (s *Server) limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := s.cfg.MaxBodyBytes
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" || isUploadPath(r.URL.Path) {
-			limit = s.cfg.MaxUploadBytes
-		}
-		if r.ContentLength > limit {
-			Error(w, r, ErrTooLarge)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		next.ServeHTTP(w, r)
-	})
-}
-
 // ErrTooLarge is returned when a request body is over the limit (413).
 var ErrTooLarge = errors.New("request body too large")
 

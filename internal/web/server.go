@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +45,24 @@ type Config struct {
 	Gauges map[string]func() float64
 	// MaxInFlight sheds load: above this many requests in progress, new ones get 503 (0: no limit).
 	MaxInFlight int
+	// MaxReceiving caps the request bodies being received at once (default
+	// eight times MaxInFlight, or 4096); above it new ones get 503. Each
+	// costs at most 64 KiB of memory, the rest of a large body going to a
+	// temporary file in SpoolDir (default os.TempDir()).
+	MaxReceiving int
+	SpoolDir     string
+	// Timeouts, one per phase of a request. HeaderTimeout: the request line
+	// and headers (default 5 s). BodyGrace and BodyMinRate: a body must
+	// arrive at BodyMinRate bytes a second on average once BodyGrace has
+	// passed (default 10 s and 1024), or it is cut off with 408.
+	// ResponseTimeout: writing the answer, counted from when the body is in
+	// (default 60 s). IdleTimeout: a keep-alive connection between requests
+	// (default 2 minutes).
+	HeaderTimeout   time.Duration
+	BodyGrace       time.Duration
+	BodyMinRate     float64
+	ResponseTimeout time.Duration
+	IdleTimeout     time.Duration
 	// Shed, if set, is asked before each request; true answers 503 with Retry-After.
 	Shed func(r *http.Request) bool
 	// TrustedProxies are the reverse proxies (load balancers) whose
@@ -77,8 +97,10 @@ type Server struct {
 	csrf    *csrfGuard
 	cop     *http.CrossOriginProtection
 	flight  chan struct{}
-	uses    []func(http.Handler) http.Handler
-	signOut []func(http.ResponseWriter, *http.Request) error // OnSignOut
+	// receiving holds a token per request body being received.
+	receiving chan struct{}
+	uses      []func(http.Handler) http.Handler
+	signOut   []func(http.ResponseWriter, *http.Request) error // OnSignOut
 }
 
 // NewServer builds a server. It panics if the embedded layout or static files
@@ -103,13 +125,14 @@ func NewServer(cfg Config, logger *slog.Logger) *Server {
 	if err != nil {
 		panic(err)
 	}
-	s.metrics = newMetrics(cfg.Gauges)
-	s.csrf = newCSRFGuard(cfg.Secret, cfg.SecureCookies)
-	s.cop = http.NewCrossOriginProtection()
-	s.cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	if cfg.MaxInFlight > 0 {
 		s.flight = make(chan struct{}, cfg.MaxInFlight)
 	}
+	s.receiving = make(chan struct{}, cfg.MaxReceiving)
+	s.metrics = newMetrics(s.gauges(cfg.Gauges))
+	s.csrf = newCSRFGuard(cfg.Secret, cfg.SecureCookies)
+	s.cop = http.NewCrossOriginProtection()
+	s.cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	s.routes()
 	return s
 }
@@ -118,6 +141,17 @@ func withDefaults(cfg Config) Config {
 	if cfg.CouncilName == "" {
 		cfg.CouncilName = "Guildhall Borough Council"
 	}
+	if cfg.MaxReceiving <= 0 {
+		cfg.MaxReceiving = 4096
+		if cfg.MaxInFlight > 0 {
+			cfg.MaxReceiving = 8 * cfg.MaxInFlight
+		}
+	}
+	cfg.HeaderTimeout = cmp.Or(cfg.HeaderTimeout, 5*time.Second)
+	cfg.BodyGrace = cmp.Or(cfg.BodyGrace, 10*time.Second)
+	cfg.BodyMinRate = cmp.Or(cfg.BodyMinRate, 1024)
+	cfg.ResponseTimeout = cmp.Or(cfg.ResponseTimeout, 60*time.Second)
+	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, 2*time.Minute)
 	if cfg.ProxyHeader == "" {
 		cfg.ProxyHeader = HeaderXForwardedFor
 	}
@@ -212,14 +246,16 @@ func (s *Server) metricsAuth(next http.Handler) http.Handler {
 }
 
 // Handler is the whole site wrapped in the server's middleware, outermost first:
-// request id, access log and metrics, panic recovery, load shedding, body limit.
+// request id, access log and metrics, panic recovery, receiving the body
+// (limited in size and pace), then load shedding: a request takes an
+// in-flight slot only once its body is in.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.root
 	for i := len(s.uses) - 1; i >= 0; i-- {
 		h = s.uses[i](h)
 	}
-	h = s.limitBody(h)
 	h = s.shed(h)
+	h = s.receive(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
 	return s.requestID(h)
@@ -264,9 +300,55 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ok\n"))
 }
 
+// HTTPServer is an http.Server for Handler with the timeouts of
+// Config: headers within HeaderTimeout, keep-alives closed after
+// IdleTimeout. There is no whole-request ReadTimeout or WriteTimeout: the
+// body's pace and the response's deadline are set per request by receive,
+// so a slow but steady upload is not cut off while a stalled one is.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: s.cfg.HeaderTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// gauges adds the server's own load figures to the configured gauges.
+func (s *Server) gauges(extra map[string]func() float64) map[string]func() float64 {
+	g := map[string]func() float64{
+		"guildhall_http_in_flight":        func() float64 { return float64(len(s.flight)) },
+		"guildhall_http_in_flight_limit":  func() float64 { return float64(cap(s.flight)) },
+		"guildhall_http_bodies_receiving": func() float64 { return float64(len(s.receiving)) },
+	}
+	for k, v := range extra {
+		g[k] = v
+	}
+	return g
+}
+
+// saturated says why the server cannot take more work now, or "".
+func (s *Server) saturated() string {
+	switch {
+	case s.flight != nil && len(s.flight) >= cap(s.flight):
+		return "saturated: all " + strconv.Itoa(cap(s.flight)) + " request slots are in use"
+	case len(s.receiving) >= cap(s.receiving):
+		return "saturated: " + strconv.Itoa(cap(s.receiving)) + " request bodies are being received"
+	}
+	return ""
+}
+
+// readyz answers whether this node can serve now: the database answers and
+// it is not saturated. A load balancer sends new work elsewhere while it is
+// 503; /healthz only says the process is alive.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if why := s.saturated(); why != "" {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("not ready: " + why + "\n"))
+		return
+	}
 	if s.cfg.Ready != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

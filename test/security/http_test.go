@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -330,5 +331,68 @@ func TestMetricsNotPublic(t *testing.T) {
 	}
 	if status, body, _ := httpDo(t, "GET", locked.URL+"/metrics", "a-long-metrics-token", "", ""); status != 200 || !strings.Contains(body, "guildhall_http_requests_total") {
 		t.Errorf("/metrics with the token: %d", status)
+	}
+}
+
+// slowBodies opens n connections that each send a POST's headers and a few
+// bytes of a 1,000-byte body, then nothing.
+func slowBodies(t *testing.T, addr string, n int) []net.Conn {
+	t.Helper()
+	conns := make([]net.Conn, 0, n)
+	t.Cleanup(func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	for range n {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatalf("slow-body connection refused after %d: %v", len(conns), err)
+		}
+		conns = append(conns, c)
+		fmt.Fprintf(c, "POST /api/v1/cases HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"service_id\":", addr)
+	}
+	return conns
+}
+
+// TestSlowBodiesDoNotStarveRequests (issue 10, 4: 600 slow request bodies
+// held all 512 in-flight slots and every real request got 503 while /healthz
+// was green). With the default --max-in-flight of 512, 600 connections send
+// headers and a few bytes of body and stall. While they are all open, an
+// ordinary API read, an ordinary submission and the front door must be
+// served and /readyz must be green (nothing is saturated: a body still
+// arriving holds no slot). The stalled connections are then cut off by the
+// server itself with 408 (--body-grace is 20 s here, not 10, so that all 600
+// are surely still open while the ordinary requests are sent).
+func TestSlowBodiesDoNotStarveRequests(t *testing.T) {
+	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), "--body-grace", "20s")
+	token := srv.Token(t, "client", "officer@highways")
+	srv.Start(t)
+	slow := slowBodies(t, srv.Addr, 600)
+	time.Sleep(200 * time.Millisecond) // let the server read every header (not a timing assertion)
+
+	if status, body, _ := httpDo(t, "GET", srv.URL+"/api/v1/cases?limit=5", token, "", ""); status != 200 {
+		t.Errorf("an API read beside 600 slow bodies: %d %.200s", status, body)
+	}
+	if status, body, _ := httpDo(t, "POST", srv.URL+"/api/v1/cases", token, "application/json", httpPothole); status != 201 {
+		t.Errorf("a submission beside 600 slow bodies: %d %.200s", status, body)
+	}
+	if status, _, _ := httpDo(t, "GET", srv.URL+"/", "", "", ""); status != 200 {
+		t.Errorf("the front door beside 600 slow bodies: %d", status)
+	}
+	if status, body, _ := httpDo(t, "GET", srv.URL+"/readyz", "", "", ""); status != 200 {
+		t.Errorf("/readyz beside 600 slow bodies: %d %s, want 200 (no slot is taken)", status, body)
+	}
+	// Every stalled body is answered 408 and closed by the server.
+	cut := 0
+	for _, c := range slow {
+		_ = c.SetReadDeadline(time.Now().Add(2 * time.Minute)) // only so a failure cannot hang the suite
+		b, _ := io.ReadAll(c)
+		if strings.HasPrefix(string(b), "HTTP/1.1 408") {
+			cut++
+		}
+	}
+	if cut != len(slow) {
+		t.Errorf("%d of %d stalled bodies were answered 408 and closed", cut, len(slow))
 	}
 }
