@@ -9,8 +9,13 @@
 // Content-Security-Policy with no inline script, nosniff, Referrer-Policy and
 // Permissions-Policy. API() is mounted at /api/, /open311/ and /scim/: JSON
 // only, no cookies set. Handler() wraps both in request ids, an access log,
-// panic recovery, a body size limit, per-route metrics and load shedding, and
-// serves /healthz, /readyz, /metrics and /assets/.
+// panic recovery, receiving the body in full (size limit, minimum pace)
+// before load shedding takes an in-flight slot, and per-route metrics, and
+// serves /healthz (alive), /readyz (able to serve: database up, not
+// saturated), /assets/ and, only with Config.MetricsToken, /metrics
+// (MetricsHandler serves it on a separate listener). The client's address,
+// for limits, logs and audit, believes a proxy header only from
+// Config.TrustedProxies (ClientIP).
 //
 // # Handlers return errors
 //

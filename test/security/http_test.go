@@ -335,8 +335,10 @@ func TestMetricsNotPublic(t *testing.T) {
 }
 
 // slowBodies opens n connections that each send a POST's headers and a few
-// bytes of a 1,000-byte body, then nothing.
-func slowBodies(t *testing.T, addr string, n int) []net.Conn {
+// bytes of a 1,000-byte body, then nothing: half to the JSON API with a
+// valid token (whose handler reads the body), half to a front-door form
+// (whose form-token check reads it), so that each would be in a handler.
+func slowBodies(t *testing.T, addr, token string, n int) []net.Conn {
 	t.Helper()
 	conns := make([]net.Conn, 0, n)
 	t.Cleanup(func() {
@@ -344,13 +346,19 @@ func slowBodies(t *testing.T, addr string, n int) []net.Conn {
 			c.Close()
 		}
 	})
-	for range n {
+	for i := range n {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatalf("slow-body connection refused after %d: %v", len(conns), err)
 		}
 		conns = append(conns, c)
-		fmt.Fprintf(c, "POST /api/v1/cases HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"service_id\":", addr)
+		if i%2 == 0 {
+			fmt.Fprintf(c, "POST /api/v1/cases HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n"+
+				"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"service_id\":", addr, token)
+		} else {
+			fmt.Fprintf(c, "POST /services/report-a-pothole/questions/location HTTP/1.1\r\nHost: %s\r\n"+
+				"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ncsrf_token=", addr)
+		}
 	}
 	return conns
 }
@@ -365,10 +373,12 @@ func slowBodies(t *testing.T, addr string, n int) []net.Conn {
 // server itself with 408 (--body-grace is 20 s here, not 10, so that all 600
 // are surely still open while the ordinary requests are sent).
 func TestSlowBodiesDoNotStarveRequests(t *testing.T) {
-	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), "--body-grace", "20s")
+	// --api-rate: the 300 slow API requests share one token, whose own rate
+	// limit would otherwise refuse most of them before they reach a handler.
+	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), "--body-grace", "20s", "--api-rate", "100000")
 	token := srv.Token(t, "client", "officer@highways")
 	srv.Start(t)
-	slow := slowBodies(t, srv.Addr, 600)
+	slow := slowBodies(t, srv.Addr, token, 600)
 	time.Sleep(200 * time.Millisecond) // let the server read every header (not a timing assertion)
 
 	if status, body, _ := httpDo(t, "GET", srv.URL+"/api/v1/cases?limit=5", token, "", ""); status != 200 {
