@@ -378,8 +378,11 @@ func TestSlowBodiesDoNotStarveRequests(t *testing.T) {
 	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), "--body-grace", "20s", "--api-rate", "100000")
 	token := srv.Token(t, "client", "officer@highways")
 	srv.Start(t)
+	before, _ := server.RSS(srv.PID())
 	slow := slowBodies(t, srv.Addr, token, 600)
 	time.Sleep(200 * time.Millisecond) // let the server read every header (not a timing assertion)
+	during, _ := server.RSS(srv.PID())
+	t.Logf("RSS %d MB before, %d MB with 600 stalled bodies", before>>20, during>>20)
 
 	if status, body, _ := httpDo(t, "GET", srv.URL+"/api/v1/cases?limit=5", token, "", ""); status != 200 {
 		t.Errorf("an API read beside 600 slow bodies: %d %.200s", status, body)

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"hash/crc32"
 	"net"
 	"net/http"
 	"os"
@@ -42,7 +43,10 @@ func Binary(tb testing.TB) string {
 			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 			return
 		}
-		binPath = filepath.Join(dir, "guildhall")
+		// One file per checkout: engineers testing other worktrees of the
+		// repository at the same time must not run each other's build.
+		wd, _ := os.Getwd()
+		binPath = filepath.Join(dir, fmt.Sprintf("guildhall-%08x", crc32.ChecksumIEEE([]byte(wd))))
 		buildErr = os.Rename(tmp, binPath)
 	})
 	if buildErr != nil {
