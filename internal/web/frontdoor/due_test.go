@@ -1,10 +1,14 @@
 package frontdoor_test
 
 import (
+	"context"
 	"net/url"
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -39,4 +43,40 @@ func TestDueDateShownToResidents(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestTrackWhileWaitingForTheResident: a request waiting for a clarification
+// shows no date (the 20 working days start again when it arrives), then the
+// fresh date once it has.
+func TestTrackWhileWaitingForTheResident(t *testing.T) {
+	e := newEnv(t, envOptions{trackLimit: unlimited()})
+	ig := auth.Principal{Kind: auth.KindStaff, UserID: "u-ig", Teams: []string{"information-governance"},
+		Grants: []auth.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
+	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	e.cases.Now = func() time.Time { return now }
+	ctx := context.Background()
+	c, err := e.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "foi-request", Answers: service.Answers{
+		"request": {Text: "Gritting routes"}, "format": {Text: "email"}, "full_name": {Text: "Rita Requester"}, "email": {Text: "rita@example.org"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.cases.Transition(ctx, ig, c.Ref, "ask_clarification", service.Answers{"question": {Text: "Which winter?"}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	track := url.Values{"ref": {c.Ref}, "contact": {"rita@example.org"}}
+	cl := e.client(zeroPrincipal)
+	webtest.Run(t, cl, []webtest.Scenario{
+		{Name: "form", URL: "/track", Status: 200},
+		{Name: "waiting", Method: "POST", URL: "/track", Form: track, Status: 200,
+			Contains:    []string{`id="due">We are waiting for information from you. We will set a new date when we receive it.</dd>`},
+			NotContains: []string{"1 December 2026"}},
+	})
+	now = time.Date(2026, 12, 10, 16, 30, 0, 0, time.UTC)
+	if _, err := e.cases.Transition(ctx, ig, c.Ref, "clarification_received", nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	webtest.Run(t, cl, []webtest.Scenario{
+		{Name: "clarified", Method: "POST", URL: "/track", Form: track, Status: 200,
+			Contains: []string{`<dd class="govuk-summary-list__value" id="due">13 January 2027</dd>`}},
+	})
 }
