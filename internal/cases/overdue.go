@@ -28,8 +28,8 @@ func (s *Service) CheckOverdue(ctx context.Context) (int, error) {
 		done := 0
 		for _, c := range due {
 			err := s.markOverdue(ctx, c)
-			if errors.Is(err, fault.Conflict) {
-				continue // changed meanwhile: the next round sees it afresh
+			if errors.Is(err, fault.Conflict) || errors.Is(err, errNotOverdue) {
+				continue // changed meanwhile, or its clock had stopped: nothing to send
 			}
 			if err != nil {
 				return n, fmt.Errorf("overdue %s: %w", c.Ref, err)
@@ -43,8 +43,29 @@ func (s *Service) CheckOverdue(ctx context.Context) (int, error) {
 	}
 }
 
+// errNotOverdue means a case the store listed as overdue was not: its clock
+// had stopped under the current definition. The corrected case is stored.
+var errNotOverdue = errors.New("cases: not overdue")
+
 func (s *Service) markOverdue(ctx context.Context, c Case) error {
 	now := s.now().UTC()
+	if def, err := s.definition(c.ServiceID); err == nil {
+		fixed, changed, err := s.reconcileClock(def, c)
+		if err != nil {
+			return err
+		}
+		if changed && !fixed.Overdue(now) {
+			fixed.Version++
+			ch := Change{Case: fixed, ExpectVersion: c.Version}
+			if o, ok := fixed.History.LastOutcome(); ok && len(fixed.History.Outcomes) > len(c.History.Outcomes) {
+				ch.Outcomes = []Outcome{o}
+			}
+			if err := s.Store.ApplyChanges(ctx, ch); err != nil {
+				return err
+			}
+			return errNotOverdue
+		}
+	}
 	before := c.Version
 	c.OverdueNotified, c.UpdatedAt, c.Version = true, now, c.Version+1
 	ch := Change{Case: c, ExpectVersion: before,
@@ -56,4 +77,38 @@ func (s *Service) markOverdue(ctx context.Context, c Case) error {
 	}
 	ch.Outbox = append(ch.Outbox, webhook("case.overdue", c, "", now))
 	return s.Store.ApplyChanges(ctx, ch)
+}
+
+// reconcileClock brings the clock of a case stored under an older
+// definition into line with the current one: a case sitting in a state that
+// now stops the clock for the requester, or that now marks the response, is
+// treated as having stopped when it entered that state (its last update).
+// It reports whether anything changed.
+func (s *Service) reconcileClock(def *service.Definition, c Case) (Case, bool, error) {
+	st, h := stateOf(def, c.State), c.History.clone()
+	entered := c.UpdatedAt
+	switch {
+	case h.Stopped != nil:
+		return c, false, nil
+	case st.RestartsClock && h.Waiting == nil:
+		h.Waiting = &entered
+	case st.CompletesClock || st.CancelsClock:
+		if st.CompletesClock {
+			o, ok, err := s.outcome(def, h, entered)
+			if err != nil {
+				return c, false, err
+			}
+			if ok {
+				h.Outcomes = append(h.Outcomes, o)
+			}
+		}
+		h.Stopped = &entered
+	default:
+		return c, false, nil
+	}
+	c.History = h
+	if err := s.setClock(&c, def); err != nil {
+		return c, false, err
+	}
+	return c, true, nil
 }

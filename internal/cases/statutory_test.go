@@ -325,3 +325,38 @@ func TestDefinitionChangedWhileWaiting(t *testing.T) {
 		}
 	})
 }
+
+// TestOlderCasesAreNeverWronglyOverdue: cases stored before the bundled FOI
+// said completes_clock and restarts stopped the clock (one answered in time
+// and now in internal review, one waiting for a clarification) are not
+// reported overdue; the answered one is recorded as met.
+func TestOlderCasesAreNeverWronglyOverdue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		st := newStatutory(t, s)
+		ctx := context.Background()
+		st.at("2026-11-02 10:00")
+		old := func(state string, at string) cases.Case {
+			c := st.submit("foi-request", foiAnswers())
+			st.at(at)
+			c.State, c.UpdatedAt, c.Version = state, st.clk.Now(), c.Version+1
+			if err := s.ApplyChanges(ctx, cases.Change{Case: c, ExpectVersion: c.Version - 1}); err != nil {
+				t.Fatal(err)
+			}
+			st.at("2026-11-02 10:00")
+			return c
+		}
+		answered := old("responded", "2026-11-30 15:00")
+		waiting := old("clarification_requested", "2026-11-04 09:00")
+		st.at("2026-12-20 10:00")
+		if n := st.overdueNow(); n != 0 {
+			t.Errorf("queued %d overdue notices, want none", n)
+		}
+		for _, ref := range []string{answered.Ref, waiting.Ref} {
+			c, _ := s.CaseByRef(ctx, ref)
+			st.due(c, "")
+		}
+		if got := st.outcomes("foi-request"); got != "response received 2026-11-02 due 2026-12-01 met; " {
+			t.Errorf("outcomes = %q", got)
+		}
+	})
+}
