@@ -161,7 +161,7 @@ func (a *app) wire(ctx context.Context) error {
 			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
 			{Name: "prune-sessions", Every: time.Hour, Run: a.auth.PruneSessions},
 			{Name: "audit-checkpoint", Every: a.cfg.AuditCheckpointEvery, Run: a.checkpoints.Task},
-		}, a.people.Tasks(30*time.Second)...),
+		}, a.people.Tasks(a.cfg.PeopleLinkEvery)...),
 		Permanent: []error{notify.ErrPermanent},
 		// Back-off from 30 s doubling to an hour over twelve attempts spans
 		// 2.5 to 5 hours, so a webhook receiver down for an hour loses nothing

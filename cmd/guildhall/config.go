@@ -59,6 +59,7 @@ type config struct {
 	SCIMToken        string
 	OIDCRequireMFA   bool
 	PeopleTrust      string
+	PeopleLinkEvery  time.Duration
 
 	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
 	// outside the database (default DataDir/audit.key).
@@ -137,6 +138,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.OIDCGroupMap, "oidc-group-map", "GUILDHALL_OIDC_GROUP_MAP", "", "SSO group to grants, e.g. 'grp-highways=officer@highways;grp-audit=auditor@*'")
 	boolean(fs, getenv, &c.OIDCRequireMFA, "oidc-require-mfa", "GUILDHALL_OIDC_REQUIRE_MFA", true, "refuse SSO sign-ins whose ID token does not say a second factor was used (amr/acr)")
 	str(fs, getenv, &c.PeopleTrust, "people-trust", "GUILDHALL_PEOPLE_TRUST", "", "record sources for the single view, most trusted first (e.g. council-tax,electoral-register,case)")
+	dur(fs, getenv, &c.PeopleLinkEvery, "people-link-every", "GUILDHALL_PEOPLE_LINK_EVERY", 30*time.Second, "how often the people job picks up new cases and links the records waiting (it reads nothing when none wait)")
 	c.bindCheckpoints(fs, getenv)
 	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", 5*time.Minute, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
 	str(fs, getenv, &c.AuditSyslog, "audit-syslog", "GUILDHALL_AUDIT_SYSLOG", "", "also send audit checkpoints to syslog: local, or udp://host:514, tcp://host:514")

@@ -150,12 +150,18 @@ func printRejects(w io.Writer, file string, rejects []people.Reject) {
 	}
 }
 
+// linkNow links the records waiting (those just imported among them), as
+// the server's job would; if a server is linking them already it says so.
 func linkNow(ctx context.Context, svc *people.Service, stdout io.Writer) error {
-	st, err := svc.Link(ctx)
+	st, ran, err := svc.LinkIfChanged(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "linked %d records into %d people in %s (%d candidate pairs, %d possible matches to review, %d addresses matched to a UPRN)\n",
-		st.Records, st.Persons, st.Duration.Round(time.Millisecond), st.Candidates, st.Suggestions, st.Matched)
+	if !ran {
+		fmt.Fprintln(stdout, "no records linked here: none wait, or a running server is linking them")
+		return nil
+	}
+	fmt.Fprintf(stdout, "linked %d records into %d people in %s (%d batches, %d candidate pairs, %d possible matches to review, %d addresses matched to a UPRN, %d blocks over the cap of %d left out)\n",
+		st.Records, st.Persons, st.Duration.Round(time.Millisecond), st.Batches, st.Candidates, st.Suggestions, st.Matched, st.Capped, st.BlockCap)
 	return nil
 }

@@ -13,6 +13,10 @@
 //	res.Clusters  // an entity number per record
 //	res.Model     // m, u, λ and weights per level; Model.Explain(i, j) says why
 //
+// Estimate fits a model without scoring; Model.Params can be stored and
+// given back in Settings.Params (with Settings.Focus) to score changed
+// records against their neighbours later, as the people register does.
+//
 // Errors for which IsInvalid is true come from bad settings or input.
 // The package is pure: it imports nothing from the rest of Guildhall and
 // does no I/O beyond ReadCSV.
@@ -28,11 +32,15 @@
 //     before any comparison.
 //  3. Compare: worker goroutines (Settings.Workers, default all cores) take
 //     blocks from a shared counter and reduce every candidate pair to its
-//     comparison vector, stored as one integer (the gamma pattern index):
-//     12 bytes per pair. Records are laid out in the block order of the
-//     busiest rule, one row of ids per record, so blocks read consecutive
-//     memory; character-histogram signatures reject dissimilar values
-//     without running Jaro–Winkler or edit distances.
+//     comparison vector (the gamma pattern index). Pairs are never kept: the
+//     first pass only counts vectors (and the rules generating them) for
+//     estimation, the second weighs each pair as it is compared and keeps
+//     those at or above the threshold, so memory does not grow with the
+//     candidates. Blocks of more than Settings.MaxBlock records are not
+//     compared, and are reported. Records are laid out in the block order
+//     of the busiest rule, one row of ids per record, so blocks read
+//     consecutive memory; character-histogram signatures reject dissimilar
+//     values without running Jaro–Winkler or edit distances.
 //  4. Estimate: u is estimated from random pairs (Level.URandom). m is
 //     estimated by EM in one session per blocking rule over the pairs it
 //     generates, u fixed and the rule's own columns left out, then averaged

@@ -81,6 +81,7 @@ func (s *Service) linkRun(ctx context.Context, full bool) (LinkStats, bool, erro
 	defer l.release()
 	s.status.running.Store(true)
 	defer s.status.running.Store(false)
+	s.status.capped.Store(0)
 	st, err := l.run(ctx, full)
 	if n, perr := s.Store.PendingCount(context.WithoutCancel(ctx)); perr == nil {
 		st.Pending = n
@@ -139,6 +140,7 @@ func (l *linkRun) run(ctx context.Context, full bool) (LinkStats, error) {
 			return st, err
 		}
 		st.add(bst)
+		l.s.status.batch(bst, l.s.Store)
 		l.s.logger().Info("people linked", "records", bst.Records, "persons", bst.Persons, "pairs", bst.Pairs,
 			"suggestions", bst.Suggestions, "uprns_matched", bst.Matched, "blocks_capped", bst.Capped, "block_cap", st.BlockCap)
 	}

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"context"
 	"sync/atomic"
 	"time"
 )
@@ -9,19 +10,29 @@ import (
 type linkStatus struct {
 	running  atomic.Bool
 	pending  atomic.Int64
-	capped   atomic.Int64 // blocks left out in the last run that linked
+	capped   atomic.Int64 // blocks left out in the current or last run (a block may count once per batch)
 	linked   atomic.Int64 // records linked since the process started
 	lastRun  atomic.Int64 // Unix seconds at the end of the last run that linked
 	blockCap atomic.Int64
 }
 
+// record notes the end of a run.
 func (st *linkStatus) record(ls LinkStats) {
 	st.pending.Store(int64(ls.Pending))
 	st.blockCap.Store(int64(ls.BlockCap))
 	if ls.Batches > 0 {
-		st.capped.Store(int64(ls.Capped))
-		st.linked.Add(int64(ls.Records))
 		st.lastRun.Store(time.Now().Unix())
+	}
+}
+
+// batch notes a saved batch, so the gauges move during a long run.
+func (st *linkStatus) batch(b LinkStats, s Store) {
+	st.linked.Add(int64(b.Records))
+	st.capped.Add(int64(b.Capped))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if n, err := s.PendingCount(ctx); err == nil {
+		st.pending.Store(int64(n))
 	}
 }
 
