@@ -44,8 +44,11 @@ type User struct {
 	// Attributes are the SCIM attributes as provisioned (name, emails,
 	// enterprise extension …), a JSON object returned as it was sent.
 	Attributes json.RawMessage
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Ward and Party are a councillor's, set by an administrator; they decide
+	// which enquiries other councillors share with them (Sharing).
+	Ward, Party string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Session is a signed-in browser. Only the SHA-256 of its token is stored.

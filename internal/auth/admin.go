@@ -224,3 +224,27 @@ func (s *Service) ContactEmail(ctx context.Context, id string) (string, error) {
 	}
 	return u.Email, nil
 }
+
+// SetCouncillorSeat records a councillor's ward and party, which decide the
+// enquiries other councillors share with them (Sharing). Either may be
+// empty (a councillor without a party). The change applies from their next
+// request and is audited. Errors: fault.Forbidden (not an administrator),
+// fault.NotFound, fault.Invalid (not a councillor, or text too long).
+func (s *Service) SetCouncillorSeat(ctx context.Context, actor Principal, id, ward, party string) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if u.Kind != KindCouncillor {
+		return fault.New(fault.Invalid, "Only councillors have a ward and party")
+	}
+	ward, party = strings.Join(strings.Fields(ward), " "), strings.Join(strings.Fields(party), " ")
+	if len(ward) > 100 || len(party) > 100 {
+		return fault.New(fault.Invalid, "Ward and party must be 100 characters or fewer")
+	}
+	u.Ward, u.Party, u.UpdatedAt = ward, party, s.now()
+	return s.store.UpdateUser(ctx, u, s.entry(actor.UserID, "auth.councillor_seat", id, map[string]any{"ward": ward, "party": party}))
+}

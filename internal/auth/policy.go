@@ -2,6 +2,7 @@ package auth
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -28,6 +29,49 @@ type Resource struct {
 	Roles []string
 	// CreatedBy is the user who raised the case (councillors see only their own).
 	CreatedBy string
+	// ServiceTeam is the team that owns the service. It keeps its access when
+	// a case is sent to another team (a member enquiry routed to Housing).
+	ServiceTeam string
+	// Sharing is who else may read a councillor's enquiry.
+	Sharing Sharing
+}
+
+// Sharing is a councillor's choice of who else may read an enquiry they
+// raised (the GOSS model): nobody, the other councillors of their ward, or
+// the councillors of their party group in the ward. Ward and Party are the
+// raising councillor's, recorded when the enquiry was raised.
+type Sharing struct {
+	With  string `json:"with,omitempty"` // ShareNobody, ShareWard or ShareParty
+	Ward  string `json:"ward,omitempty"`
+	Party string `json:"party,omitempty"`
+}
+
+// The sharing choices.
+const (
+	ShareNobody = service.ShareNobody
+	ShareWard   = service.ShareWard
+	ShareParty  = service.ShareParty
+)
+
+// sharedWith reports whether councillor p may read an enquiry shared as s:
+// p is a councillor of the same ward, and for ShareParty of the same party.
+func sharedWith(p Principal, s Sharing) bool {
+	if !same(p.Ward, s.Ward) {
+		return false
+	}
+	switch s.With {
+	case ShareWard:
+		return true
+	case ShareParty:
+		return same(p.Party, s.Party)
+	}
+	return false
+}
+
+// same compares two names as people type them; empty matches nothing.
+func same(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	return a != "" && strings.EqualFold(a, b)
 }
 
 // Decision is the policy's answer. Audit is set when the access must be written
@@ -53,10 +97,14 @@ const RoleAdministrator = "administrator"
 //   - OFFICIAL-SENSITIVE needs a second factor, membership of the owning team and
 //     one of the roles the service names (or a councillor's own case), and every
 //     view or export of it is audited;
-//   - councillors see only the cases they raised;
+//   - councillors see the cases they raised, and read (view, find) the
+//     enquiries other councillors shared with their ward or party group in
+//     their ward (Sharing);
 //   - staff may read the requests they raised themselves (a laptop from IT),
 //     whichever team works them, without any say in working them;
-//   - otherwise staff see cases of their teams, and auditors see all OFFICIAL cases;
+//   - otherwise staff see cases of their teams, and auditors see all OFFICIAL
+//     cases; the team that owns a service keeps access to its cases sent to
+//     another team (ServiceTeam);
 //   - an auditor only ever reads (view, find, export): the auditor role never
 //     lets anyone act or create, even on a service that names it.
 func Decide(p Principal, a Action, r Resource) Decision {
@@ -82,26 +130,38 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	}
 	if p.Kind == KindCouncillor {
 		own := r.CreatedBy != "" && r.CreatedBy == p.UserID
-		if own || (a == ActionCreate && hasAnyRole(p, r)) {
+		if own || (a == ActionCreate && hasAnyRole(p, r, r.Team)) {
 			return allow(sensitive, a)
 		}
-		return deny("councillors see only their own enquiries")
+		if (a == ActionView || a == ActionFind) && sharedWith(p, r.Sharing) {
+			return allow(sensitive, a)
+		}
+		return deny("councillors see their own enquiries and those shared with them")
 	}
 	if reads && r.CreatedBy != "" && r.CreatedBy == p.UserID {
 		return allow(sensitive, a)
 	}
-	auditor := reads && p.HasRole(RoleAuditor, r.Team)
-	if sensitive {
-		if p.InTeam(r.Team) && hasAnyRole(p, r) {
-			return allow(sensitive, a)
-		}
-		if auditor && slices.Contains(r.Roles, RoleAuditor) {
-			return allow(sensitive, a)
-		}
-		return deny("OFFICIAL-SENSITIVE: owning team and named roles only")
+	teams := []string{r.Team}
+	if r.ServiceTeam != "" && r.ServiceTeam != r.Team {
+		teams = append(teams, r.ServiceTeam)
 	}
-	if p.InTeam(r.Team) || hasAnyRole(p, r) || auditor {
-		return allow(false, a)
+	for _, team := range teams {
+		auditor := reads && p.HasRole(RoleAuditor, team)
+		if sensitive {
+			if p.InTeam(team) && hasAnyRole(p, r, team) {
+				return allow(sensitive, a)
+			}
+			if auditor && slices.Contains(r.Roles, RoleAuditor) {
+				return allow(sensitive, a)
+			}
+			continue
+		}
+		if p.InTeam(team) || hasAnyRole(p, r, team) || auditor {
+			return allow(false, a)
+		}
+	}
+	if sensitive {
+		return deny("OFFICIAL-SENSITIVE: owning team and named roles only")
 	}
 	return deny("not in the owning team")
 }
@@ -112,11 +172,11 @@ func allow(sensitive bool, a Action) Decision {
 
 func deny(reason string) Decision { return Decision{Reason: reason} }
 
-// hasAnyRole reports whether p holds one of the roles the service names,
-// other than auditor, which Decide treats as read-only on its own.
-func hasAnyRole(p Principal, r Resource) bool {
+// hasAnyRole reports whether p holds in team one of the roles the service
+// names, other than auditor, which Decide treats as read-only on its own.
+func hasAnyRole(p Principal, r Resource, team string) bool {
 	for _, role := range r.Roles {
-		if role != RoleAuditor && p.HasRole(role, r.Team) {
+		if role != RoleAuditor && p.HasRole(role, team) {
 			return true
 		}
 	}

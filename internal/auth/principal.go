@@ -35,6 +35,9 @@ type Principal struct {
 	// false for read-only tokens.
 	Services []string
 	Write    bool
+	// Ward and Party are a councillor's, as an administrator recorded them;
+	// they decide which enquiries other councillors share with them.
+	Ward, Party string
 }
 
 // Anonymous is a resident who has not signed in.

@@ -125,7 +125,11 @@ func (s *Service) PrincipalOf(u User, mfa bool) Principal {
 	if kind != KindCouncillor {
 		kind = KindStaff
 	}
-	return Principal{Kind: kind, UserID: u.ID, Name: u.Name, Email: u.Email, Teams: teamsOf(grants), Grants: grants, MFA: mfa}
+	p := Principal{Kind: kind, UserID: u.ID, Name: u.Name, Email: u.Email, Teams: teamsOf(grants), Grants: grants, MFA: mfa}
+	if kind == KindCouncillor {
+		p.Ward, p.Party = u.Ward, u.Party
+	}
+	return p
 }
 
 func (s *Service) groupGrants(group string) []Grant {

@@ -9,6 +9,7 @@ package cases
 import (
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
@@ -55,6 +56,9 @@ type Case struct {
 	History ClockHistory
 	// IdempotencyKey makes a repeated submission return the first case.
 	IdempotencyKey string
+	// Sharing is who else may read a councillor's enquiry: the councillor's
+	// choice, with their ward and party when they raised it.
+	Sharing auth.Sharing
 }
 
 // Applicant is who the case is for, taken from the answers the definition names.

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -73,6 +74,9 @@ func (s *Service) query(p auth.Principal, f Filter) (Query, error) {
 		Overdue: f.Overdue, Now: s.now().UTC(), DueBefore: f.DueBefore,
 		Text: strings.TrimSpace(f.Query), Sort: f.Sort, Limit: f.Limit, Access: access(p),
 	}
+	if p.Kind == auth.KindStaff && !q.Access.All {
+		q.Access.ServiceIDs = append(q.Access.ServiceIDs, s.ownedServices(q.Access.Teams)...)
+	}
 	if f.RaisedByMe {
 		// Only the caller's own: the SQL narrows to them, Decide still checks each.
 		q.Access = Access{All: true, CreatedBy: p.UserID, OfficialOnly: !p.MFA}
@@ -109,6 +113,7 @@ func access(p auth.Principal) Access {
 		return Access{All: true}
 	case auth.KindCouncillor:
 		a.CreatedBy = p.UserID
+		a.SharedWard, a.SharedParty = strings.ToLower(strings.TrimSpace(p.Ward)), strings.ToLower(strings.TrimSpace(p.Party))
 		a.All = true
 	case auth.KindAPIClient:
 		a.ServiceIDs = p.Services
@@ -160,4 +165,19 @@ func DecodeCursor(s string) (Cursor, error) {
 		return Cursor{}, fault.New(fault.Invalid, "bad page cursor")
 	}
 	return Cursor{Key: int64(binary.BigEndian.Uint64(b[:8])), ID: int64(binary.BigEndian.Uint64(b[8:]))}, nil
+}
+
+// ownedServices are the services owned by any of teams: their cases stay
+// visible to the owning team when sent to another team (auth.Resource.ServiceTeam).
+func (s *Service) ownedServices(teams []string) []string {
+	if len(teams) == 0 || s.Services == nil || s.Services.Load() == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range s.Services.Load().All() {
+		if slices.Contains(teams, d.Team) {
+			out = append(out, d.ID)
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/services"
@@ -83,8 +84,13 @@ func moments(def *service.Definition) []moment {
 // renderMoment renders what each recipient receives: email for everyone,
 // then a text message for a resident who gave only a mobile number.
 func renderMoment(t *testing.T, def *service.Definition, n notice) string {
-	s := &Service{TeamMailboxes: map[string]string{def.Team: def.Team + "@westbury.gov.uk"}, Contacts: fixtureContacts{}}
+	s := &Service{TeamMailboxes: map[string]string{def.Team: def.Team + "@westbury.gov.uk", "housing": "housing@westbury.gov.uk"}, Contacts: fixtureContacts{}}
 	c := fixtureCase(def)
+	if n.transition != nil {
+		if team := movedTo(*n.transition, n.fields); team != "" {
+			c.Team = team // as transitionChange does before rendering
+		}
+	}
 	var b strings.Builder
 	msgs := s.notifications(context.Background(), def, c, n, c.SubmittedAt)
 	if def.Applicant.Phone != "" {
@@ -176,6 +182,10 @@ func (fixtureContacts) ContactEmail(_ context.Context, id string) (string, error
 		return "cllr.jones@westbury.gov.uk", nil
 	}
 	return "", fault.New(fault.NotFound, "user %s", id)
+}
+
+func (fixtureContacts) Teams(context.Context) ([]auth.Team, error) {
+	return []auth.Team{{ID: "housing", Name: "Housing"}, {ID: "members-services", Name: "Members' Services"}}, nil
 }
 
 // fixtureNotes are notes an officer sends to the resident, by service.

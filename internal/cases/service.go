@@ -52,11 +52,14 @@ type Staff interface {
 	Names(ctx context.Context, ids []string) (map[string]string, error)
 }
 
-// Contacts finds people's addresses. auth.Service implements it.
+// Contacts finds people's addresses and the council's teams. auth.Service
+// implements it.
 type Contacts interface {
 	// ContactEmail is the email address of an active user; fault.NotFound
 	// for an unknown or disabled one.
 	ContactEmail(ctx context.Context, userID string) (string, error)
+	// Teams lists the teams administrators have named.
+	Teams(ctx context.Context) ([]auth.Team, error)
 }
 
 // Submission is a completed form, ready to become a case.
@@ -130,8 +133,9 @@ func (s *Service) definition(id string) (*service.Definition, error) {
 func (s *Service) resource(c Case) auth.Resource {
 	r := auth.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, CreatedBy: c.CreatedBy}
 	if d, err := s.definition(c.ServiceID); err == nil {
-		r.Roles = d.Roles
+		r.Roles, r.ServiceTeam = d.Roles, d.Team
 	}
+	r.Sharing = c.Sharing
 	return r
 }
 

@@ -114,8 +114,10 @@ type Access struct {
 	All bool
 	// OfficialOnly drops OFFICIAL-SENSITIVE rows (no second factor).
 	OfficialOnly bool
-	// CreatedBy limits rows to those raised by this user (councillors).
-	CreatedBy string
+	// CreatedBy limits rows to those raised by this user (councillors), or
+	// shared with SharedWard (or with SharedParty in that ward); see auth.Sharing.
+	CreatedBy               string
+	SharedWard, SharedParty string
 	// Teams and ServiceIDs: a row passes if its team or its service is listed.
 	Teams      []string
 	ServiceIDs []string

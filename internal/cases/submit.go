@@ -36,6 +36,9 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 	if err := validateAnswers(def, sub.Answers, s.now()); err != nil {
 		return Case{}, err
 	}
+	if err := mayShare(def, p, sub.Answers); err != nil {
+		return Case{}, err
+	}
 	for range refAttempts {
 		rec, err := s.submitRecord(ctx, p, def, sub)
 		if err != nil {
@@ -98,6 +101,9 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 	if c.CreatedBy == "" && p.Kind != auth.KindResident {
 		c.CreatedBy = p.UserID
 	}
+	if def.Sharing != "" && p.Kind == auth.KindCouncillor {
+		c.Sharing = auth.Sharing{With: sub.Answers[def.Sharing].Text, Ward: strings.TrimSpace(p.Ward), Party: strings.TrimSpace(p.Party)}
+	}
 	if err := s.setClock(&c, def); err != nil {
 		return Record{}, fmt.Errorf("submit %s: due date: %w", def.ID, err)
 	}
@@ -113,4 +119,28 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 		Case: c, Event: ev, Outbox: out, Search: searchDoc(def, c),
 		Audit: caseEntry(now, actor, AuditSubmit, c, map[string]any{"service": def.ID, "channel": string(c.Channel)}),
 	}, nil
+}
+
+// mayShare refuses a sharing choice the councillor's record cannot honour:
+// sharing with their ward needs their ward, with their party group their
+// party too. Errors: *service.ValidationError on the sharing question.
+func mayShare(def *service.Definition, p auth.Principal, a service.Answers) error {
+	if def.Sharing == "" || p.Kind != auth.KindCouncillor {
+		return nil
+	}
+	var msg string
+	switch a[def.Sharing].Text {
+	case service.ShareWard:
+		if strings.TrimSpace(p.Ward) == "" {
+			msg = "Your ward is not recorded, so the enquiry cannot be shared with its councillors. Choose not to share it, or ask Members' Services to record your ward"
+		}
+	case service.ShareParty:
+		if strings.TrimSpace(p.Ward) == "" || strings.TrimSpace(p.Party) == "" {
+			msg = "Your ward and party are not both recorded, so the enquiry cannot be shared with your party group. Choose another option, or ask Members' Services to record them"
+		}
+	}
+	if msg == "" {
+		return nil
+	}
+	return service.FieldErrors{{Field: def.Sharing, Message: msg}}.Err()
 }

@@ -30,13 +30,16 @@ func (s *Service) Transition(ctx context.Context, p auth.Principal, ref, transit
 	if err != nil {
 		return Case{}, err
 	}
-	if !mayTransition(p, t, c.Team) {
+	if !mayTransition(p, t, c, def) {
 		return Case{}, errForbidden("transition %q needs one of the roles %v", t.ID, t.Roles)
 	}
 	if fields == nil {
 		fields = service.Answers{}
 	}
 	if err := validateFields(t, fields, s.now()); err != nil {
+		return Case{}, err
+	}
+	if err := s.checkTeamFields(ctx, t, fields); err != nil {
 		return Case{}, err
 	}
 	ch, err := s.transitionChange(ctx, p, def, c, t, fields)
@@ -61,17 +64,72 @@ func transitionFor(def *service.Definition, c Case, id string) (service.Transiti
 	return service.Transition{}, fault.New(fault.Invalid, "service %s has no transition %q", def.ID, id)
 }
 
-// mayTransition: the platform may always; others need one of the roles.
-func mayTransition(p auth.Principal, t service.Transition, team string) bool {
+// mayTransition: the platform may always; others need one of the roles, in
+// the team that holds the case or in the team that owns the service (which
+// keeps its part after sending a case to another team).
+func mayTransition(p auth.Principal, t service.Transition, c Case, def *service.Definition) bool {
 	if p.Kind == auth.KindSystem {
 		return true
 	}
 	for _, r := range t.Roles {
-		if p.HasRole(r, team) {
+		if p.HasRole(r, c.Team) || p.HasRole(r, def.Team) {
 			return true
 		}
 	}
 	return false
+}
+
+// AllowedTransitions are the transitions p may apply to c from its state,
+// for pages that offer them; Transition checks again when one is applied.
+func (s *Service) AllowedTransitions(p auth.Principal, c Case) []service.Transition {
+	def, err := s.definition(c.ServiceID)
+	if err != nil || !auth.Decide(p, auth.ActionAct, s.resource(c)).Allow {
+		return nil
+	}
+	var out []service.Transition
+	for _, t := range def.Workflow.Transitions {
+		if slices.Contains(t.From, c.State) && mayTransition(p, t, c, def) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Teams lists the council's teams, for a transition's team field.
+func (s *Service) Teams(ctx context.Context) ([]auth.Team, error) {
+	if s.Contacts == nil {
+		return nil, nil
+	}
+	return s.Contacts.Teams(ctx)
+}
+
+// checkTeamFields refuses a team field naming a team that does not exist:
+// a case sent there would vanish from every queue.
+func (s *Service) checkTeamFields(ctx context.Context, t service.Transition, fields service.Answers) error {
+	for _, q := range t.Fields {
+		v := fields[q.ID].Text
+		if q.Type != service.TypeTeam || v == "" {
+			continue
+		}
+		teams, err := s.Teams(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(teams, func(tm auth.Team) bool { return tm.ID == v }) {
+			return service.FieldErrors{{Field: q.ID, Message: "Select a team from the list"}}.Err()
+		}
+	}
+	return nil
+}
+
+// movedTo is the team a transition's team field chose, or "".
+func movedTo(t service.Transition, fields service.Answers) string {
+	for _, q := range t.Fields {
+		if q.Type == service.TypeTeam {
+			return fields[q.ID].Text
+		}
+	}
+	return ""
 }
 
 func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
@@ -85,6 +143,9 @@ func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *s
 		c.OverdueNotified = false // a new period: its own overdue notice when it runs out
 	}
 	c.History, c.State = h, t.To
+	if team := movedTo(t, fields); team != "" && team != c.Team {
+		c.Team, c.Assignee = team, "" // the new team decides who deals with it
+	}
 	if err := s.setClock(&c, def); err != nil {
 		return Change{}, fmt.Errorf("transition %s: due date: %w", c.Ref, err)
 	}
@@ -106,6 +167,6 @@ func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *s
 	return Change{
 		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out, Outcomes: outcomes,
 		Audit: []audit.Entry{caseEntry(now, actor, AuditTransition, c, map[string]any{
-			"transition": t.ID, "from": before.State, "to": c.State})},
+			"transition": t.ID, "from": before.State, "to": c.State, "team": c.Team})},
 	}, nil
 }

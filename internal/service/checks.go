@@ -58,6 +58,7 @@ func check(d *Definition, skip func(string) bool) Problems {
 	c.applicant()
 	c.publish()
 	c.exposure()
+	c.sharing()
 	return c.probs
 }
 
@@ -115,11 +116,20 @@ func (c *checker) questions() {
 				ids[q.ID] = fmt.Sprintf("on page '%s'", p.ID)
 			}
 			c.question(qp, q)
+			if q.Type == TypeTeam {
+				c.add(qp+"/type", "ask for a team in a transition's 'fields', where choosing it moves the case", "question '%s': a team can only be chosen by an officer in a transition", q.ID)
+			}
 		}
 	}
 	for i, t := range c.d.Workflow.Transitions {
 		seen := map[string]bool{}
+		teams := 0
 		for j := range t.Fields {
+			if t.Fields[j].Type == TypeTeam {
+				if teams++; teams == 2 {
+					c.add(fmt.Sprintf("/workflow/transitions/%d/fields/%d/type", i, j), "keep one team field: the case moves to the team chosen", "transition '%s' has more than one team field", t.ID)
+				}
+			}
 			qp := fmt.Sprintf("/workflow/transitions/%d/fields/%d", i, j)
 			if seen[t.Fields[j].ID] {
 				c.add(qp+"/id", "give each field its own id", "field id '%s' is used twice in transition '%s'", t.Fields[j].ID, t.ID)

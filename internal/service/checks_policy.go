@@ -322,3 +322,33 @@ func aOrAn(word string) string {
 	}
 	return "a"
 }
+
+// sharing checks the question that holds a councillor's sharing choice.
+func (c *checker) sharing() {
+	id := c.d.Sharing
+	if id == "" {
+		return
+	}
+	if !slices.Contains(c.d.Audience, AudienceCouncillor) {
+		c.add("/sharing", "remove 'sharing', or add 'councillor' to 'audience'", "only cases councillors raise can be shared between councillors")
+	}
+	q, _, ok := c.d.findQuestion(id)
+	if !ok {
+		c.add("/sharing", "name the id of a radios question in the form", "sharing refers to unknown question '%s'", id)
+		return
+	}
+	allowed := []string{ShareNobody, ShareWard, ShareParty}
+	if q.Type != TypeRadios {
+		c.add("/sharing", "make it a radios question with the options nobody, ward and party", "sharing question '%s' is %s %s question", id, aOrAn(string(q.Type)), q.Type)
+		return
+	}
+	values := q.optionValues()
+	for _, v := range values {
+		if !slices.Contains(allowed, v) {
+			c.add("/sharing", "its option values must be nobody, ward or party", "sharing question '%s' has the option '%s'", id, v)
+		}
+	}
+	if !slices.Contains(values, ShareNobody) {
+		c.add("/sharing", "add the option {value: nobody, label: ...}", "sharing question '%s' has no option 'nobody'", id)
+	}
+}

@@ -50,6 +50,10 @@ type Definition struct {
 	Retention     Retention       `json:"retention"`
 	Publish       *Publish        `json:"publish,omitempty"`
 	Open311       *Open311        `json:"open311,omitempty"`
+	// Sharing names the question (radios, options among ShareNobody,
+	// ShareWard, ShareParty) where a councillor says who else may read the
+	// case they raise.
+	Sharing string `json:"sharing,omitempty"`
 	// Source is where the definition was read from, for error messages.
 	Source string `json:"-"`
 
@@ -95,6 +99,9 @@ const (
 	TypeYesNo      QuestionType = "yesno"
 	TypeFile       QuestionType = "file"
 	TypeLocation   QuestionType = "location" // map point, UPRN or description
+	// TypeTeam is a transition field only: one of the council's teams (the
+	// platform lists them), and the case moves to the team chosen.
+	TypeTeam QuestionType = "team"
 )
 
 // Question is one question on a page.
@@ -286,6 +293,15 @@ const (
 // SMSLimit is the most characters a text message may hold (GOV.UK Notify
 // sends up to 918, as six joined parts).
 const SMSLimit = 918
+
+// The answers a sharing question takes: share a councillor's case with
+// nobody, with the other councillors of their ward, or with their party
+// group in the ward.
+const (
+	ShareNobody = "nobody"
+	ShareWard   = "ward"
+	ShareParty  = "party"
+)
 
 // Retention says how long cases are kept and what happens then.
 type Retention struct {

@@ -75,7 +75,7 @@ func requiredMessage(q *Question) string {
 			}
 		}
 		return "Select yes or no"
-	case TypeRadios, TypeSelect, TypeCheckboxes:
+	case TypeRadios, TypeSelect, TypeCheckboxes, TypeTeam:
 		s := strings.TrimRight(label, "?")
 		for _, p := range []string{"What is ", "What's ", "Select "} {
 			if rest, ok := strings.CutPrefix(s, p); ok {

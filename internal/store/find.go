@@ -109,7 +109,11 @@ func accessWhere(w *where, a cases.Access) {
 	if a.OfficialOnly {
 		w.add("classification = ?", string(service.Official))
 	}
-	if a.CreatedBy != "" {
+	switch {
+	case a.CreatedBy != "" && a.SharedWard != "":
+		w.add(`(created_by = ? OR (LOWER(share_ward) = ? AND (sharing = 'ward' OR (sharing = 'party' AND LOWER(share_party) = ?))))`,
+			a.CreatedBy, a.SharedWard, a.SharedParty)
+	case a.CreatedBy != "":
 		w.add("created_by = ?", a.CreatedBy)
 	}
 	if a.All {

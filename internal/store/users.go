@@ -17,7 +17,7 @@ var _ auth.Store = (*Store)(nil)
 
 const userColumns = `id, email, name, kind, active, password_hash, must_change_password, totp_secret,
 	totp_last_step, failed_attempts, locked_until, external_id, grants, sso_groups, attributes, created_at, updated_at,
-	secret_expires_at`
+	secret_expires_at, ward, party`
 
 // withAudit runs fn and appends entries in the same transaction.
 func (s *Store) withAudit(ctx context.Context, entries []audit.Entry, fn func(*tx) error) error {
@@ -48,7 +48,7 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, entries ...audit.En
 	}
 	return s.withAudit(ctx, entries, func(t *tx) error {
 		_, err := t.exec(ctx, `INSERT INTO users (email_key, `+userColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		return err
 	})
 }
@@ -66,11 +66,12 @@ func (s *Store) UpdateUser(ctx context.Context, u auth.User, entries ...audit.En
 	// userArgs order: email_key, id, email, name, kind, active, password_hash,
 	// must_change_password, totp_secret, totp_last_step, failed_attempts,
 	// locked_until, external_id, grants, sso_groups, attributes, created_at,
-	// updated_at, secret_expires_at.
-	profile := append(append([]any{}, args[:6]...), args[12:18]...)
+	// updated_at, secret_expires_at, ward, party.
+	profile := append(append(append([]any{}, args[:6]...), args[12:18]...), args[19:21]...)
 	return s.withAudit(ctx, entries, func(t *tx) error {
 		res, err := t.exec(ctx, `UPDATE users SET email_key = ?, id = ?, email = ?, name = ?, kind = ?, active = ?,
-			external_id = ?, grants = ?, sso_groups = ?, attributes = ?, created_at = ?, updated_at = ?
+			external_id = ?, grants = ?, sso_groups = ?, attributes = ?, created_at = ?, updated_at = ?,
+			ward = ?, party = ?
 			WHERE id = ?`, append(profile, u.ID)...)
 		return affected(res, err, "user "+u.ID)
 	})
@@ -91,7 +92,7 @@ func userArgs(u auth.User) ([]any, error) {
 	}
 	return []any{strings.ToLower(u.Email), u.ID, u.Email, u.Name, string(u.Kind), u.Active, u.PasswordHash,
 		u.MustChangePassword, u.TOTPSecret, u.TOTPLastStep, u.FailedAttempts, lockedMicros(u), nullString(u.ExternalID),
-		grants, groups, attrs, micros(u.CreatedAt), micros(u.UpdatedAt), zeroMicros(u.SecretExpiresAt)}, nil
+		grants, groups, attrs, micros(u.CreatedAt), micros(u.UpdatedAt), zeroMicros(u.SecretExpiresAt), u.Ward, u.Party}, nil
 }
 
 func lockedMicros(u auth.User) int64 { return zeroMicros(u.LockedUntil) }
@@ -271,7 +272,7 @@ func scanUser(r scanner) (auth.User, error) {
 	var ext sql.NullString
 	var locked, created, updated, expires int64
 	err := r.Scan(&u.ID, &u.Email, &u.Name, &kind, &u.Active, &u.PasswordHash, &u.MustChangePassword, &u.TOTPSecret,
-		&u.TOTPLastStep, &u.FailedAttempts, &locked, &ext, &grants, &groups, &attrs, &created, &updated, &expires)
+		&u.TOTPLastStep, &u.FailedAttempts, &locked, &ext, &grants, &groups, &attrs, &created, &updated, &expires, &u.Ward, &u.Party)
 	if err != nil {
 		return u, err
 	}

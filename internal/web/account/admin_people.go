@@ -16,6 +16,10 @@ type peoplePage struct {
 type personRow struct {
 	ID, Name, Email, Kind, Grants, Status string
 	Active                                bool
+	// Councillor, Ward and Party: a councillor's seat, which decides the
+	// enquiries other councillors share with them.
+	Councillor  bool
+	Ward, Party string
 }
 
 func rowOf(u auth.User) personRow {
@@ -31,7 +35,8 @@ func rowOf(u auth.User) personRow {
 	if len(groups) > 0 {
 		grants = strings.TrimPrefix(grants+"; groups: "+strings.Join(groups, ", "), "; ")
 	}
-	return personRow{ID: u.ID, Name: u.Name, Email: u.Email, Kind: string(u.Kind), Grants: grants, Status: status, Active: u.Active}
+	return personRow{ID: u.ID, Name: u.Name, Email: u.Email, Kind: string(u.Kind), Grants: grants, Status: status, Active: u.Active,
+		Councillor: u.Kind == auth.KindCouncillor, Ward: u.Ward, Party: u.Party}
 }
 
 func (h *handler) peopleList(w http.ResponseWriter, r *http.Request) error {

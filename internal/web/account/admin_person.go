@@ -3,6 +3,7 @@ package account
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -14,8 +15,10 @@ type personPage struct {
 	errorsPage
 	Person personRow
 	Grants web.Field
-	Done   string
-	Self   bool
+	// Ward and Party are shown for councillors only.
+	Ward, Party web.Field
+	Done        string
+	Self        bool
 }
 
 func (h *handler) personPage(r *http.Request, id string) (*personPage, error) {
@@ -25,7 +28,9 @@ func (h *handler) personPage(r *http.Request, id string) (*personPage, error) {
 	}
 	return &personPage{Person: rowOf(u), Self: id == principal(r).UserID, Done: r.URL.Query().Get("done"),
 		Grants: web.Field{ID: "grants", Label: "Roles", Value: auth.FormatGrants(u.Grants), Rows: 3,
-			Hint: "Write role@team, separated by commas: officer@highways, auditor@*. Roles from single sign-on groups are not listed here."}}, nil
+			Hint: "Write role@team, separated by commas: officer@highways, auditor@*. Roles from single sign-on groups are not listed here."},
+		Ward:  web.Field{ID: "ward", Label: "Ward", Value: u.Ward, Hint: "As the council names it, for example Abbey. Councillors of the same ward can share member enquiries."},
+		Party: web.Field{ID: "party", Label: "Party group", Value: u.Party, Hint: "For example Labour, or leave empty for an independent. Councillors of the same party in the same ward can share member enquiries."}}, nil
 }
 
 func (h *handler) personGet(w http.ResponseWriter, r *http.Request) error {
@@ -85,8 +90,24 @@ func (h *handler) done(w http.ResponseWriter, r *http.Request, id, what string, 
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, pathPeople+"/"+id+"?done="+what, http.StatusSeeOther)
+	http.Redirect(w, r, pathPeople+"/"+id+"?done="+url.QueryEscape(what), http.StatusSeeOther)
 	return nil
 }
 
 func isConflict(err error) bool { return errors.Is(err, fault.Conflict) }
+
+// personSeat records a councillor's ward and party.
+func (h *handler) personSeat(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	err := h.auth.SetCouncillorSeat(r.Context(), principal(r), id, r.PostFormValue("ward"), r.PostFormValue("party"))
+	if err != nil && errors.Is(err, fault.Invalid) {
+		p, perr := h.personPage(r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Ward.Value, p.Party.Value = r.PostFormValue("ward"), r.PostFormValue("party")
+		p.Errors, p.Ward.Error = []web.FieldError{{Field: "ward", Message: message(err)}}, message(err)
+		return h.admin.Render(w, r, http.StatusUnprocessableEntity, "admin_person", p)
+	}
+	return h.done(w, r, id, "ward and party", err)
+}

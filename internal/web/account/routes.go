@@ -100,6 +100,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 	admin("POST "+pathPeople+"/new", h.personNewPost)
 	admin("GET "+pathPeople+"/{id}", h.personGet)
 	admin("POST "+pathPeople+"/{id}/grants", h.personGrants)
+	admin("POST "+pathPeople+"/{id}/seat", h.personSeat)
 	admin("POST "+pathPeople+"/{id}/disable", h.personDisable)
 	admin("POST "+pathPeople+"/{id}/enable", h.personEnable)
 	admin("POST "+pathPeople+"/{id}/reset", h.personReset)

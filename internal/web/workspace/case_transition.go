@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -26,7 +27,11 @@ func (h *handler) transitionForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := transitionData(c, t, nil, nil)
+	teams, err := h.teamsFor(r, t)
+	if err != nil {
+		return err
+	}
+	data := transitionData(c, t, nil, nil, teams)
 	return h.page(w, r, http.StatusOK, "transition", data)
 }
 
@@ -54,7 +59,11 @@ func (h *handler) transitionPost(w http.ResponseWriter, r *http.Request) error {
 		errs = validationErrors(err, t.Fields[0])
 	}
 	c.Version = version
-	data := transitionData(c, t, r.PostForm, errs)
+	teams, err := h.teamsFor(r, t)
+	if err != nil {
+		return err
+	}
+	data := transitionData(c, t, r.PostForm, errs, teams)
 	return h.page(w, r, http.StatusUnprocessableEntity, "transition", data)
 }
 
@@ -69,15 +78,15 @@ func (h *handler) loadTransition(r *http.Request, version int) (cases.Case, serv
 	if err != nil {
 		return c, service.Transition{}, err
 	}
-	if version != 0 && version != c.Version && mayAct(p, h.definition(c.ServiceID), &c) {
+	if version != 0 && version != c.Version && h.mayAct(p, h.definition(c.ServiceID), &c) {
 		return c, service.Transition{}, fault.New(fault.Conflict, "case %s changed", c.Ref)
 	}
 	def := h.definition(c.ServiceID)
 	id := r.PathValue("id")
-	if !mayAct(p, def, &c) {
+	if !h.mayAct(p, def, &c) {
 		return c, service.Transition{}, fault.New(fault.NotFound, "transition %q", id)
 	}
-	for _, l := range allowedTransitions(p, def, &c) {
+	for _, l := range h.allowedTransitions(p, &c) {
 		if l.ID == id {
 			return c, *findTransition(def, id), nil
 		}
@@ -85,10 +94,20 @@ func (h *handler) loadTransition(r *http.Request, version int) (cases.Case, serv
 	return c, service.Transition{}, fault.New(fault.NotFound, "transition %q from %q", id, c.State)
 }
 
-func transitionData(c cases.Case, t service.Transition, form url.Values, errs service.FieldErrors) transitionPage {
+// teamsFor lists the council's teams when the transition has a team field.
+func (h *handler) teamsFor(r *http.Request, t service.Transition) ([]auth.Team, error) {
+	for _, q := range t.Fields {
+		if q.Type == service.TypeTeam {
+			return h.Cases.Teams(r.Context())
+		}
+	}
+	return nil, nil
+}
+
+func transitionData(c cases.Case, t service.Transition, form url.Values, errs service.FieldErrors, teams []auth.Team) transitionPage {
 	d := transitionPage{
 		Ref: c.Ref, Title: t.Label, Action: caseURL(c.Ref) + "/transitions/" + t.ID, Back: caseURL(c.Ref),
-		Version: c.Version, Sensitive: isSensitive(&c), Fields: fieldViews(t.Fields, form, errs),
+		Version: c.Version, Sensitive: isSensitive(&c), Fields: fieldViews(t.Fields, form, errs, teams),
 	}
 	for _, e := range errs {
 		d.Errors = append(d.Errors, web.FieldError{Field: e.Field, Message: e.Message})

@@ -70,10 +70,10 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		Assignee: nameOf(names, c.Assignee), Submitted: formatTime(c.SubmittedAt), Channel: channelLabel(c.Channel),
 		Classification: string(c.Classification), Sensitive: isSensitive(&c), Version: c.Version,
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
-		CanAct: mayAct(p, def, &c), AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes",
+		CanAct: h.mayAct(p, def, &c), AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes",
 	}
 	if d.CanAct {
-		d.Transitions = allowedTransitions(p, def, &c)
+		d.Transitions = h.allowedTransitions(p, &c)
 		officers, err := h.Cases.Assignable(r.Context(), p, c.Ref)
 		if err != nil {
 			return casePage{}, err
@@ -89,21 +89,17 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 
 // mayAct: staff the policy lets act on the case see the action forms.
 // Councillors follow their enquiries; they do not work them.
-func mayAct(p auth.Principal, def *service.Definition, c *cases.Case) bool {
+func (h *handler) mayAct(p auth.Principal, def *service.Definition, c *cases.Case) bool {
 	if p.Kind != auth.KindStaff || def == nil {
 		return false
 	}
-	res := auth.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, Roles: def.Roles, CreatedBy: c.CreatedBy}
-	return auth.Decide(p, auth.ActionAct, res).Allow
+	return auth.Decide(p, auth.ActionAct, h.Cases.Resource(*c)).Allow
 }
 
-// allowedTransitions are those from the case's state that p holds a role for.
-func allowedTransitions(p auth.Principal, def *service.Definition, c *cases.Case) []transitionLink {
+// allowedTransitions are those the case service lets p apply from the case's state.
+func (h *handler) allowedTransitions(p auth.Principal, c *cases.Case) []transitionLink {
 	var out []transitionLink
-	for _, t := range def.Workflow.Transitions {
-		if !slices.Contains(t.From, c.State) || !slices.ContainsFunc(t.Roles, func(role string) bool { return p.HasRole(role, c.Team) }) {
-			continue
-		}
+	for _, t := range h.Cases.AllowedTransitions(p, *c) {
 		out = append(out, transitionLink{ID: t.ID, Label: t.Label, URL: caseURL(c.Ref) + "/transitions/" + t.ID, Direct: len(t.Fields) == 0})
 	}
 	return out

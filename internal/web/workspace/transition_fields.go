@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -25,7 +26,8 @@ func decodeFields(qs []service.Question, form url.Values, now time.Time) (servic
 }
 
 // fieldViews draws a transition's fields with what was posted and its errors.
-func fieldViews(qs []service.Question, form url.Values, errs service.FieldErrors) []fieldView {
+// A team field is a select of the council's teams.
+func fieldViews(qs []service.Question, form url.Values, errs service.FieldErrors, teams []auth.Team) []fieldView {
 	out := make([]fieldView, 0, len(qs))
 	for _, q := range qs {
 		f := web.Field{ID: q.ID, Label: q.Label, Hint: q.Hint, Error: errorFor(errs, q.ID), Value: form.Get(q.ID), Values: form[q.ID]}
@@ -39,6 +41,12 @@ func fieldViews(qs []service.Question, form url.Values, errs service.FieldErrors
 			kind = "checkboxes"
 		case service.TypeSelect:
 			kind = "select"
+		case service.TypeTeam:
+			kind = "select"
+			f.Options = append(f.Options, web.Option{Value: "", Label: "Choose a team"})
+			for _, t := range teams {
+				f.Options = append(f.Options, web.Option{Value: t.ID, Label: t.Name})
+			}
 		case service.TypeDate:
 			kind = "date-input"
 			f.Date = web.DateParts{Day: form.Get(q.ID + "-day"), Month: form.Get(q.ID + "-month"), Year: form.Get(q.ID + "-year")}

@@ -66,7 +66,7 @@ func TestDecodeFields(t *testing.T) {
 func TestFieldViewsKeepWhatWasTyped(t *testing.T) {
 	form := url.Values{"outcome": {"wontfix"}, "fixed_on-day": {"31"}, "tags": {"b"}}
 	errs := service.FieldErrors{{Field: "fixed_on-day", Message: "Date fixed must be a real date"}}
-	v := fieldViews(testFields, form, errs)
+	v := fieldViews(testFields, form, errs, nil)
 	kinds := []string{"textarea", "radios", "date-input", "checkboxes"}
 	for i, k := range kinds {
 		if v[i].Kind != k {
