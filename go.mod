@@ -6,6 +6,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0 // why: drive headless Chromium in the accessibility and journey tests (tests only)
 	github.com/coreos/go-oidc/v3 v3.21.0 // why: OpenID Connect discovery, JWKS and ID-token verification for staff single sign-on
 	github.com/getkin/kin-openapi v0.152.0 // why: tests only: check the API's OpenAPI 3.1 document and validate real responses against it
+	github.com/hanwen/go-fuse/v2 v2.12.1 // why: tests only: a FUSE file system that forgets unsynced writes, for the power-loss crash test (test/internal/powerfs)
 	github.com/goccy/go-yaml v1.19.2 // why: service definitions; YAML AST with line:col positions for every error
 	github.com/jackc/pgx/v5 v5.12.0 // why: PostgreSQL driver (database/sql via pgx/v5/stdlib) for production deployments
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // why: validate service definitions against the published JSON Schema, with instance locations
