@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -61,7 +63,8 @@ func openStore(ctx context.Context, cfg config, logger *slog.Logger) (*store.Sto
 			return nil, fmt.Errorf("data folder: %w", err)
 		}
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, Dir: cfg.DataDir, SQLiteSync: cfg.SQLiteSync, Logger: logger})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, Dir: cfg.DataDir, SQLiteSync: cfg.SQLiteSync, Logger: logger,
+		AfterSubmitCommit: crashHook(cfg.CrashAfterCommit, logger)})
 	if err != nil {
 		return nil, err
 	}
@@ -170,11 +173,22 @@ func (a *app) wire(ctx context.Context) error {
 		Lease:      a.cfg.OutboxLease,
 		Logger:     a.log,
 	}
-	return a.wireWeb()
+	return a.wireWeb(key)
 }
 
-func (a *app) wireWeb() error {
+// formKey derives the key of the form (CSRF) tokens from the platform's
+// secret key, so that a form a resident opened before a restart, a crash or
+// a deploy, or served by another node, still posts (a key drawn per process
+// made every open form answer 403 after any restart).
+func formKey(secret []byte) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("guildhall form tokens"))
+	return m.Sum(nil)
+}
+
+func (a *app) wireWeb(secret []byte) error {
 	a.web = web.NewServer(web.Config{
+		Secret:         formKey(secret),
 		CouncilName:    a.cfg.CouncilName,
 		Phase:          "beta",
 		BaseURL:        a.cfg.BaseURL,

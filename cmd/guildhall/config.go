@@ -42,6 +42,8 @@ type config struct {
 	ProxyHeader    string
 	// trustedProxies is TrustedProxies parsed by validate.
 	trustedProxies []netip.Prefix
+	// CrashAfterCommit is GUILDHALL_TEST_CRASH_AFTER_COMMIT: a test hook, see crashhook.go.
+	CrashAfterCommit int
 
 	NotifyAPIKey        string
 	NotifyBaseURL       string
@@ -142,6 +144,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	c.bindCheckpoints(fs, getenv)
 	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", 5*time.Minute, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
 	str(fs, getenv, &c.AuditSyslog, "audit-syslog", "GUILDHALL_AUDIT_SYSLOG", "", "also send audit checkpoints to syslog: local, or udp://host:514, tcp://host:514")
+	c.CrashAfterCommit, _ = strconv.Atoi(getenv("GUILDHALL_TEST_CRASH_AFTER_COMMIT")) // no flag: tests only
 	str(fs, getenv, &c.SCIMToken, "scim-token", "GUILDHALL_SCIM_TOKEN", "", "bearer token Entra ID uses for SCIM provisioning; empty disables /scim/v2")
 }
 

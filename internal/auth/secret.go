@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -99,13 +100,49 @@ func LoadOrCreateKey(path string) ([]byte, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err := writeKeyDurably(path, hex.EncodeToString(key)+"\n"); errors.Is(err, os.ErrExist) {
+		return LoadOrCreateKey(path) // another process created it first
+	} else if err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+// writeKeyDurably makes path hold text, or fails with os.ErrExist. The key
+// must survive a power cut once anything encrypted with it is committed, so
+// it is written to a temporary file and fsynced, linked into place (link,
+// unlike rename, refuses to replace a key another process made) and the
+// folder fsynced: never an empty or missing key beside a database that
+// needs it (found by the power-loss test in test/crash).
+func writeKeyDurably(path, text string) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".secret.key-*")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+	defer os.Remove(f.Name())
+	if err := f.Chmod(0o600); err != nil {
 		f.Close()
-		return nil, err
+		return err
 	}
-	return key, f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(f.Name(), path); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }

@@ -41,6 +41,11 @@ type Config struct {
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
+	// AfterSubmitCommit, when set, runs after each group commit of
+	// submissions and before any of their callers is answered. It is a test
+	// hook (cmd/guildhall sets it only from GUILDHALL_TEST_CRASH_AFTER_COMMIT)
+	// for crashing in the window between commit and reply; nil in production.
+	AfterSubmitCommit func()
 }
 
 // Store is an open database.
@@ -79,6 +84,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s.submit = newBatcher(s, cfg.MaxBatch)
+	s.submit.afterCommit = cfg.AfterSubmitCommit
 	return s, nil
 }
 

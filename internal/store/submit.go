@@ -40,6 +40,8 @@ type batcher struct {
 	// lock, no request can be queued where the loop will not see it.
 	mu     sync.RWMutex
 	closed bool
+	// afterCommit is Config.AfterSubmitCommit (a test hook, nil in production).
+	afterCommit func()
 }
 
 func newBatcher(s *Store, max int) *batcher {
@@ -141,6 +143,9 @@ func (b *batcher) commit(batch []*submitReq) {
 			b.commit([]*submitReq{r})
 		}
 		return
+	}
+	if err == nil && b.afterCommit != nil {
+		b.afterCommit()
 	}
 	for i, r := range batch {
 		if err != nil {

@@ -188,16 +188,12 @@ func (p *FS) Cut() error {
 	}
 	p.mu.Lock()
 	err := p.revert()
+	if err == nil {
+		err = p.rebase()
+	}
 	p.stats.Cuts++
 	p.mu.Unlock()
 	if err != nil {
-		return err
-	}
-	os.RemoveAll(p.shadows)
-	if p.shadows, err = os.MkdirTemp("", "powerfs-shadow-"); err != nil {
-		return err
-	}
-	if err := p.snapshot(); err != nil {
 		return err
 	}
 	return p.mount()
@@ -254,6 +250,41 @@ func (s *fileState) owner(path string) {
 	if syscall.Stat(path, &st) == nil {
 		s.mode, s.uid, s.gid = os.FileMode(st.Mode&0o7777), int(st.Uid), int(st.Gid)
 	}
+}
+
+// rebase starts afresh after a revert without copying anything: the backing
+// folder now holds exactly the durable files, each equal to its shadow.
+func (p *FS) rebase() error {
+	byIno := map[uint64]*fileState{}
+	used := map[string]bool{}
+	for rel, st := range p.durable {
+		if used[st.shadow] { // one file under two durable names is two files now
+			cp, err := p.newState()
+			if err != nil {
+				return err
+			}
+			if err := copyFile(st.shadow, cp.shadow); err != nil {
+				return err
+			}
+			cp.mode, cp.uid, cp.gid = st.mode, st.uid, st.gid
+			st = cp
+			p.durable[rel] = cp
+		}
+		used[st.shadow] = true
+		st.dirty = nil
+		byIno[inode(filepath.Join(p.Backing, rel))] = st
+	}
+	p.byIno = byIno
+	entries, err := os.ReadDir(p.shadows)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if name := filepath.Join(p.shadows, e.Name()); !used[name] {
+			os.Remove(name)
+		}
+	}
+	return nil
 }
 
 func (p *FS) newState() (*fileState, error) {

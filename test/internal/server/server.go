@@ -77,6 +77,9 @@ type Server struct {
 	Store []string
 	// Args are further serve flags.
 	Args []string
+	// Env, when set, is added to the environment of the next Start
+	// (GUILDHALL_TEST_CRASH_AFTER_COMMIT, for example).
+	Env []string
 
 	mu  sync.Mutex
 	cmd *exec.Cmd
@@ -113,6 +116,9 @@ func (s *Server) start() error {
 	args = append(args, s.Args...)
 	cmd := exec.Command(s.Bin, args...)
 	s.mu.Lock()
+	if s.Env != nil {
+		cmd.Env = append(os.Environ(), s.Env...)
+	}
 	cmd.Stdout, cmd.Stderr = &lockedWriter{s}, &lockedWriter{s}
 	s.cmd = cmd
 	s.mu.Unlock()
