@@ -33,9 +33,14 @@ assets:
 # Crash safety: kill -9 a real `guildhall serve` CRASH_CYCLES times per database
 # (SQLite and PostgreSQL) under concurrent API clients, then check nothing was lost
 # or doubled and every notification reached Notify exactly once (test/crash).
+# Then cut the power CRASH_POWER_CYCLES times on a FUSE file system that forgets
+# unsynced writes: SQLite FULL and PostgreSQL must lose nothing acknowledged, and
+# SQLite NORMAL must be seen to lose something (CRASH_NORMAL_MUST_LOSE=1).
 CRASH_CYCLES ?= 50
+CRASH_POWER_CYCLES ?= 30
 crash:
-	CRASH_CYCLES=$(CRASH_CYCLES) GUILDHALL_TEST_POSTGRES=required $(GO) test -count=1 -timeout 60m -v -run . ./test/crash
+	CRASH_CYCLES=$(CRASH_CYCLES) CRASH_POWER_CYCLES=$(CRASH_POWER_CYCLES) CRASH_NORMAL_MUST_LOSE=1 \
+	GUILDHALL_TEST_POSTGRES=required GUILDHALL_TEST_FUSE=required $(GO) test -count=1 -timeout 60m -v -run . ./test/crash
 
 # Load: net/http ceiling, then serve on SQLite and PostgreSQL at concurrency 16 and 64
 # (DUR per cell, default 10s); SCALE=1 adds queue/search on 10k, 100k and 1M seeded cases.

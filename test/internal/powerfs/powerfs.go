@@ -202,12 +202,18 @@ func (p *FS) Cut() error {
 // revert makes the backing folder what the disk held at the cut.
 func (p *FS) revert() error {
 	live := map[string]bool{}
+	if tracing {
+		for rel, st := range p.durable {
+			trace("durable %s → %s dirty=%v", rel, st.shadow, st.dirty)
+		}
+	}
 	err := filepath.WalkDir(p.Backing, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(p.Backing, path)
 		want, ok := p.durable[rel]
+		trace("revert %s ino %d live state %p durable %p (%v)", rel, inode(path), p.byIno[inode(path)], want, ok)
 		if !ok || !d.Type().IsRegular() || p.byIno[inode(path)] != want {
 			p.stats.Dropped++
 			return os.Remove(path) // a name no synced folder holds (or now another file's)
@@ -313,6 +319,7 @@ func (p *FS) stateOf(fd int) (*fileState, error) {
 		}
 		s.dirty = []extent{{0, forever}}
 		p.byIno[st.Ino] = s
+		trace("stateOf: unknown ino %d → new state %p", st.Ino, s)
 	}
 	return s, nil
 }
@@ -330,6 +337,7 @@ func (p *FS) created(fd int) (*fileState, error) {
 		return nil, err
 	}
 	s.dirty = []extent{{0, forever}}
+	trace("created ino %d state %p %s", st.Ino, s, s.shadow)
 	s.owner(fmt.Sprintf("/proc/self/fd/%d", fd))
 	p.byIno[st.Ino] = s
 	return s, nil
@@ -359,8 +367,20 @@ func (p *FS) syncDir(rel string) error {
 			continue
 		}
 		p.durable[name] = st
+		trace("syncDir %s: %s → %p", rel, name, st)
 	}
 	return nil
+}
+
+// tracing (POWERFS_TRACE=1) writes every create, sync, folder sync and
+// revert decision to standard error, for finding out why a file came back
+// as it did.
+var tracing = os.Getenv("POWERFS_TRACE") != ""
+
+func trace(format string, args ...any) {
+	if tracing {
+		fmt.Fprintf(os.Stderr, "POWERFS "+format+"\n", args...)
+	}
 }
 
 func cleanRel(rel string) string {
@@ -391,6 +411,7 @@ func (s *fileState) changed() bool {
 func (s *fileState) sync(fd int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	trace("sync state %p fd %d dirty %v", s, fd, s.dirty)
 	if len(s.dirty) == 0 {
 		return nil
 	}

@@ -24,6 +24,7 @@ var (
 	buildOnce sync.Once
 	binPath   string
 	buildErr  error
+	keptOpen  *os.File // the built program, open for as long as this process runs
 )
 
 // Binary builds ./cmd/guildhall (once per test process) and returns its path.
@@ -44,10 +45,19 @@ func Binary(tb testing.TB) string {
 			return
 		}
 		// One file per checkout: engineers testing other worktrees of the
-		// repository at the same time must not run each other's build.
+		// repository at the same time must not run each other's build. And
+		// since even that file is replaced by the next build in this
+		// checkout, this process runs its own build through an open
+		// descriptor, so that every start runs the code it was built from.
+		f, err := os.Open(tmp)
+		if err != nil {
+			buildErr = err
+			return
+		}
+		keptOpen = f
+		binPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), f.Fd())
 		wd, _ := os.Getwd()
-		binPath = filepath.Join(dir, fmt.Sprintf("guildhall-%08x", crc32.ChecksumIEEE([]byte(wd))))
-		buildErr = os.Rename(tmp, binPath)
+		buildErr = os.Rename(tmp, filepath.Join(dir, fmt.Sprintf("guildhall-%08x", crc32.ChecksumIEEE([]byte(wd)))))
 	})
 	if buildErr != nil {
 		tb.Fatal(buildErr)
