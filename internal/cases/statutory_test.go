@@ -3,6 +3,7 @@ package cases_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -358,5 +359,25 @@ func TestOlderCasesAreNeverWronglyOverdue(t *testing.T) {
 		if got := st.outcomes("foi-request"); got != "response received 2026-11-02 due 2026-12-01 met; " {
 			t.Errorf("outcomes = %q", got)
 		}
+	})
+}
+
+// TestClockDateRecordsWhenItArrived: proof of identity that arrived on 31
+// March but was recorded on 2 April starts the month on 31 March; a date
+// before the request for it is refused, on the field.
+func TestClockDateRecordsWhenItArrived(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		st := newStatutory(t, s)
+		st.at("2026-03-02 10:00")
+		c := st.submit("subject-access-request", sarAnswers())
+		c = st.do(c.Ref, "ask_for_identity", service.Answers{"identity_needed": {Text: "A passport."}})
+		st.at("2026-04-02 14:00")
+		_, err := st.svc.Transition(context.Background(), ig, c.Ref, "identity_verified", service.Answers{"identity_received": {Text: "2026-03-01"}}, 0)
+		var ve *service.ValidationError
+		if !errors.As(err, &ve) || len(ve.Errors) != 1 || ve.Errors[0].Field != "identity_received" {
+			t.Fatalf("a date before we asked: %v", err)
+		}
+		c = st.do(c.Ref, "identity_verified", service.Answers{"identity_received": {Text: "2026-03-31"}})
+		st.due(c, "2026-04-30")
 	})
 }

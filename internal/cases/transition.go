@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
 // Transition moves a case along its workflow. p must hold one of the
@@ -135,7 +137,11 @@ func movedTo(t service.Transition, fields service.Answers) string {
 func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
 	now := s.now().UTC()
 	before := c
-	h, outcome, err := s.stepClock(c.History, def, c.State, t.To, t.Extends, now)
+	clockAt, err := clockDate(t, fields, c.History, now)
+	if err != nil {
+		return Change{}, err
+	}
+	h, outcome, err := s.stepClock(c.History, def, c.State, t.To, t.Extends, clockAt)
 	if err != nil {
 		return Change{}, fmt.Errorf("transition %s: clock: %w", c.Ref, err)
 	}
@@ -169,4 +175,32 @@ func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *s
 		Audit: []audit.Entry{caseEntry(now, actor, AuditTransition, c, map[string]any{
 			"transition": t.ID, "from": before.State, "to": c.State, "team": c.Team})},
 	}, nil
+}
+
+// clockDate is the instant the clock moves at: the start of the day the
+// transition's clock_date field gives (the day the awaited information
+// arrived), or now. It may not be before the clock stopped to wait for it.
+func clockDate(t service.Transition, fields service.Answers, h ClockHistory, now time.Time) (time.Time, error) {
+	v := fields[t.ClockDate].Text
+	if t.ClockDate == "" || v == "" {
+		return now, nil
+	}
+	d, err := workday.ParseDate(v)
+	if err != nil {
+		return now, fault.New(fault.Invalid, "%s: %v", t.ClockDate, err)
+	}
+	at := d.Start()
+	if since := h.stoppedSince(); since != nil {
+		if d.Before(workday.DateOf(*since)) {
+			return now, &service.ValidationError{Errors: []service.FieldError{{Field: t.ClockDate,
+				Message: "The date must be on or after " + workday.DateOf(*since).Long() + ", when we asked for it"}}}
+		}
+		if at.Before(*since) {
+			at = *since // the same day: the clock cannot move before it stopped
+		}
+	}
+	if at.Before(now) {
+		return at.UTC(), nil
+	}
+	return now, nil
 }

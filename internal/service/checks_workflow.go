@@ -64,6 +64,9 @@ func (c *checker) transitions(states map[string]int) {
 		if t.Extends != nil {
 			c.extension(tp+"/extends", t)
 		}
+		if t.ClockDate != "" {
+			c.clockDate(tp+"/clock_date", t)
+		}
 	}
 }
 
@@ -133,4 +136,23 @@ func (c *checker) roles() {
 				"transition '%s' names role '%s', which the service does not declare%s", t.ID, r, didYouMean(r, declared))
 		}
 	}
+}
+
+// clockDate checks that a transition's clock_date names one of its own date
+// fields that cannot be in the future.
+func (c *checker) clockDate(ptr string, t Transition) {
+	for _, f := range t.Fields {
+		if f.ID != t.ClockDate {
+			continue
+		}
+		if f.Type != TypeDate || !f.Validate.Past {
+			c.add(ptr, "make '"+f.ID+"' a date field with 'validate: {past: true}'", "clock_date '%s' of transition '%s' must be a date that cannot be in the future", f.ID, t.ID)
+		}
+		return
+	}
+	var ids []string
+	for _, f := range t.Fields {
+		ids = append(ids, f.ID)
+	}
+	c.add(ptr, "name one of the transition's fields", "clock_date '%s' is not a field of transition '%s'%s", t.ClockDate, t.ID, didYouMean(t.ClockDate, ids))
 }

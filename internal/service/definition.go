@@ -207,6 +207,11 @@ type Transition struct {
 	Fields []Question `json:"fields,omitempty"`
 	// Extends adds time to the statutory clock (e.g. public interest test).
 	Extends *Extension `json:"extends,omitempty"`
+	// ClockDate names a date field of this transition: the day the awaited
+	// information (proof of identity, a clarification, a fee) arrived. The
+	// clock restarts or resumes from that day rather than the day the
+	// transition is recorded; left blank, it is the day recorded.
+	ClockDate string `json:"clock_date,omitempty"`
 }
 
 // Extension is extra time on a clock.
