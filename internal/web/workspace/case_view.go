@@ -37,6 +37,9 @@ type casePage struct {
 	NoteURL     string
 	Flash       string
 	NoteErrors  []web.FieldError
+	// NoteTo is who a note marked for them is sent to: the resident, or the
+	// councillor who raised a member enquiry.
+	NoteTo string
 	// Problem is the heading of an error summary, e.g. a stale version.
 	Problem string
 }
@@ -84,6 +87,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
 	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff, names)
+	d.NoteTo = noteRecipient(def)
 	return d, nil
 }
 
@@ -154,4 +158,16 @@ func nameOf(names map[string]string, id string) string {
 		return n
 	}
 	return "a former member of staff"
+}
+
+// noteRecipient names who the service's note messages go to.
+func noteRecipient(def *service.Definition) string {
+	if def != nil {
+		for _, n := range def.Notifications {
+			if n.Event == service.EventNote && slices.Contains(n.To, service.RecipientRaisedBy) && !slices.Contains(n.To, service.RecipientResident) {
+				return "the councillor"
+			}
+		}
+	}
+	return "the resident"
 }

@@ -162,7 +162,7 @@ func TestNotesAndMarking(t *testing.T) {
 				Status: http.StatusSeeOther},
 			{Name: "resident note", Method: "POST", URL: base + "/notes", Form: url.Values{"note": {"We are looking into it"}, "visibility": {"resident"}},
 				Status: http.StatusSeeOther},
-			{Name: "timeline", URL: base, Status: 200, Contains: []string{"Called the school", "We are looking into it", "Sent to resident"}},
+			{Name: "timeline", URL: base, Status: 200, Contains: []string{"Called the school", "We are looking into it", "Sent to the resident"}},
 		})
 		entries, err := e.audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: cases.AuditView})
 		if err != nil || len(entries) < 3 {
