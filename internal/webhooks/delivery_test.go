@@ -48,6 +48,7 @@ type receiver struct {
 	refused   int
 	got       map[string]int // event id → times received
 	types     map[string]string
+	due       map[string]string // event id → "due_date due_at"
 }
 
 func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -70,6 +71,10 @@ func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rc.got[ev.ID]++
 	rc.types[ev.ID] = ev.Type
+	if rc.due == nil {
+		rc.due = map[string]string{}
+	}
+	rc.due[ev.ID] = ev.Case.DueDate + " " + ev.Case.DueAt
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -185,6 +190,14 @@ func TestReceiverDownForAnHourLosesNothing(t *testing.T) {
 		if len(gotUp) != 3 || countType(typesUp, "case.submitted") != 3 {
 			t.Errorf("filtered receiver got %v, want the 3 submissions only", typesUp)
 		}
+		up.mu.Lock()
+		for id, due := range up.due {
+			// Sent on Monday 23 November 2026 (GMT): 5 working days.
+			if due != "2026-11-30 2026-11-30T23:59:59+00:00" {
+				t.Errorf("event %s carries due %q", id, due)
+			}
+		}
+		up.mu.Unlock()
 		for id := range gotUp {
 			if _, ok := gotDown[id]; !ok {
 				t.Errorf("event %s reached one endpoint under an id the other did not see", id)
