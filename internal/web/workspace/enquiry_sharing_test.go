@@ -1,0 +1,48 @@
+package workspace_test
+
+import (
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+	"github.com/guildhall-platform/guildhall/services"
+)
+
+// TestSharedEnquiryPages: on the workspace pages, a councillor of the same
+// ward reads an enquiry shared with the ward (never one shared with nobody),
+// a councillor of another ward sees neither, and a reader cannot act.
+func TestSharedEnquiryPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		cat, err := service.LoadDir(services.FS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEnvWith(t, s, service.NewRegistry(cat), false)
+		jones := auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-jones", Name: "Cllr Jones", MFA: true, Ward: "Abbey", Party: "Labour"}
+		patel := auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-patel", Name: "Cllr Patel", MFA: true, Ward: "Abbey", Party: "Green"}
+		smith := auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-smith", Name: "Cllr Smith", MFA: true, Ward: "Castle", Party: "Labour"}
+		answers := func(share, details string) service.Answers {
+			return service.Answers{
+				"resident_name": {Text: "Amira Khan"}, "consent": {Text: "yes"}, "ward": {Text: "abbey"},
+				"resident_address": {Address: &service.Address{Line1: "3 Mill Lane", Town: "Westbury", Postcode: "BA13 3JD"}},
+				"service_area":     {Text: "housing"}, "details": {Text: details}, "urgent": {Text: "no"}, "share_with": {Text: share},
+			}
+		}
+		shared := e.submit(jones, "member-enquiry", answers("ward", "Damp at 3 Mill Lane"), cases.ChannelStaff)
+		private := e.submit(jones, "member-enquiry", answers("nobody", "Rent arrears at 5 Mill Lane"), cases.ChannelStaff)
+		webtest.Run(t, e.client(patel), []webtest.Scenario{
+			{Name: "shared enquiry listed", URL: "/workspace/enquiries", Status: 200, Contains: []string{shared.Ref}, NotContains: []string{private.Ref}},
+			{Name: "shared enquiry readable", URL: "/workspace/cases/" + shared.Ref, Status: 200, Contains: []string{"Damp at 3 Mill Lane"},
+				NotContains: []string{"Add a note", "Send to the service"}},
+			{Name: "private enquiry is not found", URL: "/workspace/cases/" + private.Ref, Status: 404, NotContains: []string{"Rent arrears"}},
+		})
+		webtest.Run(t, e.client(smith), []webtest.Scenario{
+			{Name: "other ward lists neither", URL: "/workspace/enquiries", Status: 200, NotContains: []string{shared.Ref, private.Ref}},
+			{Name: "other ward cannot open it", URL: "/workspace/cases/" + shared.Ref, Status: 404, NotContains: []string{"Damp"}},
+		})
+	})
+}
