@@ -71,6 +71,11 @@ type Submission struct {
 	IdempotencyKey string
 	// CreatedBy is the staff or councillor user raising it; empty for residents.
 	CreatedBy string
+	// Unasked are questions the channel could not put to the person (Open311
+	// cannot express an address question or "only if you answered yes"): left
+	// unanswered they do not refuse the case; the first event lists them so
+	// the officer sees the gap. An answer given to one is still validated.
+	Unasked []string
 }
 
 // Filter is what an officer asks a queue or search for.

@@ -33,14 +33,15 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 	if sub.Answers == nil {
 		sub.Answers = service.Answers{}
 	}
-	if err := validateAnswers(def, sub.Answers, s.now()); err != nil {
+	gaps, err := validateSubmission(def, sub, s.now())
+	if err != nil {
 		return Case{}, err
 	}
 	if err := mayShare(def, p, sub.Answers); err != nil {
 		return Case{}, err
 	}
 	for range refAttempts {
-		rec, err := s.submitRecord(ctx, p, def, sub)
+		rec, err := s.submitRecord(ctx, p, def, sub, gaps)
 		if err != nil {
 			return Case{}, err
 		}
@@ -85,7 +86,7 @@ func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submi
 }
 
 // submitRecord builds every row a submission writes, with a fresh reference.
-func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *service.Definition, sub Submission) (Record, error) {
+func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *service.Definition, sub Submission, gaps []string) (Record, error) {
 	// Microseconds, as the store keeps times: the reply to the submission
 	// that made the case is then the same as every replay of it.
 	now := s.now().UTC().Truncate(time.Microsecond)
@@ -109,6 +110,9 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 	}
 	actor := actorOf(p)
 	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventSubmitted, ToState: c.State, Visibility: Resident}
+	if len(gaps) > 0 {
+		ev.Note = "Not asked through " + channelName(c.Channel) + ", so not answered: " + strings.Join(gaps, "; ") + "."
+	}
 	raiser := ""
 	if c.CreatedBy == p.UserID {
 		raiser = p.Email

@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -12,6 +14,43 @@ func validateAnswers(def *service.Definition, a service.Answers, now time.Time) 
 	return def.ValidateAllAt(a, now).Err()
 }
 
+// validateSubmission checks a submission's answers. Errors about questions
+// the channel could not ask (sub.Unasked) that were left unanswered are not
+// refusals: their labels are returned as the case's gaps, in form order.
+func validateSubmission(def *service.Definition, sub Submission, now time.Time) ([]string, error) {
+	errs := def.ValidateAllAt(sub.Answers, now)
+	var kept service.FieldErrors
+	var gaps []string
+	for _, fe := range errs {
+		q := unaskedQuestion(def, sub, fe.Field)
+		if q == nil {
+			kept = append(kept, fe)
+			continue
+		}
+		if label := strings.TrimSuffix(strings.TrimSpace(q.Label), "?"); !slices.Contains(gaps, label) {
+			gaps = append(gaps, label)
+		}
+	}
+	return gaps, kept.Err()
+}
+
+// unaskedQuestion is the unasked, unanswered question a field error is
+// about (its field is the question id, or the id and a part: "address-line1").
+func unaskedQuestion(def *service.Definition, sub Submission, field string) *service.Question {
+	for _, id := range sub.Unasked {
+		if field != id && !strings.HasPrefix(field, id+"-") {
+			continue
+		}
+		if a, answered := sub.Answers[id]; answered && !a.IsEmpty() {
+			return nil
+		}
+		if q, ok := def.Question(id); ok {
+			return q
+		}
+	}
+	return nil
+}
+
 // validateFields checks a transition's fields as if they were one page.
 func validateFields(t service.Transition, fields service.Answers, now time.Time) error {
 	if len(t.Fields) == 0 {
@@ -19,4 +58,15 @@ func validateFields(t service.Transition, fields service.Answers, now time.Time)
 	}
 	def := &service.Definition{Pages: []service.Page{{ID: t.ID, Questions: t.Fields}}}
 	return validateAnswers(def, fields, now)
+}
+
+// channelName names a channel in a sentence an officer reads.
+func channelName(ch Channel) string {
+	switch ch {
+	case ChannelOpen311:
+		return "Open311"
+	case ChannelAPI:
+		return "the API"
+	}
+	return string(ch)
 }

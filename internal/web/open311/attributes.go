@@ -115,6 +115,23 @@ func attributes(d *service.Definition) []attribute {
 	return out
 }
 
+// unasked lists the questions a GeoReport client cannot be asked for: shown
+// only on a condition (a client cannot evaluate it) or of a type no
+// attribute or GeoReport field carries (an address). A report that leaves
+// them unanswered is accepted, with the gap shown to the officer: Open311
+// must never require what it does not advertise.
+func unasked(d *service.Definition) []string {
+	r := rolesOf(d)
+	var out []string
+	forEachQuestion(d, func(q *service.Question) {
+		_, expressible := datatypes[q.Type]
+		if q.ShowIf != nil || (!expressible && !r.has(q) && q.Type != service.TypeFile) {
+			out = append(out, q.ID)
+		}
+	})
+	return out
+}
+
 func values(q *service.Question) []value {
 	if q.Type == service.TypeYesNo {
 		return []value{{"yes", "Yes"}, {"no", "No"}}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -51,6 +52,7 @@ func (h *handler) requestCreate(w http.ResponseWriter, r *http.Request, format s
 	}
 	c, err := h.Cases.Submit(r.Context(), p, cases.Submission{
 		ServiceID: d.ID, Answers: answers, Channel: cases.ChannelOpen311, IdempotencyKey: resendKey(p, req),
+		Unasked: unasked(d),
 	})
 	if err != nil {
 		return submitError(d, err)
@@ -94,7 +96,11 @@ func (h *handler) answers(r *http.Request, d *service.Definition, req Request) (
 		return nil, "", err
 	}
 	var msgs []string
+	skip := unasked(d)
 	for _, fe := range ferrs {
+		if isUnanswered(skip, answers, fe.Field) {
+			continue // the case service accepts it and records the gap
+		}
 		if !slices.Contains(filled, fe.Field) {
 			msgs = append(msgs, fieldName(d, fe.Field)+": "+fe.Message)
 		}
@@ -156,4 +162,15 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// isUnanswered reports whether field belongs to one of the unasked questions
+// and the client sent nothing for it.
+func isUnanswered(unasked []string, answers service.Answers, field string) bool {
+	for _, id := range unasked {
+		if field == id || strings.HasPrefix(field, id+"-") {
+			return answers[id].IsEmpty()
+		}
+	}
+	return false
 }
