@@ -269,6 +269,9 @@ func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
 	if _, u := scim("GET", "/Users/"+suspended, ""); u["active"] != false {
 		t.Errorf("the identity provider re-enabled an account an administrator disabled")
 	}
+	if _, page := admin.Get("/admin/people/" + suspended); !strings.Contains(page, "An administrator disabled this account") {
+		t.Errorf("the person page does not say an administrator disabled the account")
+	}
 
 	leaver := user("leaver@council.gov.uk")
 	if _, u := patch(leaver, false); u["active"] != false {

@@ -19,6 +19,8 @@ type personPage struct {
 	Ward, Party web.Field
 	Done        string
 	Self        bool
+	// DisabledBy says who disabled the account (auth.DisabledBy…), "" when active.
+	DisabledBy string
 }
 
 func (h *handler) personPage(r *http.Request, id string) (*personPage, error) {
@@ -26,7 +28,11 @@ func (h *handler) personPage(r *http.Request, id string) (*personPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &personPage{Person: rowOf(u), Self: id == principal(r).UserID, Done: r.URL.Query().Get("done"),
+	by, err := h.auth.DisabledBy(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return &personPage{Person: rowOf(u), Self: id == principal(r).UserID, Done: r.URL.Query().Get("done"), DisabledBy: by,
 		Grants: web.Field{ID: "grants", Label: "Roles", Value: auth.FormatGrants(u.Grants), Rows: 3,
 			Hint: "Write role@team, separated by commas: officer@highways, auditor@*. Roles from single sign-on groups are not listed here."},
 		Ward:  web.Field{ID: "ward", Label: "Ward", Value: u.Ward, Hint: "As the council names it, for example Abbey. Councillors of the same ward can share member enquiries."},
