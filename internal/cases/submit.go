@@ -37,7 +37,7 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 	if err != nil {
 		return Case{}, err
 	}
-	if err := mayShare(def, p, sub.Answers); err != nil {
+	if err := SharingProblems(def, p, sub.Answers).Err(); err != nil {
 		return Case{}, err
 	}
 	for range refAttempts {
@@ -125,10 +125,11 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 	}, nil
 }
 
-// mayShare refuses a sharing choice the councillor's record cannot honour:
-// sharing with their ward needs their ward, with their party group their
-// party too. Errors: *service.ValidationError on the sharing question.
-func mayShare(def *service.Definition, p auth.Principal, a service.Answers) error {
+// SharingProblems refuses a sharing choice the councillor's record cannot
+// honour: sharing with their ward needs their ward, with their party group
+// their party too. The front door asks it when the question is answered;
+// Submit asks again.
+func SharingProblems(def *service.Definition, p auth.Principal, a service.Answers) service.FieldErrors {
 	if def.Sharing == "" || p.Kind != auth.KindCouncillor {
 		return nil
 	}
@@ -146,5 +147,5 @@ func mayShare(def *service.Definition, p auth.Principal, a service.Answers) erro
 	if msg == "" {
 		return nil
 	}
-	return service.FieldErrors{{Field: def.Sharing, Message: msg}}.Err()
+	return service.FieldErrors{{Field: def.Sharing, Message: msg}}
 }

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // questionPost checks a page's answers. With errors it shows the page again
@@ -35,6 +37,9 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	answers, errs := def.DecodePageAt(page, service.Form(vals), prior, h.Now())
 	errs = mergeErrors(page, fileErrs, errs)
+	if len(errs) == 0 {
+		errs = cases.SharingProblems(def, web.PrincipalFrom(ctx), answers)
+	}
 	if len(errs) > 0 {
 		return h.renderQuestions(w, r, http.StatusUnprocessableEntity, def, page, prior, vals, errs)
 	}
