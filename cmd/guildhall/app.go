@@ -220,7 +220,8 @@ func (a *app) wireWeb(secret []byte) error {
 	if err := integrations.Register(a.web, integrations.Deps{Webhooks: &webhooks.Registry{Store: a.store}, Outbox: a.store, Audit: a.store, Logger: a.log}); err != nil {
 		return err
 	}
-	open311.Register(a.web, open311.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Tickets: a.store, Photos: photos{a.blobs}, BaseURL: a.cfg.BaseURL, Changeset: time.Now().UTC(), Logger: a.log})
+	open311.Register(a.web, open311.Deps{Cases: a.cases, Services: a.registry, Tokens: a.auth, Tickets: a.store, Photos: photos{a.blobs}, BaseURL: a.cfg.BaseURL, Changeset: time.Now().UTC(), Logger: a.log,
+		Jurisdiction: a.cfg.Open311Jurisdiction, Contact: a.cfg.Open311Contact})
 	return nil
 }
 

@@ -38,6 +38,9 @@ type config struct {
 	MetricsAddr  string
 	MetricsToken string
 
+	Open311Jurisdiction string
+	Open311Contact      string
+
 	TrustedProxies string
 	ProxyHeader    string
 	// trustedProxies is TrustedProxies parsed by validate.
@@ -122,6 +125,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	dur(fs, getenv, &c.BodyGrace, "body-grace", "GUILDHALL_BODY_GRACE", 10*time.Second, "time a request body may take before --body-min-rate applies")
 	rate(fs, getenv, &c.BodyMinRate, "body-min-rate", "GUILDHALL_BODY_MIN_RATE", 1024, "bytes a second a request body must average after --body-grace, or it is cut off with 408 (bodies are received before a request takes one of --max-in-flight)")
 	str(fs, getenv, &c.MetricsAddr, "metrics-addr", "GUILDHALL_METRICS_ADDR", "", "a second address serving only /metrics, /healthz and /readyz, for the monitoring network (e.g. 10.0.0.5:9090)")
+	str(fs, getenv, &c.Open311Jurisdiction, "open311-jurisdiction", "GUILDHALL_OPEN311_JURISDICTION", "", "the only jurisdiction_id Open311 clients may send (empty: any); FixMyStreet sends the one it is configured with")
+	str(fs, getenv, &c.Open311Contact, "open311-contact", "GUILDHALL_OPEN311_CONTACT", "", "contact shown in Open311 discovery: the email address or page of the team that runs the integration")
 	str(fs, getenv, &c.MetricsToken, "metrics-token", "GUILDHALL_METRICS_TOKEN", "", "bearer token /metrics requires; without it (and without --metrics-addr) /metrics is not served")
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
 	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", "X-Forwarded-For", "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")

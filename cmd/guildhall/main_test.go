@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,4 +154,27 @@ func getQuiet(url string) (int, error) {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp.StatusCode, nil
+}
+
+// TestServeOpen311Jurisdiction: the jurisdiction and discovery contact are
+// the council's settings, and a client naming another jurisdiction is
+// refused before anything else is looked at.
+func TestServeOpen311Jurisdiction(t *testing.T) {
+	srv := startServe(t, map[string]string{
+		"GUILDHALL_OPEN311_JURISDICTION": "cambridge.gov.uk",
+		"GUILDHALL_OPEN311_CONTACT":      "open311@cambridge.gov.uk",
+	})
+	st, body := get(t, srv.URL+"/open311/v2/discovery.json")
+	if st != 200 || !strings.Contains(body, `"contact":"open311@cambridge.gov.uk"`) {
+		t.Errorf("discovery: %d %s", st, body)
+	}
+	res, err := http.PostForm(srv.URL+"/open311/v2/requests.json", url.Values{"jurisdiction_id": {"elsewhere.gov.uk"}, "api_key": {"x"}, "service_code": {"POTHOLE"}, "lat": {"52.2"}, "long": {"0.12"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode == 200 || !strings.Contains(string(b), "jurisdiction") {
+		t.Errorf("another jurisdiction: %d %s, want refused naming the jurisdiction", res.StatusCode, b)
+	}
 }

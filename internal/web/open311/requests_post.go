@@ -74,6 +74,11 @@ func (h *handler) requestCreate(w http.ResponseWriter, r *http.Request, format s
 // writer checks the api_key: present, valid, allowed to write, and the
 // jurisdiction ours.
 func (h *handler) writer(r *http.Request, req Request) (auth.Principal, error) {
+	// The jurisdiction first: a client configured for another council is
+	// told so, whatever else is wrong with its request.
+	if err := h.checkJurisdiction(req.JurisdictionID); err != nil {
+		return auth.Principal{}, err
+	}
 	if req.APIKey == "" {
 		return auth.Principal{}, errForbidden("api_key is required")
 	}
@@ -84,7 +89,7 @@ func (h *handler) writer(r *http.Request, req Request) (auth.Principal, error) {
 	if !p.Write {
 		return auth.Principal{}, errForbidden("api_key is read-only")
 	}
-	return p, h.checkJurisdiction(req.JurisdictionID)
+	return p, nil
 }
 
 // answers decodes the request onto the definition's questions and stores any
