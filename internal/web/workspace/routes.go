@@ -74,8 +74,8 @@ func Register(srv *web.Server, deps Deps) error {
 	route("GET "+pathCase+"{ref}/attachments/{key}", h.attachmentGet)
 	route("GET "+pathAudit, h.auditSearch)
 	route("GET "+pathAudit+"/export", h.auditExport)
-	route("GET "+pathEnquiries, h.enquiryList)
-	route("GET "+pathRequests, h.requestList)
+	route("GET "+pathEnquiries, h.raisedList(auth.KindCouncillor))
+	route("GET "+pathRequests, h.raisedList(auth.KindStaff))
 	route("GET "+pathRaise, h.raiseList)
 	return nil
 }
