@@ -33,11 +33,15 @@ import (
 var mainCalled atomic.Bool
 
 // Main runs the tests and then stops the PostgreSQL cluster if one was started.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main without the exit, for a TestMain that has more to close
+// (a browser) before it exits with the code Run returns.
+func Run(m *testing.M) int {
 	mainCalled.Store(true)
 	code := m.Run()
 	stopCluster()
-	os.Exit(code)
+	return code
 }
 
 // Open returns a fresh migrated store of the dialect GUILDHALL_TEST_DB names

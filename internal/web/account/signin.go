@@ -23,7 +23,10 @@ type signInPage struct {
 func (h *handler) signInForm(next, email string) *signInPage {
 	p := &signInPage{Next: SafeNext(next), SSO: h.auth.OIDCEnabled()}
 	p.Email = web.Field{ID: "email", Label: "Email address", Type: "email", Autocomplete: "username", NoSpellcheck: true, Value: email}
-	p.Pass = web.Field{ID: "password", Label: "Password", Type: "password", Autocomplete: "current-password"}
+	// The first sign-in, and one after a reset, uses the one-time secret
+	// printed by serve or given by an administrator: the page names it.
+	p.Pass = web.Field{ID: "password", Label: "Password or one-time secret", Type: "password", Autocomplete: "current-password",
+		Hint: "The first time you sign in, or after your password was reset, enter the one-time secret you were given"}
 	p.SSOHref = pathOIDC + "?next=" + url.QueryEscape(p.Next)
 	return p
 }

@@ -67,10 +67,16 @@ func Shared(t testing.TB) *Browser {
 // Main runs the tests and then closes the shared browser: use it as TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
+	CloseShared()
+	os.Exit(code)
+}
+
+// CloseShared closes the shared browser if one was started, for a TestMain
+// that cannot use Main (one that also stops a PostgreSQL cluster).
+func CloseShared() {
 	if shared != nil {
 		shared.Close()
 	}
-	os.Exit(code)
 }
 
 // ChromiumPath is where Debian installs Chromium; GUILDHALL_CHROMIUM overrides it.

@@ -39,6 +39,9 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 	if h.Audit != nil && mayAudit(p) {
 		data.Links = append(data.Links, link{URL: pathAudit, Label: "Audit log"})
 	}
+	if p.HasRole(auth.RoleAdministrator, "*") {
+		data.Links = append(data.Links, link{URL: pathAdmin, Label: "Administration", Hint: "people, teams, API tokens and webhooks"})
+	}
 	return h.page(w, r, http.StatusOK, "home", data)
 }
 

@@ -18,6 +18,7 @@ import (
 // caller may not see gives 404 on every one of them.
 const (
 	pathHome       = "/workspace"
+	pathAdmin      = "/admin" // package account's administration pages
 	pathQueue      = "/workspace/queue"
 	pathReassign   = "/workspace/queue/reassign"
 	pathCase       = "/workspace/cases/"

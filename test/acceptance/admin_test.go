@@ -1,0 +1,94 @@
+package acceptance
+
+import (
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+)
+
+const adminPassword = "Council-first-day-2026"
+
+// firstAdministrator signs in with the one-time secret serve printed, sets
+// a password and enrols an authenticator, all through the pages.
+func (c *council) firstAdministrator() {
+	t := c.t
+	a := c.newPerson(c.adminEmail)
+	a.visit("/sign-in")
+	if got := a.label("password"); !strings.Contains(got, "one-time secret") {
+		t.Errorf("sign-in asks for %q: the console's one-time secret must be asked for by that name", got)
+	}
+	a.signInFirstTime(c.adminSecret, adminPassword)
+	c.admin = a
+}
+
+// code is the authenticator's current code.
+func (p *person) code() string {
+	code, err := auth.TOTPCode(p.totp, auth.TOTPStep(time.Now()))
+	if err != nil {
+		p.c.t.Fatal(err)
+	}
+	return code
+}
+
+// teamsAndPeople: the administrator finds the admin pages from the
+// workspace navigation and sets up the teams and the first people, each of
+// whom then signs in with the one-time code the administrator was shown.
+func (c *council) teamsAndPeople() {
+	t, a := c.t, c.admin
+	a.visit("/workspace")
+	a.click(`main a[href="/admin"]`)
+	a.at("/admin/people")
+	a.click(`a[href="/admin/teams"]`)
+	for _, team := range [][2]string{{"highways", "Highways"}, {"information-governance", "Information governance"},
+		{"members-services", "Members' services"}, {"it-service-desk", "IT service desk"}} {
+		a.p.Type("#id", team[0])
+		a.p.Type("#team-name", team[1])
+		a.click("main form button[type=submit]")
+		a.at("/admin/teams")
+		if !strings.Contains(a.p.Text("main"), team[1]) {
+			t.Fatalf("team %s not listed after saving", team[1])
+		}
+	}
+	c.officer = c.addPerson("olu.officer@council.example", "Olu Officer", "staff",
+		"officer@highways, inspector@highways, officer@information-governance, officer@members-services")
+	c.councillor = c.addPerson("cllr.carys@council.example", "Carys Councillor", "councillor", "")
+	c.auditor = c.addPerson("audrey.auditor@council.example", "Audrey Auditor", "staff", "auditor@*")
+}
+
+// addPerson adds someone on the admin pages and signs them in, in a tab of
+// their own, with the one-time code shown to the administrator.
+func (c *council) addPerson(email, name, kind, grants string) *person {
+	a := c.admin
+	a.visit("/admin/people/new")
+	a.p.Type("#email", email)
+	a.p.Type("#name", name)
+	a.p.Check(`input[name="kind"][value="` + kind + `"]`)
+	if grants != "" {
+		a.p.Type("#grants", grants)
+	}
+	a.click("main form button[type=submit]")
+	if !a.p.Has("#secret") {
+		c.t.Fatalf("adding %s: no one-time code shown at %s:\n%s", email, a.path(), a.p.Text("main"))
+	}
+	secret := strings.TrimSpace(a.p.Text("#secret"))
+	p := c.newPerson(email)
+	p.signInFirstTime(secret, name+" password 2026")
+	return p
+}
+
+// signInFirstTime: one-time secret, a new password, an authenticator.
+func (p *person) signInFirstTime(secret, password string) {
+	p.visit("/sign-in")
+	p.p.Type("#email", p.email)
+	p.p.Type("#password", secret)
+	p.click("main form button[type=submit]")
+	p.at("/sign-in/password")
+	p.p.Type("#password", password)
+	p.click("main form button[type=submit]")
+	p.at("/sign-in/authenticator")
+	p.totp = strings.ReplaceAll(strings.TrimSpace(p.p.Text("#setup-key")), " ", "")
+	p.p.Type("#code", p.code())
+	p.click("main form button[type=submit]")
+	p.at("/workspace")
+}

@@ -1,0 +1,4 @@
+package acceptance
+
+func (c *council) potholeThroughTheFrontDoor() {}
+func (c *council) potholeThroughOpen311()      {}
