@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/keyfile"
 	"os"
 	"strings"
 )
@@ -101,19 +102,9 @@ func CreateKey(path string) (*Key, error) {
 	if _, err := rand.Read(seed); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := f.WriteString(hex.EncodeToString(seed) + "\n"); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := f.Close(); err != nil {
+	// Durably, as secret.key: an audit key lost in a power cut would leave
+	// a keyed log nobody can verify.
+	if err := keyfile.Create(path, hex.EncodeToString(seed)+"\n"); err != nil {
 		return nil, err
 	}
 	return NewKey(seed)

@@ -9,8 +9,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/keyfile"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -100,49 +100,10 @@ func LoadOrCreateKey(path string) ([]byte, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	if err := writeKeyDurably(path, hex.EncodeToString(key)+"\n"); errors.Is(err, os.ErrExist) {
+	if err := keyfile.Create(path, hex.EncodeToString(key)+"\n"); errors.Is(err, os.ErrExist) {
 		return LoadOrCreateKey(path) // another process created it first
 	} else if err != nil {
 		return nil, err
 	}
 	return key, nil
-}
-
-// writeKeyDurably makes path hold text, or fails with os.ErrExist. The key
-// must survive a power cut once anything encrypted with it is committed, so
-// it is written to a temporary file and fsynced, linked into place (link,
-// unlike rename, refuses to replace a key another process made) and the
-// folder fsynced: never an empty or missing key beside a database that
-// needs it (found by the power-loss test in test/crash).
-func writeKeyDurably(path, text string) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".secret.key-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(f.Name(), path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
