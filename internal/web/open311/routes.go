@@ -71,6 +71,7 @@ func Routes(mux *http.ServeMux, deps Deps) {
 		mux.Handle("GET /open311/v2/requests."+f, h.with(f, h.requestList))
 		mux.Handle("POST /open311/v2/requests."+f, h.with(f, h.requestCreate))
 		mux.Handle("GET /open311/v2/servicerequestupdates."+f, h.with(f, h.updateList))
+		mux.Handle("POST /open311/v2/servicerequestupdates."+f, h.with(f, h.updateCreate))
 	}
 	mux.Handle("GET /open311/v2/services/{file}", h.suffixed("file", h.serviceDefinition))
 	mux.Handle("GET /open311/v2/requests/{file}", h.suffixed("file", h.requestGet))

@@ -1,0 +1,103 @@
+package open311
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// updateCreate answers POST servicerequestupdates.{fmt}, mySociety's
+// extension by which FixMyStreet passes on what a reporter added to their
+// report (a comment, a photo link). It lands on the officer's timeline as an
+// internal note naming who sent it; residents cannot change a case's state
+// this way, so a status sent with it is recorded, not applied. FixMyStreet
+// resends an update it is unsure about: the same update_id from the same
+// api_key adds nothing the second time and gets the same answer.
+func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format string) error {
+	if err := r.ParseForm(); err != nil {
+		return errBadRequest("the body must be form-encoded")
+	}
+	f := r.PostForm
+	p, err := h.writer(r, Request{APIKey: f.Get("api_key"), JurisdictionID: f.Get("jurisdiction_id")})
+	if err != nil {
+		return err
+	}
+	ref, updateID := strings.TrimSpace(f.Get("service_request_id")), strings.TrimSpace(f.Get("update_id"))
+	text := updateNote(f.Get("first_name"), f.Get("last_name"), f.Get("email"), f.Get("status"), f.Get("description"), f["media_url"])
+	switch {
+	case ref == "":
+		return errBadRequest("service_request_id is required")
+	case strings.TrimSpace(f.Get("description")) == "" && len(f["media_url"]) == 0:
+		return errBadRequest("description is required")
+	case strings.ContainsRune(text, 0):
+		return errBadRequest("description: text must not include a NUL character")
+	}
+	c, err := h.Cases.Get(r.Context(), auth.System, ref)
+	var def *service.Definition
+	if err == nil {
+		i := slices.IndexFunc(h.exposed(), func(d *service.Definition) bool { return d.ID == c.ServiceID })
+		if i >= 0 {
+			def = h.exposed()[i]
+		}
+	}
+	if def == nil {
+		return errNotFound("service_request_id " + ref + " not found")
+	}
+	if len(p.Services) > 0 && !slices.Contains(p.Services, c.ServiceID) {
+		return errForbidden("api_key may not update " + ref)
+	}
+	answer := updateItem{ServiceRequestID: c.Ref, Status: extendedStatus(def, c.State), UpdatedDatetime: stamp(h.now())}
+	if updateID != "" {
+		// Claim the update first, so that identical requests sent at once
+		// add one note between them.
+		claim := newClaim()
+		won, stored, err := h.Tickets.SaveIdempotentRequest(r.Context(), "open311-update:"+p.UserID+":"+updateID, claim, c.Ref+"/"+claim, h.now())
+		if err != nil {
+			return err
+		}
+		answer.UpdateID = strings.TrimPrefix(stored, c.Ref+"/")
+		if won != claim {
+			return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
+		}
+	}
+	ev, err := h.Cases.AddNote(r.Context(), auth.System, c.Ref, text, cases.Internal)
+	if err != nil {
+		return err
+	}
+	if answer.UpdateID == "" {
+		answer.UpdateID = newClaim()
+	}
+	answer.UpdatedDatetime = stamp(ev.At)
+	return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
+}
+
+// updateNote is what the officer reads: who sent the update, and what.
+func updateNote(first, last, email, status, description string, media []string) string {
+	who := strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last))
+	if who == "" {
+		who = "the reporter"
+	}
+	if email = strings.TrimSpace(email); email != "" {
+		who += " (" + email + ")"
+	}
+	lines := []string{"Update from " + who + " through Open311:", "", strings.TrimSpace(description)}
+	if len(media) > 0 {
+		lines = append(lines, "", "Photos: "+strings.Join(media, " "))
+	}
+	if status = strings.TrimSpace(status); status != "" {
+		lines = append(lines, "", "Status sent with it (not applied): "+status)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func newClaim() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,106 @@
+package open311_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+)
+
+// TestPostServiceRequestUpdate: a reporter's comment passed on by
+// FixMyStreet reaches the officer's timeline, exactly as the officer reads
+// it; the same update sent again, even many times at once, adds one note;
+// a read-only key and an unknown request are refused.
+func TestPostServiceRequestUpdate(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		key := f.key("fixmystreet", true)
+		_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
+		var made []struct {
+			ID string `json:"service_request_id"`
+		}
+		if json.Unmarshal(b, &made); len(made) != 1 {
+			t.Fatalf("POST request: %s", b)
+		}
+		ref := made[0].ID
+		update := url.Values{"jurisdiction_id": {"guildhall"}, "api_key": {key}, "service_request_id": {ref}, "update_id": {"fms-77"},
+			"first_name": {"Jane"}, "last_name": {"Doe"}, "email": {"jane@example.org"}, "status": {"OPEN"},
+			"description": {"It has got bigger since Monday."}, "media_url": {"https://www.fixmystreet.com/photo/c/77.0.full.jpeg"}}
+		var wg sync.WaitGroup
+		answers := make([]string, 6)
+		for i := range answers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st, b := f.postForm("/open311/v2/servicerequestupdates.json", update)
+				if st != 200 {
+					t.Errorf("POST update: %d %s", st, b)
+				}
+				var out []struct {
+					UpdateID string `json:"update_id"`
+					Ref      string `json:"service_request_id"`
+				}
+				if json.Unmarshal(b, &out); len(out) == 1 && out[0].Ref == ref {
+					answers[i] = out[0].UpdateID
+				}
+			}()
+		}
+		wg.Wait()
+		for _, a := range answers {
+			if a == "" || a != answers[0] {
+				t.Fatalf("update ids answered = %q, want one id for every resend", answers)
+			}
+		}
+		evs, err := f.cases.Timeline(context.Background(), auth.System, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var notes []string
+		for _, e := range evs {
+			if e.Kind == cases.EventNote && strings.HasPrefix(e.Note, "Update from ") {
+				if e.Visibility != cases.Internal {
+					t.Errorf("the reporter's update is %s, want internal", e.Visibility)
+				}
+				notes = append(notes, e.Note)
+			}
+		}
+		want := "Update from Jane Doe (jane@example.org) through Open311:\n\nIt has got bigger since Monday.\n\n" +
+			"Photos: https://www.fixmystreet.com/photo/c/77.0.full.jpeg\n\nStatus sent with it (not applied): OPEN"
+		if len(notes) != 1 || notes[0] != want {
+			t.Errorf("timeline notes = %q, want exactly one:\n%s", notes, want)
+		}
+		readOnly := f.key("reader", false)
+		for name, tc := range map[string]struct {
+			change url.Values
+			status int
+		}{
+			"read-only key":   {url.Values{"api_key": {readOnly}}, 403},
+			"unknown request": {url.Values{"service_request_id": {"ZZZZ-ZZZZ"}}, 404},
+			"no description":  {url.Values{"description": {""}, "media_url": nil}, 400},
+		} {
+			form := url.Values{}
+			for k, v := range update {
+				form[k] = v
+			}
+			form.Set("update_id", "fms-"+name)
+			for k, v := range tc.change {
+				if v == nil {
+					form.Del(k)
+				} else {
+					form[k] = v
+				}
+			}
+			if st, b := f.postForm("/open311/v2/servicerequestupdates.json", form); st != tc.status {
+				t.Errorf("%s: %d %s, want %d", name, st, b, tc.status)
+			}
+		}
+	})
+}
