@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/scan"
 	"io/fs"
 	"log/slog"
 	"maps"
@@ -205,14 +206,18 @@ func (a *app) wireWeb(secret []byte) error {
 	if err := account.Register(a.web, account.Deps{Auth: a.auth, Logger: a.log}); err != nil {
 		return err
 	}
+	uploads, err := a.uploads()
+	if err != nil {
+		return err
+	}
 	if err := frontdoor.Register(a.web, frontdoor.Deps{Services: a.registry, Cases: a.cases, Drafts: a.store, Blobs: a.blobs,
-		Addresses: people.AddressLookup{Gazetteer: a.store}, Logger: a.log}); err != nil {
+		Scanner: uploads.Scanner, Audit: uploads.Audit, Addresses: people.AddressLookup{Gazetteer: a.store}, Logger: a.log}); err != nil {
 		return err
 	}
-	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, AssistedURL: "/", Logger: a.log}); err != nil {
+	if err := workspace.Register(a.web, workspace.Deps{Cases: a.cases, Services: a.registry, Audit: &audit.Service{Store: a.store}, Blobs: a.blobs, Uploads: uploads, AssistedURL: "/", Logger: a.log}); err != nil {
 		return err
 	}
-	api.Register(a.web, api.Deps{Limiter: web.NewLimiter(a.cfg.APIRate, max(1, int(a.cfg.APIRate*5)), 0), Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Blobs: a.blobs, Logger: a.log})
+	api.Register(a.web, api.Deps{Limiter: web.NewLimiter(a.cfg.APIRate, max(1, int(a.cfg.APIRate*5)), 0), Cases: a.cases, Services: a.registry, Tokens: a.auth, Idempotency: a.store, Blobs: a.blobs, Uploads: uploads, Logger: a.log})
 	if err := singleview.Register(a.web, singleview.Deps{People: a.people, Services: a.registry, Logger: a.log}); err != nil {
 		return err
 	}
@@ -381,4 +386,24 @@ func directoryOf(reg *service.Registry) func() auth.Directory {
 		}
 		return d
 	}
+}
+
+// uploads is the one upload path's configuration: documents kept in the
+// blob store, malware scanned by clamd when --clamd is set, infected files
+// audited.
+func (a *app) uploads() (*web.Uploads, error) {
+	u := &web.Uploads{Blobs: a.blobs, Audit: &audit.Service{Store: a.store}, Logger: a.log}
+	if a.cfg.Clamd == "" {
+		a.log.Warn("uploads are not scanned for malware: set --clamd (GUILDHALL_CLAMD) to a ClamAV daemon")
+		return u, nil
+	}
+	c, err := scan.Parse(a.cfg.Clamd)
+	if err != nil {
+		return nil, fmt.Errorf("--clamd: %w", err)
+	}
+	u.Scanner = c
+	if err := c.Ping(context.Background()); err != nil {
+		a.log.Error("the virus scanner is not answering: uploads are refused until it does", "clamd", a.cfg.Clamd, "err", err)
+	}
+	return u, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/scan"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -27,10 +28,13 @@ type config struct {
 	SQLiteSync    string
 	TeamMailbox   string
 	ShutdownGrace time.Duration
-	MaxInFlight   int
-	APIRate       float64
-	OutboxLease   time.Duration
-	SecretTTL     time.Duration
+	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
+	// empty: uploads are not scanned for malware.
+	Clamd       string
+	MaxInFlight int
+	APIRate     float64
+	OutboxLease time.Duration
+	SecretTTL   time.Duration
 
 	BodyGrace   time.Duration
 	BodyMinRate float64
@@ -113,6 +117,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	c.bindStore(fs, getenv)
 	c.bindSecretTTL(fs, getenv)
 	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
+	str(fs, getenv, &c.Clamd, "clamd", "GUILDHALL_CLAMD", "", "ClamAV daemon that scans every upload, tcp://host:port or unix:/run/clamav/clamd.ctl; while it is down uploads are refused (empty: no malware scan)")
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
 	str(fs, getenv, &c.LogLevel, "log-level", "GUILDHALL_LOG_LEVEL", "info", "log level: debug, info, warn, error")
@@ -182,6 +187,11 @@ func (c *config) validate() error {
 	}
 	if err := c.validateProxies(); err != nil {
 		return err
+	}
+	if c.Clamd != "" {
+		if _, err := scan.Parse(c.Clamd); err != nil {
+			return fmt.Errorf("--clamd (GUILDHALL_CLAMD): %w", err)
+		}
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

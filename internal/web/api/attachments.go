@@ -84,7 +84,15 @@ func (h *handler) attachmentUpload(w http.ResponseWriter, r *http.Request) error
 		return nil
 	}
 	sum := sha256.Sum256(data)
-	ref := service.FileRef{Key: hex.EncodeToString(sum[:]), Name: service.StoredFileName(name, ct), ContentType: ct, Size: int64(len(data))}
+	key := hex.EncodeToString(sum[:])
+	msg, err := h.Uploads.Scan(r.Context(), web.UploadFile{Name: name, Size: int64(len(data)), Body: bytes.NewReader(data)}, key, p.UserID, c.Ref)
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		return fieldError("file", msg)
+	}
+	ref := service.FileRef{Key: key, Name: service.StoredFileName(name, ct), ContentType: ct, Size: int64(len(data))}
 	if err := h.Blobs.Put(r.Context(), ref.Key, bytes.NewReader(data)); err != nil {
 		return err
 	}

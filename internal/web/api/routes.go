@@ -37,6 +37,9 @@ type Deps struct {
 	Idempotency Idempotency
 	// Blobs keeps attachments; when nil, uploads are 503 and files 404.
 	Blobs Blobs
+	// Uploads scans attachments for malware (its Scan alone: the API checks
+	// names and types itself); nil scans nothing.
+	Uploads *web.Uploads
 	// Limiter limits each token; nil means 10 requests a second, bursts of 50.
 	Limiter *web.Limiter
 	Now     func() time.Time

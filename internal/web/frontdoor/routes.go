@@ -21,6 +21,10 @@ type Deps struct {
 	Cases    *cases.Service
 	Drafts   DraftStore
 	Blobs    Blobs
+	// Scanner checks uploads for malware when set (clamd); Audit records
+	// the infected files it refuses.
+	Scanner web.Scanner
+	Audit   web.AuditRecorder
 	// Addresses finds addresses by postcode; nil means residents type them.
 	Addresses AddressLookup
 	Logger    *slog.Logger

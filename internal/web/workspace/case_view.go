@@ -37,6 +37,9 @@ type casePage struct {
 	NoteURL     string
 	Flash       string
 	NoteErrors  []web.FieldError
+	// AttachURL takes an officer's document; AttachErrors are its problems.
+	AttachURL    string
+	AttachErrors []web.FieldError
 	// NoteTo is who a note marked for them is sent to: the resident, or the
 	// councillor who raised a member enquiry.
 	NoteTo string
@@ -74,6 +77,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		Classification: string(c.Classification), Sensitive: isSensitive(&c), Version: c.Version,
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
 		CanAct: h.mayAct(p, def, &c), AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes",
+		AttachURL: caseURL(c.Ref) + "/attachments",
 	}
 	if d.CanAct {
 		d.Transitions = h.allowedTransitions(p, &c)
@@ -124,7 +128,9 @@ func channelLabel(ch cases.Channel) string {
 }
 
 // FieldErrors lists the note form's problems for the error summary.
-func (d casePage) FieldErrors() []web.FieldError { return d.NoteErrors }
+func (d casePage) FieldErrors() []web.FieldError {
+	return append(append([]web.FieldError(nil), d.NoteErrors...), d.AttachErrors...)
+}
 
 // officerChoices offers the officers a case may be given to, by name, with
 // the current assignee selected; the first choice unassigns.

@@ -52,7 +52,9 @@ type env struct {
 	cases *cases.Service
 	audit *audit.Service
 	blobs *blob.Local
-	srv   *httptest.Server
+	// uploads is the workspace's upload path; a test may give it a Scanner.
+	uploads *web.Uploads
+	srv     *httptest.Server
 	// who maps a test cookie value to a principal (see webtest.Principals).
 	who webtest.Principals
 }
@@ -72,10 +74,11 @@ func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdo
 	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Now: now, Logger: quietLogger(),
 		Staff: staffAccounts(t, s, officerA, leaderA, officerB, auditor, cllrOwn, cllrOther, noMFA)}
 	e.audit = &audit.Service{Store: s, Now: now}
+	e.uploads = &web.Uploads{Blobs: e.blobs, Audit: e.audit, Logger: quietLogger()}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quietLogger())
 	srv.Use(e.who.Middleware)
 	err := workspace.Register(srv, workspace.Deps{
-		Cases: e.cases, Services: reg, Audit: e.audit, Blobs: e.blobs, Now: now,
+		Cases: e.cases, Services: reg, Audit: e.audit, Blobs: e.blobs, Uploads: e.uploads, Now: now,
 		AssistedURL: "/assisted", Logger: quietLogger(),
 	})
 	if err != nil {

@@ -211,6 +211,7 @@ func flashMessage(done string) string {
 		"reassigned":   "The cases were reassigned",
 		"assigned":     "The case was assigned",
 		"note":         "Your note was added",
+		"attached":     "The document was added",
 		"transitioned": "The case was updated",
 	}[done]
 }

@@ -37,6 +37,9 @@ type Deps struct {
 	Audit *audit.Service
 	// Blobs holds attachment bytes; nil makes every download 404.
 	Blobs BlobReader
+	// Uploads checks and keeps officers' documents (the residents' upload
+	// path); nil refuses them as unavailable.
+	Uploads *web.Uploads
 	// Calendar counts working days left; workday.Default() when nil.
 	Calendar *workday.Calendar
 	// Now is the clock; time.Now when nil.
@@ -73,6 +76,7 @@ func Register(srv *web.Server, deps Deps) error {
 	route("GET "+pathCase+"{ref}/transitions/{id}", h.transitionForm)
 	route("POST "+pathCase+"{ref}/transitions/{id}", h.transitionPost)
 	route("GET "+pathCase+"{ref}/attachments/{key}", h.attachmentGet)
+	route("POST "+pathCase+"{ref}/attachments", h.caseAttach)
 	route("GET "+pathAudit, h.auditSearch)
 	route("GET "+pathAudit+"/export", h.auditExport)
 	route("GET "+pathEnquiries, h.raisedList(auth.KindCouncillor))
