@@ -11,6 +11,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // Options configures a Service. The zero value of each field is a safe default
@@ -187,7 +188,7 @@ func ParseGrants(s string) ([]Grant, error) {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' }) {
 		role, team, ok := strings.Cut(f, "@")
 		if !ok || !validName(role) || (team != "*" && !validName(team)) {
-			return nil, fmt.Errorf("grant %q: write role@team, e.g. officer@highways or auditor@*", f)
+			return nil, fault.New(fault.Invalid, "grant %q: write role@team, e.g. officer@highways or auditor@*", f)
 		}
 		out = append(out, Grant{Role: role, Team: team})
 	}

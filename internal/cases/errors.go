@@ -9,5 +9,5 @@ func errForbidden(format string, args ...any) error {
 }
 
 func errConflict(ref string) error {
-	return fault.Wrap(fault.Conflict, errStale, "case "+ref)
+	return fault.Wrap(fault.Conflict, errStale, "case "+ref+" has changed since it was read")
 }

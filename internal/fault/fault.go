@@ -3,6 +3,11 @@
 // Domain packages wrap their errors so that errors.Is(err, fault.NotFound)
 // (and so on) holds; the web layer maps each kind to a response in one place.
 // An error of no kind is an internal error: 500, never 400.
+//
+// An error has two faces. Error() is the whole chain, causes included, for
+// the log. Public(err) is only the message written for the caller: what was
+// given to New or Wrap, never a wrapped cause's text (a driver's or the
+// database's words). Only Public ever reaches a client.
 package fault
 
 import (
@@ -56,17 +61,60 @@ func (w *wrapped) Unwrap() []error {
 	return []error{w.kind}
 }
 
+// PublicMessage is the caller-safe message: msg alone, never the cause.
+func (w *wrapped) PublicMessage() string { return w.msg }
+
 // New returns an error of kind k with a message formatted as by fmt.Sprintf.
+// The message is public: write it for the caller.
 func New(k *Kind, format string, args ...any) error {
 	return &wrapped{kind: k, msg: fmt.Sprintf(format, args...)}
 }
 
-// Wrap marks err as being of kind k, keeping err in the chain.
-func Wrap(k *Kind, err error, msg string) error {
+// Wrap marks err as being of kind k, keeping err in the chain for the log.
+// publicMsg is what a caller may be shown; err's own text never is.
+func Wrap(k *Kind, err error, publicMsg string) error {
 	if err == nil {
 		return nil
 	}
-	return &wrapped{kind: k, msg: msg, err: err}
+	return &wrapped{kind: k, msg: publicMsg, err: err}
+}
+
+// Publicer is implemented by errors that carry a message safe to show a
+// caller (field-error lists, for example); Public uses it.
+type Publicer interface {
+	PublicMessage() string
+}
+
+// Public returns the message of err that may be shown to a client: the
+// outermost public message in its chain (from New, Wrap or a Publicer).
+// Text added by fmt.Errorf and the text of causes are never included. It is
+// "" for an error that carries no public message, such as an internal error:
+// the caller then shows only the generic title of the error's kind.
+func Public(err error) string {
+	for err != nil {
+		if p, ok := err.(Publicer); ok {
+			if m := p.PublicMessage(); m != "" {
+				return m
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if _, isKind := e.(*Kind); isKind {
+					continue
+				}
+				if m := Public(e); m != "" {
+					return m
+				}
+			}
+			return ""
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // KindOf returns the kind of err, or nil if it has none (an internal error).

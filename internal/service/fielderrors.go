@@ -53,3 +53,6 @@ func (e *ValidationError) Error() string {
 
 // Unwrap returns fault.Invalid.
 func (e *ValidationError) Unwrap() error { return fault.Invalid }
+
+// PublicMessage is the list of field messages: written for the person answering.
+func (e *ValidationError) PublicMessage() string { return e.Error() }

@@ -51,6 +51,9 @@ func (ps Problems) Error() string {
 // Unwrap makes errors.Is(err, fault.Invalid) hold.
 func (ps Problems) Unwrap() error { return fault.Invalid }
 
+// PublicMessage is the problem list: written for the service designer.
+func (ps Problems) PublicMessage() string { return ps.Error() }
+
 // Err returns the problems as a *Problems error, or nil when there are none.
 func (ps Problems) Err() error {
 	if len(ps) == 0 {

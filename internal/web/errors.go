@@ -115,7 +115,7 @@ func statusOf(err error) (int, string) {
 func writeProblem(w http.ResponseWriter, r *http.Request, err error, status int, title, incident string) {
 	p := problem{Type: "about:blank", Title: title, Status: status, Instance: r.URL.Path, Incident: incident}
 	if status < 500 {
-		p.Detail = err.Error() // kinds carry messages written for callers
+		p.Detail = fault.Public(err) // never a cause's (driver's, database's) text
 		p.Errors = fieldErrorsOf(err)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")

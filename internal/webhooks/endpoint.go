@@ -136,3 +136,6 @@ func (v *ValidationError) Error() string {
 
 // Unwrap makes errors.Is(err, fault.Invalid) hold.
 func (v *ValidationError) Unwrap() error { return fault.Invalid }
+
+// PublicMessage is the list of field problems: written for the caller.
+func (v *ValidationError) PublicMessage() string { return v.Error() }

@@ -84,7 +84,7 @@ func (h *handler) personNewPost(w http.ResponseWriter, r *http.Request) error {
 	p := newPersonPage(r)
 	grants, err := auth.ParseGrants(p.Grants.Value)
 	if err != nil {
-		p.Errors, p.Grants.Error = []web.FieldError{{Field: "grants", Message: err.Error()}}, err.Error()
+		p.Errors, p.Grants.Error = []web.FieldError{{Field: "grants", Message: message(err)}}, message(err)
 		return h.admin.Render(w, r, http.StatusUnprocessableEntity, "admin_person_new", p)
 	}
 	u, secret, err := h.auth.CreateUser(r.Context(), principal(r), auth.NewUser{Email: p.Email.Value, Name: p.Name.Value,

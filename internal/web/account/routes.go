@@ -123,21 +123,15 @@ func fieldError(field string, err error) []web.FieldError {
 	return []web.FieldError{{Field: field, Message: message(err)}}
 }
 
-// message is the safe text of a fault (its message, without wrapped causes).
+// message is the public text of a fault (never a wrapped cause's text).
 func message(err error) string {
 	if err == nil {
 		return ""
 	}
-	s := err.Error()
-	if fault.KindOf(err) == nil {
-		return s
+	if m := fault.Public(err); m != "" {
+		return m
 	}
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == ':' && s[i+1] == ' ' {
-			return s[:i]
-		}
-	}
-	return s
+	return "There is a problem"
 }
 
 func principal(r *http.Request) auth.Principal { return web.PrincipalFrom(r.Context()) }

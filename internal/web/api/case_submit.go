@@ -131,4 +131,7 @@ func (fe fieldErrors) FieldErrors() []web.FieldError { return fe }
 // Unwrap makes errors.Is(err, fault.Invalid) hold.
 func (fe fieldErrors) Unwrap() error { return fault.Invalid }
 
+// PublicMessage is the list of field messages: written for the client.
+func (fe fieldErrors) PublicMessage() string { return fe.Error() }
+
 func fieldError(field, msg string) error { return fieldErrors{{Field: field, Message: msg}} }

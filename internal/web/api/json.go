@@ -52,6 +52,9 @@ type mediaError string
 // Error says what the body was.
 func (e mediaError) Error() string { return string(e) }
 
+// PublicMessage is the same text: it names only what the client sent.
+func (e mediaError) PublicMessage() string { return string(e) }
+
 // unsupported answers 415 for a body that is not JSON (or a file of a type
 // not taken), as RFC 9457 problem details.
 func unsupported(w http.ResponseWriter, r *http.Request, err error) bool {
@@ -64,7 +67,7 @@ func unsupported(w http.ResponseWriter, r *http.Request, err error) bool {
 	w.WriteHeader(http.StatusUnsupportedMediaType)
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"type": "about:blank", "title": "Unsupported Media Type", "status": http.StatusUnsupportedMediaType,
-		"detail": err.Error(), "instance": r.URL.Path,
+		"detail": fault.Public(err), "instance": r.URL.Path,
 	})
 	return true
 }

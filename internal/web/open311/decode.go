@@ -108,7 +108,7 @@ func readForm(body io.Reader) (url.Values, error) {
 	}
 	form, err := url.ParseQuery(string(b))
 	if err != nil {
-		return nil, &DecodeError{Messages: []string{"malformed form body: " + err.Error()}}
+		return nil, &DecodeError{Messages: []string{"malformed form body"}}
 	}
 	return form, nil
 }
@@ -127,7 +127,7 @@ func readMultipart(body io.Reader, boundary string) (Request, error) {
 			break
 		}
 		if err != nil {
-			return Request{}, &DecodeError{Messages: []string{"malformed multipart body: " + err.Error()}}
+			return Request{}, &DecodeError{Messages: []string{"malformed multipart body"}}
 		}
 		name := part.FormName()
 		if part.FileName() != "" || uploadField.MatchString(name) {

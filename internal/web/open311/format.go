@@ -103,11 +103,11 @@ func (h *handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 	case errors.As(err, &se):
 		status, descs = se.status, se.descs
 	case errors.Is(err, fault.NotFound):
-		status, descs = http.StatusNotFound, []string{err.Error()}
+		status, descs = http.StatusNotFound, []string{publicOr(err, "Not found")}
 	case errors.Is(err, fault.Unauthenticated), errors.Is(err, fault.Forbidden):
 		status, descs = http.StatusForbidden, []string{"Invalid api_key"}
 	case errors.Is(err, fault.Invalid):
-		status, descs = http.StatusBadRequest, []string{err.Error()}
+		status, descs = http.StatusBadRequest, []string{publicOr(err, "Bad request")}
 	default:
 		h.logger().ErrorContext(r.Context(), "open311 internal error", "path", r.URL.Path, "err", err)
 	}
@@ -174,4 +174,13 @@ func writeXML(w http.ResponseWriter, status int, body func(*xml.Encoder) error) 
 	w.WriteHeader(status)
 	_, err := w.Write([]byte(b.String()))
 	return err
+}
+
+// publicOr is err's public message (fault.Public: never a cause's text), or
+// fallback when it has none.
+func publicOr(err error, fallback string) string {
+	if m := fault.Public(err); m != "" {
+		return m
+	}
+	return fallback
 }

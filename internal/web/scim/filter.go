@@ -2,8 +2,9 @@ package scim
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // Filter is a parsed SCIM filter: comparisons that must all hold (Entra uses
@@ -48,7 +49,7 @@ const maxFilter = 4096
 // error the caller reports as scimType invalidFilter.
 func ParseFilter(s string) (Filter, error) {
 	if len(s) > maxFilter {
-		return nil, fmt.Errorf("filter longer than %d bytes", maxFilter)
+		return nil, fault.New(fault.Invalid, "filter longer than %d bytes", maxFilter)
 	}
 	p := &parser{s: s}
 	f, err := p.filter(false)
@@ -56,7 +57,7 @@ func ParseFilter(s string) (Filter, error) {
 		return nil, err
 	}
 	if p.skipSpace(); p.i != len(p.s) {
-		return nil, fmt.Errorf("unexpected %q at %d", p.rest(), p.i)
+		return nil, fault.New(fault.Invalid, "unexpected %q at %d", p.rest(), p.i)
 	}
 	return f, nil
 }
@@ -65,7 +66,7 @@ func ParseFilter(s string) (Filter, error) {
 // optionally with a schema URN prefix.
 func ParsePath(s string) (Path, error) {
 	if len(s) > maxFilter {
-		return Path{}, fmt.Errorf("path longer than %d bytes", maxFilter)
+		return Path{}, fault.New(fault.Invalid, "path longer than %d bytes", maxFilter)
 	}
 	p := &parser{s: s}
 	p.skipSpace()
@@ -74,7 +75,7 @@ func ParsePath(s string) (Path, error) {
 		return Path{}, err
 	}
 	if p.skipSpace(); p.i != len(p.s) {
-		return Path{}, fmt.Errorf("unexpected %q at %d", p.rest(), p.i)
+		return Path{}, fault.New(fault.Invalid, "unexpected %q at %d", p.rest(), p.i)
 	}
 	return path, nil
 }
@@ -135,7 +136,7 @@ func (p *parser) comparison(inSelector bool) (Comparison, error) {
 	}
 	p.skipSpace()
 	if !p.keyword("eq") {
-		return Comparison{}, fmt.Errorf("only the eq operator is supported, at %d (%q)", p.i, p.rest())
+		return Comparison{}, fault.New(fault.Invalid, "only the eq operator is supported, at %d (%q)", p.i, p.rest())
 	}
 	p.skipSpace()
 	v, err := p.value()
@@ -153,7 +154,7 @@ func (p *parser) path(inSelector bool) (Path, error) {
 	}
 	name := p.s[start:p.i]
 	if name == "" {
-		return Path{}, fmt.Errorf("expected an attribute name at %d", start)
+		return Path{}, fault.New(fault.Invalid, "expected an attribute name at %d", start)
 	}
 	var path Path
 	if strings.HasPrefix(strings.ToLower(name), "urn:") {
@@ -162,11 +163,11 @@ func (p *parser) path(inSelector bool) (Path, error) {
 	}
 	path.Attr, path.Sub, _ = strings.Cut(name, ".")
 	if !validName(path.Attr) || (path.Sub != "" && !validName(path.Sub)) {
-		return Path{}, fmt.Errorf("bad attribute name %q", name)
+		return Path{}, fault.New(fault.Invalid, "bad attribute name %q", name)
 	}
 	if p.i < len(p.s) && p.s[p.i] == '[' {
 		if inSelector || path.Sub != "" {
-			return Path{}, fmt.Errorf("unexpected [ at %d", p.i)
+			return Path{}, fault.New(fault.Invalid, "unexpected [ at %d", p.i)
 		}
 		p.i++
 		sel, err := p.filter(true)
@@ -174,7 +175,7 @@ func (p *parser) path(inSelector bool) (Path, error) {
 			return Path{}, err
 		}
 		if p.i >= len(p.s) || p.s[p.i] != ']' {
-			return Path{}, fmt.Errorf("expected ] at %d", p.i)
+			return Path{}, fault.New(fault.Invalid, "expected ] at %d", p.i)
 		}
 		p.i++
 		path.Selector = sel
@@ -186,7 +187,7 @@ func (p *parser) path(inSelector bool) (Path, error) {
 			}
 			path.Sub = p.s[start:p.i]
 			if !validName(path.Sub) {
-				return Path{}, fmt.Errorf("bad sub-attribute at %d", start)
+				return Path{}, fault.New(fault.Invalid, "bad sub-attribute at %d", start)
 			}
 		}
 	}
@@ -214,7 +215,7 @@ func validName(s string) bool {
 // value reads a JSON string, number, true, false or null.
 func (p *parser) value() (any, error) {
 	if p.i >= len(p.s) {
-		return nil, fmt.Errorf("expected a value at %d", p.i)
+		return nil, fault.New(fault.Invalid, "expected a value at %d", p.i)
 	}
 	if p.s[p.i] == '"' {
 		end := p.i + 1
@@ -225,11 +226,11 @@ func (p *parser) value() (any, error) {
 			end++
 		}
 		if end >= len(p.s) {
-			return nil, fmt.Errorf("unterminated string at %d", p.i)
+			return nil, fault.New(fault.Invalid, "unterminated string at %d", p.i)
 		}
 		var str string
 		if err := json.Unmarshal([]byte(p.s[p.i:end+1]), &str); err != nil {
-			return nil, fmt.Errorf("bad string at %d: %v", p.i, err)
+			return nil, fault.New(fault.Invalid, "bad string at %d: %v", p.i, err)
 		}
 		p.i = end + 1
 		return str, nil
@@ -241,13 +242,13 @@ func (p *parser) value() (any, error) {
 	var v any
 	tok := p.s[start:p.i]
 	if tok == "" || json.Unmarshal([]byte(strings.ToLower(tok)), &v) != nil {
-		return nil, fmt.Errorf("bad value %q at %d", tok, start)
+		return nil, fault.New(fault.Invalid, "bad value %q at %d", tok, start)
 	}
 	switch v.(type) {
 	case bool, float64, nil:
 		return v, nil
 	}
-	return nil, fmt.Errorf("bad value %q at %d", tok, start)
+	return nil, fault.New(fault.Invalid, "bad value %q at %d", tok, start)
 }
 
 // String writes the filter in canonical form, which ParseFilter reads back

@@ -99,7 +99,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, fault.Conflict):
 		writeError(w, http.StatusConflict, "uniqueness", "a resource with that userName, externalId or displayName already exists")
 	case errors.Is(err, fault.Invalid):
-		writeError(w, http.StatusBadRequest, "invalidValue", err.Error())
+		writeError(w, http.StatusBadRequest, "invalidValue", fault.Public(err))
 	default:
 		h.log.ErrorContext(r.Context(), "scim request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		writeError(w, http.StatusInternalServerError, "", "internal error")
@@ -129,7 +129,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func readObject(r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
 	if err := dec.Decode(v); err != nil {
-		return &badRequest{"invalidSyntax", "the body is not a JSON object: " + err.Error()}
+		return &badRequest{"invalidSyntax", "the body is not a single JSON object of at most 1 MiB"}
 	}
 	return nil
 }
@@ -167,7 +167,7 @@ func filterOf(r *http.Request) (Filter, error) {
 	}
 	f, err := ParseFilter(s)
 	if err != nil {
-		return nil, &badRequest{"invalidFilter", err.Error()}
+		return nil, &badRequest{"invalidFilter", fault.Public(err)}
 	}
 	return f, nil
 }

@@ -44,8 +44,8 @@ func (h *handler) personSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	dob, err := parseDate(data.DOB.Date)
 	if err != nil {
-		data.DOB.Error = err.Error()
-		data.Errors = append(data.Errors, web.FieldError{Field: "dob-day", Message: err.Error()})
+		data.DOB.Error = fault.Public(err)
+		data.Errors = append(data.Errors, web.FieldError{Field: "dob-day", Message: data.DOB.Error})
 		return h.render.Render(w, r, http.StatusUnprocessableEntity, "people", data)
 	}
 	found, err := h.People.Search(r.Context(), principal(r), people.SearchQuery{Name: data.Name.Value, DateOfBirth: dob, Postcode: data.Postcode.Value})
@@ -78,7 +78,7 @@ func anySet(v url.Values, keys ...string) bool {
 }
 
 func searchProblem(err error) (msg, field string) {
-	if strings.Contains(err.Error(), "postcode") {
+	if strings.Contains(fault.Public(err), "postcode") {
 		return "Enter a real postcode, like WV1 2AB", "postcode"
 	}
 	return "Enter a name, a date of birth or a postcode", "name"
@@ -94,11 +94,11 @@ func parseDate(d web.DateParts) (string, error) {
 	mn, e2 := strconv.Atoi(month)
 	yn, e3 := strconv.Atoi(year)
 	if e1 != nil || e2 != nil || e3 != nil || yn < 1900 {
-		return "", errors.New("Date of birth must be a real date, like 27 3 1980")
+		return "", fault.New(fault.Invalid, "Date of birth must be a real date, like 27 3 1980")
 	}
 	t := time.Date(yn, time.Month(mn), dn, 0, 0, 0, 0, time.UTC)
 	if t.Day() != dn || int(t.Month()) != mn {
-		return "", errors.New("Date of birth must be a real date, like 27 3 1980")
+		return "", fault.New(fault.Invalid, "Date of birth must be a real date, like 27 3 1980")
 	}
 	return t.Format(time.DateOnly), nil
 }
