@@ -76,7 +76,7 @@ func attachmentURL(ref, key string) string {
 
 // timeline writes events for people. Staff see every event; councillors see
 // only what is also shown to the resident.
-func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool, names map[string]string) []eventRow {
+func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool, names, teams map[string]string) []eventRow {
 	out := make([]eventRow, 0, len(events))
 	for _, e := range events {
 		if !staff && e.Kind != cases.EventSubmitted && e.Visibility != cases.Resident {
@@ -85,7 +85,7 @@ func (h *handler) timeline(def *service.Definition, events []cases.Event, staff 
 		out = append(out, eventRow{
 			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: e.Note,
 			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident,
-			Fields:     fieldRows(def, e),
+			Fields:     fieldRows(def, e, teams),
 		})
 	}
 	return out
@@ -130,7 +130,7 @@ func transitionLabel(def *service.Definition, id string) string {
 }
 
 // fieldRows are a transition's field answers, labelled from its definition.
-func fieldRows(def *service.Definition, e cases.Event) []answerRow {
+func fieldRows(def *service.Definition, e cases.Event, teams map[string]string) []answerRow {
 	if len(e.Fields) == 0 {
 		return nil
 	}
@@ -141,7 +141,11 @@ func fieldRows(def *service.Definition, e cases.Event) []answerRow {
 	out := make([]answerRow, 0, len(e.Fields))
 	for i := range qs {
 		if a, ok := e.Fields[qs[i].ID]; ok && !a.IsEmpty() {
-			out = append(out, answerRow{Label: qs[i].Label, Value: qs[i].DisplayText(a)})
+			value := qs[i].DisplayText(a)
+			if qs[i].Type == service.TypeTeam && teams[a.Text] != "" {
+				value = teams[a.Text] // a team by its name, as the form offered it
+			}
+			out = append(out, answerRow{Label: qs[i].Label, Value: value})
 		}
 	}
 	if len(out) == 0 {

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
 	"slices"
@@ -90,7 +91,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
-	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff, names)
+	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff, names, h.teamNames(r.Context()))
 	d.NoteTo = noteRecipient(def)
 	return d, nil
 }
@@ -176,4 +177,18 @@ func noteRecipient(def *service.Definition) string {
 		}
 	}
 	return "the resident"
+}
+
+// teamNames maps team ids to the names an administrator gave them; a team
+// the directory cannot list shows by its id.
+func (h *handler) teamNames(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	teams, err := h.Cases.Teams(ctx)
+	if err != nil {
+		return out
+	}
+	for _, t := range teams {
+		out[t.ID] = t.Name
+	}
+	return out
 }
