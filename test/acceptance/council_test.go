@@ -48,6 +48,8 @@ type council struct {
 	adminEmail, adminSecret string
 	// The people, each signed in in a browser tab of their own.
 	admin, officer, councillor, auditor *person
+
+	potholeRef string // the resident's report through the front door
 }
 
 // person is someone with a browser tab of their own (own cookies).

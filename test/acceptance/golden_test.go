@@ -1,0 +1,124 @@
+package acceptance
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
+	"github.com/guildhall-platform/guildhall/internal/workday"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from what the suite receives (then read the diff)")
+
+// alternatives is a vary value that may appear in either of several forms.
+func alternatives(v ...string) string { return strings.Join(v, "\x00") }
+
+// golden compares got with testdata/golden/name. What varies from run to
+// run (a reference, a date computed from today) is replaced in got by a
+// «name» marker before the comparison, from values the test computed
+// itself: a wrong date in a message leaves the wrong date in place and the
+// comparison fails.
+func golden(t *testing.T, name, got string, vary map[string]string) {
+	t.Helper()
+	for marker, v := range vary {
+		for _, alt := range strings.Split(v, "\x00") {
+			if alt != "" {
+				got = strings.ReplaceAll(got, alt, "«"+marker+"»")
+			}
+		}
+	}
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it, then read it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from what was received:\n--- received\n%s\n--- golden\n%s", name, got, want)
+	}
+}
+
+// emailText is a notification as its reader gets it.
+func emailText(n notifytest.Notification) string {
+	if n.Type == "sms" {
+		return "SMS to: " + n.PhoneNumber + "\n\n" + n.Body
+	}
+	return "To: " + n.EmailAddress + "\nSubject: " + n.Subject + "\n\n" + n.Body
+}
+
+// messagesTo waits until want notifications to addr have been sent, and
+// returns them in the order sent.
+func (c *council) messagesTo(addr string, want int) []notifytest.Notification {
+	c.t.Helper()
+	var got []notifytest.Notification
+	waitFor(c.t, "messages to "+addr, func() bool {
+		got = got[:0]
+		for _, n := range c.notify.Notifications() {
+			if n.EmailAddress == addr || n.PhoneNumber == addr {
+				got = append(got, n)
+			}
+		}
+		return len(got) >= want
+	})
+	if len(got) > want {
+		c.t.Errorf("%d messages to %s, want %d", len(got), addr, want)
+	}
+	return got
+}
+
+// London is how dates are shown to residents.
+var london = workday.London
+
+// shortDate is a date as pages write it.
+func shortDate(d workday.Date) string { return d.Start().Format("2 January 2006") }
+
+// pageTimes are the ways a page may write a moment between before and
+// after ("4 December 2026 at 1:01am"), for the «sent» marker.
+func pageTimes(before, after time.Time) []string {
+	f := func(t time.Time) string {
+		return strings.Replace(strings.Replace(t.In(london).Format("2 January 2006 at 3:04PM"), "AM", "am", 1), "PM", "pm", 1)
+	}
+	return []string{f(before), f(after)}
+}
+
+// readAloud is a reference as the confirmation page spells it out.
+func readAloud(ref string) string {
+	var groups []string
+	for _, g := range strings.Split(ref, "-") {
+		groups = append(groups, strings.Join(strings.Split(g, ""), " "))
+	}
+	return strings.Join(groups, ", ")
+}
+
+// longDate is a date as messages and pages write it.
+func longDate(d workday.Date) string { return d.Start().Format("Monday 2 January 2006") }
+
+// dueBetween is the statutory last day for a request received at some
+// moment between before and after (the test's clock around a submission).
+// When the two give different days (midnight passed), the test cannot say
+// which is right and fails rather than guess.
+func dueBetween(t *testing.T, rule workday.Rule, before, after time.Time) workday.Date {
+	t.Helper()
+	cal := workday.Default()
+	d1, err := cal.Due(rule, before, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, err := cal.Due(rule, after, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d1 != d2 {
+		t.Skipf("submission straddled a day boundary (%s / %s): run again", d1, d2)
+	}
+	return d1
+}
