@@ -142,9 +142,37 @@ func (h *handler) items(r *http.Request, cs []cases.Case, rd reader) []requestIt
 		if !ok || d.Open311 == nil {
 			continue
 		}
-		out = append(out, item(d, c, h.trusted(r, rd, c.Ref)))
+		trusted := h.trusted(r, rd, c.Ref)
+		it := item(d, c, trusted)
+		it.StatusNotes = h.statusNotes(r, d, c, trusted)
+		out = append(out, it)
 	}
 	return out
+}
+
+// statusNotes is what the council last said about the request: to the
+// public the label of the state it is in ("Repair scheduled"); to a client
+// whose key may view the case (FixMyStreet passing it on to the reporter)
+// the last note written to the resident, when one was written since.
+// Internal notes are never shown.
+func (h *handler) statusNotes(r *http.Request, d *service.Definition, c cases.Case, trusted bool) string {
+	label := stateLabel(d, c.State)
+	if !trusted {
+		return label
+	}
+	evs, err := h.Cases.Timeline(r.Context(), auth.System, c.Ref)
+	if err != nil {
+		return label
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		switch e := evs[i]; {
+		case e.Kind == cases.EventNote && e.Visibility == cases.Resident:
+			return e.Note
+		case e.Kind == cases.EventTransitioned:
+			return label
+		}
+	}
+	return label
 }
 
 func item(d *service.Definition, c cases.Case, trusted bool) requestItem {

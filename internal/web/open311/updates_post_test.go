@@ -104,3 +104,53 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 		}
 	})
 }
+
+// TestStatusNotes: the public reads where a report has got to; a client
+// whose key may view the case (FixMyStreet, for the reporter) reads the last
+// note written to the resident; an internal note is never shown.
+func TestStatusNotes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, storetest.Open(t))
+	key := f.key("fixmystreet", true)
+	_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
+	var made []struct {
+		ID string `json:"service_request_id"`
+	}
+	if json.Unmarshal(b, &made); len(made) != 1 {
+		t.Fatalf("POST request: %s", b)
+	}
+	ref := made[0].ID
+	ctx := context.Background()
+	if _, err := f.cases.AddNote(ctx, auth.System, ref, "Crew booked for Thursday", cases.Resident); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.cases.AddNote(ctx, auth.System, ref, "Resident sounded cross", cases.Internal); err != nil {
+		t.Fatal(err)
+	}
+	viewer := f.key("viewer", false, auth.Grant{Role: "officer", Team: "highways"})
+	notes := func(query string) string {
+		t.Helper()
+		_, b := f.get("/open311/v2/requests/" + ref + ".json" + query)
+		var out []struct {
+			Notes string `json:"status_notes"`
+		}
+		if err := json.Unmarshal(b, &out); err != nil || len(out) != 1 {
+			t.Fatalf("GET %s: %v %s", ref, err, b)
+		}
+		return out[0].Notes
+	}
+	c, _ := f.cases.Get(ctx, auth.System, ref)
+	def, _ := f.cases.Services.Load().Get(c.ServiceID)
+	var label string
+	for _, s := range def.Workflow.States {
+		if s.ID == c.State {
+			label = s.Label
+		}
+	}
+	if got := notes(""); got != label || label == "" {
+		t.Errorf("public status_notes = %q, want the state's label %q", got, label)
+	}
+	if got := notes("?api_key=" + viewer); got != "Crew booked for Thursday" {
+		t.Errorf("trusted status_notes = %q, want the note to the resident", got)
+	}
+}
