@@ -117,7 +117,8 @@ func attributes(d *service.Definition) []attribute {
 
 // unasked lists the questions a GeoReport client cannot be asked for: shown
 // only on a condition (a client cannot evaluate it) or of a type no
-// attribute or GeoReport field carries (an address). A report that leaves
+// attribute or GeoReport field carries (an address; a photo, which media
+// and photo uploads may or may not bring). A report that leaves
 // them unanswered is accepted, with the gap shown to the officer: Open311
 // must never require what it does not advertise.
 func unasked(d *service.Definition) []string {
@@ -125,7 +126,7 @@ func unasked(d *service.Definition) []string {
 	var out []string
 	forEachQuestion(d, func(q *service.Question) {
 		_, expressible := datatypes[q.Type]
-		if q.ShowIf != nil || (!expressible && !r.has(q) && q.Type != service.TypeFile) {
+		if q.ShowIf != nil || (!expressible && !r.has(q)) {
 			out = append(out, q.ID)
 		}
 	})
