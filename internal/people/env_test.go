@@ -30,9 +30,10 @@ func newEnv(t testing.TB, st *store.Store) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := &cases.Service{Store: st, Services: service.NewRegistry(cat)}
+	reg := service.NewRegistry(cat)
+	cs := &cases.Service{Store: st, Services: reg}
 	e := &env{t: t, st: st, now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
-	e.svc = &people.Service{Store: st, Policy: cs, Now: func() time.Time { return e.now }}
+	e.svc = &people.Service{Store: st, Policy: cs, Services: reg, Now: func() time.Time { return e.now }}
 	return e
 }
 

@@ -6,8 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -150,7 +152,8 @@ func exportPerson(name, dob, email, phone string, a Address) ExportPerson {
 }
 
 func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, marks *[]Redaction) (ExportCase, error) {
-	ec := ExportCase{Ref: c.Ref, Service: c.ServiceID, Classification: string(c.Classification), State: c.State,
+	def := s.definition(c.ServiceID)
+	ec := ExportCase{Ref: c.Ref, Service: serviceName(def, c.ServiceID), Classification: string(c.Classification), State: stateName(def, c.State),
 		SubmittedAt: c.SubmittedAt, ClosedAt: c.ClosedAt}
 	mark := func(where, text string) string {
 		out, names := red.Mark(text)
@@ -159,14 +162,10 @@ func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, ma
 		}
 		return out
 	}
-	qids := make([]string, 0, len(c.Answers))
-	for q := range c.Answers {
-		qids = append(qids, q)
-	}
-	sort.Strings(qids)
-	for _, q := range qids {
+	for _, q := range answerOrder(def, c.Answers) {
 		if a := c.Answers[q]; !a.IsEmpty() {
-			ec.Answers = append(ec.Answers, ExportAnswer{Question: q, Answer: mark("answers."+q, a.String())})
+			label, text := displayAnswer(def, q, a)
+			ec.Answers = append(ec.Answers, ExportAnswer{Question: label, Answer: mark("answers."+q, text)})
 		}
 	}
 	events, err := s.Store.CaseEvents(ctx, c.ID)
@@ -224,4 +223,68 @@ func pack(d ExportData) (Export, error) {
 	}
 	name := fmt.Sprintf("subject-access-person-%d-%s.zip", d.PersonID, d.GeneratedAt.Format("2006-01-02"))
 	return Export{FileName: name, Zip: buf.Bytes(), Data: d, Redactions: d.Redactions}, nil
+}
+
+// definition is the current definition of a service, or nil.
+func (s *Service) definition(id string) *service.Definition {
+	if s.Services == nil || s.Services.Load() == nil {
+		return nil
+	}
+	def, _ := s.Services.Load().Get(id)
+	return def
+}
+
+func serviceName(def *service.Definition, id string) string {
+	if def != nil && def.Name != "" {
+		return def.Name
+	}
+	return id
+}
+
+func stateName(def *service.Definition, id string) string {
+	if def != nil {
+		for _, st := range def.Workflow.States {
+			if st.ID == id && st.Label != "" {
+				return st.Label
+			}
+		}
+	}
+	return id
+}
+
+// answerOrder lists answered question ids in the form's order, then any the
+// definition no longer asks, sorted.
+func answerOrder(def *service.Definition, answers service.Answers) []string {
+	var out []string
+	seen := map[string]bool{}
+	if def != nil {
+		for _, pg := range def.Pages {
+			for _, q := range pg.Questions {
+				if _, ok := answers[q.ID]; ok && !seen[q.ID] {
+					out = append(out, q.ID)
+					seen[q.ID] = true
+				}
+			}
+		}
+	}
+	var rest []string
+	for id := range answers {
+		if !seen[id] {
+			rest = append(rest, id)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// displayAnswer is the question's text and the answer as a person reads it
+// (service.Question.Display, lines joined by newlines); a question the
+// definition no longer has shows its id and stored value.
+func displayAnswer(def *service.Definition, id string, a service.Answer) (string, string) {
+	if def != nil {
+		if q, ok := def.Question(id); ok {
+			return q.Label, strings.Join(q.Display(a), "\n")
+		}
+	}
+	return id, a.String()
 }

@@ -20,7 +20,7 @@ var exportPage = template.Must(template.New("export").Funcs(template.FuncMap{
 <style>
 body{font-family:Arial,"Helvetica Neue",sans-serif;color:#0b0c0c;margin:0 auto;max-width:960px;padding:20px;line-height:1.32;font-size:19px}
 h1{font-size:48px;margin:0 0 30px}h2{font-size:36px;margin:40px 0 20px}h3{font-size:24px;margin:30px 0 15px}
-table{border-collapse:collapse;width:100%;margin-bottom:30px}th,td{text-align:left;vertical-align:top;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6}
+table{border-collapse:collapse;width:100%;margin-bottom:30px}th,td{text-align:left;vertical-align:top;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6}td{white-space:pre-line}
 th{font-weight:700}.caption{color:#505a5f}.redact{background:#fff7bf;border:2px solid #ffdd00;padding:0 2px;font-weight:700}
 .inset{border-left:10px solid #b1b4b6;padding:15px;margin:30px 0}
 </style>

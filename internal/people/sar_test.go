@@ -15,8 +15,10 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/services"
 )
 
 func TestSubjectAccessExport(t *testing.T) {
@@ -55,6 +57,21 @@ func TestSubjectAccessExport(t *testing.T) {
 		for _, want := range []string{"[REDACT? Kofi Mensah]", "Names marked for review", "<style>", f.pothole, f.sar} {
 			if !strings.Contains(page, want) {
 				t.Errorf("index.html lacks %q", want)
+			}
+		}
+		// People read question text, option labels and service names, not ids.
+		cat, _ := service.LoadDir(services.FS)
+		sarDef, _ := cat.Get("subject-access-request")
+		potholeDef, _ := cat.Get("report-a-pothole")
+		details, _ := sarDef.Question("details")
+		for _, want := range []string{sarDef.Name, potholeDef.Name, ">" + details.Label + "<"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("index.html lacks %q", want)
+			}
+		}
+		for _, id := range []string{">report-a-pothole<", ">subject-access-request<", ">details<"} {
+			if strings.Contains(page, id) {
+				t.Errorf("index.html shows the id %q", id)
 			}
 		}
 		if strings.Contains(page, "<script") || strings.Contains(page, "http") {

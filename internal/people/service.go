@@ -1,6 +1,7 @@
 package people
 
 import (
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"log/slog"
 	"sync"
 	"time"
@@ -21,6 +22,10 @@ type Policy interface {
 type Service struct {
 	Store  Store
 	Policy Policy
+	// Services are the service definitions: a subject access export shows
+	// question text, option labels, service names and state labels from
+	// them; nil shows the stored ids and values.
+	Services *service.Registry
 	// Trust is the survivorship source trust order, most trusted first.
 	Trust Trust
 	// Settings configure linkage; DefaultSettings when nil.
