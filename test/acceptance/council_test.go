@@ -28,6 +28,7 @@ func TestCouncilDay(t *testing.T) {
 			c.teamsAndPeople()
 			c.potholeThroughTheFrontDoor()
 			c.potholeThroughOpen311()
+			c.officerWorksThePothole()
 		})
 	}
 }
