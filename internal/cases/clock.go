@@ -180,10 +180,8 @@ func (h ClockHistory) start() time.Time {
 }
 
 func stateOf(def *service.Definition, id string) service.State {
-	for _, st := range def.Workflow.States {
-		if st.ID == id {
-			return st
-		}
+	if st, ok := def.State(id); ok {
+		return st
 	}
 	return service.State{ID: id}
 }

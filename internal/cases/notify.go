@@ -152,7 +152,7 @@ func templateVars(def *service.Definition, c Case, note string) map[string]strin
 	vars := map[string]string{
 		"reference": c.Ref,
 		"service":   def.Name,
-		"state":     stateLabel(def, c.State),
+		"state":     def.StateLabel(c.State),
 		"note":      note,
 		"due":       "",
 	}
@@ -235,13 +235,6 @@ func render(tmpl string, vars map[string]string) string {
 		b.WriteString(vars[strings.TrimSpace(tmpl[i+2:i+j])])
 		tmpl = tmpl[i+j+2:]
 	}
-}
-
-func stateLabel(def *service.Definition, id string) string {
-	if st := stateOf(def, id); st.Label != "" {
-		return st.Label
-	}
-	return id
 }
 
 // webhookEvent is the payload of a "webhook" outbox message.

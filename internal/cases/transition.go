@@ -55,15 +55,14 @@ func (s *Service) Transition(ctx context.Context, p auth.Principal, ref, transit
 }
 
 func transitionFor(def *service.Definition, c Case, id string) (service.Transition, error) {
-	for _, t := range def.Workflow.Transitions {
-		if t.ID == id {
-			if !slices.Contains(t.From, c.State) {
-				return t, fault.New(fault.Invalid, "transition %q is not possible from %q", id, c.State)
-			}
-			return t, nil
-		}
+	t, ok := def.Transition(id)
+	if !ok {
+		return service.Transition{}, fault.New(fault.Invalid, "service %s has no transition %q", def.ID, id)
 	}
-	return service.Transition{}, fault.New(fault.Invalid, "service %s has no transition %q", def.ID, id)
+	if !slices.Contains(t.From, c.State) {
+		return t, fault.New(fault.Invalid, "transition %q is not possible from %q", id, c.State)
+	}
+	return t, nil
 }
 
 // mayTransition: the platform may always; others need one of the roles, in
@@ -89,8 +88,8 @@ func (s *Service) AllowedTransitions(p auth.Principal, c Case) []service.Transit
 		return nil
 	}
 	var out []service.Transition
-	for _, t := range def.Workflow.Transitions {
-		if slices.Contains(t.From, c.State) && mayTransition(p, t, c, def) {
+	for _, t := range def.TransitionsFrom(c.State) {
+		if mayTransition(p, t, c, def) {
 			out = append(out, t)
 		}
 	}

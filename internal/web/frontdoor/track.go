@@ -102,7 +102,7 @@ func (h *handler) trackResult(c cases.Case, events []cases.Event) trackResultPag
 	}
 	if def != nil {
 		p.ServiceName = def.Name
-		p.Status = stateLabel(def, c.State)
+		p.Status = def.StateLabel(c.State)
 	}
 	for i := len(events) - 1; i >= 0; i-- { // newest first
 		e := events[i]
@@ -111,23 +111,12 @@ func (h *handler) trackResult(c cases.Case, events []cases.Event) trackResultPag
 	return p
 }
 
-func stateLabel(def *service.Definition, id string) string {
-	if def != nil {
-		for _, s := range def.Workflow.States {
-			if s.ID == id && s.Label != "" {
-				return s.Label
-			}
-		}
-	}
-	return id
-}
-
 func eventText(def *service.Definition, e cases.Event) string {
 	switch e.Kind {
 	case cases.EventSubmitted:
 		return "Request received"
 	case cases.EventTransitioned:
-		return "Status changed to " + stateLabel(def, e.ToState)
+		return "Status changed to " + def.StateLabel(e.ToState)
 	case cases.EventNote:
 		return "Message from the council"
 	case cases.EventAttachment:

@@ -224,15 +224,12 @@ func round(v *float64, d *service.Definition, trusted bool) *float64 {
 
 // status is a state's Open311 status: open or closed.
 func status(d *service.Definition, state string) string {
-	for _, s := range d.Workflow.States {
-		if s.ID == state {
-			if s.Open311Status != "" {
-				return strings.ToLower(s.Open311Status)
-			}
-			if s.Terminal {
-				return "closed"
-			}
-		}
+	s, _ := d.State(state)
+	if s.Open311Status != "" {
+		return strings.ToLower(s.Open311Status)
+	}
+	if s.Terminal {
+		return "closed"
 	}
 	return "open"
 }

@@ -85,7 +85,7 @@ func updatesOf(d *service.Definition, c cases.Case, evs []cases.Event, from, to 
 		if !public || e.At.Before(from) || e.At.After(to) {
 			continue
 		}
-		desc := "Status changed to " + stateLabel(d, state)
+		desc := "Status changed to " + d.StateLabel(state)
 		if e.Kind == cases.EventNote && trusted {
 			desc = e.Note
 		}
@@ -102,15 +102,6 @@ func extendedStatus(d *service.Definition, state string) string {
 		return state
 	}
 	return status(d, state)
-}
-
-func stateLabel(d *service.Definition, id string) string {
-	for _, s := range d.Workflow.States {
-		if s.ID == id && s.Label != "" {
-			return s.Label
-		}
-	}
-	return id
 }
 
 func sortUpdates(us []updateItem) []updateItem {

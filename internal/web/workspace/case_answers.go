@@ -106,7 +106,7 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 	case cases.EventSubmitted:
 		return "Received"
 	case cases.EventTransitioned:
-		return fmt.Sprintf("%s: %s to %s", transitionLabel(def, e.Transition), stateLabel(def, e.FromState), stateLabel(def, e.ToState))
+		return fmt.Sprintf("%s: %s to %s", transitionLabel(def, e.Transition), def.StateLabel(e.FromState), def.StateLabel(e.ToState))
 	case cases.EventAssigned:
 		if e.Assignee == "" {
 			return "Unassigned"
@@ -123,7 +123,7 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 }
 
 func transitionLabel(def *service.Definition, id string) string {
-	if t := findTransition(def, id); t != nil {
+	if t, ok := def.Transition(id); ok {
 		return t.Label
 	}
 	return id
@@ -135,7 +135,7 @@ func fieldRows(def *service.Definition, e cases.Event, teams map[string]string) 
 		return nil
 	}
 	var qs []service.Question
-	if t := findTransition(def, e.Transition); t != nil {
+	if t, ok := def.Transition(e.Transition); ok {
 		qs = t.Fields
 	}
 	out := make([]answerRow, 0, len(e.Fields))
@@ -155,16 +155,4 @@ func fieldRows(def *service.Definition, e cases.Event, teams map[string]string) 
 		slices.SortFunc(out, func(a, b answerRow) int { return strings.Compare(a.Label, b.Label) })
 	}
 	return out
-}
-
-func findTransition(def *service.Definition, id string) *service.Transition {
-	if def == nil {
-		return nil
-	}
-	for i := range def.Workflow.Transitions {
-		if def.Workflow.Transitions[i].ID == id {
-			return &def.Workflow.Transitions[i]
-		}
-	}
-	return nil
 }

@@ -88,7 +88,8 @@ func (h *handler) loadTransition(r *http.Request, version int) (cases.Case, serv
 	}
 	for _, l := range h.allowedTransitions(p, &c) {
 		if l.ID == id {
-			return c, *findTransition(def, id), nil
+			t, _ := def.Transition(id)
+			return c, t, nil
 		}
 	}
 	return c, service.Transition{}, fault.New(fault.NotFound, "transition %q from %q", id, c.State)

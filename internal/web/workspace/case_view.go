@@ -73,7 +73,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	def := h.definition(c.ServiceID)
 	names := h.Cases.OfficerNames(r.Context(), peopleNamed(&c, events))
 	d := casePage{
-		Ref: c.Ref, Service: h.serviceName(c.ServiceID), State: stateLabel(def, c.State),
+		Ref: c.Ref, Service: h.serviceName(c.ServiceID), State: def.StateLabel(c.State),
 		Assignee: nameOf(names, c.Assignee), Submitted: formatTime(c.SubmittedAt), Channel: channelLabel(c.Channel),
 		Classification: string(c.Classification), Sensitive: isSensitive(&c), Version: c.Version,
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,

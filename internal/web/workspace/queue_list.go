@@ -111,7 +111,7 @@ func (h *handler) row(c *cases.Case, now time.Time) caseRow {
 	def := h.definition(c.ServiceID)
 	return caseRow{
 		Ref: c.Ref, URL: caseURL(c.Ref), Service: h.serviceName(c.ServiceID),
-		State: stateLabel(def, c.State), Assignee: c.Assignee, Submitted: formatDate(c.SubmittedAt),
+		State: def.StateLabel(c.State), Assignee: c.Assignee, Submitted: formatDate(c.SubmittedAt),
 		Clock: newClockView(c, def, h.calendar(), now), Sensitive: isSensitive(c),
 	}
 }

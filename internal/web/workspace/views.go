@@ -52,17 +52,5 @@ type attachmentRow struct {
 	URL  string
 }
 
-// stateLabel returns a state's label from the definition, or its id.
-func stateLabel(def *service.Definition, id string) string {
-	if def != nil {
-		for _, s := range def.Workflow.States {
-			if s.ID == id {
-				return s.Label
-			}
-		}
-	}
-	return id
-}
-
 // isSensitive reports whether a case carries the OFFICIAL-SENSITIVE marking.
 func isSensitive(c *cases.Case) bool { return c.Classification == service.OfficialSensitive }

@@ -1,0 +1,58 @@
+package service
+
+import "slices"
+
+// The definition answers its own workflow questions, so that no other
+// package walks Workflow.States or Workflow.Transitions to find one (issue 12 §1).
+// Each method is safe on a nil *Definition (a case of a service no longer
+// loaded): it finds nothing.
+
+// State returns the state with id, and whether the workflow has it.
+func (d *Definition) State(id string) (State, bool) {
+	if d == nil {
+		return State{}, false
+	}
+	for _, s := range d.Workflow.States {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return State{}, false
+}
+
+// StateLabel is what people are shown for state id: its label, or the id
+// itself when the workflow has no such state or the state has no label.
+func (d *Definition) StateLabel(id string) string {
+	if s, ok := d.State(id); ok && s.Label != "" {
+		return s.Label
+	}
+	return id
+}
+
+// Transition returns the transition with id, and whether the workflow has it.
+func (d *Definition) Transition(id string) (Transition, bool) {
+	if d == nil {
+		return Transition{}, false
+	}
+	for _, t := range d.Workflow.Transitions {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}
+
+// TransitionsFrom lists, in definition order, the transitions that may be
+// applied to a case in state (whoever applies them).
+func (d *Definition) TransitionsFrom(state string) []Transition {
+	if d == nil {
+		return nil
+	}
+	var out []Transition
+	for _, t := range d.Workflow.Transitions {
+		if slices.Contains(t.From, state) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
