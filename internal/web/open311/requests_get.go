@@ -156,7 +156,7 @@ func (h *handler) items(r *http.Request, cs []cases.Case, rd reader) []requestIt
 // the last note written to the resident, when one was written since.
 // Internal notes are never shown.
 func (h *handler) statusNotes(r *http.Request, d *service.Definition, c cases.Case, trusted bool) string {
-	label := stateLabel(d, c.State)
+	label := d.StateLabel(c.State)
 	if !trusted {
 		return label
 	}
