@@ -83,6 +83,10 @@ type ExportCase struct {
 	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
 	Answers        []ExportAnswer `json:"answers"`
 	Events         []ExportEvent  `json:"events"`
+	// Files are the case's documents, their bytes in the ZIP.
+	Files []ExportFile `json:"files,omitempty"`
+	// Messages are the emails and texts sent to the person about the case.
+	Messages []ExportMessage `json:"messages,omitempty"`
 }
 
 // ExportAnswer is one answer as text.
@@ -133,14 +137,19 @@ func (s *Service) SubjectAccess(ctx context.Context, p auth.Principal, id int64)
 			Person: exportPerson(r.Name(), r.DateOfBirth, r.Email, r.Phone, r.Address)})
 	}
 	red := NewRedactor(names...)
+	files := map[string][]byte{}
+	contacts := contactsOf(acc.records)
 	for _, c := range newestFirst(acc.cases) {
-		ec, err := s.exportCase(ctx, c, red, &data.Redactions)
+		ec, err := s.exportCase(ctx, c, red, &data.Redactions, files)
 		if err != nil {
+			return Export{}, err
+		}
+		if ec.Messages, err = s.caseMessages(ctx, c.Ref, contacts); err != nil {
 			return Export{}, err
 		}
 		data.Cases = append(data.Cases, ec)
 	}
-	exp, err := pack(data)
+	exp, err := pack(data, files)
 	if err != nil {
 		return Export{}, err
 	}
@@ -151,7 +160,7 @@ func exportPerson(name, dob, email, phone string, a Address) ExportPerson {
 	return ExportPerson{Name: name, DateOfBirth: dob, Email: email, Phone: phone, Address: a}
 }
 
-func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, marks *[]Redaction) (ExportCase, error) {
+func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, marks *[]Redaction, files map[string][]byte) (ExportCase, error) {
 	def := s.definition(c.ServiceID)
 	ec := ExportCase{Ref: c.Ref, Service: serviceName(def, c.ServiceID), Classification: string(c.Classification), State: stateName(def, c.State),
 		SubmittedAt: c.SubmittedAt, ClosedAt: c.ClosedAt}
@@ -176,6 +185,7 @@ func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, ma
 		ec.Events = append(ec.Events, ExportEvent{At: e.At, Kind: string(e.Kind), By: e.ActorName, From: e.FromState,
 			To: e.ToState, Note: mark("events."+strconv.Itoa(i+1)+".note", e.Note)})
 	}
+	ec.Files = s.caseFiles(ctx, c, events, files)
 	return ec, nil
 }
 
@@ -194,8 +204,8 @@ func (s *Service) exportEntries(p auth.Principal, d ExportData, audited []cases.
 	return entries
 }
 
-// pack writes the export's ZIP: index.html and data.json.
-func pack(d ExportData) (Export, error) {
+// pack writes the export's ZIP: index.html, data.json and the documents.
+func pack(d ExportData, docs map[string][]byte) (Export, error) {
 	page, err := renderExport(d)
 	if err != nil {
 		return Export{}, err
@@ -216,6 +226,20 @@ func pack(d ExportData) (Export, error) {
 		}
 		if _, err := w.Write(f.body); err != nil {
 			return Export{}, err
+		}
+	}
+	for _, c := range d.Cases {
+		for _, f := range c.Files {
+			if f.Missing {
+				continue
+			}
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Path, Method: zip.Deflate, Modified: d.GeneratedAt})
+			if err != nil {
+				return Export{}, err
+			}
+			if _, err := w.Write(docs[f.Path]); err != nil {
+				return Export{}, err
+			}
 		}
 	}
 	if err := zw.Close(); err != nil {

@@ -54,6 +54,13 @@ th{font-weight:700}.caption{color:#505a5f}.redact{background:#fff7bf;border:2px 
 <table><caption class="caption">History</caption><thead><tr><th>When</th><th>What</th><th>By</th><th>Note</th></tr></thead><tbody>
 {{range .Events}}<tr><td>{{date .At}}</td><td>{{.Kind}}{{if .To}} to {{.To}}{{end}}</td><td>{{.By}}</td><td>{{marked .Note}}</td></tr>{{end}}
 </tbody></table>
+{{if .Files}}<table><caption class="caption">Documents</caption><tbody>
+{{range .Files}}<tr><td>{{if .Missing}}{{.Name}} (could not be read from storage; ask the council){{else}}<a href="{{.Path}}">{{.Name}}</a>{{end}}</td><td>{{.ContentType}}</td><td>{{.Size}} bytes</td></tr>{{end}}
+</tbody></table>{{end}}
+{{if .Messages}}<table><caption class="caption">Messages sent to you</caption><thead><tr><th>When</th><th>To</th><th>Message</th></tr></thead><tbody>
+{{range .Messages}}<tr><td>{{date .At}}</td><td>{{.To}}</td><td>{{if .Subject}}<strong>{{.Subject}}</strong>
+{{end}}{{.Body}}</td></tr>{{end}}
+</tbody></table>{{end}}
 {{else}}<p>No cases.</p>{{end}}
 </body>
 </html>

@@ -26,6 +26,9 @@ type Service struct {
 	// question text, option labels, service names and state labels from
 	// them; nil shows the stored ids and values.
 	Services *service.Registry
+	// Blobs reads case documents into a subject access export; nil lists
+	// them as missing.
+	Blobs BlobReader
 	// Trust is the survivorship source trust order, most trusted first.
 	Trust Trust
 	// Settings configure linkage; DefaultSettings when nil.

@@ -83,6 +83,9 @@ type Store interface {
 	CasesByRef(ctx context.Context, refs []string) ([]cases.Case, error)
 	// AppendAudit chains and appends audit entries.
 	AppendAudit(ctx context.Context, entries ...audit.Entry) error
+	// OutboxByKey returns the outbox messages of a topic about key (a case
+	// reference), oldest first.
+	OutboxByKey(ctx context.Context, topic, key string) ([]jobs.Message, error)
 }
 
 // RecordBatch is one ingestion or import, written in one transaction.

@@ -177,3 +177,14 @@ func (s *Store) PruneDelivered(ctx context.Context, cutoff time.Time) (int64, er
 	})
 	return n, err
 }
+
+// OutboxByKey returns the messages of one topic about one thing (a case
+// reference), oldest first, delivered or not: what was sent to a person
+// about their case, for a subject access export.
+func (s *Store) OutboxByKey(ctx context.Context, topic, key string) ([]jobs.Message, error) {
+	rows, err := s.queryRead(ctx, "SELECT "+outboxColumns+" FROM outbox WHERE topic = ? AND key = ? ORDER BY created_at, id", topic, key)
+	if err != nil {
+		return nil, fmt.Errorf("outbox of %s: %w", key, err)
+	}
+	return scanMessages(rows)
+}
