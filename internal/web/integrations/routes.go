@@ -11,7 +11,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
 )
 
@@ -73,7 +72,7 @@ func Register(srv *web.Server, deps Deps) error {
 }
 
 func (h *handler) routes(mux *http.ServeMux) {
-	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, account.RequireAdmin(f)) }
+	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireAdmin(f)) }
 	admin("GET "+PathWebhooks, h.webhooksGet)
 	admin("POST "+PathWebhooks, h.webhooksPost)
 	admin("POST "+PathWebhooks+"/{id}/pause", h.webhookActive(false))

@@ -13,7 +13,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
 )
 
 // Paths of the single view.
@@ -51,7 +50,7 @@ type handler struct {
 }
 
 // Register adds the single view pages to srv's browser mux. Every page needs
-// signed-in staff (account.RequireStaff). It fails without Deps.People or
+// signed-in staff (web.RequireStaff). It fails without Deps.People or
 // when a template is broken.
 func Register(srv *web.Server, deps Deps) error {
 	if deps.People == nil {
@@ -67,7 +66,7 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	h := &handler{Deps: deps, render: rd}
 	mux := srv.Browser()
-	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, account.RequireStaff(f)) }
+	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireStaff(f)) }
 	route("GET "+pathPeople, h.personSearch)
 	route("GET "+pathPeople+"/{id}", h.personView)
 	route("POST "+pathPeople+"/{id}/split", h.personSplit)

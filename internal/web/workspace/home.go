@@ -7,7 +7,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // homePage is the data of the workspace home page.
@@ -25,7 +25,7 @@ type link struct{ URL, Label, Hint string }
 // own) and what else their role lets them do.
 func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	data := homePage{Name: p.Name, SignOutURL: account.PathSignOut, Queues: h.queues(p)}
+	data := homePage{Name: p.Name, SignOutURL: web.PathSignOut, Queues: h.queues(p)}
 	if p.Kind == auth.KindCouncillor {
 		data.Links = append(data.Links, link{URL: pathEnquiries, Label: "My enquiries", Hint: "enquiries you have raised and their outcomes"})
 	}

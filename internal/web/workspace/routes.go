@@ -10,7 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
@@ -58,7 +57,7 @@ type handler struct {
 }
 
 // Register adds the workspace pages to srv's browser mux. Every page needs a
-// signed-in member of staff or councillor (account.RequireStaff); others are
+// signed-in member of staff or councillor (web.RequireStaff); others are
 // sent to sign in. It fails if deps lacks Cases or a template is broken.
 func Register(srv *web.Server, deps Deps) error {
 	h, err := newHandler(srv, deps)
@@ -66,7 +65,7 @@ func Register(srv *web.Server, deps Deps) error {
 		return err
 	}
 	mux := srv.Browser()
-	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, account.RequireStaff(f)) }
+	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireStaff(f)) }
 	route("GET "+pathHome, h.home)
 	route("GET "+pathQueue, h.queueList)
 	route("POST "+pathReassign, h.queueReassign)
