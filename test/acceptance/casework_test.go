@@ -56,9 +56,9 @@ func (c *council) officerWorksThePothole() {
 func (p *person) selectByLabel(css, label string) {
 	p.c.t.Helper()
 	ok := browsertest.Run(p.p, chromedp.Evaluate[bool](`(() => {
-		const s = document.querySelector(` + jsString(css) + `);
+		const s = document.querySelector(`+jsString(css)+`);
 		if (!s) return false;
-		for (const o of s.options) if (o.textContent.trim() === ` + jsString(label) + `) { s.value = o.value; return true; }
+		for (const o of s.options) if (o.textContent.trim() === `+jsString(label)+`) { s.value = o.value; return true; }
 		return false })()`))
 	if !ok {
 		p.c.t.Fatalf("%s: no option %q in %s:\n%s", p.path(), label, css, p.p.Text(css))
