@@ -80,6 +80,20 @@ func mayTransition(p auth.Principal, t service.Transition, c Case, def *service.
 	return false
 }
 
+// MayWork reports whether p may work case c (note, assign, apply
+// transitions): staff whom the access policy lets act on it. Councillors
+// follow their enquiries; they do not work them. Pages ask this rather than
+// the policy, so the rule is decided here once.
+func (s *Service) MayWork(p auth.Principal, c Case) bool {
+	if p.Kind != auth.KindStaff {
+		return false
+	}
+	if _, err := s.definition(c.ServiceID); err != nil {
+		return false
+	}
+	return auth.Decide(p, auth.ActionAct, s.resource(c)).Allow
+}
+
 // AllowedTransitions are the transitions p may apply to c from its state,
 // for pages that offer them; Transition checks again when one is applied.
 func (s *Service) AllowedTransitions(p auth.Principal, c Case) []service.Transition {
