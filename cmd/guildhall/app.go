@@ -146,7 +146,11 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.checkpoints = &audit.Checkpointer{Store: a.store, Key: a.store.AuditKey(), Path: a.cfg.checkpointPath(), Extra: extra}
-	a.people = &people.Service{Store: a.store, Policy: a.cases, Services: a.registry, Blobs: a.blobs, Trust: people.Trust(splitList(a.cfg.PeopleTrust)), Logger: a.log}
+	srcRoles, err := sourceRoles(a.cfg.PeopleSourceRoles)
+	if err != nil {
+		return err
+	}
+	a.people = &people.Service{SourceRoles: srcRoles, Store: a.store, Policy: a.cases, Services: a.registry, Blobs: a.blobs, Trust: people.Trust(splitList(a.cfg.PeopleTrust)), Logger: a.log}
 	sender, err := notify.NewSender(notify.Config{
 		NotifyAPIKey: a.cfg.NotifyAPIKey, NotifyBaseURL: a.cfg.NotifyBaseURL,
 		NotifyEmailTemplate: a.cfg.NotifyEmailTemplate, NotifySMSTemplate: a.cfg.NotifySMSTemplate,

@@ -68,7 +68,9 @@ type config struct {
 	SCIMToken        string
 	OIDCRequireMFA   bool
 	PeopleTrust      string
-	PeopleLinkEvery  time.Duration
+	// PeopleSourceRoles limits imported sources to roles: "council-tax=revenues_officer,information_governance;…".
+	PeopleSourceRoles string
+	PeopleLinkEvery   time.Duration
 
 	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
 	// outside the database (default DataDir/audit.key).
@@ -149,6 +151,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.OIDCClientSecret, "oidc-client-secret", "GUILDHALL_OIDC_CLIENT_SECRET", "", "OpenID Connect client secret")
 	str(fs, getenv, &c.OIDCGroupMap, "oidc-group-map", "GUILDHALL_OIDC_GROUP_MAP", "", "SSO group to grants, e.g. 'grp-highways=officer@highways;grp-audit=auditor@*'")
 	boolean(fs, getenv, &c.OIDCRequireMFA, "oidc-require-mfa", "GUILDHALL_OIDC_REQUIRE_MFA", true, "refuse SSO sign-ins whose ID token does not say a second factor was used (amr/acr)")
+	str(fs, getenv, &c.PeopleSourceRoles, "people-source-roles", "GUILDHALL_PEOPLE_SOURCE_ROLES", "", "imported record sources seen only by some roles, e.g. 'council-tax=revenues_officer,information_governance;housing-register=housing_officer' (a source not listed is seen by all staff)")
 	str(fs, getenv, &c.PeopleTrust, "people-trust", "GUILDHALL_PEOPLE_TRUST", "", "record sources for the single view, most trusted first (e.g. council-tax,electoral-register,case)")
 	dur(fs, getenv, &c.PeopleLinkEvery, "people-link-every", "GUILDHALL_PEOPLE_LINK_EVERY", 30*time.Second, "how often the people job picks up new cases and links the records waiting (it reads nothing when none wait)")
 	c.bindCheckpoints(fs, getenv)
@@ -186,6 +189,9 @@ func (c *config) validate() error {
 		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate, --outbox-lease and --one-time-secret-ttl more than 0")
 	}
 	if err := c.validateProxies(); err != nil {
+		return err
+	}
+	if _, err := sourceRoles(c.PeopleSourceRoles); err != nil {
 		return err
 	}
 	if c.Clamd != "" {
@@ -263,4 +269,22 @@ func boolean(fs *flag.FlagSet, getenv func(string) string, p *bool, name, env st
 		def = false
 	}
 	fs.BoolVar(p, name, def, usage+" ($"+env+")")
+}
+
+// sourceRoles parses --people-source-roles: "source=role,role;source=role".
+func sourceRoles(s string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, part := range strings.Split(s, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		src, roles, ok := strings.Cut(part, "=")
+		src = strings.TrimSpace(src)
+		list := splitList(roles)
+		if !ok || src == "" || len(list) == 0 {
+			return nil, fmt.Errorf("--people-source-roles %q: want source=role,role;source=role", part)
+		}
+		out[src] = list
+	}
+	return out, nil
 }

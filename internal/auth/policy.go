@@ -34,6 +34,10 @@ type Resource struct {
 	ServiceTeam string
 	// Sharing is who else may read a councillor's enquiry.
 	Sharing Sharing
+	// Source, when set, makes the resource an imported person record of
+	// that source (council tax, electoral register), not a case: staff holding
+	// one of Roles, in any team, may read it; nobody may change it.
+	Source string
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they
@@ -128,6 +132,9 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	if sensitive && !p.MFA {
 		return deny("OFFICIAL-SENSITIVE requires a second factor")
 	}
+	if r.Source != "" {
+		return decideSource(p, reads, sensitive, a, r)
+	}
 	if p.Kind == KindCouncillor {
 		own := r.CreatedBy != "" && r.CreatedBy == p.UserID
 		if own || (a == ActionCreate && hasAnyRole(p, r, r.Team)) {
@@ -164,6 +171,20 @@ func Decide(p Principal, a Action, r Resource) Decision {
 		return deny("OFFICIAL-SENSITIVE: owning team and named roles only")
 	}
 	return deny("not in the owning team")
+}
+
+// decideSource: an imported record is read by staff granted one of the
+// roles configured for its source, in any team; it is never acted on here.
+func decideSource(p Principal, reads, sensitive bool, a Action, r Resource) Decision {
+	if p.Kind != KindStaff || !reads {
+		return deny("imported records are read by staff only")
+	}
+	for _, g := range p.Grants {
+		if slices.Contains(r.Roles, g.Role) {
+			return allow(sensitive, a)
+		}
+	}
+	return deny("no role granted for the source " + r.Source)
 }
 
 func allow(sensitive bool, a Action) Decision {

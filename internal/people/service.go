@@ -26,6 +26,10 @@ type Service struct {
 	// question text, option labels, service names and state labels from
 	// them; nil shows the stored ids and values.
 	Services *service.Registry
+	// SourceRoles are, by imported source (e.g. "council-tax"), the roles
+	// whose holders may see its records, decided by auth.Decide. A source
+	// not listed is seen by all staff.
+	SourceRoles map[string][]string
 	// Blobs reads case documents into a subject access export; nil lists
 	// them as missing.
 	Blobs BlobReader

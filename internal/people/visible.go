@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"github.com/guildhall-platform/guildhall/internal/service"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -37,11 +38,27 @@ func (s *Service) visible(ctx context.Context, p auth.Principal, a auth.Action, 
 		}
 	}
 	for _, r := range recs {
-		if r.CaseRef == "" || hasCase(acc.cases, r.CaseRef) {
+		if (r.CaseRef == "" && s.maySeeSource(p, a, r.Source)) || (r.CaseRef != "" && hasCase(acc.cases, r.CaseRef)) {
 			acc.records = append(acc.records, r)
 		}
 	}
 	return acc, nil
+}
+
+// maySeeSource: an imported record of a source with configured roles is
+// seen only by those auth.Decide allows; other sources by all staff.
+func (s *Service) maySeeSource(p auth.Principal, a auth.Action, source string) bool {
+	if p.Kind == auth.KindSystem {
+		return true
+	}
+	if p.Kind != auth.KindStaff {
+		return false
+	}
+	roles, ok := s.SourceRoles[source]
+	if !ok {
+		return true
+	}
+	return auth.Decide(p, a, auth.Resource{Source: source, Roles: roles, Classification: service.Official}).Allow
 }
 
 func hasCase(m map[string]cases.Case, ref string) bool { _, ok := m[ref]; return ok }
