@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
@@ -26,12 +27,33 @@ func decode(r *http.Request, v any) error {
 	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBytes))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fault.Wrap(fault.Invalid, err, "malformed JSON body")
+		return fault.Wrap(fault.Invalid, err, "malformed JSON body: "+jsonProblem(err))
 	}
 	if dec.More() {
 		return fault.New(fault.Invalid, "malformed JSON body: more than one value")
 	}
 	return nil
+}
+
+// jsonProblem says what is wrong with the client's own JSON, in words safe
+// to send back: where the syntax breaks, which field has the wrong type, or
+// which field is not expected. Anything else gets a fixed sentence.
+func jsonProblem(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body ends before the JSON does"
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("invalid JSON at byte %d", syntax.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("field %q must be %s, not %s", typ.Field, typ.Type.Kind(), typ.Value)
+	}
+	// encoding/json reports an unexpected field only as text.
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return "unknown field " + field
+	}
+	return "not the JSON this endpoint expects"
 }
 
 // write sends v as JSON with status.
