@@ -334,6 +334,12 @@ func (s *Store) PersonOfRecord(ctx context.Context, key string) (int64, error) {
 
 // RecordsOfPersons returns the records of the given persons.
 func (s *Store) RecordsOfPersons(ctx context.Context, ids []int64) ([]people.Record, error) {
+	return s.recordsIn(ctx, "person_id", "person_id, id", ids)
+}
+
+// recordsIn reads the records whose column is one of ids, inChunk ids a
+// query so no statement outgrows a driver's parameter limit.
+func (s *Store) recordsIn(ctx context.Context, column, order string, ids []int64) ([]people.Record, error) {
 	var out []people.Record
 	for start := 0; start < len(ids); start += inChunk {
 		part := ids[start:min(start+inChunk, len(ids))]
@@ -341,8 +347,8 @@ func (s *Store) RecordsOfPersons(ctx context.Context, ids []int64) ([]people.Rec
 		for i, id := range part {
 			args[i] = id
 		}
-		recs, err := scanRecords(s.queryRead(ctx, "SELECT "+recordColumns+" FROM people_records WHERE person_id IN ("+
-			placeholders(len(part))+") ORDER BY person_id, id", args...))
+		recs, err := scanRecords(s.queryRead(ctx, "SELECT "+recordColumns+" FROM people_records WHERE "+column+" IN ("+
+			placeholders(len(part))+") ORDER BY "+order, args...))
 		if err != nil {
 			return nil, err
 		}

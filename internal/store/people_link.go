@@ -143,21 +143,7 @@ func (s *Store) recordsByID(ctx context.Context, set map[int64]bool) ([]people.R
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	var out []people.Record
-	for start := 0; start < len(ids); start += inChunk {
-		part := ids[start:min(start+inChunk, len(ids))]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		recs, err := scanRecords(s.queryRead(ctx, "SELECT "+recordColumns+" FROM people_records WHERE id IN ("+
-			placeholders(len(part))+") ORDER BY id", args...))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, recs...)
-	}
-	return out, nil
+	return s.recordsIn(ctx, "id", "id", ids)
 }
 
 func uniqueStrings(v []string) []string {
