@@ -21,17 +21,3 @@ func FuzzNormaliseRef(f *testing.F) {
 		}
 	})
 }
-
-// FuzzNormalisePhoneDigits checks that phone matching reduces any input to
-// digits only and is a fixed point.
-func FuzzNormalisePhoneDigits(f *testing.F) {
-	for _, s := range []string{"+44 7700 900123", "07700900123", "0044 20 7946 0000", "٠٧٧٠٠", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := NormalisePhone(s)
-		if again := NormalisePhone(got); again != got {
-			t.Fatalf("not a fixed point: %q → %q → %q", s, got, again)
-		}
-	})
-}

@@ -3,8 +3,8 @@ package cases
 import (
 	"context"
 	"strings"
-	"unicode"
 
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
@@ -48,27 +48,14 @@ func contactMatches(a Applicant, contact string) bool {
 	if strings.Contains(contact, "@") {
 		return a.Email != "" && strings.EqualFold(strings.TrimSpace(a.Email), contact)
 	}
-	p := NormalisePhone(contact)
-	return p != "" && a.Phone != "" && NormalisePhone(a.Phone) == p
-}
-
-// NormalisePhone reduces a UK phone number to its national digits, so that
-// "+44 7700 900123", "07700900123" and "07700 900 123" compare equal.
-func NormalisePhone(s string) string {
-	var d strings.Builder
-	for _, r := range s {
-		if unicode.IsDigit(r) {
-			d.WriteRune(r)
-		}
+	// The phone is compared in the one national form answers are stored in,
+	// so "+44 7700 900123" finds a case given "07700 900123".
+	p, err := service.NormalisePhone(contact)
+	if err != nil || a.Phone == "" {
+		return false
 	}
-	n := d.String()
-	switch {
-	case strings.HasPrefix(n, "0044"):
-		n = "0" + n[4:]
-	case strings.HasPrefix(n, "44") && len(n) == 12:
-		n = "0" + n[2:]
-	}
-	return n
+	stored, err := service.NormalisePhone(a.Phone)
+	return err == nil && stored == p
 }
 
 // DueDate returns the due date of the case with reference ref, and false

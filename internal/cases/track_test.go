@@ -28,6 +28,8 @@ func TestTrack(t *testing.T) {
 		}{
 			{"email, any case", c.Ref, "ADA@example.org", true},
 			{"phone, international", c.Ref, "+44 7700 900123", true},
+			{"phone, 0044 with trunk zero", c.Ref, "0044 (0)7700-900-123", true},
+			{"phone, not a number", c.Ref, "0044044", false},
 			{"lower-case reference without dash", toLowerNoDash(c.Ref), "07700900123", true},
 			{"wrong email", c.Ref, "eve@example.org", false},
 			{"wrong phone", c.Ref, "07700 900999", false},
