@@ -69,6 +69,9 @@ type Submission struct {
 	Channel   Channel
 	// IdempotencyKey makes retries safe: a repeat returns the first case.
 	IdempotencyKey string
+	// Fingerprint identifies the request behind IdempotencyKey; it is stored
+	// with the key in the case's transaction (see Record.Fingerprint).
+	Fingerprint string
 	// CreatedBy is the staff or councillor user raising it; empty for residents.
 	CreatedBy string
 	// Unasked are questions the channel could not put to the person (Open311

@@ -50,6 +50,11 @@ type Record struct {
 	Audit  audit.Entry
 	Outbox []jobs.Message
 	Search SearchDoc
+	// Fingerprint identifies the request that carried Case.IdempotencyKey
+	// (an API body's hash). When both are set the store keeps the pair in the
+	// submission's own transaction, so a repeat with another body is
+	// recognised without a second write (and a second fsync) per case.
+	Fingerprint string
 }
 
 // Change is one update to an existing case and the rows that go with it.

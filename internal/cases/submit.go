@@ -121,7 +121,8 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 	out = append(out, webhook("case.submitted", c, "", now))
 	return Record{
 		Case: c, Event: ev, Outbox: out, Search: searchDoc(def, c),
-		Audit: caseEntry(now, actor, AuditSubmit, c, map[string]any{"service": def.ID, "channel": string(c.Channel)}),
+		Audit:       caseEntry(now, actor, AuditSubmit, c, map[string]any{"service": def.ID, "channel": string(c.Channel)}),
+		Fingerprint: sub.Fingerprint,
 	}, nil
 }
 

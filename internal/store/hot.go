@@ -25,11 +25,13 @@ const (
 			VALUES (?, ?, ?, ?, ?, ?)`
 	qInsertAudit = `INSERT INTO audit_log (seq, at, actor, action, subject, classification, detail, prev_hash, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertIdempotency = `INSERT INTO api_idempotency (key, fingerprint, case_ref, created_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`
 	qCaseByKey  = "SELECT " + caseColumns + " FROM cases WHERE idempotency_key = ?"
 	qUpdateHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"
 )
 
-var hotQueries = []string{qInsertCase, qInsertEvent, qUpsertSearch, qInsertOutbox, qInsertAudit, qCaseByKey, qUpdateHead}
+var hotQueries = []string{qInsertCase, qInsertEvent, qUpsertSearch, qInsertOutbox, qInsertAudit, qCaseByKey, qUpdateHead, qInsertIdempotency}
 
 type hotStmts struct {
 	mu    sync.Mutex

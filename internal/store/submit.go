@@ -226,10 +226,24 @@ func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record
 	if err := insertOutbox(ctx, t, rec.Outbox...); err != nil {
 		return c, err
 	}
+	if err := insertIdempotency(ctx, t, rec); err != nil {
+		return c, err
+	}
 	if files := caseFiles(c.Answers); len(files) > 0 {
 		if err := insertDocuments(ctx, t, c, rec.Event.Actor, c.SubmittedAt, files); err != nil {
 			return c, err
 		}
 	}
 	return c, chain.append(ctx, t, rec.Audit)
+}
+
+// insertIdempotency keeps an API request's key and fingerprint with its case,
+// in the case's transaction: the API used to write them in a transaction of
+// their own after the batch, one more fsync for every keyed submission.
+func insertIdempotency(ctx context.Context, t *tx, rec cases.Record) error {
+	if rec.Case.IdempotencyKey == "" || rec.Fingerprint == "" {
+		return nil
+	}
+	_, err := t.exec(ctx, qInsertIdempotency, rec.Case.IdempotencyKey, rec.Fingerprint, rec.Case.Ref, micros(rec.Case.SubmittedAt))
+	return err
 }

@@ -129,5 +129,25 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 	if err := insertOutbox(ctx, t, msgs...); err != nil {
 		return err
 	}
+	if err := insertIdempotencyMany(ctx, t, batch, done); err != nil {
+		return err
+	}
 	return chain.appendMany(ctx, t, entries)
+}
+
+// insertIdempotencyMany is insertIdempotency for a batch, in one statement.
+func insertIdempotencyMany(ctx context.Context, t *tx, batch []*submitReq, done []int) error {
+	var args []any
+	for _, i := range done {
+		rec := batch[i].rec
+		if rec.Case.IdempotencyKey != "" && rec.Fingerprint != "" {
+			args = append(args, rec.Case.IdempotencyKey, rec.Fingerprint, rec.Case.Ref, micros(rec.Case.SubmittedAt))
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	q := strings.Replace(qInsertIdempotency, "VALUES (?, ?, ?, ?)", "VALUES (?, ?, ?, ?)"+strings.Repeat(", (?, ?, ?, ?)", len(args)/4-1), 1)
+	_, err := t.exec(ctx, q, args...)
+	return err
 }

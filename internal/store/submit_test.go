@@ -116,3 +116,52 @@ func TestSubmitAfterCloseIsUnavailable(t *testing.T) {
 		t.Fatal("SubmitCase after Close succeeded")
 	}
 }
+
+// TestFingerprintKeptWithCase: 64 keyed submissions at once, half with one
+// body and half with another, make one case; the stored fingerprint is the
+// one of the submission that made it, and it is there as soon as the case is
+// (written in the same group-committed transaction, not after it).
+func TestFingerprintKeptWithCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const n = 64
+		made := make(chan string, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rec := record(fmt.Sprintf("F%03d-RACE", i), "api:token:fp")
+				rec.Fingerprint = fmt.Sprintf("body-%d", i%2)
+				c, existed, err := s.SubmitCase(ctx, rec)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !existed {
+					made <- c.Ref + " " + rec.Fingerprint
+				}
+			}()
+		}
+		wg.Wait()
+		close(made)
+		var winners []string
+		for w := range made {
+			winners = append(winners, w)
+		}
+		if len(winners) != 1 {
+			t.Fatalf("%d cases made from one key: %v", len(winners), winners)
+		}
+		fp, ref, err := s.IdempotentRequest(ctx, "api:token:fp")
+		if err != nil || ref+" "+fp != winners[0] {
+			t.Fatalf("stored %s %s (%v), want %s", ref, fp, err, winners[0])
+		}
+		// A record without a fingerprint (the front door's keys) stores none.
+		if _, _, err := s.SubmitCase(ctx, record("NOFP-RACE", "web:draft:1")); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.IdempotentRequest(ctx, "web:draft:1"); err == nil {
+			t.Error("a key without a fingerprint was stored as an API request")
+		}
+	})
+}

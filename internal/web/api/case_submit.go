@@ -45,19 +45,16 @@ func (h *handler) caseSubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	// The key and fingerprint are stored in the case's own transaction.
 	c, err := h.Cases.Submit(r.Context(), p, cases.Submission{
-		ServiceID: body.ServiceID, Answers: body.Answers, Channel: cases.ChannelAPI, IdempotencyKey: key,
+		ServiceID: body.ServiceID, Answers: body.Answers, Channel: cases.ChannelAPI, IdempotencyKey: key, Fingerprint: fp,
 	})
 	if err != nil {
 		return err
 	}
 	if key != "" {
-		storedFP, _, err := h.Idempotency.SaveIdempotentRequest(r.Context(), key, fp, c.Ref, h.now())
-		if err != nil {
+		if err := h.sameRequest(r, key, fp); err != nil {
 			return err
-		}
-		if storedFP != fp { // a concurrent request with the same key and another body won
-			return keyReused()
 		}
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+c.Ref)
@@ -83,6 +80,24 @@ func (h *handler) replay(w http.ResponseWriter, r *http.Request, key, fp string)
 	w.Header().Set("Idempotent-Replayed", "true")
 	w.Header().Set("Location", "/api/v1/cases/"+c.Ref)
 	return true, write(w, http.StatusCreated, toCaseJSON(c))
+}
+
+// sameRequest checks, after a keyed submission, that the request stored
+// under key is this one: a concurrent request with the same key and another
+// body may have made the case first, and this one must then not be told it
+// succeeded. A key with no stored fingerprint (kept before fingerprints were
+// written with the case) is taken as the same request.
+func (h *handler) sameRequest(r *http.Request, key, fp string) error {
+	storedFP, _, err := h.Idempotency.IdempotentRequest(r.Context(), key)
+	switch {
+	case errors.Is(err, fault.NotFound):
+		return nil
+	case err != nil:
+		return err
+	case storedFP != fp:
+		return keyReused()
+	}
+	return nil
 }
 
 // keyReused is a repeated Idempotency-Key with a different body: 422, as the
