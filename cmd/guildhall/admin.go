@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os/user"
-	"path/filepath"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -63,7 +62,7 @@ func runAdmin(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 func adminService(st *store.Store, cfg config) (*auth.Service, error) {
-	key, err := auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "secret.key"))
+	key, err := auth.LoadOrCreateKey(cfg.secretKeyPath())
 	if err != nil {
 		return nil, err
 	}

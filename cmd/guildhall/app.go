@@ -108,7 +108,8 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger) (*app, error) 
 }
 
 func (a *app) wire(ctx context.Context) error {
-	key, err := auth.LoadOrCreateKey(filepath.Join(a.keyDir(), "secret.key"))
+	a.keyDir() // the data folder holds the key unless --secret-key-file says otherwise
+	key, err := auth.LoadOrCreateKey(a.cfg.secretKeyPath())
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/guildhall-platform/guildhall/internal/scan"
+	"net"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -72,6 +73,8 @@ type config struct {
 	PeopleSourceRoles string
 	PeopleLinkEvery   time.Duration
 
+	// SecretKeyFile holds the platform's secret key (default DataDir/secret.key).
+	SecretKeyFile string
 	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
 	// outside the database (default DataDir/audit.key).
 	AuditKeyFile         string
@@ -85,6 +88,7 @@ func (c *config) bindStore(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.DataDir, "data", "GUILDHALL_DATA", "./guildhall-data", "folder for the SQLite database and documents")
 	str(fs, getenv, &c.DatabaseURL, "database", "GUILDHALL_DATABASE_URL", "", "PostgreSQL URL (postgres://…); empty means embedded SQLite in --data")
 	str(fs, getenv, &c.SQLiteSync, "sqlite-sync", "GUILDHALL_SQLITE_SYNC", "full", "SQLite synchronous mode: full (survives power loss) or normal (survives a crash of the process only)")
+	str(fs, getenv, &c.SecretKeyFile, "secret-key-file", "GUILDHALL_SECRET_KEY_FILE", "", "file holding the platform's secret key (64 hex digits): it encrypts second-factor secrets and signs form tokens, so every node must read the same key; created (mode 0600) when missing (default DATA/secret.key)")
 	str(fs, getenv, &c.AuditKeyFile, "audit-key", "GUILDHALL_AUDIT_KEY", "", "file holding the audit log's key, outside the database; created (mode 0600) when missing on a log not yet keyed; back it up apart from the database (default DATA/audit.key)")
 }
 
@@ -99,6 +103,14 @@ func (c *config) auditKeyPath() string {
 		return c.AuditKeyFile
 	}
 	return filepath.Join(c.DataDir, "audit.key")
+}
+
+// secretKeyPath is --secret-key-file, or secret.key in the data folder.
+func (c *config) secretKeyPath() string {
+	if c.SecretKeyFile != "" {
+		return c.SecretKeyFile
+	}
+	return filepath.Join(c.DataDir, "secret.key")
 }
 
 // checkpointPath is --audit-checkpoints, or audit-checkpoints.jsonl in the data folder.
@@ -166,27 +178,35 @@ func (c *config) validate() error {
 	switch c.LogFormat {
 	case "", "text", "json":
 	default:
-		return fmt.Errorf("--log-format %q: use text or json", c.LogFormat)
+		return fmt.Errorf("--log-format %q (GUILDHALL_LOG_FORMAT): use text or json", c.LogFormat)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("--log-level %q (GUILDHALL_LOG_LEVEL): use debug, info, warn or error", c.LogLevel)
+	}
+	if err := c.validateAddresses(); err != nil {
+		return err
 	}
 	switch c.SQLiteSync {
 	case "full", "normal":
 	default:
-		return fmt.Errorf("--sqlite-sync %q: use full or normal", c.SQLiteSync)
+		return fmt.Errorf("--sqlite-sync %q (GUILDHALL_SQLITE_SYNC): use full or normal", c.SQLiteSync)
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
-		return fmt.Errorf("--database must be a postgres:// URL (leave it empty for embedded SQLite)")
+		return fmt.Errorf("--database (GUILDHALL_DATABASE_URL) must be a postgres:// URL (leave it empty for embedded SQLite)")
 	}
 	if c.AuditCheckpointEvery <= 0 {
-		return fmt.Errorf("--audit-checkpoint-every must be more than 0")
+		return fmt.Errorf("--audit-checkpoint-every (GUILDHALL_AUDIT_CHECKPOINT_EVERY) must be more than 0")
 	}
 	if _, _, err := syslogAddr(c.AuditSyslog); err != nil {
 		return err
 	}
 	if c.BodyGrace <= 0 || c.BodyMinRate <= 0 {
-		return fmt.Errorf("--body-grace and --body-min-rate must be more than 0")
+		return fmt.Errorf("--body-grace (GUILDHALL_BODY_GRACE) and --body-min-rate (GUILDHALL_BODY_MIN_RATE) must be more than 0")
 	}
 	if c.MaxInFlight < 0 || c.APIRate <= 0 || c.OutboxLease <= 0 || c.SecretTTL <= 0 {
-		return fmt.Errorf("--max-in-flight must be 0 or more, --api-rate, --outbox-lease and --one-time-secret-ttl more than 0")
+		return fmt.Errorf("--max-in-flight (GUILDHALL_MAX_IN_FLIGHT) must be 0 or more; --api-rate, --outbox-lease and --one-time-secret-ttl (GUILDHALL_API_RATE, _OUTBOX_LEASE, _ONE_TIME_SECRET_TTL) more than 0")
 	}
 	if err := c.validateProxies(); err != nil {
 		return err
@@ -203,7 +223,37 @@ func (c *config) validate() error {
 		c.BaseURL = "http://" + c.Addr
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("--base-url %q: give an absolute http(s) URL", c.BaseURL)
+		return fmt.Errorf("--base-url %q (GUILDHALL_BASE_URL): give an absolute http(s) URL", c.BaseURL)
+	}
+	return nil
+}
+
+// validateAddresses checks the listening addresses and the URLs of the
+// services the platform talks to, so that a typo is found at start-up rather
+// than at the first notification or sign-in.
+func (c *config) validateAddresses() error {
+	for _, a := range []struct{ flag, env, v string }{
+		{"addr", "GUILDHALL_ADDR", c.Addr},
+		{"metrics-addr", "GUILDHALL_METRICS_ADDR", c.MetricsAddr},
+		{"smtp-addr", "GUILDHALL_SMTP_ADDR", c.SMTPAddr},
+	} {
+		if a.v == "" && a.flag != "addr" {
+			continue
+		}
+		if _, port, err := net.SplitHostPort(a.v); err != nil || port == "" {
+			return fmt.Errorf("--%s %q (%s): give host:port, e.g. 127.0.0.1:8080", a.flag, a.v, a.env)
+		}
+	}
+	for _, u := range []struct{ flag, env, v string }{
+		{"notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", c.NotifyBaseURL},
+		{"oidc-issuer", "GUILDHALL_OIDC_ISSUER", c.OIDCIssuer},
+	} {
+		if u.v == "" {
+			continue
+		}
+		if p, err := url.Parse(u.v); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return fmt.Errorf("--%s %q (%s): give an absolute http(s) URL", u.flag, u.v, u.env)
+		}
 	}
 	return nil
 }
@@ -222,53 +272,37 @@ func (c *config) validateProxies() error {
 	case strings.EqualFold(c.ProxyHeader, web.HeaderForwarded):
 		c.ProxyHeader = web.HeaderForwarded
 	default:
-		return fmt.Errorf("--proxy-header %q: use X-Forwarded-For or Forwarded", c.ProxyHeader)
+		return fmt.Errorf("--proxy-header %q (GUILDHALL_PROXY_HEADER): use X-Forwarded-For or Forwarded", c.ProxyHeader)
 	}
 	return nil
 }
 
+// The helpers below define a flag and attach its GUILDHALL_* variable,
+// which parseFlags applies after the command line (see env.go).
+
 func str(fs *flag.FlagSet, getenv func(string) string, p *string, name, env, def, usage string) {
-	if v := getenv(env); v != "" {
-		def = v
-	}
 	fs.StringVar(p, name, def, usage+" ($"+env+")")
+	withEnv(fs, getenv, name, env)
 }
 
 func dur(fs *flag.FlagSet, getenv func(string) string, p *time.Duration, name, env string, def time.Duration, usage string) {
-	if v := getenv(env); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			def = d
-		}
-	}
 	fs.DurationVar(p, name, def, usage+" ($"+env+")")
+	withEnv(fs, getenv, name, env)
 }
 
 func num(fs *flag.FlagSet, getenv func(string) string, p *int, name, env string, def int, usage string) {
-	if v := getenv(env); v != "" {
-		if n, err := strconv.Atoi(v); err == nil {
-			def = n
-		}
-	}
 	fs.IntVar(p, name, def, usage+" ($"+env+")")
+	withEnv(fs, getenv, name, env)
 }
 
 func rate(fs *flag.FlagSet, getenv func(string) string, p *float64, name, env string, def float64, usage string) {
-	if v := getenv(env); v != "" {
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
-			def = f
-		}
-	}
 	fs.Float64Var(p, name, def, usage+" ($"+env+")")
+	withEnv(fs, getenv, name, env)
 }
 
 func boolean(fs *flag.FlagSet, getenv func(string) string, p *bool, name, env string, def bool, usage string) {
-	switch strings.ToLower(getenv(env)) {
-	case "1", "true", "yes", "on":
-		def = true
-	case "0", "false", "no", "off":
-		def = false
-	}
 	fs.BoolVar(p, name, def, usage+" ($"+env+")")
+	withEnv(fs, getenv, name, env)
 }
 
 // sourceRoles parses --people-source-roles: "source=role,role;source=role".

@@ -52,6 +52,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"serve":    {"run the platform: front door, workspace and API", runServe},
+		"config":   {"check the configuration serve would start with and print it, secrets hidden (config check)", runConfig},
 		"migrate":  {"apply database migrations (--status to report only)", runMigrate},
 		"services": {"work with service definitions (services check DIR)", runServices},
 		"audit":    {"verify the audit log against its key and checkpoints, export it, or print its public key (audit verify|export|key)", runAudit},

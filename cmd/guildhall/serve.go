@@ -18,10 +18,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	var cfg config
 	fs := newFlagSet("serve", "Run the platform: the resident front door, the staff workspace, the API, Open311 and SCIM.\nEvery flag can also be set with the GUILDHALL_* variable shown.", stderr)
 	cfg.bind(fs, getenv)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := loadServeConfig(&cfg, fs, args, getenv); err != nil {
 		return err
 	}
 	started := time.Now()

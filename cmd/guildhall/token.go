@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os/user"
-	"path/filepath"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -42,7 +41,7 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
-	key, err := auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "secret.key"))
+	key, err := auth.LoadOrCreateKey(cfg.secretKeyPath())
 	if err != nil {
 		return err
 	}

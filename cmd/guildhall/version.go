@@ -40,7 +40,9 @@ func newFlagSet(name, about string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; --help is a success, a bad flag a usage error.
+// parseFlags parses args, then applies the GUILDHALL_* variables of the
+// flags not given; --help is a success, a bad flag a usage error, a bad
+// variable an error naming it.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if err == flag.ErrHelp {
@@ -49,5 +51,5 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return errUsage
 	}
-	return nil
+	return applyEnv(fs)
 }
