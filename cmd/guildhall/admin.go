@@ -7,6 +7,7 @@ import (
 	"io"
 	"os/user"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -95,11 +96,11 @@ func adminAction(ctx context.Context, svc *auth.Service, action string, u auth.U
 
 // shellOperator is the person at the server's shell: trusted as an
 // administrator with a second factor, since they can read the database anyway.
-func shellOperator() auth.Principal {
+func shellOperator() access.Principal {
 	name := "operator"
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	return auth.Principal{Kind: auth.KindStaff, UserID: "cli:" + name, Name: name + " (command line)", MFA: true,
-		Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
+	return access.Principal{Kind: access.KindStaff, UserID: "cli:" + name, Name: name + " (command line)", MFA: true,
+		Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
 }

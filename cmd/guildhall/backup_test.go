@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -47,7 +47,7 @@ func submitWithPhoto(ctx context.Context, svc *cases.Service, docs *blob.Local, 
 	if err != nil {
 		return cases.Case{}, err
 	}
-	return svc.Submit(ctx, auth.Anonymous, cases.Submission{
+	return svc.Submit(ctx, access.Anonymous, cases.Submission{
 		ServiceID: "report-a-pothole", Channel: cases.ChannelWeb, IdempotencyKey: fmt.Sprintf("backup-test-%d", i),
 		Answers: service.Answers{
 			"location":  {Location: &service.Location{Description: fmt.Sprintf("Outside %d High Street", i)}},

@@ -7,6 +7,7 @@ import (
 	"os/user"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 )
 
@@ -60,13 +61,13 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 
 // operator is the person at the server's shell: trusted as an administrator
 // with a second factor, since they can read the database anyway.
-func operator() auth.Principal {
+func operator() access.Principal {
 	name := "operator"
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	return auth.Principal{Kind: auth.KindStaff, UserID: "cli:" + name, Name: name + " (command line)", MFA: true,
-		Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
+	return access.Principal{Kind: access.KindStaff, UserID: "cli:" + name, Name: name + " (command line)", MFA: true,
+		Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
 }
 
 func splitList(s string) []string {

@@ -22,7 +22,7 @@ var pure = map[string]string{
 // that exist are named (TestListedPackagesExist): records, opendata and
 // search are in the target layout but not yet written; add them when they are.
 var domain = []string{
-	"internal/cases", "internal/people", "internal/audit", "internal/auth",
+	"internal/access", "internal/cases", "internal/people", "internal/audit", "internal/auth",
 	"internal/notify", "internal/jobs", "internal/webhooks",
 }
 
@@ -83,6 +83,27 @@ func TestImportDirections(t *testing.T) {
 			if imp == "net/http" && rel != "internal/notify" && rel != "internal/webhooks" && rel != "internal/auth" {
 				// notify, webhooks and auth (OIDC) are outbound HTTP adapters.
 				t.Errorf("%s imports net/http: domain packages take no HTTP requests", rel)
+			}
+		}
+	}
+}
+
+// TestPolicyApartFromIdentity: the access policy imports nothing of ours but
+// the service definitions, and no domain package but auth imports auth, so
+// deciding who may see a case never pulls in sign-in, OIDC or WebAuthn.
+func TestPolicyApartFromIdentity(t *testing.T) {
+	for _, p := range list(t) {
+		rel := strings.TrimPrefix(p.ImportPath, module+"/")
+		for _, imp := range p.Imports {
+			if !strings.HasPrefix(imp, module+"/") {
+				continue
+			}
+			irel := strings.TrimPrefix(imp, module+"/")
+			if rel == "internal/access" && irel != "internal/service" {
+				t.Errorf("internal/access imports %s: the policy depends only on the service definitions", irel)
+			}
+			if isDomain(rel) && rel != "internal/auth" && irel == "internal/auth" {
+				t.Errorf("%s imports internal/auth: domain packages ask the policy (internal/access), not identity", rel)
 			}
 		}
 	}

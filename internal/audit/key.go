@@ -9,9 +9,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/guildhall-platform/guildhall/internal/keyfile"
 	"os"
 	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/keyfile"
 )
 
 // Key is the audit log's secret, kept in a file outside the database

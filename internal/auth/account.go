@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 )
 
@@ -13,7 +15,7 @@ type User struct {
 	ID    string
 	Email string // unique, compared case-insensitively
 	Name  string
-	Kind  Kind // KindStaff or KindCouncillor
+	Kind  access.Kind // access.KindStaff or access.KindCouncillor
 	// Active is false for leavers: no sign-in, no sessions.
 	Active bool
 	// PasswordHash is an argon2id PHC string; empty for SSO-only accounts.
@@ -34,7 +36,7 @@ type User struct {
 	// ExternalID links the account to Entra ID / Keycloak (SCIM externalId, OIDC sub).
 	ExternalID string
 	// Grants are the roles given to the person directly (by an administrator).
-	Grants []Grant
+	Grants []access.Grant
 	// SSOGroups are the group claims of the last OIDC sign-in (stored).
 	SSOGroups []string
 	// Groups are the display names of the SCIM groups the user is a member of
@@ -101,7 +103,7 @@ type Token struct {
 	Services []string
 	Write    bool
 	// Grants are the roles (and so teams) the token acts with.
-	Grants    []Grant
+	Grants    []access.Grant
 	CreatedBy string
 	CreatedAt time.Time
 	RevokedAt time.Time
@@ -109,12 +111,6 @@ type Token struct {
 
 // Revoked reports whether the token has been revoked.
 func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
-
-// Team is a group of staff that owns services (the `team` of a definition).
-type Team struct {
-	ID   string
-	Name string
-}
 
 // Group is a SCIM group provisioned by an identity provider. Its DisplayName
 // maps to teams and grants through Options.GroupMap.
@@ -204,8 +200,8 @@ type Store interface {
 	Tokens(ctx context.Context) ([]Token, error)
 	RevokeToken(ctx context.Context, id string, at time.Time, entries ...audit.Entry) error
 
-	PutTeam(ctx context.Context, t Team, entries ...audit.Entry) error
-	Teams(ctx context.Context) ([]Team, error)
+	PutTeam(ctx context.Context, t access.Team, entries ...audit.Entry) error
+	Teams(ctx context.Context) ([]access.Team, error)
 
 	CreateGroup(ctx context.Context, g Group, entries ...audit.Entry) error
 	// UpdateGroup replaces the group's name, external id and members.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
@@ -15,14 +17,14 @@ import (
 type NewUser struct {
 	Email  string
 	Name   string
-	Kind   Kind // KindStaff (default) or KindCouncillor
-	Grants []Grant
+	Kind   access.Kind // access.KindStaff (default) or access.KindCouncillor
+	Grants []access.Grant
 }
 
 // CreateUser makes an account with a one-time secret, returned to show once:
 // the person signs in with it (once, within Options.SecretTTL), must choose a
 // password and enrol a second factor.
-func (s *Service) CreateUser(ctx context.Context, actor Principal, nu NewUser) (User, string, error) {
+func (s *Service) CreateUser(ctx context.Context, actor access.Principal, nu NewUser) (User, string, error) {
 	if err := requireAdmin(actor); err != nil {
 		return User{}, "", err
 	}
@@ -59,8 +61,8 @@ func (s *Service) newUser(nu NewUser) (User, error) {
 		return User{}, err
 	}
 	kind := nu.Kind
-	if kind != KindCouncillor {
-		kind = KindStaff
+	if kind != access.KindCouncillor {
+		kind = access.KindStaff
 	}
 	now := s.now()
 	return User{ID: newID(), Email: email, Name: name, Kind: kind, Active: true, Grants: uniqueGrants(nu.Grants),
@@ -74,7 +76,7 @@ func oneTimeSecret() string {
 }
 
 // User returns one account for administrators.
-func (s *Service) User(ctx context.Context, actor Principal, id string) (User, error) {
+func (s *Service) User(ctx context.Context, actor access.Principal, id string) (User, error) {
 	if err := requireAdmin(actor); err != nil {
 		return User{}, err
 	}
@@ -82,7 +84,7 @@ func (s *Service) User(ctx context.Context, actor Principal, id string) (User, e
 }
 
 // Users lists accounts for administrators, ordered by email.
-func (s *Service) Users(ctx context.Context, actor Principal) ([]User, error) {
+func (s *Service) Users(ctx context.Context, actor access.Principal) ([]User, error) {
 	if err := requireAdmin(actor); err != nil {
 		return nil, err
 	}
@@ -92,7 +94,7 @@ func (s *Service) Users(ctx context.Context, actor Principal) ([]User, error) {
 
 // SetGrants replaces a person's direct grants; each added and removed grant is
 // audited. The change applies from the person's next request.
-func (s *Service) SetGrants(ctx context.Context, actor Principal, id string, grants []Grant) error {
+func (s *Service) SetGrants(ctx context.Context, actor access.Principal, id string, grants []access.Grant) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -115,7 +117,7 @@ func (s *Service) SetGrants(ctx context.Context, actor Principal, id string, gra
 			entries = append(entries, s.entry(actor.UserID, "auth.revoke", id, map[string]any{"role": g.Role, "team": g.Team}))
 		}
 	}
-	if id == actor.UserID && !slices.Contains(grants, Grant{Role: RoleAdministrator, Team: "*"}) && slices.Contains(u.Grants, Grant{Role: RoleAdministrator, Team: "*"}) {
+	if id == actor.UserID && !slices.Contains(grants, access.Grant{Role: access.RoleAdministrator, Team: "*"}) && slices.Contains(u.Grants, access.Grant{Role: access.RoleAdministrator, Team: "*"}) {
 		return fault.New(fault.Invalid, "You cannot remove your own administrator role")
 	}
 	u.Grants, u.UpdatedAt = grants, s.now()
@@ -123,7 +125,7 @@ func (s *Service) SetGrants(ctx context.Context, actor Principal, id string, gra
 }
 
 // UpdateProfile changes a person's name, email address and kind.
-func (s *Service) UpdateProfile(ctx context.Context, actor Principal, id string, nu NewUser) error {
+func (s *Service) UpdateProfile(ctx context.Context, actor access.Principal, id string, nu NewUser) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -141,7 +143,7 @@ func (s *Service) UpdateProfile(ctx context.Context, actor Principal, id string,
 
 // Disable stops an account at once: its sessions are deleted in the same
 // transaction, and every request checks that the account is active.
-func (s *Service) Disable(ctx context.Context, actor Principal, id string) error {
+func (s *Service) Disable(ctx context.Context, actor access.Principal, id string) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -152,7 +154,7 @@ func (s *Service) Disable(ctx context.Context, actor Principal, id string) error
 }
 
 // Enable lets a disabled account sign in again.
-func (s *Service) Enable(ctx context.Context, actor Principal, id string) error {
+func (s *Service) Enable(ctx context.Context, actor access.Principal, id string) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -169,7 +171,7 @@ func (s *Service) Enable(ctx context.Context, actor Principal, id string) error 
 // administrator cannot reset their own second factor here (that would let a
 // stolen session replace it); another administrator, or `guildhall admin` at
 // the server's shell, can.
-func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string, secondFactor bool) (string, error) {
+func (s *Service) ResetPassword(ctx context.Context, actor access.Principal, id string, secondFactor bool) (string, error) {
 	if err := requireAdmin(actor); err != nil {
 		return "", err
 	}
@@ -194,10 +196,10 @@ func (s *Service) ResetPassword(ctx context.Context, actor Principal, id string,
 }
 
 // Teams lists the teams administrators have named.
-func (s *Service) Teams(ctx context.Context) ([]Team, error) { return s.store.Teams(ctx) }
+func (s *Service) Teams(ctx context.Context) ([]access.Team, error) { return s.store.Teams(ctx) }
 
 // PutTeam creates or renames a team.
-func (s *Service) PutTeam(ctx context.Context, actor Principal, t Team) error {
+func (s *Service) PutTeam(ctx context.Context, actor access.Principal, t access.Team) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -230,7 +232,7 @@ func (s *Service) ContactEmail(ctx context.Context, id string) (string, error) {
 // empty (a councillor without a party). The change applies from their next
 // request and is audited. Errors: fault.Forbidden (not an administrator),
 // fault.NotFound, fault.Invalid (not a councillor, or text too long).
-func (s *Service) SetCouncillorSeat(ctx context.Context, actor Principal, id, ward, party string) error {
+func (s *Service) SetCouncillorSeat(ctx context.Context, actor access.Principal, id, ward, party string) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -238,7 +240,7 @@ func (s *Service) SetCouncillorSeat(ctx context.Context, actor Principal, id, wa
 	if err != nil {
 		return err
 	}
-	if u.Kind != KindCouncillor {
+	if u.Kind != access.KindCouncillor {
 		return fault.New(fault.Invalid, "Only councillors have a ward and party")
 	}
 	ward, party = strings.Join(strings.Fields(ward), " "), strings.Join(strings.Fields(party), " ")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 )
 
@@ -38,10 +40,10 @@ func bootstrap(ctx context.Context, store Store, now time.Time, ttl time.Duratio
 	if err != nil {
 		return "", "", time.Time{}, false, err
 	}
-	u := User{ID: newID(), Email: BootstrapEmail, Name: "First administrator", Kind: KindStaff, Active: true,
+	u := User{ID: newID(), Email: BootstrapEmail, Name: "First administrator", Kind: access.KindStaff, Active: true,
 		PasswordHash: hash, MustChangePassword: true, SecretExpiresAt: now.Add(ttl),
-		Grants: []Grant{{Role: RoleAdministrator, Team: "*"}}, CreatedAt: now, UpdatedAt: now}
-	e := audit.Entry{At: now, Actor: System.UserID, Action: "auth.bootstrap", Subject: u.ID,
+		Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, CreatedAt: now, UpdatedAt: now}
+	e := audit.Entry{At: now, Actor: access.System.UserID, Action: "auth.bootstrap", Subject: u.ID,
 		Detail: audit.Detail(map[string]any{"email": u.Email, "grants": FormatGrants(u.Grants),
 			"secret_expires": u.SecretExpiresAt.Format(time.RFC3339)})}
 	if err := store.CreateUser(ctx, u, e); err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -50,12 +52,12 @@ func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {
 		f := newFixture(t, st)
 		// A second administrator, signed in by the first.
 		_, adminSecret, err := f.svc.CreateUser(ctx, f.admin, auth.NewUser{Email: "root@example.gov.uk", Name: "Ada Admin",
-			Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}})
+			Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, officerSecret, err := f.svc.CreateUser(ctx, f.admin, auth.NewUser{Email: "olu@example.gov.uk", Name: "Olu",
-			Grants: []auth.Grant{{Role: "officer", Team: "highways"}}})
+			Grants: []access.Grant{{Role: "officer", Team: "highways"}}})
 		if err != nil {
 			t.Fatal(err)
 		}

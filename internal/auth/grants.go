@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -30,13 +32,13 @@ type ServiceStaffing struct {
 }
 
 // builtinRoles are roles the platform itself gives meaning to.
-var builtinRoles = []string{RoleAdministrator, RoleAuditor, RoleMember, "councillor", "team_leader"}
+var builtinRoles = []string{access.RoleAdministrator, access.RoleAuditor, access.RoleMember, "councillor", "team_leader"}
 
 // CheckGrants refuses (fault.Invalid, naming the grant) any grant whose role
 // no service or the platform uses, or whose team is neither "*", a team of
 // a service definition, nor one an administrator has added. Without
 // Options.Directory only the form of each grant was checked when parsed.
-func (s *Service) CheckGrants(ctx context.Context, gs []Grant) error {
+func (s *Service) CheckGrants(ctx context.Context, gs []access.Grant) error {
 	if s.opt.Directory == nil || len(gs) == 0 {
 		return nil
 	}
@@ -62,7 +64,7 @@ func (s *Service) CheckGrants(ctx context.Context, gs []Grant) error {
 }
 
 // CheckGroupMap checks every grant of a group map, naming the group.
-func (s *Service) CheckGroupMap(ctx context.Context, m map[string][]Grant) error {
+func (s *Service) CheckGroupMap(ctx context.Context, m map[string][]access.Grant) error {
 	for group, gs := range m {
 		if err := s.CheckGrants(ctx, gs); err != nil {
 			return fmt.Errorf("group %q: %w", group, err)
@@ -80,7 +82,7 @@ func sortedUnique(ss []string) []string {
 // Staffing lists every service with the number of officers who may be given
 // its cases (as Assignable decides), unstaffed ones first, so an
 // administrator sees at once a service whose cases nobody can work.
-func (s *Service) Staffing(ctx context.Context, actor Principal) ([]ServiceStaffing, error) {
+func (s *Service) Staffing(ctx context.Context, actor access.Principal) ([]ServiceStaffing, error) {
 	if err := requireAdmin(actor); err != nil {
 		return nil, err
 	}

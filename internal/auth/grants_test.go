@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -26,8 +28,8 @@ func TestGrantsNameRealRolesAndTeams(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		admin := auth.Principal{Kind: auth.KindStaff, UserID: "admin", MFA: true, Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
-		if err := svc.PutTeam(ctx, admin, auth.Team{ID: "it-service-desk", Name: "IT service desk"}); err != nil {
+		admin := access.Principal{Kind: access.KindStaff, UserID: "admin", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
+		if err := svc.PutTeam(ctx, admin, access.Team{ID: "it-service-desk", Name: "IT service desk"}); err != nil {
 			t.Fatal(err)
 		}
 		for _, tc := range []struct {
@@ -64,7 +66,7 @@ func TestGrantsNameRealRolesAndTeams(t *testing.T) {
 		if len(us) != 2 {
 			t.Errorf("%d accounts stored, want only the 2 with real grants", len(us))
 		}
-		if err := svc.SetGrants(ctx, admin, us[0].ID, []auth.Grant{{Role: "officer", Team: "nowhere"}}); !errors.Is(err, fault.Invalid) {
+		if err := svc.SetGrants(ctx, admin, us[0].ID, []access.Grant{{Role: "officer", Team: "nowhere"}}); !errors.Is(err, fault.Invalid) {
 			t.Errorf("SetGrants to an unknown team = %v, want Invalid", err)
 		}
 	})
@@ -86,9 +88,9 @@ func TestStaffingShowsUnstaffedServicesFirst(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		admin := auth.Principal{Kind: auth.KindStaff, UserID: "admin", MFA: true, Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
-		for i, g := range []auth.Grant{{Role: "officer", Team: "highways"}, {Role: "officer", Team: "highways"}, {Role: auth.RoleMember, Team: "licensing"}} {
-			if _, _, err := svc.CreateUser(ctx, admin, auth.NewUser{Email: "o" + string(rune('a'+i)) + "@council.example", Name: "Officer", Grants: []auth.Grant{g}}); err != nil {
+		admin := access.Principal{Kind: access.KindStaff, UserID: "admin", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
+		for i, g := range []access.Grant{{Role: "officer", Team: "highways"}, {Role: "officer", Team: "highways"}, {Role: access.RoleMember, Team: "licensing"}} {
+			if _, _, err := svc.CreateUser(ctx, admin, auth.NewUser{Email: "o" + string(rune('a'+i)) + "@council.example", Name: "Officer", Grants: []access.Grant{g}}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -103,7 +105,7 @@ func TestStaffingShowsUnstaffedServicesFirst(t *testing.T) {
 		if strings.Join(lines, " ") != "taxi=0 pothole=2" {
 			t.Errorf("Staffing = %v, want taxi=0 pothole=2", lines)
 		}
-		if _, err := svc.Staffing(ctx, auth.Principal{Kind: auth.KindStaff, UserID: "x", MFA: true}); !errors.Is(err, fault.Forbidden) {
+		if _, err := svc.Staffing(ctx, access.Principal{Kind: access.KindStaff, UserID: "x", MFA: true}); !errors.Is(err, fault.Forbidden) {
 			t.Errorf("Staffing for a non-administrator = %v, want Forbidden", err)
 		}
 	})

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
@@ -27,7 +29,7 @@ type OIDCConfig struct {
 	// RedirectURL is this site's callback: {base}/sign-in/oidc/callback.
 	RedirectURL string
 	// GroupMap gives grants to members of a group (a `groups` or `roles` claim value).
-	GroupMap map[string][]Grant
+	GroupMap map[string][]access.Grant
 	// TeamMap makes members of a group members of a team.
 	TeamMap map[string]string
 	// RequireMFAClaim refuses sign-in unless the provider asserts a second
@@ -58,7 +60,7 @@ func (s *Service) EnableOIDC(cfg OIDCConfig) error {
 		return fmt.Errorf("auth: OIDC needs an issuer, client id and redirect URL")
 	}
 	if s.opt.GroupMap == nil {
-		s.opt.GroupMap = map[string][]Grant{}
+		s.opt.GroupMap = map[string][]access.Grant{}
 	}
 	for g, gs := range cfg.GroupMap {
 		s.opt.GroupMap[g] = append(s.opt.GroupMap[g], gs...)
@@ -266,7 +268,7 @@ func (s *Service) justInTime(ctx context.Context, cl *ssoClaims) (User, error) {
 	now := s.now()
 	u, err := s.store.UserByEmail(ctx, cl.email)
 	if errors.Is(err, fault.NotFound) {
-		u = User{ID: newID(), Email: cl.email, Name: cl.name, Kind: KindStaff, Active: true, ExternalID: "",
+		u = User{ID: newID(), Email: cl.email, Name: cl.name, Kind: access.KindStaff, Active: true, ExternalID: "",
 			SSOGroups: cl.groups, CreatedAt: now, UpdatedAt: now}
 		return u, s.store.CreateUser(ctx, u, s.entry("oidc", "auth.user_created", u.ID, map[string]any{"email": u.Email, "method": "oidc"}))
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
 
@@ -299,7 +301,7 @@ func (s *Service) HasPasskeys(ctx context.Context, token string) bool {
 }
 
 // MyPasskeys lists the signed-in person's own passkeys.
-func (s *Service) MyPasskeys(ctx context.Context, p Principal) ([]Passkey, error) {
+func (s *Service) MyPasskeys(ctx context.Context, p access.Principal) ([]Passkey, error) {
 	if s.webauthn == nil {
 		return nil, nil
 	}

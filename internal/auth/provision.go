@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -32,8 +34,8 @@ func (p *Provisioning) CreateUser(ctx context.Context, u User) (User, error) {
 	}
 	now := p.s.now()
 	u.ID, u.CreatedAt, u.UpdatedAt = newID(), now, now
-	if u.Kind != KindCouncillor {
-		u.Kind = KindStaff
+	if u.Kind != access.KindCouncillor {
+		u.Kind = access.KindStaff
 	}
 	if u.Name == "" {
 		u.Name = u.Email

@@ -9,9 +9,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/guildhall-platform/guildhall/internal/keyfile"
 	"os"
 	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/keyfile"
 )
 
 // newToken returns a random 256-bit secret, URL-safe base64 encoded.

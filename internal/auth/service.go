@@ -1,3 +1,7 @@
+// Package auth is identity: accounts, sign-in, sessions, second factors
+// (TOTP, passkeys), single sign-on (OIDC), API tokens and provisioning
+// (SCIM). What a signed-in principal may then do is decided by the access
+// policy in internal/access, which knows nothing of how anyone signed in.
 package auth
 
 import (
@@ -7,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 
 	"github.com/go-webauthn/webauthn/webauthn"
 
@@ -39,7 +45,7 @@ type Options struct {
 	// to change a factor, such as adding a passkey (10 minutes).
 	ReverifyWithin time.Duration
 	// GroupMap gives the grants of an SSO group claim or SCIM group display name.
-	GroupMap map[string][]Grant
+	GroupMap map[string][]access.Grant
 	// TeamMap makes members of an SSO/SCIM group members of a team (grant RoleMember).
 	TeamMap map[string]string
 	// Directory gives the teams and roles the service definitions name, read
@@ -51,10 +57,6 @@ type Options struct {
 
 // DefaultSecretTTL is how long a one-time secret works unless configured.
 const DefaultSecretTTL = 72 * time.Hour
-
-// RoleMember is team membership with no named role: it lets a person see their
-// team's OFFICIAL cases but names no role a service could require.
-const RoleMember = "member"
 
 // Service is identity: sign-in, sessions, second factors, tokens, people and
 // provisioning. It is safe for concurrent use.
@@ -116,25 +118,25 @@ func (s *Service) entry(actor, action, subject string, detail map[string]any) au
 
 // PrincipalOf builds the principal of an account: its direct grants plus the
 // grants its SSO and SCIM groups map to. Teams are the teams of its grants.
-func (s *Service) PrincipalOf(u User, mfa bool) Principal {
+func (s *Service) PrincipalOf(u User, mfa bool) access.Principal {
 	grants := slices.Clone(u.Grants)
 	for _, g := range append(slices.Clone(u.SSOGroups), u.Groups...) {
 		grants = append(grants, s.groupGrants(g)...)
 	}
 	grants = uniqueGrants(grants)
 	kind := u.Kind
-	if kind != KindCouncillor {
-		kind = KindStaff
+	if kind != access.KindCouncillor {
+		kind = access.KindStaff
 	}
-	p := Principal{Kind: kind, UserID: u.ID, Name: u.Name, Email: u.Email, Teams: teamsOf(grants), Grants: grants, MFA: mfa}
-	if kind == KindCouncillor {
+	p := access.Principal{Kind: kind, UserID: u.ID, Name: u.Name, Email: u.Email, Teams: access.TeamsOf(grants), Grants: grants, MFA: mfa}
+	if kind == access.KindCouncillor {
 		p.Ward, p.Party = u.Ward, u.Party
 	}
 	return p
 }
 
-func (s *Service) groupGrants(group string) []Grant {
-	var out []Grant
+func (s *Service) groupGrants(group string) []access.Grant {
+	var out []access.Grant
 	for name, gs := range s.opt.GroupMap {
 		if strings.EqualFold(name, group) {
 			out = append(out, gs...)
@@ -142,37 +144,20 @@ func (s *Service) groupGrants(group string) []Grant {
 	}
 	for name, team := range s.opt.TeamMap {
 		if strings.EqualFold(name, group) {
-			out = append(out, Grant{Role: RoleMember, Team: team})
+			out = append(out, access.Grant{Role: access.RoleMember, Team: team})
 		}
 	}
 	return out
 }
 
-// teamsOf is the teams a set of grants makes someone a member of: every
-// team they hold a role in, except the read-only auditor and the
-// administrator roles, which must not open a team's cases to act on.
-func teamsOf(grants []Grant) []string {
-	var teams []string
-	for _, g := range grants {
-		if g.Role == RoleAuditor || g.Role == RoleAdministrator {
-			continue
-		}
-		if g.Team != "*" && g.Team != "" && !slices.Contains(teams, g.Team) {
-			teams = append(teams, g.Team)
-		}
-	}
-	slices.Sort(teams)
-	return teams
-}
-
-func uniqueGrants(gs []Grant) []Grant {
-	var out []Grant
+func uniqueGrants(gs []access.Grant) []access.Grant {
+	var out []access.Grant
 	for _, g := range gs {
 		if g.Role != "" && g.Team != "" && !slices.Contains(out, g) {
 			out = append(out, g)
 		}
 	}
-	slices.SortFunc(out, func(a, b Grant) int {
+	slices.SortFunc(out, func(a, b access.Grant) int {
 		if c := strings.Compare(a.Team, b.Team); c != 0 {
 			return c
 		}
@@ -183,20 +168,20 @@ func uniqueGrants(gs []Grant) []Grant {
 
 // ParseGrants reads grants written as "role@team" separated by commas or
 // spaces ("officer@highways, auditor@*").
-func ParseGrants(s string) ([]Grant, error) {
-	var out []Grant
+func ParseGrants(s string) ([]access.Grant, error) {
+	var out []access.Grant
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' }) {
 		role, team, ok := strings.Cut(f, "@")
 		if !ok || !validName(role) || (team != "*" && !validName(team)) {
 			return nil, fault.New(fault.Invalid, "grant %q: write role@team, e.g. officer@highways or auditor@*", f)
 		}
-		out = append(out, Grant{Role: role, Team: team})
+		out = append(out, access.Grant{Role: role, Team: team})
 	}
 	return uniqueGrants(out), nil
 }
 
 // FormatGrants writes grants as ParseGrants reads them.
-func FormatGrants(gs []Grant) string {
+func FormatGrants(gs []access.Grant) string {
 	parts := make([]string, len(gs))
 	for i, g := range gs {
 		parts[i] = g.Role + "@" + g.Team
@@ -206,8 +191,8 @@ func FormatGrants(gs []Grant) string {
 
 // ParseGroupMap reads --oidc-group-map: "group=role@team,role@team;group2=…".
 // A group mapped to "member@team" only joins the team.
-func ParseGroupMap(s string) (map[string][]Grant, error) {
-	m := map[string][]Grant{}
+func ParseGroupMap(s string) (map[string][]access.Grant, error) {
+	m := map[string][]access.Grant{}
 	for _, part := range strings.Split(s, ";") {
 		part = strings.TrimSpace(part)
 		if part == "" {

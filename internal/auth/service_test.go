@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -37,7 +39,7 @@ type fixture struct {
 	svc   *auth.Service
 	st    *store.Store
 	clock *clock
-	admin auth.Principal
+	admin access.Principal
 }
 
 func newFixture(t *testing.T, st *store.Store) *fixture {
@@ -45,7 +47,7 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Now: c.Now,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-		GroupMap: map[string][]auth.Grant{"Highways Officers": {{Role: "officer", Team: "highways"}}},
+		GroupMap: map[string][]access.Grant{"Highways Officers": {{Role: "officer", Team: "highways"}}},
 		TeamMap:  map[string]string{"Waste": "waste"}})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
@@ -17,13 +19,13 @@ const touchEvery = time.Minute
 // of an active account. Anything else is ErrNoSession (fault.Unauthenticated).
 // The account is read on every call, so a disabled person is refused at once
 // and grant changes apply to the next request.
-func (s *Service) Principal(ctx context.Context, token string) (Principal, error) {
+func (s *Service) Principal(ctx context.Context, token string) (access.Principal, error) {
 	sess, u, err := s.live(ctx, token)
 	if err != nil {
-		return Principal{}, err
+		return access.Principal{}, err
 	}
 	if !sess.Complete {
-		return Principal{}, ErrNoSession
+		return access.Principal{}, ErrNoSession
 	}
 	return s.PrincipalOf(u, sess.MFA), nil
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -18,7 +20,7 @@ const pw = "Correct-horse-battery-9"
 func (f *fixture) newOfficer(t *testing.T, email string) (auth.User, string, string) {
 	t.Helper()
 	u, secret, err := f.svc.CreateUser(context.Background(), f.admin, auth.NewUser{Email: email, Name: "Olu Officer",
-		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}})
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +34,7 @@ func TestSignInSecondFactorAndRotation(t *testing.T) {
 		ctx := context.Background()
 		u, tok, key := f.newOfficer(t, "olu@example.gov.uk")
 		p, err := f.svc.Principal(ctx, tok)
-		if err != nil || p.UserID != u.ID || !p.MFA || p.Kind != auth.KindStaff || !p.HasRole("officer", "highways") || !p.InTeam("highways") {
+		if err != nil || p.UserID != u.ID || !p.MFA || p.Kind != access.KindStaff || !p.HasRole("officer", "highways") || !p.InTeam("highways") {
 			t.Fatalf("principal = %+v, %v", p, err)
 		}
 		// A second sign-in: email in another case, password, then a code.
@@ -141,7 +143,7 @@ func TestAdministration(t *testing.T) {
 		if _, _, err := f.svc.CreateUser(ctx, f.admin, auth.NewUser{Email: "MO@example.gov.uk", Name: "Dup"}); !errors.Is(err, fault.Conflict) {
 			t.Errorf("duplicate email (other case): %v", err)
 		}
-		grants := []auth.Grant{{Role: "team_leader", Team: "highways"}, {Role: "officer", Team: "waste"}}
+		grants := []access.Grant{{Role: "team_leader", Team: "highways"}, {Role: "officer", Team: "waste"}}
 		if err := f.svc.SetGrants(ctx, f.admin, u.ID, grants); err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +192,7 @@ func TestTokens(t *testing.T) {
 		f := newFixture(t, st)
 		ctx := context.Background()
 		secret, tk, err := f.svc.IssueToken(ctx, f.admin, auth.TokenRequest{Name: "Highways app", Services: []string{"pothole"},
-			Write: true, Grants: []auth.Grant{{Role: "officer", Team: "highways"}}})
+			Write: true, Grants: []access.Grant{{Role: "officer", Team: "highways"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +200,7 @@ func TestTokens(t *testing.T) {
 			t.Fatalf("secret %q", secret)
 		}
 		p, err := f.svc.TokenPrincipal(ctx, secret)
-		if err != nil || p.Kind != auth.KindAPIClient || !p.Write || !p.MFA || len(p.Services) != 1 || !p.InTeam("highways") {
+		if err != nil || p.Kind != access.KindAPIClient || !p.Write || !p.MFA || len(p.Services) != 1 || !p.InTeam("highways") {
 			t.Fatalf("TokenPrincipal = %+v, %v", p, err)
 		}
 		for _, bad := range []string{"", "gh_", secret + "x", "Bearer " + secret, secret[3:]} {
@@ -238,7 +240,7 @@ func TestGroupsMapToGrants(t *testing.T) {
 		}
 		// TeamMap is keyed "Waste"; names match case-insensitively.
 		p, err := f.svc.Principal(ctx, tok)
-		if err != nil || !p.HasRole("officer", "highways") || !p.HasRole(auth.RoleMember, "waste") || len(p.Teams) != 2 {
+		if err != nil || !p.HasRole("officer", "highways") || !p.HasRole(access.RoleMember, "waste") || len(p.Teams) != 2 {
 			t.Errorf("principal from groups = %+v, %v", p, err)
 		}
 	})

@@ -4,15 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
-)
 
-// Officer is a member of staff as colleagues see them: work is given to an
-// Officer by id and shown by name.
-type Officer struct {
-	ID    string
-	Name  string
-	Email string
-}
+	"github.com/guildhall-platform/guildhall/internal/access"
+)
 
 // directoryPage is how many accounts Assignable and Names read at a time, so
 // a council of thousands of staff is never held in memory at once.
@@ -22,19 +16,19 @@ const directoryPage = 500
 // service owned by team: members of team holding one of roles in it. This
 // is the one rule for who can hold a case, so no case is ever assigned to
 // someone who cannot open it (or to text that names nobody).
-func (s *Service) Assignable(ctx context.Context, team string, roles []string) ([]Officer, error) {
-	var out []Officer
+func (s *Service) Assignable(ctx context.Context, team string, roles []string) ([]access.Officer, error) {
+	var out []access.Officer
 	err := s.eachUser(ctx, func(u User) {
-		if !u.Active || u.Kind == KindCouncillor {
+		if !u.Active || u.Kind == access.KindCouncillor {
 			return
 		}
 		p := s.PrincipalOf(u, false)
 		if !p.InTeam(team) || !slices.ContainsFunc(roles, func(r string) bool { return p.HasRole(r, team) }) {
 			return
 		}
-		out = append(out, Officer{ID: u.ID, Name: displayName(u), Email: u.Email})
+		out = append(out, access.Officer{ID: u.ID, Name: displayName(u), Email: u.Email})
 	})
-	slices.SortFunc(out, func(a, b Officer) int {
+	slices.SortFunc(out, func(a, b access.Officer) int {
 		return strings.Compare(strings.ToLower(a.Name)+a.ID, strings.ToLower(b.Name)+b.ID)
 	})
 	return out, err

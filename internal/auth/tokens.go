@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -17,12 +19,12 @@ type TokenRequest struct {
 	Name     string
 	Services []string // empty: every service
 	Write    bool
-	Grants   []Grant // the roles (and teams) the client acts with
+	Grants   []access.Grant // the roles (and teams) the client acts with
 }
 
 // IssueToken creates an API token and returns its secret, which is shown once
 // and never stored: only its SHA-256 is. Only administrators (with MFA) may.
-func (s *Service) IssueToken(ctx context.Context, actor Principal, req TokenRequest) (secret string, t Token, err error) {
+func (s *Service) IssueToken(ctx context.Context, actor access.Principal, req TokenRequest) (secret string, t Token, err error) {
 	if err := requireAdmin(actor); err != nil {
 		return "", Token{}, err
 	}
@@ -45,7 +47,7 @@ func (s *Service) IssueToken(ctx context.Context, actor Principal, req TokenRequ
 }
 
 // RevokeToken stops a token working at once.
-func (s *Service) RevokeToken(ctx context.Context, actor Principal, id string) error {
+func (s *Service) RevokeToken(ctx context.Context, actor access.Principal, id string) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
@@ -53,7 +55,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor Principal, id string) e
 }
 
 // Tokens lists every token, revoked ones included, for administrators.
-func (s *Service) Tokens(ctx context.Context, actor Principal) ([]Token, error) {
+func (s *Service) Tokens(ctx context.Context, actor access.Principal) ([]Token, error) {
 	if err := requireAdmin(actor); err != nil {
 		return nil, err
 	}
@@ -65,51 +67,32 @@ func (s *Service) Tokens(ctx context.Context, actor Principal) ([]Token, error) 
 // fault.Unauthenticated. The principal has MFA set: a 256-bit random secret
 // issued by an MFA-verified administrator is itself a strong credential, and
 // the token's scope (services, write, grants) still limits it.
-func (s *Service) TokenPrincipal(ctx context.Context, bearer string) (Principal, error) {
+func (s *Service) TokenPrincipal(ctx context.Context, bearer string) (access.Principal, error) {
 	bad := fault.New(fault.Unauthenticated, "invalid or revoked API token")
 	if !strings.HasPrefix(bearer, TokenPrefix) || len(bearer) > 200 {
-		return Principal{}, bad
+		return access.Principal{}, bad
 	}
 	t, err := s.store.TokenByHash(ctx, HashToken(bearer))
 	if errors.Is(err, fault.NotFound) {
-		return Principal{}, bad
+		return access.Principal{}, bad
 	}
 	if err != nil {
-		return Principal{}, err
+		return access.Principal{}, err
 	}
 	if t.Revoked() {
-		return Principal{}, bad
+		return access.Principal{}, bad
 	}
-	return Principal{Kind: KindAPIClient, UserID: "token:" + t.ID, Name: t.Name, Teams: teamsOf(t.Grants),
+	return access.Principal{Kind: access.KindAPIClient, UserID: "token:" + t.ID, Name: t.Name, Teams: access.TeamsOf(t.Grants),
 		Grants: t.Grants, MFA: true, Services: t.Services, Write: t.Write}, nil
 }
 
 // requireAdmin allows administrators who passed a second factor.
-func requireAdmin(p Principal) error {
-	if p.Kind != KindStaff || !p.HasRole(RoleAdministrator, "*") {
+func requireAdmin(p access.Principal) error {
+	if p.Kind != access.KindStaff || !p.HasRole(access.RoleAdministrator, "*") {
 		return fault.New(fault.Forbidden, "only administrators may do this")
 	}
 	if !p.MFA {
 		return fault.New(fault.Forbidden, "administrators must sign in with a second factor")
-	}
-	return nil
-}
-
-// TokenMayWrite reports whether p may create or change cases of service
-// serviceID ("" when the write is about no one service). Only API clients are
-// limited here: a read-only token may write nothing, and a token scoped to
-// some services may write only to those. Other principals pass; the access
-// policy (Decide) judges them. The error is fault.Forbidden with a message
-// meant for the client.
-func TokenMayWrite(p Principal, serviceID string) error {
-	if p.Kind != KindAPIClient {
-		return nil
-	}
-	if !p.Write {
-		return fault.New(fault.Forbidden, "This API token is read-only: it cannot create or change cases")
-	}
-	if serviceID != "" && !scoped(p.Services, serviceID) {
-		return fault.New(fault.Forbidden, "This API token is not scoped to the service %s", serviceID)
 	}
 	return nil
 }

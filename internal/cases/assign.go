@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 )
@@ -14,7 +14,7 @@ import (
 // Assign gives a case to an officer ("" unassigns). version is the version p
 // read (0 skips the check). Errors: fault.NotFound, fault.Forbidden,
 // fault.Conflict (stale).
-func (s *Service) Assign(ctx context.Context, p auth.Principal, ref, assignee string, version int) (Case, error) {
+func (s *Service) Assign(ctx context.Context, p access.Principal, ref, assignee string, version int) (Case, error) {
 	c, err := s.forAct(ctx, p, ref, version)
 	if err != nil {
 		return Case{}, err
@@ -31,7 +31,7 @@ func (s *Service) Assign(ctx context.Context, p auth.Principal, ref, assignee st
 
 // BulkAssign gives many cases to one officer, all or none: one case p may not
 // act on, or one that does not exist, fails the lot.
-func (s *Service) BulkAssign(ctx context.Context, p auth.Principal, refs []string, assignee string) error {
+func (s *Service) BulkAssign(ctx context.Context, p access.Principal, refs []string, assignee string) error {
 	now := s.now().UTC()
 	changes := make([]Change, 0, len(refs))
 	for _, ref := range refs {
@@ -53,7 +53,7 @@ func (s *Service) BulkAssign(ctx context.Context, p auth.Principal, refs []strin
 // Assignable lists, by name, the officers case ref may be given to: the
 // active members of its team who hold a role on its service. It is what the
 // workspace offers, and checkAssignee refuses anyone else. Errors as Assign.
-func (s *Service) Assignable(ctx context.Context, p auth.Principal, ref string) ([]auth.Officer, error) {
+func (s *Service) Assignable(ctx context.Context, p access.Principal, ref string) ([]access.Officer, error) {
 	c, err := s.forAct(ctx, p, ref, 0)
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ func (s *Service) Assignable(ctx context.Context, p auth.Principal, ref string) 
 	return s.assignable(ctx, c)
 }
 
-func (s *Service) assignable(ctx context.Context, c Case) ([]auth.Officer, error) {
+func (s *Service) assignable(ctx context.Context, c Case) ([]access.Officer, error) {
 	if s.Staff == nil {
 		return nil, nil
 	}
@@ -105,7 +105,7 @@ func (s *Service) OfficerNames(ctx context.Context, ids []string) map[string]str
 	return names
 }
 
-func (s *Service) assignChange(p auth.Principal, c Case, assignee string, now time.Time) Change {
+func (s *Service) assignChange(p access.Principal, c Case, assignee string, now time.Time) Change {
 	before := c.Version
 	from := c.Assignee
 	c.Assignee, c.UpdatedAt, c.Version = assignee, now, c.Version+1

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -20,7 +20,7 @@ const AttachmentField = "file"
 // a "case.attachment" webhook event. The caller checks the file's size and
 // type by content first. Errors: fault.NotFound, fault.Forbidden,
 // fault.Invalid (no file).
-func (s *Service) Attach(ctx context.Context, p auth.Principal, ref string, file service.FileRef) (Event, error) {
+func (s *Service) Attach(ctx context.Context, p access.Principal, ref string, file service.FileRef) (Event, error) {
 	if file.Key == "" || file.Size <= 0 || strings.TrimSpace(file.Name) == "" {
 		return Event{}, fault.New(fault.Invalid, "attachment: the file is empty or has no name")
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -36,7 +36,7 @@ func BenchmarkServiceSubmitParallel(b *testing.B) {
 				go func() {
 					defer wg.Done()
 					for next.Add(1) <= int64(b.N) {
-						if _, err := svc.Submit(context.Background(), auth.Anonymous, cases.Submission{
+						if _, err := svc.Submit(context.Background(), access.Anonymous, cases.Submission{
 							ServiceID: "report-a-pothole", Answers: potholeAnswers()}); err != nil {
 							b.Error(err)
 							return

@@ -9,7 +9,7 @@ package cases
 import (
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
@@ -58,7 +58,7 @@ type Case struct {
 	IdempotencyKey string
 	// Sharing is who else may read a councillor's enquiry: the councillor's
 	// choice, with their ward and party when they raised it.
-	Sharing auth.Sharing
+	Sharing access.Sharing
 }
 
 // Applicant is who the case is for, taken from the answers the definition names.

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -25,19 +25,19 @@ func (d directory) ContactEmail(_ context.Context, id string) (string, error) {
 	return "", fault.New(fault.NotFound, "user %s", id)
 }
 
-func (directory) Teams(context.Context) ([]auth.Team, error) {
-	return []auth.Team{{ID: "members-services", Name: "Members' Services"}, {ID: "housing", Name: "Housing"}}, nil
+func (directory) Teams(context.Context) ([]access.Team, error) {
+	return []access.Team{{ID: "members-services", Name: "Members' Services"}, {ID: "housing", Name: "Housing"}}, nil
 }
 
 var (
-	cllrJones  = auth.Principal{Kind: auth.KindCouncillor, UserID: "u-jones", Name: "Cllr Jones", Email: "cllr.jones@westbury.gov.uk", MFA: true, Ward: "Abbey", Party: "Labour"}
-	cllrPatel  = auth.Principal{Kind: auth.KindCouncillor, UserID: "u-patel", Name: "Cllr Patel", MFA: true, Ward: "abbey", Party: "Labour"}
-	cllrGreen  = auth.Principal{Kind: auth.KindCouncillor, UserID: "u-green", Name: "Cllr Green", MFA: true, Ward: "Abbey", Party: "Green"}
-	cllrCastle = auth.Principal{Kind: auth.KindCouncillor, UserID: "u-smith", Name: "Cllr Smith", MFA: true, Ward: "Castle", Party: "Labour"}
-	membersSvc = auth.Principal{Kind: auth.KindStaff, UserID: "u-ms", Name: "Mo Members", MFA: true, Teams: []string{"members-services"},
-		Grants: []auth.Grant{{Role: "members_services", Team: "members-services"}}}
-	housingOfficer = auth.Principal{Kind: auth.KindStaff, UserID: "u-ho", Name: "Hana Housing", MFA: true, Teams: []string{"housing"},
-		Grants: []auth.Grant{{Role: "officer", Team: "housing"}}}
+	cllrJones  = access.Principal{Kind: access.KindCouncillor, UserID: "u-jones", Name: "Cllr Jones", Email: "cllr.jones@westbury.gov.uk", MFA: true, Ward: "Abbey", Party: "Labour"}
+	cllrPatel  = access.Principal{Kind: access.KindCouncillor, UserID: "u-patel", Name: "Cllr Patel", MFA: true, Ward: "abbey", Party: "Labour"}
+	cllrGreen  = access.Principal{Kind: access.KindCouncillor, UserID: "u-green", Name: "Cllr Green", MFA: true, Ward: "Abbey", Party: "Green"}
+	cllrCastle = access.Principal{Kind: access.KindCouncillor, UserID: "u-smith", Name: "Cllr Smith", MFA: true, Ward: "Castle", Party: "Labour"}
+	membersSvc = access.Principal{Kind: access.KindStaff, UserID: "u-ms", Name: "Mo Members", MFA: true, Teams: []string{"members-services"},
+		Grants: []access.Grant{{Role: "members_services", Team: "members-services"}}}
+	housingOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-ho", Name: "Hana Housing", MFA: true, Teams: []string{"housing"},
+		Grants: []access.Grant{{Role: "officer", Team: "housing"}}}
 )
 
 func enquiryAnswers(share string) service.Answers {
@@ -87,13 +87,13 @@ func TestMemberEnquiry(t *testing.T) {
 		if _, ok := got["cllr.jones@westbury.gov.uk"]; !ok || len(got) != 2 {
 			t.Errorf("acknowledgement went to %v, want the councillor and Members' Services", keys(got))
 		}
-		if c.Sharing != (auth.Sharing{With: "ward", Ward: "Abbey", Party: "Labour"}) {
+		if c.Sharing != (access.Sharing{With: "ward", Ward: "Abbey", Party: "Labour"}) {
 			t.Errorf("sharing recorded as %+v", c.Sharing)
 		}
 
 		// Who may read it, on every read path the case service has.
 		for _, tt := range []struct {
-			p    auth.Principal
+			p    access.Principal
 			name string
 			want bool
 		}{{cllrJones, "raiser", true}, {cllrPatel, "ward colleague", true}, {cllrGreen, "ward colleague of another party", true},
@@ -160,7 +160,7 @@ func TestEnquirySharingNeedsTheRecord(t *testing.T) {
 		noParty := cllrJones
 		noParty.Party = ""
 		for _, tt := range []struct {
-			p      auth.Principal
+			p      access.Principal
 			share  string
 			refuse bool
 		}{{noWard, "ward", true}, {noWard, "party", true}, {noParty, "party", true}, {noParty, "ward", false}, {noWard, "nobody", false}} {

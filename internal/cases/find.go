@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -27,8 +27,8 @@ const NoDue = math.MaxInt64
 // Find returns one page of the cases p may find that match f. The policy is
 // pushed into the query as a superset (teams, services, classification) so
 // that pages stay full and fast, then every row is re-checked with
-// auth.Decide(ActionFind). Errors: fault.Invalid (bad cursor).
-func (s *Service) Find(ctx context.Context, p auth.Principal, f Filter) (Page, error) {
+// access.Decide(ActionFind). Errors: fault.Invalid (bad cursor).
+func (s *Service) Find(ctx context.Context, p access.Principal, f Filter) (Page, error) {
 	q, err := s.query(p, f)
 	if err != nil {
 		return Page{}, err
@@ -43,7 +43,7 @@ func (s *Service) Find(ctx context.Context, p auth.Principal, f Filter) (Page, e
 			return Page{}, err
 		}
 		for _, c := range batch {
-			if auth.Decide(p, auth.ActionFind, s.resource(c)).Allow {
+			if access.Decide(p, access.ActionFind, s.resource(c)).Allow {
 				out = append(out, c)
 			}
 		}
@@ -68,18 +68,18 @@ func (s *Service) Find(ctx context.Context, p auth.Principal, f Filter) (Page, e
 	return page, nil
 }
 
-func (s *Service) query(p auth.Principal, f Filter) (Query, error) {
+func (s *Service) query(p access.Principal, f Filter) (Query, error) {
 	q := Query{
 		Teams: f.Teams, ServiceIDs: f.ServiceIDs, States: f.States, Open: f.Open,
 		Overdue: f.Overdue, Now: s.now().UTC(), DueBefore: f.DueBefore,
-		Text: strings.TrimSpace(f.Query), Sort: f.Sort, Limit: f.Limit, Access: access(p),
+		Text: strings.TrimSpace(f.Query), Sort: f.Sort, Limit: f.Limit, Access: access.ScopeOf(p),
 	}
-	if p.Kind == auth.KindStaff && !q.Access.All {
+	if p.Kind == access.KindStaff && !q.Access.All {
 		q.Access.ServiceIDs = append(q.Access.ServiceIDs, s.ownedServices(q.Access.Teams)...)
 	}
 	if f.RaisedByMe {
 		// Only the caller's own: the SQL narrows to them, Decide still checks each.
-		q.Access = Access{All: true, CreatedBy: p.UserID, OfficialOnly: !p.MFA}
+		q.Access = access.Scope{All: true, CreatedBy: p.UserID, OfficialOnly: !p.MFA}
 	}
 	switch f.Assignee {
 	case "":
@@ -103,37 +103,6 @@ func (s *Service) query(p auth.Principal, f Filter) (Query, error) {
 		q.After = &c
 	}
 	return q, nil
-}
-
-// access is the superset of the policy that SQL can apply; see auth.Decide.
-func access(p auth.Principal) Access {
-	a := Access{OfficialOnly: !p.MFA}
-	switch p.Kind {
-	case auth.KindSystem:
-		return Access{All: true}
-	case auth.KindCouncillor:
-		a.CreatedBy = p.UserID
-		a.SharedWard, a.SharedParty = strings.ToLower(strings.TrimSpace(p.Ward)), strings.ToLower(strings.TrimSpace(p.Party))
-		a.All = true
-	case auth.KindAPIClient:
-		a.ServiceIDs = p.Services
-		a.All = len(p.Services) == 0
-	case auth.KindStaff:
-		a.Teams = append(a.Teams, p.Teams...)
-		for _, g := range p.Grants {
-			switch {
-			case g.Team != "*":
-				a.Teams = append(a.Teams, g.Team)
-			case g.Role == auth.RoleAuditor:
-				a.AllOfficial = true
-			case g.Role != auth.RoleAdministrator:
-				a.All = true // a role in every team: the Go re-check narrows it
-			}
-		}
-	default:
-		return Access{} // residents find nothing
-	}
-	return a
 }
 
 // SortKey is a case's position under a sort order, as stored in cursors.
@@ -168,7 +137,7 @@ func DecodeCursor(s string) (Cursor, error) {
 }
 
 // ownedServices are the services owned by any of teams: their cases stay
-// visible to the owning team when sent to another team (auth.Resource.ServiceTeam).
+// visible to the owning team when sent to another team (access.Resource.ServiceTeam).
 func (s *Service) ownedServices(teams []string) []string {
 	if len(teams) == 0 || s.Services == nil || s.Services.Load() == nil {
 		return nil

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -18,7 +18,7 @@ import (
 
 func submitConcern(t *testing.T, svc *cases.Service) cases.Case {
 	t.Helper()
-	c, err := svc.Submit(context.Background(), auth.Anonymous, cases.Submission{ServiceID: "safeguarding-concern",
+	c, err := svc.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "safeguarding-concern",
 		Answers: service.Answers{"concern": {Text: "A child left alone"}, "full_name": {Text: "Bea"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -33,18 +33,18 @@ func TestFindAndGetFollowPolicy(t *testing.T) {
 		pothole, concern := submitPothole(t, svc, ""), submitConcern(t, svc)
 		swNoMFA := socialWorker
 		swNoMFA.MFA = false
-		auditor := auth.Principal{Kind: auth.KindStaff, UserID: "u-aud", Grants: []auth.Grant{{Role: auth.RoleAuditor, Team: "*"}}, MFA: true}
+		auditor := access.Principal{Kind: access.KindStaff, UserID: "u-aud", Grants: []access.Grant{{Role: access.RoleAuditor, Team: "*"}}, MFA: true}
 		tests := []struct {
 			name string
-			p    auth.Principal
+			p    access.Principal
 			want []string
 		}{
 			{"highways officer sees highways only", officer, []string{pothole.Ref}},
 			{"social worker sees the sensitive case", socialWorker, []string{concern.Ref}},
 			{"without a second factor, not even the owning team", swNoMFA, nil},
 			{"auditor sees OFFICIAL only", auditor, []string{pothole.Ref}},
-			{"resident sees nothing", auth.Anonymous, nil},
-			{"system sees all", auth.System, []string{pothole.Ref, concern.Ref}},
+			{"resident sees nothing", access.Anonymous, nil},
+			{"system sees all", access.System, []string{pothole.Ref, concern.Ref}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +169,7 @@ func TestFindShortPageKeepsCursor(t *testing.T) {
 			submitConcern(t, svc)
 		}
 		// A role in every team: SQL can only narrow to "all", the Go re-check drops the concerns.
-		roving := auth.Principal{Kind: auth.KindStaff, UserID: "u-roving", Grants: []auth.Grant{{Role: "officer", Team: "*"}}, MFA: true}
+		roving := access.Principal{Kind: access.KindStaff, UserID: "u-roving", Grants: []access.Grant{{Role: "officer", Team: "*"}}, MFA: true}
 		f := cases.Filter{Limit: 1, Sort: cases.SortSubmitted}
 		var found []string
 		short := 0

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
@@ -132,14 +133,14 @@ func staffOn(t testing.TB, s *store.Store) *auth.Service {
 		t.Fatal(err)
 	}
 	for _, u := range []auth.User{
-		{ID: "u-officer", Name: "Olu Officer", Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, Active: true},
-		{ID: "u-other", Name: "Ola Other", Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, Active: true},
-		{ID: "u-team-lead", Name: "Tam Lead", Grants: []auth.Grant{{Role: "officer", Team: "*"}, {Role: "team_leader", Team: "highways"}}, Active: true},
-		{ID: "u-leaver", Name: "Lee Leaver", Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, Active: false},
-		{ID: "u-member", Name: "Mo Member", Grants: []auth.Grant{{Role: auth.RoleMember, Team: "highways"}}, Active: true},
-		{ID: "u-sw", Name: "Sam Social", Grants: []auth.Grant{{Role: "officer", Team: "social-care"}}, Active: true},
+		{ID: "u-officer", Name: "Olu Officer", Grants: []access.Grant{{Role: "officer", Team: "highways"}}, Active: true},
+		{ID: "u-other", Name: "Ola Other", Grants: []access.Grant{{Role: "officer", Team: "highways"}}, Active: true},
+		{ID: "u-team-lead", Name: "Tam Lead", Grants: []access.Grant{{Role: "officer", Team: "*"}, {Role: "team_leader", Team: "highways"}}, Active: true},
+		{ID: "u-leaver", Name: "Lee Leaver", Grants: []access.Grant{{Role: "officer", Team: "highways"}}, Active: false},
+		{ID: "u-member", Name: "Mo Member", Grants: []access.Grant{{Role: access.RoleMember, Team: "highways"}}, Active: true},
+		{ID: "u-sw", Name: "Sam Social", Grants: []access.Grant{{Role: "officer", Team: "social-care"}}, Active: true},
 	} {
-		u.Email, u.Kind = u.ID+"@council.example", auth.KindStaff
+		u.Email, u.Kind = u.ID+"@council.example", access.KindStaff
 		if err := s.CreateUser(context.Background(), u); err != nil {
 			t.Fatal(err)
 		}
@@ -148,11 +149,11 @@ func staffOn(t testing.TB, s *store.Store) *auth.Service {
 }
 
 var (
-	officer = auth.Principal{Kind: auth.KindStaff, UserID: "u-officer", Name: "Olu Officer", Teams: []string{"highways"},
-		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
-	clerk        = auth.Principal{Kind: auth.KindStaff, UserID: "u-clerk", Name: "Cal Clerk", Teams: []string{"highways"}, MFA: true}
-	socialWorker = auth.Principal{Kind: auth.KindStaff, UserID: "u-sw", Name: "Sam Social", Teams: []string{"social-care"},
-		Grants: []auth.Grant{{Role: "social_worker", Team: "social-care"}}, MFA: true}
+	officer = access.Principal{Kind: access.KindStaff, UserID: "u-officer", Name: "Olu Officer", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
+	clerk        = access.Principal{Kind: access.KindStaff, UserID: "u-clerk", Name: "Cal Clerk", Teams: []string{"highways"}, MFA: true}
+	socialWorker = access.Principal{Kind: access.KindStaff, UserID: "u-sw", Name: "Sam Social", Teams: []string{"social-care"},
+		Grants: []access.Grant{{Role: "social_worker", Team: "social-care"}}, MFA: true}
 )
 
 func potholeAnswers() service.Answers {
@@ -166,7 +167,7 @@ func potholeAnswers() service.Answers {
 
 func submitPothole(t *testing.T, svc *cases.Service, key string) cases.Case {
 	t.Helper()
-	c, err := svc.Submit(context.Background(), auth.Anonymous, cases.Submission{
+	c, err := svc.Submit(context.Background(), access.Anonymous, cases.Submission{
 		ServiceID: "report-a-pothole", Answers: potholeAnswers(), Channel: cases.ChannelWeb, IdempotencyKey: key})
 	if err != nil {
 		t.Fatalf("Submit: %v", err)

@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/services"
@@ -184,8 +185,8 @@ func (fixtureContacts) ContactEmail(_ context.Context, id string) (string, error
 	return "", fault.New(fault.NotFound, "user %s", id)
 }
 
-func (fixtureContacts) Teams(context.Context) ([]auth.Team, error) {
-	return []auth.Team{{ID: "housing", Name: "Housing"}, {ID: "members-services", Name: "Members' Services"}}, nil
+func (fixtureContacts) Teams(context.Context) ([]access.Team, error) {
+	return []access.Team{{ID: "housing", Name: "Housing"}, {ID: "members-services", Name: "Members' Services"}}, nil
 }
 
 // fixtureNotes are notes an officer sends to the resident, by service.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/notify"
@@ -63,8 +63,8 @@ func deliver(t *testing.T, s *store.Store) []notifytest.Notification {
 // email address and by text message when they gave only a mobile number,
 // in the service's own note template; an internal note sends nothing.
 func TestNoteReachesTheResident(t *testing.T) {
-	bins := auth.Principal{Kind: auth.KindStaff, UserID: "u-waste", Name: "Wendy Waste", Teams: []string{"waste-services"},
-		Grants: []auth.Grant{{Role: "officer", Team: "waste-services"}}, MFA: true}
+	bins := access.Principal{Kind: access.KindStaff, UserID: "u-waste", Name: "Wendy Waste", Teams: []string{"waste-services"},
+		Grants: []access.Grant{{Role: "officer", Team: "waste-services"}}, MFA: true}
 	answers := func(email string) service.Answers {
 		a := service.Answers{
 			"address":         {Address: &service.Address{Line1: "14 Station Road", Town: "Westbury", Postcode: "BA13 3JD"}},
@@ -100,7 +100,7 @@ func TestNoteReachesTheResident(t *testing.T) {
 				if q, ok := def.Question("email"); ok && tt.email == "" {
 					q.Validate.Required = false // a council that lets residents give only a mobile number
 				}
-				c, err := svc.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: answers(tt.email)})
+				c, err := svc.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: answers(tt.email)})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -14,7 +14,7 @@ import (
 // AddNote adds a note to a case's timeline. A Resident-visible note is shown
 // on "track my request" and queues the definition's note notification.
 // Errors: fault.NotFound, fault.Forbidden, fault.Invalid (empty note).
-func (s *Service) AddNote(ctx context.Context, p auth.Principal, ref, text string, vis Visibility) (Event, error) {
+func (s *Service) AddNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility) (Event, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return Event{}, fault.New(fault.Invalid, "note: enter the note")

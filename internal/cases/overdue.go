@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -69,8 +69,8 @@ func (s *Service) markOverdue(ctx context.Context, c Case) error {
 	before := c.Version
 	c.OverdueNotified, c.UpdatedAt, c.Version = true, now, c.Version+1
 	ch := Change{Case: c, ExpectVersion: before,
-		Events: []Event{{At: now, Actor: auth.System.UserID, ActorName: auth.System.Name, Kind: EventOverdue, Visibility: Internal}},
-		Audit:  []audit.Entry{caseEntry(now, auth.System.UserID, AuditOverdue, c, nil)},
+		Events: []Event{{At: now, Actor: access.System.UserID, ActorName: access.System.Name, Kind: EventOverdue, Visibility: Internal}},
+		Audit:  []audit.Entry{caseEntry(now, access.System.UserID, AuditOverdue, c, nil)},
 	}
 	if def, err := s.definition(c.ServiceID); err == nil {
 		ch.Outbox = s.notifications(ctx, def, c, notice{event: service.EventOverdue}, now)

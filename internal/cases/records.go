@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -21,7 +21,7 @@ const (
 	AuditFind       = "case.find"
 )
 
-func actorOf(p auth.Principal) string {
+func actorOf(p access.Principal) string {
 	if p.UserID != "" {
 		return p.UserID
 	}
@@ -35,12 +35,12 @@ func caseEntry(at time.Time, actor, action string, c Case, detail map[string]any
 	}
 }
 
-func accessEntry(at time.Time, p auth.Principal, a auth.Action, c Case) audit.Entry {
+func accessEntry(at time.Time, p access.Principal, a access.Action, c Case) audit.Entry {
 	action := AuditView
 	switch a {
-	case auth.ActionExport:
+	case access.ActionExport:
 		action = AuditExport
-	case auth.ActionFind:
+	case access.ActionFind:
 		action = AuditFind
 	}
 	return caseEntry(at, actorOf(p), action, c, map[string]any{"service": c.ServiceID})

@@ -5,7 +5,7 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -47,7 +47,7 @@ type Service struct {
 // Staff is the directory of officers that assignment needs.
 type Staff interface {
 	// Assignable lists the active members of team holding one of roles in it.
-	Assignable(ctx context.Context, team string, roles []string) ([]auth.Officer, error)
+	Assignable(ctx context.Context, team string, roles []string) ([]access.Officer, error)
 	// Names gives the display name of each known account id.
 	Names(ctx context.Context, ids []string) (map[string]string, error)
 }
@@ -59,7 +59,7 @@ type Contacts interface {
 	// for an unknown or disabled one.
 	ContactEmail(ctx context.Context, userID string) (string, error)
 	// Teams lists the teams administrators have named.
-	Teams(ctx context.Context) ([]auth.Team, error)
+	Teams(ctx context.Context) ([]access.Team, error)
 }
 
 // Submission is a completed form, ready to become a case.
@@ -138,8 +138,8 @@ func (s *Service) definition(id string) (*service.Definition, error) {
 }
 
 // resource describes a case to the access policy.
-func (s *Service) resource(c Case) auth.Resource {
-	r := auth.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, CreatedBy: c.CreatedBy}
+func (s *Service) resource(c Case) access.Resource {
+	r := access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, CreatedBy: c.CreatedBy}
 	if d, err := s.definition(c.ServiceID); err == nil {
 		r.Roles, r.ServiceTeam = d.Roles, d.Team
 	}
@@ -149,8 +149,8 @@ func (s *Service) resource(c Case) auth.Resource {
 
 // decide asks the access policy; a refusal is fault.NotFound so that the
 // existence of a case the caller may not see is never revealed.
-func (s *Service) decide(ctx context.Context, p auth.Principal, a auth.Action, c Case) error {
-	d := auth.Decide(p, a, s.resource(c))
+func (s *Service) decide(ctx context.Context, p access.Principal, a access.Action, c Case) error {
+	d := access.Decide(p, a, s.resource(c))
 	if !d.Allow {
 		return fault.New(fault.NotFound, "case %s", c.Ref)
 	}

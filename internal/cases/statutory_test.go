@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -19,8 +19,8 @@ import (
 
 // ig is an information governance officer who may apply every FOI and
 // subject access transition.
-var ig = auth.Principal{Kind: auth.KindStaff, UserID: "u-ig", Name: "Ivy Governance", Teams: []string{"information-governance"},
-	Grants: []auth.Grant{{Role: "officer", Team: "information-governance"}, {Role: "team_leader", Team: "information-governance"},
+var ig = access.Principal{Kind: access.KindStaff, UserID: "u-ig", Name: "Ivy Governance", Teams: []string{"information-governance"},
+	Grants: []access.Grant{{Role: "officer", Team: "information-governance"}, {Role: "team_leader", Team: "information-governance"},
 		{Role: "reviewer", Team: "information-governance"}}, MFA: true}
 
 // statutory is a case service over the bundled definitions, its clock and store.
@@ -58,7 +58,7 @@ func (st *statutory) at(uk string) {
 
 func (st *statutory) submit(serviceID string, answers service.Answers) cases.Case {
 	st.t.Helper()
-	c, err := st.svc.Submit(context.Background(), auth.Anonymous, cases.Submission{ServiceID: serviceID, Answers: answers})
+	c, err := st.svc.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: serviceID, Answers: answers})
 	if err != nil {
 		st.t.Fatalf("submit %s: %v", serviceID, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
@@ -110,24 +111,7 @@ type Query struct {
 	Limit      int
 
 	// Access is a superset of what the caller may see; rows are re-checked.
-	Access Access
-}
-
-// Access is the part of the access policy that storage can apply: a row
-// passes when it matches any one of the listed grants (or All is true).
-type Access struct {
-	All bool
-	// OfficialOnly drops OFFICIAL-SENSITIVE rows (no second factor).
-	OfficialOnly bool
-	// CreatedBy limits rows to those raised by this user (councillors), or
-	// shared with SharedWard (or with SharedParty in that ward); see auth.Sharing.
-	CreatedBy               string
-	SharedWard, SharedParty string
-	// Teams and ServiceIDs: a row passes if its team or its service is listed.
-	Teams      []string
-	ServiceIDs []string
-	// AllOfficial lets every OFFICIAL row through (auditors).
-	AllOfficial bool
+	Access access.Scope
 }
 
 // Cursor is a position in a sorted queue: the sort key and id of the last row.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -22,7 +22,7 @@ const refAttempts = 5
 // IdempotencyKey returns the first case and writes nothing. Errors:
 // fault.NotFound (no such service, or not one p may use), fault.Invalid
 // (field errors from the definition), fault.Forbidden.
-func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) (Case, error) {
+func (s *Service) Submit(ctx context.Context, p access.Principal, sub Submission) (Case, error) {
 	def, err := s.definition(sub.ServiceID)
 	if err != nil {
 		return Case{}, err
@@ -62,31 +62,31 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, sub Submission) 
 // a service whose audience includes staff takes any signed-in member of staff
 // (everyone raises IT requests, not only the IT team); other staff and
 // councillor services need the access policy's create permission.
-func (s *Service) maySubmit(p auth.Principal, def *service.Definition, sub Submission) error {
+func (s *Service) maySubmit(p access.Principal, def *service.Definition, sub Submission) error {
 	public := slices.Contains(def.Audience, service.AudiencePublic)
 	// An API token's scope binds on every service, public ones included: a
 	// read-only token, or one scoped elsewhere, creates nothing (issue 10).
-	if err := auth.TokenMayWrite(p, def.ID); err != nil {
+	if why := p.TokenRefusal(def.ID); why != "" {
 		if public || p.Write {
-			return err
+			return fault.New(fault.Forbidden, "%s", why)
 		}
 		return fault.New(fault.NotFound, "no service %q", def.ID) // a staff service stays unconfirmed
 	}
 	if public {
 		return nil
 	}
-	if p.Kind == auth.KindStaff && slices.Contains(def.Audience, service.AudienceStaff) && (p.MFA || def.Classification == service.Official) {
+	if p.Kind == access.KindStaff && slices.Contains(def.Audience, service.AudienceStaff) && (p.MFA || def.Classification == service.Official) {
 		return nil
 	}
-	r := auth.Resource{ServiceID: def.ID, Team: def.Team, Classification: def.Classification, Roles: def.Roles, CreatedBy: p.UserID}
-	if p.Kind == auth.KindResident || !auth.Decide(p, auth.ActionCreate, r).Allow {
+	r := access.Resource{ServiceID: def.ID, Team: def.Team, Classification: def.Classification, Roles: def.Roles, CreatedBy: p.UserID}
+	if p.Kind == access.KindResident || !access.Decide(p, access.ActionCreate, r).Allow {
 		return fault.New(fault.NotFound, "no service %q", def.ID)
 	}
 	return nil
 }
 
 // submitRecord builds every row a submission writes, with a fresh reference.
-func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *service.Definition, sub Submission, gaps []string) (Record, error) {
+func (s *Service) submitRecord(ctx context.Context, p access.Principal, def *service.Definition, sub Submission, gaps []string) (Record, error) {
 	// Microseconds, as the store keeps times: the reply to the submission
 	// that made the case is then the same as every replay of it.
 	now := s.now().UTC().Truncate(time.Microsecond)
@@ -99,11 +99,11 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 	if c.Channel == "" {
 		c.Channel = ChannelWeb
 	}
-	if c.CreatedBy == "" && p.Kind != auth.KindResident {
+	if c.CreatedBy == "" && p.Kind != access.KindResident {
 		c.CreatedBy = p.UserID
 	}
-	if def.Sharing != "" && p.Kind == auth.KindCouncillor {
-		c.Sharing = auth.Sharing{With: sub.Answers[def.Sharing].Text, Ward: strings.TrimSpace(p.Ward), Party: strings.TrimSpace(p.Party)}
+	if def.Sharing != "" && p.Kind == access.KindCouncillor {
+		c.Sharing = access.Sharing{With: sub.Answers[def.Sharing].Text, Ward: strings.TrimSpace(p.Ward), Party: strings.TrimSpace(p.Party)}
 	}
 	if err := s.setClock(&c, def); err != nil {
 		return Record{}, fmt.Errorf("submit %s: due date: %w", def.ID, err)
@@ -130,8 +130,8 @@ func (s *Service) submitRecord(ctx context.Context, p auth.Principal, def *servi
 // honour: sharing with their ward needs their ward, with their party group
 // their party too. The front door asks it when the question is answered;
 // Submit asks again.
-func SharingProblems(def *service.Definition, p auth.Principal, a service.Answers) service.FieldErrors {
-	if def.Sharing == "" || p.Kind != auth.KindCouncillor {
+func SharingProblems(def *service.Definition, p access.Principal, a service.Answers) service.FieldErrors {
+	if def.Sharing == "" || p.Kind != access.KindCouncillor {
 		return nil
 	}
 	var msg string

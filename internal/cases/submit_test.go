@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -105,7 +105,7 @@ func TestSubmitRefused(t *testing.T) {
 		svc, _ := newService(t, s)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				_, err := svc.Submit(context.Background(), auth.Anonymous, tt.sub)
+				_, err := svc.Submit(context.Background(), access.Anonymous, tt.sub)
 				if !errors.Is(err, tt.kind) {
 					t.Fatalf("err = %v, want %v", err, tt.kind)
 				}
@@ -115,7 +115,7 @@ func TestSubmitRefused(t *testing.T) {
 				}
 			})
 		}
-		page, err := svc.Find(context.Background(), auth.System, cases.Filter{})
+		page, err := svc.Find(context.Background(), access.System, cases.Filter{})
 		if err != nil || len(page.Cases) != 0 {
 			t.Errorf("refused submissions wrote %d cases (%v)", len(page.Cases), err)
 		}

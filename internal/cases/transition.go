@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -19,7 +19,7 @@ import (
 // terminal state closes the case. version is the version p read (0 skips the
 // check). Errors: fault.NotFound, fault.Forbidden (role), fault.Invalid
 // (unknown transition from this state, or field errors), fault.Conflict (stale).
-func (s *Service) Transition(ctx context.Context, p auth.Principal, ref, transitionID string, fields service.Answers, version int) (Case, error) {
+func (s *Service) Transition(ctx context.Context, p access.Principal, ref, transitionID string, fields service.Answers, version int) (Case, error) {
 	c, err := s.forAct(ctx, p, ref, version)
 	if err != nil {
 		return Case{}, err
@@ -68,8 +68,8 @@ func transitionFor(def *service.Definition, c Case, id string) (service.Transiti
 // mayTransition: the platform may always; others need one of the roles, in
 // the team that holds the case or in the team that owns the service (which
 // keeps its part after sending a case to another team).
-func mayTransition(p auth.Principal, t service.Transition, c Case, def *service.Definition) bool {
-	if p.Kind == auth.KindSystem {
+func mayTransition(p access.Principal, t service.Transition, c Case, def *service.Definition) bool {
+	if p.Kind == access.KindSystem {
 		return true
 	}
 	for _, r := range t.Roles {
@@ -84,21 +84,21 @@ func mayTransition(p auth.Principal, t service.Transition, c Case, def *service.
 // transitions): staff whom the access policy lets act on it. Councillors
 // follow their enquiries; they do not work them. Pages ask this rather than
 // the policy, so the rule is decided here once.
-func (s *Service) MayWork(p auth.Principal, c Case) bool {
-	if p.Kind != auth.KindStaff {
+func (s *Service) MayWork(p access.Principal, c Case) bool {
+	if p.Kind != access.KindStaff {
 		return false
 	}
 	if _, err := s.definition(c.ServiceID); err != nil {
 		return false
 	}
-	return auth.Decide(p, auth.ActionAct, s.resource(c)).Allow
+	return access.Decide(p, access.ActionAct, s.resource(c)).Allow
 }
 
 // AllowedTransitions are the transitions p may apply to c from its state,
 // for pages that offer them; Transition checks again when one is applied.
-func (s *Service) AllowedTransitions(p auth.Principal, c Case) []service.Transition {
+func (s *Service) AllowedTransitions(p access.Principal, c Case) []service.Transition {
 	def, err := s.definition(c.ServiceID)
-	if err != nil || !auth.Decide(p, auth.ActionAct, s.resource(c)).Allow {
+	if err != nil || !access.Decide(p, access.ActionAct, s.resource(c)).Allow {
 		return nil
 	}
 	var out []service.Transition
@@ -111,7 +111,7 @@ func (s *Service) AllowedTransitions(p auth.Principal, c Case) []service.Transit
 }
 
 // Teams lists the council's teams, for a transition's team field.
-func (s *Service) Teams(ctx context.Context) ([]auth.Team, error) {
+func (s *Service) Teams(ctx context.Context) ([]access.Team, error) {
 	if s.Contacts == nil {
 		return nil, nil
 	}
@@ -130,7 +130,7 @@ func (s *Service) checkTeamFields(ctx context.Context, t service.Transition, fie
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(teams, func(tm auth.Team) bool { return tm.ID == v }) {
+		if !slices.ContainsFunc(teams, func(tm access.Team) bool { return tm.ID == v }) {
 			return service.FieldErrors{{Field: q.ID, Message: "Select a team from the list"}}.Err()
 		}
 	}
@@ -147,7 +147,7 @@ func movedTo(t service.Transition, fields service.Answers) string {
 	return ""
 }
 
-func (s *Service) transitionChange(ctx context.Context, p auth.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
+func (s *Service) transitionChange(ctx context.Context, p access.Principal, def *service.Definition, c Case, t service.Transition, fields service.Answers) (Change, error) {
 	now := s.now().UTC()
 	before := c
 	clockAt, err := clockDate(t, fields, c.History, now)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -26,7 +26,7 @@ func TestTransitionRefusals(t *testing.T) {
 		}
 		tests := []struct {
 			name       string
-			p          auth.Principal
+			p          access.Principal
 			transition string
 			fields     service.Answers
 			version    int
@@ -34,7 +34,7 @@ func TestTransitionRefusals(t *testing.T) {
 		}{
 			{"no role", clerk, "fix", service.Answers{"resolution": {Text: "filled"}}, 2, fault.Forbidden},
 			{"other team cannot see it", socialWorker, "fix", nil, 2, fault.NotFound},
-			{"resident", auth.Anonymous, "fix", nil, 2, fault.NotFound},
+			{"resident", access.Anonymous, "fix", nil, 2, fault.NotFound},
 			{"required field missing", officer, "fix", nil, 2, fault.Invalid},
 			{"not from this state", officer, "start", nil, 2, fault.Invalid},
 			{"unknown transition", officer, "teleport", nil, 2, fault.Invalid},

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -23,7 +23,7 @@ const (
 // every later run. Errors: fault.NotFound if p may not see either record,
 // fault.Forbidden for callers other than staff, fault.Invalid for a pair of
 // one record.
-func (s *Service) Confirm(ctx context.Context, p auth.Principal, left, right, reason string) error {
+func (s *Service) Confirm(ctx context.Context, p access.Principal, left, right, reason string) error {
 	if left == right {
 		return fault.New(fault.Invalid, "a record is always its own person")
 	}
@@ -36,7 +36,7 @@ func (s *Service) Confirm(ctx context.Context, p auth.Principal, left, right, re
 
 // Dismiss records that left and right are different people (cannot-link).
 // Errors as for Confirm.
-func (s *Service) Dismiss(ctx context.Context, p auth.Principal, left, right, reason string) error {
+func (s *Service) Dismiss(ctx context.Context, p access.Principal, left, right, reason string) error {
 	if left == right {
 		return fault.New(fault.Invalid, "a record is always its own person")
 	}
@@ -51,7 +51,7 @@ func (s *Service) Dismiss(ctx context.Context, p auth.Principal, left, right, re
 // person id: one cannot-link decision with each of them. Records p may not
 // see are ruled on too, without being shown, so the split holds. Errors:
 // fault.NotFound when p may not see the record or it is not the person's.
-func (s *Service) Split(ctx context.Context, p auth.Principal, id int64, key, reason string) error {
+func (s *Service) Split(ctx context.Context, p access.Principal, id int64, key, reason string) error {
 	view, err := s.Person(ctx, p, id)
 	if err != nil {
 		return err
@@ -85,8 +85,8 @@ func hasRecord(recs []Record, key string) bool {
 }
 
 // mayDecide checks that p is staff and may see both records.
-func (s *Service) mayDecide(ctx context.Context, p auth.Principal, keys ...string) error {
-	if p.Kind != auth.KindStaff {
+func (s *Service) mayDecide(ctx context.Context, p access.Principal, keys ...string) error {
+	if p.Kind != access.KindStaff {
 		return fault.New(fault.Forbidden, "only council staff rule on links")
 	}
 	for _, k := range keys {
@@ -102,14 +102,14 @@ func (s *Service) mayDecide(ctx context.Context, p auth.Principal, keys ...strin
 	return nil
 }
 
-func (s *Service) decision(p auth.Principal, a, b string, kind DecisionKind, reason string) Decision {
+func (s *Service) decision(p access.Principal, a, b string, kind DecisionKind, reason string) Decision {
 	k := pairKey(a, b)
 	return Decision{Left: k[0], Right: k[1], Kind: kind, Actor: p.UserID, Reason: strings.TrimSpace(reason), DecidedAt: s.now()}
 }
 
 // decisionEntry audits a ruling. The subject is the first record key; case
 // references in keys are not repeated in the detail beyond the pair.
-func (s *Service) decisionEntry(p auth.Principal, kind DecisionKind, ds []Decision) audit.Entry {
+func (s *Service) decisionEntry(p access.Principal, kind DecisionKind, ds []Decision) audit.Entry {
 	d := ds[0]
 	return audit.Entry{At: s.now(), Actor: p.UserID, Action: AuditDecision, Subject: "record:" + d.Left,
 		Classification: "OFFICIAL", Detail: audit.Detail(map[string]any{

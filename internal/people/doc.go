@@ -14,7 +14,7 @@
 // model and survive re-runs. Survivorship picks each golden field from the
 // most trusted source, most recent first (see Trust).
 //
-// Every read of cases through the single view asks auth.Decide: a case the
+// Every read of cases through the single view asks access.Decide: a case the
 // caller may not find is left out without a trace. The package imports no
 // database/sql and no net/http: Store is implemented in internal/store.
 package people

@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/linkage"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -93,7 +93,7 @@ func TestLinkDecisionsWin(t *testing.T) {
 			t.Error("a second run with nothing changed ran")
 		}
 
-		officer := auth.Principal{Kind: auth.KindStaff, UserID: "officer1", Teams: []string{"revenues"}}
+		officer := access.Principal{Kind: access.KindStaff, UserID: "officer1", Teams: []string{"revenues"}}
 		// split a linked pair
 		var a, b string
 		for i := 3; a == ""; i += 3 {

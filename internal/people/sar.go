@@ -6,14 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/guildhall-platform/guildhall/internal/service"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/service"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
@@ -23,8 +24,8 @@ const RoleInformationGovernance = "information_governance"
 
 // MaySubjectAccess reports whether p may make subject access exports: staff
 // with the information governance role (in any team) and a second factor.
-func MaySubjectAccess(p auth.Principal) bool {
-	if p.Kind != auth.KindStaff || !p.MFA {
+func MaySubjectAccess(p access.Principal) bool {
+	if p.Kind != access.KindStaff || !p.MFA {
 		return false
 	}
 	for _, g := range p.Grants {
@@ -107,11 +108,11 @@ type ExportEvent struct {
 
 // SubjectAccess exports everything held about person id that p may release:
 // every imported record, and every case (with its answers and history) that
-// auth.Decide allows p to export, third parties' names in free text marked
+// access.Decide allows p to export, third parties' names in free text marked
 // "[REDACT? name]" and listed for review. The export is written to the audit
 // log, with an entry for each case whose export the policy audits. Errors:
 // fault.NotFound when p may not export, or nothing about the person.
-func (s *Service) SubjectAccess(ctx context.Context, p auth.Principal, id int64) (Export, error) {
+func (s *Service) SubjectAccess(ctx context.Context, p access.Principal, id int64) (Export, error) {
 	if !MaySubjectAccess(p) {
 		return Export{}, fault.New(fault.NotFound, "person %d", id)
 	}
@@ -119,7 +120,7 @@ func (s *Service) SubjectAccess(ctx context.Context, p auth.Principal, id int64)
 	if err != nil {
 		return Export{}, err
 	}
-	acc, err := s.visible(ctx, p, auth.ActionExport, recs)
+	acc, err := s.visible(ctx, p, access.ActionExport, recs)
 	if err != nil {
 		return Export{}, err
 	}
@@ -190,7 +191,7 @@ func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, ma
 }
 
 // exportEntries audit the export itself and each case export the policy marks.
-func (s *Service) exportEntries(p auth.Principal, d ExportData, audited []cases.Case) []audit.Entry {
+func (s *Service) exportEntries(p access.Principal, d ExportData, audited []cases.Case) []audit.Entry {
 	refs := make([]string, len(d.Cases))
 	for i, c := range d.Cases {
 		refs[i] = c.Ref
@@ -199,7 +200,7 @@ func (s *Service) exportEntries(p auth.Principal, d ExportData, audited []cases.
 		Subject: "person:" + strconv.FormatInt(d.PersonID, 10), Classification: "OFFICIAL-SENSITIVE",
 		Detail: audit.Detail(map[string]any{"cases": refs, "records": len(d.Records), "redactions_for_review": len(d.Redactions)})}}
 	for _, c := range audited {
-		entries = append(entries, cases.AccessEntry(d.GeneratedAt, p, auth.ActionExport, c))
+		entries = append(entries, cases.AccessEntry(d.GeneratedAt, p, access.ActionExport, c))
 	}
 	return entries
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
@@ -43,8 +43,8 @@ func TestSubjectAccessFilesAndMessages(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.run()
-		ig := auth.Principal{Kind: auth.KindStaff, UserID: "ig1", Name: "Ira Governance", MFA: true,
-			Teams: []string{"information-governance"}, Grants: []auth.Grant{
+		ig := access.Principal{Kind: access.KindStaff, UserID: "ig1", Name: "Ira Governance", MFA: true,
+			Teams: []string{"information-governance"}, Grants: []access.Grant{
 				{Role: people.RoleInformationGovernance, Team: "information-governance"}, {Role: "auditor", Team: "*"}}}
 		exp, err := e.svc.SubjectAccess(ctx, ig, e.personOf("case:"+ref))
 		if err != nil {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -26,13 +26,13 @@ func TestSubjectAccessExport(t *testing.T) {
 		e := newEnv(t, st)
 		f := newSingleView(t, e)
 		ctx := context.Background()
-		ig := auth.Principal{Kind: auth.KindStaff, UserID: "ig1", Name: "Ira Governance", MFA: true,
-			Teams: []string{"information-governance"}, Grants: []auth.Grant{
+		ig := access.Principal{Kind: access.KindStaff, UserID: "ig1", Name: "Ira Governance", MFA: true,
+			Teams: []string{"information-governance"}, Grants: []access.Grant{
 				{Role: people.RoleInformationGovernance, Team: "information-governance"},
 				{Role: "officer", Team: "information-governance"}, {Role: "auditor", Team: "*"}}}
-		for _, p := range []auth.Principal{
-			{Kind: auth.KindStaff, UserID: "o", MFA: true, Teams: []string{"highways"}, Grants: []auth.Grant{{Role: "officer", Team: "highways"}}},
-			func() auth.Principal { q := ig; q.MFA = false; return q }(),
+		for _, p := range []access.Principal{
+			{Kind: access.KindStaff, UserID: "o", MFA: true, Teams: []string{"highways"}, Grants: []access.Grant{{Role: "officer", Team: "highways"}}},
+			func() access.Principal { q := ig; q.MFA = false; return q }(),
 		} {
 			if _, err := e.svc.SubjectAccess(ctx, p, f.person); !errors.Is(err, fault.NotFound) {
 				t.Errorf("%s (MFA %v) exported: %v", p.UserID, p.MFA, err)

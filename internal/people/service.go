@@ -1,20 +1,21 @@
 package people
 
 import (
-	"github.com/guildhall-platform/guildhall/internal/service"
 	"log/slog"
 	"sync"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/service"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/linkage"
 )
 
 // Policy describes a case to the access policy; *cases.Service implements
-// it, so that the single view asks auth.Decide exactly as case pages do.
+// it, so that the single view asks access.Decide exactly as case pages do.
 type Policy interface {
-	Resource(c cases.Case) auth.Resource
+	Resource(c cases.Case) access.Resource
 }
 
 // Service is the people and property API that the web, import command and
@@ -27,7 +28,7 @@ type Service struct {
 	// them; nil shows the stored ids and values.
 	Services *service.Registry
 	// SourceRoles are, by imported source (e.g. "council-tax"), the roles
-	// whose holders may see its records, decided by auth.Decide. A source
+	// whose holders may see its records, decided by access.Decide. A source
 	// not listed is seen by all staff.
 	SourceRoles map[string][]string
 	// Blobs reads case documents into a subject access export; nil lists

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
@@ -34,15 +34,15 @@ type SuggestionView struct {
 
 // Person returns what p may see of person id. A person none of whose
 // records p may see is fault.NotFound, as for one that does not exist.
-func (s *Service) Person(ctx context.Context, p auth.Principal, id int64) (PersonView, error) {
-	if p.Kind != auth.KindStaff {
+func (s *Service) Person(ctx context.Context, p access.Principal, id int64) (PersonView, error) {
+	if p.Kind != access.KindStaff {
 		return PersonView{}, fault.New(fault.NotFound, "person %d", id)
 	}
 	recs, err := s.Store.RecordsOfPersons(ctx, []int64{id})
 	if err != nil {
 		return PersonView{}, err
 	}
-	acc, err := s.visible(ctx, p, auth.ActionFind, recs)
+	acc, err := s.visible(ctx, p, access.ActionFind, recs)
 	if err != nil {
 		return PersonView{}, err
 	}
@@ -73,7 +73,7 @@ func newestFirst(m map[string]cases.Case) []cases.Case {
 // suggestionsFor lists the possible matches of mine whose other record p may
 // also see.
 // It also returns the cases the other records came from.
-func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []Record) ([]SuggestionView, map[string]cases.Case, error) {
+func (s *Service) suggestionsFor(ctx context.Context, p access.Principal, mine []Record) ([]SuggestionView, map[string]cases.Case, error) {
 	byKey := map[string]Record{}
 	keys := make([]string, len(mine))
 	for i, r := range mine {
@@ -91,7 +91,7 @@ func (s *Service) suggestionsFor(ctx context.Context, p auth.Principal, mine []R
 	if err != nil {
 		return nil, nil, err
 	}
-	acc, err := s.visible(ctx, p, auth.ActionFind, others)
+	acc, err := s.visible(ctx, p, access.ActionFind, others)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -139,8 +139,8 @@ const searchLimit = 200
 
 // Search finds the persons with a record p may see that matches q. Errors:
 // fault.Invalid when q is empty or its postcode is not one.
-func (s *Service) Search(ctx context.Context, p auth.Principal, q SearchQuery) ([]SearchResult, error) {
-	if p.Kind != auth.KindStaff {
+func (s *Service) Search(ctx context.Context, p access.Principal, q SearchQuery) ([]SearchResult, error) {
+	if p.Kind != access.KindStaff {
 		return nil, nil
 	}
 	sq, err := storeQuery(q)
@@ -151,7 +151,7 @@ func (s *Service) Search(ctx context.Context, p auth.Principal, q SearchQuery) (
 	if err != nil {
 		return nil, err
 	}
-	acc, err := s.visible(ctx, p, auth.ActionFind, hits)
+	acc, err := s.visible(ctx, p, access.ActionFind, hits)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (s *Service) Search(ctx context.Context, p auth.Principal, q SearchQuery) (
 }
 
 // results builds each person's golden record from the records p may see.
-func (s *Service) results(ctx context.Context, p auth.Principal, ids []int64) ([]SearchResult, error) {
+func (s *Service) results(ctx context.Context, p access.Principal, ids []int64) ([]SearchResult, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -175,7 +175,7 @@ func (s *Service) results(ctx context.Context, p auth.Principal, ids []int64) ([
 	if err != nil {
 		return nil, err
 	}
-	acc, err := s.visible(ctx, p, auth.ActionFind, recs)
+	acc, err := s.visible(ctx, p, access.ActionFind, recs)
 	if err != nil {
 		return nil, err
 	}
@@ -227,8 +227,8 @@ type PropertyView struct {
 
 // Property returns a property and every case at its UPRN p may find, newest
 // first. An unknown UPRN with no case p may find is fault.NotFound.
-func (s *Service) Property(ctx context.Context, p auth.Principal, uprn string) (PropertyView, error) {
-	if p.Kind != auth.KindStaff || !digits(uprn, 12) {
+func (s *Service) Property(ctx context.Context, p access.Principal, uprn string) (PropertyView, error) {
+	if p.Kind != access.KindStaff || !digits(uprn, 12) {
 		return PropertyView{}, fault.New(fault.NotFound, "property %s", uprn)
 	}
 	v := PropertyView{Property: Property{UPRN: uprn}, InGazetteer: true}
@@ -245,7 +245,7 @@ func (s *Service) Property(ctx context.Context, p auth.Principal, uprn string) (
 	if err != nil {
 		return v, err
 	}
-	allowed, err := s.allowedCases(ctx, p, auth.ActionFind, refs)
+	allowed, err := s.allowedCases(ctx, p, access.ActionFind, refs)
 	if err != nil {
 		return v, err
 	}

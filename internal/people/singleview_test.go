@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/people"
@@ -60,25 +60,25 @@ func TestSingleViewPolicy(t *testing.T) {
 		e := newEnv(t, st)
 		f := newSingleView(t, e)
 		ctx := context.Background()
-		staff := func(mfa bool, teams []string, grants ...auth.Grant) auth.Principal {
-			return auth.Principal{Kind: auth.KindStaff, UserID: "u", Name: "Officer", MFA: mfa, Teams: teams, Grants: grants}
+		staff := func(mfa bool, teams []string, grants ...access.Grant) access.Principal {
+			return access.Principal{Kind: access.KindStaff, UserID: "u", Name: "Officer", MFA: mfa, Teams: teams, Grants: grants}
 		}
 		tests := []struct {
 			name      string
-			p         auth.Principal
+			p         access.Principal
 			cases     []string // visible cases, newest first; nil: the person is not found
 			sensitive bool
 		}{
-			{"highways officer", staff(false, []string{"highways"}, auth.Grant{Role: "officer", Team: "highways"}), []string{f.pothole}, false},
-			{"highways officer with MFA", staff(true, []string{"highways"}, auth.Grant{Role: "officer", Team: "highways"}), []string{f.pothole}, false},
-			{"IG officer with MFA", staff(true, []string{"information-governance"}, auth.Grant{Role: "officer", Team: "information-governance"}), []string{f.sar}, true},
-			{"IG officer without MFA", staff(false, []string{"information-governance"}, auth.Grant{Role: "officer", Team: "information-governance"}), []string{}, false},
-			{"auditor", staff(false, nil, auth.Grant{Role: "auditor", Team: "*"}), []string{f.pothole}, false},
+			{"highways officer", staff(false, []string{"highways"}, access.Grant{Role: "officer", Team: "highways"}), []string{f.pothole}, false},
+			{"highways officer with MFA", staff(true, []string{"highways"}, access.Grant{Role: "officer", Team: "highways"}), []string{f.pothole}, false},
+			{"IG officer with MFA", staff(true, []string{"information-governance"}, access.Grant{Role: "officer", Team: "information-governance"}), []string{f.sar}, true},
+			{"IG officer without MFA", staff(false, []string{"information-governance"}, access.Grant{Role: "officer", Team: "information-governance"}), []string{}, false},
+			{"auditor", staff(false, nil, access.Grant{Role: "auditor", Team: "*"}), []string{f.pothole}, false},
 			// the SAR service names the auditor role: auditors read it with a second factor
-			{"auditor with MFA", staff(true, nil, auth.Grant{Role: "auditor", Team: "*"}), []string{f.sar, f.pothole}, true},
-			{"IG and highways with MFA", staff(true, []string{"information-governance", "highways"}, auth.Grant{Role: "officer", Team: "information-governance"}), []string{f.sar, f.pothole}, true},
-			{"councillor", auth.Principal{Kind: auth.KindCouncillor, UserID: "c", MFA: true}, nil, false},
-			{"resident", auth.Anonymous, nil, false},
+			{"auditor with MFA", staff(true, nil, access.Grant{Role: "auditor", Team: "*"}), []string{f.sar, f.pothole}, true},
+			{"IG and highways with MFA", staff(true, []string{"information-governance", "highways"}, access.Grant{Role: "officer", Team: "information-governance"}), []string{f.sar, f.pothole}, true},
+			{"councillor", access.Principal{Kind: access.KindCouncillor, UserID: "c", MFA: true}, nil, false},
+			{"resident", access.Anonymous, nil, false},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -19,13 +19,13 @@ func TestImportedSourceRoles(t *testing.T) {
 		f := newSingleView(t, e)
 		e.svc.SourceRoles = map[string][]string{"council-tax": {"revenues_officer"}}
 		ctx := context.Background()
-		staff := func(role, team string) auth.Principal {
-			return auth.Principal{Kind: auth.KindStaff, UserID: role + "@" + team, MFA: true, Teams: []string{team},
-				Grants: []auth.Grant{{Role: role, Team: team}, {Role: "officer", Team: "highways"}}}
+		staff := func(role, team string) access.Principal {
+			return access.Principal{Kind: access.KindStaff, UserID: role + "@" + team, MFA: true, Teams: []string{team},
+				Grants: []access.Grant{{Role: role, Team: team}, {Role: "officer", Team: "highways"}}}
 		}
 		for _, tc := range []struct {
 			name string
-			p    auth.Principal
+			p    access.Principal
 			want bool
 		}{
 			{"revenues officer", staff("revenues_officer", "revenues"), true},

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 )
 
@@ -26,7 +26,7 @@ const (
 // case.view entry for each case whose view the policy audits, as the case
 // page writes, so a search of the audit log by case reference finds it. It
 // writes nothing when no shown case is audited.
-func (s *Service) auditView(ctx context.Context, p auth.Principal, id int64, shown, suggested []cases.Case) error {
+func (s *Service) auditView(ctx context.Context, p access.Principal, id int64, shown, suggested []cases.Case) error {
 	audited := s.auditedViews(p, append(slices.Clip(shown), suggested...))
 	if len(audited) == 0 {
 		return nil
@@ -35,14 +35,14 @@ func (s *Service) auditView(ctx context.Context, p auth.Principal, id int64, sho
 	entries := []audit.Entry{{At: now, Actor: p.UserID, Action: AuditPersonView, Subject: "person:" + strconv.FormatInt(id, 10),
 		Classification: "OFFICIAL-SENSITIVE", Detail: audit.Detail(map[string]any{"cases": refs(audited)})}}
 	for _, c := range audited {
-		entries = append(entries, cases.AccessEntry(now, p, auth.ActionView, c))
+		entries = append(entries, cases.AccessEntry(now, p, access.ActionView, c))
 	}
 	return s.Store.AppendAudit(ctx, entries...)
 }
 
 // auditSearch records, for each person whose search result drew on records
 // from audited cases, who searched and whose data was shown.
-func (s *Service) auditSearch(ctx context.Context, p auth.Principal, acc access) error {
+func (s *Service) auditSearch(ctx context.Context, p access.Principal, acc visibleSet) error {
 	byPerson := map[int64][]cases.Case{}
 	var order []int64
 	for _, r := range acc.records {
@@ -68,11 +68,11 @@ func (s *Service) auditSearch(ctx context.Context, p auth.Principal, acc access)
 }
 
 // auditedViews keeps the cases (once each) whose view by p the policy audits.
-func (s *Service) auditedViews(p auth.Principal, cs []cases.Case) []cases.Case {
+func (s *Service) auditedViews(p access.Principal, cs []cases.Case) []cases.Case {
 	var out []cases.Case
 	seen := map[string]bool{}
 	for _, c := range cs {
-		if !seen[c.Ref] && auth.Decide(p, auth.ActionView, s.Policy.Resource(c)).Audit {
+		if !seen[c.Ref] && access.Decide(p, access.ActionView, s.Policy.Resource(c)).Audit {
 			seen[c.Ref] = true
 			out = append(out, c)
 		}

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -22,10 +22,10 @@ func TestSingleViewAuditsApplicantData(t *testing.T) {
 		e := newEnv(t, st)
 		f := newSingleView(t, e)
 		ctx := context.Background()
-		ig := auth.Principal{Kind: auth.KindStaff, UserID: "ig-officer", MFA: true, Teams: []string{"information-governance"},
-			Grants: []auth.Grant{{Role: "officer", Team: "information-governance"}}}
-		highways := auth.Principal{Kind: auth.KindStaff, UserID: "hw-officer", MFA: true, Teams: []string{"highways"},
-			Grants: []auth.Grant{{Role: "officer", Team: "highways"}}}
+		ig := access.Principal{Kind: access.KindStaff, UserID: "ig-officer", MFA: true, Teams: []string{"information-governance"},
+			Grants: []access.Grant{{Role: "officer", Team: "information-governance"}}}
+		highways := access.Principal{Kind: access.KindStaff, UserID: "hw-officer", MFA: true, Teams: []string{"highways"},
+			Grants: []access.Grant{{Role: "officer", Team: "highways"}}}
 		person := "person:" + strconv.FormatInt(f.person, 10)
 		entries := func(action, actor string) []audit.Entry {
 			t.Helper()

@@ -2,15 +2,16 @@ package people
 
 import (
 	"context"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 )
 
-// access is what one principal may see of a set of records: the records
+// visibleSet is what one principal may see of a set of records: the records
 // themselves and the cases they came from.
-type access struct {
+type visibleSet struct {
 	records []Record
 	cases   map[string]cases.Case // by reference, visible ones only
 	audit   []cases.Case          // cases whose access the policy marks for audit
@@ -19,14 +20,14 @@ type access struct {
 // visible keeps the records p may see under action: an imported record is
 // staff data; a record from a case is seen only with its case, so that a
 // case p may not find leaves no trace (no record, no field, no count).
-func (s *Service) visible(ctx context.Context, p auth.Principal, a auth.Action, recs []Record) (access, error) {
+func (s *Service) visible(ctx context.Context, p access.Principal, a access.Action, recs []Record) (visibleSet, error) {
 	var refs []string
 	for _, r := range recs {
 		if r.CaseRef != "" {
 			refs = append(refs, r.CaseRef)
 		}
 	}
-	acc := access{cases: map[string]cases.Case{}}
+	acc := visibleSet{cases: map[string]cases.Case{}}
 	allowed, err := s.allowedCases(ctx, p, a, refs)
 	if err != nil {
 		return acc, err
@@ -46,19 +47,19 @@ func (s *Service) visible(ctx context.Context, p auth.Principal, a auth.Action, 
 }
 
 // maySeeSource: an imported record of a source with configured roles is
-// seen only by those auth.Decide allows; other sources by all staff.
-func (s *Service) maySeeSource(p auth.Principal, a auth.Action, source string) bool {
-	if p.Kind == auth.KindSystem {
+// seen only by those access.Decide allows; other sources by all staff.
+func (s *Service) maySeeSource(p access.Principal, a access.Action, source string) bool {
+	if p.Kind == access.KindSystem {
 		return true
 	}
-	if p.Kind != auth.KindStaff {
+	if p.Kind != access.KindStaff {
 		return false
 	}
 	roles, ok := s.SourceRoles[source]
 	if !ok {
 		return true
 	}
-	return auth.Decide(p, a, auth.Resource{Source: source, Roles: roles, Classification: service.Official}).Allow
+	return access.Decide(p, a, access.Resource{Source: source, Roles: roles, Classification: service.Official}).Allow
 }
 
 func hasCase(m map[string]cases.Case, ref string) bool { _, ok := m[ref]; return ok }
@@ -69,10 +70,10 @@ type allowedCase struct {
 	audit bool
 }
 
-// allowedCases loads the cases by reference and keeps those auth.Decide
+// allowedCases loads the cases by reference and keeps those access.Decide
 // allows p to act on under action a.
-func (s *Service) allowedCases(ctx context.Context, p auth.Principal, a auth.Action, refs []string) ([]allowedCase, error) {
-	if p.Kind != auth.KindStaff && p.Kind != auth.KindSystem {
+func (s *Service) allowedCases(ctx context.Context, p access.Principal, a access.Action, refs []string) ([]allowedCase, error) {
+	if p.Kind != access.KindStaff && p.Kind != access.KindSystem {
 		return nil, nil // the single view is for council staff only
 	}
 	if len(refs) == 0 {
@@ -84,7 +85,7 @@ func (s *Service) allowedCases(ctx context.Context, p auth.Principal, a auth.Act
 	}
 	var out []allowedCase
 	for _, c := range cs {
-		if d := auth.Decide(p, a, s.Policy.Resource(c)); d.Allow {
+		if d := access.Decide(p, a, s.Policy.Resource(c)); d.Allow {
 			out = append(out, allowedCase{Case: c, audit: d.Audit})
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -103,7 +103,7 @@ func (c *auditChain) startKeyed(ctx context.Context, t *tx) error {
 	if c.head.Seq == 0 {
 		return nil
 	}
-	return c.appendRows(ctx, t, qInsertAudit, audit.Entry{At: t.now, Actor: auth.System.UserID, Action: ActionChainKeyed,
+	return c.appendRows(ctx, t, qInsertAudit, audit.Entry{At: t.now, Actor: access.System.UserID, Action: ActionChainKeyed,
 		Subject: "audit-log", Classification: "OFFICIAL", Detail: audit.Detail(map[string]any{
 			"unkeyed_entries": c.head.Seq, "last_unkeyed_hash": c.head.Hash, "key": c.key.ID()})})
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -105,7 +107,7 @@ func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, err
 }
 
 // accessWhere applies the policy superset the case service computed.
-func accessWhere(w *where, a cases.Access) {
+func accessWhere(w *where, a access.Scope) {
 	if a.OfficialOnly {
 		w.add("classification = ?", string(service.Official))
 	}

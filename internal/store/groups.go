@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 )
 
 // PutTeam creates or renames a team.
-func (s *Store) PutTeam(ctx context.Context, tm auth.Team, entries ...audit.Entry) error {
+func (s *Store) PutTeam(ctx context.Context, tm access.Team, entries ...audit.Entry) error {
 	return s.withAudit(ctx, entries, func(t *tx) error {
 		_, err := t.exec(ctx, `INSERT INTO teams (id, name) VALUES (?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name`, tm.ID, tm.Name)
@@ -19,15 +21,15 @@ func (s *Store) PutTeam(ctx context.Context, tm auth.Team, entries ...audit.Entr
 }
 
 // Teams lists teams by id.
-func (s *Store) Teams(ctx context.Context) ([]auth.Team, error) {
+func (s *Store) Teams(ctx context.Context) ([]access.Team, error) {
 	rows, err := s.queryRead(ctx, "SELECT id, name FROM teams ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []auth.Team
+	var out []access.Team
 	for rows.Next() {
-		var tm auth.Team
+		var tm access.Team
 		if err := rows.Scan(&tm.ID, &tm.Name); err != nil {
 			return nil, err
 		}

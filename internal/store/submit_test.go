@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
@@ -94,7 +96,7 @@ func TestGroupCommitUnderConcurrency(t *testing.T) {
 				t.Fatalf("acknowledged %s not stored: %+v, %v", ref, c, err)
 			}
 		}
-		all, err := s.FindCases(ctx, cases.Query{Access: cases.Access{All: true}, Limit: 1000})
+		all, err := s.FindCases(ctx, cases.Query{Access: access.Scope{All: true}, Limit: 1000})
 		if err != nil || len(all) != len(acked) {
 			t.Fatalf("stored %d cases, acknowledged %d (%v)", len(all), len(acked), err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -17,7 +18,7 @@ func TestTokens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		tk := auth.Token{ID: "t1", Name: "Contractor", Hash: "abc", Services: []string{"pothole"}, Write: true,
-			Grants: []auth.Grant{{Role: "officer", Team: "roads"}}, CreatedBy: "admin", CreatedAt: t0}
+			Grants: []access.Grant{{Role: "officer", Team: "roads"}}, CreatedBy: "admin", CreatedAt: t0}
 		if err := s.CreateToken(ctx, tk); err != nil {
 			t.Fatal(err)
 		}

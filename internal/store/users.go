@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -276,7 +277,7 @@ func scanUser(r scanner) (auth.User, error) {
 	if err != nil {
 		return u, err
 	}
-	u.Kind, u.ExternalID = auth.Kind(kind), ext.String
+	u.Kind, u.ExternalID = access.Kind(kind), ext.String
 	if locked != 0 {
 		u.LockedUntil = fromMicros(locked)
 	}

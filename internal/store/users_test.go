@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -18,9 +19,9 @@ import (
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 func newUser(id, email string) auth.User {
-	return auth.User{ID: id, Email: email, Name: "Name " + id, Kind: auth.KindStaff, Active: true, PasswordHash: "$argon2id$x",
+	return auth.User{ID: id, Email: email, Name: "Name " + id, Kind: access.KindStaff, Active: true, PasswordHash: "$argon2id$x",
 		TOTPSecret: "v1:sealed", TOTPLastStep: 7, FailedAttempts: 2, LockedUntil: t0.Add(time.Minute), ExternalID: "ext-" + id,
-		Grants: []auth.Grant{{Role: "officer", Team: "roads"}}, SSOGroups: []string{"grp-a"},
+		Grants: []access.Grant{{Role: "officer", Team: "roads"}}, SSOGroups: []string{"grp-a"},
 		Attributes: json.RawMessage(`{"name":{"givenName":"A"}}`), CreatedAt: t0, UpdatedAt: t0}
 }
 
@@ -177,12 +178,12 @@ func TestGroupsAndTeams(t *testing.T) {
 		if _, err := s.GroupByID(ctx, "g1"); !errors.Is(err, fault.NotFound) {
 			t.Errorf("deleted group: %v", err)
 		}
-		for _, tm := range []auth.Team{{ID: "roads", Name: "Roads"}, {ID: "parks", Name: "Parks"}, {ID: "roads", Name: "Highways and roads"}} {
+		for _, tm := range []access.Team{{ID: "roads", Name: "Roads"}, {ID: "parks", Name: "Parks"}, {ID: "roads", Name: "Highways and roads"}} {
 			if err := s.PutTeam(ctx, tm); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if ts, _ := s.Teams(ctx); !reflect.DeepEqual(ts, []auth.Team{{ID: "parks", Name: "Parks"}, {ID: "roads", Name: "Highways and roads"}}) {
+		if ts, _ := s.Teams(ctx); !reflect.DeepEqual(ts, []access.Team{{ID: "parks", Name: "Parks"}, {ID: "roads", Name: "Highways and roads"}}) {
 			t.Errorf("Teams = %+v", ts)
 		}
 	})
@@ -213,7 +214,7 @@ func TestSignInWritesOnlyItsCounters(t *testing.T) {
 			t.Errorf("after sign-in writes: active=%v failed=%d hash=%q grants=%v", got.Active, got.FailedAttempts, got.PasswordHash, got.Grants)
 		}
 		// An administrator's edit from the stale read keeps the new counters and password.
-		read.Grants, read.Name, read.SSOGroups, read.TOTPLastStep = []auth.Grant{{Role: "auditor", Team: "*"}}, "Renamed", []string{"g2"}, 0
+		read.Grants, read.Name, read.SSOGroups, read.TOTPLastStep = []access.Grant{{Role: "auditor", Team: "*"}}, "Renamed", []string{"g2"}, 0
 		if err := s.UpdateUser(ctx, read); err != nil {
 			t.Fatal(err)
 		}

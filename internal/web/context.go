@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 )
 
 // reqInfo is what the middleware knows about a request, shared by pointer so
@@ -36,20 +36,20 @@ func infoFrom(ctx context.Context) *reqInfo {
 func RequestID(ctx context.Context) string { return infoFrom(ctx).id }
 
 // WithPrincipal returns ctx carrying p as the caller.
-func WithPrincipal(ctx context.Context, p auth.Principal) context.Context {
+func WithPrincipal(ctx context.Context, p access.Principal) context.Context {
 	return context.WithValue(ctx, principalKey, p)
 }
 
-// PrincipalFrom returns the caller in ctx, or auth.Anonymous.
-func PrincipalFrom(ctx context.Context) auth.Principal {
-	if p, ok := ctx.Value(principalKey).(auth.Principal); ok {
+// PrincipalFrom returns the caller in ctx, or access.Anonymous.
+func PrincipalFrom(ctx context.Context) access.Principal {
+	if p, ok := ctx.Value(principalKey).(access.Principal); ok {
 		return p
 	}
-	return auth.Anonymous
+	return access.Anonymous
 }
 
 // IsStaff reports whether the caller in r is a signed-in member of staff or councillor.
 func IsStaff(r *http.Request) bool {
 	k := PrincipalFrom(r.Context()).Kind
-	return k == auth.KindStaff || k == auth.KindCouncillor
+	return k == access.KindStaff || k == access.KindCouncillor
 }

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"text/template/parse"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 )
 
 //go:embed templates
@@ -44,7 +44,7 @@ type View struct {
 	Page any
 	// CSRF is the form token; forms include it with {{template "csrf" .}}.
 	CSRF      string
-	Principal auth.Principal
+	Principal access.Principal
 	// Errors are the page's field errors (from Page's FieldErrors method).
 	Errors []FieldError
 	// Path is the request path.

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
@@ -47,7 +47,7 @@ func RequireMFA(next http.Handler) http.Handler {
 // RequireAdmin is RequireMFA for administrators; other staff get 403.
 func RequireAdmin(next http.Handler) http.Handler {
 	return RequireMFA(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !PrincipalFrom(r.Context()).HasRole(auth.RoleAdministrator, "*") {
+		if !PrincipalFrom(r.Context()).HasRole(access.RoleAdministrator, "*") {
 			Error(w, r, fault.New(fault.Forbidden, "administrators only"))
 			return
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -163,11 +163,11 @@ func TestReceiverDownForAnHourLosesNothing(t *testing.T) {
 		r.endpoint(t, up, upSrv.URL, []string{"case.submitted"}, []string{"report-a-pothole"})
 
 		ctx := context.Background()
-		officer := auth.Principal{Kind: auth.KindStaff, UserID: "u-o", Teams: []string{"highways"},
-			Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
+		officer := access.Principal{Kind: access.KindStaff, UserID: "u-o", Teams: []string{"highways"},
+			Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
 		var refs []string
 		for _, where := range []string{"Mill Road", "Station Road", "High Street"} {
-			c, err := r.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers(where)})
+			c, err := r.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers(where)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -248,7 +248,7 @@ func TestDeadLetterReplay(t *testing.T) {
 	t.Cleanup(srv.Close)
 	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, []string{webhooks.AllServices})
 	ctx := context.Background()
-	if _, err := r.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers("Mill Road")}); err != nil {
+	if _, err := r.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers("Mill Road")}); err != nil {
 		t.Fatal(err)
 	}
 	r.drain(t, time.Hour)
@@ -281,7 +281,7 @@ func TestPrivateAddressesRefusedByDefault(t *testing.T) {
 	rc := &receiver{}
 	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, []string{webhooks.AllServices})
 	ctx := context.Background()
-	if _, err := r.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers("Mill Road")}); err != nil {
+	if _, err := r.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Answers: potholeAnswers("Mill Road")}); err != nil {
 		t.Fatal(err)
 	}
 	r.drain(t, 2*time.Minute)

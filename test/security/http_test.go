@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"io"
 	"net"
 	"net/http"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )

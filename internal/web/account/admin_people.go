@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -36,7 +37,7 @@ func rowOf(u auth.User) personRow {
 		grants = strings.TrimPrefix(grants+"; groups: "+strings.Join(groups, ", "), "; ")
 	}
 	return personRow{ID: u.ID, Name: u.Name, Email: u.Email, Kind: string(u.Kind), Grants: grants, Status: status, Active: u.Active,
-		Councillor: u.Kind == auth.KindCouncillor, Ward: u.Ward, Party: u.Party}
+		Councillor: u.Kind == access.KindCouncillor, Ward: u.Ward, Party: u.Party}
 }
 
 func (h *handler) peopleList(w http.ResponseWriter, r *http.Request) error {
@@ -88,7 +89,7 @@ func (h *handler) personNewPost(w http.ResponseWriter, r *http.Request) error {
 		return h.admin.Render(w, r, http.StatusUnprocessableEntity, "admin_person_new", p)
 	}
 	u, secret, err := h.auth.CreateUser(r.Context(), principal(r), auth.NewUser{Email: p.Email.Value, Name: p.Name.Value,
-		Kind: auth.Kind(p.Kind.Value), Grants: grants})
+		Kind: access.Kind(p.Kind.Value), Grants: grants})
 	if status := statusOf(err); status != 0 || isConflict(err) {
 		field := &p.Email
 		if strings.Contains(message(err), "name") {

@@ -3,6 +3,8 @@ package account
 import (
 	"net/http"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -10,7 +12,7 @@ import (
 // teamsPage lists teams and adds or renames one.
 type teamsPage struct {
 	errorsPage
-	Teams    []auth.Team
+	Teams    []access.Team
 	Services []auth.ServiceStaffing
 	ID, Name web.Field
 }
@@ -39,7 +41,7 @@ func (h *handler) teamsGet(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handler) teamsPost(w http.ResponseWriter, r *http.Request) error {
-	err := h.auth.PutTeam(r.Context(), principal(r), auth.Team{ID: r.PostFormValue("id"), Name: r.PostFormValue("name")})
+	err := h.auth.PutTeam(r.Context(), principal(r), access.Team{ID: r.PostFormValue("id"), Name: r.PostFormValue("name")})
 	if status := statusOf(err); status != 0 {
 		p, perr := h.teamsPage(r)
 		if perr != nil {

@@ -5,7 +5,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
@@ -38,13 +38,13 @@ func TestSafeNext(t *testing.T) {
 func TestRequireHelpers(t *testing.T) {
 	t.Parallel()
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
-	staff := auth.Principal{Kind: auth.KindStaff, UserID: "u1", MFA: true}
-	noMFA := auth.Principal{Kind: auth.KindStaff, UserID: "u1"}
-	admin := auth.Principal{Kind: auth.KindStaff, UserID: "u2", MFA: true, Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
+	staff := access.Principal{Kind: access.KindStaff, UserID: "u1", MFA: true}
+	noMFA := access.Principal{Kind: access.KindStaff, UserID: "u1"}
+	admin := access.Principal{Kind: access.KindStaff, UserID: "u2", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
 	tests := []struct {
 		name     string
 		mw       func(http.Handler) http.Handler
-		who      *auth.Principal
+		who      *access.Principal
 		method   string
 		status   int
 		location string

@@ -18,6 +18,7 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -126,7 +127,7 @@ func TestSingleSignOnWithARealProvider(t *testing.T) {
 		clientID := "guildhall-" + st.Dialect()
 		issuer := startIdP(t, []string{"grp-highways", "grp-waste", "grp-unmapped"}, true, clientID, redirect)
 		err := s.svc.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: clientID, ClientSecret: "client-secret", RedirectURL: redirect,
-			GroupMap: map[string][]auth.Grant{"grp-highways": {{Role: "officer", Team: "highways"}, {Role: "team_leader", Team: "highways"}}},
+			GroupMap: map[string][]access.Grant{"grp-highways": {{Role: "officer", Team: "highways"}, {Role: "team_leader", Team: "highways"}}},
 			TeamMap:  map[string]string{"grp-waste": "waste"}, RequireMFAClaim: true})
 		if err != nil {
 			t.Fatal(err)

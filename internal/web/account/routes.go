@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -134,4 +135,4 @@ func message(err error) string {
 	return "There is a problem"
 }
 
-func principal(r *http.Request) auth.Principal { return web.PrincipalFrom(r.Context()) }
+func principal(r *http.Request) access.Principal { return web.PrincipalFrom(r.Context()) }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -28,7 +28,7 @@ func pothole(where string) string {
 		"full_name":{"text":"Jane Doe"},"email":{"text":"jane@example.org"}}}`
 }
 
-var highwaysOfficer = auth.Grant{Role: "officer", Team: "highways"}
+var highwaysOfficer = access.Grant{Role: "officer", Team: "highways"}
 
 // TestEveryRouteIsDocumented checks that each pattern the API registers is a
 // path and method of the OpenAPI document, and that the document has nothing
@@ -142,7 +142,7 @@ func TestAPIScenarios(t *testing.T) {
 				}
 			})
 		}
-		page, err := f.cases.Find(context.Background(), auth.System, cases.Filter{ServiceIDs: []string{"report-a-pothole"}})
+		page, err := f.cases.Find(context.Background(), access.System, cases.Filter{ServiceIDs: []string{"report-a-pothole"}})
 		if err != nil || len(page.Cases) != 1 {
 			t.Errorf("after the repeats there are %d pothole cases (%v), want exactly 1", len(page.Cases), err)
 		}
@@ -155,7 +155,7 @@ func TestTokenNeverSeesAnotherTeamsSensitiveCase(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s, nil)
-		secret, err := f.cases.Submit(context.Background(), auth.Anonymous, cases.Submission{
+		secret, err := f.cases.Submit(context.Background(), access.Anonymous, cases.Submission{
 			ServiceID: "safeguarding-concern", Channel: cases.ChannelWeb,
 			Answers: service.Answers{"concern": {Text: "Zanzibar neighbour concern"}, "full_name": {Text: "Sam Resident"}},
 		})
@@ -163,7 +163,7 @@ func TestTokenNeverSeesAnotherTeamsSensitiveCase(t *testing.T) {
 			t.Fatal(err)
 		}
 		highways := f.token("highways", true, nil, highwaysOfficer)
-		social := f.token("social care", false, nil, auth.Grant{Role: "social_worker", Team: "social-care"})
+		social := f.token("social care", false, nil, access.Grant{Role: "social_worker", Team: "social-care"})
 		for _, tt := range []struct {
 			name, path string
 		}{

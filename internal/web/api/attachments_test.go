@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -91,12 +91,12 @@ func TestAttachmentsOfHiddenCases(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, storetest.Open(t), nil)
 	ctx := context.Background()
-	secret, err := f.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "safeguarding-concern",
+	secret, err := f.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "safeguarding-concern",
 		Answers: service.Answers{"concern": {Text: "worried"}, "full_name": {Text: "Sam"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	social := f.token("social", true, nil, auth.Grant{Role: "social_worker", Team: "social-care"})
+	social := f.token("social", true, nil, access.Grant{Role: "social_worker", Team: "social-care"})
 	highways := f.token("highways", true, nil, highwaysOfficer)
 	base := "/api/v1/cases/" + secret.Ref + "/attachments"
 	res := f.do("POST", base+"?name=note.pdf", social, "application/pdf", string(pdf))

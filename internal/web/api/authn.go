@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -36,8 +35,8 @@ func (h *handler) authenticate(next web.HandlerFunc) http.Handler {
 // case, so a route added without this still cannot write out of scope.
 func mayWrite(next web.HandlerFunc) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := auth.TokenMayWrite(web.PrincipalFrom(r.Context()), ""); err != nil {
-			return err
+		if why := web.PrincipalFrom(r.Context()).TokenRefusal(""); why != "" {
+			return fault.New(fault.Forbidden, "%s", why)
 		}
 		return next(w, r)
 	}

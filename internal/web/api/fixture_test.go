@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -142,11 +143,11 @@ func (b folderBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) 
 	return f, err
 }
 
-var admin = auth.Principal{Kind: auth.KindStaff, UserID: "u-admin", Name: "Ada Admin",
-	Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}, MFA: true}
+var admin = access.Principal{Kind: access.KindStaff, UserID: "u-admin", Name: "Ada Admin",
+	Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
 
 // token issues an API token and returns its secret.
-func (f *fixture) token(name string, write bool, services []string, grants ...auth.Grant) string {
+func (f *fixture) token(name string, write bool, services []string, grants ...access.Grant) string {
 	f.t.Helper()
 	secret, _, err := f.auth.IssueToken(context.Background(), admin, auth.TokenRequest{Name: name, Services: services, Write: write, Grants: grants})
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -49,7 +49,7 @@ func TestTokenScopeOnSubmit(t *testing.T) {
 				}
 			})
 		}
-		page, err := f.cases.Find(context.Background(), auth.System, cases.Filter{})
+		page, err := f.cases.Find(context.Background(), access.System, cases.Filter{})
 		if err != nil || len(page.Cases) != 0 {
 			t.Fatalf("refused submissions made %d cases (%v), want none", len(page.Cases), err)
 		}

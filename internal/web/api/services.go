@@ -4,14 +4,14 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // visible lists the services a token is scoped to.
-func (h *handler) visible(p auth.Principal) []*service.Definition {
+func (h *handler) visible(p access.Principal) []*service.Definition {
 	var out []*service.Definition
 	for _, d := range h.Services.Load().All() {
 		if len(p.Services) == 0 || slices.Contains(p.Services, d.ID) {

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -14,13 +14,13 @@ import (
 // the risk register) and councillors councillor services (a member enquiry),
 // which the workspace's "Raise a request" page links to. Anything else is
 // not found, so residents never learn that internal services exist.
-func mayUse(p auth.Principal, def *service.Definition) bool {
+func mayUse(p access.Principal, def *service.Definition) bool {
 	switch {
 	case def.HasAudience(service.AudiencePublic):
 		return true
-	case p.Kind == auth.KindStaff:
+	case p.Kind == access.KindStaff:
 		return def.HasAudience(service.AudienceStaff)
-	case p.Kind == auth.KindCouncillor:
+	case p.Kind == access.KindCouncillor:
 		return def.HasAudience(service.AudienceCouncillor)
 	}
 	return false

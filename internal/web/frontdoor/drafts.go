@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -82,8 +82,8 @@ func (h *handler) current(ctx context.Context, session string, def *service.Defi
 // (captured once). They stay ordinary answers the person can change. Public
 // services are never prefilled (staff filling one in are helping a resident),
 // nor councillor services (a Member enquiry's applicant is the resident).
-func prefill(p auth.Principal, def *service.Definition, answers service.Answers) {
-	if !internal(def) || !def.HasAudience(service.AudienceStaff) || p.Kind != auth.KindStaff {
+func prefill(p access.Principal, def *service.Definition, answers service.Answers) {
+	if !internal(def) || !def.HasAudience(service.AudienceStaff) || p.Kind != access.KindStaff {
 		return
 	}
 	for id, value := range map[string]string{def.Applicant.Name: p.Name, def.Applicant.Email: p.Email} {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
@@ -50,12 +50,12 @@ func TestDueDateShownToResidents(t *testing.T) {
 // fresh date once it has.
 func TestTrackWhileWaitingForTheResident(t *testing.T) {
 	e := newEnv(t, envOptions{trackLimit: unlimited()})
-	ig := auth.Principal{Kind: auth.KindStaff, UserID: "u-ig", Teams: []string{"information-governance"},
-		Grants: []auth.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
+	ig := access.Principal{Kind: access.KindStaff, UserID: "u-ig", Teams: []string{"information-governance"},
+		Grants: []access.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
 	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	e.cases.Now = func() time.Time { return now }
 	ctx := context.Background()
-	c, err := e.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "foi-request", Answers: service.Answers{
+	c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "foi-request", Answers: service.Answers{
 		"request": {Text: "Gritting routes"}, "format": {Text: "email"}, "full_name": {Text: "Rita Requester"}, "email": {Text: "rita@example.org"}}})
 	if err != nil {
 		t.Fatal(err)

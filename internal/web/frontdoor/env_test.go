@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -70,9 +70,9 @@ func newEnv(t testing.TB, opts envOptions) *env {
 }
 
 // client is a browser-like client, signed in as p when p is staff.
-func (e *env) client(p auth.Principal) *webtest.Client {
+func (e *env) client(p access.Principal) *webtest.Client {
 	c := webtest.NewClient(e.t, e.srv.URL)
-	if p.Kind == auth.KindStaff {
+	if p.Kind == access.KindStaff {
 		e.who.SignIn(c, e.srv.URL, p)
 	}
 	return c
@@ -81,7 +81,7 @@ func (e *env) client(p auth.Principal) *webtest.Client {
 // caseCount is how many cases of a service exist, read from the database.
 func (e *env) caseCount(serviceID string) int {
 	e.t.Helper()
-	found, err := e.store.FindCases(context.Background(), cases.Query{ServiceIDs: []string{serviceID}, Limit: 200, Access: cases.Access{All: true}})
+	found, err := e.store.FindCases(context.Background(), cases.Query{ServiceIDs: []string{serviceID}, Limit: 200, Access: access.Scope{All: true}})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -128,9 +128,9 @@ func (s *syncBuffer) String() string {
 	return string(s.b)
 }
 
-var officer = auth.Principal{Kind: auth.KindStaff, UserID: "officer-7", Name: "Ola Officer", Teams: []string{"contact-centre"}, MFA: true}
+var officer = access.Principal{Kind: access.KindStaff, UserID: "officer-7", Name: "Ola Officer", Teams: []string{"contact-centre"}, MFA: true}
 
-var zeroPrincipal auth.Principal
+var zeroPrincipal access.Principal
 
 // unlimited is a rate limiter no test reaches.
 func unlimited() *web.Limiter { return web.NewLimiter(1e6, 1e6, 0) }

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -49,7 +49,7 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 			sub.Channel = cases.ChannelStaff // raised for themselves (or, for a councillor, a constituent)
 		}
 	} else {
-		p = auth.Anonymous
+		p = access.Anonymous
 	}
 	c, err := h.Cases.Submit(ctx, p, sub)
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -17,7 +17,7 @@ func TestExpectedDatetime(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
-		key := f.key("fms", true, auth.Grant{Role: "officer", Team: "highways"})
+		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"})
 		for _, tt := range []struct {
 			name string
 			now  time.Time

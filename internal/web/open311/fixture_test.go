@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -103,10 +104,10 @@ func newFixtureWith(t *testing.T, s *store.Store, limiter *web.Limiter) *fixture
 	return &fixture{t: t, url: ts.URL, cases: cs, auth: as, dir: dir}
 }
 
-var admin = auth.Principal{Kind: auth.KindStaff, UserID: "u-admin", Name: "Ada Admin",
-	Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}, MFA: true}
+var admin = access.Principal{Kind: access.KindStaff, UserID: "u-admin", Name: "Ada Admin",
+	Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
 
-func (f *fixture) key(name string, write bool, grants ...auth.Grant) string {
+func (f *fixture) key(name string, write bool, grants ...access.Grant) string {
 	f.t.Helper()
 	secret, _, err := f.auth.IssueToken(context.Background(), admin, auth.TokenRequest{Name: name, Write: write, Grants: grants})
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -211,7 +212,7 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 			t.Fatalf("POST: %d %s", st, b)
 		}
 		ref := out.Requests[0].ID
-		c, err := f.cases.Get(context.Background(), auth.System, ref)
+		c, err := f.cases.Get(context.Background(), access.System, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -220,7 +221,7 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 			c.Answers["full_name"].Text != "Jane Doe" || c.Applicant.Email != "jane@example.org" || c.Answers["surface"].Text != "road" {
 			t.Errorf("case %+v answers %+v", c, c.Answers)
 		}
-		evs, _ := f.cases.Timeline(context.Background(), auth.System, ref)
+		evs, _ := f.cases.Timeline(context.Background(), access.System, ref)
 		if len(evs) < 2 || !strings.Contains(evs[len(evs)-1].Note, "detail: Deep hole by the bus stop") ||
 			!strings.Contains(evs[len(evs)-1].Note, "https://www.fixmystreet.com/photo/123.0.full.jpeg") {
 			t.Errorf("the description (no question holds it) should be an internal note: %+v", evs)
@@ -233,7 +234,7 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 		if json.Unmarshal(b, &again); st != 200 || len(again) != 1 || again[0].ID != ref {
 			t.Errorf("resend: %d %s, want %s again", st, b, ref)
 		}
-		if evs2, _ := f.cases.Timeline(context.Background(), auth.System, ref); len(evs2) != len(evs) {
+		if evs2, _ := f.cases.Timeline(context.Background(), access.System, ref); len(evs2) != len(evs) {
 			t.Errorf("resend added events: %d → %d", len(evs), len(evs2))
 		}
 	})
@@ -312,7 +313,7 @@ func TestSpecExampleAndBatchToken(t *testing.T) {
 	if st != 200 || len(tok.Requests) != 1 || tok.Requests[0].ID == "" {
 		t.Fatalf("token: %d %s", st, b)
 	}
-	c, err := f.cases.Get(context.Background(), auth.System, tok.Requests[0].ID)
+	c, err := f.cases.Get(context.Background(), access.System, tok.Requests[0].ID)
 	if err != nil || !strings.HasPrefix(c.Answers["details"].Text, "A large tag on the library wall") ||
 		c.Answers["offensive"].Text != "yes" || c.Answers["location"].Location.Description != "1234 5th street" {
 		t.Errorf("case %+v, %v", c.Answers, err)
@@ -347,7 +348,7 @@ func TestMultipartPhotos(t *testing.T) {
 	if json.Unmarshal(b, &out); st != 200 || len(out) != 1 {
 		t.Fatalf("%d %s", st, b)
 	}
-	c, _ := f.cases.Get(context.Background(), auth.System, out[0].ID)
+	c, _ := f.cases.Get(context.Background(), access.System, out[0].ID)
 	ref := c.Answers["photo"].File
 	if ref == nil || ref.ContentType != "image/jpeg" || ref.Name != "hole.jpg" {
 		t.Fatalf("photo answer %+v", ref)
@@ -364,7 +365,7 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
-		key := f.key("fms", true, auth.Grant{Role: "officer", Team: "highways"})
+		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"})
 		_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
 		var made []struct {
 			ID string `json:"service_request_id"`
@@ -372,8 +373,8 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 		json.Unmarshal(b, &made)
 		ref := made[0].ID
 		ctx := context.Background()
-		officer := auth.Principal{Kind: auth.KindStaff, UserID: "u-o", Teams: []string{"highways"},
-			Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
+		officer := access.Principal{Kind: access.KindStaff, UserID: "u-o", Teams: []string{"highways"},
+			Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
 		if _, err := f.cases.Transition(ctx, officer, ref, "send_for_inspection", nil, 0); err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -19,7 +19,7 @@ func TestPublicReadersGetNoAddress(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
-		key := f.key("fms", true, auth.Grant{Role: "officer", Team: "highways"}, auth.Grant{Role: "officer", Team: "street-scene"})
+		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"}, access.Grant{Role: "officer", Team: "street-scene"})
 		form := fmsPothole(key)
 		form.Set("attribute[closest_address]", "12 Mill Road, Cambridge (Jane's house)")
 		st, b := f.postForm("/open311/v2/requests.json", form)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -46,12 +46,12 @@ type requestItem struct {
 // location, note texts) are shown only when the api_key's own principal may
 // view that case, which cases.Service.Get decides.
 type reader struct {
-	p     auth.Principal  // the public
-	token *auth.Principal // the api_key's client, if one was sent
+	p     access.Principal  // the public
+	token *access.Principal // the api_key's client, if one was sent
 }
 
 func (h *handler) reader(r *http.Request) (reader, error) {
-	p := auth.Principal{Kind: auth.KindAPIClient, UserID: "open311:public", Name: "Open311 (public)"}
+	p := access.Principal{Kind: access.KindAPIClient, UserID: "open311:public", Name: "Open311 (public)"}
 	for _, d := range h.exposed() {
 		p.Services = append(p.Services, d.ID)
 		if !slices.Contains(p.Teams, d.Team) {
@@ -160,7 +160,7 @@ func (h *handler) statusNotes(r *http.Request, d *service.Definition, c cases.Ca
 	if !trusted {
 		return label
 	}
-	evs, err := h.Cases.Timeline(r.Context(), auth.System, c.Ref)
+	evs, err := h.Cases.Timeline(r.Context(), access.System, c.Ref)
 	if err != nil {
 		return label
 	}

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -73,21 +73,21 @@ func (h *handler) requestCreate(w http.ResponseWriter, r *http.Request, format s
 
 // writer checks the api_key: present, valid, allowed to write, and the
 // jurisdiction ours.
-func (h *handler) writer(r *http.Request, req Request) (auth.Principal, error) {
+func (h *handler) writer(r *http.Request, req Request) (access.Principal, error) {
 	// The jurisdiction first: a client configured for another council is
 	// told so, whatever else is wrong with its request.
 	if err := h.checkJurisdiction(req.JurisdictionID); err != nil {
-		return auth.Principal{}, err
+		return access.Principal{}, err
 	}
 	if req.APIKey == "" {
-		return auth.Principal{}, errForbidden("api_key is required")
+		return access.Principal{}, errForbidden("api_key is required")
 	}
 	p, err := h.Tokens.TokenPrincipal(r.Context(), req.APIKey)
 	if err != nil {
-		return auth.Principal{}, errForbidden("Invalid api_key")
+		return access.Principal{}, errForbidden("Invalid api_key")
 	}
 	if !p.Write {
-		return auth.Principal{}, errForbidden("api_key is read-only")
+		return access.Principal{}, errForbidden("api_key is read-only")
 	}
 	return p, nil
 }
@@ -125,7 +125,7 @@ func (h *handler) keepDescription(r *http.Request, d *service.Definition, req Re
 	if rolesOf(d).description != nil || text == "" || c.Version > 1 {
 		return nil
 	}
-	_, err := h.Cases.AddNote(r.Context(), auth.System, c.Ref, "Sent through Open311:\n\n"+text, cases.Internal)
+	_, err := h.Cases.AddNote(r.Context(), access.System, c.Ref, "Sent through Open311:\n\n"+text, cases.Internal)
 	return err
 }
 
@@ -144,7 +144,7 @@ func submitError(d *service.Definition, err error) error {
 
 // resendKey makes FixMyStreet's resend of a report (same fixmystreet_id, same
 // api_key) return the first case instead of making a second.
-func resendKey(p auth.Principal, req Request) string {
+func resendKey(p access.Principal, req Request) string {
 	if id := first(req.Attributes["fixmystreet_id"]); id != "" {
 		return fmt.Sprintf("open311:%s:fms:%s", p.UserID, id)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -83,7 +83,7 @@ func TestEveryServiceTakesExactlyItsAdvertisedRequiredAttributes(t *testing.T) {
 			if out[0].ID == "" {
 				continue // a batch service: the reference comes with the token
 			}
-			evs, err := f.cases.Timeline(context.Background(), auth.System, out[0].ID)
+			evs, err := f.cases.Timeline(context.Background(), access.System, out[0].ID)
 			if err != nil || len(evs) == 0 {
 				t.Fatalf("%s timeline: %v", svc.Code, err)
 			}
@@ -109,7 +109,7 @@ func TestAnUnaskedQuestionIsStillCheckedWhenAnswered(t *testing.T) {
 		ID string `json:"service_request_id"`
 	}
 	_ = json.Unmarshal(b, &out)
-	evs, _ := f.cases.Timeline(context.Background(), auth.System, out[0].ID)
+	evs, _ := f.cases.Timeline(context.Background(), access.System, out[0].ID)
 	if len(evs) == 0 || !strings.HasPrefix(evs[0].Note, "Not asked through Open311, so not answered: ") {
 		t.Errorf("the gap is not shown to the officer: %+v", evs)
 	}

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -15,7 +15,7 @@ import (
 // Tokens turns an api_key into its principal; *auth.Service implements it.
 type Tokens interface {
 	// TokenPrincipal returns the API client holding the key, or fault.Unauthenticated.
-	TokenPrincipal(ctx context.Context, bearer string) (auth.Principal, error)
+	TokenPrincipal(ctx context.Context, bearer string) (access.Principal, error)
 }
 
 // Photos keeps an uploaded photo and returns a reference to it for a file

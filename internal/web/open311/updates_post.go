@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -38,7 +38,7 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 	case strings.ContainsRune(text, 0):
 		return errBadRequest("description: text must not include a NUL character")
 	}
-	c, err := h.Cases.Get(r.Context(), auth.System, ref)
+	c, err := h.Cases.Get(r.Context(), access.System, ref)
 	var def *service.Definition
 	if err == nil {
 		i := slices.IndexFunc(h.exposed(), func(d *service.Definition) bool { return d.ID == c.ServiceID })
@@ -66,7 +66,7 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 			return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
 		}
 	}
-	ev, err := h.Cases.AddNote(r.Context(), auth.System, c.Ref, text, cases.Internal)
+	ev, err := h.Cases.AddNote(r.Context(), access.System, c.Ref, text, cases.Internal)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -59,7 +59,7 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 				t.Fatalf("update ids answered = %q, want one id for every resend", answers)
 			}
 		}
-		evs, err := f.cases.Timeline(context.Background(), auth.System, ref)
+		evs, err := f.cases.Timeline(context.Background(), access.System, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,13 +121,13 @@ func TestStatusNotes(t *testing.T) {
 	}
 	ref := made[0].ID
 	ctx := context.Background()
-	if _, err := f.cases.AddNote(ctx, auth.System, ref, "Crew booked for Thursday", cases.Resident); err != nil {
+	if _, err := f.cases.AddNote(ctx, access.System, ref, "Crew booked for Thursday", cases.Resident); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.cases.AddNote(ctx, auth.System, ref, "Resident sounded cross", cases.Internal); err != nil {
+	if _, err := f.cases.AddNote(ctx, access.System, ref, "Resident sounded cross", cases.Internal); err != nil {
 		t.Fatal(err)
 	}
-	viewer := f.key("viewer", false, auth.Grant{Role: "officer", Team: "highways"})
+	viewer := f.key("viewer", false, access.Grant{Role: "officer", Team: "highways"})
 	notes := func(query string) string {
 		t.Helper()
 		_, b := f.get("/open311/v2/requests/" + ref + ".json" + query)
@@ -139,7 +139,7 @@ func TestStatusNotes(t *testing.T) {
 		}
 		return out[0].Notes
 	}
-	c, _ := f.cases.Get(ctx, auth.System, ref)
+	c, _ := f.cases.Get(ctx, access.System, ref)
 	def, _ := f.cases.Services.Load().Get(c.ServiceID)
 	var label string
 	for _, s := range def.Workflow.States {

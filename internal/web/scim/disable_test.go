@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -20,7 +21,7 @@ func TestProviderCannotUndoAdministratorsDisable(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		s := newSite(t, st)
 		ctx := context.Background()
-		admin := auth.Principal{Kind: auth.KindStaff, UserID: "admin-1", MFA: true, Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
+		admin := access.Principal{Kind: access.KindStaff, UserID: "admin-1", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
 		create := func(email string) string {
 			status, u, _ := s.call(t, "POST", "/scim/v2/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"`+email+`","active":true}`, token)
 			if status != 201 {

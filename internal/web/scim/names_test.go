@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -25,7 +26,7 @@ func TestNamesRefuseBidiAndNUL(t *testing.T) {
 				t.Errorf("SCIM displayName %s: %d %v", name, status, out)
 			}
 		}
-		admin := auth.Principal{Kind: auth.KindStaff, UserID: "admin-1", MFA: true, Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}}
+		admin := access.Principal{Kind: access.KindStaff, UserID: "admin-1", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
 		_, _, err := s.svc.CreateUser(context.Background(), admin, auth.NewUser{Email: "j@council.gov.uk", Name: "Jane \u202EeoD"})
 		if !errors.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "change the direction of text") {
 			t.Errorf("an administrator creating a name with an override: %v", err)

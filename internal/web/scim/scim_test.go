@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -35,7 +36,7 @@ func newSite(t *testing.T, st *store.Store) *site {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Logger: quiet,
-		GroupMap: map[string][]auth.Grant{"Highways Officers": {{Role: "officer", Team: "highways"}}}})
+		GroupMap: map[string][]access.Grant{"Highways Officers": {{Role: "officer", Team: "highways"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
@@ -16,7 +16,7 @@ import (
 func TestSingleViewInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
 	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
-	for _, p := range []auth.Principal{highways, governance} {
+	for _, p := range []access.Principal{highways, governance} {
 		e.client(p) // registers the principal
 	}
 	for _, tc := range []struct {
@@ -24,7 +24,7 @@ func TestSingleViewInBrowser(t *testing.T) {
 		opts []browsertest.Option
 	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, who := range []auth.Principal{highways, governance} {
+			for _, who := range []access.Principal{highways, governance} {
 				p := b.NewPage(t, tc.opts...)
 				p.Navigate(e.srv.URL + "/test/as/" + who.UserID)
 				p.CheckAccessible()

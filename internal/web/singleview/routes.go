@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -76,7 +76,7 @@ func Register(srv *web.Server, deps Deps) error {
 	return nil
 }
 
-func principal(r *http.Request) auth.Principal { return web.PrincipalFrom(r.Context()) }
+func principal(r *http.Request) access.Principal { return web.PrincipalFrom(r.Context()) }
 
 // personID reads the {id} path value; a bad one is not found.
 func personID(r *http.Request) (int64, error) {

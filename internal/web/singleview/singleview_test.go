@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -29,11 +29,11 @@ import (
 func TestMain(m *testing.M) { storetest.Main(m) }
 
 var (
-	highways = auth.Principal{Kind: auth.KindStaff, UserID: "hw", Name: "Hana Ways", Teams: []string{"highways"},
-		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}}
-	governance = auth.Principal{Kind: auth.KindStaff, UserID: "ig", Name: "Ira Gov", MFA: true, Teams: []string{"information-governance"},
-		Grants: []auth.Grant{{Role: "officer", Team: "information-governance"}, {Role: people.RoleInformationGovernance, Team: "information-governance"}, {Role: "auditor", Team: "*"}}}
-	councillor = auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr", Name: "Cllr", MFA: true}
+	highways = access.Principal{Kind: access.KindStaff, UserID: "hw", Name: "Hana Ways", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}}}
+	governance = access.Principal{Kind: access.KindStaff, UserID: "ig", Name: "Ira Gov", MFA: true, Teams: []string{"information-governance"},
+		Grants: []access.Grant{{Role: "officer", Team: "information-governance"}, {Role: people.RoleInformationGovernance, Team: "information-governance"}, {Role: "auditor", Team: "*"}}}
+	councillor = access.Principal{Kind: access.KindCouncillor, UserID: "cllr", Name: "Cllr", MFA: true}
 )
 
 type env struct {
@@ -124,7 +124,7 @@ func (e *env) submit(ref, serviceID, team string, class service.Classification, 
 	return ref
 }
 
-func (e *env) client(p auth.Principal) *webtest.Client {
+func (e *env) client(p access.Principal) *webtest.Client {
 	c := webtest.NewClient(e.t, e.srv.URL)
 	if p.UserID == "" {
 		return c
@@ -180,7 +180,7 @@ func TestSingleViewPages(t *testing.T) {
 				{Name: "person", URL: person, Status: 404, NotContains: secret},
 				{Name: "search", URL: "/workspace/people?name=Oyelaran", Status: 200, NotContains: append(secret, "Margaret")},
 			})
-			webtest.Run(t, e.client(auth.Principal{}), []webtest.Scenario{{Name: "sign in first", URL: person, Status: 303}})
+			webtest.Run(t, e.client(access.Principal{}), []webtest.Scenario{{Name: "sign in first", URL: person, Status: 303}})
 		})
 	})
 }

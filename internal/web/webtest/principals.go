@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
@@ -17,15 +17,15 @@ const PrincipalCookie = "who"
 // the site. Sign-in itself is tested in internal/web/account.
 type Principals struct {
 	mu  sync.Mutex
-	who map[string]auth.Principal
+	who map[string]access.Principal
 }
 
 // Add makes p known by its user id.
-func (ps *Principals) Add(p auth.Principal) {
+func (ps *Principals) Add(p access.Principal) {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	if ps.who == nil {
-		ps.who = map[string]auth.Principal{}
+		ps.who = map[string]access.Principal{}
 	}
 	ps.who[p.UserID] = p
 }
@@ -48,7 +48,7 @@ func (ps *Principals) Middleware(next http.Handler) http.Handler {
 }
 
 // SignIn makes c's requests to base carry p.
-func (ps *Principals) SignIn(c *Client, base string, p auth.Principal) {
+func (ps *Principals) SignIn(c *Client, base string, p access.Principal) {
 	ps.Add(p)
 	req, _ := http.NewRequest(http.MethodGet, base, nil)
 	c.HTTP.Jar.SetCookies(req.URL, []*http.Cookie{{Name: PrincipalCookie, Value: p.UserID, Path: "/"}})

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -30,9 +30,9 @@ func newAccessFixture(e *env) accessFixture {
 		return service.Answers{"details": {Text: "Deep hole by the oak"}, "photo": {File: &service.FileRef{Key: key, Name: name + ".jpg", ContentType: "image/jpeg", Size: int64(len(body))}}}
 	}
 	return accessFixture{
-		official:     e.submit(auth.Anonymous, "pothole", file("k-official"), cases.ChannelWeb),
-		sensitive:    e.submit(auth.Anonymous, "safeguarding", file("k-sensitive"), cases.ChannelWeb),
-		otherTeam:    e.submit(auth.Anonymous, "repair", file("k-other"), cases.ChannelWeb),
+		official:     e.submit(access.Anonymous, "pothole", file("k-official"), cases.ChannelWeb),
+		sensitive:    e.submit(access.Anonymous, "safeguarding", file("k-sensitive"), cases.ChannelWeb),
+		otherTeam:    e.submit(access.Anonymous, "repair", file("k-other"), cases.ChannelWeb),
 		ownEnquiry:   e.submit(cllrOwn, "member-enquiry", file("k-own"), cases.ChannelStaff),
 		otherEnquiry: e.submit(cllrOther, "member-enquiry", file("k-otherc"), cases.ChannelStaff),
 	}
@@ -49,7 +49,7 @@ func TestNoPathShowsARefusedCase(t *testing.T) {
 			"own enquiry": fx.ownEnquiry, "other enquiry": fx.otherEnquiry}
 		principals := []struct {
 			name    string
-			p       auth.Principal
+			p       access.Principal
 			visible []string
 		}{
 			{"officer team A", officerA, []string{"official", "sensitive"}},
@@ -77,7 +77,7 @@ func TestNoPathShowsARefusedCase(t *testing.T) {
 
 // refusedScenarios: every path that names the case is 404 without the
 // reference; every list is 200 without it.
-func refusedScenarios(name string, c cases.Case, p auth.Principal) []webtest.Scenario {
+func refusedScenarios(name string, c cases.Case, p access.Principal) []webtest.Scenario {
 	ref, base := c.Ref, "/workspace/cases/"+c.Ref
 	not := []string{ref, strings.ReplaceAll(ref, "-", "")}
 	notFound := func(label, method, u string, form url.Values) webtest.Scenario {
@@ -100,10 +100,10 @@ func refusedScenarios(name string, c cases.Case, p auth.Principal) []webtest.Sce
 		{Name: name + ": search by words", URL: "/workspace/queue?q=oak", Status: http.StatusOK, NotContains: not},
 		{Name: name + ": queue of its service", URL: "/workspace/queue?service=" + c.ServiceID, Status: http.StatusOK, NotContains: not},
 	}
-	if p.Kind == auth.KindCouncillor {
+	if p.Kind == access.KindCouncillor {
 		sc = append(sc, webtest.Scenario{Name: name + ": my enquiries", URL: "/workspace/enquiries", Status: http.StatusOK, NotContains: not})
 	}
-	if p.HasRole(auth.RoleAuditor, "*") {
+	if p.HasRole(access.RoleAuditor, "*") {
 		sc = append(sc,
 			webtest.Scenario{Name: name + ": audit search", URL: "/workspace/audit", Status: http.StatusOK, NotContains: not},
 			webtest.Scenario{Name: name + ": audit search by subject", URL: "/workspace/audit?subject=" + ref, Status: http.StatusOK,

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -20,8 +20,8 @@ func TestAttachments(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
 		ctx := context.Background()
-		c := e.submit(auth.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
-		other := e.submit(auth.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
+		other := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		body := []byte("%PDF-1.7 minutes of the strategy meeting")
 		key, err := e.blobs.PutBytes(ctx, body)
 		if err != nil {

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -43,8 +43,8 @@ func (d auditPage) FieldErrors() []web.FieldError { return d.Errors }
 
 // mayAudit: the audit log is for auditors across the council, with a second
 // factor (it names OFFICIAL-SENSITIVE cases). Everyone else gets 404.
-func mayAudit(p auth.Principal) bool {
-	return p.Kind == auth.KindStaff && p.MFA && p.HasRole(auth.RoleAuditor, "*")
+func mayAudit(p access.Principal) bool {
+	return p.Kind == access.KindStaff && p.MFA && p.HasRole(access.RoleAuditor, "*")
 }
 
 // auditSearch shows the audit log, newest first, filtered by actor, action,

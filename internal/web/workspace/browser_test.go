@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -39,8 +40,8 @@ func newSite(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	cs := &cases.Service{Store: st, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: quietLogger(), Staff: as, Contacts: as}
-	admin := auth.Principal{Kind: auth.KindStaff, UserID: "setup", Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}, MFA: true}
-	if err := as.PutTeam(context.Background(), admin, auth.Team{ID: "street-lighting", Name: "Street lighting"}); err != nil {
+	admin := access.Principal{Kind: access.KindStaff, UserID: "setup", Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
+	if err := as.PutTeam(context.Background(), admin, access.Team{ID: "street-lighting", Name: "Street lighting"}); err != nil {
 		t.Fatal(err)
 	}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", Phase: "beta"}, quietLogger())
@@ -57,9 +58,9 @@ func newSite(t *testing.T) *site {
 }
 
 // person makes an account as an administrator would and returns its id and one-time secret.
-func (s *site) person(t *testing.T, email string, kind auth.Kind, grants ...auth.Grant) (string, string) {
+func (s *site) person(t *testing.T, email string, kind access.Kind, grants ...access.Grant) (string, string) {
 	t.Helper()
-	admin := auth.Principal{Kind: auth.KindStaff, UserID: "setup", Grants: []auth.Grant{{Role: auth.RoleAdministrator, Team: "*"}}, MFA: true}
+	admin := access.Principal{Kind: access.KindStaff, UserID: "setup", Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
 	u, secret, err := s.auth.CreateUser(context.Background(), admin, auth.NewUser{Email: email, Name: "Test " + email[:strings.Index(email, "@")], Kind: kind, Grants: grants})
 	if err != nil {
 		t.Fatal(err)
@@ -133,10 +134,10 @@ func TestWorkspaceInBrowser(t *testing.T) {
 			s := newSite(t)
 			suffix := strings.ReplaceAll(mode.name, " ", "")
 			officerEmail := "officer-" + suffix + "@example.gov.uk"
-			_, officerSecret := s.person(t, officerEmail, auth.KindStaff,
-				auth.Grant{Role: "members_services", Team: "members-services"}, auth.Grant{Role: "team_leader", Team: "members-services"})
-			cllrID, cllrSecret := s.person(t, "cllr-"+suffix+"@example.gov.uk", auth.KindCouncillor)
-			_, auditorSecret := s.person(t, "auditor-"+suffix+"@example.gov.uk", auth.KindStaff, auth.Grant{Role: auth.RoleAuditor, Team: "*"})
+			_, officerSecret := s.person(t, officerEmail, access.KindStaff,
+				access.Grant{Role: "members_services", Team: "members-services"}, access.Grant{Role: "team_leader", Team: "members-services"})
+			cllrID, cllrSecret := s.person(t, "cllr-"+suffix+"@example.gov.uk", access.KindCouncillor)
+			_, auditorSecret := s.person(t, "auditor-"+suffix+"@example.gov.uk", access.KindStaff, access.Grant{Role: access.RoleAuditor, Team: "*"})
 			enquiry := raiseEnquiry(t, s.cases, cllrID)
 
 			officer := b.NewPage(t, mode.opts...)
@@ -199,7 +200,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 // raiseEnquiry makes a member enquiry as the councillor would from the front door.
 func raiseEnquiry(t *testing.T, cs *cases.Service, cllrID string) string {
 	t.Helper()
-	p := auth.Principal{Kind: auth.KindCouncillor, UserID: cllrID, Name: "Councillor", MFA: true}
+	p := access.Principal{Kind: access.KindCouncillor, UserID: cllrID, Name: "Councillor", MFA: true}
 	a := service.Answers{
 		"resident_name":    {Text: "Rosa Resident"},
 		"resident_address": {Address: &service.Address{Line1: "4 Elm Road", Town: "Guildtown", Postcode: "SW1A 1AA"}},

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/scan/scantest"
@@ -24,7 +24,7 @@ import (
 func TestOfficerAttaches(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		pdf := []byte("%PDF-1.7\nsite visit photographs and notes\n")
 		key := "" // filled from the audit entry below
@@ -83,7 +83,7 @@ func TestAttachScanned(t *testing.T) {
 	addr := scantest.Clamd(t)
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		clamd, err := scan.Parse(addr)
 		if err != nil {

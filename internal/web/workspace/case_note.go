@@ -2,8 +2,9 @@ package workspace
 
 import (
 	"errors"
-	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/web"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"

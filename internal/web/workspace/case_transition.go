@@ -2,11 +2,13 @@ package workspace
 
 import (
 	"errors"
-	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
 	"net/url"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
+
+	"github.com/guildhall-platform/guildhall/internal/web"
+
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -96,7 +98,7 @@ func (h *handler) loadTransition(r *http.Request, version int) (cases.Case, serv
 }
 
 // teamsFor lists the council's teams when the transition has a team field.
-func (h *handler) teamsFor(r *http.Request, t service.Transition) ([]auth.Team, error) {
+func (h *handler) teamsFor(r *http.Request, t service.Transition) ([]access.Team, error) {
 	for _, q := range t.Fields {
 		if q.Type == service.TypeTeam {
 			return h.Cases.Teams(r.Context())
@@ -105,7 +107,7 @@ func (h *handler) teamsFor(r *http.Request, t service.Transition) ([]auth.Team, 
 	return nil, nil
 }
 
-func transitionData(c cases.Case, t service.Transition, form url.Values, errs service.FieldErrors, teams []auth.Team) transitionPage {
+func transitionData(c cases.Case, t service.Transition, form url.Values, errs service.FieldErrors, teams []access.Team) transitionPage {
 	d := transitionPage{
 		Ref: c.Ref, Title: t.Label, Action: caseURL(c.Ref) + "/transitions/" + t.ID, Back: caseURL(c.Ref),
 		Version: c.Version, Sensitive: isSensitive(&c), Fields: fieldViews(t.Fields, form, errs, teams),

@@ -2,11 +2,12 @@ package workspace
 
 import (
 	"context"
-	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
 	"slices"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/web"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -87,22 +88,22 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 			return casePage{}, err
 		}
 		d.Officers = officerChoices(officers, c.Assignee)
-		d.CanTake = slices.ContainsFunc(officers, func(o auth.Officer) bool { return o.ID == p.UserID })
+		d.CanTake = slices.ContainsFunc(officers, func(o access.Officer) bool { return o.ID == p.UserID })
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
-	d.Timeline = h.timeline(def, events, p.Kind == auth.KindStaff, names, h.teamNames(r.Context()))
+	d.Timeline = h.timeline(def, events, p.Kind == access.KindStaff, names, h.teamNames(r.Context()))
 	d.NoteTo = noteRecipient(def)
 	return d, nil
 }
 
 // mayAct: those the case service lets work the case see the action forms.
-func (h *handler) mayAct(p auth.Principal, def *service.Definition, c *cases.Case) bool {
+func (h *handler) mayAct(p access.Principal, def *service.Definition, c *cases.Case) bool {
 	return def != nil && h.Cases.MayWork(p, *c)
 }
 
 // allowedTransitions are those the case service lets p apply from the case's state.
-func (h *handler) allowedTransitions(p auth.Principal, c *cases.Case) []transitionLink {
+func (h *handler) allowedTransitions(p access.Principal, c *cases.Case) []transitionLink {
 	var out []transitionLink
 	for _, t := range h.Cases.AllowedTransitions(p, *c) {
 		out = append(out, transitionLink{ID: t.ID, Label: t.Label, URL: caseURL(c.Ref) + "/transitions/" + t.ID, Direct: len(t.Fields) == 0})
@@ -131,7 +132,7 @@ func (d casePage) FieldErrors() []web.FieldError {
 
 // officerChoices offers the officers a case may be given to, by name, with
 // the current assignee selected; the first choice unassigns.
-func officerChoices(officers []auth.Officer, current string) []choice {
+func officerChoices(officers []access.Officer, current string) []choice {
 	out := []choice{{Value: "", Label: "Nobody (unassigned)", Checked: current == ""}}
 	for _, o := range officers {
 		out = append(out, choice{Value: o.ID, Label: o.Name, Checked: o.ID == current})

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -18,7 +18,7 @@ import (
 func TestNULInNotesAndSearches(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		cl := e.client(officerA)
 		cl.Get("/workspace")

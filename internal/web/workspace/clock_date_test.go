@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -22,11 +22,11 @@ import (
 func TestRecordingWhenIdentityArrived(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnvWith(t, s, bundled(t), false)
-		ig := auth.Principal{Kind: auth.KindStaff, UserID: "u-ig", Name: "Ivy Governance", Teams: []string{"information-governance"},
-			Grants: []auth.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
+		ig := access.Principal{Kind: access.KindStaff, UserID: "u-ig", Name: "Ivy Governance", Teams: []string{"information-governance"},
+			Grants: []access.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
 		ctx := context.Background()
 		e.cases.Now = func() time.Time { return testNow.Add(-7 * 24 * time.Hour) } // Monday 16 November
-		c, err := e.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: "subject-access-request", Answers: service.Answers{
+		c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "subject-access-request", Answers: service.Answers{
 			"for_someone_else": {Text: "no"}, "full_name": {Text: "Sam Subject"}, "date_of_birth": {Text: "1980-03-27"},
 			"email": {Text: "sam@example.org"}, "address": {Address: &service.Address{Line1: "1 High Street", Town: "Cambridge", Postcode: "CB1 1AA"}}}})
 		if err != nil {

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -32,9 +32,9 @@ func TestClockOnPages(t *testing.T) {
 			}
 		}
 		at("2026-10-20 10:00 +0100")
-		late := e.submit(auth.Anonymous, "pothole", details("Late"), cases.ChannelWeb)
-		waiting := e.submit(auth.Anonymous, "pothole", details("Waiting"), cases.ChannelWeb)
-		answered := e.submit(auth.Anonymous, "pothole", details("Answered"), cases.ChannelWeb)
+		late := e.submit(access.Anonymous, "pothole", details("Late"), cases.ChannelWeb)
+		waiting := e.submit(access.Anonymous, "pothole", details("Waiting"), cases.ChannelWeb)
+		answered := e.submit(access.Anonymous, "pothole", details("Answered"), cases.ChannelWeb)
 		at("2026-10-22 09:00 +0100")
 		act(waiting.Ref, "investigate", nil)
 		act(waiting.Ref, "ask", nil)

@@ -4,7 +4,7 @@
 // councillor services.
 //
 // Handlers are thin: they parse the request, call cases.Service (which asks the
-// access policy, auth.Decide, and audits views) and render a page. Nothing here
+// access policy, access.Decide, and audits views) and render a page. Nothing here
 // decides who may see a case; every path that shows a case goes through a
 // cases.Service call that applies the policy, and a refusal is rendered as 404
 // exactly like a case that does not exist.

@@ -3,7 +3,7 @@ package workspace_test
 import (
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -22,9 +22,9 @@ func TestSharedEnquiryPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		e := newEnvWith(t, s, service.NewRegistry(cat), false)
-		jones := auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-jones", Name: "Cllr Jones", MFA: true, Ward: "Abbey", Party: "Labour"}
-		patel := auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-patel", Name: "Cllr Patel", MFA: true, Ward: "Abbey", Party: "Green"}
-		smith := auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-smith", Name: "Cllr Smith", MFA: true, Ward: "Castle", Party: "Labour"}
+		jones := access.Principal{Kind: access.KindCouncillor, UserID: "cllr-jones", Name: "Cllr Jones", MFA: true, Ward: "Abbey", Party: "Labour"}
+		patel := access.Principal{Kind: access.KindCouncillor, UserID: "cllr-patel", Name: "Cllr Patel", MFA: true, Ward: "Abbey", Party: "Green"}
+		smith := access.Principal{Kind: access.KindCouncillor, UserID: "cllr-smith", Name: "Cllr Smith", MFA: true, Ward: "Castle", Party: "Labour"}
 		answers := func(share, details string) service.Answers {
 			return service.Answers{
 				"resident_name": {Text: "Amira Khan"}, "consent": {Text: "yes"}, "ward": {Text: "abbey"},

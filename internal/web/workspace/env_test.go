@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/blob"
@@ -29,20 +30,20 @@ var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 // Principals of the scenarios.
 var (
-	officerA = auth.Principal{Kind: auth.KindStaff, UserID: "officer-a", Name: "Ada Officer", Teams: []string{"highways"},
-		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
-	leaderA = auth.Principal{Kind: auth.KindStaff, UserID: "leader-a", Name: "Lee Leader", Teams: []string{"highways"},
-		Grants: []auth.Grant{{Role: "officer", Team: "highways"}, {Role: "team_leader", Team: "highways"}}, MFA: true}
-	officerB = auth.Principal{Kind: auth.KindStaff, UserID: "officer-b", Name: "Bo Officer", Teams: []string{"housing"},
-		Grants: []auth.Grant{{Role: "officer", Team: "housing"}}, MFA: true}
-	auditor = auth.Principal{Kind: auth.KindStaff, UserID: "auditor", Name: "Aud Itor",
-		Grants: []auth.Grant{{Role: auth.RoleAuditor, Team: "*"}}, MFA: true}
-	cllrOwn = auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-1", Name: "Cllr One",
-		Grants: []auth.Grant{{Role: "councillor", Team: "*"}}, MFA: true}
-	cllrOther = auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-2", Name: "Cllr Two",
-		Grants: []auth.Grant{{Role: "councillor", Team: "*"}}, MFA: true}
-	noMFA = auth.Principal{Kind: auth.KindStaff, UserID: "officer-nomfa", Name: "No Factor", Teams: []string{"highways"},
-		Grants: []auth.Grant{{Role: "officer", Team: "highways"}}}
+	officerA = access.Principal{Kind: access.KindStaff, UserID: "officer-a", Name: "Ada Officer", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
+	leaderA = access.Principal{Kind: access.KindStaff, UserID: "leader-a", Name: "Lee Leader", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}, {Role: "team_leader", Team: "highways"}}, MFA: true}
+	officerB = access.Principal{Kind: access.KindStaff, UserID: "officer-b", Name: "Bo Officer", Teams: []string{"housing"},
+		Grants: []access.Grant{{Role: "officer", Team: "housing"}}, MFA: true}
+	auditor = access.Principal{Kind: access.KindStaff, UserID: "auditor", Name: "Aud Itor",
+		Grants: []access.Grant{{Role: access.RoleAuditor, Team: "*"}}, MFA: true}
+	cllrOwn = access.Principal{Kind: access.KindCouncillor, UserID: "cllr-1", Name: "Cllr One",
+		Grants: []access.Grant{{Role: "councillor", Team: "*"}}, MFA: true}
+	cllrOther = access.Principal{Kind: access.KindCouncillor, UserID: "cllr-2", Name: "Cllr Two",
+		Grants: []access.Grant{{Role: "councillor", Team: "*"}}, MFA: true}
+	noMFA = access.Principal{Kind: access.KindStaff, UserID: "officer-nomfa", Name: "No Factor", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}}}
 )
 
 // env is a running workspace on a real store.
@@ -97,7 +98,7 @@ func newEnvWith(t testing.TB, s *store.Store, reg *service.Registry, withFrontdo
 }
 
 // client returns a browser-like client signed in as p (anonymous when p is zero).
-func (e *env) client(p auth.Principal) *webtest.Client {
+func (e *env) client(p access.Principal) *webtest.Client {
 	c := webtest.NewClient(e.t, e.srv.URL)
 	if p.UserID == "" {
 		return c
@@ -107,10 +108,10 @@ func (e *env) client(p auth.Principal) *webtest.Client {
 }
 
 // submit makes a case as p would.
-func (e *env) submit(p auth.Principal, serviceID string, a service.Answers, ch cases.Channel) cases.Case {
+func (e *env) submit(p access.Principal, serviceID string, a service.Answers, ch cases.Channel) cases.Case {
 	e.t.Helper()
 	sub := cases.Submission{ServiceID: serviceID, Answers: a, Channel: ch}
-	if p.Kind == auth.KindStaff || p.Kind == auth.KindCouncillor {
+	if p.Kind == access.KindStaff || p.Kind == access.KindCouncillor {
 		sub.CreatedBy = p.UserID
 	}
 	c, err := e.cases.Submit(context.Background(), p, sub)
@@ -125,7 +126,7 @@ func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard
 // staffAccounts stores an account for each test principal (its name and
 // grants) and returns the real identity service over them, which the case
 // service asks who a case may be given to.
-func staffAccounts(t testing.TB, s *store.Store, ps ...auth.Principal) *auth.Service {
+func staffAccounts(t testing.TB, s *store.Store, ps ...access.Principal) *auth.Service {
 	t.Helper()
 	as, err := auth.NewService(s, auth.Options{SecretKey: make([]byte, 32)})
 	if err != nil {

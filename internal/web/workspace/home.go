@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"slices"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -26,20 +26,20 @@ type link struct{ URL, Label, Hint string }
 func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	data := homePage{Name: p.Name, SignOutURL: web.PathSignOut, Queues: h.queues(p)}
-	if p.Kind == auth.KindCouncillor {
+	if p.Kind == access.KindCouncillor {
 		data.Links = append(data.Links, link{URL: pathEnquiries, Label: "My enquiries", Hint: "enquiries you have raised and their outcomes"})
 	}
-	if p.Kind == auth.KindStaff {
+	if p.Kind == access.KindStaff {
 		data.Links = append(data.Links, link{URL: pathRequests, Label: "My requests", Hint: "requests you have raised yourself, such as to IT, and where they have got to"})
 	}
 	data.Links = append(data.Links, link{URL: pathRaise, Label: "Raise a request"})
-	if p.Kind == auth.KindStaff && h.AssistedURL != "" {
+	if p.Kind == access.KindStaff && h.AssistedURL != "" {
 		data.Links = append(data.Links, link{URL: h.AssistedURL, Label: "Help a resident use a service", Hint: "assisted digital"})
 	}
 	if h.Audit != nil && mayAudit(p) {
 		data.Links = append(data.Links, link{URL: pathAudit, Label: "Audit log"})
 	}
-	if p.HasRole(auth.RoleAdministrator, "*") {
+	if p.HasRole(access.RoleAdministrator, "*") {
 		data.Links = append(data.Links, link{URL: pathAdmin, Label: "Administration", Hint: "people, teams, API tokens and webhooks"})
 	}
 	return h.page(w, r, http.StatusOK, "home", data)
@@ -47,8 +47,8 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 
 // queues are the work queues a member of staff works from. The links only
 // set filters: what each queue holds is still decided by the case service.
-func (h *handler) queues(p auth.Principal) []link {
-	if p.Kind != auth.KindStaff {
+func (h *handler) queues(p access.Principal) []link {
+	if p.Kind != access.KindStaff {
 		return []link{{URL: pathQueue, Label: "Cases"}}
 	}
 	out := []link{{URL: pathQueue + "?assignee=me", Label: "My cases"}}
@@ -62,7 +62,7 @@ func (h *handler) queues(p auth.Principal) []link {
 }
 
 // teamsOf lists the teams p belongs to or holds a role in, without repeats.
-func teamsOf(p auth.Principal) []string {
+func teamsOf(p access.Principal) []string {
 	teams := slices.Clone(p.Teams)
 	for _, g := range p.Grants {
 		if g.Team != "*" && !slices.Contains(teams, g.Team) {

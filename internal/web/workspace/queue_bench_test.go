@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -30,12 +30,12 @@ func BenchmarkQueuePage(b *testing.B) {
 			svc = "safeguarding"
 		}
 		a := service.Answers{"details": {Text: fmt.Sprintf("Case %d: a deep pothole outside number %d, High Street", i, i)}}
-		c, err := e.cases.Submit(ctx, auth.Anonymous, cases.Submission{ServiceID: svc, Answers: a, Channel: cases.ChannelWeb})
+		c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: svc, Answers: a, Channel: cases.ChannelWeb})
 		if err != nil {
 			b.Fatal(err)
 		}
 		if i%10 == 0 {
-			if _, err := e.cases.Assign(ctx, auth.System, c.Ref, "officer-a", 0); err != nil {
+			if _, err := e.cases.Assign(ctx, access.System, c.Ref, "officer-a", 0); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,13 +2,14 @@ package workspace
 
 import (
 	"context"
-	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/web"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 )
 
@@ -54,7 +55,7 @@ func (h *handler) queueList(w http.ResponseWriter, r *http.Request) error {
 }
 
 // filter turns a queue's URL into the case service's filter.
-func (h *handler) filter(p auth.Principal, q queueQuery) cases.Filter {
+func (h *handler) filter(p access.Principal, q queueQuery) cases.Filter {
 	f := cases.Filter{States: q.States, Overdue: q.Overdue, Query: q.Query, Sort: cases.Sort(q.Sort), Cursor: q.Cursor, Open: len(q.States) == 0}
 	if q.Team != "" {
 		f.Teams = []string{q.Team}
@@ -76,7 +77,7 @@ func (h *handler) filter(p auth.Principal, q queueQuery) cases.Filter {
 	return f
 }
 
-func (h *handler) queueData(ctx context.Context, p auth.Principal, q queueQuery, page cases.Page) queuePage {
+func (h *handler) queueData(ctx context.Context, p access.Principal, q queueQuery, page cases.Page) queuePage {
 	d := queuePage{
 		Title: h.queueTitle(q), Action: pathQueue, BulkAction: pathReassign,
 		Here: q.URL(), Query: q, States: h.stateChoices(q), Assignees: assigneeChoices(q.Assignee),
@@ -169,7 +170,7 @@ func sortChoices(cur string) []choice {
 // bulkOfficers offers, by name, everyone at least one case on the page may
 // be given to (each distinct service and team asked once); the case service
 // still refuses a case that officer cannot work, and then none are moved.
-func (h *handler) bulkOfficers(ctx context.Context, p auth.Principal, page []cases.Case) []choice {
+func (h *handler) bulkOfficers(ctx context.Context, p access.Principal, page []cases.Case) []choice {
 	seen := map[string]bool{}
 	asked := map[string]bool{}
 	var out []choice
@@ -193,7 +194,7 @@ func (h *handler) bulkOfficers(ctx context.Context, p auth.Principal, page []cas
 	return out
 }
 
-func canBulk(p auth.Principal, q queueQuery) bool {
+func canBulk(p access.Principal, q queueQuery) bool {
 	if q.Team != "" {
 		return p.HasRole(roleTeamLeader, q.Team)
 	}

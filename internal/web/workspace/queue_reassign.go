@@ -2,9 +2,10 @@ package workspace
 
 import (
 	"errors"
-	"github.com/guildhall-platform/guildhall/internal/web"
 	"net/http"
 	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/web"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )

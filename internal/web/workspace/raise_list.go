@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -21,18 +21,18 @@ type raisePage struct {
 func (h *handler) raiseList(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	data := raisePage{Services: h.raisable(p)}
-	if p.Kind == auth.KindStaff {
+	if p.Kind == access.KindStaff {
 		data.AssistedURL = h.AssistedURL
 	}
 	return h.page(w, r, http.StatusOK, "raise", data)
 }
 
-func (h *handler) raisable(p auth.Principal) []link {
+func (h *handler) raisable(p access.Principal) []link {
 	if h.Services == nil || h.Services.Load() == nil {
 		return nil
 	}
 	want := service.AudienceStaff
-	if p.Kind == auth.KindCouncillor {
+	if p.Kind == access.KindCouncillor {
 		want = service.AudienceCouncillor
 	}
 	var out []link

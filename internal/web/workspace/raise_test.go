@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -19,11 +19,11 @@ import (
 
 // Principals of the bundled services' teams.
 var (
-	councillor = auth.Principal{Kind: auth.KindCouncillor, UserID: "cllr-ward", Name: "Cllr Ward", MFA: true}
-	itStaff    = auth.Principal{Kind: auth.KindStaff, UserID: "sam-staff", Name: "Sam Staff", Teams: []string{"it-service-desk", "risk", "it-architecture"},
-		Grants: []auth.Grant{{Role: "analyst", Team: "it-service-desk"}, {Role: "risk_owner", Team: "risk"}, {Role: "architect", Team: "it-architecture"}}, MFA: true}
-	membersOfficer = auth.Principal{Kind: auth.KindStaff, UserID: "mo", Name: "Members Officer", Teams: []string{"members-services"},
-		Grants: []auth.Grant{{Role: "members_services", Team: "members-services"}}, MFA: true}
+	councillor = access.Principal{Kind: access.KindCouncillor, UserID: "cllr-ward", Name: "Cllr Ward", MFA: true}
+	itStaff    = access.Principal{Kind: access.KindStaff, UserID: "sam-staff", Name: "Sam Staff", Teams: []string{"it-service-desk", "risk", "it-architecture"},
+		Grants: []access.Grant{{Role: "analyst", Team: "it-service-desk"}, {Role: "risk_owner", Team: "risk"}, {Role: "architect", Team: "it-architecture"}}, MFA: true}
+	membersOfficer = access.Principal{Kind: access.KindStaff, UserID: "mo", Name: "Members Officer", Teams: []string{"members-services"},
+		Grants: []access.Grant{{Role: "members_services", Team: "members-services"}}, MFA: true}
 )
 
 func bundled(t testing.TB) *service.Registry {
@@ -43,7 +43,7 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 		reg := bundled(t)
 		e := newEnvWith(t, s, reg, true)
 		tests := []struct {
-			who     auth.Principal
+			who     access.Principal
 			service string
 		}{
 			{councillor, "member-enquiry"},
@@ -60,7 +60,7 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 					t.Fatalf("Raise a request does not offer %s", tt.service)
 				}
 				ref := fillService(t, c, def)
-				got, err := e.cases.Get(context.Background(), auth.System, ref)
+				got, err := e.cases.Get(context.Background(), access.System, ref)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -77,7 +77,7 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 			{Name: "members services queue has it", URL: "/workspace/queue?team=members-services", Status: 200,
 				Contains: []string{refs[0], "OFFICIAL-SENSITIVE"}},
 		})
-		webtest.Run(t, e.client(auth.Principal{}), []webtest.Scenario{
+		webtest.Run(t, e.client(access.Principal{}), []webtest.Scenario{
 			{Name: "residents cannot find the councillor service", URL: "/services/member-enquiry", Status: http.StatusNotFound},
 			{Name: "residents cannot find a staff service", URL: "/services/it-service-request", Status: http.StatusNotFound},
 		})
@@ -89,7 +89,7 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 
 var refRE = regexp.MustCompile(`[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}`)
 
-func findRefs(t *testing.T, e *env, p auth.Principal, path string) []string {
+func findRefs(t *testing.T, e *env, p access.Principal, path string) []string {
 	t.Helper()
 	_, body := e.client(p).Get(path)
 	seen := map[string]bool{}

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -24,7 +24,7 @@ type raisedPage struct {
 // councillor's enquiries (the case service limits councillors to the
 // enquiries they may see) or a member of staff's own requests (a laptop from
 // IT), whichever team works them. Anyone else is answered not found.
-func (h *handler) raisedList(kind auth.Kind) web.HandlerFunc {
+func (h *handler) raisedList(kind access.Kind) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		p := principal(r)
 		if p.Kind != kind {
@@ -33,7 +33,7 @@ func (h *handler) raisedList(kind auth.Kind) web.HandlerFunc {
 		data, path := raisedPage{Title: "My requests", RaiseLink: "Raise a request", Caption: "Requests you have raised",
 			Empty: "You have not raised any requests yet.", Noun: "requests", RaiseURL: pathRaise}, pathRequests
 		f := cases.Filter{RaisedByMe: true, Sort: cases.SortSubmitted, Cursor: r.URL.Query().Get("cursor")}
-		if kind == auth.KindCouncillor {
+		if kind == access.KindCouncillor {
 			data, path = raisedPage{Title: "My enquiries", RaiseLink: "Raise an enquiry for a resident", Caption: "Enquiries you have raised",
 				Empty: "You have not raised any enquiries yet.", Noun: "enquiries", RaiseURL: pathRaise}, pathEnquiries
 			f.RaisedByMe = false

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -78,8 +78,8 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+pathCase+"{ref}/attachments", h.caseAttach)
 	route("GET "+pathAudit, h.auditSearch)
 	route("GET "+pathAudit+"/export", h.auditExport)
-	route("GET "+pathEnquiries, h.raisedList(auth.KindCouncillor))
-	route("GET "+pathRequests, h.raisedList(auth.KindStaff))
+	route("GET "+pathEnquiries, h.raisedList(access.KindCouncillor))
+	route("GET "+pathRequests, h.raisedList(access.KindStaff))
 	route("GET "+pathRaise, h.raiseList)
 	return nil
 }
@@ -99,7 +99,7 @@ func (h *handler) logger() *slog.Logger {
 }
 
 // principal is the signed-in caller.
-func principal(r *http.Request) auth.Principal { return web.PrincipalFrom(r.Context()) }
+func principal(r *http.Request) access.Principal { return web.PrincipalFrom(r.Context()) }
 
 // definition returns a service's current definition, or nil.
 func (h *handler) definition(id string) *service.Definition {

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/access"
+
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -27,7 +28,7 @@ func decodeFields(qs []service.Question, form url.Values, now time.Time) (servic
 
 // fieldViews draws a transition's fields with what was posted and its errors.
 // A team field is a select of the council's teams.
-func fieldViews(qs []service.Question, form url.Values, errs service.FieldErrors, teams []auth.Team) []fieldView {
+func fieldViews(qs []service.Question, form url.Values, errs service.FieldErrors, teams []access.Team) []fieldView {
 	out := make([]fieldView, 0, len(qs))
 	for _, q := range qs {
 		f := web.Field{ID: q.ID, Label: q.Label, Hint: q.Hint, Error: errorFor(errs, q.ID), Value: form.Get(q.ID), Values: form[q.ID]}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -24,7 +24,7 @@ func details(s string) service.Answers { return service.Answers{"details": {Text
 func TestOfficerWorksACase(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "pothole", details("Deep hole by the oak"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "pothole", details("Deep hole by the oak"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		cl := e.client(officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
@@ -59,7 +59,7 @@ func TestOfficerWorksACase(t *testing.T) {
 				"Close the case: Investigating to Closed", "Resolution: Filled with tarmac", "Outcome: Fixed", "Closed"}, NotContains: []string{"Outcome: fixed"}},
 			{Name: "a closed case offers no transitions", URL: base, Status: 200, NotContains: []string{"Start investigating</button>", "Close the case</a>"}},
 		})
-		got, err := e.cases.Get(context.Background(), auth.System, c.Ref)
+		got, err := e.cases.Get(context.Background(), access.System, c.Ref)
 		if err != nil || got.State != "closed" || got.ClosedAt == nil || got.Assignee != officerA.UserID {
 			t.Fatalf("case after the walk: %+v, %v", got, err)
 		}
@@ -71,7 +71,7 @@ func TestOfficerWorksACase(t *testing.T) {
 func TestStaleVersion(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		if _, err := e.cases.Assign(context.Background(), leaderA, c.Ref, "leader-a", c.Version); err != nil {
 			t.Fatal(err)
@@ -87,7 +87,7 @@ func TestStaleVersion(t *testing.T) {
 			{Name: "a form without a version is not applied blind", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{},
 				Status: http.StatusConflict, Contains: stale},
 		})
-		got, _ := e.cases.Get(context.Background(), auth.System, c.Ref)
+		got, _ := e.cases.Get(context.Background(), access.System, c.Ref)
 		if got.State != "new" || got.Assignee != "leader-a" {
 			t.Fatalf("stale posts changed the case: %+v", got)
 		}
@@ -99,9 +99,9 @@ func TestStaleVersion(t *testing.T) {
 func TestBulkReassign(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		a := e.submit(auth.Anonymous, "pothole", details("One"), cases.ChannelWeb)
-		b := e.submit(auth.Anonymous, "pothole", details("Two"), cases.ChannelWeb)
-		other := e.submit(auth.Anonymous, "repair", details("Three"), cases.ChannelWeb)
+		a := e.submit(access.Anonymous, "pothole", details("One"), cases.ChannelWeb)
+		b := e.submit(access.Anonymous, "pothole", details("Two"), cases.ChannelWeb)
+		other := e.submit(access.Anonymous, "repair", details("Three"), cases.ChannelWeb)
 		queue := "/workspace/queue?team=highways"
 		leader := e.client(leaderA)
 		webtest.Run(t, leader, []webtest.Scenario{
@@ -125,12 +125,12 @@ func TestBulkReassign(t *testing.T) {
 				Status: http.StatusSeeOther, Location: "/workspace/queue?done=reassigned"},
 		})
 		for _, ref := range []string{a.Ref, b.Ref} {
-			got, _ := e.cases.Get(context.Background(), auth.System, ref)
+			got, _ := e.cases.Get(context.Background(), access.System, ref)
 			if got.Assignee != "officer-a" {
 				t.Errorf("%s assigned to %q", ref, got.Assignee)
 			}
 		}
-		if got, _ := e.cases.Get(context.Background(), auth.System, other.Ref); got.Assignee != "" {
+		if got, _ := e.cases.Get(context.Background(), access.System, other.Ref); got.Assignee != "" {
 			t.Errorf("the other team's case was reassigned")
 		}
 		officer := e.client(officerA)
@@ -147,7 +147,7 @@ func TestBulkReassign(t *testing.T) {
 func TestNotesAndMarking(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		marking := "This page shows OFFICIAL-SENSITIVE information"
 		cl := e.client(officerA)
@@ -178,7 +178,7 @@ func TestNotesAndMarking(t *testing.T) {
 func TestAuditLog(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		c := e.submit(auth.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		if _, err := e.cases.Assign(context.Background(), officerA, c.Ref, "officer-a", 0); err != nil {
 			t.Fatal(err)
 		}
@@ -221,10 +221,10 @@ func TestCouncillorEnquiries(t *testing.T) {
 		e := newEnv(t, s)
 		own := e.submit(cllrOwn, "member-enquiry", details("Streetlight out on Elm Road"), cases.ChannelStaff)
 		other := e.submit(cllrOther, "member-enquiry", details("Bins"), cases.ChannelStaff)
-		if _, err := e.cases.AddNote(context.Background(), auth.System, own.Ref, "Internal only", cases.Internal); err != nil {
+		if _, err := e.cases.AddNote(context.Background(), access.System, own.Ref, "Internal only", cases.Internal); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.cases.AddNote(context.Background(), auth.System, own.Ref, "Engineers booked", cases.Resident); err != nil {
+		if _, err := e.cases.AddNote(context.Background(), access.System, own.Ref, "Engineers booked", cases.Resident); err != nil {
 			t.Fatal(err)
 		}
 		webtest.Run(t, e.client(cllrOwn), []webtest.Scenario{
@@ -239,7 +239,7 @@ func TestCouncillorEnquiries(t *testing.T) {
 			{Name: "raise lists staff services", URL: "/workspace/raise", Status: 200, Contains: []string{"myIT request", "/assisted"}, NotContains: []string{"Member enquiry"}},
 			{Name: "home lists queues", URL: "/workspace", Status: 200, Contains: []string{"Team highways", "Report a pothole", "My cases"}, NotContains: []string{"Audit log"}},
 		})
-		webtest.Run(t, e.client(auth.Principal{}), []webtest.Scenario{
+		webtest.Run(t, e.client(access.Principal{}), []webtest.Scenario{
 			{Name: "signed out goes to sign in", URL: "/workspace/queue", Status: http.StatusSeeOther, Location: "/sign-in?next=%2Fworkspace%2Fqueue"},
 		})
 	})

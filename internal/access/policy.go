@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"slices"
@@ -90,6 +90,10 @@ type Decision struct {
 // cases of services that name the role.
 const RoleAuditor = "auditor"
 
+// RoleMember is team membership with no named role: it lets a person see their
+// team's OFFICIAL cases but names no role a service could require.
+const RoleMember = "member"
+
 // RoleAdministrator manages people and settings; it grants no access to cases by itself.
 const RoleAdministrator = "administrator"
 
@@ -122,7 +126,7 @@ func Decide(p Principal, a Action, r Resource) Decision {
 		return deny("not signed in")
 	}
 	if p.Kind == KindAPIClient {
-		if !scoped(p.Services, r.ServiceID) {
+		if !p.InScope(r.ServiceID) {
 			return deny("token not scoped to this service")
 		}
 		if (a == ActionAct || a == ActionCreate) && !p.Write {
@@ -204,14 +208,8 @@ func hasAnyRole(p Principal, r Resource, team string) bool {
 	return false
 }
 
-func scoped(services []string, id string) bool {
-	if len(services) == 0 {
-		return true
-	}
-	for _, s := range services {
-		if s == id {
-			return true
-		}
-	}
-	return false
+// InScope reports whether an API client's token covers service id (a token
+// with no services listed covers all); it is true for every other caller.
+func (p Principal) InScope(id string) bool {
+	return len(p.Services) == 0 || slices.Contains(p.Services, id)
 }

@@ -1,7 +1,11 @@
-// Package auth holds who people are and what they may do: accounts, sessions,
-// second factors, single sign-on, provisioning, and the access policy that every
-// read and write path goes through.
-package auth
+// Package access is the one access policy: who a caller is (a Principal
+// with its grants) and what it may do with a case, a person record or a
+// document (Decide). It is pure: no identity code (sign-in, sessions, OIDC,
+// passkeys, TOTP live in auth), no storage, nothing but the service
+// definitions, so every domain package can depend on it.
+package access
+
+import "slices"
 
 // Kind is what sort of caller a principal is.
 type Kind string
@@ -64,4 +68,21 @@ func (p Principal) HasRole(role, team string) bool {
 		}
 	}
 	return false
+}
+
+// TeamsOf is the teams a set of grants makes someone a member of: every
+// team they hold a role in, except the read-only auditor and the
+// administrator roles, which must not open a team's cases to act on.
+func TeamsOf(grants []Grant) []string {
+	var teams []string
+	for _, g := range grants {
+		if g.Role == RoleAuditor || g.Role == RoleAdministrator {
+			continue
+		}
+		if g.Team != "*" && g.Team != "" && !slices.Contains(teams, g.Team) {
+			teams = append(teams, g.Team)
+		}
+	}
+	slices.Sort(teams)
+	return teams
 }

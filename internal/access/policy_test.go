@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"fmt"
@@ -84,10 +84,10 @@ func g(role, team string) Grant { return Grant{Role: role, Team: team} }
 func callers(name string, mfa bool) (Principal, string) {
 	// Teams come from grants exactly as sign-in computes them.
 	staff := func(grants ...Grant) Principal {
-		return Principal{Kind: KindStaff, UserID: "u-" + name, Teams: teamsOf(grants), Grants: grants, MFA: mfa}
+		return Principal{Kind: KindStaff, UserID: "u-" + name, Teams: TeamsOf(grants), Grants: grants, MFA: mfa}
 	}
 	api := func(services []string, write bool, grants ...Grant) Principal {
-		return Principal{Kind: KindAPIClient, UserID: "token:" + name, Services: services, Write: write, Grants: grants, Teams: teamsOf(grants), MFA: mfa}
+		return Principal{Kind: KindAPIClient, UserID: "token:" + name, Services: services, Write: write, Grants: grants, Teams: TeamsOf(grants), MFA: mfa}
 	}
 	councillor := Principal{Kind: KindCouncillor, UserID: "cllr-1", Grants: []Grant{g("councillor", "*")}, MFA: mfa}
 	switch name {
