@@ -50,7 +50,7 @@ type app struct {
 	cases    *cases.Service
 	worker   *jobs.Worker
 	web      *web.Server
-	blobs    *blob.Local
+	blobs    blob.Store
 	people   *people.Service
 	// checkpoints writes signed audit checkpoints outside the database.
 	checkpoints *audit.Checkpointer
@@ -99,8 +99,15 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger) (*app, error) 
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: logger, store: st, registry: service.NewRegistry(catalog),
-		blobs: &blob.Local{Dir: filepath.Join(cfg.DataDir, "documents")}}
+	blobs, err := cfg.openBlobs()
+	if err == nil {
+		err = pingBlobs(ctx, blobs)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: logger, store: st, registry: service.NewRegistry(catalog), blobs: blobs}
 	if err := a.wire(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -363,7 +370,7 @@ func teamMailboxes(pattern string, c *service.Catalog) map[string]string {
 func (a *app) Close() error { return a.store.Close() }
 
 // photos keeps Open311 photo uploads as documents.
-type photos struct{ blobs *blob.Local }
+type photos struct{ blobs blob.Store }
 
 func (p photos) PutPhoto(ctx context.Context, name, contentType string, data []byte) (service.FileRef, error) {
 	key, err := p.blobs.PutBytes(ctx, data)

@@ -73,6 +73,10 @@ type config struct {
 	PeopleSourceRoles string
 	PeopleLinkEvery   time.Duration
 
+	// Blobs is where documents are kept: a folder, or an s3:// URL (blobs.go).
+	Blobs       string
+	S3AccessKey string
+	S3SecretKey string
 	// SecretKeyFile holds the platform's secret key (default DataDir/secret.key).
 	SecretKeyFile string
 	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
@@ -88,6 +92,9 @@ func (c *config) bindStore(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.DataDir, "data", "GUILDHALL_DATA", "./guildhall-data", "folder for the SQLite database and documents")
 	str(fs, getenv, &c.DatabaseURL, "database", "GUILDHALL_DATABASE_URL", "", "PostgreSQL URL (postgres://…); empty means embedded SQLite in --data")
 	str(fs, getenv, &c.SQLiteSync, "sqlite-sync", "GUILDHALL_SQLITE_SYNC", "full", "SQLite synchronous mode: full (survives power loss) or normal (survives a crash of the process only)")
+	str(fs, getenv, &c.Blobs, "blobs", "GUILDHALL_BLOBS", "", "where documents are kept: a folder, or s3://BUCKET/PREFIX?region=eu-west-2 (Amazon S3) or s3://BUCKET/PREFIX?endpoint=http://host:9000 (any S3-compatible server), shared by every node (default DATA/documents)")
+	str(fs, getenv, &c.S3AccessKey, "s3-access-key-id", "GUILDHALL_S3_ACCESS_KEY_ID", "", "access key id for an s3:// --blobs bucket")
+	str(fs, getenv, &c.S3SecretKey, "s3-secret-access-key", "GUILDHALL_S3_SECRET_ACCESS_KEY", "", "secret access key for an s3:// --blobs bucket")
 	str(fs, getenv, &c.SecretKeyFile, "secret-key-file", "GUILDHALL_SECRET_KEY_FILE", "", "file holding the platform's secret key (64 hex digits): it encrypts second-factor secrets and signs form tokens, so every node must read the same key; created (mode 0600) when missing (default DATA/secret.key)")
 	str(fs, getenv, &c.AuditKeyFile, "audit-key", "GUILDHALL_AUDIT_KEY", "", "file holding the audit log's key, outside the database; created (mode 0600) when missing on a log not yet keyed; back it up apart from the database (default DATA/audit.key)")
 }
@@ -218,6 +225,9 @@ func (c *config) validate() error {
 		if _, err := scan.Parse(c.Clamd); err != nil {
 			return fmt.Errorf("--clamd (GUILDHALL_CLAMD): %w", err)
 		}
+	}
+	if _, err := c.openBlobs(); err != nil {
+		return err
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

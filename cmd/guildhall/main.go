@@ -51,18 +51,19 @@ type command struct {
 // adapted with noEnv.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":    {"run the platform: front door, workspace and API", runServe},
-		"config":   {"check the configuration serve would start with and print it, secrets hidden (config check)", runConfig},
-		"migrate":  {"apply database migrations (--status to report only)", runMigrate},
-		"services": {"work with service definitions (services check DIR)", runServices},
-		"audit":    {"verify the audit log against its key and checkpoints, export it, or print its public key (audit verify|export|key)", runAudit},
-		"token":    {"issue an API token (token issue --name NAME …)", runToken},
-		"admin":    {"recover staff accounts (admin reset-password|disable|enable --email EMAIL)", runAdmin},
-		"backup":   {"make a consistent online backup (backup --to FILE)", runBackup},
-		"restore":  {"restore a backup into an empty data folder (restore --from FILE --data DIR)", runRestore},
-		"import":   {"import person records (--source NAME --mapping FILE file.csv) or a gazetteer (--gazetteer FILE)", runImport},
-		"link":     {"link or deduplicate person records from CSV files", noEnv(runLink)},
-		"version":  {"print the version", runVersion},
+		"serve":     {"run the platform: front door, workspace and API", runServe},
+		"config":    {"check the configuration serve would start with and print it, secrets hidden (config check)", runConfig},
+		"documents": {"copy documents between folders and S3 buckets: backup, restore, moving to a bucket (documents copy --from --to)", runDocuments},
+		"migrate":   {"apply database migrations (--status to report only)", runMigrate},
+		"services":  {"work with service definitions (services check DIR)", runServices},
+		"audit":     {"verify the audit log against its key and checkpoints, export it, or print its public key (audit verify|export|key)", runAudit},
+		"token":     {"issue an API token (token issue --name NAME …)", runToken},
+		"admin":     {"recover staff accounts (admin reset-password|disable|enable --email EMAIL)", runAdmin},
+		"backup":    {"make a consistent online backup (backup --to FILE)", runBackup},
+		"restore":   {"restore a backup into an empty data folder (restore --from FILE --data DIR)", runRestore},
+		"import":    {"import person records (--source NAME --mapping FILE file.csv) or a gazetteer (--gazetteer FILE)", runImport},
+		"link":      {"link or deduplicate person records from CSV files", noEnv(runLink)},
+		"version":   {"print the version", runVersion},
 	}
 }
 

@@ -2,8 +2,8 @@
 // the lower-case hex SHA-256 of its bytes, so a document is stored once however
 // often it is attached, and a key can be checked against what it names.
 //
-// Local keeps blobs in a folder. An S3-compatible driver can stand behind the
-// same methods when a council outgrows one machine; it is not written yet.
+// Local keeps blobs in a folder; S3 keeps them in a bucket of any server
+// speaking the S3 API, so that several nodes share them. Both are a Store.
 package blob
 
 import (
@@ -18,6 +18,25 @@ import (
 	"path/filepath"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// Store is a blob store: Local or S3.
+type Store interface {
+	// Put stores r under key; the bytes must hash to key (fault.Invalid).
+	Put(ctx context.Context, key string, r io.Reader) error
+	// PutBytes stores b and returns its key.
+	PutBytes(ctx context.Context, b []byte) (string, error)
+	// Open returns the bytes stored under key, or fault.NotFound.
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// Delete removes key; a missing key is not an error.
+	Delete(ctx context.Context, key string) error
+	// Walk calls fn with every stored key.
+	Walk(ctx context.Context, fn func(key string) error) error
+}
+
+var (
+	_ Store = (*Local)(nil)
+	_ Store = (*S3)(nil)
 )
 
 // Local keeps blobs under Dir as Dir/ab/abcdef… (the first two hex digits fan
