@@ -24,6 +24,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/notify"
 	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -52,6 +53,7 @@ type app struct {
 	web      *web.Server
 	blobs    blob.Store
 	people   *people.Service
+	records  *records.Service
 	// checkpoints writes signed audit checkpoints outside the database.
 	checkpoints *audit.Checkpointer
 	// metrics is the --metrics-addr listener, if any.
@@ -141,6 +143,9 @@ func (a *app) wire(ctx context.Context) error {
 	if err := a.enableSSO(); err != nil {
 		return err
 	}
+	if err := a.wireRecords(); err != nil {
+		return err
+	}
 	a.cases = &cases.Service{
 		Store:         a.store,
 		Services:      a.registry,
@@ -175,7 +180,7 @@ func (a *app) wire(ctx context.Context) error {
 		Handlers: handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers(), a.people.Handlers()),
 		Tasks: append([]jobs.Task{
 			{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := a.cases.CheckOverdue(ctx); return err }},
-			{Name: "prune-drafts", Every: time.Hour, Run: a.pruneDrafts},
+			{Name: "retention", Every: time.Hour, Run: a.records.Task},
 			{Name: "prune-sessions", Every: time.Hour, Run: a.auth.PruneSessions},
 			{Name: "audit-checkpoint", Every: a.cfg.AuditCheckpointEvery, Run: a.checkpoints.Task},
 		}, a.people.Tasks(a.cfg.PeopleLinkEvery)...),
@@ -282,11 +287,6 @@ func (a *app) enableSSO() error {
 		RedirectURL: strings.TrimRight(a.cfg.BaseURL, "/") + "/sign-in/oidc/callback", GroupMap: groups,
 		RequireMFAClaim: a.cfg.OIDCRequireMFA,
 	})
-}
-
-func (a *app) pruneDrafts(ctx context.Context) error {
-	_, err := a.store.DeleteDraftsBefore(ctx, time.Now().Add(-30*24*time.Hour))
-	return err
 }
 
 // gauges are the /metrics values that come from outside the web layer.

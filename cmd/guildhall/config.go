@@ -22,6 +22,7 @@ type config struct {
 	DataDir       string
 	DatabaseURL   string
 	ServicesDir   string
+	FilePlan      string
 	LogFormat     string
 	LogLevel      string
 	BaseURL       string
@@ -140,6 +141,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
 	str(fs, getenv, &c.Clamd, "clamd", "GUILDHALL_CLAMD", "", "ClamAV daemon that scans every upload, tcp://host:port or unix:/run/clamav/clamd.ctl; while it is down uploads are refused (empty: no malware scan)")
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
+	str(fs, getenv, &c.FilePlan, "file-plan", "GUILDHALL_FILE_PLAN", "", "the council's file plan (YAML; check it with guildhall fileplan check); empty means the bundled default plan")
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
 	str(fs, getenv, &c.LogLevel, "log-level", "GUILDHALL_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	str(fs, getenv, &c.BaseURL, "base-url", "GUILDHALL_BASE_URL", "", "public URL of the site, e.g. https://services.example.gov.uk (default http://ADDR)")

@@ -62,6 +62,7 @@ func commands() map[string]command {
 		"backup":    {"make a consistent online backup (backup --to FILE)", runBackup},
 		"restore":   {"restore a backup into an empty data folder (restore --from FILE --data DIR)", runRestore},
 		"import":    {"import person records (--source NAME --mapping FILE file.csv) or a gazetteer (--gazetteer FILE)", runImport},
+		"fileplan":  {"check a file plan (fileplan check [FILE])", noEnv(runFilePlan)},
 		"link":      {"link or deduplicate person records from CSV files", noEnv(runLink)},
 		"version":   {"print the version", runVersion},
 	}

@@ -116,6 +116,9 @@ const RoleAdministrator = "administrator"
 //   - an auditor only ever reads (view, find, export): the auditor role never
 //     lets anyone act or create, even on a service that names it.
 func Decide(p Principal, a Action, r Resource) Decision {
+	if a == ActionManageRecords {
+		return decideRecords(p)
+	}
 	sensitive := r.Classification != service.Official
 	reads := a == ActionView || a == ActionFind || a == ActionExport
 	switch p.Kind {

@@ -1,0 +1,223 @@
+package records_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/records"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// TestDraftsExpireAsThePrivacyPageSays: unsent answers go DraftRetentionDays
+// after they last changed, with the files they name, and not a day before.
+func TestDraftsExpireAsThePrivacyPageSays(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		key, err := w.blobs.PutBytes(ctx, []byte("a photo of a pothole"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := service.Answers{"photo": {File: &service.FileRef{Key: key, Name: "p.jpg", ContentType: "image/jpeg", Size: 20}}}
+		if err := w.store.SaveDraft(ctx, "old", "sess-1", "report-a-pothole", old); err != nil {
+			t.Fatal(err)
+		}
+		w.clock.Move(0, 0, 2)
+		if err := w.store.SaveDraft(ctx, "recent", "sess-2", "report-a-pothole", service.Answers{"location": {Text: "Mill Lane"}}); err != nil {
+			t.Fatal(err)
+		}
+		w.clock.Move(0, 0, records.DraftRetentionDays-3) // the old draft is six days old
+		if r, err := w.records.RunRetention(ctx); err != nil || r.DraftsDeleted != 0 {
+			t.Fatalf("a day early: %+v %v", r, err)
+		}
+		w.clock.Move(0, 0, 1)
+		w.clock.t = w.clock.t.Add(time.Minute) // seven days and a minute
+		r, err := w.records.RunRetention(ctx)
+		if err != nil || r.DraftsDeleted != 1 || r.BlobsDeleted != 1 {
+			t.Fatalf("on the day: %+v %v, want one draft and its photo deleted", r, err)
+		}
+		if _, _, _, err := w.store.LoadDraft(ctx, "sess-1", "report-a-pothole"); !errors.Is(err, fault.NotFound) {
+			t.Errorf("old draft still loads: %v", err)
+		}
+		if _, _, _, err := w.store.LoadDraft(ctx, "sess-2", "report-a-pothole"); err != nil {
+			t.Errorf("recent draft gone: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(w.blobs.Dir, key[:2], key)); !os.IsNotExist(err) {
+			t.Errorf("the draft's photo is still on disk: %v", err)
+		}
+	})
+}
+
+// TestPrivacyPageStatesTheDraftPeriod: the page residents read and the job
+// that deletes drafts agree.
+func TestPrivacyPageStatesTheDraftPeriod(t *testing.T) {
+	b, err := os.ReadFile("../web/frontdoor/templates/privacy.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "deleted " + records.DraftRetentionText + " after"
+	if !strings.Contains(string(b), want) {
+		t.Fatalf("privacy page does not say %q", want)
+	}
+	if records.DraftRetentionText != "7 days" || records.DraftRetentionDays != 7 {
+		t.Fatal("DraftRetentionText and DraftRetentionDays disagree")
+	}
+}
+
+// TestRetentionLifecycle: cases are listed when their rule has run, a hold
+// blocks approval, approved disposals delete or anonymise, and each leaves a
+// certificate that verifies against the audit chain.
+func TestRetentionLifecycle(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		c1 := w.submit(t, "complaint", "The bin men were rude", "Alice Ambrose")
+		c2 := w.submit(t, "complaint", "Street light out", "Bob Brown")
+		p1 := w.submit(t, "report-a-pothole", "Outside 4 Mill Lane", "Carol Cole")
+		p2 := w.submit(t, "report-a-pothole", "High Street by the bank", "Dan Dare")
+		open := w.submit(t, "report-a-pothole", "Church Road", "Eve Evans")
+		key, _ := w.blobs.PutBytes(ctx, []byte("letter from Alice"))
+		if _, err := w.cases.Attach(ctx, officer, c1, service.FileRef{Key: key, Name: "letter.txt", ContentType: "text/plain", Size: 17}); err != nil {
+			t.Fatal(err)
+		}
+		for _, ref := range []string{c1, c2, p1, p2} {
+			w.close(t, ref)
+		}
+
+		w.clock.Move(1, 0, 1) // complaints are due, potholes not yet
+		mustRun(t, w, records.Report{Listed: 2})
+		w.clock.Move(1, 0, 0)
+		mustRun(t, w, records.Report{Listed: 2})
+		due := dueBySubject(t, w)
+		if _, listed := due[open]; listed || len(due) != 4 {
+			t.Fatalf("listed %v; want the four closed cases and never the open one", keys(due))
+		}
+
+		hold, err := w.records.PlaceHold(ctx, manager, records.HoldTarget{Kind: records.HoldCase, Target: c2}, "Ombudsman investigation 24-001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.records.Approve(ctx, officer, due[c1].ID); !errors.Is(err, fault.Forbidden) {
+			t.Errorf("an officer approved disposal: %v", err)
+		}
+		if err := w.records.Approve(ctx, manager, due[c2].ID); !errors.Is(err, fault.Conflict) {
+			t.Errorf("approving a held case: %v, want Conflict", err)
+		}
+		if refused, _ := w.store.AuditEntries(ctx, audit.Filter{Action: records.AuditRefused}); len(refused) != 1 || refused[0].Subject != "case:"+c2 {
+			t.Errorf("refusal audit entries: %+v", refused)
+		}
+		for _, ref := range []string{c1, p1} {
+			if err := w.records.Approve(ctx, manager, due[ref].ID); err != nil {
+				t.Fatalf("approve %s: %v", ref, err)
+			}
+		}
+		if err := w.records.Defer(ctx, manager, due[p2].ID, w.clock.Now().AddDate(1, 0, 0), "Claim threatened"); err != nil {
+			t.Fatal(err)
+		}
+		mustRun(t, w, records.Report{Disposed: 2, BlobsDeleted: 1})
+
+		if _, err := w.cases.Get(ctx, officer, c1); !errors.Is(err, fault.NotFound) {
+			t.Errorf("deleted complaint still readable: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(w.blobs.Dir, key[:2], key)); !os.IsNotExist(err) {
+			t.Errorf("the complaint's letter is still on disk: %v", err)
+		}
+		anon, err := w.cases.Get(ctx, officer, p1)
+		if err != nil {
+			t.Fatalf("anonymised pothole: %v", err)
+		}
+		if anon.Answers["location"].Text != "Outside 4 Mill Lane" || len(anon.Answers) != 1 || anon.State != "fixed" {
+			t.Errorf("anonymised answers %+v state %s: want only the location, and the state kept", anon.Answers, anon.State)
+		}
+		page, err := w.cases.Find(ctx, officer, cases.Filter{Query: "Carol"})
+		if err != nil || len(page.Cases) != 0 {
+			t.Errorf("search finds the anonymised resident: %d %v", len(page.Cases), err)
+		}
+		checkCertificates(t, w, map[string]string{"case:" + c1: records.ActionDelete, "case:" + p1: records.ActionAnonymise})
+
+		// A hold placed after approval stops the disposal and sends it back.
+		if err := w.records.ReleaseHold(ctx, manager, hold); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.records.Approve(ctx, manager, due[c2].ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.records.PlaceHold(ctx, manager, records.HoldTarget{Kind: records.HoldService, Target: "complaint"}, "Judicial review of the complaints policy"); err != nil {
+			t.Fatal(err)
+		}
+		mustRun(t, w, records.Report{Held: 1})
+		if d := dueBySubject(t, w)[c2]; d.Status != records.StatusDue || len(d.Holds) != 1 {
+			t.Errorf("held item: %+v, want back on the list with its hold", d)
+		}
+		if _, err := w.cases.Get(ctx, officer, c2); err != nil {
+			t.Errorf("held complaint gone: %v", err)
+		}
+	})
+}
+
+func mustRun(t *testing.T, w *world, want records.Report) {
+	t.Helper()
+	got, err := w.records.RunRetention(context.Background())
+	if err != nil || got != want {
+		t.Fatalf("retention run: %+v %v, want %+v", got, err, want)
+	}
+}
+
+func dueBySubject(t *testing.T, w *world) map[string]records.Due {
+	t.Helper()
+	items, err := w.records.DispositionList(context.Background(), manager, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]records.Due{}
+	for _, d := range items {
+		out[d.Subject] = d
+	}
+	return out
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// checkCertificates verifies every certificate against its audit entry and
+// the whole chain, and that none holds the content it disposed of.
+func checkCertificates(t *testing.T, w *world, want map[string]string) {
+	t.Helper()
+	ctx := context.Background()
+	certs, err := w.store.Certificates(ctx, 10)
+	if err != nil || len(certs) != len(want) {
+		t.Fatalf("certificates: %d %v, want %d", len(certs), err, len(want))
+	}
+	for _, c := range certs {
+		entries, err := w.store.AuditEntries(ctx, audit.Filter{AfterSeq: c.AuditSeq - 1, Limit: 1})
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("audit entry %d: %v", c.AuditSeq, err)
+		}
+		cert, err := records.VerifyCertificate(c, entries[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cert.Action != want[c.Kind+":"+c.Subject] || cert.ApprovedBy != manager.UserID || len(cert.ContentSHA256) != 64 {
+			t.Errorf("certificate %s: %+v", c.Subject, cert)
+		}
+		for _, secret := range []string{"Alice", "Carol", "resident@example.org", "rude"} {
+			if strings.Contains(string(c.JSON), secret) {
+				t.Errorf("certificate %s holds %q", c.Subject, secret)
+			}
+		}
+	}
+	if n, err := (&audit.Service{Store: w.store}).VerifyAll(ctx); err != nil {
+		t.Fatalf("audit chain after disposal (%d entries): %v", n, err)
+	}
+}
