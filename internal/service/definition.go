@@ -29,12 +29,16 @@ const (
 
 // Definition is one compiled service. Treat it as read-only.
 type Definition struct {
-	ID             string         `json:"id"`
-	Version        int            `json:"version,omitempty"`
-	Name           string         `json:"name"`
-	Summary        string         `json:"summary"`
-	Category       string         `json:"category"`
-	Keywords       []string       `json:"keywords,omitempty"`
+	ID       string   `json:"id"`
+	Version  int      `json:"version,omitempty"`
+	Name     string   `json:"name"`
+	Summary  string   `json:"summary"`
+	Category string   `json:"category"`
+	Keywords []string `json:"keywords,omitempty"`
+	// Examples are requests in residents' own words ("there's a mattress
+	// dumped in our lane"), English or Welsh, that the triage model learns
+	// the service from; search does not use them.
+	Examples       []string       `json:"examples,omitempty"`
 	Audience       []Audience     `json:"audience"`
 	Team           string         `json:"team"`
 	Classification Classification `json:"classification"`
