@@ -175,3 +175,24 @@ func TestEveryPackageHasADocComment(t *testing.T) {
 		}
 	}
 }
+
+// modelOnly are the AI packages that must run on the council's machine
+// alone: they import nothing of ours but the service definitions and no
+// networking, so no resident's text can leave through them.
+var modelOnly = map[string]bool{"internal/triage": true, "internal/advice": true}
+
+// TestModelsStayLocal: see modelOnly.
+func TestModelsStayLocal(t *testing.T) {
+	for _, p := range list(t) {
+		rel := strings.TrimPrefix(p.ImportPath, module+"/")
+		if !modelOnly[rel] {
+			continue
+		}
+		for _, imp := range p.Imports {
+			irel, ours := strings.CutPrefix(imp, module+"/")
+			if (ours && irel != "internal/service") || strings.HasPrefix(imp, "net") {
+				t.Errorf("%s imports %s: the models depend only on the service definitions and never reach the network", rel, imp)
+			}
+		}
+	}
+}
