@@ -63,7 +63,7 @@ func runAdmin(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 func adminService(st *store.Store, cfg config) (*auth.Service, error) {
-	key, err := auth.LoadOrCreateKey(cfg.secretKeyPath())
+	key, err := auth.LoadOrCreateKey(cfg.SecretKeyPath())
 	if err != nil {
 		return nil, err
 	}

@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/platform"
 )
 
 func TestAdminResetPasswordAndDisable(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	env := func(string) string { return "" }
-	cfg := config{DataDir: dir, SQLiteSync: "normal"}
+	cfg := config{Config: platform.Config{DataDir: dir, SQLiteSync: "normal"}}
 	st, err := openStore(ctx, cfg, newLogger("text", "warn", &bytes.Buffer{}))
 	if err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func runAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	key, err := audit.LoadKey(c.auditKeyPath())
+	key, err := audit.LoadKey(c.AuditKeyPath())
 	if err != nil {
 		return fmt.Errorf("%w: audit verify needs the audit key file (--audit-key)", err)
 	}
@@ -59,7 +59,7 @@ func runAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 	var bad []audit.Problem
 	missing := false
 	if !*noCheckpoints {
-		cps, bad, err = audit.ReadCheckpoints(c.checkpointPath(), key)
+		cps, bad, err = audit.ReadCheckpoints(c.CheckpointPath(), key)
 		missing = errors.Is(err, os.ErrNotExist)
 		if err != nil && !missing {
 			return fmt.Errorf("audit checkpoints: %w", err)
@@ -71,10 +71,10 @@ func runAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 	}
 	r.Problems = append(bad, r.Problems...)
 	if missing && r.Entries > 0 {
-		r.Problems = append(r.Problems, audit.Problem{Reason: "no checkpoint file at " + c.checkpointPath() +
+		r.Problems = append(r.Problems, audit.Problem{Reason: "no checkpoint file at " + c.CheckpointPath() +
 			": a trimmed tail, an emptied log or a log rewritten with plain hashes cannot be detected (serve writes it; give its place with --audit-checkpoints)"})
 	}
-	printReport(stdout, r, c.checkpointPath(), key)
+	printReport(stdout, r, c.CheckpointPath(), key)
 	if *noCheckpoints {
 		fmt.Fprintln(stdout, "  checkpoints not checked (--no-checkpoints): a trimmed tail or an emptied log would not be found")
 	}
@@ -147,7 +147,7 @@ func runAuditKey(args []string, getenv func(string) string, stdout, stderr io.Wr
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	key, err := audit.LoadKey(c.auditKeyPath())
+	key, err := audit.LoadKey(c.AuditKeyPath())
 	if err != nil {
 		return err
 	}

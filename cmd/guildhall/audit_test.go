@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/store"
 )
 
@@ -105,7 +106,7 @@ func tamper(t *testing.T, dir string, stmts []string) {
 // start a new chain nobody could verify.
 func TestAuditKeyMissingRefusesStart(t *testing.T) {
 	ctx := context.Background()
-	cfg := config{DataDir: t.TempDir(), SQLiteSync: "full"}
+	cfg := config{Config: platform.Config{DataDir: t.TempDir(), SQLiteSync: "full"}}
 	st, err := openStore(ctx, cfg, newLogger("text", "warn", &bytes.Buffer{}))
 	if err != nil {
 		t.Fatal(err)

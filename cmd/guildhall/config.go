@@ -4,13 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"net"
-	"net/netip"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -18,74 +17,13 @@ import (
 // config is everything serve needs, from flags and GUILDHALL_* variables.
 // A flag given on the command line wins over the environment, which wins over the default.
 type config struct {
+	// Config is what the wiring reads; the rest is serve's own.
+	platform.Config
 	Addr          string
-	DataDir       string
-	DatabaseURL   string
-	ServicesDir   string
-	FilePlan      string
 	LogFormat     string
 	LogLevel      string
-	BaseURL       string
-	CouncilName   string
-	SQLiteSync    string
-	TeamMailbox   string
 	ShutdownGrace time.Duration
-	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
-	// empty: uploads are not scanned for malware.
-	Clamd       string
-	MaxInFlight int
-	APIRate     float64
-	OutboxLease time.Duration
-	SecretTTL   time.Duration
-
-	BodyGrace   time.Duration
-	BodyMinRate float64
-
-	MetricsAddr  string
-	MetricsToken string
-
-	Open311Jurisdiction string
-	Open311Contact      string
-
-	TrustedProxies string
-	ProxyHeader    string
-	// trustedProxies is TrustedProxies parsed by validate.
-	trustedProxies []netip.Prefix
-	// CrashAfterCommit is GUILDHALL_TEST_CRASH_AFTER_COMMIT: a test hook, see crashhook.go.
-	CrashAfterCommit int
-
-	NotifyAPIKey        string
-	NotifyBaseURL       string
-	NotifyEmailTemplate string
-	NotifySMSTemplate   string
-	SMTPAddr            string
-	SMTPFrom            string
-	SMTPUser            string
-	SMTPPassword        string
-
-	OIDCIssuer       string
-	OIDCClientID     string
-	OIDCClientSecret string
-	OIDCGroupMap     string
-	SCIMToken        string
-	OIDCRequireMFA   bool
-	PeopleTrust      string
-	// PeopleSourceRoles limits imported sources to roles: "council-tax=revenues_officer,information_governance;…".
-	PeopleSourceRoles string
-	PeopleLinkEvery   time.Duration
-
-	// Blobs is where documents are kept: a folder, or an s3:// URL (blobs.go).
-	Blobs       string
-	S3AccessKey string
-	S3SecretKey string
-	// SecretKeyFile holds the platform's secret key (default DataDir/secret.key).
-	SecretKeyFile string
-	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
-	// outside the database (default DataDir/audit.key).
-	AuditKeyFile         string
-	AuditCheckpoints     string
-	AuditCheckpointEvery time.Duration
-	AuditSyslog          string
+	MetricsAddr   string
 }
 
 // bindStore registers the flags every database command shares.
@@ -103,30 +41,6 @@ func (c *config) bindStore(fs *flag.FlagSet, getenv func(string) string) {
 // bindCheckpoints registers where audit checkpoints are written and read.
 func (c *config) bindCheckpoints(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.AuditCheckpoints, "audit-checkpoints", "GUILDHALL_AUDIT_CHECKPOINTS", "", "append-only file of signed audit checkpoints, outside the database (default DATA/audit-checkpoints.jsonl)")
-}
-
-// auditKeyPath is --audit-key, or audit.key in the data folder.
-func (c *config) auditKeyPath() string {
-	if c.AuditKeyFile != "" {
-		return c.AuditKeyFile
-	}
-	return filepath.Join(c.DataDir, "audit.key")
-}
-
-// secretKeyPath is --secret-key-file, or secret.key in the data folder.
-func (c *config) secretKeyPath() string {
-	if c.SecretKeyFile != "" {
-		return c.SecretKeyFile
-	}
-	return filepath.Join(c.DataDir, "secret.key")
-}
-
-// checkpointPath is --audit-checkpoints, or audit-checkpoints.jsonl in the data folder.
-func (c *config) checkpointPath() string {
-	if c.AuditCheckpoints != "" {
-		return c.AuditCheckpoints
-	}
-	return filepath.Join(c.DataDir, "audit-checkpoints.jsonl")
 }
 
 // bindSecretTTL registers the lifetime of one-time secrets (serve and admin).
@@ -208,7 +122,7 @@ func (c *config) validate() error {
 	if c.AuditCheckpointEvery <= 0 {
 		return fmt.Errorf("--audit-checkpoint-every (GUILDHALL_AUDIT_CHECKPOINT_EVERY) must be more than 0")
 	}
-	if _, _, err := syslogAddr(c.AuditSyslog); err != nil {
+	if _, _, err := platform.SyslogAddr(c.AuditSyslog); err != nil {
 		return err
 	}
 	if c.BodyGrace <= 0 || c.BodyMinRate <= 0 {
@@ -220,7 +134,7 @@ func (c *config) validate() error {
 	if err := c.validateProxies(); err != nil {
 		return err
 	}
-	if _, err := sourceRoles(c.PeopleSourceRoles); err != nil {
+	if _, err := platform.SourceRoles(c.PeopleSourceRoles); err != nil {
 		return err
 	}
 	if c.Clamd != "" {
@@ -228,7 +142,7 @@ func (c *config) validate() error {
 			return fmt.Errorf("--clamd (GUILDHALL_CLAMD): %w", err)
 		}
 	}
-	if _, err := c.openBlobs(); err != nil {
+	if _, err := c.OpenBlobs(); err != nil {
 		return err
 	}
 	if c.BaseURL == "" {
@@ -275,7 +189,7 @@ func (c *config) validateAddresses() error {
 // would put every client behind the proxy under one rate limit.
 func (c *config) validateProxies() error {
 	var err error
-	if c.trustedProxies, err = web.ParseTrustedProxies(c.TrustedProxies); err != nil {
+	if c.Proxies, err = web.ParseTrustedProxies(c.TrustedProxies); err != nil {
 		return fmt.Errorf("--trusted-proxies (GUILDHALL_TRUSTED_PROXIES): %w", err)
 	}
 	switch {
@@ -315,22 +229,4 @@ func rate(fs *flag.FlagSet, getenv func(string) string, p *float64, name, env st
 func boolean(fs *flag.FlagSet, getenv func(string) string, p *bool, name, env string, def bool, usage string) {
 	fs.BoolVar(p, name, def, usage+" ($"+env+")")
 	withEnv(fs, getenv, name, env)
-}
-
-// sourceRoles parses --people-source-roles: "source=role,role;source=role".
-func sourceRoles(s string) (map[string][]string, error) {
-	out := map[string][]string{}
-	for _, part := range strings.Split(s, ";") {
-		if strings.TrimSpace(part) == "" {
-			continue
-		}
-		src, roles, ok := strings.Cut(part, "=")
-		src = strings.TrimSpace(src)
-		list := splitList(roles)
-		if !ok || src == "" || len(list) == 0 {
-			return nil, fmt.Errorf("--people-source-roles %q: want source=role,role;source=role", part)
-		}
-		out[src] = list
-	}
-	return out, nil
 }

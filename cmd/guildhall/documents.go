@@ -30,11 +30,11 @@ func runDocuments(ctx context.Context, args []string, getenv func(string) string
 		fs.Usage()
 		return errUsage
 	}
-	src, err := blobsAt(*from, &cfg)
+	src, err := cfg.BlobsAt(*from)
 	if err != nil {
 		return err
 	}
-	dst, err := blobsAt(*to, &cfg)
+	dst, err := cfg.BlobsAt(*to)
 	if err != nil {
 		return err
 	}

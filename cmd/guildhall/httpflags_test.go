@@ -48,8 +48,8 @@ func TestProxyFlagsParsed(t *testing.T) {
 	if err := c.validate(); err != nil {
 		t.Fatal(err)
 	}
-	if len(c.trustedProxies) != 2 || c.trustedProxies[1].String() != "2001:db8::/32" || c.ProxyHeader != "Forwarded" {
-		t.Errorf("parsed %v %q", c.trustedProxies, c.ProxyHeader)
+	if len(c.Proxies) != 2 || c.Proxies[1].String() != "2001:db8::/32" || c.ProxyHeader != "Forwarded" {
+		t.Errorf("parsed %v %q", c.Proxies, c.ProxyHeader)
 	}
 }
 

@@ -5,34 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/records"
+	"github.com/guildhall-platform/guildhall/internal/platform"
 )
-
-// loadFilePlan reads --file-plan, or the bundled default plan.
-func loadFilePlan(path string) (*records.FilePlan, error) {
-	if path == "" {
-		return records.ParseFilePlan("default file plan", records.DefaultFilePlanYAML)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("--file-plan: %w", err)
-	}
-	return records.ParseFilePlan(path, b)
-}
-
-// wireRecords builds the records service: retention over the service
-// definitions' rules and the file plan's.
-func (a *app) wireRecords() error {
-	plan, err := loadFilePlan(a.cfg.FilePlan)
-	if err != nil {
-		return err
-	}
-	a.records = &records.Service{Store: a.store, Blobs: a.blobs, Services: a.registry, Plan: plan, Logger: a.log}
-	return nil
-}
 
 // runFilePlan is `guildhall fileplan check [FILE]`: it checks a file plan
 // (the bundled one when FILE is left out) and prints each problem as
@@ -50,7 +26,7 @@ func runFilePlan(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := flags.Parse(args[1:]); err != nil || flags.NArg() > 1 {
 		return exitError(2)
 	}
-	plan, err := loadFilePlan(flags.Arg(0))
+	plan, err := platform.LoadFilePlan(flags.Arg(0))
 	if err != nil {
 		fmt.Fprintln(stdout, fault.Public(err))
 		return exitError(1)

@@ -49,7 +49,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	logger.Info("listening", "addr", ln.Addr().String(), "database", a.store.Dialect(), "services", len(a.registry.Load().All()), "startup", time.Since(started).Round(time.Millisecond))
+	logger.Info("listening", "addr", ln.Addr().String(), "database", a.Store.Dialect(), "services", len(a.Registry.Load().All()), "startup", time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "Guildhall is running at http://%s\n", ln.Addr())
 	return a.serve(ctx, ln, hup)
 }
@@ -57,7 +57,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // bootstrap creates the first administrator on an empty platform and prints
 // the one-time sign-in secret once: it is never shown or logged again.
 func (a *app) bootstrap(ctx context.Context, stdout io.Writer) error {
-	email, secret, expires, created, err := a.auth.Bootstrap(ctx)
+	email, secret, expires, created, err := a.Auth.Bootstrap(ctx)
 	if err != nil || !created {
 		return err
 	}
@@ -72,22 +72,22 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	// Timeouts per phase (see web.Server.HTTPServer): headers within 5 s,
 	// a body at --body-min-rate after --body-grace, the answer within a
 	// minute of the body, idle keep-alives closed after two minutes.
-	srv := a.web.HTTPServer()
+	srv := a.Web.HTTPServer()
 	// Anchor the audit log's head outside the database before serving, so a
 	// platform that cannot write its checkpoints does not start.
-	if _, err := a.checkpoints.Run(context.Background()); err != nil {
+	if _, err := a.Checkpoints.Run(context.Background()); err != nil {
 		return err
 	}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); _ = a.worker.Run(workCtx) }()
+	go func() { defer wg.Done(); _ = a.Worker.Run(workCtx) }()
 	go func() { defer wg.Done(); a.reloadOnHangup(workCtx, hup) }()
 
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	if a.metrics != nil {
-		msrv := &http.Server{Handler: a.web.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second,
+		msrv := &http.Server{Handler: a.Web.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second,
 			ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 		go func() { errc <- msrv.Serve(a.metrics) }()
 		defer msrv.Close()
@@ -100,7 +100,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 		return err
 	case <-ctx.Done():
 	}
-	a.log.Info("shutting down: draining requests in flight", "grace", a.cfg.ShutdownGrace)
+	a.Log.Info("shutting down: draining requests in flight", "grace", a.cfg.ShutdownGrace)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
 	defer cancel()
 	err := srv.Shutdown(shutdownCtx)
@@ -110,7 +110,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	a.log.Info("stopped")
+	a.Log.Info("stopped")
 	return nil
 }
 
@@ -119,8 +119,8 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 func (a *app) finalCheckpoint() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := a.checkpoints.Run(ctx); err != nil {
-		a.log.Error("audit checkpoint at shutdown", "err", err)
+	if _, err := a.Checkpoints.Run(ctx); err != nil {
+		a.Log.Error("audit checkpoint at shutdown", "err", err)
 	}
 }
 
@@ -133,11 +133,11 @@ func (a *app) reloadOnHangup(ctx context.Context, hup <-chan os.Signal) {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			if err := a.registry.Reload(definitionsFS(a.cfg)); err != nil {
-				a.log.Error("service definitions not reloaded: the running ones stay", "err", err)
+			if err := a.Registry.Reload(a.Config.DefinitionsFS()); err != nil {
+				a.Log.Error("service definitions not reloaded: the running ones stay", "err", err)
 				continue
 			}
-			a.log.Info("service definitions reloaded", "services", len(a.registry.Load().All()))
+			a.Log.Info("service definitions reloaded", "services", len(a.Registry.Load().All()))
 		}
 	}
 }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os/user"
-	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/platform"
 )
 
 // runToken is `guildhall token issue`: an operator with access to the server's
@@ -42,7 +42,7 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
-	key, err := auth.LoadOrCreateKey(cfg.secretKeyPath())
+	key, err := auth.LoadOrCreateKey(cfg.SecretKeyPath())
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	secret, t, err := svc.IssueToken(ctx, operator(), auth.TokenRequest{Name: *name, Services: splitList(*svcs), Write: *write, Grants: gs})
+	secret, t, err := svc.IssueToken(ctx, operator(), auth.TokenRequest{Name: *name, Services: platform.SplitList(*svcs), Write: *write, Grants: gs})
 	if err != nil {
 		return err
 	}
@@ -68,14 +68,4 @@ func operator() access.Principal {
 	}
 	return access.Principal{Kind: access.KindStaff, UserID: "cli:" + name, Name: name + " (command line)", MFA: true,
 		Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

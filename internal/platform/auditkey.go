@@ -1,4 +1,4 @@
-package main
+package platform
 
 import (
 	"context"
@@ -18,8 +18,8 @@ import (
 // creates the file only for a log that no key has chained yet: a keyed log
 // whose key file is missing (a restore without it, a second server without
 // a copy) refuses to start rather than begin a chain nobody can verify.
-func useAuditKey(ctx context.Context, st *store.Store, cfg config) (*audit.Key, error) {
-	path := cfg.auditKeyPath()
+func useAuditKey(ctx context.Context, st *store.Store, cfg Config) (*audit.Key, error) {
+	path := cfg.AuditKeyPath()
 	k, err := audit.LoadKey(path)
 	if errors.Is(err, audit.ErrNoKey) {
 		from, id, kerr := st.AuditKeying(ctx)
@@ -44,8 +44,8 @@ func useAuditKey(ctx context.Context, st *store.Store, cfg config) (*audit.Key, 
 	return k, nil
 }
 
-// syslogAddr parses --audit-syslog: "" (off), "local", or udp:// or tcp:// host:port.
-func syslogAddr(s string) (network, addr string, err error) {
+// SyslogAddr parses --audit-syslog: "" (off), "local", or udp:// or tcp:// host:port.
+func SyslogAddr(s string) (network, addr string, err error) {
 	switch s {
 	case "", "local":
 		return "", "", nil
@@ -62,7 +62,7 @@ func auditSyslog(s string) (io.Writer, error) {
 	if s == "" {
 		return nil, nil
 	}
-	network, addr, err := syslogAddr(s)
+	network, addr, err := SyslogAddr(s)
 	if err != nil {
 		return nil, err
 	}

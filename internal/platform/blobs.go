@@ -1,4 +1,4 @@
-package main
+package platform
 
 import (
 	"context"
@@ -9,15 +9,15 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/blob"
 )
 
-// openBlobs is the document store --blobs names: DATA/documents when empty,
+// OpenBlobs is the document store --blobs names: DATA/documents when empty,
 // a bucket for an s3:// URL, otherwise a folder. It only reads the
-// configuration; serve pings a bucket before it listens.
-func (c *config) openBlobs() (blob.Store, error) {
-	return blobsAt(c.Blobs, c)
+// configuration; New pings a bucket before serve listens.
+func (c *Config) OpenBlobs() (blob.Store, error) {
+	return c.BlobsAt(c.Blobs)
 }
 
-// blobsAt opens where (a folder or s3:// URL) with c's S3 credentials.
-func blobsAt(where string, c *config) (blob.Store, error) {
+// BlobsAt opens where (a folder or s3:// URL) with c's S3 credentials.
+func (c *Config) BlobsAt(where string) (blob.Store, error) {
 	switch {
 	case where == "":
 		return &blob.Local{Dir: filepath.Join(c.DataDir, "documents")}, nil

@@ -1,0 +1,165 @@
+package platform
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/services"
+)
+
+// Config is what the wiring reads. cmd/guildhall fills the flag-backed
+// fields from flags and GUILDHALL_* variables; tests fill the rest (an open
+// store, a clock, their own service definitions) so that they run the same
+// wiring serve runs.
+type Config struct {
+	DataDir     string
+	DatabaseURL string
+	ServicesDir string
+	// FilePlan is the council's file plan (YAML); empty means the bundled default.
+	FilePlan    string
+	BaseURL     string
+	CouncilName string
+	SQLiteSync  string
+	TeamMailbox string
+	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
+	// empty: uploads are not scanned for malware.
+	Clamd       string
+	MaxInFlight int
+	APIRate     float64
+	OutboxLease time.Duration
+	SecretTTL   time.Duration
+
+	BodyGrace   time.Duration
+	BodyMinRate float64
+
+	MetricsToken string
+
+	Open311Jurisdiction string
+	Open311Contact      string
+
+	TrustedProxies string
+	ProxyHeader    string
+	// Proxies is TrustedProxies parsed (cmd/guildhall's validate fills it).
+	Proxies []netip.Prefix
+	// CrashAfterCommit is GUILDHALL_TEST_CRASH_AFTER_COMMIT: a test hook, see crashhook.go.
+	CrashAfterCommit int
+
+	NotifyAPIKey        string
+	NotifyBaseURL       string
+	NotifyEmailTemplate string
+	NotifySMSTemplate   string
+	SMTPAddr            string
+	SMTPFrom            string
+	SMTPUser            string
+	SMTPPassword        string
+
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
+	OIDCGroupMap     string
+	SCIMToken        string
+	OIDCRequireMFA   bool
+	PeopleTrust      string
+	// PeopleSourceRoles limits imported sources to roles: "council-tax=revenues_officer,information_governance;…".
+	PeopleSourceRoles string
+	PeopleLinkEvery   time.Duration
+
+	// Blobs is where documents are kept: a folder, or an s3:// URL (blobs.go).
+	Blobs       string
+	S3AccessKey string
+	S3SecretKey string
+	// SecretKeyFile holds the platform's secret key (default DataDir/secret.key).
+	SecretKeyFile string
+	// AuditKeyFile keys the audit chain and signs its checkpoints; it lives
+	// outside the database (default DataDir/audit.key).
+	AuditKeyFile         string
+	AuditCheckpoints     string
+	AuditCheckpointEvery time.Duration
+	AuditSyslog          string
+
+	// The fields below have no flag: a test sets them to run the real wiring
+	// on its own database, definitions and clock.
+
+	// Store, when set, is an open, migrated store New uses (and does not
+	// close) instead of opening DataDir or DatabaseURL.
+	Store *store.Store
+	// Services, when set, is the folder of definitions instead of
+	// ServicesDir or the bundled ones.
+	Services fs.FS
+	// Now is the clock of cases, audit and the web areas (default time.Now).
+	Now func() time.Time
+	// Logger receives the platform's logs (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// AuditKeyPath is --audit-key, or audit.key in the data folder.
+func (c *Config) AuditKeyPath() string {
+	if c.AuditKeyFile != "" {
+		return c.AuditKeyFile
+	}
+	return filepath.Join(c.DataDir, "audit.key")
+}
+
+// SecretKeyPath is --secret-key-file, or secret.key in the data folder.
+func (c *Config) SecretKeyPath() string {
+	if c.SecretKeyFile != "" {
+		return c.SecretKeyFile
+	}
+	return filepath.Join(c.DataDir, "secret.key")
+}
+
+// CheckpointPath is --audit-checkpoints, or audit-checkpoints.jsonl in the data folder.
+func (c *Config) CheckpointPath() string {
+	if c.AuditCheckpoints != "" {
+		return c.AuditCheckpoints
+	}
+	return filepath.Join(c.DataDir, "audit-checkpoints.jsonl")
+}
+
+// DefinitionsFS is the folder of definitions to load: Services, --services,
+// or the bundled ones.
+func (c *Config) DefinitionsFS() fs.FS {
+	switch {
+	case c.Services != nil:
+		return c.Services
+	case c.ServicesDir != "":
+		return os.DirFS(c.ServicesDir)
+	}
+	return services.FS
+}
+
+// SourceRoles parses --people-source-roles: "source=role,role;source=role".
+func SourceRoles(s string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, part := range strings.Split(s, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		src, roles, ok := strings.Cut(part, "=")
+		src = strings.TrimSpace(src)
+		list := SplitList(roles)
+		if !ok || src == "" || len(list) == 0 {
+			return nil, fmt.Errorf("--people-source-roles %q: want source=role,role;source=role", part)
+		}
+		out[src] = list
+	}
+	return out, nil
+}
+
+// SplitList splits a comma-separated flag value, dropping empty items.
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

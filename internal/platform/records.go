@@ -1,0 +1,31 @@
+package platform
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/guildhall-platform/guildhall/internal/records"
+)
+
+// LoadFilePlan reads --file-plan, or the bundled default plan.
+func LoadFilePlan(path string) (*records.FilePlan, error) {
+	if path == "" {
+		return records.ParseFilePlan("default file plan", records.DefaultFilePlanYAML)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--file-plan: %w", err)
+	}
+	return records.ParseFilePlan(path, b)
+}
+
+// wireRecords builds the records service: retention over the service
+// definitions' rules and the file plan's.
+func (p *Platform) wireRecords() error {
+	plan, err := LoadFilePlan(p.Config.FilePlan)
+	if err != nil {
+		return err
+	}
+	p.Records = &records.Service{Store: p.Store, Blobs: p.Blobs, Services: p.Registry, Plan: plan, Now: p.Config.Now, Logger: p.Log}
+	return nil
+}

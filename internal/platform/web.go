@@ -1,0 +1,147 @@
+package platform
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/blob"
+	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/scan"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/web/account"
+	"github.com/guildhall-platform/guildhall/internal/web/api"
+	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
+	"github.com/guildhall-platform/guildhall/internal/web/integrations"
+	"github.com/guildhall-platform/guildhall/internal/web/open311"
+	"github.com/guildhall-platform/guildhall/internal/web/scim"
+	"github.com/guildhall-platform/guildhall/internal/web/singleview"
+	"github.com/guildhall-platform/guildhall/internal/web/workspace"
+	"github.com/guildhall-platform/guildhall/internal/webhooks"
+)
+
+// formKey derives the key of the form (CSRF) tokens from the platform's
+// secret key, so that a form a resident opened before a restart, a crash or
+// a deploy, or served by another node, still posts (a key drawn per process
+// made every open form answer 403 after any restart).
+func formKey(secret []byte) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("guildhall form tokens"))
+	return m.Sum(nil)
+}
+
+func (p *Platform) wireWeb(secret []byte) error {
+	c := p.Config
+	p.Web = web.NewServer(web.Config{
+		Secret:         formKey(secret),
+		CouncilName:    c.CouncilName,
+		Phase:          "beta",
+		BaseURL:        c.BaseURL,
+		Ready:          p.Store.Ready,
+		Gauges:         p.gauges(),
+		MaxInFlight:    c.MaxInFlight,
+		MetricsToken:   c.MetricsToken,
+		BodyGrace:      c.BodyGrace,
+		BodyMinRate:    c.BodyMinRate,
+		SpoolDir:       spoolDir(c.DataDir),
+		TrustedProxies: c.Proxies,
+		ProxyHeader:    c.ProxyHeader,
+	}, p.Log)
+	var err error
+	if p.Uploads, err = p.uploads(); err != nil {
+		return err
+	}
+	for _, register := range []func() error{p.registerAccount, p.registerResidents, p.registerStaff, p.registerMachines} {
+		if err := register(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Platform) registerAccount() error {
+	return account.Register(p.Web, account.Deps{Auth: p.Auth, Logger: p.Log})
+}
+
+// registerResidents registers the pages residents use.
+func (p *Platform) registerResidents() error {
+	return frontdoor.Register(p.Web, frontdoor.Deps{Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
+		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store}, Now: p.Config.Now, Logger: p.Log})
+}
+
+// registerStaff registers the pages officers use.
+func (p *Platform) registerStaff() error {
+	if err := workspace.Register(p.Web, workspace.Deps{Cases: p.Cases, Services: p.Registry, Audit: p.Audit, Blobs: p.Blobs,
+		Uploads: p.Uploads, AssistedURL: "/", Now: p.Config.Now, Logger: p.Log}); err != nil {
+		return err
+	}
+	if err := singleview.Register(p.Web, singleview.Deps{People: p.People, Services: p.Registry, Logger: p.Log}); err != nil {
+		return err
+	}
+	return integrations.Register(p.Web, integrations.Deps{Webhooks: &webhooks.Registry{Store: p.Store}, Outbox: p.Store, Audit: p.Store, Logger: p.Log})
+}
+
+// registerMachines registers the JSON API, SCIM and Open311.
+func (p *Platform) registerMachines() error {
+	c := p.Config
+	api.Register(p.Web, api.Deps{Limiter: web.NewLimiter(c.APIRate, max(1, int(c.APIRate*5)), 0), Cases: p.Cases, Services: p.Registry,
+		Tokens: p.Auth, Idempotency: p.Store, Blobs: p.Blobs, Uploads: p.Uploads, Logger: p.Log})
+	scim.Register(p.Web, scim.Deps{Auth: p.Auth, Token: c.SCIMToken, BaseURL: c.BaseURL, Logger: p.Log})
+	open311.Register(p.Web, open311.Deps{Cases: p.Cases, Services: p.Registry, Tokens: p.Auth, Tickets: p.Store, Photos: photos{p.Blobs},
+		BaseURL: c.BaseURL, Changeset: p.now().UTC(), Logger: p.Log, Jurisdiction: c.Open311Jurisdiction, Contact: c.Open311Contact})
+	return nil
+}
+
+// spoolDir holds large request bodies while they arrive: a folder in the
+// data folder, so that uploads land on the disk sized for documents rather
+// than a small /tmp; "" (os.TempDir) when it cannot be made.
+func spoolDir(dataDir string) string {
+	dir := filepath.Join(dataDir, "incoming")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	// A crash leaves its bodies behind; an hour old, none is still arriving.
+	old, _ := filepath.Glob(filepath.Join(dir, "guildhall-body-*"))
+	for _, f := range old {
+		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			_ = os.Remove(f)
+		}
+	}
+	return dir
+}
+
+// photos keeps Open311 photo uploads as documents.
+type photos struct{ blobs blob.Store }
+
+func (p photos) PutPhoto(ctx context.Context, name, contentType string, data []byte) (service.FileRef, error) {
+	key, err := p.blobs.PutBytes(ctx, data)
+	if err != nil {
+		return service.FileRef{}, err
+	}
+	return service.FileRef{Key: key, Name: name, ContentType: contentType, Size: int64(len(data))}, nil
+}
+
+// uploads is the one upload path's configuration: documents kept in the
+// blob store, malware scanned by clamd when --clamd is set, infected files
+// audited.
+func (p *Platform) uploads() (*web.Uploads, error) {
+	u := &web.Uploads{Blobs: p.Blobs, Audit: p.Audit, Logger: p.Log}
+	if p.Config.Clamd == "" {
+		p.Log.Warn("uploads are not scanned for malware: set --clamd (GUILDHALL_CLAMD) to a ClamAV daemon")
+		return u, nil
+	}
+	c, err := scan.Parse(p.Config.Clamd)
+	if err != nil {
+		return nil, fmt.Errorf("--clamd: %w", err)
+	}
+	u.Scanner = c
+	if err := c.Ping(context.Background()); err != nil {
+		p.Log.Error("the virus scanner is not answering: uploads are refused until it does", "clamd", p.Config.Clamd, "err", err)
+	}
+	return u, nil
+}
