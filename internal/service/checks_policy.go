@@ -282,6 +282,38 @@ func (c *checker) publish() {
 			c.add(fp, "remove it; documents are not published", "publish field '%s' is a file", f)
 		}
 	}
+	c.disclosureLog(p.DisclosureLog)
+}
+
+// disclosureLog checks that the log's request is a non-personal free-text
+// question and that its response and outcome are fields of the transition
+// that sends the response, so that what is published is what was sent.
+func (c *checker) disclosureLog(dl *DisclosureLog) {
+	if dl == nil {
+		return
+	}
+	if q, _, ok := c.d.findQuestion(dl.Request); !ok || q.Personal || (q.Type != TypeText && q.Type != TypeTextarea) {
+		c.add("/publish/disclosure_log/request", "name the text or textarea question that holds the request, not a personal one", "disclosure log request '%s' is not a non-personal text question", dl.Request)
+	}
+	t, ok := c.d.Transition(dl.Transition)
+	if !ok {
+		c.add("/publish/disclosure_log/transition", "name the transition that sends the response", "disclosure log transition '%s' is not a transition", dl.Transition)
+		return
+	}
+	field := func(id string, types ...QuestionType) bool {
+		for _, f := range t.Fields {
+			if f.ID == id {
+				return slices.Contains(types, f.Type)
+			}
+		}
+		return false
+	}
+	if !field(dl.Response, TypeTextarea, TypeText) {
+		c.add("/publish/disclosure_log/response", "name a text or textarea field of transition '"+t.ID+"'", "disclosure log response '%s' is not a text field of transition '%s'", dl.Response, t.ID)
+	}
+	if dl.Outcome != "" && !field(dl.Outcome, TypeRadios, TypeSelect) {
+		c.add("/publish/disclosure_log/outcome", "name a radios or select field of transition '"+t.ID+"'", "disclosure log outcome '%s' is not a choice field of transition '%s'", dl.Outcome, t.ID)
+	}
 }
 
 // exposure refuses combinations that would leak: Open311 is a public API,

@@ -331,6 +331,20 @@ type Publish struct {
 	// LocationDecimals rounds published coordinates (3 ≈ 100 m).
 	LocationDecimals int    `json:"location_decimals,omitempty"`
 	Licence          string `json:"licence,omitempty"`
+	// DisclosureLog publishes each answered request to the public disclosure
+	// log (Freedom of Information), redacted, so a resident can find an
+	// answer before asking again.
+	DisclosureLog *DisclosureLog `json:"disclosure_log,omitempty"`
+}
+
+// DisclosureLog names where a request and its response are held: Request is
+// a question, Transition the transition that sends the response, Response
+// and Outcome fields of that transition.
+type DisclosureLog struct {
+	Request    string `json:"request"`
+	Transition string `json:"transition"`
+	Response   string `json:"response"`
+	Outcome    string `json:"outcome,omitempty"`
 }
 
 // Open311 exposes a service through the Open311 GeoReport v2 API.
