@@ -157,3 +157,23 @@ func stem(w string) string {
 	}
 	return w
 }
+
+// TextScore rates how well query matches texts with the tolerance of
+// Search (typos, plurals, words run together), the first text weighing as
+// a name, the second as keywords and the rest as a summary; 0 is no match.
+// Other catalogues (open data sets, the disclosure log) search with it so
+// that one search box behaves one way.
+func TextScore(query string, texts ...string) float64 {
+	q := queryTokens(query)
+	if len(q) == 0 {
+		return 0
+	}
+	var ix indexed
+	weights := [3]float64{weightName, weightKeyword, weightSummary}
+	for i, t := range texts {
+		f := &ix.fields[min(i, 2)]
+		f.weight = weights[min(i, 2)]
+		f.words = append(f.words, tokens(t)...)
+	}
+	return ix.score(q)
+}

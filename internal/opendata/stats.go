@@ -1,0 +1,160 @@
+package opendata
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Count is a published count: Suppressed when it is from 1 to below the
+// threshold, so that a small group (one late answer, two reports from one
+// street) cannot be singled out. Zero is shown: it discloses nobody.
+type Count struct {
+	N          int
+	Suppressed bool
+	Below      int // the threshold, for saying what a hidden count is
+}
+
+// String is the count as published: the number, or "fewer than 5".
+func (c Count) String() string {
+	if c.Suppressed {
+		return "fewer than " + strconv.Itoa(c.Below)
+	}
+	return strconv.Itoa(c.N)
+}
+
+// MonthStats are one month's figures for a service.
+type MonthStats struct {
+	Month    string // YYYY-MM
+	Received Count
+	// Closed counts the month's requests closed so far; MedianDays is the
+	// median whole days they took, "" when hidden or none closed.
+	Closed     Count
+	MedianDays string
+	// Met and Missed count statutory responses sent in the month; Percent
+	// is Met as a share of both, "" when either count is hidden (it would
+	// give the hidden one away) or there were none.
+	Met, Missed Count
+	Percent     string
+}
+
+// Label is the month as people write it: "March 2026".
+func (m MonthStats) Label() string {
+	t, err := time.Parse("2006-01", m.Month)
+	if err != nil {
+		return m.Month
+	}
+	return t.Format("January 2006")
+}
+
+// ServiceStats are a service's published figures, newest month first.
+type ServiceStats struct {
+	ServiceID   string
+	ServiceName string
+	HasClock    bool
+	Threshold   int
+	Months      []MonthStats
+}
+
+// StatisticsServices are the services whose figures are public: those that
+// publish open data (the council's choice, made in the definition).
+func (s *Service) StatisticsServices() []Dataset { return s.Datasets() }
+
+// Statistics returns the figures of the service publishing dataset id;
+// fault.NotFound for another.
+func (s *Service) Statistics(ctx context.Context, id string) (ServiceStats, error) {
+	d, err := s.Dataset(id)
+	if err != nil {
+		return ServiceStats{}, err
+	}
+	buckets, err := s.Store.CaseBuckets(ctx, d.ServiceID)
+	if err != nil {
+		return ServiceStats{}, err
+	}
+	outcomes, err := s.Store.Timeliness(ctx, d.ServiceID)
+	if err != nil {
+		return ServiceStats{}, err
+	}
+	st := ServiceStats{ServiceID: d.ServiceID, ServiceName: d.def.Name, HasClock: d.def.Clock != nil, Threshold: s.Threshold()}
+	st.Months = s.months(buckets, outcomes)
+	return st, nil
+}
+
+// monthTally gathers a month's raw figures before suppression.
+type monthTally struct {
+	received, met, missed int
+	days                  map[int]int // days to close → cases
+}
+
+func (s *Service) months(buckets []Bucket, outcomes []MonthOutcome) []MonthStats {
+	tally := map[string]*monthTally{}
+	get := func(m string) *monthTally {
+		if tally[m] == nil {
+			tally[m] = &monthTally{days: map[int]int{}}
+		}
+		return tally[m]
+	}
+	for _, b := range buckets {
+		t := get(time.Unix(b.Hour*3600, 0).In(london).Format("2006-01"))
+		t.received += b.Count
+		if b.Days >= 0 {
+			t.days[b.Days] += b.Count
+		}
+	}
+	for _, o := range outcomes {
+		t := get(o.Month)
+		if o.Met {
+			t.met += o.Count
+		} else {
+			t.missed += o.Count
+		}
+	}
+	out := make([]MonthStats, 0, len(tally))
+	for m, t := range tally {
+		out = append(out, s.publish(m, t))
+	}
+	slices.SortFunc(out, func(a, b MonthStats) int { return cmp.Compare(b.Month, a.Month) })
+	return out
+}
+
+func (s *Service) publish(month string, t *monthTally) MonthStats {
+	closed := 0
+	for _, n := range t.days {
+		closed += n
+	}
+	m := MonthStats{Month: month, Received: s.count(t.received), Closed: s.count(closed), Met: s.count(t.met), Missed: s.count(t.missed)}
+	if closed >= s.Threshold() {
+		m.MedianDays = strconv.Itoa(median(t.days, closed))
+	}
+	if total := t.met + t.missed; total > 0 && !m.Met.Suppressed && !m.Missed.Suppressed {
+		m.Percent = strconv.Itoa((t.met*100+total/2)/total) + "%"
+	}
+	return m
+}
+
+func (s *Service) count(n int) Count {
+	if n > 0 && n < s.Threshold() {
+		return Count{Suppressed: true, Below: s.Threshold()} // N stays 0: the true figure never reaches a page
+	}
+	return Count{N: n}
+}
+
+// median of n values given as value → how many; the lower middle for an
+// even n, so that the figure is always a number of days someone waited.
+func median(hist map[int]int, n int) int {
+	keys := make([]int, 0, len(hist))
+	for k := range hist {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	want, seen := (n+1)/2, 0
+	for _, k := range keys {
+		seen += hist[k]
+		if seen >= want {
+			return k
+		}
+	}
+	return 0
+}
