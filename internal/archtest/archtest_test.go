@@ -23,7 +23,7 @@ var pure = map[string]string{
 // search are in the target layout but not yet written; add them when they are.
 var domain = []string{
 	"internal/access", "internal/cases", "internal/people", "internal/audit", "internal/auth",
-	"internal/notify", "internal/jobs", "internal/webhooks", "internal/triage",
+	"internal/notify", "internal/jobs", "internal/webhooks", "internal/triage", "internal/opendata",
 }
 
 // webAreas are the areas of the web; none imports another, so each can be

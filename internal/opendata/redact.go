@@ -136,13 +136,58 @@ func (r Redactor) redactKnownNames(text string) string {
 	// Longest first, so "Sarah Okafor" goes as one rather than two.
 	slices.SortFunc(parts, func(a, b string) int { return len(b) - len(a) })
 	for _, p := range parts {
-		re, err := regexp.Compile(`(?i)\b` + regexp.QuoteMeta(p) + `\b`)
-		if err != nil {
-			continue
-		}
-		text = re.ReplaceAllString(text, RedactedName)
+		text = replaceWord(text, p, RedactedName)
 	}
 	return collapseRepeats(text)
+}
+
+// replaceWord replaces each whole-word, case-insensitive occurrence of word.
+// It is hand-written rather than a regexp compiled per name because it runs
+// for every row of a dataset, each with its own applicant.
+func replaceWord(text, word, with string) string {
+	lower, lw := strings.ToLower(text), strings.ToLower(word)
+	if len(lower) != len(text) || !strings.Contains(lower, lw) {
+		if len(lower) != len(text) { // a letter changed its length when lowered: fall back
+			re, err := regexp.Compile(`(?i)\b` + regexp.QuoteMeta(word) + `\b`)
+			if err == nil {
+				return re.ReplaceAllString(text, with)
+			}
+		}
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i+len(lw) <= len(lower); {
+		j := strings.Index(lower[i:], lw)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		end := at + len(lw)
+		if wordEdge(lower, at-1, true) && wordEdge(lower, end, false) {
+			b.WriteString(text[last:at])
+			b.WriteString(with)
+			last = end
+		}
+		i = end
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// wordEdge reports whether position i (just before or after a match) is
+// not inside a word.
+func wordEdge(s string, i int, before bool) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	var r rune
+	if before {
+		r, _ = utf8.DecodeLastRuneInString(s[:i+1])
+	} else {
+		r, _ = utf8.DecodeRuneInString(s[i:])
+	}
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
 }
 
 func titleWord(w string) bool {
