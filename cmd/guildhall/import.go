@@ -89,6 +89,9 @@ func (f *importFlags) check(rest []string) error {
 	return nil
 }
 
+// importRecords streams the file into the store: one row in memory at a
+// time and ImportBatch rows to a transaction, with rejects printed as they
+// are found.
 func importRecords(ctx context.Context, svc *people.Service, f importFlags, stdout, stderr io.Writer) (int, error) {
 	raw, err := os.ReadFile(f.mapping)
 	if err != nil {
@@ -103,51 +106,55 @@ func importRecords(ctx context.Context, svc *people.Service, f importFlags, stdo
 		return 0, err
 	}
 	defer file.Close()
-	recs, rejects, err := m.Rows(file, f.source, time.Now().UTC())
+	im, err := svc.StartImport(f.actor, f.source)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", f.file, err)
+		return 0, err
 	}
-	printRejects(stderr, f.file, rejects)
-	if len(recs) > 0 {
-		if err := svc.ImportRecords(ctx, f.actor, f.source, recs); err != nil {
-			return len(rejects), err
-		}
+	rejected := rejectPrinter(stderr, f.file)
+	err = m.Scan(file, f.source, time.Now().UTC(), func(r people.Record) error { return im.Add(ctx, r) }, rejected.print)
+	if err == nil {
+		err = im.Finish(ctx)
 	}
-	matched := 0
-	for _, r := range recs {
-		if r.UPRN != "" {
-			matched++
-		}
+	if err != nil {
+		return rejected.n, fmt.Errorf("%s: %w (%d records were imported before it)", f.file, err, im.Written)
 	}
 	fmt.Fprintf(stdout, "%s: imported %d records from source %s (%d with a UPRN), rejected %d rows\n",
-		filepath.Base(f.file), len(recs), f.source, matched, len(rejects))
-	return len(rejects), nil
+		filepath.Base(f.file), im.Written, f.source, im.WithUPRN, rejected.n)
+	return rejected.n, nil
 }
 
+// importGazetteer streams a gazetteer file into the store as importRecords does.
 func importGazetteer(ctx context.Context, svc *people.Service, f importFlags, stdout, stderr io.Writer) (int, error) {
 	file, err := os.Open(f.file)
 	if err != nil {
 		return 0, err
 	}
 	defer file.Close()
-	props, rejects, err := people.ReadGazetteer(file)
+	g := svc.StartGazetteerImport(f.actor)
+	rejected := rejectPrinter(stderr, f.file)
+	err = people.ScanGazetteer(file, func(p people.Property) error { return g.Add(ctx, p) }, rejected.print)
+	if err == nil {
+		err = g.Finish(ctx)
+	}
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", f.file, err)
+		return rejected.n, fmt.Errorf("%s: %w (%d properties were imported before it)", f.file, err, g.Written)
 	}
-	printRejects(stderr, f.file, rejects)
-	if len(props) > 0 {
-		if err := svc.ImportGazetteer(ctx, f.actor, props); err != nil {
-			return len(rejects), err
-		}
-	}
-	fmt.Fprintf(stdout, "%s: imported %d properties, rejected %d rows\n", filepath.Base(f.file), len(props), len(rejects))
-	return len(rejects), nil
+	fmt.Fprintf(stdout, "%s: imported %d properties, rejected %d rows\n", filepath.Base(f.file), g.Written, rejected.n)
+	return rejected.n, nil
 }
 
-func printRejects(w io.Writer, file string, rejects []people.Reject) {
-	for _, r := range rejects {
-		fmt.Fprintf(w, "%s:%s\n", file, r.Error())
-	}
+// rejects prints each rejected row as file:line: problem and counts them.
+type rejects struct {
+	w    io.Writer
+	file string
+	n    int
+}
+
+func rejectPrinter(w io.Writer, file string) *rejects { return &rejects{w: w, file: file} }
+
+func (r *rejects) print(rj people.Reject) {
+	r.n++
+	fmt.Fprintf(r.w, "%s:%s\n", r.file, rj.Error())
 }
 
 // linkNow links the records waiting (those just imported among them), as

@@ -51,37 +51,51 @@ func (r Reject) Error() string { return fmt.Sprintf("%d: %s", r.Line, r.Problem)
 // street, locality, town, postcode, coordinates, logical status). Rows that
 // fail validation are returned as rejects with their line numbers and the
 // good rows are kept. The error is for a file that cannot be read at all.
+// It holds the whole file; imports use ScanGazetteer, which holds one row.
 func ReadGazetteer(r io.Reader) ([]Property, []Reject, error) {
+	var props []Property
+	var rejects []Reject
+	err := ScanGazetteer(r, func(p Property) error {
+		props = append(props, p)
+		return nil
+	}, func(rj Reject) { rejects = append(rejects, rj) })
+	return props, rejects, err
+}
+
+// ScanGazetteer reads a gazetteer CSV as ReadGazetteer does, handing each
+// good row to row and each bad one to reject, one row at a time. An error
+// returned by row stops the scan and is returned.
+func ScanGazetteer(r io.Reader, row func(Property) error, reject func(Reject)) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("gazetteer header: %w", err)
+		return fmt.Errorf("gazetteer header: %w", err)
 	}
 	cols := gazetteerIndex(header)
 	if _, ok := cols["uprn"]; !ok {
-		return nil, nil, errors.New("gazetteer header has no UPRN column")
+		return errors.New("gazetteer header has no UPRN column")
 	}
-	var props []Property
-	var rejects []Reject
 	for {
-		row, err := cr.Read()
+		cells, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
-			rejects = append(rejects, Reject{Line: line, Problem: err.Error()})
+			reject(Reject{Line: line, Problem: err.Error()})
 			continue
 		}
-		p, problem := parseProperty(func(f string) string { return cell(row, cols, f) })
+		p, problem := parseProperty(func(f string) string { return cell(cells, cols, f) })
 		if problem != "" {
-			rejects = append(rejects, Reject{Line: line, Problem: problem})
+			reject(Reject{Line: line, Problem: problem})
 			continue
 		}
-		props = append(props, p)
+		if err := row(p); err != nil {
+			return err
+		}
 	}
-	return props, rejects, nil
 }
 
 func gazetteerIndex(header []string) map[string]int {

@@ -1,7 +1,6 @@
 package people
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // Mapping declares how the columns of an import CSV become person records:
@@ -74,49 +74,68 @@ func ParseMapping(data []byte) (*Mapping, error) {
 // Rows reads a CSV with a header row and maps every row to a record of the
 // given source. A row that fails validation becomes a Reject naming its line
 // and problem; the good rows are all returned. The error is for a file that
-// cannot be read or a header missing a mapped column.
+// cannot be read or a header missing a mapped column. It holds the whole
+// file; imports use Scan, which holds one row.
 func (m *Mapping) Rows(r io.Reader, source string, now time.Time) ([]Record, []Reject, error) {
+	var recs []Record
+	var rejects []Reject
+	err := m.Scan(r, source, now, func(rec Record) error {
+		recs = append(recs, rec)
+		return nil
+	}, func(rj Reject) { rejects = append(rejects, rj) })
+	return recs, rejects, err
+}
+
+// Scan reads a CSV with a header row and hands each good row to row, as a
+// record of the given source, and each bad one to reject with its line and
+// problem. It holds one row at a time and, to refuse a key that repeats an
+// earlier line, a 64-bit hash of each key (16 bytes a row: 1M rows, 16 MB).
+// Two different keys with the same hash would be refused as a repeat, with a
+// chance of about 1 in 36 million at 1M rows, and shown as a reject, never
+// lost silently. The error is for a file that cannot be read, a header
+// missing a mapped column, or an error returned by row (which stops the scan).
+func (m *Mapping) Scan(r io.Reader, source string, now time.Time, row func(Record) error, reject func(Reject)) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("header: %w", err)
+		return fmt.Errorf("header: %w", err)
 	}
 	at, err := m.columns(header)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	var recs []Record
-	var rejects []Reject
-	seen := map[string]int{}
+	seen := newKeySet()
 	for {
-		row, err := cr.Read()
+		cells, err := cr.Read()
 		if err == io.EOF {
-			return recs, rejects, nil
+			return nil
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
-			rejects = append(rejects, Reject{Line: line, Problem: err.Error()})
+			reject(Reject{Line: line, Problem: err.Error()})
 			continue
 		}
 		get := func(col string) string {
-			if i := at[col]; i < len(row) {
-				return strings.TrimSpace(row[i])
+			if i := at[col]; i < len(cells) {
+				return strings.TrimSpace(cells[i])
 			}
 			return ""
 		}
 		rec, problem := m.record(get, source, now)
 		if problem == "" {
-			if first, dup := seen[rec.Key]; dup {
+			if first, dup := seen.add(rec.Key, line); dup {
 				problem = fmt.Sprintf("%s %q repeats line %d", m.Key, get(m.Key), first)
 			}
 		}
 		if problem != "" {
-			rejects = append(rejects, Reject{Line: line, Problem: problem})
+			reject(Reject{Line: line, Problem: problem})
 			continue
 		}
-		seen[rec.Key] = line
-		recs = append(recs, rec)
+		if err := row(rec); err != nil {
+			return err
+		}
 	}
 }
 
@@ -241,19 +260,22 @@ func validateDate(name, v, layout string, now time.Time) (string, string) {
 	return t.Format(time.DateOnly), ""
 }
 
-// normalisePhone keeps digits and a leading +, and writes UK numbers as 0…
+// normalisePhone is the form linkage compares phone numbers in: the one
+// national form answers are stored in (service.NormalisePhone) without its
+// spaces, so "+44 7700 900123" on council tax and "07700 900123" on a case
+// agree. A number that rule refuses keeps its digits (and a leading +), as
+// imported data is often untidy and an exact repeat still helps.
 func normalisePhone(v string) string {
-	var b bytes.Buffer
-	for i, r := range v {
+	if p, err := service.NormalisePhone(v); err == nil {
+		return strings.ReplaceAll(p, " ", "")
+	}
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(v) {
 		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
 			b.WriteRune(r)
 		}
 	}
-	s := b.String()
-	if rest, ok := strings.CutPrefix(s, "+44"); ok {
-		s = "0" + strings.TrimPrefix(rest, "0")
-	}
-	return s
+	return b.String()
 }
 
 func or(v, d string) string {

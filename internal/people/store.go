@@ -26,8 +26,9 @@ type Store interface {
 	// adds case places, moves the case watermark when set and queues the
 	// outbox messages, all in one transaction.
 	SaveRecords(ctx context.Context, b RecordBatch) error
-	// SaveProperties upserts gazetteer properties by UPRN.
-	SaveProperties(ctx context.Context, props []Property) error
+	// SaveProperties upserts gazetteer properties by UPRN and appends the
+	// audit entries, in one transaction.
+	SaveProperties(ctx context.Context, props []Property, entries ...audit.Entry) error
 	// Property returns a property by UPRN, or fault.NotFound.
 	Property(ctx context.Context, uprn string) (Property, error)
 
@@ -98,6 +99,8 @@ type RecordBatch struct {
 	// (a gazetteer arrived, so their addresses may now match).
 	Unmatched bool
 	Outbox    []jobs.Message
+	// Audit entries are chained in the same transaction.
+	Audit []audit.Entry
 }
 
 // LinkInput is every record, decision and person: what tests read to see

@@ -148,6 +148,9 @@ func (s *Store) SaveRecords(ctx context.Context, b people.RecordBatch) error {
 				return err
 			}
 		}
+		if err := appendAuditTx(ctx, t, b.Audit...); err != nil {
+			return err
+		}
 		return insertOutbox(ctx, t, b.Outbox...)
 	})
 }
@@ -198,14 +201,14 @@ func upsertRecord(ctx context.Context, t *tx, r people.Record) (int64, error) {
 }
 
 // SaveProperties upserts gazetteer properties by UPRN in one transaction.
-func (s *Store) SaveProperties(ctx context.Context, props []people.Property) error {
+func (s *Store) SaveProperties(ctx context.Context, props []people.Property, entries ...audit.Entry) error {
 	return s.update(ctx, func(t *tx) error {
 		for _, p := range props {
 			if err := upsertProperty(ctx, t, p); err != nil {
 				return err
 			}
 		}
-		return nil
+		return appendAuditTx(ctx, t, entries...)
 	})
 }
 
