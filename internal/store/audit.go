@@ -126,24 +126,12 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...audit.Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	return s.update(ctx, func(t *tx) error { return appendAuditTx(ctx, t, entries...) })
+	return s.update(ctx, func(t *tx) error {
+		_, err := appendAuditTx(ctx, t, entries...)
+		return err
+	})
 }
 
-// appendAuditTx chains entries onto the log inside t, so that they commit
-// with the change they record; no entries is no work.
-func appendAuditTx(ctx context.Context, t *tx, entries ...audit.Entry) error {
-	if len(entries) == 0 {
-		return nil
-	}
-	c, err := lockAuditHead(ctx, t)
-	if err != nil {
-		return err
-	}
-	if err := c.append(ctx, t, entries...); err != nil {
-		return err
-	}
-	return c.save(ctx, t)
-}
 
 // AuditHead returns the seq and hash of the last entry as recorded beside
 // the log, so that Verify can tell a deleted tail from a short log.

@@ -148,7 +148,7 @@ func (s *Store) SaveRecords(ctx context.Context, b people.RecordBatch) error {
 				return err
 			}
 		}
-		if err := appendAuditTx(ctx, t, b.Audit...); err != nil {
+		if _, err := appendAuditTx(ctx, t, b.Audit...); err != nil {
 			return err
 		}
 		return insertOutbox(ctx, t, b.Outbox...)
@@ -208,7 +208,8 @@ func (s *Store) SaveProperties(ctx context.Context, props []people.Property, ent
 				return err
 			}
 		}
-		return appendAuditTx(ctx, t, entries...)
+		_, err := appendAuditTx(ctx, t, entries...)
+		return err
 	})
 }
 

@@ -15,8 +15,13 @@ import (
 
 var _ records.Store = (*Store)(nil)
 
-// appendAuditTx chains entries into the log inside t.
+// appendAuditTx chains entries onto the log inside t, so that they commit
+// with the change they record, and returns the sequence number of the last;
+// no entries is no work.
 func appendAuditTx(ctx context.Context, t *tx, entries ...audit.Entry) (int64, error) {
+	if len(entries) == 0 {
+		return 0, nil
+	}
 	c, err := lockAuditHead(ctx, t)
 	if err != nil {
 		return 0, err
