@@ -158,6 +158,19 @@ func WaitHealthy(ctx context.Context, url string) error {
 	}
 }
 
+// WaitHealthyOnce asks url/healthz once: nil when it answers 200.
+func WaitHealthyOnce(url string) error {
+	resp, err := http.Get(url + "/healthz")
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s/healthz: %s", url, resp.Status)
+	}
+	return nil
+}
+
 // Kill sends SIGKILL (no chance to flush or drain) and reaps the process.
 func (s *Server) Kill() { s.signal(syscall.SIGKILL) }
 
