@@ -20,6 +20,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/integrations"
 	"github.com/guildhall-platform/guildhall/internal/web/open311"
 	"github.com/guildhall-platform/guildhall/internal/web/scim"
+	webrecords "github.com/guildhall-platform/guildhall/internal/web/records"
 	"github.com/guildhall-platform/guildhall/internal/web/singleview"
 	"github.com/guildhall-platform/guildhall/internal/web/workspace"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
@@ -81,6 +82,9 @@ func (p *Platform) registerStaff() error {
 		return err
 	}
 	if err := singleview.Register(p.Web, singleview.Deps{People: p.People, Services: p.Registry, Logger: p.Log}); err != nil {
+		return err
+	}
+	if err := webrecords.Register(p.Web, webrecords.Deps{Records: p.Records, Now: p.Config.Now, Logger: p.Log}); err != nil {
 		return err
 	}
 	return integrations.Register(p.Web, integrations.Deps{Webhooks: &webhooks.Registry{Store: p.Store}, Outbox: p.Store, Audit: p.Store, Logger: p.Log})

@@ -141,3 +141,19 @@ func (s *Service) Holds(ctx context.Context, p access.Principal) ([]Hold, error)
 	}
 	return s.Store.Holds(ctx)
 }
+
+// Certificates lists disposal certificates, newest first. Errors: fault.Forbidden.
+func (s *Service) Certificates(ctx context.Context, p access.Principal, limit int) ([]StoredCertificate, error) {
+	if err := mayManage(p); err != nil {
+		return nil, err
+	}
+	return s.Store.Certificates(ctx, limit)
+}
+
+// Certificate returns one certificate. Errors: fault.Forbidden, fault.NotFound.
+func (s *Service) Certificate(ctx context.Context, p access.Principal, id int64) (StoredCertificate, error) {
+	if err := mayManage(p); err != nil {
+		return StoredCertificate{}, err
+	}
+	return s.Store.Certificate(ctx, id)
+}

@@ -1,0 +1,107 @@
+package records
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/records"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Paths of the records area.
+const (
+	PathDisposals    = "/records/disposals"
+	PathHolds        = "/records/holds"
+	PathCertificates = "/records/certificates"
+	PathDocuments    = "/records/documents"
+)
+
+var area = web.Area{
+	ServiceName: "Records",
+	ServiceURL:  PathDisposals,
+	Nav: []web.NavItem{
+		{Text: "Cases", Href: "/workspace/queue"},
+		{Text: "Due for disposal", Href: PathDisposals},
+		{Text: "Legal holds", Href: PathHolds},
+		{Text: "Certificates", Href: PathCertificates},
+	},
+}
+
+// Deps is what the records area needs, wired by cmd/guildhall.
+type Deps struct {
+	Records *records.Service
+	Now     func() time.Time
+	Logger  *slog.Logger
+}
+
+type handler struct {
+	Deps
+	render *web.Renderer
+}
+
+// Register adds the records pages to srv's browser mux, for signed-in staff;
+// the records service refuses what the access policy does not allow.
+func Register(srv *web.Server, deps Deps) error {
+	if deps.Records == nil {
+		return errors.New("web/records: Deps.Records is required")
+	}
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return err
+	}
+	rd, err := srv.NewRenderer(area, sub, "pages/*.html")
+	if err != nil {
+		return err
+	}
+	h := &handler{Deps: deps, render: rd}
+	mux := srv.Browser()
+	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireStaff(f)) }
+	route("GET "+PathDisposals, h.disposalList)
+	route("POST "+PathDisposals+"/{id}/approve", h.disposalApprove)
+	route("GET "+PathDisposals+"/{id}/defer", h.deferForm)
+	route("POST "+PathDisposals+"/{id}/defer", h.deferPost)
+	route("GET "+PathHolds, h.holdList)
+	route("POST "+PathHolds, h.holdPlace)
+	route("POST "+PathHolds+"/{id}/release", h.holdRelease)
+	route("GET "+PathCertificates, h.certificateList)
+	route("GET "+PathCertificates+"/{id}", h.certificateDownload)
+	return nil
+}
+
+func principal(r *http.Request) access.Principal { return web.PrincipalFrom(r.Context()) }
+
+func (h *handler) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}
+
+// pathID reads the {id} path value; a bad one is not found.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fault.New(fault.NotFound, "%q", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func date(t time.Time) string { return t.In(london).Format("2 January 2006") }
+
+var london = func() *time.Location {
+	l, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return l
+}()
