@@ -29,6 +29,7 @@ type DraftStore interface {
 	// DeleteSessionDrafts deletes every draft (submitted or not) of the
 	// sessions, returning how many: the session has ended.
 	DeleteSessionDrafts(ctx context.Context, sessions ...string) (int, error)
+	ResumeStore
 }
 
 // draft is one form in progress.

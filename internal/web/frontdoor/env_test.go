@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -42,6 +43,7 @@ type env struct {
 type envOptions struct {
 	formLimit, trackLimit *web.Limiter
 	addresses             frontdoor.AddressLookup
+	now                   func() time.Time
 }
 
 func newEnv(t testing.TB, opts envOptions) *env {
@@ -58,7 +60,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	srv.Use(e.who.Middleware)
 	err = frontdoor.Register(srv, frontdoor.Deps{
 		Services: e.reg, Cases: e.cases, Drafts: s, Blobs: e.blobs, Addresses: opts.addresses,
-		Logger: logger, FormLimit: opts.formLimit, TrackLimit: opts.trackLimit,
+		Logger: logger, FormLimit: opts.formLimit, TrackLimit: opts.trackLimit, Now: opts.now,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,8 @@ type questionPage struct {
 	Back              string
 	Multipart         bool
 	Assisted          bool
+	// SaveLater links to save and return, once there are answers to save.
+	SaveLater string
 }
 
 // FieldErrors lists the page's errors for the error summary and the title.
@@ -70,6 +72,9 @@ func (h *handler) renderPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if change {
 		qp.Action += "?change=1"
+	}
+	if len(answers) > 0 && h.saveOffered(r) {
+		qp.SaveLater = savePath(def.ID)
 	}
 	for _, q := range qp.Questions {
 		qp.Multipart = qp.Multipart || q.Kind == "file"
