@@ -69,6 +69,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.MetricsAddr, "metrics-addr", "GUILDHALL_METRICS_ADDR", "", "a second address serving only /metrics, /healthz and /readyz, for the monitoring network (e.g. 10.0.0.5:9090)")
 	str(fs, getenv, &c.Open311Jurisdiction, "open311-jurisdiction", "GUILDHALL_OPEN311_JURISDICTION", "", "the only jurisdiction_id Open311 clients may send (empty: any); FixMyStreet sends the one it is configured with")
 	str(fs, getenv, &c.Open311Contact, "open311-contact", "GUILDHALL_OPEN311_CONTACT", "", "contact shown in Open311 discovery: the email address or page of the team that runs the integration")
+	num(fs, getenv, &c.OpenDataSuppressBelow, "opendata-min-count", "GUILDHALL_OPENDATA_MIN_COUNT", 5, "smallest count published in statistics: a count from 1 to this minus one shows as \"fewer than\" it, so that small groups cannot be singled out")
+	str(fs, getenv, &c.OpenDataContact, "opendata-contact", "GUILDHALL_OPENDATA_CONTACT", "", "email address the open data catalogue (DCAT, CKAN API) gives for questions about the data")
 	str(fs, getenv, &c.MetricsToken, "metrics-token", "GUILDHALL_METRICS_TOKEN", "", "bearer token /metrics requires; without it (and without --metrics-addr) /metrics is not served")
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
 	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", "X-Forwarded-For", "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
@@ -118,6 +120,9 @@ func (c *config) validate() error {
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		return fmt.Errorf("--database (GUILDHALL_DATABASE_URL) must be a postgres:// URL (leave it empty for embedded SQLite)")
+	}
+	if c.OpenDataSuppressBelow < 1 {
+		return fmt.Errorf("--opendata-min-count (GUILDHALL_OPENDATA_MIN_COUNT) must be 1 or more (1 publishes every count)")
 	}
 	if c.AuditCheckpointEvery <= 0 {
 		return fmt.Errorf("--audit-checkpoint-every (GUILDHALL_AUDIT_CHECKPOINT_EVERY) must be more than 0")

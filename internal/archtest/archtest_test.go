@@ -33,7 +33,7 @@ var domain = []string{
 var webAreas = []string{
 	"internal/web/frontdoor", "internal/web/workspace", "internal/web/api", "internal/web/open311",
 	"internal/web/scim", "internal/web/account", "internal/web/singleview", "internal/web/integrations",
-	"internal/web/records",
+	"internal/web/records", "internal/web/opendata",
 }
 
 var forbiddenInDomain = map[string]string{

@@ -43,6 +43,11 @@ type Config struct {
 
 	Open311Jurisdiction string
 	Open311Contact      string
+	// OpenDataSuppressBelow hides counts from 1 to this minus one in
+	// published statistics (0: the default, 5); OpenDataContact is the email
+	// address open data catalogues give for questions.
+	OpenDataSuppressBelow int
+	OpenDataContact       string
 
 	TrustedProxies string
 	ProxyHeader    string

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/blob"
+	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -19,6 +20,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
 	"github.com/guildhall-platform/guildhall/internal/web/integrations"
 	"github.com/guildhall-platform/guildhall/internal/web/open311"
+	webopendata "github.com/guildhall-platform/guildhall/internal/web/opendata"
 	webrecords "github.com/guildhall-platform/guildhall/internal/web/records"
 	"github.com/guildhall-platform/guildhall/internal/web/scim"
 	"github.com/guildhall-platform/guildhall/internal/web/singleview"
@@ -98,7 +100,16 @@ func (p *Platform) registerMachines() error {
 	scim.Register(p.Web, scim.Deps{Auth: p.Auth, Token: c.SCIMToken, BaseURL: c.BaseURL, Logger: p.Log})
 	open311.Register(p.Web, open311.Deps{Cases: p.Cases, Services: p.Registry, Tokens: p.Auth, Tickets: p.Store, Photos: photos{p.Blobs},
 		BaseURL: c.BaseURL, Changeset: p.now().UTC(), Logger: p.Log, Jurisdiction: c.Open311Jurisdiction, Contact: c.Open311Contact})
-	return nil
+	return p.registerOpenData()
+}
+
+// registerOpenData registers the open data catalogue, statistics, the
+// disclosure log and CKAN's Action API (docs/open-data.md).
+func (p *Platform) registerOpenData() error {
+	c := p.Config
+	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: &opendata.Service{
+		Store: p.Store, Services: p.Registry, SuppressBelow: c.OpenDataSuppressBelow,
+		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact}})
 }
 
 // spoolDir holds large request bodies while they arrive: a folder in the

@@ -1,0 +1,95 @@
+package opendata
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+var area = web.Area{
+	ServiceName: "Open data",
+	ServiceURL:  "/open-data",
+	Nav: []web.NavItem{
+		{Text: "Data sets", Href: "/open-data"},
+		{Text: "Statistics", Href: "/statistics"},
+		{Text: "Disclosure log", Href: "/disclosure-log"},
+		{Text: "Search", Href: "/open-data/search"},
+	},
+}
+
+// Deps is what the open data pages need, wired by cmd/guildhall.
+type Deps struct {
+	Data *opendata.Service
+	// Services is searched with the datasets, so one box finds both.
+	Services *service.Registry
+	Logger   *slog.Logger
+}
+
+type handler struct {
+	Deps
+	render *web.Renderer
+}
+
+// Register mounts the pages and files on the browser mux and CKAN's Action
+// API on the API mux. It fails without Deps.Data or with a broken template.
+func Register(srv *web.Server, deps Deps) error {
+	if deps.Data == nil {
+		return errors.New("web/opendata: Deps.Data is required")
+	}
+	if deps.Logger == nil {
+		deps.Logger = slog.Default()
+	}
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return err
+	}
+	rd, err := srv.NewRenderer(area, sub, "pages/*.html")
+	if err != nil {
+		return err
+	}
+	h := &handler{Deps: deps, render: rd}
+	b := srv.Browser()
+	web.Handle(b, "GET /open-data", h.catalogue)
+	web.Handle(b, "GET /open-data/search", h.search)
+	web.Handle(b, "GET /open-data/{file}", h.openDataFile)
+	web.Handle(b, "GET /open-data/{id}/{file}", h.snapshot)
+	web.Handle(b, "GET /statistics", h.statisticsList)
+	web.Handle(b, "GET /statistics/{file}", h.statistics)
+	web.Handle(b, "GET /disclosure-log", h.disclosureLog)
+	web.Handle(b, "GET /disclosure-log/{ref}", h.disclosureEntry)
+	api := srv.API()
+	// ckanapi calls /api/action/…; the harvester and most clients /api/3/action/….
+	for _, prefix := range []string{"/api/3/action/", "/api/action/"} {
+		api.HandleFunc("GET "+prefix+"{action}", h.ckanAction)
+		api.HandleFunc("POST "+prefix+"{action}", h.ckanAction)
+	}
+	return nil
+}
+
+// splitExt splits "pothole-reports.csv" into "pothole-reports" and "csv".
+// The CSVW metadata file keeps its whole suffix: "csv-metadata.json".
+func splitExt(file string) (name, ext string) {
+	for _, long := range []string{".csv-metadata.json", ".schema.json"} {
+		if n, ok := strings.CutSuffix(file, long); ok {
+			return n, long[1:]
+		}
+	}
+	if i := strings.LastIndexByte(file, '.'); i > 0 {
+		return file[:i], file[i+1:]
+	}
+	return file, ""
+}
+
+func (h *handler) log() *slog.Logger { return h.Logger }
+
+var _ http.Handler = web.HandlerFunc(nil)

@@ -1,0 +1,69 @@
+package opendata
+
+import (
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/csvsafe"
+	"github.com/guildhall-platform/guildhall/internal/opendata"
+)
+
+type statisticsListPage struct {
+	Services []datasetSummary
+}
+
+func (h *handler) statisticsList(w http.ResponseWriter, r *http.Request) error {
+	var p statisticsListPage
+	for _, d := range h.Data.StatisticsServices() {
+		p.Services = append(p.Services, datasetSummary{Dataset: d, URL: "/statistics/" + d.ID})
+	}
+	return h.render.Render(w, r, http.StatusOK, "statistics_list", p)
+}
+
+type statisticsPage struct {
+	opendata.ServiceStats
+	CSV string
+}
+
+// statistics serves /statistics/{id} (the page) and /statistics/{id}.csv
+// (the same figures as a file).
+func (h *handler) statistics(w http.ResponseWriter, r *http.Request) error {
+	id, ext := splitExt(r.PathValue("file"))
+	st, err := h.Data.Statistics(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	switch ext {
+	case "":
+		return h.render.Render(w, r, http.StatusOK, "statistics", statisticsPage{ServiceStats: st, CSV: "/statistics/" + id + ".csv"})
+	case "csv":
+		return writeStatisticsCSV(w, id, st)
+	}
+	return errNoFile(r.PathValue("file"))
+}
+
+// writeStatisticsCSV writes exactly the table the page shows, with hidden
+// counts as the page words them.
+func writeStatisticsCSV(w http.ResponseWriter, id string, st opendata.ServiceStats) error {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `inline; filename="`+id+`-statistics.csv"`)
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	cw := csvsafe.NewWriter(w)
+	head := []string{"month", "received", "closed", "median_days_to_close"}
+	if st.HasClock {
+		head = append(head, "answered_in_time", "answered_late", "percent_in_time")
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, m := range st.Months {
+		row := []string{m.Month, m.Received.String(), m.Closed.String(), m.MedianDays}
+		if st.HasClock {
+			row = append(row, m.Met.String(), m.Missed.String(), m.Percent)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
