@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/services"
 )
 
@@ -102,6 +103,14 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives the platform's logs (default slog.Default()).
 	Logger *slog.Logger
+	// Limits replace the rate limits serve uses, for tests of the limits
+	// themselves and tests that post faster than a person could.
+	Limits Limits
+}
+
+// Limits are rate limiters that replace serve's; a nil one keeps serve's.
+type Limits struct {
+	API, Open311, Form, Track *web.Limiter
 }
 
 // AuditKeyPath is --audit-key, or audit.key in the data folder.

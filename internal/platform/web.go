@@ -74,7 +74,8 @@ func (p *Platform) registerAccount() error {
 // registerResidents registers the pages residents use.
 func (p *Platform) registerResidents() error {
 	return frontdoor.Register(p.Web, frontdoor.Deps{Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
-		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store}, Now: p.Config.Now, Logger: p.Log})
+		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store}, Now: p.Config.Now, Logger: p.Log,
+		FormLimit: p.Config.Limits.Form, TrackLimit: p.Config.Limits.Track})
 }
 
 // registerStaff registers the pages officers use.
@@ -95,11 +96,16 @@ func (p *Platform) registerStaff() error {
 // registerMachines registers the JSON API, SCIM and Open311.
 func (p *Platform) registerMachines() error {
 	c := p.Config
-	api.Register(p.Web, api.Deps{Limiter: web.NewLimiter(c.APIRate, max(1, int(c.APIRate*5)), 0), Cases: p.Cases, Services: p.Registry,
+	apiLimit := c.Limits.API
+	if apiLimit == nil {
+		apiLimit = web.NewLimiter(c.APIRate, max(1, int(c.APIRate*5)), 0)
+	}
+	api.Register(p.Web, api.Deps{Limiter: apiLimit, Cases: p.Cases, Services: p.Registry,
 		Tokens: p.Auth, Idempotency: p.Store, Blobs: p.Blobs, Uploads: p.Uploads, Logger: p.Log})
 	scim.Register(p.Web, scim.Deps{Auth: p.Auth, Token: c.SCIMToken, BaseURL: c.BaseURL, Logger: p.Log})
 	open311.Register(p.Web, open311.Deps{Cases: p.Cases, Services: p.Registry, Tokens: p.Auth, Tickets: p.Store, Photos: photos{p.Blobs},
-		BaseURL: c.BaseURL, Changeset: p.now().UTC(), Logger: p.Log, Jurisdiction: c.Open311Jurisdiction, Contact: c.Open311Contact})
+		BaseURL: c.BaseURL, Changeset: p.now().UTC(), Logger: p.Log, Jurisdiction: c.Open311Jurisdiction, Contact: c.Open311Contact,
+		Limiter: c.Limits.Open311})
 	return p.registerOpenData()
 }
 

@@ -10,8 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -23,18 +21,18 @@ type accessFixture struct {
 func newAccessFixture(e *env) accessFixture {
 	file := func(name string) service.Answers {
 		body := []byte("bytes of " + name)
-		key, err := e.blobs.PutBytes(context.Background(), body)
+		key, err := e.Blobs.PutBytes(context.Background(), body)
 		if err != nil {
-			e.t.Fatal(err)
+			e.T.Fatal(err)
 		}
 		return service.Answers{"details": {Text: "Deep hole by the oak"}, "photo": {File: &service.FileRef{Key: key, Name: name + ".jpg", ContentType: "image/jpeg", Size: int64(len(body))}}}
 	}
 	return accessFixture{
-		official:     e.submit(access.Anonymous, "pothole", file("k-official"), cases.ChannelWeb),
-		sensitive:    e.submit(access.Anonymous, "safeguarding", file("k-sensitive"), cases.ChannelWeb),
-		otherTeam:    e.submit(access.Anonymous, "repair", file("k-other"), cases.ChannelWeb),
-		ownEnquiry:   e.submit(cllrOwn, "member-enquiry", file("k-own"), cases.ChannelStaff),
-		otherEnquiry: e.submit(cllrOther, "member-enquiry", file("k-otherc"), cases.ChannelStaff),
+		official:     e.Submit(access.Anonymous, "pothole", file("k-official"), cases.ChannelWeb),
+		sensitive:    e.Submit(access.Anonymous, "safeguarding", file("k-sensitive"), cases.ChannelWeb),
+		otherTeam:    e.Submit(access.Anonymous, "repair", file("k-other"), cases.ChannelWeb),
+		ownEnquiry:   e.Submit(cllrOwn, "member-enquiry", file("k-own"), cases.ChannelStaff),
+		otherEnquiry: e.Submit(cllrOther, "member-enquiry", file("k-otherc"), cases.ChannelStaff),
 	}
 }
 
@@ -42,8 +40,7 @@ func newAccessFixture(e *env) accessFixture {
 // workspace path that can show a case gives 404 (never 403) to a principal the
 // policy refuses, and the case's reference appears in no body they receive.
 func TestNoPathShowsARefusedCase(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
+	each(t, func(t *testing.T, e *env) {
 		fx := newAccessFixture(e)
 		all := map[string]cases.Case{"official": fx.official, "sensitive": fx.sensitive, "other team": fx.otherTeam,
 			"own enquiry": fx.ownEnquiry, "other enquiry": fx.otherEnquiry}
@@ -61,7 +58,7 @@ func TestNoPathShowsARefusedCase(t *testing.T) {
 		}
 		for _, pr := range principals {
 			t.Run(pr.name, func(t *testing.T) {
-				c := e.client(pr.p)
+				c := e.Client(pr.p)
 				c.Get("/workspace") // as a browser would: the home page's sign-out form gives the form token
 				for name, cs := range all {
 					if contains(pr.visible, name) {

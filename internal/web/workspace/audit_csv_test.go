@@ -5,27 +5,18 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
-
-	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestAuditCSVNeutralisesFormulas: a failed sign-in with a formula for a
 // user name reaches the auditors' CSV export as text a spreadsheet will not
 // evaluate (prefixed with a single quote), in every cell it appears in.
 func TestAuditCSVNeutralisesFormulas(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		as, err := auth.NewService(s, auth.Options{SecretKey: make([]byte, 32), Logger: quietLogger()})
-		if err != nil {
-			t.Fatal(err)
-		}
+	each(t, func(t *testing.T, e *env) {
 		const formula = `=HYPERLINK("http://x","y")`
-		if _, _, err := as.SignIn(context.Background(), formula, "not the password", "192.0.2.7", ""); err == nil {
+		if _, _, err := e.Auth.SignIn(context.Background(), formula, "not the password", "192.0.2.7", ""); err == nil {
 			t.Fatal("sign-in with a formula for a user name succeeded")
 		}
-		res, body := e.client(auditor).Get("/workspace/audit/export?format=csv&action=auth.sign_in_failed")
+		res, body := e.Client(auditor).Get("/workspace/audit/export?format=csv&action=auth.sign_in_failed")
 		if res.StatusCode != 200 {
 			t.Fatalf("export: %d %s", res.StatusCode, body)
 		}

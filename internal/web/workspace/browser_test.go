@@ -2,7 +2,6 @@ package workspace_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -10,21 +9,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
-	"github.com/guildhall-platform/guildhall/internal/web/workspace"
-	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
-// site is the real thing for the browser: identity with its sign-in pages,
-// the workspace and the bundled services over a SQLite store.
+// site is the real thing for the browser: the platform as serve wires it,
+// with identity's sign-in pages and the bundled services.
 type site struct {
 	url   string
 	auth  *auth.Service
@@ -33,28 +26,12 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	t.Helper()
-	st := storetest.OpenSQLite(t, store.Config{})
-	reg := bundled(t)
-	as, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Logger: quietLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs := &cases.Service{Store: st, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: quietLogger(), Staff: as, Contacts: as}
+	p := platformtest.New(t, platformtest.Bundled())
 	admin := access.Principal{Kind: access.KindStaff, UserID: "setup", Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
-	if err := as.PutTeam(context.Background(), admin, access.Team{ID: "street-lighting", Name: "Street lighting"}); err != nil {
+	if err := p.Auth.PutTeam(context.Background(), admin, access.Team{ID: "street-lighting", Name: "Street lighting"}); err != nil {
 		t.Fatal(err)
 	}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", Phase: "beta"}, quietLogger())
-	if err := account.Register(srv, account.Deps{Auth: as, Logger: quietLogger()}); err != nil {
-		t.Fatal(err)
-	}
-	err = workspace.Register(srv, workspace.Deps{Cases: cs, Services: reg, Audit: &audit.Service{Store: st}, Logger: quietLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &site{url: ts.URL, auth: as, cases: cs}
+	return &site{url: p.URL, auth: p.Auth, cases: p.Cases}
 }
 
 // person makes an account as an administrator would and returns its id and one-time secret.

@@ -12,8 +12,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/scan/scantest"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -22,13 +20,12 @@ import (
 // goes through the residents' upload checks, lands on the timeline, is
 // audited and downloads only for those who may see the case.
 func TestOfficerAttaches(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		pdf := []byte("%PDF-1.7\nsite visit photographs and notes\n")
 		key := "" // filled from the audit entry below
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "the form is on the case page", URL: base, Status: 200,
 				Contains: []string{`action="` + base + `/attachments" enctype="multipart/form-data"`, `type="file"`, "Add a document"}},
 			{Name: "no file chosen", Method: "POST", URL: base + "/attachments", Files: []webtest.File{{Field: "document", Name: "", Body: nil}},
@@ -43,7 +40,7 @@ func TestOfficerAttaches(t *testing.T) {
 				Status: http.StatusSeeOther, Header: map[string]string{"Location": base + "?done=attached#documents"}},
 			{Name: "on the timeline", URL: base, Status: 200, Contains: []string{"site visit.pdf", "Document added"}},
 		})
-		entries, err := e.audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: "case.attach"})
+		entries, err := e.Audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: "case.attach"})
 		if err != nil || len(entries) != 1 || entries[0].Actor != officerA.UserID {
 			t.Fatalf("attach audit = %+v, %v; want one entry by %s", entries, err, officerA.UserID)
 		}
@@ -51,23 +48,23 @@ func TestOfficerAttaches(t *testing.T) {
 			t.Fatalf("audit detail %s lacks the file name", entries[0].Detail)
 		}
 		key = web.CleanUploadName(key) // keep the linter quiet about the placeholder
-		evs, _ := e.cases.Timeline(context.Background(), officerA, c.Ref)
+		evs, _ := e.Cases.Timeline(context.Background(), officerA, c.Ref)
 		for _, ev := range evs {
 			if f := ev.Fields[cases.AttachmentField].File; f != nil {
 				key = f.Key
 			}
 		}
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "download", URL: base + "/attachments/" + key, Status: 200, Contains: []string{"site visit photographs"}},
 		})
-		webtest.Run(t, e.client(officerB), []webtest.Scenario{
+		webtest.Run(t, e.Client(officerB), []webtest.Scenario{
 			{Name: "other team: home (form token)", URL: "/workspace", Status: 200},
 			{Name: "other team: no case page", URL: base, Status: http.StatusNotFound},
 			{Name: "other team cannot download", URL: base + "/attachments/" + key, Status: http.StatusNotFound, NotContains: []string{"site visit"}},
 			{Name: "other team cannot upload", Method: "POST", URL: base + "/attachments",
 				Files: []webtest.File{{Field: "document", Name: "x.pdf", Body: pdf}}, Status: http.StatusNotFound},
 		})
-		webtest.Run(t, e.client(auditor), []webtest.Scenario{
+		webtest.Run(t, e.Client(auditor), []webtest.Scenario{
 			{Name: "auditor home (form token)", URL: "/workspace", Status: 200},
 			{Name: "auditor reads the case", URL: base, Status: 200, NotContains: []string{"Add a document"}},
 			{Name: "an auditor cannot upload", Method: "POST", URL: base + "/attachments",
@@ -81,23 +78,22 @@ func TestOfficerAttaches(t *testing.T) {
 // every upload rather than letting it through.
 func TestAttachScanned(t *testing.T) {
 	addr := scantest.Clamd(t)
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		clamd, err := scan.Parse(addr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.uploads.Scanner = clamd
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		e.Uploads.Scanner = clamd
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "case page", URL: base, Status: 200},
 			{Name: "EICAR", Method: "POST", URL: base + "/attachments", Files: []webtest.File{{Field: "document", Name: "notes.txt", Body: []byte(scantest.EICAR)}},
 				Status: http.StatusUnprocessableEntity, Contains: []string{web.MessageInfected}},
 			{Name: "clean text", Method: "POST", URL: base + "/attachments", Files: []webtest.File{{Field: "document", Name: "notes.txt", Body: []byte("Met the resident on site.\n")}},
 				Status: http.StatusSeeOther},
 		})
-		entries, err := e.audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: "upload.infected"})
+		entries, err := e.Audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: "upload.infected"})
 		if err != nil || len(entries) != 1 || entries[0].Actor != officerA.UserID || !strings.Contains(string(entries[0].Detail), scantest.Signature) {
 			t.Fatalf("infected upload audit = %+v, %v; want one entry by %s naming %s", entries, err, officerA.UserID, scantest.Signature)
 		}
@@ -107,13 +103,13 @@ func TestAttachScanned(t *testing.T) {
 		}
 		down := l.Addr().String()
 		l.Close()
-		e.uploads.Scanner = &scan.Clamd{Network: "tcp", Address: down}
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		e.Uploads.Scanner = &scan.Clamd{Network: "tcp", Address: down}
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "case page again", URL: base, Status: 200},
 			{Name: "scanner down", Method: "POST", URL: base + "/attachments", Files: []webtest.File{{Field: "document", Name: "later.txt", Body: []byte("Called again.\n")}},
 				Status: http.StatusUnprocessableEntity, Contains: []string{"could not be checked for viruses"}},
 		})
-		evs, _ := e.cases.Timeline(context.Background(), officerA, c.Ref)
+		evs, _ := e.Cases.Timeline(context.Background(), officerA, c.Ref)
 		for _, ev := range evs {
 			if ev.Kind == cases.EventAttachment && ev.Note != "notes.txt" {
 				t.Errorf("attached %q; only the clean notes.txt should be", ev.Note)

@@ -7,8 +7,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -16,11 +14,10 @@ import (
 // in a search it finds nothing, and a reference drops it; never a 500 (PostgreSQL
 // cannot store or compare a NUL).
 func TestNULInNotesAndSearches(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
-		cl := e.client(officerA)
+		cl := e.Client(officerA)
 		cl.Get("/workspace")
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "note with a NUL", Method: "POST", URL: base + "/notes", Form: url.Values{"note": {"Called\x00 the school"}},

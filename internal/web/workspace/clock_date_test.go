@@ -9,9 +9,8 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -20,27 +19,26 @@ import (
 // November; the month runs from the 20th and the case page says so. A date
 // before the request for it is refused on the field.
 func TestRecordingWhenIdentityArrived(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnvWith(t, s, bundled(t), false)
+	each(t, func(t *testing.T, e *env) {
 		ig := access.Principal{Kind: access.KindStaff, UserID: "u-ig", Name: "Ivy Governance", Teams: []string{"information-governance"},
 			Grants: []access.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
 		ctx := context.Background()
-		e.cases.Now = func() time.Time { return testNow.Add(-7 * 24 * time.Hour) } // Monday 16 November
-		c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "subject-access-request", Answers: service.Answers{
+		e.Clock.Set(testNow.Add(-7 * 24 * time.Hour)) // Monday 16 November
+		c, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "subject-access-request", Answers: service.Answers{
 			"for_someone_else": {Text: "no"}, "full_name": {Text: "Sam Subject"}, "date_of_birth": {Text: "1980-03-27"},
 			"email": {Text: "sam@example.org"}, "address": {Address: &service.Address{Line1: "1 High Street", Town: "Cambridge", Postcode: "CB1 1AA"}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c, err = e.cases.Transition(ctx, ig, c.Ref, "ask_for_identity", service.Answers{"identity_needed": {Text: "A passport."}}, 0); err != nil {
+		if c, err = e.Cases.Transition(ctx, ig, c.Ref, "ask_for_identity", service.Answers{"identity_needed": {Text: "A passport."}}, 0); err != nil {
 			t.Fatal(err)
 		}
-		e.cases.Now = func() time.Time { return testNow }
+		e.Clock.Set(testNow)
 		base := "/workspace/cases/" + c.Ref
 		form := func(day string) url.Values {
 			return url.Values{"version": {"2"}, "identity_received-day": {day}, "identity_received-month": {"11"}, "identity_received-year": {"2026"}}
 		}
-		cl := e.client(ig)
+		cl := e.Client(ig)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "the form asks when it arrived", URL: base + "/transitions/identity_verified", Status: 200,
 				Contains: []string{"When did the proof of identity arrive? (optional)", `name="identity_received-day"`}},
@@ -51,5 +49,5 @@ func TestRecordingWhenIdentityArrived(t *testing.T) {
 			// One month from Friday 20 November is Sunday 20 December: the next working day.
 			{Name: "case page", URL: base, Status: 200, Contains: []string{"21 December 2026"}},
 		})
-	})
+	}, platformtest.Bundled())
 }

@@ -8,8 +8,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -19,22 +17,21 @@ import (
 // were sent in BST on Tuesday 20 October 2026 (10 working days: due
 // Tuesday 3 November, in GMT); the pages are read on Monday 23 November.
 func TestClockOnPages(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
+	each(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		at := func(uk string) {
 			v, _ := time.Parse("2006-01-02 15:04 -0700", uk)
-			e.cases.Now = func() time.Time { return v }
+			e.Clock.Set(v)
 		}
 		act := func(ref, transition string, fields service.Answers) {
-			if _, err := e.cases.Transition(ctx, officerA, ref, transition, fields, 0); err != nil {
+			if _, err := e.Cases.Transition(ctx, officerA, ref, transition, fields, 0); err != nil {
 				t.Fatalf("%s: %v", transition, err)
 			}
 		}
 		at("2026-10-20 10:00 +0100")
-		late := e.submit(access.Anonymous, "pothole", details("Late"), cases.ChannelWeb)
-		waiting := e.submit(access.Anonymous, "pothole", details("Waiting"), cases.ChannelWeb)
-		answered := e.submit(access.Anonymous, "pothole", details("Answered"), cases.ChannelWeb)
+		late := e.Submit(access.Anonymous, "pothole", details("Late"), cases.ChannelWeb)
+		waiting := e.Submit(access.Anonymous, "pothole", details("Waiting"), cases.ChannelWeb)
+		answered := e.Submit(access.Anonymous, "pothole", details("Answered"), cases.ChannelWeb)
 		at("2026-10-22 09:00 +0100")
 		act(waiting.Ref, "investigate", nil)
 		act(waiting.Ref, "ask", nil)
@@ -42,8 +39,8 @@ func TestClockOnPages(t *testing.T) {
 		at("2026-11-03 23:30 +0000") // the last evening of the last day
 		act(answered.Ref, "close", service.Answers{"resolution": {Text: "Filled"}, "outcome": {Text: "fixed"}})
 
-		e.cases.Now = func() time.Time { return testNow }
-		cl := e.client(officerA)
+		e.Clock.Set(testNow)
+		cl := e.Client(officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "overdue case", URL: "/workspace/cases/" + late.Ref, Status: 200,
 				Contains: []string{"3 November 2026", "Overdue by 14 working days"}, NotContains: []string{"4 November 2026"}},

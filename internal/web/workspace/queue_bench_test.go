@@ -9,6 +9,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -22,7 +23,7 @@ import (
 //	go test ./internal/web/workspace -run '^$' -bench QueuePage -benchtime 200x
 func BenchmarkQueuePage(b *testing.B) {
 	const benchCases = 5000
-	e := newEnv(b, storetest.OpenSQLite(b, store.Config{}))
+	e := newEnv(b, ownServices, platformtest.OnStore(storetest.OpenSQLite(b, store.Config{})))
 	ctx := context.Background()
 	for i := range benchCases {
 		svc := []string{"pothole", "pothole", "repair", "pothole"}[i%4]
@@ -30,17 +31,17 @@ func BenchmarkQueuePage(b *testing.B) {
 			svc = "safeguarding"
 		}
 		a := service.Answers{"details": {Text: fmt.Sprintf("Case %d: a deep pothole outside number %d, High Street", i, i)}}
-		c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: svc, Answers: a, Channel: cases.ChannelWeb})
+		c, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: svc, Answers: a, Channel: cases.ChannelWeb})
 		if err != nil {
 			b.Fatal(err)
 		}
 		if i%10 == 0 {
-			if _, err := e.cases.Assign(ctx, access.System, c.Ref, "officer-a", 0); err != nil {
+			if _, err := e.Cases.Assign(ctx, access.System, c.Ref, "officer-a", 0); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	cl := e.client(officerA)
+	cl := e.Client(officerA)
 	for _, tc := range []struct{ name, url string }{
 		{"team", "/workspace/queue?team=highways"},
 		{"mine", "/workspace/queue?assignee=me"},
@@ -49,7 +50,7 @@ func BenchmarkQueuePage(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				res, err := cl.HTTP.Get(e.srv.URL + tc.url)
+				res, err := cl.HTTP.Get(e.URL + tc.url)
 				if err != nil {
 					b.Fatal(err)
 				}

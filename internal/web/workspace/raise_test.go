@@ -10,11 +10,9 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
 // Principals of the bundled services' teams.
@@ -26,22 +24,13 @@ var (
 		Grants: []access.Grant{{Role: "members_services", Team: "members-services"}}, MFA: true}
 )
 
-func bundled(t testing.TB) *service.Registry {
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		t.Fatalf("bundled services: %v", err)
-	}
-	return service.NewRegistry(cat)
-}
-
 // TestRaiseRequestEndToEnd fills every bundled staff and councillor service
 // from "Raise a request" through the front door's question pages, as the
 // signed-in person, and checks the case: raised on the staff channel by that
 // person, in "My enquiries" for the councillor, and in the owning team's queue.
 func TestRaiseRequestEndToEnd(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		reg := bundled(t)
-		e := newEnvWith(t, s, reg, true)
+	each(t, func(t *testing.T, e *env) {
+		reg := e.Registry
 		tests := []struct {
 			who     access.Principal
 			service string
@@ -54,13 +43,13 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.service, func(t *testing.T) {
 				def, _ := reg.Load().Get(tt.service)
-				c := e.client(tt.who)
+				c := e.Client(tt.who)
 				_, body := c.Get("/workspace/raise")
 				if !strings.Contains(body, `href="/services/`+tt.service+`"`) {
 					t.Fatalf("Raise a request does not offer %s", tt.service)
 				}
 				ref := fillService(t, c, def)
-				got, err := e.cases.Get(context.Background(), access.System, ref)
+				got, err := e.Cases.Get(context.Background(), access.System, ref)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -73,25 +62,25 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 		if len(refs) != 1 {
 			t.Fatalf("councillor's enquiries: %v", refs)
 		}
-		webtest.Run(t, e.client(membersOfficer), []webtest.Scenario{
+		webtest.Run(t, e.Client(membersOfficer), []webtest.Scenario{
 			{Name: "members services queue has it", URL: "/workspace/queue?team=members-services", Status: 200,
 				Contains: []string{refs[0], "OFFICIAL-SENSITIVE"}},
 		})
-		webtest.Run(t, e.client(access.Principal{}), []webtest.Scenario{
+		webtest.Run(t, e.Client(access.Principal{}), []webtest.Scenario{
 			{Name: "residents cannot find the councillor service", URL: "/services/member-enquiry", Status: http.StatusNotFound},
 			{Name: "residents cannot find a staff service", URL: "/services/it-service-request", Status: http.StatusNotFound},
 		})
-		webtest.Run(t, e.client(councillor), []webtest.Scenario{
+		webtest.Run(t, e.Client(councillor), []webtest.Scenario{
 			{Name: "councillors cannot fill staff services", URL: "/services/it-service-request", Status: http.StatusNotFound},
 		})
-	})
+	}, platformtest.Bundled())
 }
 
 var refRE = regexp.MustCompile(`[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}`)
 
 func findRefs(t *testing.T, e *env, p access.Principal, path string) []string {
 	t.Helper()
-	_, body := e.client(p).Get(path)
+	_, body := e.Client(p).Get(path)
 	seen := map[string]bool{}
 	var out []string
 	for _, r := range refRE.FindAllString(body, -1) {
@@ -226,27 +215,26 @@ func textFor(q *service.Question) string {
 // under "My requests" and can open it (with no actions); a colleague who did
 // not raise it sees neither.
 func TestStaffSeeTheRequestsTheyRaised(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		reg := bundled(t)
-		e := newEnvWith(t, s, reg, true)
+	each(t, func(t *testing.T, e *env) {
+		reg := e.Registry
 		def, _ := reg.Load().Get("it-service-request")
-		ref := fillService(t, e.client(officerA), def)
+		ref := fillService(t, e.Client(officerA), def)
 		if refs := findRefs(t, e, officerA, "/workspace/requests"); len(refs) != 1 || refs[0] != ref {
 			t.Fatalf("officer's requests = %v, want [%s]", refs, ref)
 		}
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "home links to it", URL: "/workspace", Status: 200, Contains: []string{`href="/workspace/requests"`, "My requests"}},
 			{Name: "the request opens, read only", URL: "/workspace/cases/" + ref, Status: 200, Contains: []string{"Case " + ref},
 				NotContains: []string{"Take this case", `action="/workspace/cases/` + ref + `/assign"`}},
 		})
-		webtest.Run(t, e.client(leaderA), []webtest.Scenario{
+		webtest.Run(t, e.Client(leaderA), []webtest.Scenario{
 			{Name: "a colleague's requests do not list it", URL: "/workspace/requests", Status: 200, NotContains: []string{ref}},
 			{Name: "a colleague cannot open it", URL: "/workspace/cases/" + ref, Status: http.StatusNotFound},
 		})
-		webtest.Run(t, e.client(councillor), []webtest.Scenario{
+		webtest.Run(t, e.Client(councillor), []webtest.Scenario{
 			{Name: "councillors have enquiries, not requests", URL: "/workspace/requests", Status: http.StatusNotFound},
 		})
-	})
+	}, platformtest.Bundled())
 }
 
 // TestStaffServicesPrefillWhoIsAsking: the council knows who a signed-in
@@ -254,22 +242,21 @@ func TestStaffSeeTheRequestsTheyRaised(t *testing.T) {
 // in (still editable); a councillor's enquiry, whose applicant is the
 // resident, and a public service filled in for a resident start empty.
 func TestStaffServicesPrefillWhoIsAsking(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnvWith(t, s, bundled(t), true)
+	each(t, func(t *testing.T, e *env) {
 		ada := officerA
 		ada.Email = "ada.officer@council.example"
-		webtest.Run(t, e.client(ada), []webtest.Scenario{
+		webtest.Run(t, e.Client(ada), []webtest.Scenario{
 			{Name: "name prefilled", URL: "/services/it-service-request/questions/you", Status: 200, Contains: []string{
 				`name="requester_name" type="text" value="Ada Officer"`, `value="ada.officer@council.example"`}},
 		})
 		cllr := councillor
 		cllr.Email = "cllr.ward@council.example"
-		webtest.Run(t, e.client(cllr), []webtest.Scenario{
+		webtest.Run(t, e.Client(cllr), []webtest.Scenario{
 			{Name: "the resident is not the councillor", URL: "/services/member-enquiry/questions/resident", Status: 200,
 				Contains: []string{`name="resident_name" type="text" value=""`}, NotContains: []string{"Cllr Ward", "cllr.ward@"}},
 		})
-		webtest.Run(t, e.client(ada), []webtest.Scenario{
+		webtest.Run(t, e.Client(ada), []webtest.Scenario{
 			{Name: "assisted digital is for the resident", URL: "/services/report-a-pothole", Status: 200, NotContains: []string{"Ada Officer", "ada.officer@"}},
 		})
-	})
+	}, platformtest.Bundled())
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -22,11 +20,10 @@ func details(s string) service.Answers { return service.Answers{"details": {Text
 // would: find it in the queue, take it, move it on, fail to close it without
 // the required fields, close it, and see every step in the timeline.
 func TestOfficerWorksACase(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "pothole", details("Deep hole by the oak"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Deep hole by the oak"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
-		cl := e.client(officerA)
+		cl := e.Client(officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "queue lists it with its clock", URL: "/workspace/queue?team=highways", Status: 200,
 				Contains: []string{c.Ref, "Report a pothole", "New", "7 December 2026", "(10 working days left)", "Unassigned"}},
@@ -59,7 +56,7 @@ func TestOfficerWorksACase(t *testing.T) {
 				"Close the case: Investigating to Closed", "Resolution: Filled with tarmac", "Outcome: Fixed", "Closed"}, NotContains: []string{"Outcome: fixed"}},
 			{Name: "a closed case offers no transitions", URL: base, Status: 200, NotContains: []string{"Start investigating</button>", "Close the case</a>"}},
 		})
-		got, err := e.cases.Get(context.Background(), access.System, c.Ref)
+		got, err := e.Cases.Get(context.Background(), access.System, c.Ref)
 		if err != nil || got.State != "closed" || got.ClosedAt == nil || got.Assignee != officerA.UserID {
 			t.Fatalf("case after the walk: %+v, %v", got, err)
 		}
@@ -69,14 +66,13 @@ func TestOfficerWorksACase(t *testing.T) {
 // TestStaleVersion: a change made from a page someone else has since changed
 // is refused with a clear message and the case as it now is.
 func TestStaleVersion(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
-		if _, err := e.cases.Assign(context.Background(), leaderA, c.Ref, "leader-a", c.Version); err != nil {
+		if _, err := e.Cases.Assign(context.Background(), leaderA, c.Ref, "leader-a", c.Version); err != nil {
 			t.Fatal(err)
 		}
-		cl := e.client(officerA)
+		cl := e.Client(officerA)
 		cl.Get("/workspace")
 		stale := []string{"This case was changed by someone else", "Assigned to Lee Leader"}
 		webtest.Run(t, cl, []webtest.Scenario{
@@ -87,7 +83,7 @@ func TestStaleVersion(t *testing.T) {
 			{Name: "a form without a version is not applied blind", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{},
 				Status: http.StatusConflict, Contains: stale},
 		})
-		got, _ := e.cases.Get(context.Background(), access.System, c.Ref)
+		got, _ := e.Cases.Get(context.Background(), access.System, c.Ref)
 		if got.State != "new" || got.Assignee != "leader-a" {
 			t.Fatalf("stale posts changed the case: %+v", got)
 		}
@@ -97,13 +93,12 @@ func TestStaleVersion(t *testing.T) {
 // TestBulkReassign: team leaders see checkboxes and reassign all selected
 // cases in one post; officers see no checkboxes and cannot post it either.
 func TestBulkReassign(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		a := e.submit(access.Anonymous, "pothole", details("One"), cases.ChannelWeb)
-		b := e.submit(access.Anonymous, "pothole", details("Two"), cases.ChannelWeb)
-		other := e.submit(access.Anonymous, "repair", details("Three"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		a := e.Submit(access.Anonymous, "pothole", details("One"), cases.ChannelWeb)
+		b := e.Submit(access.Anonymous, "pothole", details("Two"), cases.ChannelWeb)
+		other := e.Submit(access.Anonymous, "repair", details("Three"), cases.ChannelWeb)
 		queue := "/workspace/queue?team=highways"
-		leader := e.client(leaderA)
+		leader := e.Client(leaderA)
 		webtest.Run(t, leader, []webtest.Scenario{
 			{Name: "checkboxes for a leader", URL: queue, Status: 200, Contains: []string{`type="checkbox" value="` + a.Ref, "Reassign selected cases"}},
 			{Name: "nothing selected", Method: "POST", URL: "/workspace/queue/reassign", Form: url.Values{"return": {queue}, "assignee": {"officer-a"}},
@@ -125,15 +120,15 @@ func TestBulkReassign(t *testing.T) {
 				Status: http.StatusSeeOther, Location: "/workspace/queue?done=reassigned"},
 		})
 		for _, ref := range []string{a.Ref, b.Ref} {
-			got, _ := e.cases.Get(context.Background(), access.System, ref)
+			got, _ := e.Cases.Get(context.Background(), access.System, ref)
 			if got.Assignee != "officer-a" {
 				t.Errorf("%s assigned to %q", ref, got.Assignee)
 			}
 		}
-		if got, _ := e.cases.Get(context.Background(), access.System, other.Ref); got.Assignee != "" {
+		if got, _ := e.Cases.Get(context.Background(), access.System, other.Ref); got.Assignee != "" {
 			t.Errorf("the other team's case was reassigned")
 		}
-		officer := e.client(officerA)
+		officer := e.Client(officerA)
 		officer.Get("/workspace")
 		webtest.Run(t, officer, []webtest.Scenario{
 			{Name: "no checkboxes for an officer", URL: queue, Status: 200, Contains: []string{a.Ref}, NotContains: []string{`name="ref"`}},
@@ -145,12 +140,11 @@ func TestBulkReassign(t *testing.T) {
 // OFFICIAL-SENSITIVE case carries its marking on every page that shows it,
 // and viewing it is audited.
 func TestNotesAndMarking(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		marking := "This page shows OFFICIAL-SENSITIVE information"
-		cl := e.client(officerA)
+		cl := e.Client(officerA)
 		cl.Get("/workspace")
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "queue marks it", URL: "/workspace/queue", Status: 200, Contains: []string{marking, "govuk-tag--orange"}},
@@ -164,7 +158,7 @@ func TestNotesAndMarking(t *testing.T) {
 				Status: http.StatusSeeOther},
 			{Name: "timeline", URL: base, Status: 200, Contains: []string{"Called the school", "We are looking into it", "Sent to the resident"}},
 		})
-		entries, err := e.audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: cases.AuditView})
+		entries, err := e.Audit.Search(context.Background(), audit.Filter{Subject: c.Ref, Action: cases.AuditView})
 		if err != nil || len(entries) < 3 {
 			t.Fatalf("views of the sensitive case audited %d times (%v), want at least 3", len(entries), err)
 		}
@@ -176,13 +170,12 @@ func TestNotesAndMarking(t *testing.T) {
 
 // TestAuditLog: auditors search and export; the export is audited; others get 404.
 func TestAuditLog(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
-		if _, err := e.cases.Assign(context.Background(), officerA, c.Ref, "officer-a", 0); err != nil {
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		if _, err := e.Cases.Assign(context.Background(), officerA, c.Ref, "officer-a", 0); err != nil {
 			t.Fatal(err)
 		}
-		cl := e.client(auditor)
+		cl := e.Client(auditor)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "all", URL: "/workspace/audit", Status: 200, Contains: []string{c.Ref, "case.submit", "case.assign", "officer-a"}},
 			{Name: "by actor", URL: "/workspace/audit?actor=officer-a", Status: 200, Contains: []string{"case.assign"}, NotContains: []string{"case.submit"}},
@@ -203,12 +196,12 @@ func TestAuditLog(t *testing.T) {
 		if res.StatusCode != 200 || lines < 4 {
 			t.Fatalf("full export: %d, %d lines", res.StatusCode, lines)
 		}
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "officers cannot", URL: "/workspace/audit", Status: 404},
 		})
 		noFactor := auditor
 		noFactor.UserID, noFactor.MFA = "auditor-nomfa", false
-		webtest.Run(t, e.client(noFactor), []webtest.Scenario{
+		webtest.Run(t, e.Client(noFactor), []webtest.Scenario{
 			{Name: "auditors need a second factor", URL: "/workspace/audit/export", Status: 404},
 		})
 	})
@@ -217,29 +210,28 @@ func TestAuditLog(t *testing.T) {
 // TestCouncillorEnquiries: a councillor sees only their own enquiries, can
 // read them but not work them, and is offered councillor services to raise.
 func TestCouncillorEnquiries(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		own := e.submit(cllrOwn, "member-enquiry", details("Streetlight out on Elm Road"), cases.ChannelStaff)
-		other := e.submit(cllrOther, "member-enquiry", details("Bins"), cases.ChannelStaff)
-		if _, err := e.cases.AddNote(context.Background(), access.System, own.Ref, "Internal only", cases.Internal); err != nil {
+	each(t, func(t *testing.T, e *env) {
+		own := e.Submit(cllrOwn, "member-enquiry", details("Streetlight out on Elm Road"), cases.ChannelStaff)
+		other := e.Submit(cllrOther, "member-enquiry", details("Bins"), cases.ChannelStaff)
+		if _, err := e.Cases.AddNote(context.Background(), access.System, own.Ref, "Internal only", cases.Internal); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.cases.AddNote(context.Background(), access.System, own.Ref, "Engineers booked", cases.Resident); err != nil {
+		if _, err := e.Cases.AddNote(context.Background(), access.System, own.Ref, "Engineers booked", cases.Resident); err != nil {
 			t.Fatal(err)
 		}
-		webtest.Run(t, e.client(cllrOwn), []webtest.Scenario{
+		webtest.Run(t, e.Client(cllrOwn), []webtest.Scenario{
 			{Name: "my enquiries", URL: "/workspace/enquiries", Status: 200, Contains: []string{own.Ref, "Member enquiry", "New"}, NotContains: []string{other.Ref}},
 			{Name: "own enquiry", URL: "/workspace/cases/" + own.Ref, Status: 200, Contains: []string{"Streetlight out on Elm Road", "Engineers booked"},
 				NotContains: []string{"Internal only", "Take this case", "Add a note"}},
 			{Name: "raise lists councillor services only", URL: "/workspace/raise", Status: 200, Contains: []string{"Member enquiry", "/services/member-enquiry"},
 				NotContains: []string{"myIT request", "Report a pothole"}},
 		})
-		webtest.Run(t, e.client(officerA), []webtest.Scenario{
+		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
 			{Name: "staff have no my enquiries", URL: "/workspace/enquiries", Status: 404},
-			{Name: "raise lists staff services", URL: "/workspace/raise", Status: 200, Contains: []string{"myIT request", "/assisted"}, NotContains: []string{"Member enquiry"}},
+			{Name: "raise lists staff services", URL: "/workspace/raise", Status: 200, Contains: []string{"myIT request", `href="/">use assisted digital`}, NotContains: []string{"Member enquiry"}},
 			{Name: "home lists queues", URL: "/workspace", Status: 200, Contains: []string{"Team highways", "Report a pothole", "My cases"}, NotContains: []string{"Audit log"}},
 		})
-		webtest.Run(t, e.client(access.Principal{}), []webtest.Scenario{
+		webtest.Run(t, e.Client(access.Principal{}), []webtest.Scenario{
 			{Name: "signed out goes to sign in", URL: "/workspace/queue", Status: http.StatusSeeOther, Location: "/sign-in?next=%2Fworkspace%2Fqueue"},
 		})
 	})

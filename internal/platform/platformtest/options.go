@@ -1,0 +1,33 @@
+package platformtest
+
+import (
+	"io"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/store"
+)
+
+// OnStore runs the platform on s (from storetest.Each, say) instead of a
+// fresh database.
+func OnStore(s *store.Store) Option { return func(o *options) { o.store = s } }
+
+// Fixtures loads the named definitions of testdata/services (file names
+// without .yaml). Without Fixtures or Bundled the bundled services load,
+// as in serve.
+func Fixtures(names ...string) Option {
+	return func(o *options) { o.fixtures = append(o.fixtures, names...) }
+}
+
+// Bundled loads the bundled services too (with Fixtures: both).
+func Bundled() Option { return func(o *options) { o.bundled = true } }
+
+// Configure changes the configuration before the platform is built: a
+// team mailbox, an Open311 jurisdiction, a rate limit.
+func Configure(f func(*platform.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// Logs sends the platform's logs to w (default: discarded).
+func Logs(w io.Writer) Option { return func(o *options) { o.logs = w } }
+
+// At starts the platform's clock at t instead of Start.
+func At(t time.Time) Option { return func(o *options) { o.start = t } }

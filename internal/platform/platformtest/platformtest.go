@@ -1,0 +1,121 @@
+// Package platformtest starts Guildhall for a test exactly as serve wires it
+// (platform.New), on a fresh SQLite or PostgreSQL database from storetest,
+// with the shared service definitions of testdata/services, a clock the
+// test moves, and principals signed in by a test cookie. Tests of every
+// package use it instead of building a store, a case service and a web
+// server by hand, so that what they test is what runs.
+//
+// A test package that uses it must have
+//
+//	func TestMain(m *testing.M) { storetest.Main(m) }
+//
+// so that a PostgreSQL cluster started for it is stopped.
+package platformtest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+)
+
+// Platform is a running Guildhall: the real wiring behind an httptest
+// server.
+type Platform struct {
+	*platform.Platform
+	T testing.TB
+	// URL is where the web server answers.
+	URL string
+	// Clock is the platform's clock; tests move it.
+	Clock *Clock
+	// Who signs test principals in (see Client).
+	Who *webtest.Principals
+}
+
+// Option changes what New builds.
+type Option func(*options)
+
+type options struct {
+	cfg      platform.Config
+	store    *store.Store
+	fixtures []string
+	bundled  bool
+	staff    []staffMember
+	logs     io.Writer
+	start    time.Time
+}
+
+// Start is when a test platform's clock starts: Monday 2 March 2026, 10:00 UTC.
+var Start = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+// New starts a platform on a fresh database of the dialect
+// GUILDHALL_TEST_DB names (see storetest.Open), or the store given with
+// OnStore, and stops it when the test ends.
+func New(tb testing.TB, opts ...Option) *Platform {
+	tb.Helper()
+	o := options{cfg: defaults(tb), logs: io.Discard, start: Start}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.store == nil {
+		o.store = storetest.Open(tb)
+	}
+	clock := NewClock(o.start)
+	o.cfg.Store, o.cfg.Services, o.cfg.Now = o.store, definitions(tb, o.bundled, o.fixtures), clock.Now
+	o.cfg.Logger = slog.New(slog.NewTextHandler(o.logs, nil))
+	p, err := platform.New(context.Background(), o.cfg)
+	if err != nil {
+		tb.Fatalf("platformtest: %v", err)
+	}
+	tp := &Platform{Platform: p, T: tb, Clock: clock, Who: &webtest.Principals{}}
+	tp.serve()
+	tp.addStaff(o.staff)
+	return tp
+}
+
+// Each runs fn on SQLite and on PostgreSQL (see storetest.Each), each with
+// a fresh platform.
+func Each(t *testing.T, fn func(t *testing.T, p *Platform), opts ...Option) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		fn(t, New(t, append(opts, OnStore(s))...))
+	})
+}
+
+// serve puts the web server behind an httptest server, with the test
+// sign-in after the real session middleware so that it wins.
+func (p *Platform) serve() {
+	p.Web.Use(p.Who.Middleware)
+	srv := httptest.NewServer(p.Web.Handler())
+	p.T.Cleanup(srv.Close)
+	p.URL = srv.URL
+}
+
+// defaults are serve's flag defaults where a test does not care, on a
+// temporary data folder.
+func defaults(tb testing.TB) platform.Config {
+	return platform.Config{
+		DataDir:              tb.TempDir(),
+		BaseURL:              "http://127.0.0.1",
+		CouncilName:          "Testshire Council",
+		SQLiteSync:           "full",
+		TeamMailbox:          "{team}@council.example",
+		MaxInFlight:          512,
+		APIRate:              10,
+		OutboxLease:          5 * time.Minute,
+		SecretTTL:            72 * time.Hour,
+		BodyGrace:            10 * time.Second,
+		BodyMinRate:          1024,
+		ProxyHeader:          "X-Forwarded-For",
+		OIDCRequireMFA:       true,
+		PeopleLinkEvery:      30 * time.Second,
+		AuditCheckpointEvery: 5 * time.Minute,
+	}
+}
