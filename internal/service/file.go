@@ -20,16 +20,19 @@ const (
 	MIMEText = "text/plain"
 	MIMEDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	// MIMEODT is an OpenDocument text file (LibreOffice Writer): its zip
+	// begins, by the format's rule, with an uncompressed "mimetype" entry.
+	MIMEODT = "application/vnd.oasis.opendocument.text"
 )
 
 // DefaultMaxBytes limits a file question without max_bytes: 10 MB.
 const DefaultMaxBytes = 10 << 20
 
-var allTypes = []string{MIMEPDF, MIMEPNG, MIMEJPEG, MIMEGIF, MIMEWebP, MIMEHEIC, MIMEText, MIMEDOCX, MIMEXLSX}
+var allTypes = []string{MIMEPDF, MIMEPNG, MIMEJPEG, MIMEGIF, MIMEWebP, MIMEHEIC, MIMEText, MIMEDOCX, MIMEXLSX, MIMEODT}
 
 var typeNames = map[string]string{
 	MIMEPDF: "PDF", MIMEPNG: "PNG", MIMEJPEG: "JPG", MIMEGIF: "GIF", MIMEWebP: "WebP",
-	MIMEHEIC: "HEIC", MIMEText: "TXT", MIMEDOCX: "Word document (DOCX)", MIMEXLSX: "Excel spreadsheet (XLSX)",
+	MIMEHEIC: "HEIC", MIMEText: "TXT", MIMEDOCX: "Word document (DOCX)", MIMEXLSX: "Excel spreadsheet (XLSX)", MIMEODT: "OpenDocument text (ODT)",
 }
 
 // CheckFile checks an upload for a file question before it is kept: not
@@ -54,7 +57,7 @@ func CheckFile(q *Question, name string, head []byte, size int64) error {
 }
 
 // SniffContentType names the type of a file from its first bytes: PDF, PNG,
-// JPEG, GIF, WebP, HEIC, DOCX, XLSX or UTF-8 plain text; "" when it is none
+// JPEG, GIF, WebP, HEIC, DOCX, XLSX, ODT or UTF-8 plain text; "" when it is none
 // of these. name is only used to tell a Word from an Excel file when head is
 // too short to show which.
 func SniffContentType(name string, head []byte) string {
@@ -71,6 +74,11 @@ func SniffContentType(name string, head []byte) string {
 		return MIMEWebP
 	case isHEIC(head):
 		return MIMEHEIC
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && len(head) > 38 && string(head[30:38]) == "mimetype":
+		if bytes.HasPrefix(head[38:], []byte(MIMEODT)) {
+			return MIMEODT
+		}
+		return ""
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return officeType(name, head)
 	case isText(head):

@@ -164,7 +164,7 @@ func DangerousContent(data []byte) bool {
 // typeExtensions give each accepted type the one extension its stored name has.
 var typeExtensions = map[string]string{
 	MIMEPDF: ".pdf", MIMEPNG: ".png", MIMEJPEG: ".jpg", MIMEGIF: ".gif", MIMEWebP: ".webp",
-	MIMEHEIC: ".heic", MIMEText: ".txt", MIMEDOCX: ".docx", MIMEXLSX: ".xlsx",
+	MIMEHEIC: ".heic", MIMEText: ".txt", MIMEDOCX: ".docx", MIMEXLSX: ".xlsx", MIMEODT: ".odt",
 }
 
 // StoredFileName is the name Guildhall keeps and serves a file under: the
