@@ -38,6 +38,9 @@ type Resource struct {
 	// that source (council tax, electoral register), not a case: staff holding
 	// one of Roles, in any team, may read it; nobody may change it.
 	Source string
+	// Record, when set, makes the resource a document held outside any case
+	// (policies, minutes, a collaboration space's papers): decideRecord.
+	Record *Record
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they
@@ -118,6 +121,9 @@ const RoleAdministrator = "administrator"
 func Decide(p Principal, a Action, r Resource) Decision {
 	if a == ActionManageRecords {
 		return decideRecords(p)
+	}
+	if r.Record != nil {
+		return decideRecord(p, a, r)
 	}
 	sensitive := r.Classification != service.Official
 	reads := a == ActionView || a == ActionFind || a == ActionExport

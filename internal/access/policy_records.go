@@ -1,5 +1,11 @@
 package access
 
+import (
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
 // ActionManageRecords is managing retention: reviewing the disposition
 // list, approving disposal, placing and releasing legal holds. Disposal
 // cannot be undone, so it needs the records manager role and a second factor.
@@ -24,4 +30,99 @@ func decideRecords(p Principal) Decision {
 		}
 	}
 	return deny("records manager role required")
+}
+
+// KindPartner is someone from a partner organisation (the police, the NHS,
+// a housing association) invited into a collaboration space by email.
+const KindPartner Kind = "partner"
+
+// Record is what the policy needs to know about a document held outside
+// any case, beside the Resource's Team, Classification and CreatedBy.
+type Record struct {
+	// Space, when set, is the collaboration space the document is in.
+	Space *Space
+}
+
+// Space is a collaboration space: its members by email address, and the
+// partner email domains an administrator approved for OFFICIAL-SENSITIVE
+// spaces.
+type Space struct {
+	Members        []string
+	PartnerDomains []string
+}
+
+// decideRecord is the rule for documents held outside any case:
+//   - OFFICIAL documents are open: every member of staff and councillor may
+//     read them (view, find, export); their team and whoever filed one act
+//     on it (new versions, declaring);
+//   - OFFICIAL-SENSITIVE documents are need-to-know: a second factor and
+//     membership of the owning team (or having filed it), and every view or
+//     export is audited;
+//   - in a space, members read and act too; a partner is never more than a
+//     member, needs a second factor always, and for an OFFICIAL-SENSITIVE
+//     space an email address on an approved partner domain;
+//   - API clients read and, with a write token, act on OFFICIAL documents
+//     of no space; a token scoped to services reaches no documents.
+func decideRecord(p Principal, a Action, r Resource) Decision {
+	sensitive := r.Classification != service.Official
+	reads := a == ActionView || a == ActionFind || a == ActionExport
+	if sensitive && !p.MFA {
+		return deny("OFFICIAL-SENSITIVE requires a second factor")
+	}
+	switch p.Kind {
+	case KindSystem:
+		return Decision{Allow: true}
+	case KindPartner:
+		return decidePartner(p, a, r, sensitive)
+	case KindAPIClient:
+		if len(p.Services) > 0 || r.Record.Space != nil || sensitive || (!reads && !p.Write) {
+			return deny("API tokens reach OFFICIAL documents outside spaces, and only unscoped ones")
+		}
+		return allow(false, a)
+	case KindStaff, KindCouncillor:
+	default:
+		return deny("not signed in")
+	}
+	owner := p.InTeam(r.Team) || (r.CreatedBy != "" && r.CreatedBy == p.UserID)
+	member := r.Record.Space != nil && memberOf(p.Email, r.Record.Space.Members)
+	switch {
+	case owner || member:
+		return allow(sensitive, a)
+	case reads && !sensitive && p.Kind == KindStaff && r.Record.Space == nil:
+		return allow(false, a)
+	case reads && !sensitive && p.Kind == KindCouncillor && r.Record.Space == nil:
+		return allow(false, a)
+	}
+	return deny("need to know: the owning team, the space's members or whoever filed it")
+}
+
+func decidePartner(p Principal, a Action, r Resource, sensitive bool) Decision {
+	s := r.Record.Space
+	switch {
+	case !p.MFA:
+		return deny("partners sign in with a second factor")
+	case s == nil || !memberOf(p.Email, s.Members):
+		return deny("partners see only the spaces they are members of")
+	case sensitive && !memberOf(domainOf(p.Email), s.PartnerDomains):
+		return deny("OFFICIAL-SENSITIVE spaces are shared only with approved partner domains")
+	case a == ActionCreate || a == ActionExport:
+		return deny("partners read and add to documents; they do not export")
+	}
+	return allow(sensitive, a)
+}
+
+func memberOf(s string, list []string) bool {
+	for _, m := range list {
+		if s != "" && strings.EqualFold(strings.TrimSpace(m), strings.TrimSpace(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+func domainOf(email string) string {
+	if i := strings.LastIndexByte(email, '@'); i >= 0 {
+		return email[i+1:]
+	}
+	return ""
 }

@@ -40,6 +40,7 @@ const (
 	AuditDeclared       = "records.document.declare"
 	AuditDocumentView   = "records.document.view"
 	AuditExport         = "records.export"
+	AuditSpaceCreate    = "records.space.create"
 )
 
 // Due is one item on the disposition list.
