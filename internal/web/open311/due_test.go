@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestExpectedDatetime is the last second of the statutory last day in UK
@@ -15,8 +13,7 @@ import (
 // right day in winter and in summer. The bundled pothole clock is 5 working days.
 func TestExpectedDatetime(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
+	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"})
 		for _, tt := range []struct {
 			name string
@@ -26,7 +23,7 @@ func TestExpectedDatetime(t *testing.T) {
 			{"GMT", time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), "2026-12-08T23:59:59+00:00"},
 			{"BST", time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC), "2026-06-09T23:59:59+01:00"},
 		} {
-			f.cases.Now = func() time.Time { return tt.now }
+			f.Clock.Set(tt.now)
 			form := fmsPothole(key)
 			form.Set("attribute[fixmystreet_id]", tt.name) // a different report, not a retry
 			_, b := f.postForm("/open311/v2/requests.json", form)

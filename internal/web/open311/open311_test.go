@@ -9,16 +9,14 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
@@ -109,7 +107,7 @@ func fmsPothole(key string) url.Values {
 
 func TestDiscoveryAndServices(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	st, b := f.get("/open311/v2/discovery.json")
 	var disc struct {
 		Endpoints []struct {
@@ -144,7 +142,7 @@ func TestDiscoveryAndServices(t *testing.T) {
 
 func TestServiceDefinitionFromQuestions(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	st, b := f.get("/open311/v2/services/POTHOLE.xml")
 	var def xmlDefinition
 	strictXML(t, b, &def)
@@ -202,8 +200,7 @@ func TestServiceDefinitionFromQuestions(t *testing.T) {
 
 func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
+	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fixmystreet", true)
 		st, b := f.postForm("/open311/v2/requests.xml", fmsPothole(key))
 		var out xmlRequests
@@ -212,7 +209,7 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 			t.Fatalf("POST: %d %s", st, b)
 		}
 		ref := out.Requests[0].ID
-		c, err := f.cases.Get(context.Background(), access.System, ref)
+		c, err := f.Cases.Get(context.Background(), access.System, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,7 +218,7 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 			c.Answers["full_name"].Text != "Jane Doe" || c.Applicant.Email != "jane@example.org" || c.Answers["surface"].Text != "road" {
 			t.Errorf("case %+v answers %+v", c, c.Answers)
 		}
-		evs, _ := f.cases.Timeline(context.Background(), access.System, ref)
+		evs, _ := f.Cases.Timeline(context.Background(), access.System, ref)
 		if len(evs) < 2 || !strings.Contains(evs[len(evs)-1].Note, "detail: Deep hole by the bus stop") ||
 			!strings.Contains(evs[len(evs)-1].Note, "https://www.fixmystreet.com/photo/123.0.full.jpeg") {
 			t.Errorf("the description (no question holds it) should be an internal note: %+v", evs)
@@ -234,7 +231,7 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 		if json.Unmarshal(b, &again); st != 200 || len(again) != 1 || again[0].ID != ref {
 			t.Errorf("resend: %d %s, want %s again", st, b, ref)
 		}
-		if evs2, _ := f.cases.Timeline(context.Background(), access.System, ref); len(evs2) != len(evs) {
+		if evs2, _ := f.Cases.Timeline(context.Background(), access.System, ref); len(evs2) != len(evs) {
 			t.Errorf("resend added events: %d → %d", len(evs), len(evs2))
 		}
 	})
@@ -242,10 +239,10 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 
 func TestPostRequestErrors(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	key := f.key("fms", true)
 	readOnly := f.key("reader", false)
-	elsewhere, _, err := f.auth.IssueToken(context.Background(), admin, auth.TokenRequest{Name: "fly-tipping only", Write: true, Services: []string{"report-fly-tipping"}})
+	elsewhere, _, err := f.Auth.IssueToken(context.Background(), admin, auth.TokenRequest{Name: "fly-tipping only", Write: true, Services: []string{"report-fly-tipping"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +292,7 @@ func TestPostRequestErrors(t *testing.T) {
 // a batch service and follows its token.
 func TestSpecExampleAndBatchToken(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	key := f.key("client", true)
 	body := "api_key=" + key + "&jurisdiction_id=guildhall&service_code=GRAFFITI&lat=51.5072&long=-0.1276" +
 		"&address_string=1234+5th+street&email=smit333%40example.org&device_id=tt222111&account_id=123456" +
@@ -313,7 +310,7 @@ func TestSpecExampleAndBatchToken(t *testing.T) {
 	if st != 200 || len(tok.Requests) != 1 || tok.Requests[0].ID == "" {
 		t.Fatalf("token: %d %s", st, b)
 	}
-	c, err := f.cases.Get(context.Background(), access.System, tok.Requests[0].ID)
+	c, err := f.Cases.Get(context.Background(), access.System, tok.Requests[0].ID)
 	if err != nil || !strings.HasPrefix(c.Answers["details"].Text, "A large tag on the library wall") ||
 		c.Answers["offensive"].Text != "yes" || c.Answers["location"].Location.Description != "1234 5th street" {
 		t.Errorf("case %+v, %v", c.Answers, err)
@@ -325,7 +322,7 @@ func TestSpecExampleAndBatchToken(t *testing.T) {
 
 func TestMultipartPhotos(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	key := f.key("fms", true)
 	jpeg := append([]byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0}, bytes.Repeat([]byte{1}, 100)...)
 	send := func(data []byte, name string) (int, []byte) {
@@ -348,12 +345,12 @@ func TestMultipartPhotos(t *testing.T) {
 	if json.Unmarshal(b, &out); st != 200 || len(out) != 1 {
 		t.Fatalf("%d %s", st, b)
 	}
-	c, _ := f.cases.Get(context.Background(), access.System, out[0].ID)
+	c, _ := f.Cases.Get(context.Background(), access.System, out[0].ID)
 	ref := c.Answers["photo"].File
 	if ref == nil || ref.ContentType != "image/jpeg" || ref.Name != "hole.jpg" {
 		t.Fatalf("photo answer %+v", ref)
 	}
-	if stored, err := os.ReadFile(filepath.Join(f.dir, ref.Key)); err != nil || !bytes.Equal(stored, jpeg) {
+	if stored, err := readBlob(f, ref.Key); err != nil || !bytes.Equal(stored, jpeg) {
 		t.Errorf("stored photo: %v", err)
 	}
 	if st, b := send([]byte("#!/bin/sh\necho not a photo"), "hole.jpg"); st != 400 || !strings.Contains(string(b), "not a JPEG") {
@@ -363,8 +360,7 @@ func TestMultipartPhotos(t *testing.T) {
 
 func TestGetRequestsAndUpdates(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
+	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"})
 		_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
 		var made []struct {
@@ -375,13 +371,13 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 		ctx := context.Background()
 		officer := access.Principal{Kind: access.KindStaff, UserID: "u-o", Teams: []string{"highways"},
 			Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
-		if _, err := f.cases.Transition(ctx, officer, ref, "send_for_inspection", nil, 0); err != nil {
+		if _, err := f.Cases.Transition(ctx, officer, ref, "send_for_inspection", nil, 0); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.cases.AddNote(ctx, officer, ref, "An inspector will visit on Tuesday", cases.Resident); err != nil {
+		if _, err := f.Cases.AddNote(ctx, officer, ref, "An inspector will visit on Tuesday", cases.Resident); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.cases.AddNote(ctx, officer, ref, "internal: caller is a councillor's relative", cases.Internal); err != nil {
+		if _, err := f.Cases.AddNote(ctx, officer, ref, "internal: caller is a councillor's relative", cases.Internal); err != nil {
 			t.Fatal(err)
 		}
 
@@ -439,13 +435,13 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 
 func TestRateLimitInOpen311Format(t *testing.T) {
 	t.Parallel()
-	f := newFixtureWith(t, storetest.Open(t), web.NewLimiter(0.001, 2, 0))
+	f := newFixture(t, platformtest.Configure(func(c *platform.Config) { c.Limits.Open311 = web.NewLimiter(0.001, 2, 0) }))
 	var statuses []int
 	for range 3 {
 		st, _ := f.get("/open311/v2/services.xml")
 		statuses = append(statuses, st)
 	}
-	res, err := http.Get(f.url + "/open311/v2/services.xml")
+	res, err := http.Get(f.URL + "/open311/v2/services.xml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestPublicReadersGetNoAddress: the public (no api_key, or a key that may
@@ -17,8 +15,7 @@ import (
 // key that may view the case sees them.
 func TestPublicReadersGetNoAddress(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
+	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"}, access.Grant{Role: "officer", Team: "street-scene"})
 		form := fmsPothole(key)
 		form.Set("attribute[closest_address]", "12 Mill Road, Cambridge (Jane's house)")

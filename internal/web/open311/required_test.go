@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestEveryServiceTakesExactlyItsAdvertisedRequiredAttributes plays a
@@ -20,8 +18,7 @@ import (
 // refuses a report; the officer sees the gap on the case instead.
 func TestEveryServiceTakesExactlyItsAdvertisedRequiredAttributes(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
+	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fixmystreet", true)
 		_, b := f.get("/open311/v2/services.json")
 		var list []struct {
@@ -83,7 +80,7 @@ func TestEveryServiceTakesExactlyItsAdvertisedRequiredAttributes(t *testing.T) {
 			if out[0].ID == "" {
 				continue // a batch service: the reference comes with the token
 			}
-			evs, err := f.cases.Timeline(context.Background(), access.System, out[0].ID)
+			evs, err := f.Cases.Timeline(context.Background(), access.System, out[0].ID)
 			if err != nil || len(evs) == 0 {
 				t.Fatalf("%s timeline: %v", svc.Code, err)
 			}
@@ -98,7 +95,7 @@ func TestEveryServiceTakesExactlyItsAdvertisedRequiredAttributes(t *testing.T) {
 // accepting anything: a conditional detail that is sent must be valid.
 func TestAnUnaskedQuestionIsStillCheckedWhenAnswered(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	form := fmsPothole(f.key("fixmystreet", true))
 	form.Set("attribute[dangerous]", "yes")
 	st, b := f.postForm("/open311/v2/requests.json", form)
@@ -109,7 +106,7 @@ func TestAnUnaskedQuestionIsStillCheckedWhenAnswered(t *testing.T) {
 		ID string `json:"service_request_id"`
 	}
 	_ = json.Unmarshal(b, &out)
-	evs, _ := f.cases.Timeline(context.Background(), access.System, out[0].ID)
+	evs, _ := f.Cases.Timeline(context.Background(), access.System, out[0].ID)
 	if len(evs) == 0 || !strings.HasPrefix(evs[0].Note, "Not asked through Open311, so not answered: ") {
 		t.Errorf("the gap is not shown to the officer: %+v", evs)
 	}

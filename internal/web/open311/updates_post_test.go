@@ -10,8 +10,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestPostServiceRequestUpdate: a reporter's comment passed on by
@@ -20,8 +18,7 @@ import (
 // a read-only key and an unknown request are refused.
 func TestPostServiceRequestUpdate(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
+	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fixmystreet", true)
 		_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
 		var made []struct {
@@ -59,7 +56,7 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 				t.Fatalf("update ids answered = %q, want one id for every resend", answers)
 			}
 		}
-		evs, err := f.cases.Timeline(context.Background(), access.System, ref)
+		evs, err := f.Cases.Timeline(context.Background(), access.System, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,7 +107,7 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 // note written to the resident; an internal note is never shown.
 func TestStatusNotes(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t))
+	f := newFixture(t)
 	key := f.key("fixmystreet", true)
 	_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
 	var made []struct {
@@ -121,10 +118,10 @@ func TestStatusNotes(t *testing.T) {
 	}
 	ref := made[0].ID
 	ctx := context.Background()
-	if _, err := f.cases.AddNote(ctx, access.System, ref, "Crew booked for Thursday", cases.Resident); err != nil {
+	if _, err := f.Cases.AddNote(ctx, access.System, ref, "Crew booked for Thursday", cases.Resident); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.cases.AddNote(ctx, access.System, ref, "Resident sounded cross", cases.Internal); err != nil {
+	if _, err := f.Cases.AddNote(ctx, access.System, ref, "Resident sounded cross", cases.Internal); err != nil {
 		t.Fatal(err)
 	}
 	viewer := f.key("viewer", false, access.Grant{Role: "officer", Team: "highways"})
@@ -139,8 +136,8 @@ func TestStatusNotes(t *testing.T) {
 		}
 		return out[0].Notes
 	}
-	c, _ := f.cases.Get(ctx, access.System, ref)
-	def, _ := f.cases.Services.Load().Get(c.ServiceID)
+	c, _ := f.Cases.Get(ctx, access.System, ref)
+	def, _ := f.Cases.Services.Load().Get(c.ServiceID)
 	var label string
 	for _, s := range def.Workflow.States {
 		if s.ID == c.State {
