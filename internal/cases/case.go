@@ -62,13 +62,7 @@ type Case struct {
 }
 
 // Applicant is who the case is for, taken from the answers the definition names.
-type Applicant struct {
-	Name        string           `json:"name,omitempty"`
-	Email       string           `json:"email,omitempty"`
-	Phone       string           `json:"phone,omitempty"`
-	DateOfBirth string           `json:"date_of_birth,omitempty"`
-	Address     *service.Address `json:"address,omitempty"`
-}
+type Applicant = service.Applicant
 
 // DueDate returns the statutory last day in time, a date in Europe/London,
 // and false when the case has no due date (no clock, or the clock stopped).

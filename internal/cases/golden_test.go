@@ -222,7 +222,7 @@ func fixtureCase(def *service.Definition) Case {
 			}
 		}
 	}
-	c.Applicant = applicant(def, c.Answers)
+	c.Applicant = def.ApplicantOf(c.Answers)
 	if slices.Contains(def.Audience, service.AudienceCouncillor) {
 		c.CreatedBy = "u-cllr-jones"
 	}

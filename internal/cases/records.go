@@ -62,17 +62,3 @@ func searchDoc(def *service.Definition, c Case) SearchDoc {
 	return SearchDoc{Title: def.Name, Body: b.String()}
 }
 
-// applicant takes who the case is for from the answers the definition names.
-func applicant(def *service.Definition, a service.Answers) Applicant {
-	f := def.Applicant
-	ap := Applicant{
-		Name:        a[f.Name].String(),
-		Email:       strings.TrimSpace(a[f.Email].Text),
-		Phone:       strings.TrimSpace(a[f.Phone].Text),
-		DateOfBirth: a[f.DateOfBirth].Text,
-	}
-	if f.Address != "" {
-		ap.Address = a[f.Address].Address
-	}
-	return ap
-}

@@ -92,7 +92,7 @@ func (s *Service) submitRecord(ctx context.Context, p access.Principal, def *ser
 	now := s.now().UTC().Truncate(time.Microsecond)
 	c := Case{
 		Ref: NewRef(), ServiceID: def.ID, Team: def.Team, Classification: def.Classification,
-		State: initialState(def), Answers: sub.Answers, Applicant: applicant(def, sub.Answers),
+		State: initialState(def), Answers: sub.Answers, Applicant: def.ApplicantOf(sub.Answers),
 		Channel: sub.Channel, CreatedBy: sub.CreatedBy, SubmittedAt: now, UpdatedAt: now,
 		Version: 1, History: ClockHistory{Received: now}, IdempotencyKey: strings.TrimSpace(sub.IdempotencyKey),
 	}

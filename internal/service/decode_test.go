@@ -195,9 +195,9 @@ func TestValidateAll(t *testing.T) {
 	if answers["home"].Address.Postcode != "LS1 1UR" || answers["email"].Text != "ada@example.com" || answers["full_name"].Text != "Ada Lovelace" {
 		t.Errorf("not normalised: %#v", answers)
 	}
-	name, email, _, addr := d.ApplicantOf(answers)
-	if name != "Ada Lovelace" || email != "ada@example.com" || addr == nil || addr.Town != "Leeds" {
-		t.Errorf("ApplicantOf = %q %q %v", name, email, addr)
+	ap := d.ApplicantOf(answers)
+	if ap.Name != "Ada Lovelace" || ap.Email != "ada@example.com" || ap.Address == nil || ap.Address.Town != "Leeds" {
+		t.Errorf("ApplicantOf = %+v", ap)
 	}
 
 	bad := Answers{"dob": {Text: "1815-02-30"}, "kind": {Text: "pothole"}, "urgent": {Text: "maybe"},

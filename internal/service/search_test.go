@@ -1,6 +1,7 @@
 package service
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -80,12 +81,25 @@ func TestApplicantOfAddressKinds(t *testing.T) {
 	for _, tt := range tests {
 		d := &Definition{Applicant: ApplicantFields{Name: "n", Address: "where"},
 			Pages: []Page{{ID: "p", Questions: []Question{{ID: "n", Type: TypeText}, {ID: "where", Type: tt.typ}}}}}
-		name, email, _, addr := d.ApplicantOf(Answers{"n": {Text: "Ada"}, "where": tt.ans, "": {Text: "stray"}})
-		if name != "Ada" || email != "" {
-			t.Errorf("name, email = %q, %q", name, email)
+		ap := d.ApplicantOf(Answers{"n": {Text: "Ada"}, "where": tt.ans, "": {Text: "stray"}})
+		name, email, addr := ap.Name, ap.Email, ap.Address
+		if name != "Ada" || email != "" || ap.Phone != "" {
+			t.Errorf("name, email, phone = %q, %q, %q", name, email, ap.Phone)
 		}
 		if (addr == nil) != (tt.want == nil) || (addr != nil && *addr != *tt.want) {
 			t.Errorf("%s: address = %+v, want %+v", tt.typ, addr, tt.want)
 		}
+	}
+}
+
+// TestApplicantOfEveryField: the one applicant mapping production uses
+// keeps the phone, the date of birth and a trimmed email.
+func TestApplicantOfEveryField(t *testing.T) {
+	d := &Definition{Applicant: ApplicantFields{Name: "n", Email: "e", Phone: "p", DateOfBirth: "dob", Address: "pc"}}
+	got := d.ApplicantOf(Answers{"n": {Text: "Ada Lovelace"}, "e": {Text: " ada@example.com "}, "p": {Text: "07700900982"},
+		"dob": {Text: "1815-12-10"}, "pc": {Text: "LS1 1UR"}})
+	want := Applicant{Name: "Ada Lovelace", Email: "ada@example.com", Phone: "07700900982", DateOfBirth: "1815-12-10", Address: &Address{Postcode: "LS1 1UR"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ApplicantOf = %+v, want %+v", got, want)
 	}
 }

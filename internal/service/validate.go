@@ -155,34 +155,3 @@ func checkFileRef(q *Question, ref *FileRef) FieldErrors {
 	}
 	return nil
 }
-
-// ApplicantOf picks out who a submission is for, by the service's applicant
-// mapping. A postcode question gives an address holding only the postcode;
-// a location with a UPRN gives an address holding its description and UPRN.
-func (d *Definition) ApplicantOf(a Answers) (name, email, phone string, address *Address) {
-	m := d.Applicant
-	name, email, phone = a[m.Name].Text, a[m.Email].Text, a[m.Phone].Text
-	if m.Name == "" {
-		name = ""
-	}
-	if m.Email == "" {
-		email = ""
-	}
-	if m.Phone == "" {
-		phone = ""
-	}
-	if m.Address == "" {
-		return name, email, phone, nil
-	}
-	ans := a[m.Address]
-	switch {
-	case ans.Address != nil:
-		cp := *ans.Address
-		address = &cp
-	case ans.Location != nil && ans.Location.UPRN != "":
-		address = &Address{Line1: ans.Location.Description, UPRN: ans.Location.UPRN}
-	case ans.Text != "":
-		address = &Address{Postcode: ans.Text}
-	}
-	return name, email, phone, address
-}
