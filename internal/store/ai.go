@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/triage"
+)
+
+// LogSuggestion records what an AI feature suggested, before anyone acts on
+// it, and returns its id. The record's At is the transaction's time.
+func (s *Store) LogSuggestion(ctx context.Context, r triage.Record) (int64, error) {
+	var id int64
+	err := s.update(ctx, func(t *tx) error {
+		return t.queryRow(ctx, `INSERT INTO ai_suggestions (at, feature, case_ref, suggested, dont_know, model)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			micros(t.now), r.Feature, r.CaseRef, r.SuggestedList(), r.DontKnow, r.Model).Scan(&id)
+	})
+	return id, err
+}
+
+// DecideSuggestion records what a person chose after a suggestion of the
+// given feature. The first decision stands: a second one, or one for a
+// suggestion of another feature, is fault.Conflict; an unknown id fault.NotFound.
+func (s *Store) DecideSuggestion(ctx context.Context, id int64, feature, chosen, actor string) error {
+	return s.update(ctx, func(t *tx) error { return decide(ctx, t, id, feature, chosen, actor) })
+}
+
+func decide(ctx context.Context, t *tx, id int64, feature, chosen, actor string) error {
+	var suggested, outcome, got string
+	err := t.queryRow(ctx, `SELECT suggested, outcome, feature FROM ai_suggestions WHERE id = ?`, id).
+		Scan(&suggested, &outcome, &got)
+	if err != nil {
+		return notFound(err, "suggestion")
+	}
+	if outcome != "" || got != feature {
+		return fault.New(fault.Conflict, "the suggestion has already been decided")
+	}
+	_, err = t.exec(ctx, `UPDATE ai_suggestions SET outcome = ?, chosen = ?, actor = ?, decided_at = ? WHERE id = ?`,
+		triage.OutcomeOf(strings.Fields(suggested), chosen), chosen, actor, micros(t.now), id)
+	return err
+}
+
+// RecordCorrection stores an officer's decision that a text belongs to a
+// service, the labelled example the triage model learns from, and decides
+// the routing suggestion it answers, in one transaction.
+func (s *Store) RecordCorrection(ctx context.Context, c triage.Correction) error {
+	return s.update(ctx, func(t *tx) error {
+		var sid sql.NullInt64
+		if c.SuggestionID > 0 {
+			if err := decide(ctx, t, c.SuggestionID, triage.FeatureRouting, c.ServiceID, c.Officer); err != nil {
+				return err
+			}
+			sid = sql.NullInt64{Int64: c.SuggestionID, Valid: true}
+		}
+		_, err := t.exec(ctx, `INSERT INTO triage_corrections (at, suggestion_id, case_ref, text, service_id, officer)
+			VALUES (?, ?, ?, ?, ?, ?)`, micros(t.now), sid, c.CaseRef, c.Text, c.ServiceID, c.Officer)
+		return err
+	})
+}
+
+// maxCorrections bounds what one training reads; beyond it the newest win.
+const maxCorrections = 20000
+
+// TriageExamples returns the officers' corrections as training examples,
+// oldest first.
+func (s *Store) TriageExamples(ctx context.Context) ([]triage.Example, error) {
+	rows, err := s.queryRead(ctx, `SELECT text, service_id FROM (SELECT id, text, service_id FROM triage_corrections
+		ORDER BY id DESC LIMIT ?) newest ORDER BY id`, maxCorrections)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []triage.Example
+	for rows.Next() {
+		var e triage.Example
+		if err := rows.Scan(&e.Text, &e.Service); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// AISuggestions returns the latest logged suggestions, newest first, at most limit.
+func (s *Store) AISuggestions(ctx context.Context, limit int) ([]triage.Record, error) {
+	rows, err := s.queryRead(ctx, `SELECT id, at, feature, case_ref, suggested, dont_know, model, outcome, chosen,
+		actor, decided_at FROM ai_suggestions ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []triage.Record
+	for rows.Next() {
+		var r triage.Record
+		var at int64
+		var decided sql.NullInt64
+		var suggested string
+		if err := rows.Scan(&r.ID, &at, &r.Feature, &r.CaseRef, &suggested, &r.DontKnow, &r.Model, &r.Outcome,
+			&r.Chosen, &r.Actor, &decided); err != nil {
+			return nil, err
+		}
+		r.At, r.Suggested = fromMicros(at), strings.Fields(suggested)
+		if decided.Valid {
+			r.DecidedAt = fromMicros(decided.Int64)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
