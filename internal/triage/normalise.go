@@ -98,3 +98,15 @@ func stem(w string) string {
 	}
 	return w
 }
+
+// Words returns the content words of text as the model sees them:
+// normalised, stemmed, without stop words. Advice ranks passages with them.
+func Words(text string) []string {
+	var out []string
+	for _, w := range strings.Fields(normalise(text)) {
+		if !stopWords[w] {
+			out = append(out, stem(w))
+		}
+	}
+	return out
+}

@@ -1,0 +1,69 @@
+package advice
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/triage"
+)
+
+// ErrUngrounded is returned by Grounded for an answer that says something
+// its sources do not.
+var ErrUngrounded = errors.New("the answer says something its sources do not")
+
+var (
+	quoted      = regexp.MustCompile(`["“]([^"”]{3,})["”]`)
+	citation    = regexp.MustCompile(`\[\d+\]`)
+	sentenceRun = regexp.MustCompile(`[^.!?]+[.!?]*`)
+)
+
+// minSupport is the share of a sentence's content words that must appear in
+// the sources: high enough that a sentence cannot add a claim of its own, low
+// enough for joining words a model adds ("so", "which").
+const minSupport = 0.85
+
+// Grounded checks a generated answer against the passages it was given:
+// every quotation must be in a passage word for word, and every sentence must
+// be made of the passages' words. It returns ErrUngrounded, wrapped with
+// the first offending text, otherwise nil.
+func Grounded(answer string, sources []Passage) error {
+	var all strings.Builder
+	for _, p := range sources {
+		all.WriteString(p.Text + "\n")
+	}
+	text := strings.ToLower(strings.Join(strings.Fields(all.String()), " "))
+	if strings.TrimSpace(answer) == "" {
+		return fmt.Errorf("%w: the answer is empty", ErrUngrounded)
+	}
+	for _, m := range quoted.FindAllStringSubmatch(answer, -1) {
+		if !strings.Contains(text, strings.ToLower(strings.Join(strings.Fields(m[1]), " "))) {
+			return fmt.Errorf("%w: %q is not in the sources", ErrUngrounded, m[1])
+		}
+	}
+	known := map[string]bool{}
+	for _, w := range triage.Words(text) {
+		known[w] = true
+	}
+	for _, s := range sentenceRun.FindAllString(citation.ReplaceAllString(answer, ""), -1) {
+		if support(s, known) < minSupport {
+			return fmt.Errorf("%w: %q", ErrUngrounded, strings.TrimSpace(s))
+		}
+	}
+	return nil
+}
+
+func support(sentence string, known map[string]bool) float64 {
+	ws := triage.Words(sentence)
+	if len(ws) == 0 {
+		return 1
+	}
+	n := 0
+	for _, w := range ws {
+		if known[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ws))
+}
