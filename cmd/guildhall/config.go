@@ -54,6 +54,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	c.bindSecretTTL(fs, getenv)
 	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
 	str(fs, getenv, &c.Clamd, "clamd", "GUILDHALL_CLAMD", "", "ClamAV daemon that scans every upload, tcp://host:port or unix:/run/clamav/clamd.ctl; while it is down uploads are refused (empty: no malware scan)")
+	c.bindAI(fs, getenv)
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
 	str(fs, getenv, &c.FilePlan, "file-plan", "GUILDHALL_FILE_PLAN", "", "the council's file plan (YAML; check it with guildhall fileplan check); empty means the bundled default plan")
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")

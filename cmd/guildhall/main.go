@@ -65,6 +65,8 @@ func commands() map[string]command {
 		"fileplan":  {"check a file plan (fileplan check [FILE])", noEnv(runFilePlan)},
 		"link":      {"link or deduplicate person records from CSV files", noEnv(runLink)},
 		"version":   {"print the version", runVersion},
+		"triage":    {"measure the triage model on evaluation sets (triage eval [--file FILE])", runTriage},
+		"ai":        {"print the algorithmic transparency record of the AI features (ai atrs)", runAICmd},
 	}
 }
 

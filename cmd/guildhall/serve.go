@@ -80,8 +80,9 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); _ = a.Worker.Run(workCtx) }()
+	go func() { defer wg.Done(); a.RunAI(workCtx) }()
 	go func() { defer wg.Done(); a.reloadOnHangup(workCtx, hup) }()
 
 	errc := make(chan error, 2)
@@ -138,6 +139,7 @@ func (a *app) reloadOnHangup(ctx context.Context, hup <-chan os.Signal) {
 				continue
 			}
 			a.Log.Info("service definitions reloaded", "services", len(a.Registry.Load().All()))
+			a.AIReloaded()
 		}
 	}
 }

@@ -67,3 +67,17 @@ func support(sentence string, known map[string]bool) float64 {
 	}
 	return float64(n) / float64(len(ws))
 }
+
+// Prompt is the instruction and question for a language model asked to
+// answer only from the numbered passages.
+func Prompt(question string, quotes []Passage) (system, user string) {
+	system = "You answer residents' questions for a UK council. Use only the numbered passages. " +
+		"Quote or closely reuse their words, cite passages like [1], and add nothing they do not say. " +
+		"If they do not answer the question, reply exactly: I don't know."
+	var b strings.Builder
+	for i, q := range quotes {
+		fmt.Fprintf(&b, "[%d] %s (%s)\n", i+1, q.Text, q.Title)
+	}
+	b.WriteString("\nQuestion: " + question)
+	return system, b.String()
+}

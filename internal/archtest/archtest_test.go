@@ -34,6 +34,7 @@ var webAreas = []string{
 	"internal/web/frontdoor", "internal/web/workspace", "internal/web/api", "internal/web/open311",
 	"internal/web/scim", "internal/web/account", "internal/web/singleview", "internal/web/integrations",
 	"internal/web/records", "internal/web/opendata",
+	"internal/web/advice",
 }
 
 var forbiddenInDomain = map[string]string{

@@ -42,6 +42,9 @@ type Config struct {
 
 	MetricsToken string
 
+	// AI configures the AI features (ai.go).
+	AI AIConfig
+
 	Open311Jurisdiction string
 	Open311Contact      string
 	// OpenDataSuppressBelow hides counts from 1 to this minus one in

@@ -41,6 +41,8 @@ type Platform struct {
 	Records  *records.Service
 	// Uploads is the one upload path the front door, workspace and API share.
 	Uploads *web.Uploads
+	// AI is the running AI features (ai.go).
+	AI *AI
 	// Checkpoints writes signed audit checkpoints outside the database.
 	Checkpoints *audit.Checkpointer
 	// ownStore is whether Close closes Store (New opened it).

@@ -59,7 +59,7 @@ func (p *Platform) wireWeb(secret []byte) error {
 	if p.Uploads, err = p.uploads(); err != nil {
 		return err
 	}
-	for _, register := range []func() error{p.registerAccount, p.registerResidents, p.registerStaff, p.registerMachines} {
+	for _, register := range []func() error{p.registerAccount, p.registerResidents, p.registerStaff, p.registerMachines, p.registerAI} {
 		if err := register(); err != nil {
 			return err
 		}

@@ -31,15 +31,14 @@ type Trainer struct {
 	kick chan struct{}
 }
 
-// NewTrainer returns a trainer whose first model is trained from services
-// alone, so the front door works before the database is read.
+// NewTrainer returns a trainer with no model yet: Run trains the first in
+// the background (about a second of CPU), so starting the server is not
+// delayed; until then Model is nil and the suggestions are simply absent.
 func NewTrainer(services func() []*service.Definition, corr Corrections, now func() time.Time) *Trainer {
-	t := &Trainer{Services: services, Corrections: corr, Now: now, kick: make(chan struct{}, 1)}
-	t.cur.Store(Train(services(), nil, now()))
-	return t
+	return &Trainer{Services: services, Corrections: corr, Now: now, kick: make(chan struct{}, 1)}
 }
 
-// Model returns the current model.
+// Model returns the current model, nil before the first training.
 func (t *Trainer) Model() *Model { return t.cur.Load() }
 
 // Kick asks for a retrain soon. Kicks while one is pending merge into one.

@@ -139,7 +139,13 @@ func TestTrainerSwapsModel(t *testing.T) {
 	defs := bundled(t)
 	var corr fixedCorrections
 	tr := NewTrainer(func() []*service.Definition { return defs }, &corr, time.Now)
-	first := tr.Model()
+	if tr.Model() != nil {
+		t.Fatal("a model before the first training")
+	}
+	first, err := tr.Retrain(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	corr = fixedCorrections{{Text: "gully blocked", Service: "report-a-pothole"}}
 	m, err := tr.Retrain(context.Background())
 	if err != nil {

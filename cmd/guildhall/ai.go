@@ -1,0 +1,25 @@
+package main
+
+import (
+	"flag"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/platform"
+)
+
+// bindAI registers the flags of the AI features (issue 17). The models run
+// in the binary and are on by default; a language model is off unless its
+// address is given.
+func (c *config) bindAI(fs *flag.FlagSet, getenv func(string) string) { bindAIFlags(fs, getenv, &c.AI) }
+
+func bindAIFlags(fs *flag.FlagSet, getenv func(string) string, c *platform.AIConfig) {
+	boolean(fs, getenv, &c.Triage, "ai-triage", "GUILDHALL_AI_TRIAGE", true, "suggest services from residents' own words at /ask and help officers route enquiries (a model inside Guildhall; no text leaves the machine)")
+	boolean(fs, getenv, &c.Advice, "ai-advice", "GUILDHALL_AI_ADVICE", true, "answer residents' questions at /ask by quoting the council's published pages")
+	str(fs, getenv, &c.AdviceContent, "advice-content", "GUILDHALL_ADVICE_CONTENT", "", "folder of the council's published pages (*.md, *.txt; first line # Title, a line URL: …) that answers quote (reloaded on SIGHUP); the service pages are always included")
+	str(fs, getenv, &c.GeneralEnquiryURL, "general-enquiry-url", "GUILDHALL_GENERAL_ENQUIRY_URL", "", "where a resident goes when no service fits (empty: the list of services)")
+	str(fs, getenv, &c.LLMURL, "llm-url", "GUILDHALL_LLM_URL", "", "OpenAI-compatible chat completions endpoint, up to before /chat/completions (https://host/v1); empty means no language model (the default)")
+	str(fs, getenv, &c.LLMModel, "llm-model", "GUILDHALL_LLM_MODEL", "", "the language model's name at --llm-url")
+	str(fs, getenv, &c.LLMKey, "llm-api-key", "GUILDHALL_LLM_API_KEY", "", "API key for --llm-url")
+	num(fs, getenv, &c.LLMDailyLimit, "llm-daily-limit", "GUILDHALL_LLM_DAILY_LIMIT", 1000, "most calls a day to the language model, to bound cost")
+	dur(fs, getenv, &c.LLMTimeout, "llm-timeout", "GUILDHALL_LLM_TIMEOUT", 15*time.Second, "time allowed for one language model call (two retries follow a timeout or overload)")
+}

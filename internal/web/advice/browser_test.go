@@ -1,0 +1,59 @@
+package advice_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
+)
+
+// TestAskInBrowser walks "Tell us what you need" to a service in Chromium,
+// with and without JavaScript at 320px, and the officer's routing page,
+// checking every page with axe-core.
+func TestAskInBrowser(t *testing.T) {
+	b := browsertest.Shared(t)
+	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	for _, tc := range []struct {
+		name string
+		opts []browsertest.Option
+	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := b.NewPage(t, tc.opts...)
+			p.Navigate(e.srv.URL + "/ask")
+			p.CheckAccessible()
+			p.Click("button[type=submit]")
+			if !strings.Contains(p.HTML(), "There is a problem") {
+				t.Fatal("no error for an empty form")
+			}
+			p.CheckAccessible()
+			p.Type("#need", "my green bin wasnt emptied this week and when is it collected next")
+			p.Click("form[action='/ask'] button[type=submit]")
+			if html := p.HTML(); !strings.Contains(html, "Report a missed bin collection") || !strings.Contains(html, "What our pages say") {
+				t.Fatalf("results lack the service or the quotes")
+			}
+			p.CheckAccessible()
+			p.Click("form[action='/ask/choose'] button[type=submit]")
+			if !strings.HasSuffix(p.Location(), "/services/missed-bin-collection") {
+				t.Errorf("at %s after choosing", p.Location())
+			}
+			p.Navigate(e.srv.URL + "/ai")
+			p.CheckAccessible()
+
+			p.Navigate(e.srv.URL + "/test/as/" + router.UserID)
+			p.CheckAccessible()
+			p.Navigate(e.srv.URL + "/workspace/route?case=" + e.enquiry)
+			p.CheckAccessible()
+			p.Check("#service")
+			p.Click("form[action='/workspace/route'] button[type=submit]")
+			if !strings.Contains(p.HTML(), "Decision recorded") {
+				t.Fatal("decision not recorded")
+			}
+			p.CheckAccessible()
+			p.Navigate(e.srv.URL + "/test/as/" + auditor.UserID)
+			p.Navigate(e.srv.URL + "/workspace/ai-log")
+			p.CheckAccessible()
+		})
+	}
+}
