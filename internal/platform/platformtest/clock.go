@@ -5,33 +5,36 @@ import (
 	"time"
 )
 
-// Clock is the platform's clock, moved only by the test: no assertion
-// depends on the wall clock.
+// Clock is the platform's clock, moved only by the test, so that no
+// assertion depends on the day the test runs. A running clock (see
+// Running) also moves with the wall clock from where it was last set.
 type Clock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu      sync.Mutex
+	t       time.Time
+	running bool
+	// since is when t was set, on the monotonic clock, for a running clock.
+	since time.Time
 }
 
 // NewClock is a clock stopped at t.
-func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+func NewClock(t time.Time) *Clock { return &Clock{t: t, since: time.Now()} }
 
 // Now is the clock's time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.running {
+		return c.t.Add(time.Since(c.since))
+	}
 	return c.t
 }
 
 // Add moves the clock on by d.
-func (c *Clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func (c *Clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // Set moves the clock to t.
 func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.t = t
+	c.t, c.since = t, time.Now()
 }

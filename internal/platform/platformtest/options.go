@@ -31,3 +31,9 @@ func Logs(w io.Writer) Option { return func(o *options) { o.logs = w } }
 
 // At starts the platform's clock at t instead of Start.
 func At(t time.Time) Option { return func(o *options) { o.start = t } }
+
+// Running starts the clock at the time the test runs and lets it run, for
+// tests whose inputs are relative to the real day (a date "today or in the
+// past", the last 90 days of Open311) or that need submissions to follow
+// each other in time. Set and Add still move it.
+func Running() Option { return func(o *options) { o.start, o.running = time.Now(), true } }

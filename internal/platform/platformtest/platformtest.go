@@ -17,6 +17,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
@@ -50,6 +51,7 @@ type options struct {
 	staff    []staffMember
 	logs     io.Writer
 	start    time.Time
+	running  bool
 }
 
 // Start is when a test platform's clock starts: Monday 2 March 2026, 10:00 UTC.
@@ -60,7 +62,7 @@ var Start = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 // OnStore, and stops it when the test ends.
 func New(tb testing.TB, opts ...Option) *Platform {
 	tb.Helper()
-	o := options{cfg: defaults(tb), logs: io.Discard, start: Start}
+	o := options{cfg: defaults(tb), logs: testLogs(), start: Start}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -68,6 +70,7 @@ func New(tb testing.TB, opts ...Option) *Platform {
 		o.store = storetest.Open(tb)
 	}
 	clock := NewClock(o.start)
+	clock.running = o.running
 	o.cfg.Store, o.cfg.Services, o.cfg.Now = o.store, definitions(tb, o.bundled, o.fixtures), clock.Now
 	o.cfg.Logger = slog.New(slog.NewTextHandler(o.logs, nil))
 	p, err := platform.New(context.Background(), o.cfg)
@@ -118,4 +121,14 @@ func defaults(tb testing.TB) platform.Config {
 		PeopleLinkEvery:      30 * time.Second,
 		AuditCheckpointEvery: 5 * time.Minute,
 	}
+}
+
+// testLogs is where the platform logs by default: nowhere, or standard
+// error when GUILDHALL_TEST_LOG=1, for a developer finding out why a
+// request answered 500.
+func testLogs() io.Writer {
+	if os.Getenv("GUILDHALL_TEST_LOG") == "1" {
+		return os.Stderr
+	}
+	return io.Discard
 }

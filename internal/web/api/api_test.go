@@ -13,9 +13,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/web/api"
 )
 
@@ -62,8 +59,7 @@ func TestEveryRouteIsDocumented(t *testing.T) {
 
 func TestAPIScenarios(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
+	each(t, func(t *testing.T, f *fixture) {
 		rw := f.token("highways writer", true, nil, highwaysOfficer)
 		ro := f.token("highways reader", false, nil, highwaysOfficer)
 
@@ -142,7 +138,7 @@ func TestAPIScenarios(t *testing.T) {
 				}
 			})
 		}
-		page, err := f.cases.Find(context.Background(), access.System, cases.Filter{ServiceIDs: []string{"report-a-pothole"}})
+		page, err := f.Cases.Find(context.Background(), access.System, cases.Filter{ServiceIDs: []string{"report-a-pothole"}})
 		if err != nil || len(page.Cases) != 1 {
 			t.Errorf("after the repeats there are %d pothole cases (%v), want exactly 1", len(page.Cases), err)
 		}
@@ -153,9 +149,8 @@ func TestAPIScenarios(t *testing.T) {
 // learn that a social-care OFFICIAL-SENSITIVE case exists, by any read path.
 func TestTokenNeverSeesAnotherTeamsSensitiveCase(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
-		secret, err := f.cases.Submit(context.Background(), access.Anonymous, cases.Submission{
+	each(t, func(t *testing.T, f *fixture) {
+		secret, err := f.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{
 			ServiceID: "safeguarding-concern", Channel: cases.ChannelWeb,
 			Answers: service.Answers{"concern": {Text: "Zanzibar neighbour concern"}, "full_name": {Text: "Sam Resident"}},
 		})
@@ -191,8 +186,7 @@ func TestTokenNeverSeesAnotherTeamsSensitiveCase(t *testing.T) {
 
 func TestPerTokenRateLimit(t *testing.T) {
 	t.Parallel()
-	s := storetest.Open(t)
-	f := newFixture(t, s, web.NewLimiter(0.001, 3, 0))
+	f := newFixture(t, limited(3))
 	a := f.token("a", false, nil, highwaysOfficer)
 	b := f.token("b", false, nil, highwaysOfficer)
 	var statuses []int
@@ -213,8 +207,7 @@ func TestPerTokenRateLimit(t *testing.T) {
 
 func TestCursorPaging(t *testing.T) {
 	t.Parallel()
-	s := storetest.Open(t)
-	f := newFixture(t, s, nil)
+	f := newFixture(t)
 	tok := f.token("w", true, nil, highwaysOfficer)
 	for i := range 5 {
 		if res := f.do("POST", "/api/v1/cases", tok, jsonCT, pothole(fmt.Sprintf("lamp post %d", i))); res.Status != 201 {

@@ -10,8 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 var (
@@ -21,8 +19,7 @@ var (
 
 func TestAttachments(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
+	each(t, func(t *testing.T, f *fixture) {
 		rw := f.token("writer", true, nil, highwaysOfficer)
 		ro := f.token("reader", false, nil, highwaysOfficer)
 		res := f.do("POST", "/api/v1/cases", rw, jsonCT, pothole("Mill Road"))
@@ -89,9 +86,9 @@ func TestAttachments(t *testing.T) {
 // files cannot be listed, fetched or added to, and the answer is 404.
 func TestAttachmentsOfHiddenCases(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t), nil)
+	f := newFixture(t)
 	ctx := context.Background()
-	secret, err := f.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "safeguarding-concern",
+	secret, err := f.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "safeguarding-concern",
 		Answers: service.Answers{"concern": {Text: "worried"}, "full_name": {Text: "Sam"}}})
 	if err != nil {
 		t.Fatal(err)

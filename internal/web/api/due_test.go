@@ -3,9 +3,6 @@ package api_test
 import (
 	"testing"
 	"time"
-
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestDueFields: a case carries its due date (a UK calendar date) and the
@@ -13,8 +10,7 @@ import (
 // bundled pothole clock is 5 working days.
 func TestDueFields(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
+	each(t, func(t *testing.T, f *fixture) {
 		rw := f.token("highways writer", true, nil, highwaysOfficer)
 		for _, tt := range []struct {
 			name         string
@@ -24,7 +20,7 @@ func TestDueFields(t *testing.T) {
 			{"GMT", time.Date(2026, 12, 1, 23, 45, 0, 0, time.UTC), "2026-12-08", "2026-12-08T23:59:59+00:00"},
 			{"BST, after midnight", time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC), "2026-06-09", "2026-06-09T23:59:59+01:00"},
 		} {
-			f.cases.Now = func() time.Time { return tt.now }
+			f.Clock.Set(tt.now)
 			res := f.do("POST", "/api/v1/cases", rw, jsonCT, pothole(tt.name))
 			var made struct{ Reference string }
 			res.json(t, &made)

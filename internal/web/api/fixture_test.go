@@ -4,14 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
-	"io/fs"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,14 +16,11 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/web/api"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
 func TestMain(m *testing.M) {
@@ -40,69 +31,35 @@ func TestMain(m *testing.M) {
 	storetest.Main(m)
 }
 
-// sensitiveYAML is an OFFICIAL-SENSITIVE service of another team, for the
-// isolation tests.
-const sensitiveYAML = `id: safeguarding-concern
-version: 1
-name: Report a safeguarding concern
-summary: Tell us if you are worried about a child or an adult.
-category: Care
-audience: [public]
-team: social-care
-classification: OFFICIAL-SENSITIVE
-roles: [social_worker]
-applicant: {name: full_name}
-pages:
-  - id: concern
-    title: Your concern
-    questions:
-      - {id: concern, type: textarea, label: What are you worried about?, validate: {required: true}}
-      - {id: full_name, type: text, label: Full name, personal: true, validate: {required: true}}
-workflow:
-  states:
-    - {id: received, label: Received, initial: true}
-    - {id: closed, label: Closed, terminal: true}
-  transitions:
-    - {id: close, label: Close, from: [received], to: closed, roles: [social_worker]}
-retention: {period: P6Y, trigger: closed, action: review, authority: Children Act 1989}
-`
-
-// fixture is a real server: store, case service, identity service, web
-// server with the API registered, and the OpenAPI router for validation.
+// fixture is the platform as serve wires it, over the bundled services and
+// an OFFICIAL-SENSITIVE service of another team, with the OpenAPI router
+// every response is checked against.
 type fixture struct {
+	*platformtest.Platform
 	t      *testing.T
-	url    string
-	cases  *cases.Service
-	auth   *auth.Service
 	router routers.Router
 }
 
-func registry(t testing.TB) *service.Registry {
-	t.Helper()
-	defs, problems, err := service.LoadDirAll(services.FS)
-	if err != nil || len(problems) > 0 {
-		t.Fatalf("bundled services: %v %v", err, problems)
-	}
-	d, err := service.Parse("safeguarding.yaml", []byte(sensitiveYAML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return service.NewRegistry(service.NewCatalog(append(defs, d)))
+// apiOptions: the clock runs from the real time, as the API's submissions
+// follow each other in time.
+func apiOptions(more ...platformtest.Option) []platformtest.Option {
+	return append([]platformtest.Option{platformtest.Bundled(), platformtest.Fixtures("safeguarding-concern"), platformtest.Running()}, more...)
 }
 
-func newFixture(t *testing.T, s *store.Store, limiter *web.Limiter) *fixture {
+func newFixture(t *testing.T, more ...platformtest.Option) *fixture {
 	t.Helper()
-	reg := registry(t)
-	cs := &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{}}
-	as, err := auth.NewService(s, auth.Options{SecretKey: bytes.Repeat([]byte{7}, 32), Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, slog.New(slog.DiscardHandler))
-	api.Register(srv, api.Deps{Cases: cs, Services: reg, Tokens: as, Idempotency: s, Limiter: limiter, Blobs: folderBlobs{t.TempDir()}})
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &fixture{t: t, url: ts.URL, cases: cs, auth: as, router: openAPIRouter(t)}
+	return &fixture{platformtest.New(t, apiOptions(more...)...), t, openAPIRouter(t)}
+}
+
+// each runs fn on SQLite and PostgreSQL.
+func each(t *testing.T, fn func(t *testing.T, f *fixture)) {
+	t.Helper()
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) { fn(t, &fixture{p, t, openAPIRouter(t)}) }, apiOptions()...)
+}
+
+// limited is a platform whose API allows a burst of n requests a token.
+func limited(n int) platformtest.Option {
+	return platformtest.Configure(func(c *platform.Config) { c.Limits.API = web.NewLimiter(0.001, n, 0) })
 }
 
 func openAPIRouter(t testing.TB) routers.Router {
@@ -123,37 +80,12 @@ func openAPIRouter(t testing.TB) routers.Router {
 	return r
 }
 
-// folderBlobs keeps bytes in a folder under their key, as the local blob
-// store does.
-type folderBlobs struct{ dir string }
-
-func (b folderBlobs) Put(_ context.Context, key string, r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(b.dir, key), data, 0o600)
-}
-
-func (b folderBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) {
-	f, err := os.Open(filepath.Join(b.dir, filepath.Base(key)))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fault.New(fault.NotFound, "blob %s", key)
-	}
-	return f, err
-}
-
-var admin = access.Principal{Kind: access.KindStaff, UserID: "u-admin", Name: "Ada Admin",
-	Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
+var admin = platformtest.Admin
 
 // token issues an API token and returns its secret.
 func (f *fixture) token(name string, write bool, services []string, grants ...access.Grant) string {
 	f.t.Helper()
-	secret, _, err := f.auth.IssueToken(context.Background(), admin, auth.TokenRequest{Name: name, Services: services, Write: write, Grants: grants})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	return secret
+	return f.Token(auth.TokenRequest{Name: name, Services: services, Write: write, Grants: grants})
 }
 
 // response is a read response.
@@ -174,7 +106,7 @@ func (r response) json(t testing.TB, v any) {
 // its status must be documented for the route and its body must match.
 func (f *fixture) do(method, path, token, contentType, body string, hdr ...string) response {
 	f.t.Helper()
-	req, _ := http.NewRequest(method, f.url+path, strings.NewReader(body))
+	req, _ := http.NewRequest(method, f.URL+path, strings.NewReader(body))
 	if body == "" {
 		req.Body = http.NoBody
 	}

@@ -6,9 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestIdempotencyKeySentAtOnce: one request with one Idempotency-Key, sent
@@ -16,8 +13,7 @@ import (
 // makes one case, and every reply is the same 201 with the same body.
 func TestIdempotencyKeySentAtOnce(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
+	each(t, func(t *testing.T, f *fixture) {
 		tok := f.token("retrying client", true, nil, highwaysOfficer)
 		const n = 12
 		status, bodies := make([]int, n), make([]string, n)
@@ -25,7 +21,7 @@ func TestIdempotencyKeySentAtOnce(t *testing.T) {
 		start := make(chan struct{})
 		var wg sync.WaitGroup
 		for i := range n {
-			req, _ := http.NewRequest("POST", f.url+"/api/v1/cases", strings.NewReader(pothole("outside 3 Mill Lane")))
+			req, _ := http.NewRequest("POST", f.URL+"/api/v1/cases", strings.NewReader(pothole("outside 3 Mill Lane")))
 			req.Header.Set("Content-Type", jsonCT)
 			req.Header.Set("Authorization", "Bearer "+tok)
 			req.Header.Set("Idempotency-Key", "retry-1")

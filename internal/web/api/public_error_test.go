@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -18,7 +19,7 @@ func TestStoreErrorsShowNoDatabaseText(t *testing.T) {
 	t.Parallel()
 	leaks := []string{"UNIQUE", "constraint", "case_events", "duplicate key", "SQLSTATE", "sqlite", "pq:", "ERROR:", "one_event_per_case", "tampered"}
 	storetest.EachTamper(t, func(t *testing.T, s *store.Store, tamper storetest.Tamper) {
-		f := newFixture(t, s, nil)
+		f := newFixture(t, platformtest.OnStore(s))
 		tok := f.token("integration", true, nil, highwaysOfficer)
 		submit := func() string {
 			res := f.do("POST", "/api/v1/cases", tok, jsonCT, pothole("outside 9 Mill Lane"))
@@ -58,7 +59,7 @@ func TestStoreErrorsShowNoDatabaseText(t *testing.T) {
 			tamper("CREATE TRIGGER tampered BEFORE INSERT ON case_events FOR EACH ROW EXECUTE FUNCTION tampered()")
 		}
 		// Sent without f.do: the OpenAPI document lists no 500s.
-		req, _ := http.NewRequest("POST", f.url+"/api/v1/cases/"+ref+"/transitions", strings.NewReader(`{"transition":"send_for_inspection"}`))
+		req, _ := http.NewRequest("POST", f.URL+"/api/v1/cases/"+ref+"/transitions", strings.NewReader(`{"transition":"send_for_inspection"}`))
 		req.Header.Set("Content-Type", jsonCT)
 		req.Header.Set("Authorization", "Bearer "+tok)
 		raw, err := http.DefaultClient.Do(req)

@@ -7,8 +7,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/api"
 )
 
@@ -18,8 +16,7 @@ import (
 // read-write token scoped to the service may.
 func TestTokenScopeOnSubmit(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
+	each(t, func(t *testing.T, f *fixture) {
 		readOnly := f.token("reader", false, nil, highwaysOfficer)
 		readOnlyScoped := f.token("scoped reader", false, []string{"report-a-pothole"}, highwaysOfficer)
 		otherService := f.token("fly-tipping writer", true, []string{"report-fly-tipping"}, highwaysOfficer)
@@ -49,7 +46,7 @@ func TestTokenScopeOnSubmit(t *testing.T) {
 				}
 			})
 		}
-		page, err := f.cases.Find(context.Background(), access.System, cases.Filter{})
+		page, err := f.Cases.Find(context.Background(), access.System, cases.Filter{})
 		if err != nil || len(page.Cases) != 0 {
 			t.Fatalf("refused submissions made %d cases (%v), want none", len(page.Cases), err)
 		}
@@ -72,7 +69,7 @@ func sar() string {
 // answers a read-only token 403 before doing anything, whatever the case.
 func TestEveryWriteRouteRefusesReadOnlyTokens(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, storetest.Open(t), nil)
+	f := newFixture(t)
 	ro := f.token("reader", false, nil, highwaysOfficer)
 	for _, pattern := range api.RoutePatterns() {
 		method, path, _ := strings.Cut(pattern, " ")

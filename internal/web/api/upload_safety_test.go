@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestProgramsAndScriptsRefused (issue 10): the API refuses .bat, .js, .hta
@@ -16,8 +13,7 @@ import (
 // forms, the detected type and nosniff.
 func TestProgramsAndScriptsRefused(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s, nil)
+	each(t, func(t *testing.T, f *fixture) {
 		rw := f.token("writer", true, nil, highwaysOfficer)
 		res := f.do("POST", "/api/v1/cases", rw, jsonCT, pothole("Mill Road"))
 		var c struct {

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -28,9 +27,9 @@ type fixture struct {
 // open311Options run Open311 over the bundled services and graffiti, with
 // the jurisdiction and contact a council would configure. The clock starts
 // at the time the test runs, because Open311's date filters and a missed
-// bin's "today or in the past" are relative to the real day.
+// bin's "today or in the past" are relative to the real day, and it runs.
 func open311Options(more ...platformtest.Option) []platformtest.Option {
-	return append([]platformtest.Option{platformtest.Bundled(), platformtest.Fixtures("report-graffiti"), platformtest.At(time.Now()),
+	return append([]platformtest.Option{platformtest.Bundled(), platformtest.Fixtures("report-graffiti"), platformtest.Running(),
 		platformtest.Configure(func(c *platform.Config) {
 			c.BaseURL, c.Open311Jurisdiction, c.Open311Contact = "https://council.example", "guildhall", "open311@council.example"
 		})}, more...)
