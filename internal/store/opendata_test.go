@@ -200,5 +200,15 @@ func TestOpenDataDisclosureLog(t *testing.T) {
 		if page, _ := e.data.Disclosures(ctx, "parking fines", 1, 10); page.Total != 0 {
 			t.Errorf("an unrelated search found %d", page.Total)
 		}
+		// The response completed the statutory clock in time: one "met"
+		// outcome in March, published as hidden (fewer than five).
+		outs, err := s.Timeliness(ctx, "foi-request")
+		if err != nil || len(outs) != 1 || outs[0] != (opendata.MonthOutcome{Month: "2026-03", Met: true, Count: 1}) {
+			t.Fatalf("timeliness %+v %v", outs, err)
+		}
+		st, err := e.data.Statistics(ctx, "foi-requests")
+		if err != nil || !st.HasClock || st.Months[0].Met.String() != "fewer than 5" || st.Months[0].Percent != "" {
+			t.Errorf("FOI statistics %+v %v", st, err)
+		}
 	})
 }

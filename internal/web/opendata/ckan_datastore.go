@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 var datastoreTypes = map[string]string{
@@ -46,6 +47,10 @@ func (h *handler) datastoreSearch(r *http.Request, p params) (any, error) {
 	dq, err := readDatastoreQuery(p, d)
 	if err != nil {
 		return nil, err
+	}
+	if h.Limiter.Check(web.ClientIP(r)) != nil {
+		// CKAN has no such error type; ckanapi raises CKANAPIError for it.
+		return nil, &ckanError{status: http.StatusTooManyRequests, kind: "Too Many Requests", msg: "Too many requests: try again in a few seconds"}
 	}
 	c := &collector{q: dq, d: d}
 	if err := h.Data.Write(r.Context(), d, time.Time{}, c); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // openDataFile serves /open-data/{file}: the catalogues, a dataset's page,
@@ -80,6 +81,12 @@ func (h *handler) download(w http.ResponseWriter, r *http.Request, d opendata.Da
 	v, err := h.Data.Version(r.Context(), d, asOf)
 	if err != nil {
 		return err
+	}
+	if !notModified(r, v.ETag, lastModified(v, asOf)) && r.Method != http.MethodHead {
+		// A 304 costs a query; a whole file reads every row, so only that is limited.
+		if err := h.Limiter.Check(web.ClientIP(r)); err != nil {
+			return err
+		}
 	}
 	hd := w.Header()
 	hd.Set("ETag", v.ETag)

@@ -137,3 +137,25 @@ func TestGeoJSON(t *testing.T) {
 		t.Errorf("a dataset without places offered GeoJSON: %d", res.StatusCode)
 	}
 }
+
+// One client asking for whole files faster than the limit gets 429; one
+// that already has the file (304) is never refused.
+func TestDownloadsAreRateLimited(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	var etag string
+	limited := false
+	for range 30 {
+		res, _ := e.get("/open-data/pothole-reports.csv")
+		if res.StatusCode == http.StatusTooManyRequests {
+			limited = true
+			break
+		}
+		etag = res.Header.Get("ETag")
+	}
+	if !limited {
+		t.Fatal("30 downloads at once were all served")
+	}
+	if res, _ := e.get("/open-data/pothole-reports.csv", "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
+		t.Errorf("a client with the file got %d", res.StatusCode)
+	}
+}

@@ -32,7 +32,11 @@ type Deps struct {
 	Data *opendata.Service
 	// Services is searched with the datasets, so one box finds both.
 	Services *service.Registry
-	Logger   *slog.Logger
+	// Limiter limits how often one client may ask for a whole dataset (a
+	// file, or a datastore_search, which reads every row); nil means two a
+	// second with bursts of ten. Pages and the catalogue are not limited.
+	Limiter *web.Limiter
+	Logger  *slog.Logger
 }
 
 type handler struct {
@@ -48,6 +52,9 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	if deps.Logger == nil {
 		deps.Logger = slog.Default()
+	}
+	if deps.Limiter == nil {
+		deps.Limiter = web.NewLimiter(2, 10, 0)
 	}
 	sub, err := fs.Sub(templateFS, "templates")
 	if err != nil {
