@@ -61,4 +61,3 @@ func searchDoc(def *service.Definition, c Case) SearchDoc {
 	}
 	return SearchDoc{Title: def.Name, Body: b.String()}
 }
-
