@@ -43,7 +43,7 @@ func (s *Service) Find(ctx context.Context, p access.Principal, f Filter) (Page,
 			return Page{}, err
 		}
 		for _, c := range batch {
-			if access.Decide(p, access.ActionFind, s.resource(c)).Allow {
+			if s.ask(p, access.ActionFind, c).Allow {
 				out = append(out, c)
 			}
 		}

@@ -26,26 +26,46 @@ func (s *Service) Timeline(ctx context.Context, p access.Principal, ref string) 
 	if err != nil {
 		return nil, err
 	}
-	if d := access.Decide(p, access.ActionView, s.resource(c)); !d.Allow {
+	if !s.ask(p, access.ActionView, c).Allow {
 		return nil, errNotFound(c.Ref)
 	}
 	return s.Store.CaseEvents(ctx, c.ID)
 }
 
-// forAct loads a case p may act on, checking the version p read.
+// forAct loads a case p may work, checking the version p read. It asks the
+// policy one question, whether p may act; only a refusal asks a second,
+// whether p may see the case, to answer 404 (never revealing it) rather
+// than 403. The policy never lets anyone act on a case they may not see.
+// Nothing here is audited: a change writes its own audit entry.
 func (s *Service) forAct(ctx context.Context, p access.Principal, ref string, version int) (Case, error) {
 	c, err := s.Store.CaseByRef(ctx, NormaliseRef(ref))
 	if err != nil {
 		return Case{}, err
 	}
-	if !access.Decide(p, access.ActionView, s.resource(c)).Allow {
-		return Case{}, errNotFound(c.Ref)
-	}
-	if !access.Decide(p, access.ActionAct, s.resource(c)).Allow {
-		return Case{}, errForbidden("you may not act on case %s", c.Ref)
+	if err := s.mayWork(p, c); err != nil {
+		return Case{}, err
 	}
 	if version != 0 && version != c.Version {
 		return Case{}, errConflict(c.Ref)
 	}
 	return c, nil
+}
+
+// worker is the one rule for who may change a case (note, assign, attach,
+// apply a transition): those the policy lets act on it, except councillors,
+// who follow their enquiries but do not work them.
+func (s *Service) worker(p access.Principal, c Case) bool {
+	return p.Kind != access.KindCouncillor && s.ask(p, access.ActionAct, c).Allow
+}
+
+// mayWork is worker as an error: fault.NotFound for a case p may not see,
+// fault.Forbidden for one p may see but not work.
+func (s *Service) mayWork(p access.Principal, c Case) error {
+	if s.worker(p, c) {
+		return nil
+	}
+	if !s.ask(p, access.ActionView, c).Allow {
+		return errNotFound(c.Ref)
+	}
+	return errForbidden("you may not act on case %s", c.Ref)
 }

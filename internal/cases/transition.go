@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -13,56 +14,101 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
-// Transition moves a case along its workflow. p must hold one of the
-// transition's roles in the case's team; the transition's fields are
-// validated; the clock pauses, restarts or extends as the states say; a
-// terminal state closes the case. version is the version p read (0 skips the
-// check). Errors: fault.NotFound, fault.Forbidden (role), fault.Invalid
-// (unknown transition from this state, or field errors), fault.Conflict (stale).
-func (s *Service) Transition(ctx context.Context, p access.Principal, ref, transitionID string, fields service.Answers, version int) (Case, error) {
-	c, err := s.forAct(ctx, p, ref, version)
+// TransitionRequest is one transition p asks to apply.
+type TransitionRequest struct {
+	// Transition is the transition's id.
+	Transition string
+	// Form is the posted form (the workspace's transition form): the
+	// transition's answers are decoded from it by the service codec, which
+	// validates them as it reads them.
+	Form service.Form
+	// Answers are typed answers (the JSON API), validated by the same codec.
+	// They are used when Form is nil, and normalised in place.
+	Answers service.Answers
+	// Version is the case version p read; 0 skips the check.
+	Version int
+}
+
+// Applied is the outcome of Apply.
+type Applied struct {
+	// Case is the case after the transition; on a fault.Invalid error, the
+	// case as it was read.
+	Case Case
+	// Transition is the transition applied (or refused for its answers),
+	// with its teams to choose from, so that a form can be shown again with
+	// its errors without reading the case a second time.
+	Transition AllowedTransition
+}
+
+// ErrNoTransition wraps fault.Invalid: the case's workflow has no such
+// transition from its state.
+var ErrNoTransition = errors.New("no such transition from the case's state")
+
+// Apply moves a case along its workflow, reading the case once, asking the
+// access policy once, validating the answers once and writing once (case,
+// event, audit entry and outbox in one transaction). p must hold one of the
+// transition's roles in the team that holds the case or the team that owns
+// the service; the clock pauses, restarts or extends as the states say; a
+// terminal state closes the case. No view is audited: the transition's own
+// entry records it. Errors: fault.NotFound, fault.Forbidden (role),
+// fault.Conflict (stale), fault.Invalid wrapping ErrNoTransition, or
+// fault.Invalid (a *service.ValidationError) for the answers.
+func (s *Service) Apply(ctx context.Context, p access.Principal, ref string, req TransitionRequest) (Applied, error) {
+	c, err := s.forAct(ctx, p, ref, req.Version)
 	if err != nil {
-		return Case{}, err
+		return Applied{}, err
 	}
 	def, err := s.definition(c.ServiceID)
 	if err != nil {
-		return Case{}, err
+		return Applied{}, err
 	}
-	t, err := transitionFor(def, c, transitionID)
+	t, err := s.transitionFor(ctx, p, def, c, req.Transition)
 	if err != nil {
-		return Case{}, err
+		return Applied{}, err
 	}
-	if !mayTransition(p, t, c, def) {
-		return Case{}, errForbidden("transition %q needs one of the roles %v", t.ID, t.Roles)
-	}
-	if fields == nil {
-		fields = service.Answers{}
-	}
-	if err := validateFields(t, fields, s.now()); err != nil {
-		return Case{}, err
-	}
-	if err := s.checkTeamFields(ctx, t, fields); err != nil {
-		return Case{}, err
-	}
-	ch, err := s.transitionChange(ctx, p, def, c, t, fields)
+	out := Applied{Case: c, Transition: t}
+	fields, err := s.answersOf(t, req)
 	if err != nil {
-		return Case{}, err
+		return out, err
+	}
+	ch, err := s.transitionChange(ctx, p, def, c, t.Transition, fields)
+	if err != nil {
+		return out, err
 	}
 	if err := s.Store.ApplyChanges(ctx, ch); err != nil {
-		return Case{}, fmt.Errorf("transition %s: %w", c.Ref, err)
+		return Applied{}, fmt.Errorf("transition %s: %w", c.Ref, err)
 	}
-	return ch.Case, nil
+	return Applied{Case: ch.Case, Transition: t}, nil
 }
 
-func transitionFor(def *service.Definition, c Case, id string) (service.Transition, error) {
+// Transition is Apply with typed answers, for callers that have no form.
+func (s *Service) Transition(ctx context.Context, p access.Principal, ref, transitionID string, fields service.Answers, version int) (Case, error) {
+	a, err := s.Apply(ctx, p, ref, TransitionRequest{Transition: transitionID, Answers: fields, Version: version})
+	if err != nil {
+		return Case{}, err
+	}
+	return a.Case, nil
+}
+
+// transitionFor finds transition id from c's state and checks p may apply it.
+func (s *Service) transitionFor(ctx context.Context, p access.Principal, def *service.Definition, c Case, id string) (AllowedTransition, error) {
 	t, ok := def.Transition(id)
-	if !ok {
-		return service.Transition{}, fault.New(fault.Invalid, "service %s has no transition %q", def.ID, id)
+	if !ok || !slices.Contains(t.From, c.State) {
+		return AllowedTransition{}, fault.Wrap(fault.Invalid, ErrNoTransition,
+			fmt.Sprintf("service %s has no transition %q from %q", def.ID, id, c.State))
 	}
-	if !slices.Contains(t.From, c.State) {
-		return t, fault.New(fault.Invalid, "transition %q is not possible from %q", id, c.State)
+	if !mayTransition(p, t, c, def) {
+		return AllowedTransition{}, errForbidden("transition %q needs one of the roles %v", t.ID, t.Roles)
 	}
-	return t, nil
+	at := AllowedTransition{Transition: t}
+	if asksForTeam(t) {
+		teams, err := s.Teams(ctx)
+		if err != nil {
+			return AllowedTransition{}, err
+		}
+		at.Teams = teams
+	}
+	return at, nil
 }
 
 // mayTransition: the platform may always; others need one of the roles, in
@@ -80,36 +126,6 @@ func mayTransition(p access.Principal, t service.Transition, c Case, def *servic
 	return false
 }
 
-// MayWork reports whether p may work case c (note, assign, apply
-// transitions): staff whom the access policy lets act on it. Councillors
-// follow their enquiries; they do not work them. Pages ask this rather than
-// the policy, so the rule is decided here once.
-func (s *Service) MayWork(p access.Principal, c Case) bool {
-	if p.Kind != access.KindStaff {
-		return false
-	}
-	if _, err := s.definition(c.ServiceID); err != nil {
-		return false
-	}
-	return access.Decide(p, access.ActionAct, s.resource(c)).Allow
-}
-
-// AllowedTransitions are the transitions p may apply to c from its state,
-// for pages that offer them; Transition checks again when one is applied.
-func (s *Service) AllowedTransitions(p access.Principal, c Case) []service.Transition {
-	def, err := s.definition(c.ServiceID)
-	if err != nil || !access.Decide(p, access.ActionAct, s.resource(c)).Allow {
-		return nil
-	}
-	var out []service.Transition
-	for _, t := range def.TransitionsFrom(c.State) {
-		if mayTransition(p, t, c, def) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // Teams lists the council's teams, for a transition's team field.
 func (s *Service) Teams(ctx context.Context) ([]access.Team, error) {
 	if s.Contacts == nil {
@@ -118,19 +134,36 @@ func (s *Service) Teams(ctx context.Context) ([]access.Team, error) {
 	return s.Contacts.Teams(ctx)
 }
 
-// checkTeamFields refuses a team field naming a team that does not exist:
-// a case sent there would vanish from every queue.
-func (s *Service) checkTeamFields(ctx context.Context, t service.Transition, fields service.Answers) error {
+// answersOf decodes (from a form) or checks (typed answers) the
+// transition's answers, once, with the service codec, and refuses a team
+// choice naming a team that does not exist: a case sent there would vanish
+// from every queue.
+func (s *Service) answersOf(t AllowedTransition, req TransitionRequest) (service.Answers, error) {
+	def := &service.Definition{Pages: []service.Page{{ID: t.ID, Questions: t.Fields}}}
+	var fields service.Answers
+	var errs service.FieldErrors
+	if req.Form != nil {
+		fields, errs = def.DecodePageAt(&def.Pages[0], req.Form, nil, s.now())
+	} else {
+		if fields = req.Answers; fields == nil {
+			fields = service.Answers{}
+		}
+		errs = def.ValidateAllAt(fields, s.now())
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	return fields, checkTeams(t, fields)
+}
+
+// checkTeams refuses a team answer that is not one of t.Teams.
+func checkTeams(t AllowedTransition, fields service.Answers) error {
 	for _, q := range t.Fields {
 		v := fields[q.ID].Text
 		if q.Type != service.TypeTeam || v == "" {
 			continue
 		}
-		teams, err := s.Teams(ctx)
-		if err != nil {
-			return err
-		}
-		if !slices.ContainsFunc(teams, func(tm access.Team) bool { return tm.ID == v }) {
+		if !slices.ContainsFunc(t.Teams, func(tm access.Team) bool { return tm.ID == v }) {
 			return service.FieldErrors{{Field: q.ID, Message: "Select a team from the list"}}.Err()
 		}
 	}

@@ -8,12 +8,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
-// validateAnswers checks and normalises answers against a definition's
-// questions (in place). Errors: *service.ValidationError (fault.Invalid).
-func validateAnswers(def *service.Definition, a service.Answers, now time.Time) error {
-	return def.ValidateAllAt(a, now).Err()
-}
-
 // validateSubmission checks a submission's answers. Errors about questions
 // the channel could not ask (sub.Unasked) that were left unanswered are not
 // refusals: their labels are returned as the case's gaps, in form order.
@@ -49,15 +43,6 @@ func unaskedQuestion(def *service.Definition, sub Submission, field string) *ser
 		}
 	}
 	return nil
-}
-
-// validateFields checks a transition's fields as if they were one page.
-func validateFields(t service.Transition, fields service.Answers, now time.Time) error {
-	if len(t.Fields) == 0 {
-		return nil
-	}
-	def := &service.Definition{Pages: []service.Page{{ID: t.ID, Questions: t.Fields}}}
-	return validateAnswers(def, fields, now)
 }
 
 // channelName names a channel in a sentence an officer reads.

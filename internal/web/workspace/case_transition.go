@@ -5,13 +5,10 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/guildhall-platform/guildhall/internal/access"
-
-	"github.com/guildhall-platform/guildhall/internal/web"
-
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // transitionPage is the data of the transition form.
@@ -23,94 +20,55 @@ type transitionPage struct {
 	Errors                   []web.FieldError
 }
 
-// transitionForm asks for the fields a transition needs.
+// transitionForm asks for the answers a transition needs. The case service
+// says which transitions the caller may apply; any other is 404, so the form
+// never reveals a workflow the caller cannot use.
 func (h *handler) transitionForm(w http.ResponseWriter, r *http.Request) error {
-	c, t, err := h.loadTransition(r, 0)
+	a, err := h.Cases.Actions(r.Context(), principal(r), r.PathValue("ref"))
 	if err != nil {
 		return err
 	}
-	teams, err := h.teamsFor(r, t)
-	if err != nil {
-		return err
+	t, ok := a.Transition(r.PathValue("id"))
+	if !ok {
+		return fault.New(fault.NotFound, "transition %q", r.PathValue("id"))
 	}
-	data := transitionData(c, t, nil, nil, teams)
-	return h.page(w, r, http.StatusOK, "transition", data)
+	return h.page(w, r, http.StatusOK, "transition", transitionData(a.Case, t, nil, nil))
 }
 
-// transitionPost applies a transition. Missing fields show the form again
-// with an error summary; a stale version shows the case as it is now.
+// transitionPost applies a transition in one call to the case service,
+// which decodes and checks the posted answers. Wrong answers show the form
+// again with an error summary; a stale version shows the case as it is now.
 func (h *handler) transitionPost(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return fault.Wrap(fault.Invalid, err, "transition form")
 	}
-	version := formVersion(r)
-	c, t, err := h.loadTransition(r, version)
-	if err != nil {
-		return h.actionFailed(w, r, r.PathValue("ref"), err)
+	ref, version := r.PathValue("ref"), formVersion(r)
+	a, err := h.Cases.Apply(r.Context(), principal(r), ref, cases.TransitionRequest{
+		Transition: r.PathValue("id"), Form: service.Form(r.PostForm), Version: version})
+	switch {
+	case err == nil:
+		http.Redirect(w, r, withDone(caseURL(a.Case.Ref), "transitioned"), http.StatusSeeOther)
+		return nil
+	case unusable(err):
+		return fault.Wrap(fault.NotFound, err, "transition "+r.PathValue("id"))
+	case !errors.Is(err, fault.Invalid) || len(a.Transition.Fields) == 0:
+		return h.actionFailed(w, r, ref, err)
 	}
-	answers, errs := decodeFields(t.Fields, r.PostForm, h.now())
-	if len(errs) == 0 {
-		_, err = h.Cases.Transition(r.Context(), principal(r), c.Ref, t.ID, answers, version)
-		if err == nil {
-			http.Redirect(w, r, withDone(caseURL(c.Ref), "transitioned"), http.StatusSeeOther)
-			return nil
-		}
-		if !errors.Is(err, fault.Invalid) || len(t.Fields) == 0 {
-			return h.actionFailed(w, r, c.Ref, err)
-		}
-		errs = validationErrors(err, t.Fields[0])
-	}
-	c.Version = version
-	teams, err := h.teamsFor(r, t)
-	if err != nil {
-		return err
-	}
-	data := transitionData(c, t, r.PostForm, errs, teams)
+	a.Case.Version = version
+	data := transitionData(a.Case, a.Transition, r.PostForm, validationErrors(err, a.Transition.Fields[0]))
 	return h.page(w, r, http.StatusUnprocessableEntity, "transition", data)
 }
 
-// loadTransition reads the case through the policy and finds a transition the
-// caller may apply from its state; anything else is 404, so the form never
-// reveals a case or a workflow the caller cannot use. A version (when not 0)
-// that is not the case's is fault.Conflict before anything else, because the
-// transition may no longer apply to the changed case.
-func (h *handler) loadTransition(r *http.Request, version int) (cases.Case, service.Transition, error) {
-	p := principal(r)
-	c, err := h.Cases.Get(r.Context(), p, r.PathValue("ref"))
-	if err != nil {
-		return c, service.Transition{}, err
-	}
-	if version != 0 && version != c.Version && h.mayAct(p, h.definition(c.ServiceID), &c) {
-		return c, service.Transition{}, fault.New(fault.Conflict, "case %s changed", c.Ref)
-	}
-	def := h.definition(c.ServiceID)
-	id := r.PathValue("id")
-	if !h.mayAct(p, def, &c) {
-		return c, service.Transition{}, fault.New(fault.NotFound, "transition %q", id)
-	}
-	for _, l := range h.allowedTransitions(p, &c) {
-		if l.ID == id {
-			t, _ := def.Transition(id)
-			return c, t, nil
-		}
-	}
-	return c, service.Transition{}, fault.New(fault.NotFound, "transition %q from %q", id, c.State)
+// unusable: a transition the caller may not apply now (no role for it, or
+// none of that id from the case's state) is 404 like one that does not exist.
+func unusable(err error) bool {
+	return errors.Is(err, fault.Forbidden) || errors.Is(err, cases.ErrNoTransition)
 }
 
-// teamsFor lists the council's teams when the transition has a team field.
-func (h *handler) teamsFor(r *http.Request, t service.Transition) ([]access.Team, error) {
-	for _, q := range t.Fields {
-		if q.Type == service.TypeTeam {
-			return h.Cases.Teams(r.Context())
-		}
-	}
-	return nil, nil
-}
-
-func transitionData(c cases.Case, t service.Transition, form url.Values, errs service.FieldErrors, teams []access.Team) transitionPage {
+func transitionData(c cases.Case, t cases.AllowedTransition, form url.Values, errs service.FieldErrors) transitionPage {
 	d := transitionPage{
 		Ref: c.Ref, Title: t.Label, Action: caseURL(c.Ref) + "/transitions/" + t.ID, Back: caseURL(c.Ref),
-		Version: c.Version, Sensitive: isSensitive(&c), Fields: fieldViews(t.Fields, form, errs, teams),
+		Version: c.Version, Sensitive: isSensitive(&c), Fields: fieldViews(t.Fields, form, errs, t.Teams),
 	}
 	for _, e := range errs {
 		d.Errors = append(d.Errors, web.FieldError{Field: e.Field, Message: e.Message})
@@ -118,7 +76,7 @@ func transitionData(c cases.Case, t service.Transition, form url.Values, errs se
 	return d
 }
 
-// validationErrors are the field errors of the case service's own check; one
+// validationErrors are the field errors of the case service's check; one
 // without fields is pinned to the first field, so the summary has a link.
 func validationErrors(err error, first service.Question) service.FieldErrors {
 	var ve *service.ValidationError

@@ -3,7 +3,6 @@ package workspace
 import (
 	"context"
 	"net/http"
-	"slices"
 
 	"github.com/guildhall-platform/guildhall/internal/web"
 
@@ -60,17 +59,16 @@ func (h *handler) caseView(w http.ResponseWriter, r *http.Request) error {
 	return h.page(w, r, http.StatusOK, "case", data)
 }
 
-// caseData loads everything the case page shows, through the policy.
+// caseData loads everything the case page shows: cases.Service.Actions
+// reads the case once, applies the policy, audits the view and says which
+// actions to offer; this only lays them out.
 func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	p := principal(r)
-	c, err := h.Cases.Get(r.Context(), p, ref)
+	a, err := h.Cases.Actions(r.Context(), p, ref)
 	if err != nil {
 		return casePage{}, err
 	}
-	events, err := h.Cases.Timeline(r.Context(), p, c.Ref)
-	if err != nil {
-		return casePage{}, err
-	}
+	c, events := a.Case, a.Timeline
 	def := h.definition(c.ServiceID)
 	names := h.Cases.OfficerNames(r.Context(), peopleNamed(&c, events))
 	d := casePage{
@@ -78,37 +76,35 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		Assignee: nameOf(names, c.Assignee), Submitted: formatTime(c.SubmittedAt), Channel: channelLabel(c.Channel),
 		Classification: string(c.Classification), Sensitive: isSensitive(&c), Version: c.Version,
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
-		CanAct: h.mayAct(p, def, &c), AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes",
-		AttachURL: caseURL(c.Ref) + "/attachments",
+		CanAct: a.Act, CanTake: a.Take, Transitions: transitionLinks(c.Ref, a.Transitions),
+		AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes", AttachURL: caseURL(c.Ref) + "/attachments",
+		NoteTo: recipientName(a.NoteTo),
 	}
-	if d.CanAct {
-		d.Transitions = h.allowedTransitions(p, &c)
-		officers, err := h.Cases.Assignable(r.Context(), p, c.Ref)
-		if err != nil {
-			return casePage{}, err
-		}
-		d.Officers = officerChoices(officers, c.Assignee)
-		d.CanTake = slices.ContainsFunc(officers, func(o access.Officer) bool { return o.ID == p.UserID })
+	if a.Act {
+		d.Officers = officerChoices(a.Officers, c.Assignee)
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
 	d.Timeline = h.timeline(def, events, p.Kind == access.KindStaff, names, h.teamNames(r.Context()))
-	d.NoteTo = noteRecipient(def)
 	return d, nil
 }
 
-// mayAct: those the case service lets work the case see the action forms.
-func (h *handler) mayAct(p access.Principal, def *service.Definition, c *cases.Case) bool {
-	return def != nil && h.Cases.MayWork(p, *c)
-}
-
-// allowedTransitions are those the case service lets p apply from the case's state.
-func (h *handler) allowedTransitions(p access.Principal, c *cases.Case) []transitionLink {
-	var out []transitionLink
-	for _, t := range h.Cases.AllowedTransitions(p, *c) {
-		out = append(out, transitionLink{ID: t.ID, Label: t.Label, URL: caseURL(c.Ref) + "/transitions/" + t.ID, Direct: len(t.Fields) == 0})
+// transitionLinks are the buttons and links of the transitions the case
+// service lets the viewer apply.
+func transitionLinks(ref string, ts []cases.AllowedTransition) []transitionLink {
+	out := make([]transitionLink, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, transitionLink{ID: t.ID, Label: t.Label, URL: caseURL(ref) + "/transitions/" + t.ID, Direct: len(t.Fields) == 0})
 	}
 	return out
+}
+
+// recipientName is how the page names who a note is sent to.
+func recipientName(recipient string) string {
+	if recipient == service.RecipientRaisedBy {
+		return "the councillor"
+	}
+	return "the resident"
 }
 
 func channelLabel(ch cases.Channel) string {
@@ -162,18 +158,6 @@ func nameOf(names map[string]string, id string) string {
 		return n
 	}
 	return "a former member of staff"
-}
-
-// noteRecipient names who the service's note messages go to.
-func noteRecipient(def *service.Definition) string {
-	if def != nil {
-		for _, n := range def.Notifications {
-			if n.Event == service.EventNote && slices.Contains(n.To, service.RecipientRaisedBy) && !slices.Contains(n.To, service.RecipientResident) {
-				return "the councillor"
-			}
-		}
-	}
-	return "the resident"
 }
 
 // teamNames maps team ids to the names an administrator gave them; a team
