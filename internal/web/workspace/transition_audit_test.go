@@ -1,0 +1,47 @@
+package workspace_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+)
+
+// TestSensitiveTransitionAudit: posting transitions on an OFFICIAL-SENSITIVE
+// case (one applied, one refused for its answers) writes the transition's
+// own entry and nothing else: the post is not a view of the case (it used
+// to write a spurious case.view before every transition).
+func TestSensitiveTransitionAudit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		c := e.submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
+		base := "/workspace/cases/" + c.Ref
+		cl := e.client(officerA)
+		cl.Get("/workspace")
+		webtest.Run(t, cl, []webtest.Scenario{
+			{Name: "investigate", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{"version": {"1"}},
+				Status: http.StatusSeeOther, Location: base + "?done=transitioned"},
+			{Name: "close without answers", Method: "POST", URL: base + "/transitions/close", Form: url.Values{"version": {"2"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{`href="#resolution"`, "OFFICIAL-SENSITIVE"}},
+		})
+		es, err := s.AuditEntries(context.Background(), audit.Filter{Subject: c.Ref, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, en := range es {
+			got = append(got, en.Actor+" "+en.Action)
+		}
+		if want := []string{"resident case.submit", "officer-a case.transition"}; !slices.Equal(got, want) {
+			t.Errorf("audit log of %s = %q, want %q", c.Ref, got, want)
+		}
+	})
+}
