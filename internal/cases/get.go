@@ -69,3 +69,11 @@ func (s *Service) mayWork(p access.Principal, c Case) error {
 	}
 	return errForbidden("you may not act on case %s", c.Ref)
 }
+
+// ForWork returns case ref when p may work it, as every change requires,
+// without recording a view: for a handler that must know before costly work
+// (keeping an uploaded file) and has nothing of the case to show. Errors:
+// fault.NotFound, fault.Forbidden.
+func (s *Service) ForWork(ctx context.Context, p access.Principal, ref string) (Case, error) {
+	return s.forAct(ctx, p, ref, 0)
+}

@@ -163,7 +163,7 @@ func exportPerson(name, dob, email, phone string, a Address) ExportPerson {
 
 func (s *Service) exportCase(ctx context.Context, c cases.Case, red Redactor, marks *[]Redaction, files map[string][]byte) (ExportCase, error) {
 	def := s.definition(c.ServiceID)
-	ec := ExportCase{Ref: c.Ref, Service: serviceName(def, c.ServiceID), Classification: string(c.Classification), State: stateName(def, c.State),
+	ec := ExportCase{Ref: c.Ref, Service: serviceName(def, c.ServiceID), Classification: string(c.Classification), State: def.StateLabel(c.State),
 		SubmittedAt: c.SubmittedAt, ClosedAt: c.ClosedAt}
 	mark := func(where, text string) string {
 		out, names := red.Mark(text)
@@ -262,17 +262,6 @@ func (s *Service) definition(id string) *service.Definition {
 func serviceName(def *service.Definition, id string) string {
 	if def != nil && def.Name != "" {
 		return def.Name
-	}
-	return id
-}
-
-func stateName(def *service.Definition, id string) string {
-	if def != nil {
-		for _, st := range def.Workflow.States {
-			if st.ID == id && st.Label != "" {
-				return st.Label
-			}
-		}
 	}
 	return id
 }

@@ -60,12 +60,11 @@ func toAttachmentJSON(ref, question string, f service.FileRef) attachmentJSON {
 // name in ?name= or Content-Disposition.
 func (h *handler) attachmentUpload(w http.ResponseWriter, r *http.Request) error {
 	p := web.PrincipalFrom(r.Context())
-	c, err := h.Cases.Get(r.Context(), p, r.PathValue("ref"))
+	// Whether p may work the case (a read-only token may not) is the case
+	// service's decision, asked before the file is kept; it is not a view.
+	c, err := h.Cases.ForWork(r.Context(), p, r.PathValue("ref"))
 	if err != nil {
 		return err
-	}
-	if !p.Write {
-		return fault.New(fault.Forbidden, "read-only token")
 	}
 	if h.Blobs == nil {
 		return fault.New(fault.Unavailable, "document storage is not configured")

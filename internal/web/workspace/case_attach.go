@@ -24,7 +24,7 @@ var attachQuestion = service.Question{ID: attachField, Type: service.TypeFile}
 func (h *handler) caseAttach(w http.ResponseWriter, r *http.Request) error {
 	ref := r.PathValue("ref")
 	p := principal(r)
-	c, err := h.Cases.Get(r.Context(), p, ref)
+	c, err := h.Cases.ForWork(r.Context(), p, ref) // before the upload is kept; not a view
 	if err != nil {
 		return err
 	}
