@@ -10,8 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -20,11 +18,10 @@ import (
 // own entry and nothing else: the post is not a view of the case (it used
 // to write a spurious case.view before every transition).
 func TestSensitiveTransitionAudit(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		c := e.submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
-		cl := e.client(officerA)
+		cl := e.Client(officerA)
 		cl.Get("/workspace")
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "investigate", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{"version": {"1"}},
@@ -32,7 +29,7 @@ func TestSensitiveTransitionAudit(t *testing.T) {
 			{Name: "close without answers", Method: "POST", URL: base + "/transitions/close", Form: url.Values{"version": {"2"}},
 				Status: http.StatusUnprocessableEntity, Contains: []string{`href="#resolution"`, "OFFICIAL-SENSITIVE"}},
 		})
-		es, err := s.AuditEntries(context.Background(), audit.Filter{Subject: c.Ref, Limit: 100})
+		es, err := e.Store.AuditEntries(context.Background(), audit.Filter{Subject: c.Ref, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
