@@ -132,7 +132,6 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...audit.Entry) error {
 	})
 }
 
-
 // AuditHead returns the seq and hash of the last entry as recorded beside
 // the log, so that Verify can tell a deleted tail from a short log.
 func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
