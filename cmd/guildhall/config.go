@@ -56,6 +56,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.Clamd, "clamd", "GUILDHALL_CLAMD", "", "ClamAV daemon that scans every upload, tcp://host:port or unix:/run/clamav/clamd.ctl; while it is down uploads are refused (empty: no malware scan)")
 	c.bindAI(fs, getenv)
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
+	str(fs, getenv, &c.PartnerDomains, "partner-domains", "GUILDHALL_PARTNER_DOMAINS", "", "email domains of partner organisations approved for OFFICIAL-SENSITIVE collaboration spaces, comma-separated (police.example.uk,nhs.net)")
+	str(fs, getenv, &c.CouncilDomains, "council-domains", "GUILDHALL_COUNCIL_DOMAINS", "", "the council's own email domains, comma-separated: its staff may join any space")
 	str(fs, getenv, &c.FilePlan, "file-plan", "GUILDHALL_FILE_PLAN", "", "the council's file plan (YAML; check it with guildhall fileplan check); empty means the bundled default plan")
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
 	str(fs, getenv, &c.LogLevel, "log-level", "GUILDHALL_LOG_LEVEL", "info", "log level: debug, info, warn, error")

@@ -24,11 +24,16 @@ type Config struct {
 	DatabaseURL string
 	ServicesDir string
 	// FilePlan is the council's file plan (YAML); empty means the bundled default.
-	FilePlan    string
-	BaseURL     string
-	CouncilName string
-	SQLiteSync  string
-	TeamMailbox string
+	FilePlan string
+	// PartnerDomains are the email domains whose people may be members of
+	// OFFICIAL-SENSITIVE collaboration spaces; CouncilDomains the council's
+	// own (comma-separated lists).
+	PartnerDomains string
+	CouncilDomains string
+	BaseURL        string
+	CouncilName    string
+	SQLiteSync     string
+	TeamMailbox    string
 	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
 	// empty: uploads are not scanned for malware.
 	Clamd       string

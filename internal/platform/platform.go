@@ -39,6 +39,8 @@ type Platform struct {
 	Web      *web.Server
 	Blobs    blob.Store
 	Records  *records.Service
+	// Documents files documents outside any case; it shares the file plan.
+	Documents *records.Documents
 	// Uploads is the one upload path the front door, workspace and API share.
 	Uploads *web.Uploads
 	// AI is the running AI features (ai.go).

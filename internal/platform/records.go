@@ -3,6 +3,7 @@ package platform
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/records"
 )
@@ -27,5 +28,12 @@ func (p *Platform) wireRecords() error {
 		return err
 	}
 	p.Records = &records.Service{Store: p.Store, Blobs: p.Blobs, Services: p.Registry, Plan: plan, Now: p.Config.Now, Logger: p.Log}
+	p.Documents = &records.Documents{Store: p.Store, Blobs: p.Blobs, Plan: plan, Extract: &records.Extractor{},
+		PartnerDomains: lowerList(p.Config.PartnerDomains), CouncilDomains: lowerList(p.Config.CouncilDomains), Now: p.Config.Now, Logger: p.Log}
 	return nil
+}
+
+func lowerList(s string) []string {
+	out := SplitList(strings.ToLower(s))
+	return out
 }

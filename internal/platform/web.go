@@ -87,7 +87,8 @@ func (p *Platform) registerStaff() error {
 	if err := singleview.Register(p.Web, singleview.Deps{People: p.People, Services: p.Registry, Logger: p.Log}); err != nil {
 		return err
 	}
-	if err := webrecords.Register(p.Web, webrecords.Deps{Records: p.Records, Now: p.Config.Now, Logger: p.Log}); err != nil {
+	if err := webrecords.Register(p.Web, webrecords.Deps{Records: p.Records, Documents: p.Documents,
+		Uploads: p.Uploads, Blobs: p.Blobs, Tokens: p.Auth, Now: p.Config.Now, Logger: p.Log}); err != nil {
 		return err
 	}
 	return integrations.Register(p.Web, integrations.Deps{Webhooks: &webhooks.Registry{Store: p.Store}, Outbox: p.Store, Audit: p.Store, Logger: p.Log})

@@ -39,6 +39,8 @@ type DocumentStore interface {
 	// CreateSpace writes a space and e, returning its id.
 	CreateSpace(ctx context.Context, s Space, e audit.Entry) (int64, error)
 	AppendAudit(ctx context.Context, entries ...audit.Entry) error
+	// AuditEntries returns the audit entries f selects, for a bag's trail.
+	AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Entry, error)
 }
 
 // ErrDeclared is a change refused because the document is a record.

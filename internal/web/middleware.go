@@ -211,9 +211,10 @@ func (s *Server) apiDefaults(mux *http.ServeMux) http.Handler {
 }
 
 // isUploadPath reports whether p takes file uploads (multipart or a raw body
-// with the file's Content-Type): the API's attachment collections.
+// with the file's Content-Type): the API's attachment collections, and the
+// records documents collection (a JSON metadata part beside the file).
 func isUploadPath(p string) bool {
-	return strings.HasPrefix(p, "/api/") && strings.HasSuffix(p, "/attachments")
+	return strings.HasPrefix(p, "/api/") && strings.HasSuffix(p, "/attachments") || p == "/api/v1/records/documents"
 }
 
 func hasBody(r *http.Request) bool {

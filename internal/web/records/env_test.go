@@ -14,6 +14,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -29,6 +30,9 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 var (
 	manager = access.Principal{Kind: access.KindStaff, UserID: "rm", Name: "Rhi Manager", MFA: true, Teams: []string{"information-governance"},
 		Grants: []access.Grant{{Role: access.RoleRecordsManager, Team: "*"}}}
+	apiClient = access.Principal{Kind: access.KindAPIClient, UserID: "token:ci", Write: true}
+	parks     = access.Principal{Kind: access.KindStaff, UserID: "pk", Name: "Pat Parks", MFA: true, Teams: []string{"parks"},
+		Grants: []access.Grant{{Role: "officer", Team: "parks"}}}
 	officer = access.Principal{Kind: access.KindStaff, UserID: "hw", Name: "Hana Ways", MFA: true, Teams: []string{"highways"},
 		Grants: []access.Grant{{Role: "officer", Team: "highways"}}}
 )
@@ -42,6 +46,19 @@ type env struct {
 	srv     *httptest.Server
 	who     webtest.Principals
 	closed  time.Time
+	// documents and blobs serve the documents pages and API.
+	documents *records.Documents
+	blobs     *blob.Local
+}
+
+// tokens is a hand-written token directory: bearer → API client.
+type tokens map[string]access.Principal
+
+func (ts tokens) TokenPrincipal(_ context.Context, bearer string) (access.Principal, error) {
+	if p, ok := ts[bearer]; ok {
+		return p, nil
+	}
+	return access.Principal{}, fault.New(fault.Unauthenticated, "unknown token")
 }
 
 func newEnv(t *testing.T, st *store.Store) *env {
@@ -59,7 +76,12 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quiet)
 	srv.Use(e.who.Middleware)
-	if err := webrecords.Register(srv, webrecords.Deps{Records: e.records, Now: now, Logger: quiet}); err != nil {
+	blobs := &blob.Local{Dir: t.TempDir()}
+	e.blobs = blobs
+	e.documents = &records.Documents{Store: st, Blobs: blobs, Plan: plan, Extract: &records.Extractor{}, Now: now}
+	uploads := &web.Uploads{Blobs: blobs}
+	if err := webrecords.Register(srv, webrecords.Deps{Records: e.records, Documents: e.documents, Uploads: uploads, Blobs: blobs,
+		Tokens: tokens{"gh_test_write": apiClient}, Now: now, Logger: quiet}); err != nil {
 		t.Fatal(err)
 	}
 	top := http.NewServeMux()
@@ -72,6 +94,7 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	t.Cleanup(e.srv.Close)
 	e.who.Add(manager)
 	e.who.Add(officer)
+	e.who.Add(parks)
 	return e
 }
 

@@ -31,6 +31,7 @@ var area = web.Area{
 	ServiceURL:  PathDisposals,
 	Nav: []web.NavItem{
 		{Text: "Cases", Href: "/workspace/queue"},
+		{Text: "Documents", Href: PathDocuments},
 		{Text: "Due for disposal", Href: PathDisposals},
 		{Text: "Legal holds", Href: PathHolds},
 		{Text: "Certificates", Href: PathCertificates},
@@ -39,9 +40,16 @@ var area = web.Area{
 
 // Deps is what the records area needs, wired by cmd/guildhall.
 type Deps struct {
-	Records *records.Service
-	Now     func() time.Time
-	Logger  *slog.Logger
+	Records   *records.Service
+	Documents *records.Documents
+	// Uploads is the one upload path (name, content and malware checks).
+	Uploads *web.Uploads
+	// Blobs serves stored files for download and export.
+	Blobs records.BlobReader
+	// Tokens turns API bearer tokens into principals; nil serves no API.
+	Tokens Tokens
+	Now    func() time.Time
+	Logger *slog.Logger
 }
 
 type handler struct {
@@ -75,6 +83,10 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+PathHolds+"/{id}/release", h.holdRelease)
 	route("GET "+PathCertificates, h.certificateList)
 	route("GET "+PathCertificates+"/{id}", h.certificateDownload)
+	if deps.Documents != nil {
+		h.documentRoutes(route)
+		h.apiRoutes(srv.API())
+	}
 	return nil
 }
 
