@@ -3,6 +3,7 @@ package archtest
 import (
 	"encoding/json"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -155,6 +156,9 @@ func TestListedPackagesExist(t *testing.T) {
 	for rel := range pure {
 		listed = append(listed, rel)
 	}
+	for rel, importers := range wiring {
+		listed = append(append(listed, rel), importers...)
+	}
 	for _, rel := range listed {
 		if !have[rel] {
 			t.Errorf("archtest names %s, which does not exist", rel)
@@ -196,6 +200,29 @@ func TestModelsStayLocal(t *testing.T) {
 			irel, ours := strings.CutPrefix(imp, module+"/")
 			if (ours && irel != "internal/service" && !modelOnly[irel]) || strings.HasPrefix(imp, "net") {
 				t.Errorf("%s imports %s: the models depend only on the service definitions and never reach the network", rel, imp)
+			}
+		}
+	}
+}
+
+// wiring is the one package that wires the platform, and who may import
+// it: serve, and the test harness that starts what serve starts. Anything
+// else importing it would be a second place where the platform is put
+// together, or a domain package reaching up to the top of the graph.
+var wiring = map[string][]string{
+	"internal/platform":              {"cmd/guildhall", "internal/platform/platformtest"},
+	"internal/platform/platformtest": {},
+}
+
+// TestOneWiring: only serve and the harness import the wiring; tests import
+// the harness (go list leaves test files out, so no package may).
+func TestOneWiring(t *testing.T) {
+	for _, p := range list(t) {
+		rel := strings.TrimPrefix(p.ImportPath, module+"/")
+		for _, imp := range p.Imports {
+			allowed, guarded := wiring[strings.TrimPrefix(imp, module+"/")]
+			if guarded && !slices.Contains(allowed, rel) {
+				t.Errorf("%s imports %s: the platform is wired in one place (serve) and started by tests through platformtest", rel, imp)
 			}
 		}
 	}

@@ -7,7 +7,8 @@ import (
 )
 
 // TestEmbeddedMatchesStandards checks the embedded file against the table of
-// 2024–2027 bank holidays in standards.md §5 (taken from GOV.UK's own data).
+// 2024–2027 bank holidays written out below, copied by hand from GOV.UK's
+// published list (www.gov.uk/bank-holidays), so a bad edit of the file shows.
 func TestEmbeddedMatchesStandards(t *testing.T) {
 	want := map[Region]map[int]string{
 		EnglandAndWales: {

@@ -109,7 +109,6 @@ func defaults(tb testing.TB) platform.Config {
 		BaseURL:              "http://127.0.0.1",
 		CouncilName:          "Testshire Council",
 		SQLiteSync:           "full",
-		TeamMailbox:          "{team}@council.example",
 		MaxInFlight:          512,
 		APIRate:              10,
 		OutboxLease:          5 * time.Minute,
