@@ -44,7 +44,7 @@ func TestDueDateEverywhere(t *testing.T) {
 		svc, clk := newService(t, s)
 		for _, tt := range dueCases {
 			t.Run(tt.name, func(t *testing.T) {
-				clk.t = tt.received
+				clk.Set(tt.received)
 				c := submitPothole(t, svc, "")
 				d, ok := c.DueDate()
 				if !ok || d.String() != tt.date {

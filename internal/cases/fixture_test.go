@@ -2,150 +2,38 @@ package cases_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 )
 
-const potholeYAML = `id: report-a-pothole
-version: 1
-name: Report a pothole
-summary: Tell us about a pothole in a road or pavement.
-category: Roads
-audience: [public]
-team: highways
-classification: OFFICIAL
-roles: [officer]
-applicant: {name: full_name, email: email, phone: phone}
-clock: {length: 10, unit: working_days, region: england-and-wales}
-pages:
-  - id: where
-    title: Where is the pothole?
-    questions:
-      - {id: location, type: textarea, label: Where is the pothole?, validate: {required: true}}
-  - id: you
-    title: Your details
-    questions:
-      - {id: full_name, type: text, label: Full name, personal: true, validate: {required: true}}
-      - {id: email, type: email, label: Email address, personal: true}
-      - {id: phone, type: phone, label: Phone number, personal: true}
-workflow:
-  states:
-    - {id: received, label: Received, initial: true}
-    - {id: in_progress, label: In progress}
-    - {id: waiting, label: Waiting for information, pauses_clock: true}
-    - {id: fixed, label: Fixed, terminal: true}
-  transitions:
-    - {id: start, label: Start work, from: [received], to: in_progress, roles: [officer]}
-    - {id: wait, label: Ask for information, from: [in_progress], to: waiting, roles: [officer]}
-    - {id: resume, label: Information received, from: [waiting], to: in_progress, roles: [officer]}
-    - id: fix
-      label: Mark as fixed
-      from: [in_progress]
-      to: fixed
-      roles: [officer]
-      fields:
-        - {id: resolution, type: textarea, label: What was done?, validate: {required: true}}
-notifications:
-  - {event: submitted, to: [resident, team], subject: "Pothole report {{reference}}", body: "We have your report {{reference}} about {{answer.location}}. Due {{due}}."}
-  - {event: transitioned, transition: fix, note_field: resolution, to: [resident], subject: "{{reference}} fixed", body: "{{note}}"}
-  - {event: note, to: [resident], subject: "Update on {{reference}}", body: "{{note}}"}
-  - {event: overdue, to: [team], subject: "{{reference}} is overdue", body: "Due {{due}}"}
-retention: {period: P2Y, trigger: closed, action: delete, authority: Business decision}
-`
-
-const safeguardingYAML = `id: safeguarding-concern
-version: 1
-name: Report a safeguarding concern
-summary: Tell us if you are worried about a child or an adult.
-category: Care
-audience: [public]
-team: social-care
-classification: OFFICIAL-SENSITIVE
-roles: [social_worker]
-applicant: {name: full_name, email: email}
-pages:
-  - id: concern
-    title: Your concern
-    questions:
-      - {id: concern, type: textarea, label: What are you worried about?, validate: {required: true}}
-      - {id: full_name, type: text, label: Full name, personal: true, validate: {required: true}}
-      - {id: email, type: email, label: Email address, personal: true}
-workflow:
-  states:
-    - {id: received, label: Received, initial: true}
-    - {id: closed, label: Closed, terminal: true}
-  transitions:
-    - {id: close, label: Close, from: [received], to: closed, roles: [social_worker]}
-retention: {period: P6Y, trigger: closed, action: review, authority: Care Act 2014}
-`
-
-// fakeClock is an injectable clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func registry(t testing.TB) *service.Registry {
+// newService is the platform's case service on s, over the shared
+// report-a-pothole and safeguarding-concern fixtures, with highways' team
+// mailbox and the staff the tests assign cases to: three highways officers,
+// a leaver, a member with no role on the pothole service, and an officer of
+// another team. Its clock starts on Monday 2 March 2026, 10:00 UTC.
+func newService(t testing.TB, s *store.Store) (*cases.Service, *platformtest.Clock) {
 	t.Helper()
-	var defs []*service.Definition
-	for name, src := range map[string]string{"pothole.yaml": potholeYAML, "safeguarding.yaml": safeguardingYAML} {
-		d, err := service.Parse(name, []byte(src))
-		if err != nil {
-			t.Fatalf("parse %s: %v", name, err)
-		}
-		defs = append(defs, d)
-	}
-	return service.NewRegistry(service.NewCatalog(defs))
+	p := platformtest.New(t, platformtest.OnStore(s), platformtest.Fixtures("report-a-pothole", "safeguarding-concern"),
+		platformtest.Configure(func(c *platform.Config) { c.TeamMailbox = "{team}@council.example" }),
+		platformtest.Staff(staff("u-officer", "Olu Officer", access.Grant{Role: "officer", Team: "highways"}),
+			staff("u-other", "Ola Other", access.Grant{Role: "officer", Team: "highways"}),
+			staff("u-team-lead", "Tam Lead", access.Grant{Role: "officer", Team: "*"}, access.Grant{Role: "team_leader", Team: "highways"}),
+			staff("u-member", "Mo Member", access.Grant{Role: access.RoleMember, Team: "highways"}),
+			staff("u-sw", "Sam Social", access.Grant{Role: "officer", Team: "social-care"})),
+		platformtest.Leavers(staff("u-leaver", "Lee Leaver", access.Grant{Role: "officer", Team: "highways"})))
+	return p.Cases, p.Clock
 }
 
-// newService is a case service on s with a clock starting on Monday 2 March 2026, 10:00 UTC.
-func newService(t testing.TB, s *store.Store) (*cases.Service, *fakeClock) {
-	clk := &fakeClock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
-	return &cases.Service{
-		Store: s, Services: registry(t), Clock: cases.Calendar{}, Now: clk.Now,
-		TeamMailboxes: map[string]string{"highways": "highways@council.example"},
-		Staff:         staffOn(t, s),
-	}, clk
-}
-
-// staffOn is the real identity service on s with the staff the tests assign
-// cases to: three highways officers, a leaver, a member with no role on the
-// pothole service, and an officer of another team.
-func staffOn(t testing.TB, s *store.Store) *auth.Service {
-	t.Helper()
-	a, err := auth.NewService(s, auth.Options{SecretKey: make([]byte, 32)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []auth.User{
-		{ID: "u-officer", Name: "Olu Officer", Grants: []access.Grant{{Role: "officer", Team: "highways"}}, Active: true},
-		{ID: "u-other", Name: "Ola Other", Grants: []access.Grant{{Role: "officer", Team: "highways"}}, Active: true},
-		{ID: "u-team-lead", Name: "Tam Lead", Grants: []access.Grant{{Role: "officer", Team: "*"}, {Role: "team_leader", Team: "highways"}}, Active: true},
-		{ID: "u-leaver", Name: "Lee Leaver", Grants: []access.Grant{{Role: "officer", Team: "highways"}}, Active: false},
-		{ID: "u-member", Name: "Mo Member", Grants: []access.Grant{{Role: access.RoleMember, Team: "highways"}}, Active: true},
-		{ID: "u-sw", Name: "Sam Social", Grants: []access.Grant{{Role: "officer", Team: "social-care"}}, Active: true},
-	} {
-		u.Email, u.Kind = u.ID+"@council.example", access.KindStaff
-		if err := s.CreateUser(context.Background(), u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return a
+func staff(id, name string, grants ...access.Grant) access.Principal {
+	return access.Principal{Kind: access.KindStaff, UserID: id, Name: name, Grants: grants}
 }
 
 var (

@@ -11,10 +11,11 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
 // ig is an information governance officer who may apply every FOI and
@@ -28,20 +29,15 @@ type statutory struct {
 	t   *testing.T
 	s   *store.Store
 	svc *cases.Service
-	clk *fakeClock
+	clk *platformtest.Clock
 	// emails are the requester's emails by case reference, in the order sent.
 	emails map[string][]string
 }
 
 func newStatutory(t *testing.T, s *store.Store) *statutory {
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	clk := &fakeClock{}
-	svc := &cases.Service{Store: s, Services: service.NewRegistry(cat), Clock: cases.Calendar{}, Now: clk.Now,
-		TeamMailboxes: map[string]string{"information-governance": "ig@council.example"}}
-	return &statutory{t: t, s: s, svc: svc, clk: clk, emails: map[string][]string{}}
+	p := platformtest.New(t, platformtest.OnStore(s), platformtest.Bundled(),
+		platformtest.Configure(func(c *platform.Config) { c.TeamMailbox = "{team}@council.example" }))
+	return &statutory{t: t, s: s, svc: p.Cases, clk: p.Clock, emails: map[string][]string{}}
 }
 
 // at sets the clock to a UK wall-clock time ("2026-11-02 10:00").
@@ -51,9 +47,7 @@ func (st *statutory) at(uk string) {
 	if err != nil {
 		st.t.Fatal(err)
 	}
-	st.clk.mu.Lock()
-	st.clk.t = v
-	st.clk.mu.Unlock()
+	st.clk.Set(v)
 }
 
 func (st *statutory) submit(serviceID string, answers service.Answers) cases.Case {
