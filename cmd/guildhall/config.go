@@ -24,6 +24,8 @@ type config struct {
 	LogLevel      string
 	ShutdownGrace time.Duration
 	MetricsAddr   string
+	// TestClockOffset is GUILDHALL_TEST_CLOCK_OFFSET: a test hook, see testclock.go.
+	TestClockOffset string
 }
 
 // bindStore registers the flags every database command shares.
@@ -98,11 +100,16 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", 5*time.Minute, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
 	str(fs, getenv, &c.AuditSyslog, "audit-syslog", "GUILDHALL_AUDIT_SYSLOG", "", "also send audit checkpoints to syslog: local, or udp://host:514, tcp://host:514")
 	c.CrashAfterCommit, _ = strconv.Atoi(getenv("GUILDHALL_TEST_CRASH_AFTER_COMMIT")) // no flag: tests only
+	c.TestClockOffset = getenv("GUILDHALL_TEST_CLOCK_OFFSET")                         // no flag: test builds only
 	str(fs, getenv, &c.SCIMToken, "scim-token", "GUILDHALL_SCIM_TOKEN", "", "bearer token Entra ID uses for SCIM provisioning; empty disables /scim/v2")
 }
 
 // validate checks the configuration and fills derived defaults.
 func (c *config) validate() error {
+	var err error
+	if c.Now, err = testClock(c.TestClockOffset); err != nil {
+		return err
+	}
 	switch c.LogFormat {
 	case "", "text", "json":
 	default:

@@ -23,6 +23,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	started := time.Now()
 	logger := newLogger(cfg.LogFormat, cfg.LogLevel, stderr)
+	if cfg.Now != nil {
+		logger.Warn("TEST CLOCK: this is a test build and its clock is moved; never run it for a council", "offset", cfg.TestClockOffset, "now", cfg.Now().Format(time.RFC3339))
+	}
 	a, err := newApp(ctx, cfg, logger)
 	if err != nil {
 		return err

@@ -20,6 +20,12 @@ import (
 	"time"
 )
 
+// BuildTags are the build tags of the program Binary builds ("" for the
+// ordinary build). A test package sets them in TestMain, before the first
+// Binary: test/acceptance builds with guildhall_testclock to move the
+// platform's clock (GUILDHALL_TEST_CLOCK_OFFSET), which no ordinary build has.
+var BuildTags string
+
 var (
 	buildOnce sync.Once
 	binPath   string
@@ -39,7 +45,7 @@ func Binary(tb testing.TB) string {
 			return
 		}
 		tmp := filepath.Join(dir, fmt.Sprintf("guildhall.%d", os.Getpid()))
-		out, err := exec.Command("go", "build", "-o", tmp, "github.com/guildhall-platform/guildhall/cmd/guildhall").CombinedOutput()
+		out, err := exec.Command("go", "build", "-tags", BuildTags, "-o", tmp, "github.com/guildhall-platform/guildhall/cmd/guildhall").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 			return
@@ -57,7 +63,7 @@ func Binary(tb testing.TB) string {
 		keptOpen = f
 		binPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), f.Fd())
 		wd, _ := os.Getwd()
-		buildErr = os.Rename(tmp, filepath.Join(dir, fmt.Sprintf("guildhall-%08x", crc32.ChecksumIEEE([]byte(wd)))))
+		buildErr = os.Rename(tmp, filepath.Join(dir, fmt.Sprintf("guildhall-%08x", crc32.ChecksumIEEE([]byte(wd+" "+BuildTags)))))
 	})
 	if buildErr != nil {
 		tb.Fatal(buildErr)
