@@ -2,7 +2,6 @@ package acceptance
 
 import (
 	"strings"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
@@ -33,7 +32,7 @@ func (c *council) officerWorksThePothole() {
 	o.at("/workspace/cases/" + ref)
 
 	// The repair is booked for a day a fortnight ahead, as the form asks.
-	repair := time.Now().In(london).AddDate(0, 0, 14)
+	repair := c.now().In(london).AddDate(0, 0, 14)
 	o.click(`main a[href$="/transitions/schedule_repair"], main form[action$="/transitions/schedule_repair"] button`)
 	o.p.Type("#repair_by-day", repair.Format("2"))
 	o.p.Type("#repair_by-month", repair.Format("1"))
@@ -67,4 +66,10 @@ func (p *person) selectByLabel(css, label string) {
 
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// value is the current value of a form field.
+func (p *person) value(css string) string {
+	p.c.t.Helper()
+	return browsertest.Run(p.p, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+jsString(css)+`); return e ? e.value : "" })()`))
 }

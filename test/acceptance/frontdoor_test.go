@@ -38,9 +38,9 @@ func (c *council) potholeThroughTheFrontDoor() {
 	r.p.Type("#email", r.email)
 	r.click("main form button[type=submit]")
 	r.at("/services/report-a-pothole/check-answers")
-	before := time.Now()
+	before := c.now()
 	r.click("main form button[type=submit]")
-	after := time.Now()
+	after := c.now()
 	ref := strings.TrimSpace(r.p.Text(".govuk-panel__body strong"))
 	due := dueBetween(t, potholeRule, before, after)
 	vary := map[string]string{"reference": ref, "due": longDate(due), "due-date": shortDate(due),
@@ -73,9 +73,9 @@ func (c *council) potholeThroughOpen311() {
 		"first_name":  {"Jo"}, "last_name": {"Reporter"}, "email": {"jo.reporter@example.org"},
 		"attribute[surface]": {"cycle_lane"}, "attribute[dangerous]": {"no"},
 	}
-	before := time.Now()
+	before := c.now()
 	resp, err := http.PostForm(c.srv.URL+"/open311/v2/requests.json", form)
-	after := time.Now()
+	after := c.now()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,19 @@ func emailText(n notifytest.Notification) string {
 	return "To: " + n.EmailAddress + "\nSubject: " + n.Subject + "\n\n" + n.Body
 }
 
+// receives waits for the next message to p and compares it with the golden
+// text name-email.txt; a person who gave no email address is sent texts,
+// compared with name-sms.txt. (A person who gave both is sent email only.)
+func (c *council) receives(p *person, name string, vary map[string]string) {
+	c.t.Helper()
+	p.received++
+	addr, kind := p.email, "email"
+	if addr == "" {
+		addr, kind = p.phone, "sms"
+	}
+	golden(c.t, name+"-"+kind+".txt", emailText(c.messagesTo(addr, p.received)[p.received-1]), vary)
+}
+
 // messagesTo waits until want notifications to addr have been sent, and
 // returns them in the order sent.
 func (c *council) messagesTo(addr string, want int) []notifytest.Notification {
@@ -63,7 +76,7 @@ func (c *council) messagesTo(addr string, want int) []notifytest.Notification {
 	waitFor(c.t, "messages to "+addr, func() bool {
 		got = got[:0]
 		for _, n := range c.notify.Notifications() {
-			if n.EmailAddress == addr || n.PhoneNumber == addr {
+			if n.EmailAddress == addr || n.PhoneNumber != "" && digits(n.PhoneNumber) == digits(addr) {
 				got = append(got, n)
 			}
 		}
@@ -121,4 +134,19 @@ func dueBetween(t *testing.T, rule workday.Rule, before, after time.Time) workda
 		t.Skipf("submission straddled a day boundary (%s / %s): run again", d1, d2)
 	}
 	return d1
+}
+
+// digits is a phone number in the national form, to compare numbers
+// however they are written ("07700 900123", "+447700900123").
+func digits(phone string) string {
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, phone)
+	if strings.HasPrefix(d, "44") {
+		d = "0" + d[2:]
+	}
+	return d
 }
