@@ -11,8 +11,10 @@ import (
 // the real time moved by GUILDHALL_TEST_CLOCK_OFFSET (a Go duration, such as
 // 552h for 23 days later), so that an end-to-end test can play "weeks later"
 // through the real pages (a proof of identity that arrives three weeks after
-// the request). Outbound protocols keep the real time (a Notify token is
-// refused when its issued-at time is far from the real one).
+// the request). It is platform.Config.Now: cases and their statutory clocks,
+// audit and the web areas. Sign-in, sessions, the outbox and outbound
+// protocols keep the real time (a Notify token is refused when its
+// issued-at time is far from the real one).
 func testClock(offset string) (func() time.Time, error) {
 	if offset == "" {
 		return nil, nil

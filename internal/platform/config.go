@@ -107,7 +107,7 @@ type Config struct {
 	// Services, when set, is the folder of definitions instead of
 	// ServicesDir or the bundled ones.
 	Services fs.FS
-	// Now is the clock of cases, audit and the web areas (default time.Now).
+	// Now is the clock of cases, audit, the outbox and the web areas (default time.Now).
 	Now func() time.Time
 	// Logger receives the platform's logs (default slog.Default()).
 	Logger *slog.Logger

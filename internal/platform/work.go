@@ -37,7 +37,11 @@ func (p *Platform) wireWork() error {
 		// (from the 1 s default, twelve attempts span only 17 to 34 minutes).
 		MinBackoff: 30 * time.Second,
 		Lease:      p.Config.OutboxLease,
-		Logger:     p.Log,
+		// The outbox runs on the clock the cases write their messages with:
+		// a message made "now" on a moved clock is sent now, not when the
+		// real time catches up.
+		Now:    p.Config.Now,
+		Logger: p.Log,
 	}
 	return nil
 }
