@@ -1,0 +1,68 @@
+package platform
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/advice"
+	"github.com/guildhall-platform/guildhall/internal/chat"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+// llmServer speaks the chat completions API, answering reply (or failing
+// with status), and keeps the prompt it was sent.
+func llmServer(t *testing.T, status int, reply string, prompt *string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Messages []chat.Message `json:"messages"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		*prompt = req.Messages[len(req.Messages)-1].Content
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(map[string]any{"choices": []any{map[string]any{"message": map[string]string{"role": "assistant", "content": reply}}}})
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestGenerateKeepsToSources: a language model's answer is used only when it
+// keeps to the quoted passages, and the question it is sent is redacted.
+func TestGenerateKeepsToSources(t *testing.T) {
+	quotes := []advice.Passage{{Text: "Green bins (garden waste) are collected every other week from March to November.", Title: "Bin collections"}}
+	question := "when is my green bin collected? I'm at WV1 2AB, 07700 900123"
+	tests := []struct {
+		name   string
+		status int
+		reply  string
+		want   string
+		err    error
+	}{
+		{"grounded", 200, "Green bins are collected every other week from March to November [1].", "Green bins are collected every other week from March to November [1].", nil},
+		{"invents a fact", 200, "Green bins are collected every Tuesday, and \"collection is free\".", "", advice.ErrUngrounded},
+		{"adds a claim", 200, "Green bins are collected every Tuesday.", "", advice.ErrUngrounded},
+		{"server fails", 503, "", "", fault.Unavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var prompt string
+			ai := &AI{llm: &chat.Client{BaseURL: llmServer(t, tt.status, tt.reply, &prompt), Model: "m", Retries: -1, Timeout: time.Second}}
+			got, err := ai.generate(context.Background(), question, quotes)
+			if got != tt.want || (tt.err == nil) != (err == nil) || (tt.err != nil && !errors.Is(err, tt.err)) {
+				t.Errorf("got %q, %v; want %q, %v", got, err, tt.want, tt.err)
+			}
+			if prompt == "" || contains(prompt, "07700") || contains(prompt, "WV1 2AB") || !contains(prompt, "[1] Green bins") {
+				t.Errorf("prompt sent: %q", prompt)
+			}
+		})
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
