@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -15,7 +17,9 @@ var ErrPermanent = errors.New("jobs: permanent failure")
 
 // Handler delivers one message. It runs outside any transaction and may be
 // called more than once for one message (at-least-once delivery): it must
-// be idempotent, or the receiver must de-duplicate on Message.ID.
+// be idempotent, or the receiver must de-duplicate on Message.ID. Handlers
+// of messages with different keys run at the same time (Worker.Parallel);
+// messages with one key are handled one after another, in order.
 type Handler func(ctx context.Context, m Message) error
 
 // Task is a periodic job, such as cases.Service.CheckOverdue every minute.
@@ -27,7 +31,8 @@ type Task struct {
 
 // Defaults for a Worker's zero fields.
 const (
-	DefaultBatch       = 32
+	DefaultBatch       = 128
+	DefaultParallel    = 8
 	DefaultLease       = 5 * time.Minute
 	DefaultMaxAttempts = 12
 	DefaultMinBackoff  = time.Second
@@ -52,6 +57,7 @@ type Worker struct {
 	Permanent []error
 
 	Batch       int
+	Parallel    int           // messages sent at once (different keys only)
 	Lease       time.Duration // how long a claimed message stays hidden
 	MaxAttempts int
 	MinBackoff  time.Duration
@@ -81,24 +87,85 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 }
 
-// RunOnce claims one batch of due messages and handles each, returning how
-// many it handled.
+// RunOnce claims one batch of due messages, delivers them and records the
+// outcomes, returning how many it handled. Messages with different keys are
+// sent at the same time (up to Parallel); those with one key (one case's
+// events) in the order they were queued. Deliveries are recorded together,
+// in one write, when the store can (DeliveredMarker).
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	msgs, err := w.Store.ClaimOutbox(ctx, w.now(), or(w.Batch, DefaultBatch), or(w.Lease, DefaultLease))
-	if err != nil {
+	if err != nil || len(msgs) == 0 {
 		return 0, err
 	}
-	for _, m := range msgs {
-		if err := w.handle(ctx, m); err != nil {
-			return 0, err
-		}
+	var (
+		mu        sync.Mutex
+		delivered []string
+		errs      []error
+		wg        sync.WaitGroup
+		slots     = make(chan struct{}, or(w.Parallel, DefaultParallel))
+	)
+	for _, group := range byKey(msgs) {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			for _, m := range group {
+				ok, err := w.handle(ctx, m)
+				mu.Lock()
+				if ok {
+					delivered = append(delivered, m.ID)
+				}
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	errs = append(errs, w.markDelivered(ctx, delivered))
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
 	}
 	return len(msgs), nil
 }
 
-// handle delivers one message and records the outcome. Only a failure to
-// record is returned: the message then reappears after its lease.
-func (w *Worker) handle(ctx context.Context, m Message) error {
+// DeliveredMarker is a Store that records many deliveries in one write.
+type DeliveredMarker interface {
+	MarkDeliveredMany(ctx context.Context, ids []string, at time.Time) error
+}
+
+func (w *Worker) markDelivered(ctx context.Context, ids []string) error {
+	if m, ok := w.Store.(DeliveredMarker); ok {
+		return m.MarkDeliveredMany(ctx, ids, w.now())
+	}
+	var errs []error
+	for _, id := range ids {
+		errs = append(errs, w.Store.MarkDelivered(ctx, id, w.now()))
+	}
+	return errors.Join(errs...)
+}
+
+// byKey splits msgs into groups of one key each, oldest first within a
+// group (a claim does not return messages in any particular order).
+func byKey(msgs []Message) [][]Message {
+	slices.SortStableFunc(msgs, func(a, b Message) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	index := map[string]int{}
+	var groups [][]Message
+	for _, m := range msgs {
+		i, ok := index[m.Key]
+		if !ok || m.Key == "" {
+			i = len(groups)
+			index[m.Key] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], m)
+	}
+	return groups
+}
+
+// handle delivers one message. It reports a delivery (recorded later, with
+// the batch's others) or records the failure; only a failure to record is
+// returned: the message then reappears after its lease.
+func (w *Worker) handle(ctx context.Context, m Message) (bool, error) {
 	h, ok := w.Handlers[m.Topic]
 	var err error
 	if !ok {
@@ -111,14 +178,14 @@ func (w *Worker) handle(ctx context.Context, m Message) error {
 	now := w.now()
 	switch {
 	case err == nil:
-		return w.Store.MarkDelivered(ctx, m.ID, now)
+		return true, nil
 	case w.permanent(err) || m.Attempts >= or(w.MaxAttempts, DefaultMaxAttempts):
 		w.logger().Warn("outbox message dead-lettered", "id", m.ID, "topic", m.Topic, "attempts", m.Attempts, "err", err)
-		return w.Store.MarkDead(ctx, m.ID, err.Error(), now)
+		return false, w.Store.MarkDead(ctx, m.ID, err.Error(), now)
 	default:
 		next := now.Add(Backoff(m.Attempts, or(w.MinBackoff, DefaultMinBackoff), or(w.MaxBackoff, DefaultMaxBackoff), rand.Float64()))
 		w.logger().Info("outbox message will be retried", "id", m.ID, "topic", m.Topic, "attempts", m.Attempts, "at", next, "err", err)
-		return w.Store.RetryOutbox(ctx, m.ID, err.Error(), next)
+		return false, w.Store.RetryOutbox(ctx, m.ID, err.Error(), next)
 	}
 }
 

@@ -34,16 +34,20 @@ func TestWorkerDeliversRetriesAndDeadLetters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		clk := &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+		var mu sync.Mutex // handlers of different keys run at once
 		calls := map[string]int{}
 		w := &jobs.Worker{
 			Store: s, Now: clk.Now, MaxAttempts: 3, MinBackoff: time.Second, MaxBackoff: time.Minute,
 			Permanent: []error{errBadAddress},
 			Handlers: map[string]jobs.Handler{
 				"notify": func(ctx context.Context, m jobs.Message) error {
+					mu.Lock()
 					calls[m.ID]++
+					n := calls[m.ID]
+					mu.Unlock()
 					switch m.ID {
 					case "flaky":
-						if calls[m.ID] < 2 {
+						if n < 2 {
 							return errGatewayDown
 						}
 					case "down":
@@ -152,4 +156,47 @@ func TestRunStopsWithContextAndRunsTasks(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestWorkerKeepsEachKeysOrderAndRecordsDeliveriesTogether: messages of one
+// key are handled in the order queued while other keys go at the same time,
+// and a batch's deliveries are recorded in one write.
+func TestWorkerKeepsEachKeysOrderAndRecordsDeliveriesTogether(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+		var mu sync.Mutex
+		seen := map[string][]int{}
+		w := &jobs.Worker{Store: s, Now: func() time.Time { return now }, Parallel: 4,
+			Handlers: map[string]jobs.Handler{"notify": func(ctx context.Context, m jobs.Message) error {
+				var i int
+				fmt.Sscanf(string(m.Payload), "%d", &i)
+				mu.Lock()
+				seen[m.Key] = append(seen[m.Key], i)
+				mu.Unlock()
+				return nil
+			}}}
+		var msgs []jobs.Message
+		for i := range 60 {
+			msgs = append(msgs, jobs.Message{ID: fmt.Sprintf("m%02d", i), Topic: "notify", Key: fmt.Sprintf("case-%d", i%5),
+				Payload: fmt.Appendf(nil, "%d", i), CreatedAt: now.Add(time.Duration(i) * time.Microsecond), AvailableAt: now})
+		}
+		if err := s.Enqueue(ctx, msgs...); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Second)
+		if n, err := w.RunOnce(ctx); err != nil || n != 60 {
+			t.Fatalf("RunOnce = %d, %v", n, err)
+		}
+		for key, order := range seen {
+			for j := 1; j < len(order); j++ {
+				if order[j] < order[j-1] {
+					t.Fatalf("%s handled out of order: %v", key, order)
+				}
+			}
+		}
+		if pending, _, err := s.OutboxDepth(ctx); err != nil || pending != 0 {
+			t.Fatalf("%d still pending (%v): deliveries not recorded", pending, err)
+		}
+	})
 }

@@ -101,6 +101,23 @@ func (s *Store) MarkDelivered(ctx context.Context, id string, at time.Time) erro
 	return s.setOutbox(ctx, "UPDATE outbox SET delivered_at = ?, last_error = '' WHERE id = ?", micros(at), id)
 }
 
+// MarkDeliveredMany records the delivery of several messages in one
+// transaction: the worker's batch costs one commit (one fsync), not one
+// per message, which left the single writer busy with deliveries.
+func (s *Store) MarkDeliveredMany(ctx context.Context, ids []string, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{micros(at)}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	return s.update(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, "UPDATE outbox SET delivered_at = ?, last_error = '' WHERE id IN ("+placeholders(len(ids))+")", args...)
+		return err
+	})
+}
+
 // RetryOutbox records a failed attempt and when to try again.
 func (s *Store) RetryOutbox(ctx context.Context, id, lastError string, at time.Time) error {
 	return s.setOutbox(ctx, "UPDATE outbox SET available_at = ?, last_error = ? WHERE id = ?", micros(at), lastError, id)
