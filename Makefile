@@ -3,7 +3,7 @@
 GO        ?= go
 FUZZTIME  ?= 5s
 
-.PHONY: test unit fuzz vet build deps assets bench crash attack
+.PHONY: test unit fuzz vet build deps assets bench crash attack deb
 
 test: deps vet unit fuzz
 
@@ -24,6 +24,10 @@ fuzz:
 
 build:
 	$(GO) build -o guildhall ./cmd/guildhall
+
+# A Debian package with a systemd unit (dist/guildhall_VERSION_ARCH.deb); see docs/deploy.md.
+deb:
+	packaging/deb/build.sh
 
 # Copy GOV.UK Frontend's built files from node_modules into the embedded static folder.
 assets:

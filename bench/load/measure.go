@@ -23,6 +23,20 @@ var scenarios = map[string]scenario{
 	"search":        search(func(int) string { return streets[rand.IntN(len(streets))] }),
 	"search-common": search(func(int) string { return "road" }),
 	"search-rare":   search(func(int) string { return fmt.Sprintf("marker%d", rand.IntN(1000)) }),
+	// pocketbase-create is the peer's record create with the same answers
+	// (bench/load/pocketbase.sh makes the collection): run against PocketBase.
+	"pocketbase-create": pocketbaseCreate,
+}
+
+// pocketbaseCreate posts the submission's answers as a PocketBase record.
+func pocketbaseCreate(o options, w, i int) (*http.Request, error) {
+	body := fmt.Sprintf(`{"location":"Outside %d %s Road","lat":52.2053,"lng":0.1218,"surface":"road","dangerous":"no",
+		"full_name":"Load Tester","email":"load%d@example.org"}`, i, streets[i%len(streets)], w)
+	req, err := http.NewRequest(http.MethodPost, o.url+"/api/collections/reports/records", strings.NewReader(body))
+	if err == nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, err
 }
 
 func get(path string) scenario {
