@@ -107,6 +107,11 @@ func TestAPIScenarios(t *testing.T) {
 			{name: "bad limit", method: "GET", path: "/api/v1/cases?limit=0", token: ro, status: 422},
 			{name: "note", method: "POST", path: "/api/v1/cases/" + c.Reference + "/notes", token: rw, ct: jsonCT,
 				body: `{"text":"Inspector booked","visibility":"resident"}`, status: 201, contains: []string{`"kind":"note"`}},
+			{name: "transitions a writer may apply", method: "GET", path: "/api/v1/cases/" + c.Reference + "/transitions", token: rw, status: 200,
+				contains: []string{`"state":"received"`, `"id":"send_for_inspection"`, `"fields":[]`}},
+			{name: "a reader may apply none", method: "GET", path: "/api/v1/cases/" + c.Reference + "/transitions", token: ro, status: 200,
+				contains: []string{`"transitions":[]`}},
+			{name: "transitions of an unknown case", method: "GET", path: "/api/v1/cases/ZZZZ-ZZZZ/transitions", token: rw, status: 404},
 			{name: "transition with stale version: 409", method: "POST", path: "/api/v1/cases/" + c.Reference + "/transitions", token: rw, ct: jsonCT,
 				body: `{"transition":"send_for_inspection","version":1}`, status: 409},
 			{name: "transition", method: "POST", path: "/api/v1/cases/" + c.Reference + "/transitions", token: rw, ct: jsonCT,
@@ -164,6 +169,7 @@ func TestTokenNeverSeesAnotherTeamsSensitiveCase(t *testing.T) {
 		}{
 			{"get", "/api/v1/cases/" + secret.Ref},
 			{"events", "/api/v1/cases/" + secret.Ref + "/events"},
+			{"transitions", "/api/v1/cases/" + secret.Ref + "/transitions"},
 		} {
 			if res := f.do("GET", tt.path, highways, "", ""); res.Status != 404 || strings.Contains(string(res.Body), "Zanzibar") {
 				t.Errorf("%s: %d %s, want 404 with nothing of the case", tt.name, res.Status, res.Body)

@@ -67,3 +67,40 @@ func (h *handler) caseNote(w http.ResponseWriter, r *http.Request) error {
 	}
 	return write(w, http.StatusCreated, toEventJSON(ev))
 }
+
+// transitionJSON is a transition the token may apply now, with the
+// questions its "fields" answer and, for a team question, the teams.
+type transitionJSON struct {
+	ID     string             `json:"id"`
+	Label  string             `json:"label"`
+	To     string             `json:"to"`
+	Fields []service.Question `json:"fields"`
+	Teams  []teamJSON         `json:"teams,omitempty"`
+}
+
+type teamJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// caseTransitions answers GET /api/v1/cases/{ref}/transitions: what the
+// case service says this token may apply from the case's state (none for a
+// read-only token), so a client need not work out the workflow's roles.
+func (h *handler) caseTransitions(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.Cases.Actions(r.Context(), web.PrincipalFrom(r.Context()), r.PathValue("ref"))
+	if err != nil {
+		return err
+	}
+	out := []transitionJSON{}
+	for _, t := range a.Transitions {
+		tj := transitionJSON{ID: t.ID, Label: t.Label, To: t.To, Fields: t.Fields}
+		if tj.Fields == nil {
+			tj.Fields = []service.Question{}
+		}
+		for _, tm := range t.Teams {
+			tj.Teams = append(tj.Teams, teamJSON{ID: tm.ID, Name: tm.Name})
+		}
+		out = append(out, tj)
+	}
+	return write(w, http.StatusOK, map[string]any{"state": a.Case.State, "version": a.Case.Version, "transitions": out})
+}

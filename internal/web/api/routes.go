@@ -82,6 +82,7 @@ func (h *handler) routes() []route {
 		{"GET /api/v1/cases", authed(h.caseList)},
 		{"GET /api/v1/cases/{ref}", authed(h.caseGet)},
 		{"GET /api/v1/cases/{ref}/events", authed(h.caseEvents)},
+		{"GET /api/v1/cases/{ref}/transitions", authed(h.caseTransitions)},
 		{"POST /api/v1/cases/{ref}/transitions", writes(h.caseTransition)},
 		{"POST /api/v1/cases/{ref}/notes", writes(h.caseNote)},
 		{"GET /api/v1/cases/{ref}/attachments", authed(h.attachmentList)},
