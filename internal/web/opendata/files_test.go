@@ -3,9 +3,12 @@ package opendata_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -158,4 +161,52 @@ func TestDownloadsAreRateLimited(t *testing.T) {
 	if res, _ := e.get("/open-data/pothole-reports.csv", "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
 		t.Errorf("a client with the file got %d", res.StatusCode)
 	}
+}
+
+// Every cell of every published CSV holds a value of the datatype its CSVW
+// metadata declares (an empty cell is CSVW's null).
+func TestEveryCSVCellMatchesItsDeclaredDatatype(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	for _, ds := range []string{"pothole-reports", "foi-requests", "fly-tipping-reports", "missed-bin-collections"} {
+		_, meta := e.get("/open-data/" + ds + ".csv-metadata.json")
+		var m struct {
+			TableSchema struct {
+				Columns []struct{ Titles, Datatype string }
+			} `json:"tableSchema"`
+		}
+		if err := json.Unmarshal([]byte(meta), &m); err != nil {
+			t.Fatal(err)
+		}
+		_, body := e.get("/open-data/" + ds + ".csv")
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows[1:] {
+			for i, cell := range row {
+				if cell == "" {
+					continue
+				}
+				if err := checkDatatype(m.TableSchema.Columns[i].Datatype, cell); err != nil {
+					t.Errorf("%s row %d column %s: %q is not a %s: %v", ds, r+1, m.TableSchema.Columns[i].Titles, cell, m.TableSchema.Columns[i].Datatype, err)
+				}
+			}
+		}
+	}
+}
+
+func checkDatatype(dt, v string) error {
+	var err error
+	switch dt {
+	case "decimal":
+		_, err = strconv.ParseFloat(v, 64)
+	case "dateTime":
+		_, err = time.Parse(time.RFC3339, v)
+	case "date":
+		_, err = time.Parse("2006-01-02", v)
+	case "string":
+	default:
+		err = fmt.Errorf("unknown datatype")
+	}
+	return err
 }
