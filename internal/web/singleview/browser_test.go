@@ -26,7 +26,7 @@ func TestSingleViewInBrowser(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, who := range []access.Principal{highways, governance} {
 				p := b.NewPage(t, tc.opts...)
-				p.Navigate(e.srv.URL + "/test/as/" + who.UserID)
+				p.Navigate(e.URL + "/test/as/" + who.UserID)
 				p.CheckAccessible()
 				p.Type("#name", "Margaret Oyelaran")
 				p.Click("button[type=submit]")
@@ -42,9 +42,9 @@ func TestSingleViewInBrowser(t *testing.T) {
 				if got := strings.Contains(p.HTML(), e.sar); got != (who.UserID == governance.UserID) {
 					t.Errorf("%s: sensitive case shown = %v", who.UserID, got)
 				}
-				p.Navigate(e.srv.URL + "/workspace/properties/990000000102")
+				p.Navigate(e.URL + "/workspace/properties/990000000102")
 				p.CheckAccessible()
-				p.Navigate(e.srv.URL + "/workspace/people?postcode=nowhere")
+				p.Navigate(e.URL + "/workspace/people?postcode=nowhere")
 				p.CheckAccessible()
 			}
 		})

@@ -2,10 +2,7 @@ package singleview_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strconv"
@@ -17,13 +14,11 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/singleview"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -36,12 +31,12 @@ var (
 	councillor = access.Principal{Kind: access.KindCouncillor, UserID: "cllr", Name: "Cllr", MFA: true}
 )
 
+// env is the platform as serve wires it, seeded with one resident.
 type env struct {
+	*platformtest.Platform
 	t       *testing.T
 	st      *store.Store
 	people  *people.Service
-	srv     *httptest.Server
-	who     webtest.Principals
 	now     time.Time
 	pothole string
 	sar     string
@@ -49,29 +44,14 @@ type env struct {
 }
 
 func newEnv(t *testing.T, st *store.Store) *env {
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := service.NewRegistry(cat)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e := &env{t: t, st: st, now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
-	e.people = &people.Service{Store: st, Policy: &cases.Service{Store: st, Services: reg}, Logger: quiet}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", InsecureCookies: true}, quiet)
-	srv.Use(e.who.Middleware)
-	if err := singleview.Register(srv, singleview.Deps{People: e.people, Services: reg, Logger: quiet}); err != nil {
-		t.Fatal(err)
-	}
+	p := platformtest.New(t, platformtest.OnStore(st))
+	e := &env{Platform: p, t: t, st: st, people: p.People, now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
 	// /test/as/{user} signs a browser in as a test principal (stands in for
 	// the identity pages, like the who cookie for the HTTP client).
-	top := http.NewServeMux()
-	top.Handle("/", srv.Handler())
-	top.HandleFunc("/test/as/{user}", func(w http.ResponseWriter, r *http.Request) {
-		http.SetCookie(w, &http.Cookie{Name: "who", Value: r.PathValue("user"), Path: "/"})
+	p.Web.Browser().HandleFunc("/test/as/{user}", func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: webtest.PrincipalCookie, Value: r.PathValue("user"), Path: "/"})
 		http.Redirect(w, r, "/workspace/people", http.StatusSeeOther)
 	})
-	e.srv = httptest.NewServer(top)
-	t.Cleanup(e.srv.Close)
 	e.seed()
 	return e
 }
@@ -125,11 +105,11 @@ func (e *env) submit(ref, serviceID, team string, class service.Classification, 
 }
 
 func (e *env) client(p access.Principal) *webtest.Client {
-	c := webtest.NewClient(e.t, e.srv.URL)
+	c := webtest.NewClient(e.t, e.URL)
 	if p.UserID == "" {
 		return c
 	}
-	e.who.SignIn(c, e.srv.URL, p)
+	e.Who.SignIn(c, e.URL, p)
 	return c
 }
 
