@@ -62,21 +62,9 @@ func (d *Definition) DecodePageAt(page *Page, form Form, prior Answers, now time
 	return out, errs
 }
 
-// decodeQuestion reads, normalises and validates one question's fields.
-func decodeQuestion(q *Question, form Form, now time.Time) (Answer, FieldErrors) {
-	if fe := checkCharacters(q, form); fe != nil {
-		return Answer{}, fe
-	}
-	switch q.Type {
-	case TypeDate:
-		return decodeDate(q, form, now)
-	case TypeAddress:
-		return decodeAddress(q, form)
-	case TypeLocation:
-		return decodeLocation(q, form)
-	case TypeCheckboxes:
-		return decodeCheckboxes(q, form)
-	}
+// decodeText reads a one-field answer: text, textarea, number, email,
+// phone, postcode, and the single choices (radios, select, yes/no, team).
+func decodeText(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 	raw := first(form, q.ID)
 	if q.Type != TypeTextarea {
 		raw = collapseSpace(raw)
@@ -205,7 +193,7 @@ func checkText(q *Question, s string) string {
 	return ""
 }
 
-func decodeCheckboxes(q *Question, form Form) (Answer, FieldErrors) {
+func decodeCheckboxes(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 	var picked []string
 	allowed := q.optionValues()
 	for _, v := range form[q.ID] {

@@ -82,7 +82,7 @@ func checkDate(q *Question, date string, now time.Time) FieldErrors {
 }
 
 // decodeAddress reads the GOV.UK address pattern's fields.
-func decodeAddress(q *Question, form Form) (Answer, FieldErrors) {
+func decodeAddress(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 	f := func(p string) string { return collapseSpace(first(form, q.ID+"-"+p)) }
 	a := &Address{Line1: f("line1"), Line2: f("line2"), Town: f("town"), Postcode: f("postcode"), UPRN: f("uprn")}
 	if *a == (Address{}) {
@@ -132,7 +132,7 @@ func isUPRN(s string) bool {
 const minLat, maxLat, minLng, maxLng = 49.5, 61.0, -8.9, 2.1
 
 // decodeLocation reads a place: a description, a map point, a UPRN, or several.
-func decodeLocation(q *Question, form Form) (Answer, FieldErrors) {
+func decodeLocation(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 	f := func(p string) string { return strings.TrimSpace(first(form, q.ID+"-"+p)) }
 	l := &Location{Description: collapseSpace(f("description")), UPRN: f("uprn")}
 	lat, lng := f("lat"), f("lng")

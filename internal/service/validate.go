@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -29,7 +27,7 @@ func (d *Definition) ValidateAllAt(answers Answers, now time.Time) FieldErrors {
 		if q.Type == TypeFile {
 			na, fe = ans, checkFileRef(q, ans.File)
 		} else {
-			na, fe = decodeQuestion(q, answerForm(q, ans), now)
+			na, fe = checkAnswer(q, ans, now)
 		}
 		errs = append(errs, fe...)
 		if !na.IsEmpty() {
@@ -82,57 +80,6 @@ func (d *Definition) eachVisible(fn func(q *Question, seen Answers)) {
 			}
 		}
 	}
-}
-
-// answerForm turns a stored answer back into form fields, so that a
-// submission made through the API meets exactly the rules the pages apply.
-func answerForm(q *Question, a Answer) Form {
-	f := Form{}
-	set := func(k, v string) {
-		if v != "" {
-			f[k] = []string{v}
-		}
-	}
-	switch q.Type {
-	case TypeDate:
-		if y, rest, ok := strings.Cut(a.Text, "-"); ok {
-			m, day, _ := strings.Cut(rest, "-")
-			set(q.ID+"-year", y)
-			set(q.ID+"-month", m)
-			set(q.ID+"-day", day)
-		} else if a.Text != "" {
-			set(q.ID+"-day", a.Text)
-			set(q.ID+"-month", a.Text)
-			set(q.ID+"-year", "x")
-		}
-	case TypeAddress:
-		if ad := a.Address; ad != nil {
-			set(q.ID+"-line1", ad.Line1)
-			set(q.ID+"-line2", ad.Line2)
-			set(q.ID+"-town", ad.Town)
-			set(q.ID+"-postcode", ad.Postcode)
-			set(q.ID+"-uprn", ad.UPRN)
-		}
-	case TypeLocation:
-		if l := a.Location; l != nil {
-			set(q.ID+"-description", l.Description)
-			set(q.ID+"-uprn", l.UPRN)
-			if l.Lat != nil {
-				set(q.ID+"-lat", strconv.FormatFloat(*l.Lat, 'f', -1, 64))
-			}
-			if l.Lng != nil {
-				set(q.ID+"-lng", strconv.FormatFloat(*l.Lng, 'f', -1, 64))
-			}
-		}
-	case TypeCheckboxes:
-		f[q.ID] = slices.Clone(a.Choices)
-		if len(a.Choices) == 0 && a.Text != "" {
-			f[q.ID] = []string{a.Text}
-		}
-	default:
-		set(q.ID, a.Text)
-	}
-	return f
 }
 
 // checkFileRef checks a stored upload against the question's rules (the

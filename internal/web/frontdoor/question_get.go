@@ -37,7 +37,7 @@ func (h *handler) questionGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.renderQuestions(w, r, http.StatusOK, def, page, d.Answers, formOf(def, page, d.Answers), nil)
+	return h.renderQuestions(w, r, http.StatusOK, def, page, d.Answers, formOf(page, d.Answers), nil)
 }
 
 // servicePage returns the public service and the page the URL names.

@@ -35,12 +35,6 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
 		return nil
 	}
-	if errs := def.ValidateAllAt(answers, h.Now()); len(errs) > 0 {
-		// A saved answer no longer passes (a date now in the past, a changed
-		// definition): back to the page that asks it, with ?change=1.
-		http.Redirect(w, r, h.pageOfError(def, d.Answers, errs[0].Field), http.StatusSeeOther)
-		return nil
-	}
 	p := web.PrincipalFrom(ctx)
 	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID}
 	if web.IsStaff(r) {
@@ -52,6 +46,14 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 		p = access.Anonymous
 	}
 	c, err := h.Cases.Submit(ctx, p, sub)
+	var ve *service.ValidationError
+	if errors.As(err, &ve) && len(ve.Errors) > 0 {
+		// The case service validates once, for every channel. A saved answer
+		// that no longer passes (a date now in the past, a changed
+		// definition) sends the resident back to the page that asks it.
+		http.Redirect(w, r, h.pageOfError(def, d.Answers, ve.Errors[0].Field), http.StatusSeeOther)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
