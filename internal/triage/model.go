@@ -155,7 +155,8 @@ func (m *Model) reasons(fs []feature, words []string, c int) []string {
 	}
 	order := make([]int, 0, len(words))
 	for i, w := range words {
-		if byWord[i] > 0 && !stopWords[w] && !slices.ContainsFunc(order, func(j int) bool { return words[j] == w }) {
+		same := func(j int) bool { return stem(words[j]) == stem(w) }
+		if byWord[i] > 0 && !stopWords[w] && !noReason[w] && !slices.ContainsFunc(order, same) {
 			order = append(order, i)
 		}
 	}
@@ -166,6 +167,10 @@ func (m *Model) reasons(fs []feature, words []string, c int) []string {
 	}
 	return out
 }
+
+// noReason are words that count in the model but explain nothing to a
+// resident ("You mentioned “not”").
+var noReason = setOf("not no get got want need like know tell help please council")
 
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 
