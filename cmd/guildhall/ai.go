@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/platform"
@@ -21,5 +22,20 @@ func bindAIFlags(fs *flag.FlagSet, getenv func(string) string, c *platform.AICon
 	str(fs, getenv, &c.LLMModel, "llm-model", "GUILDHALL_LLM_MODEL", "", "the language model's name at --llm-url")
 	str(fs, getenv, &c.LLMKey, "llm-api-key", "GUILDHALL_LLM_API_KEY", "", "API key for --llm-url")
 	num(fs, getenv, &c.LLMDailyLimit, "llm-daily-limit", "GUILDHALL_LLM_DAILY_LIMIT", 1000, "most calls a day to the language model, to bound cost")
+	list(fs, getenv, &c.Exclude, "ai-exclude-services", "GUILDHALL_AI_EXCLUDE_SERVICES", "service ids, comma-separated, that the AI features leave alone: never suggested or routed to, their pages never quoted")
 	dur(fs, getenv, &c.LLMTimeout, "llm-timeout", "GUILDHALL_LLM_TIMEOUT", 15*time.Second, "time allowed for one language model call (two retries follow a timeout or overload)")
+}
+
+// list registers a comma-separated flag as a slice.
+func list(fs *flag.FlagSet, getenv func(string) string, p *[]string, name, env, usage string) {
+	fs.Func(name, usage+" ($"+env+")", func(v string) error {
+		*p = nil
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				*p = append(*p, s)
+			}
+		}
+		return nil
+	})
+	withEnv(fs, getenv, name, env)
 }

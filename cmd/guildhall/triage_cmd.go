@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/platform"
@@ -109,7 +110,8 @@ func runATRS(args []string, getenv func(string) string, stdout, stderr io.Writer
 	}
 	rec := triage.ATRS{Generated: time.Now(), Setup: cfg.AI.Setup()}
 	if cfg.AI.Triage {
-		m := triage.Train(cat.All(), nil, time.Now())
+		defs := slices.DeleteFunc(cat.All(), func(d *service.Definition) bool { return slices.Contains(cfg.AI.Exclude, d.ID) })
+		m := triage.Train(defs, nil, time.Now())
 		rec.Model, rec.Figures = m.Describe(), triage.Measure(m)
 	}
 	_, err = io.WriteString(stdout, rec.Markdown())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,6 +30,9 @@ type AIConfig struct {
 	LLMKey            string
 	LLMDailyLimit     int
 	LLMTimeout        time.Duration
+	// Exclude lists services the AI features leave alone: never suggested,
+	// never routed to, their pages never quoted.
+	Exclude []string
 }
 
 // Validate checks the language model's address when one is given.
@@ -48,7 +52,7 @@ func (c AIConfig) Validate() error {
 
 // Setup is what the configuration switches on, for the transparency record.
 func (c AIConfig) Setup() triage.Setup {
-	s := triage.Setup{Triage: c.Triage, Routing: c.Triage, Advice: c.Advice}
+	s := triage.Setup{Triage: c.Triage, Routing: c.Triage, Advice: c.Advice, Excluded: c.Exclude}
 	if c.LLMURL != "" {
 		u, _ := url.Parse(c.LLMURL)
 		s.LanguageModel = fmt.Sprintf("%s at %s", c.LLMModel, u.Host)
@@ -87,7 +91,7 @@ func (p *Platform) registerAI() error {
 	}
 	p.AI = &AI{}
 	if c.Triage {
-		p.AI.Trainer = triage.NewTrainer(func() []*service.Definition { return p.Registry.Load().All() }, p.Store, time.Now)
+		p.AI.Trainer = triage.NewTrainer(p.aiServices, p.Store, time.Now)
 		p.AI.Trainer.Trained = func(m *triage.Model, err error) {
 			if err != nil {
 				p.Log.Error("triage model not retrained: the running one stays", "err", err)
@@ -96,7 +100,7 @@ func (p *Platform) registerAI() error {
 			p.Log.Info("triage model retrained", "model", m.Describe())
 		}
 	}
-	if err := p.AI.reindex(c, p.Registry.Load()); err != nil {
+	if err := p.AI.reindex(c, p.aiServices()); err != nil {
 		return err
 	}
 	if c.LLMURL != "" {
@@ -106,8 +110,8 @@ func (p *Platform) registerAI() error {
 }
 
 // reindex rebuilds the advice index from the service pages and the content folder.
-func (ai *AI) reindex(c AIConfig, cat *service.Catalog) error {
-	sources := advice.FromDefinitions(cat.All(), service.AudiencePublic)
+func (ai *AI) reindex(c AIConfig, defs []*service.Definition) error {
+	sources := advice.FromDefinitions(defs, service.AudiencePublic)
 	if c.AdviceContent != "" {
 		more, err := advice.LoadFolder(os.DirFS(c.AdviceContent))
 		if err != nil {
@@ -119,12 +123,20 @@ func (ai *AI) reindex(c AIConfig, cat *service.Catalog) error {
 	return nil
 }
 
+// aiServices are the current services the AI features may use: all but
+// those an administrator excluded.
+func (p *Platform) aiServices() []*service.Definition {
+	return slices.DeleteFunc(p.Registry.Load().All(), func(d *service.Definition) bool {
+		return slices.Contains(p.Config.AI.Exclude, d.ID)
+	})
+}
+
 // AIReloaded retrains and reindexes after the definitions were reloaded.
 func (p *Platform) AIReloaded() {
 	if p.AI.Trainer != nil {
 		p.AI.Trainer.Kick()
 	}
-	if err := p.AI.reindex(p.Config.AI, p.Registry.Load()); err != nil {
+	if err := p.AI.reindex(p.Config.AI, p.aiServices()); err != nil {
 		p.Log.Error("advice content not reloaded: the running index stays", "err", err)
 	}
 }

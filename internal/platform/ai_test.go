@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,9 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/advice"
 	"github.com/guildhall-platform/guildhall/internal/chat"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/triage"
+	"github.com/guildhall-platform/guildhall/services"
 )
 
 // llmServer speaks the chat completions API, answering reply (or failing
@@ -66,3 +70,30 @@ func TestGenerateKeepsToSources(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestExcludedServicesAreLeftAlone: a service an administrator excludes is
+// neither learnt nor quoted.
+func TestExcludedServicesAreLeftAlone(t *testing.T) {
+	cat, err := service.LoadDir(services.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Platform{Registry: service.NewRegistry(cat), Config: Config{AI: AIConfig{Exclude: []string{"report-fly-tipping"}}}}
+	defs := p.aiServices()
+	if len(defs) != len(cat.All())-1 || slices.ContainsFunc(defs, func(d *service.Definition) bool { return d.ID == "report-fly-tipping" }) {
+		t.Fatalf("services used: %d of %d", len(defs), len(cat.All()))
+	}
+	m := triage.Train(defs, nil, time.Time{})
+	if got := m.Classify("someone dumped a mattress in the lane", service.AudiencePublic).Top(); got == "report-fly-tipping" {
+		t.Errorf("an excluded service was suggested")
+	}
+	ai := &AI{}
+	if err := ai.reindex(p.Config.AI, defs); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range ai.index.Load().Answer("Report fly-tipping rubbish dumped illegally").Quotes {
+		if strings.Contains(q.URL, "fly-tipping") {
+			t.Errorf("an excluded service's page was quoted: %+v", q)
+		}
+	}
+}

@@ -37,6 +37,8 @@ type Setup struct {
 	// LanguageModel describes the external model ("" when off).
 	LanguageModel string
 	Contact       string // who to ask about the tools
+	// Excluded are services an administrator keeps the features away from.
+	Excluded []string
 }
 
 // ATRS is an Algorithmic Transparency Recording Standard record for the
@@ -60,6 +62,9 @@ func (a ATRS) Markdown() string {
 	w("- **What it does**: suggests which council service a request is for, quotes the council's published pages in answer to a question, and suggests the service and team for an officer routing a Member enquiry or case.")
 	w("- **Why**: residents should not need to know the council's structure to ask for help; officers route enquiries faster and more consistently.")
 	w("- **Features switched on**: %s", a.features())
+	if len(a.Setup.Excluded) > 0 {
+		w("- **Services excluded from the features**: %s", strings.Join(a.Setup.Excluded, ", "))
+	}
 	w("- **Contact**: %s\n", or(a.Setup.Contact, "the council's information governance team"))
 	w("## Tier 2: detail\n")
 	w("### Owner and responsibility\nThe council's service owner for the digital front door; the Senior Information Risk Owner approves the DPIA.\n")
