@@ -3,10 +3,7 @@ package integrations_test
 import (
 	"context"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -17,34 +14,19 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
-	"github.com/guildhall-platform/guildhall/internal/web/integrations"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-func newSite(t *testing.T, st *store.Store) *httptest.Server {
+// newSite is the platform as serve wires it, on st.
+func newSite(t *testing.T, st *store.Store) *platformtest.Platform {
 	t.Helper()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, logger)
-	if err := account.Register(srv, account.Deps{Auth: svc}); err != nil {
-		t.Fatal(err)
-	}
-	if err := integrations.Register(srv, integrations.Deps{Webhooks: &webhooks.Registry{Store: st}, Outbox: st, Audit: st}); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return platformtest.New(t, platformtest.OnStore(st))
 }
 
 var (
