@@ -58,6 +58,7 @@ func check(d *Definition, skip func(string) bool) Problems {
 	c.applicant()
 	c.publish()
 	c.exposure()
+	c.open311Fields()
 	c.sharing()
 	return c.probs
 }

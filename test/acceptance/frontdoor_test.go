@@ -111,7 +111,7 @@ func (c *council) potholeThroughOpen311() {
 	if got[0]["expected_datetime"] != wantEnd {
 		t.Errorf("Open311 expected_datetime %v, want %s (the statutory last day, %s)", got[0]["expected_datetime"], wantEnd, due)
 	}
-	if got[0]["address"] != "Mill Road, by the post box" || got[0]["status"] != "open" {
+	if got[0]["address"] != "Mill Road, by the post box" || got[0]["status"] != "open" || got[0]["description"] != "Deep hole in the cycle lane" {
 		t.Errorf("Open311 GET does not return what was sent: %s", body)
 	}
 }

@@ -55,13 +55,9 @@ func rolesOf(d *service.Definition) roles {
 	r.name = pick(d.Applicant.Name, service.TypeText)
 	r.email = pick(d.Applicant.Email, service.TypeEmail, service.TypeText)
 	r.phone = pick(d.Applicant.Phone, service.TypePhone, service.TypeText)
-	forEachQuestion(d, func(q *service.Question) {
-		// Only an unconditional textarea can hold the description: a hidden
-		// question's answer is dropped.
-		if q.Type == service.TypeTextarea && q.ShowIf == nil && r.description == nil && !r.isApplicant(q) {
-			r.description = q
-		}
-	})
+	if q := d.Open311Description(); q != nil {
+		r.description = byID[q.ID]
+	}
 	return r
 }
 

@@ -218,11 +218,20 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 			c.Answers["full_name"].Text != "Jane Doe" || c.Applicant.Email != "jane@example.org" || c.Answers["surface"].Text != "road" {
 			t.Errorf("case %+v answers %+v", c, c.Answers)
 		}
-		evs, _ := f.Cases.Timeline(context.Background(), access.System, ref)
-		if len(evs) < 2 || !strings.Contains(evs[len(evs)-1].Note, "detail: Deep hole by the bus stop") ||
-			!strings.Contains(evs[len(evs)-1].Note, "https://www.fixmystreet.com/photo/123.0.full.jpeg") {
-			t.Errorf("the description (no question holds it) should be an internal note: %+v", evs)
+		// The description (with the photo's link) is the answer to the
+		// service's description question, and comes back on GET.
+		desc := c.Answers["details"].Text
+		if !strings.Contains(desc, "detail: Deep hole by the bus stop") || !strings.Contains(desc, "https://www.fixmystreet.com/photo/123.0.full.jpeg") {
+			t.Errorf("the description should be the answer to 'details': %q", desc)
 		}
+		st, b = f.get("/open311/v2/requests/" + ref + ".json?api_key=" + key)
+		var got []struct {
+			Description string `json:"description"`
+		}
+		if json.Unmarshal(b, &got); st != 200 || len(got) != 1 || got[0].Description != desc {
+			t.Errorf("GET %s does not give back the description FixMyStreet sent: %d %s", ref, st, b)
+		}
+		evs, _ := f.Cases.Timeline(context.Background(), access.System, ref)
 		// FixMyStreet resends a report it is unsure about: same fixmystreet_id, same case.
 		st, b = f.postForm("/open311/v2/requests.json", fmsPothole(key))
 		var again []struct {
