@@ -42,3 +42,30 @@ func TestSensitiveTransitionAudit(t *testing.T) {
 		}
 	})
 }
+
+// TestTransitionNotOffered: a transition the case service does not let the
+// caller apply is 404 on the form and on the post, like one that does not
+// exist: an auditor may read the case but not work it, and an officer may
+// not apply a transition from a state it does not leave.
+func TestTransitionNotOffered(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		base := "/workspace/cases/" + c.Ref
+		aud := e.Client(auditor)
+		aud.Get("/workspace")
+		webtest.Run(t, aud, []webtest.Scenario{
+			{Name: "auditor reads the case, offered nothing", URL: base, Status: http.StatusOK, Contains: []string{"Case " + c.Ref},
+				NotContains: []string{"Start investigating", "Take this case"}},
+			{Name: "auditor: form", URL: base + "/transitions/investigate", Status: http.StatusNotFound},
+			{Name: "auditor: post", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{"version": {"1"}}, Status: http.StatusNotFound},
+		})
+		off := e.Client(officerA)
+		off.Get("/workspace")
+		webtest.Run(t, off, []webtest.Scenario{
+			{Name: "not from this state: form", URL: base + "/transitions/close", Status: http.StatusNotFound},
+			{Name: "not from this state: post", Method: "POST", URL: base + "/transitions/close",
+				Form: url.Values{"version": {"1"}, "resolution": {"x"}, "outcome": {"fixed"}}, Status: http.StatusNotFound},
+			{Name: "no such transition", Method: "POST", URL: base + "/transitions/teleport", Form: url.Values{"version": {"1"}}, Status: http.StatusNotFound},
+		})
+	})
+}
