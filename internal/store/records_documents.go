@@ -150,14 +150,20 @@ func (s *Store) Document(ctx context.Context, id int64) (records.Document, error
 }
 
 // The search queries per dialect: FTS5's bm25 and snippet on SQLite,
-// ts_rank and ts_headline on PostgreSQL; both mark matches with « ».
+// ts_rank and ts_headline on PostgreSQL; both mark matches with « ». The
+// page is chosen first and only its rows get snippets: a snippet of every
+// match of a common word, sorted and thrown away, cost ten times more.
 const (
-	searchSQLite = `SELECT ` + documentColumns + `, snippet(record_search_fts, 1, '«', '»', '…', 16)
-		FROM record_search_fts JOIN record_documents d ON d.id = record_search_fts.rowid
-		WHERE record_search_fts MATCH ? ORDER BY bm25(record_search_fts, 4.0, 1.0), d.id LIMIT ? OFFSET ?`
-	searchPostgres = `SELECT ` + documentColumns + `, ts_headline('english', s.body, q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')
-		FROM record_search s JOIN record_documents d ON d.id = s.document_id, websearch_to_tsquery('english', ?) q
-		WHERE s.tsv @@ q ORDER BY ts_rank(s.tsv, q) DESC, d.id LIMIT ? OFFSET ?`
+	searchSQLite = `WITH top AS (SELECT rowid AS id, bm25(record_search_fts, 4.0, 1.0) AS rank FROM record_search_fts
+			WHERE record_search_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?)
+		SELECT ` + documentColumns + `, snippet(record_search_fts, 1, '«', '»', '…', 16)
+		FROM top JOIN record_search_fts ON record_search_fts.rowid = top.id JOIN record_documents d ON d.id = top.id
+		WHERE record_search_fts MATCH ? ORDER BY top.rank, d.id`
+	searchPostgres = `SELECT ` + documentColumns + `, ts_headline('english', s.body, websearch_to_tsquery('english', ?), 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')
+		FROM (SELECT document_id, ts_rank(tsv, q) AS rank FROM record_search, websearch_to_tsquery('english', ?) q
+			WHERE tsv @@ q ORDER BY rank DESC, document_id LIMIT ? OFFSET ?) top
+		JOIN record_search s ON s.document_id = top.document_id JOIN record_documents d ON d.id = top.document_id
+		ORDER BY top.rank DESC, d.id`
 	listDocuments = `SELECT ` + documentColumns + `, d.description FROM record_documents d ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?`
 )
 
@@ -171,9 +177,10 @@ func (s *Store) SearchDocuments(ctx context.Context, query string, offset, limit
 	case strings.TrimSpace(query) == "":
 		rows, err = s.queryRead(ctx, listDocuments, limit, offset)
 	case s.d.name() == "postgres":
-		rows, err = s.queryRead(ctx, searchPostgres, query, limit, offset)
+		rows, err = s.queryRead(ctx, searchPostgres, query, query, limit, offset)
 	default:
-		rows, err = s.queryRead(ctx, searchSQLite, s.d.textArg(query), limit, offset)
+		fts := s.d.textArg(query)
+		rows, err = s.queryRead(ctx, searchSQLite, fts, limit, offset, fts)
 	}
 	if err != nil {
 		return nil, err
