@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // runFilePlan is `guildhall fileplan check [FILE]`: it checks a file plan
@@ -16,8 +18,9 @@ import (
 func runFilePlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("guildhall fileplan check", flag.ContinueOnError)
 	flags.SetOutput(stderr)
+	dir := flags.String("services", "", "folder of service definitions whose cases the plan must file (default: the bundled services)")
 	flags.Usage = func() {
-		fmt.Fprintln(flags.Output(), "Usage: guildhall fileplan check [FILE]\n\nChecks a file plan (the bundled default when FILE is left out); see docs/records.md.")
+		fmt.Fprintln(flags.Output(), "Usage: guildhall fileplan check [--services DIR] [FILE]\n\nChecks a file plan (the bundled default when FILE is left out), and that it files\nevery service's cases under a class; see docs/records.md.")
 	}
 	if len(args) == 0 || args[0] != "check" {
 		flags.Usage()
@@ -31,6 +34,24 @@ func runFilePlan(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintln(stdout, fault.Public(err))
 		return exitError(1)
 	}
-	fmt.Fprintf(stderr, "%s: %d classes, no problems\n", plan.Source, len(plan.Classes()))
+	fsys, _, err := servicesFS(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "guildhall fileplan check:", err)
+		return exitError(1)
+	}
+	cat, err := service.LoadDir(fsys)
+	if err != nil {
+		fmt.Fprintln(stderr, "guildhall fileplan check: the service definitions do not load: run guildhall services check")
+		return exitError(1)
+	}
+	var ids []string
+	for _, d := range cat.All() {
+		ids = append(ids, d.ID)
+	}
+	if problems := plan.CheckServices(ids); len(problems) > 0 {
+		fmt.Fprintln(stdout, strings.Join(problems, "\n"))
+		return exitError(1)
+	}
+	fmt.Fprintf(stderr, "%s: %d classes, every one of %d services filed, no problems\n", plan.Source, len(plan.Classes()), len(ids))
 	return nil
 }

@@ -293,3 +293,24 @@ func parentPath(p string) string {
 	}
 	return p[:i]
 }
+
+// CheckServices compares the plan with the service definitions whose ids
+// are given: every service's cases must be filed under one class, and
+// every service a class names must exist. It returns one message per
+// problem, each starting with the plan's file name.
+func (p *FilePlan) CheckServices(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if _, ok := p.ClassForService(id); !ok {
+			out = append(out, fmt.Sprintf("%s: service %s is filed under no class: add it to a class's 'services:'", p.Source, id))
+		}
+	}
+	for _, c := range p.ordered {
+		for _, id := range c.Services {
+			if !slices.Contains(ids, id) {
+				out = append(out, fmt.Sprintf("%s: class %s names service %s, which is not defined", p.Source, c.ID, id))
+			}
+		}
+	}
+	return out
+}
