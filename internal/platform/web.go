@@ -111,7 +111,7 @@ func (p *Platform) registerMachines() error {
 }
 
 // registerOpenData registers the open data catalogue, statistics, the
-// disclosure log and CKAN's Action API.
+// disclosure log and CKAN's Action API (docs/open-data.md).
 func (p *Platform) registerOpenData() error {
 	c := p.Config
 	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: &opendata.Service{
