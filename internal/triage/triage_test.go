@@ -204,3 +204,16 @@ func BenchmarkTrain(b *testing.B) {
 		Train(defs, nil, time.Time{})
 	}
 }
+
+func TestSimilarity(t *testing.T) {
+	a := "a sofa and black bags have been dumped in the alley behind her house"
+	if s := Similarity(a, "Sofa and bin bags dumped in the alley behind the house for weeks"); s < 0.4 {
+		t.Errorf("same issue: %.2f", s)
+	}
+	if s := Similarity(a, "pothole on the high street damaged my tyre"); s > 0.1 {
+		t.Errorf("different issues: %.2f", s)
+	}
+	if Similarity("", a) != 0 {
+		t.Error("empty text is similar to something")
+	}
+}

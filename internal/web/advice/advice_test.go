@@ -97,8 +97,9 @@ func TestRouteScenarios(t *testing.T) {
 		webtest.Run(t, e.client(t, &router), []webtest.Scenario{
 			{Name: "paste box", URL: "/workspace/route", Status: 200, Contains: []string{"Route an enquiry", "Suggest a service"}},
 			{Name: "case", URL: "/workspace/route?case=" + e.enquiry, Status: 200,
-				Contains:    []string{"Case MEMB-0001", "Report fly-tipping", "street-scene", "You mentioned", "[phone]", "[postcode]", "Record my decision"},
-				NotContains: []string{"07700 900123", "WV1 2AB", "Anita Patel", " checked"},
+				Contains: []string{"Case MEMB-0001", "Report fly-tipping", "street-scene", "You mentioned", "[phone]", "[postcode]", "Record my decision",
+					"Open cases that may be about the same thing", `href="/workspace/cases/MEMB-0002">MEMB-0002</a>`},
+				NotContains: []string{"07700 900123", "WV1 2AB", "Anita Patel", " checked", ">MEMB-0003<", `href="/workspace/cases/MEMB-0001"`},
 				Check: func(t *testing.T, _ *http.Response, _ string) {
 					r := lastSuggestion(t, st)
 					if r.Feature != triage.FeatureRouting || r.CaseRef != e.enquiry || r.Suggested[0] != "report-fly-tipping" {

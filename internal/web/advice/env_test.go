@@ -93,14 +93,16 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	for _, p := range []access.Principal{router, auditor, councillor} {
 		e.who.Add(p)
 	}
-	e.enquiry = e.submitEnquiry(t)
+	e.enquiry = e.submitEnquiry(t, "MEMB-0001", enquiryText)
+	e.submitEnquiry(t, "MEMB-0002", "Sofa and bin bags dumped in the alley behind the house for weeks, neighbours complaining.")
+	e.submitEnquiry(t, "MEMB-0003", "Pothole on the high street damaged a resident's tyre.")
 	return e
 }
 
-func (e *env) submitEnquiry(t *testing.T) string {
+func (e *env) submitEnquiry(t *testing.T, ref, text string) string {
 	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
-	c := cases.Case{Ref: "MEMB-0001", ServiceID: "member-enquiry", Team: "members-services", Classification: service.OfficialSensitive,
-		State: "received", Answers: service.Answers{"details": {Text: enquiryText}, "resident_name": {Text: "Anita Patel"}},
+	c := cases.Case{Ref: ref, ServiceID: "member-enquiry", Team: "members-services", Classification: service.OfficialSensitive,
+		State: "received", Answers: service.Answers{"details": {Text: text}, "resident_name": {Text: "Anita Patel"}},
 		Channel: cases.ChannelStaff, SubmittedAt: now, UpdatedAt: now, ClockStart: now, Version: 1, History: cases.ClockHistory{Received: now}}
 	_, _, err := e.st.SubmitCase(context.Background(), cases.Record{Case: c,
 		Event: cases.Event{At: now, Actor: "cllr", Kind: cases.EventSubmitted, ToState: "received", Visibility: cases.Internal},

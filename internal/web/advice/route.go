@@ -25,6 +25,7 @@ type routePage struct {
 	SuggestionID int64
 	Suggestions  []routeSuggestion
 	DontKnow     bool
+	Duplicates   []duplicateView
 	Choice       web.Field
 	Errors       []web.FieldError
 }
@@ -44,6 +45,9 @@ func (h *handler) routeGet(w http.ResponseWriter, r *http.Request) error {
 		if err := h.routeSuggest(r.Context(), &page); err != nil {
 			return err
 		}
+		if page.Duplicates, err = h.duplicates(r.Context(), principal(r), page.Text.Value, page.CaseRef); err != nil {
+			return err
+		}
 	}
 	return h.staff.Render(w, r, http.StatusOK, "route", page)
 }
@@ -58,6 +62,10 @@ func (h *handler) routeSuggestPost(w http.ResponseWriter, r *http.Request) error
 		return h.staff.Render(w, r, http.StatusUnprocessableEntity, "route", page)
 	}
 	if err := h.routeSuggest(r.Context(), &page); err != nil {
+		return err
+	}
+	var err error
+	if page.Duplicates, err = h.duplicates(r.Context(), principal(r), page.Text.Value, ""); err != nil {
 		return err
 	}
 	return h.staff.Render(w, r, http.StatusOK, "route", page)

@@ -38,9 +38,10 @@ type Log interface {
 	AISuggestions(ctx context.Context, limit int) ([]triage.Record, error)
 }
 
-// Cases reads a case for an officer, deciding access.
+// Cases reads cases for an officer, deciding access.
 type Cases interface {
 	Get(ctx context.Context, p access.Principal, ref string) (cases.Case, error)
+	Find(ctx context.Context, p access.Principal, f cases.Filter) (cases.Page, error)
 }
 
 // Generate asks a language model for an answer from the quoted passages; it
