@@ -43,6 +43,22 @@ func (c *Condition) Matches(a Answers) bool {
 	return true
 }
 
+// Options are the answers that satisfy a condition made only of equals or
+// in (so a page can reveal the dependent question beside those options),
+// or nil for a condition that also tests emptiness or a number.
+func (c *Condition) Options() []string {
+	if c.NotEmpty || c.AtLeast != nil {
+		return nil
+	}
+	if c.Equals != "" {
+		if len(c.In) > 0 {
+			return nil // both must hold: not one option's reveal
+		}
+		return []string{c.Equals}
+	}
+	return c.In
+}
+
 // VisibleAnswers returns only the answers to questions a person would see
 // given their other answers: a changed answer earlier on hides later pages
 // and questions, and their stale answers no longer count.

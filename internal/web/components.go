@@ -80,6 +80,9 @@ type Option struct {
 	Value string
 	Label string
 	Hint  string
+	// Reveal are the questions shown when this option is chosen, drawn in
+	// its GOV.UK conditional reveal (radios and checkboxes only).
+	Reveal []Question
 }
 
 // DateParts are the three boxes of a GOV.UK date input, as typed.

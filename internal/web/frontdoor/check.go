@@ -66,7 +66,7 @@ func sections(def *service.Definition, answers service.Answers) []section {
 			}
 			value, lines := display(q, answers[q.ID])
 			s.Rows = append(s.Rows, web.SummaryRow{
-				Key: upperFirst(q.Label), Value: value, Lines: lines,
+				Key: web.UpperFirst(q.Label), Value: value, Lines: lines,
 				ChangeHref: questionPath(def.ID, p.ID) + "?change=1", ChangeLabel: lowerFirst(q.Label),
 			})
 		}

@@ -14,7 +14,7 @@ type questionPage struct {
 	Title       string
 	// QuestionIsHeading is true when the only question's label is the h1.
 	QuestionIsHeading bool
-	Questions         []questionView
+	Questions         []web.Question
 	Errors            []web.FieldError
 	Action            string
 	Back              string
@@ -97,7 +97,7 @@ func (h *handler) backFrom(def *service.Definition, page *service.Page, answers 
 
 // withLookups adds the postcode look-up to address questions when a
 // gazetteer is wired, and the addresses found to pick from.
-func (h *handler) withLookups(qs []questionView, vals form, errs service.FieldErrors, found lookups) []questionView {
+func (h *handler) withLookups(qs []web.Question, vals form, errs service.FieldErrors, found lookups) []web.Question {
 	if h.Addresses == nil {
 		return qs
 	}

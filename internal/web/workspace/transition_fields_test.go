@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,7 +42,7 @@ func TestDecodeFields(t *testing.T) {
 					t.Errorf("error for %s has no message", e.Field)
 				}
 				for _, q := range testFields {
-					if errorFor(service.FieldErrors{e}, q.ID) != "" {
+					if e.Field == q.ID || strings.HasPrefix(e.Field, q.ID+"-") {
 						got = append(got, q.ID)
 					}
 				}
@@ -67,7 +68,7 @@ func TestFieldViewsKeepWhatWasTyped(t *testing.T) {
 	form := url.Values{"outcome": {"wontfix"}, "fixed_on-day": {"31"}, "tags": {"b"}}
 	errs := service.FieldErrors{{Field: "fixed_on-day", Message: "Date fixed must be a real date"}}
 	v := fieldViews(testFields, form, errs, nil)
-	kinds := []string{"textarea", "radios", "date-input", "checkboxes"}
+	kinds := []string{"textarea", "radios", "date", "checkboxes"}
 	for i, k := range kinds {
 		if v[i].Kind != k {
 			t.Errorf("field %d drawn as %s, want %s", i, v[i].Kind, k)
