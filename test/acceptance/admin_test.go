@@ -55,6 +55,13 @@ func (c *council) teamsAndPeople() {
 		"officer@highways, inspector@highways, officer@information-governance, officer@members-services, members_services@members-services, analyst@it-service-desk")
 	c.councillor = c.addPerson("cllr.carys@council.example", "Carys Councillor", "councillor", "")
 	c.auditor = c.addPerson("audrey.auditor@council.example", "Audrey Auditor", "staff", "auditor@*")
+	// The integrations pages, with the webhooks hint that used to scroll
+	// sideways at 320px.
+	a.visit("/admin/webhooks")
+	if !strings.Contains(a.p.Text("main"), "Register an endpoint") {
+		t.Errorf("the webhooks page says:\n%s", a.p.Text("main"))
+	}
+	a.visit("/admin/dead-letters")
 }
 
 // addPerson adds someone on the admin pages and signs them in, in a tab of

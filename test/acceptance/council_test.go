@@ -168,7 +168,7 @@ func (p *person) landed() {
 		t.Fatalf("%s: server error page", p.path())
 	}
 	if over := p.p.Overflow(); over > 0 {
-		t.Errorf("%s: %dpx wider than a 320px screen (sideways scrolling)", p.path(), over)
+		t.Errorf("%s: %dpx wider than a 320px screen (sideways scrolling) because of:\n%s", p.path(), over, p.tooWide())
 	}
 	// axe-core takes about a second a page on a shared CI machine: each
 	// page (its path with references and ids taken out, and its title) is
@@ -219,4 +219,18 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// tooWide lists the innermost elements that reach past the screen's right
+// edge, to say what makes a page scroll sideways.
+func (p *person) tooWide() string {
+	return browsertest.Run(p.p, chromedp.Evaluate[string](`(() => {
+		const w = document.documentElement.clientWidth, out = [];
+		for (const e of document.querySelectorAll("body *")) {
+			const r = e.getBoundingClientRect().left + e.scrollWidth;
+			if (e.getBoundingClientRect().right <= w + 0.5 && r <= w + 0.5) continue;
+			if ([...e.children].some(c => c.getBoundingClientRect().right > w + 0.5)) continue;
+			out.push(e.outerHTML.slice(0, 200));
+		}
+		return out.slice(0, 5).join("\n") })()`))
 }
