@@ -1,6 +1,7 @@
 package service
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -50,6 +51,7 @@ func check(d *Definition, skip func(string) bool) Problems {
 	c := &checker{d: d, skip: skip}
 	c.questions()
 	c.conditions()
+	c.calculations()
 	c.workflow()
 	c.roles()
 	c.clock()
@@ -268,4 +270,84 @@ func keys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// calculations checks each calculate: it parses, is on a number question,
+// and uses only number questions asked before it (so it has a value when
+// it is computed, and no calculation can depend on itself).
+func (c *checker) calculations() {
+	asked := map[string]*Question{}
+	for i := range c.d.Pages {
+		for j := range c.d.Pages[i].Questions {
+			q := &c.d.Pages[i].Questions[j]
+			if q.Calculate != "" {
+				c.calculation(fmt.Sprintf("/pages/%d/questions/%d/calculate", i, j), q, asked)
+			}
+			asked[q.ID] = q
+		}
+	}
+}
+
+func (c *checker) calculation(ptr string, q *Question, asked map[string]*Question) {
+	if q.Type != TypeNumber {
+		c.add(ptr, "make the question's type number", "question '%s': only a number question can be calculated", q.ID)
+	}
+	e, err := ParseExpr(q.Calculate)
+	if err != nil {
+		var ee *ExprError
+		errors.As(err, &ee)
+		c.addAt(ptr, ee.At, "use numbers, question ids, + - * / and parentheses", "calculate of '%s': %s", q.ID, ee.Msg)
+		return
+	}
+	e.Refs(func(id string, at int) {
+		ref, ok := asked[id]
+		switch {
+		case id == q.ID || c.calculatedFrom(id, q.ID):
+			c.addAt(ptr, at, "a calculation cannot use its own value", "calculate of '%s' refers to itself through '%s': a cycle", q.ID, id)
+		case !ok && c.known(id):
+			c.addAt(ptr, at, "a calculation can use only answers given before it", "calculate of '%s' refers to '%s', which is asked later", q.ID, id)
+		case !ok:
+			c.addAt(ptr, at, "name a number question asked before it", "calculate of '%s' refers to unknown question '%s'%s", q.ID, id, didYouMean(id, keys(asked)))
+		case ref.Type != TypeNumber:
+			c.addAt(ptr, at, "a calculation can use only number questions", "calculate of '%s' uses '%s', which is %s, not a number", q.ID, id, ref.Type)
+		}
+	})
+}
+
+// calculatedFrom reports whether question id's calculation uses target,
+// directly or through other calculations.
+func (c *checker) calculatedFrom(id, target string) bool {
+	seen := map[string]bool{}
+	var walk func(id string) bool
+	walk = func(id string) bool {
+		q, ok := c.d.Question(id)
+		if !ok || q.Calculate == "" || seen[id] {
+			return false
+		}
+		seen[id] = true
+		e, err := ParseExpr(q.Calculate)
+		found := false
+		if err == nil {
+			e.Refs(func(ref string, _ int) { found = found || ref == target || walk(ref) })
+		}
+		return found
+	}
+	return walk(id)
+}
+
+func (c *checker) known(id string) bool {
+	_, ok := c.d.Question(id)
+	return ok
+}
+
+// addAt places a problem at a character of a plain (unquoted) scalar.
+func (c *checker) addAt(ptr string, offset int, hint, format string, args ...any) {
+	if c.skip != nil && c.skip(ptr) {
+		return
+	}
+	p := c.d.pos.at(ptr)
+	if p.line > 0 {
+		p.col += offset
+	}
+	c.place(p, hint, format, args...)
 }

@@ -52,6 +52,9 @@ func (d *Definition) DecodePageAt(page *Page, form Form, prior Answers, now time
 			continue
 		}
 		a, fe := decodeQuestion(q, form, now)
+		if q.Calculate != "" { // computed from the answers, whatever was posted
+			a, fe = checkAnswer(q, Answer{Text: calculated(q, out)}, now)
+		}
 		if a.IsEmpty() {
 			delete(out, q.ID)
 		} else {

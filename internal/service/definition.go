@@ -121,6 +121,10 @@ type Question struct {
 	Accept []string `json:"accept,omitempty"`
 	// MaxBytes limits a file question's size.
 	MaxBytes int64 `json:"max_bytes,omitempty"`
+	// Calculate makes a number question's answer a calculation from earlier
+	// answers ("likelihood * impact"), computed by the codec and never typed:
+	// a person cannot lower a score to escape an escalation.
+	Calculate string `json:"calculate,omitempty"`
 	// Personal marks answers that identify a person: redacted from open data and
 	// from subject access exports of third parties.
 	Personal bool `json:"personal,omitempty"`

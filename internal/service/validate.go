@@ -22,6 +22,9 @@ func (d *Definition) ValidateAllAt(answers Answers, now time.Time) FieldErrors {
 	var errs FieldErrors
 	d.eachVisible(func(q *Question, seen Answers) {
 		ans := answers[q.ID]
+		if q.Calculate != "" { // an API client cannot set it either
+			ans = Answer{Text: calculated(q, seen)}
+		}
 		var na Answer
 		var fe FieldErrors
 		if q.Type == TypeFile {
@@ -56,6 +59,9 @@ func (d *Definition) DecodeAllAt(form Form, now time.Time) (Answers, FieldErrors
 			return
 		}
 		a, fe := decodeQuestion(q, form, now)
+		if q.Calculate != "" {
+			a, fe = checkAnswer(q, Answer{Text: calculated(q, seen)}, now)
+		}
 		errs = append(errs, fe...)
 		if !a.IsEmpty() {
 			out[q.ID], seen[q.ID] = a, a

@@ -87,6 +87,9 @@ func Questions(in QuestionInput) []Question {
 	var out []*Question
 	for i := range in.Questions {
 		q := &in.Questions[i]
+		if q.Calculate != "" {
+			continue // computed by the codec, never typed; "Check your answers" shows it
+		}
 		v := questionWidget(&in, q)
 		if parent := revealParent(in.Questions, q); parent != "" && all[parent] != nil {
 			reveal(all[parent], q, v)
