@@ -89,3 +89,30 @@ func TestCheckCalculations(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestRules: an end date before its start date is refused beside the end
+// date, on the page and through the API; Check refuses a rule comparing a
+// date with a number.
+func TestRules(t *testing.T) {
+	d := &Definition{Pages: []Page{{ID: "when", Questions: []Question{
+		{ID: "start", Type: TypeDate, Label: "Start"}, {ID: "end", Type: TypeDate, Label: "End"}, {ID: "n", Type: TypeNumber, Label: "N"}}}},
+		Rules: []Rule{{Question: "end", After: "start", Message: "End date must be after the start date"}}}
+	form := Form{"start-day": {"5"}, "start-month": {"3"}, "start-year": {"2026"}, "end-day": {"4"}, "end-month": {"3"}, "end-year": {"2026"}}
+	_, errs := d.DecodePageAt(&d.Pages[0], form, nil, today)
+	want := FieldErrors{{"end-day", "End date must be after the start date"}}
+	if !reflect.DeepEqual(errs, want) {
+		t.Errorf("page errors = %v, want %v", errs, want)
+	}
+	if errs := d.ValidateAllAt(Answers{"start": {Text: "2026-03-05"}, "end": {Text: "2026-03-04"}}, today); !reflect.DeepEqual(errs, want) {
+		t.Errorf("API errors = %v, want %v", errs, want)
+	}
+	if errs := d.ValidateAllAt(Answers{"start": {Text: "2026-03-05"}, "end": {Text: "2026-03-06"}}, today); len(errs) > 0 {
+		t.Errorf("a later end date refused: %v", errs)
+	}
+	d.Rules[0].After = "n"
+	c := &checker{d: d}
+	c.rules()
+	if len(c.probs) != 1 || !strings.Contains(c.probs[0].Message, "rule compares 'end' (date) with 'n' (number)") {
+		t.Errorf("problems = %v", c.probs)
+	}
+}

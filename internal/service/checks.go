@@ -52,6 +52,7 @@ func check(d *Definition, skip func(string) bool) Problems {
 	c.questions()
 	c.conditions()
 	c.calculations()
+	c.rules()
 	c.workflow()
 	c.roles()
 	c.clock()

@@ -62,7 +62,18 @@ func (d *Definition) DecodePageAt(page *Page, form Form, prior Answers, now time
 		}
 		errs = append(errs, fe...)
 	}
+	if len(errs) == 0 { // compare answers only once each is right on its own
+		errs = d.ruleErrors(pageIDs(page), out)
+	}
 	return out, errs
+}
+
+func pageIDs(p *Page) map[string]bool {
+	ids := make(map[string]bool, len(p.Questions))
+	for _, q := range p.Questions {
+		ids[q.ID] = true
+	}
+	return ids
 }
 
 // decodeText reads a one-field answer: text, textarea, number, email,

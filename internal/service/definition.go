@@ -48,6 +48,8 @@ type Definition struct {
 	// cases feed person records and residents can track their request.
 	Applicant     ApplicantFields `json:"applicant,omitempty"`
 	Pages         []Page          `json:"pages"`
+	// Rules compare answers with each other (an end date after a start date).
+	Rules []Rule `json:"rules,omitempty"`
 	Workflow      Workflow        `json:"workflow"`
 	Clock         *Clock          `json:"clock,omitempty"`
 	Notifications []Notification  `json:"notifications,omitempty"`
@@ -166,6 +168,16 @@ type Condition struct {
 	// AtLeast matches a number answer of at least this value (a risk score of 15
 	// or more shows the escalation page).
 	AtLeast *float64 `json:"at_least,omitempty"`
+}
+
+// Rule is a cross-field rule: Question's answer must come after (or before)
+// another date or number question's answer, else Message is shown beside
+// Question. It is checked when both are answered.
+type Rule struct {
+	Question string `json:"question"`
+	After    string `json:"after,omitempty"`
+	Before   string `json:"before,omitempty"`
+	Message  string `json:"message"`
 }
 
 // Workflow is the states a case moves through and the transitions between them.

@@ -38,6 +38,9 @@ func (d *Definition) ValidateAllAt(answers Answers, now time.Time) FieldErrors {
 			seen[q.ID] = na
 		}
 	})
+	if len(errs) == 0 {
+		errs = d.ruleErrors(answeredIDs(kept), kept)
+	}
 	clear(answers)
 	maps.Copy(answers, kept)
 	return errs
@@ -107,4 +110,12 @@ func checkFileRef(q *Question, ref *FileRef) FieldErrors {
 		return FieldErrors{{q.ID, "The selected file must be " + typeList(accepted(q))}}
 	}
 	return nil
+}
+
+func answeredIDs(a Answers) map[string]bool {
+	ids := make(map[string]bool, len(a))
+	for id := range a {
+		ids[id] = true
+	}
+	return ids
 }
