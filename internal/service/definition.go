@@ -46,16 +46,16 @@ type Definition struct {
 	Roles []string `json:"roles,omitempty"`
 	// Applicant maps the question ids that hold the applicant's identity, so that
 	// cases feed person records and residents can track their request.
-	Applicant     ApplicantFields `json:"applicant,omitempty"`
-	Pages         []Page          `json:"pages"`
+	Applicant ApplicantFields `json:"applicant,omitempty"`
+	Pages     []Page          `json:"pages"`
 	// Rules compare answers with each other (an end date after a start date).
-	Rules []Rule `json:"rules,omitempty"`
-	Workflow      Workflow        `json:"workflow"`
-	Clock         *Clock          `json:"clock,omitempty"`
-	Notifications []Notification  `json:"notifications,omitempty"`
-	Retention     Retention       `json:"retention"`
-	Publish       *Publish        `json:"publish,omitempty"`
-	Open311       *Open311        `json:"open311,omitempty"`
+	Rules         []Rule         `json:"rules,omitempty"`
+	Workflow      Workflow       `json:"workflow"`
+	Clock         *Clock         `json:"clock,omitempty"`
+	Notifications []Notification `json:"notifications,omitempty"`
+	Retention     Retention      `json:"retention"`
+	Publish       *Publish       `json:"publish,omitempty"`
+	Open311       *Open311       `json:"open311,omitempty"`
 	// Sharing names the question (radios, options among ShareNobody,
 	// ShareWard, ShareParty) where a councillor says who else may read the
 	// case they raise.
