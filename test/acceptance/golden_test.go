@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,12 +25,25 @@ func alternatives(v ...string) string { return strings.Join(v, "\x00") }
 // comparison fails.
 func golden(t *testing.T, name, got string, vary map[string]string) {
 	t.Helper()
+	// Longest values first, in a fixed order: "Friday 18 December 2026"
+	// must become «due» before "18 December 2026" can become «due-date».
+	type sub struct{ value, marker string }
+	var subs []sub
 	for marker, v := range vary {
 		for _, alt := range strings.Split(v, "\x00") {
 			if alt != "" {
-				got = strings.ReplaceAll(got, alt, "«"+marker+"»")
+				subs = append(subs, sub{alt, marker})
 			}
 		}
+	}
+	slices.SortFunc(subs, func(a, b sub) int {
+		if c := len(b.value) - len(a.value); c != 0 {
+			return c
+		}
+		return strings.Compare(a.value+a.marker, b.value+b.marker)
+	})
+	for _, s := range subs {
+		got = strings.ReplaceAll(got, s.value, "«"+s.marker+"»")
 	}
 	path := filepath.Join("testdata", "golden", name)
 	if *update {
