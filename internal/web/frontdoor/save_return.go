@@ -2,10 +2,6 @@ package frontdoor
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +11,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/notify"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -173,18 +170,15 @@ func (h *handler) resumePost(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// newResumeToken is 256 random bits for the link and the hash kept of them.
+// newResumeToken is a fresh secret for the link and the hash kept of it.
 func newResumeToken() (token, hash string) {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	token = base64.RawURLEncoding.EncodeToString(b)
+	token = newSecret()
 	return token, tokenHash(token)
 }
 
-func tokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+// tokenHash is what the store keeps of a link's secret, hashed as session
+// cookies are.
+func tokenHash(token string) string { return sessionKey(token) }
 
 // resumeEmail is the outbox message carrying the link. It names the
 // service, never an answer.
@@ -202,8 +196,10 @@ If you did not ask for this link, you can ignore this email.
 
 %s`, def.Name, link, londonTime(expires), cfg.CouncilName)
 	id := jobs.NewID()
-	payload, _ := json.Marshal(map[string]string{"id": id, "channel": "email", "to": to,
-		"subject": "Your saved answers: " + def.Name, "body": body})
+	payload, err := json.Marshal(notify.Message{ID: id, Channel: notify.Email, To: to, Subject: "Your saved answers: " + def.Name, Body: body})
+	if err != nil {
+		panic(err) // a struct of strings always encodes
+	}
 	now := h.Now().UTC()
 	return jobs.Message{ID: id, Topic: jobs.TopicNotify, Key: "resume:" + def.ID, Payload: payload, CreatedAt: now, AvailableAt: now}
 }
@@ -211,6 +207,5 @@ If you did not ask for this link, you can ignore this email.
 // londonTime writes an instant as residents read it: "5:04pm on Thursday
 // 10 December 2026", in UK time.
 func londonTime(t time.Time) string {
-	l := t.In(workday.London)
-	return strings.ToLower(l.Format("3:04PM")) + " on " + l.Format("Monday 2 January 2006")
+	return t.In(workday.London).Format("3:04pm on Monday 2 January 2006")
 }

@@ -66,9 +66,7 @@ func (h *handler) ensureSession(w http.ResponseWriter, r *http.Request) string {
 	if s := h.session(r); s != "" {
 		return s
 	}
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	v := base64.RawURLEncoding.EncodeToString(b)
+	v := newSecret()
 	http.SetCookie(w, &http.Cookie{
 		Name: h.sessionCookie(), Value: v, Path: "/", HttpOnly: true,
 		Secure: h.srv.Config().SecureCookies, SameSite: http.SameSiteLaxMode,
@@ -97,6 +95,13 @@ func (h *handler) signedOut(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, err := h.Drafts.DeleteSessionDrafts(r.Context(), keys...)
 	return err
+}
+
+// newSecret is 256 random bits, URL-safe: a session cookie or a link.
+func newSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 func sessionKey(cookie string) string {
