@@ -23,6 +23,8 @@ func bindAIFlags(fs *flag.FlagSet, getenv func(string) string, c *platform.AICon
 	str(fs, getenv, &c.LLMKey, "llm-api-key", "GUILDHALL_LLM_API_KEY", "", "API key for --llm-url")
 	num(fs, getenv, &c.LLMDailyLimit, "llm-daily-limit", "GUILDHALL_LLM_DAILY_LIMIT", 1000, "most calls a day to the language model, to bound cost")
 	list(fs, getenv, &c.Exclude, "ai-exclude-services", "GUILDHALL_AI_EXCLUDE_SERVICES", "service ids, comma-separated, that the AI features leave alone: never suggested or routed to, their pages never quoted")
+	list(fs, getenv, &c.Off, "ai-off", "GUILDHALL_AI_OFF", "feature:service pairs, comma-separated, each switching one AI feature (triage, routing, advice, draft) off for one service, e.g. draft:subject-access-request")
+	list(fs, getenv, &c.PersonalData, "llm-personal-data", "GUILDHALL_LLM_PERSONAL_DATA", "service ids, comma-separated, whose draft prompts may keep personal data; for all others emails, phone numbers, postcodes and identifying numbers are removed before a prompt leaves the machine")
 	dur(fs, getenv, &c.LLMTimeout, "llm-timeout", "GUILDHALL_LLM_TIMEOUT", 15*time.Second, "time allowed for one language model call (two retries follow a timeout or overload)")
 }
 

@@ -113,6 +113,17 @@ const (
 	Resident Visibility = "resident" // shown on "track my request" and sent to the resident
 )
 
+// Drafted says who wrote a note's text: a person (""), or a language model
+// whose draft an officer sent as it was or changed first. Kept with the note
+// so the timeline can always say so.
+type Drafted string
+
+// Origins of a note's text.
+const (
+	DraftedByModel       Drafted = "model"
+	DraftedByModelEdited Drafted = "model-edited"
+)
+
 // Event is one entry in a case's timeline.
 type Event struct {
 	ID         int64
@@ -129,4 +140,6 @@ type Event struct {
 	Visibility Visibility
 	// Fields holds the answers to a transition's fields (e.g. resolution note).
 	Fields service.Answers
+	// Drafted is set on a note a language model drafted.
+	Drafted Drafted
 }

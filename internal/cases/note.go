@@ -15,12 +15,25 @@ import (
 // on "track my request" and queues the definition's note notification.
 // Errors: fault.NotFound, fault.Forbidden, fault.Invalid (empty note).
 func (s *Service) AddNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility) (Event, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return Event{}, fault.New(fault.Invalid, "note: enter the note")
+	return s.addNote(ctx, p, ref, text, vis, "")
+}
+
+// AddDraftedNote adds a note whose text began as a language model's draft.
+// It is AddNote with the origin kept on the timeline event and in the audit
+// entry: the officer who sends it is its author, and the record says how it
+// was written (docs/ai.md).
+func (s *Service) AddDraftedNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility, by Drafted) (Event, error) {
+	if by != DraftedByModel && by != DraftedByModelEdited {
+		return Event{}, fault.New(fault.Invalid, "note: unknown draft origin %q", by)
 	}
-	if p := service.CharacterProblem(text); p != "" {
-		return Event{}, &service.ValidationError{Errors: service.FieldErrors{{Field: "note", Message: service.CharacterMessage(p, "The note")}}}
+	return s.addNote(ctx, p, ref, text, vis, by)
+}
+
+func (s *Service) addNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility, by Drafted) (Event, error) {
+	// Browsers send a text box's line breaks as CRLF; a message carries LF.
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	if err := CheckNote(text); err != nil {
+		return Event{}, err
 	}
 	if vis != Resident {
 		vis = Internal
@@ -37,9 +50,13 @@ func (s *Service) AddNote(ctx context.Context, p access.Principal, ref, text str
 	before := c.Version
 	c.UpdatedAt, c.Version = now, c.Version+1
 	actor := actorOf(p)
-	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventNote, Note: text, Visibility: vis}
+	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventNote, Note: text, Visibility: vis, Drafted: by}
+	meta := map[string]any{"visibility": string(vis)}
+	if by != "" {
+		meta["drafted"] = string(by)
+	}
 	ch := Change{Case: c, ExpectVersion: before, Events: []Event{ev},
-		Audit: []audit.Entry{caseEntry(now, actor, AuditNote, c, map[string]any{"visibility": string(vis)})}}
+		Audit: []audit.Entry{caseEntry(now, actor, AuditNote, c, meta)}}
 	if vis == Resident {
 		ch.Outbox = s.notifications(ctx, def, c, notice{event: service.EventNote, note: text}, now)
 	}
@@ -49,4 +66,30 @@ func (s *Service) AddNote(ctx context.Context, p access.Principal, ref, text str
 		return Event{}, fmt.Errorf("note on %s: %w", c.Ref, err)
 	}
 	return ev, nil
+}
+
+// CheckNote says what is wrong with a note's text, if anything: it is empty,
+// or holds characters a message cannot carry. Errors: fault.Invalid, or a
+// *service.ValidationError naming the field "note".
+func CheckNote(text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return fault.New(fault.Invalid, "note: enter the note")
+	}
+	if p := service.CharacterProblem(text); p != "" {
+		return &service.ValidationError{Errors: service.FieldErrors{{Field: "note", Message: service.CharacterMessage(p, "The note")}}}
+	}
+	return nil
+}
+
+// Label says how a note's text was written, for the timeline; "" for a
+// note a person wrote.
+func (d Drafted) Label() string {
+	switch d {
+	case DraftedByModel:
+		return "Drafted by a language model, sent unchanged"
+	case DraftedByModelEdited:
+		return "Drafted by a language model, edited by the officer"
+	}
+	return ""
 }

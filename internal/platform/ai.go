@@ -13,9 +13,11 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/advice"
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/chat"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
+	"github.com/guildhall-platform/guildhall/internal/web"
 	webadvice "github.com/guildhall-platform/guildhall/internal/web/advice"
 )
 
@@ -31,12 +33,36 @@ type AIConfig struct {
 	LLMDailyLimit     int
 	LLMTimeout        time.Duration
 	// Exclude lists services the AI features leave alone: never suggested,
-	// never routed to, their pages never quoted.
+	// never routed to, their pages never quoted, never drafted for.
 	Exclude []string
+	// Off switches one feature off for one service, as feature:service
+	// entries (e.g. draft:subject-access-request); see On.
+	Off []string
+	// PersonalData lists services whose prompts to the language model may
+	// keep personal data. For every other service, emails, phone numbers,
+	// postcodes and other identifying numbers are removed first.
+	PersonalData []string
 }
 
-// Validate checks the language model's address when one is given.
+// aiFeatures are the features Off may name.
+var aiFeatures = []string{triage.FeatureTriage, triage.FeatureRouting, triage.FeatureAdvice, triage.FeatureDraft}
+
+// On says whether feature may be used with service id: not when the
+// service is excluded from every feature, nor when an administrator
+// switched that feature off for it. It is the one place that decides.
+func (c AIConfig) On(feature, id string) bool {
+	return !slices.Contains(c.Exclude, id) && !slices.Contains(c.Off, feature+":"+id)
+}
+
+// Validate checks the language model's address when one is given, and that
+// every --ai-off entry names a feature and a service.
 func (c AIConfig) Validate() error {
+	for _, o := range c.Off {
+		feature, id, ok := strings.Cut(o, ":")
+		if !ok || id == "" || !slices.Contains(aiFeatures, feature) {
+			return fmt.Errorf("--ai-off %q: want feature:service, the feature one of %s", o, strings.Join(aiFeatures, ", "))
+		}
+	}
 	if c.LLMURL == "" {
 		return nil
 	}
@@ -52,8 +78,9 @@ func (c AIConfig) Validate() error {
 
 // Setup is what the configuration switches on, for the transparency record.
 func (c AIConfig) Setup() triage.Setup {
-	s := triage.Setup{Triage: c.Triage, Routing: c.Triage, Advice: c.Advice, Excluded: c.Exclude}
+	s := triage.Setup{Triage: c.Triage, Routing: c.Triage, Advice: c.Advice, Excluded: c.Exclude, Off: c.Off}
 	if c.LLMURL != "" {
+		s.Drafts = true
 		u, _ := url.Parse(c.LLMURL)
 		s.LanguageModel = fmt.Sprintf("%s at %s", c.LLMModel, u.Host)
 	}
@@ -100,6 +127,9 @@ func (p *Platform) registerAI() error {
 			p.Log.Info("triage model retrained", "model", m.Describe())
 		}
 	}
+	if err := p.checkAIServices(); err != nil {
+		return err
+	}
 	if err := p.AI.reindex(c, p.aiServices()); err != nil {
 		return err
 	}
@@ -109,8 +139,29 @@ func (p *Platform) registerAI() error {
 	return webadvice.Register(p.Web, p.aiDeps())
 }
 
-// reindex rebuilds the advice index from the service pages and the content folder.
+// checkAIServices refuses an --ai-off or --llm-personal-data entry naming
+// a service that is not loaded, so a typing mistake cannot leave a feature on.
+func (p *Platform) checkAIServices() error {
+	cat := p.Registry.Load()
+	for _, o := range p.Config.AI.Off {
+		if _, id, _ := strings.Cut(o, ":"); !has(cat, id) {
+			return fmt.Errorf("--ai-off %q: no service %q is loaded", o, id)
+		}
+	}
+	for _, id := range p.Config.AI.PersonalData {
+		if !has(cat, id) {
+			return fmt.Errorf("--llm-personal-data %q: no such service is loaded", id)
+		}
+	}
+	return nil
+}
+
+func has(cat *service.Catalog, id string) bool { _, ok := cat.Get(id); return ok }
+
+// reindex rebuilds the advice index from the service pages the advice
+// feature may quote and the content folder.
 func (ai *AI) reindex(c AIConfig, defs []*service.Definition) error {
+	defs = slices.DeleteFunc(slices.Clone(defs), func(d *service.Definition) bool { return !c.On(triage.FeatureAdvice, d.ID) })
 	sources := advice.FromDefinitions(defs, service.AudiencePublic)
 	if c.AdviceContent != "" {
 		more, err := advice.LoadFolder(os.DirFS(c.AdviceContent))
@@ -152,12 +203,13 @@ func (p *Platform) RunAI(ctx context.Context) {
 func (p *Platform) aiDeps() webadvice.Deps {
 	c := p.Config.AI
 	d := webadvice.Deps{Services: p.Registry, Triage: p.AI.Trainer, Log: p.Store, Cases: p.Cases,
-		GeneralEnquiryURL: c.GeneralEnquiryURL, Logger: p.Log, Transparency: p.transparency}
+		GeneralEnquiryURL: c.GeneralEnquiryURL, Logger: p.Log, Transparency: p.transparency, On: c.On}
 	if c.Advice {
 		d.Advice = p.AI.index.Load
 	}
 	if p.AI.llm != nil {
 		d.Generate = p.AI.generate
+		d.Drafter = drafter{p}
 	}
 	return d
 }
@@ -186,4 +238,22 @@ func (p *Platform) transparency() triage.ATRS {
 		rec.Model, rec.Figures = m.Describe(), p.AI.figures(m)
 	}
 	return rec
+}
+
+// caseTools are the AI area's links for a case an officer may work: routing
+// help when triage is on, a drafted reply when a language model is set;
+// each only where the feature is on for the case's service.
+func (p *Platform) caseTools(c cases.Case) []web.NavItem {
+	var out []web.NavItem
+	if p.AI == nil {
+		return nil
+	}
+	q := "?case=" + url.QueryEscape(c.Ref)
+	if p.AI.Trainer != nil && p.Config.AI.On(triage.FeatureRouting, c.ServiceID) {
+		out = append(out, web.NavItem{Text: "Suggest which service should deal with this case", Href: webadvice.PathRoute + q})
+	}
+	if p.AI.llm != nil && p.Config.AI.On(triage.FeatureDraft, c.ServiceID) {
+		out = append(out, web.NavItem{Text: "Draft a reply with the language model", Href: webadvice.PathDraft + q})
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,33 @@ func TestExcludedServicesAreLeftAlone(t *testing.T) {
 	for _, q := range ai.index.Load().Answer("Report fly-tipping rubbish dumped illegally").Quotes {
 		if strings.Contains(q.URL, "fly-tipping") {
 			t.Errorf("an excluded service's page was quoted: %+v", q)
+		}
+	}
+}
+
+// TestAIOffIsChecked: a switch naming no feature, or written without its
+// service, stops start-up with the flag named; On answers per feature and
+// service, and an excluded service is off for every feature.
+func TestAIOffIsChecked(t *testing.T) {
+	for _, bad := range []string{"draft", "drafts:foi-request", "draft:", ":foi-request"} {
+		err := AIConfig{Off: []string{bad}}.Validate()
+		if err == nil || !strings.Contains(err.Error(), "--ai-off "+strconv.Quote(bad)) {
+			t.Errorf("--ai-off %q: %v, want an error naming it", bad, err)
+		}
+	}
+	c := AIConfig{Off: []string{"draft:foi-request"}, Exclude: []string{"complaint"}}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		feature, id string
+		want        bool
+	}{
+		{triage.FeatureDraft, "foi-request", false}, {triage.FeatureRouting, "foi-request", true},
+		{triage.FeatureDraft, "report-a-pothole", true}, {triage.FeatureTriage, "complaint", false},
+	} {
+		if got := c.On(tt.feature, tt.id); got != tt.want {
+			t.Errorf("On(%s, %s) = %v, want %v", tt.feature, tt.id, got, tt.want)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func (p *Platform) registerResidents() error {
 // registerStaff registers the pages officers use.
 func (p *Platform) registerStaff() error {
 	if err := workspace.Register(p.Web, workspace.Deps{Cases: p.Cases, Services: p.Registry, Audit: p.Audit, Blobs: p.Blobs,
-		Uploads: p.Uploads, AssistedURL: "/", Now: p.Config.Now, Logger: p.Log}); err != nil {
+		Uploads: p.Uploads, AssistedURL: "/", Now: p.Config.Now, Logger: p.Log, CaseTools: p.caseTools}); err != nil {
 		return err
 	}
 	if err := singleview.Register(p.Web, singleview.Deps{People: p.People, Services: p.Registry, Logger: p.Log}); err != nil {

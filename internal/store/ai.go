@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
+	"strconv"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 )
@@ -109,4 +112,64 @@ func (s *Store) AISuggestions(ctx context.Context, limit int) ([]triage.Record, 
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// DecideDraft records what an officer did with a language model's draft
+// for case ref: sent it (chosen is the digest of the text sent) or
+// discarded it (chosen ""). It claims the draft: the first decision stands,
+// so a draft sent twice at once is sent once, and a second one is
+// fault.Conflict. It reports whether the text sent differs from the draft.
+func (s *Store) DecideDraft(ctx context.Context, id int64, ref, chosen, actor string) (edited bool, err error) {
+	err = s.update(ctx, func(t *tx) error {
+		var suggested, got string
+		if err := t.queryRow(ctx, `SELECT suggested, case_ref FROM ai_suggestions WHERE id = ? AND feature = ?`,
+			id, triage.FeatureDraft).Scan(&suggested, &got); err != nil || got != ref {
+			return notFound(orNoRows(err), "draft")
+		}
+		edited = chosen != "" && chosen != suggested
+		return decide(ctx, t, id, triage.FeatureDraft, chosen, actor)
+	})
+	return edited, err
+}
+
+// TriageCorrections returns officers' corrections, the model's training
+// examples, newest first: at most limit, with ids below before (0: from the
+// newest), for an administrator to review.
+func (s *Store) TriageCorrections(ctx context.Context, before int64, limit int) ([]triage.Correction, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.queryRead(ctx, `SELECT id, at, COALESCE(suggestion_id, 0), case_ref, text, service_id, officer
+		FROM triage_corrections WHERE id < ? ORDER BY id DESC LIMIT ?`, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []triage.Correction
+	for rows.Next() {
+		var c triage.Correction
+		var at int64
+		if err := rows.Scan(&c.ID, &at, &c.SuggestionID, &c.CaseRef, &c.Text, &c.ServiceID, &c.Officer); err != nil {
+			return nil, err
+		}
+		c.At = fromMicros(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// DeleteCorrection removes a training example and records who removed it,
+// and the service it was labelled with (not its text), in the audit log, in
+// one transaction. An unknown id is fault.NotFound.
+func (s *Store) DeleteCorrection(ctx context.Context, id int64, e audit.Entry) error {
+	return s.update(ctx, func(t *tx) error {
+		var svc string
+		if err := t.queryRow(ctx, `DELETE FROM triage_corrections WHERE id = ? RETURNING service_id`, id).Scan(&svc); err != nil {
+			return notFound(err, "training example")
+		}
+		e.Subject = strconv.FormatInt(id, 10)
+		e.Detail = audit.Detail(map[string]any{"service": svc})
+		_, err := appendAuditTx(ctx, t, e)
+		return err
+	})
 }

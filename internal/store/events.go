@@ -28,13 +28,13 @@ func eventArgs(caseID int64, e cases.Event) ([]any, error) {
 		fields = s
 	}
 	return []any{caseID, micros(e.At), e.Actor, e.ActorName, string(e.Kind), e.Transition,
-		e.FromState, e.ToState, e.Assignee, e.Note, string(e.Visibility), fields}, nil
+		e.FromState, e.ToState, e.Assignee, e.Note, string(e.Visibility), fields, string(e.Drafted)}, nil
 }
 
 // CaseEvents returns a case's timeline, oldest first.
 func (s *Store) CaseEvents(ctx context.Context, caseID int64) ([]cases.Event, error) {
 	rows, err := s.queryRead(ctx, `SELECT id, case_id, at, actor, actor_name, kind, transition, from_state,
-		to_state, assignee, note, visibility, fields FROM case_events WHERE case_id = ? ORDER BY id`, caseID)
+		to_state, assignee, note, visibility, fields, drafted FROM case_events WHERE case_id = ? ORDER BY id`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("events of case #%d: %w", caseID, err)
 	}
@@ -45,7 +45,7 @@ func (s *Store) CaseEvents(ctx context.Context, caseID int64) ([]cases.Event, er
 		var at int64
 		var fields []byte
 		if err := rows.Scan(&e.ID, &e.CaseID, &at, &e.Actor, &e.ActorName, &e.Kind, &e.Transition, &e.FromState,
-			&e.ToState, &e.Assignee, &e.Note, &e.Visibility, &fields); err != nil {
+			&e.ToState, &e.Assignee, &e.Note, &e.Visibility, &fields, &e.Drafted); err != nil {
 			return nil, err
 		}
 		e.At = fromMicros(at)

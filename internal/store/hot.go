@@ -17,8 +17,8 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING RETURNING id`
 	qInsertEvent = `INSERT INTO case_events (case_id, at, actor, actor_name, kind, transition,
-		from_state, to_state, assignee, note, visibility, fields)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		from_state, to_state, assignee, note, visibility, fields, drafted)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	qUpsertSearch = `INSERT INTO case_search (case_id, title, body) VALUES (?, ?, ?)
 		ON CONFLICT (case_id) DO UPDATE SET title = excluded.title, body = excluded.body`
 	qInsertOutbox = `INSERT INTO outbox (id, topic, key, payload, created_at, available_at)

@@ -99,13 +99,13 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 	if len(done) == 0 {
 		return nil
 	}
-	var evArgs, searchArgs []any
+	var evArgs, searchArgs, a []any
 	var msgs []jobs.Message
 	var entries []audit.Entry
 	for _, i := range done {
 		rec, c := batch[i].rec, res[i].c
-		a, err := eventArgs(c.ID, rec.Event)
-		if err != nil {
+		var err error
+		if a, err = eventArgs(c.ID, rec.Event); err != nil {
 			return err
 		}
 		evArgs = append(evArgs, a...)
@@ -118,7 +118,7 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 			}
 		}
 	}
-	evQ := strings.Replace(qInsertEvent, " RETURNING id", strings.Repeat(", ("+placeholders(12)+")", len(done)-1), 1)
+	evQ := strings.Replace(qInsertEvent, " RETURNING id", strings.Repeat(", ("+placeholders(len(a))+")", len(done)-1), 1)
 	if _, err := t.exec(ctx, evQ, evArgs...); err != nil {
 		return err
 	}

@@ -34,11 +34,15 @@ func Measure(m *Model) []Figure {
 // Setup is what is switched on, for the transparency record.
 type Setup struct {
 	Triage, Advice, Routing bool
+	// Drafts: officers may ask the language model for a draft reply.
+	Drafts bool
 	// LanguageModel describes the external model ("" when off).
 	LanguageModel string
 	Contact       string // who to ask about the tools
 	// Excluded are services an administrator keeps the features away from.
 	Excluded []string
+	// Off are single features switched off for single services (feature:service).
+	Off []string
 }
 
 // ATRS is an Algorithmic Transparency Recording Standard record for the
@@ -65,13 +69,16 @@ func (a ATRS) Markdown() string {
 	if len(a.Setup.Excluded) > 0 {
 		w("- **Services excluded from the features**: %s", strings.Join(a.Setup.Excluded, ", "))
 	}
+	if len(a.Setup.Off) > 0 {
+		w("- **Features switched off for single services**: %s", strings.Join(a.Setup.Off, ", "))
+	}
 	w("- **Contact**: %s\n", or(a.Setup.Contact, "the council's information governance team"))
 	w("## Tier 2: detail\n")
 	w("### Owner and responsibility\nThe council's service owner for the digital front door; the Senior Information Risk Owner approves the DPIA.\n")
 	w("### How the tool works\nA multinomial logistic regression over words, word pairs and character n-grams, trained inside Guildhall on the council's service definitions (names, summaries, keywords, example requests in English and Welsh), a list of topics no service handles, and officers' routing decisions. It runs on the council's own server; no text leaves it. Current model: %s. Answers to questions are passages quoted word for word from published pages, ranked by BM25, never generated text.\n", a.Model)
 	w("### Language model\n%s\n", a.llm())
-	w("### Human oversight\nA resident chooses whether to use a suggested service, and can always see every service or make a general enquiry. An officer routing an enquiry sees suggestions with reasons and likelihoods but must choose the service; nothing is moved or sent automatically. Every suggestion and the choice made is logged (without the resident's words) and can be read by auditors.\n")
-	w("### Data\nResidents' requests are classified in memory and not stored. Officers' routing decisions are stored as training examples after email addresses, phone numbers, postcodes, National Insurance and long numbers are removed; names written in free text are not removed. There is not yet a page to review or delete them: a database administrator deletes rows of triage_corrections, and the model forgets them at the next retraining.\n")
+	w("### Human oversight\nA resident chooses whether to use a suggested service, and can always see every service or make a general enquiry. An officer routing an enquiry sees suggestions with reasons and likelihoods but must choose the service; nothing is moved or sent automatically. A draft reply from the language model is shown to the officer with the sentences the case history does not support marked; it is sent only when the officer sends it, and the timeline and audit log record that it was drafted by a model and whether the officer changed it. Every suggestion and the choice made is logged (without the resident's words) and can be read by auditors.\n")
+	w("### Data\nResidents' requests are classified in memory and not stored. Officers' routing decisions are stored as training examples after email addresses, phone numbers, postcodes, National Insurance and long numbers are removed; names written in free text are not removed. Administrators review them at /workspace/ai-examples and delete any that should not be kept; the model is retrained at once and forgets them.\n")
 	w("### Performance\n")
 	w("| Set | In scope | Top-1 | Top-3 | Out of scope | \"Don't know\" right | p95 latency |")
 	w("|---|---|---|---|---|---|---|")
@@ -85,7 +92,7 @@ func (a ATRS) Markdown() string {
 
 func (a ATRS) features() string {
 	var on []string
-	for name, yes := range map[string]bool{"service suggestions": a.Setup.Triage, "quoted answers": a.Setup.Advice, "routing help": a.Setup.Routing} {
+	for name, yes := range map[string]bool{"service suggestions": a.Setup.Triage, "quoted answers": a.Setup.Advice, "routing help": a.Setup.Routing, "draft replies for officers": a.Setup.Drafts} {
 		if yes {
 			on = append(on, name)
 		}
@@ -101,7 +108,7 @@ func (a ATRS) llm() string {
 	if a.Setup.LanguageModel == "" {
 		return "None is used (off by default)."
 	}
-	return "Configured: " + a.Setup.LanguageModel + ". It only rewords passages already quoted; personal data patterns are removed from the question before it is sent, and an answer that is not grounded in the passages is discarded."
+	return "Configured: " + a.Setup.LanguageModel + ". For residents it only rewords passages already quoted; personal data patterns are removed from the question before it is sent, and an answer that is not grounded in the passages is discarded. For officers it drafts replies from a case's own history (personal data patterns removed unless the administrator allows them for that service); a draft is never sent without an officer's action."
 }
 
 func or(a, b string) string {

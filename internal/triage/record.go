@@ -1,6 +1,8 @@
 package triage
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 )
@@ -43,6 +45,8 @@ func (r Record) SuggestedList() string { return strings.Join(r.Suggested, " ") }
 // Correction is an officer's decision that a text belongs to a service: the
 // labelled example the model learns from.
 type Correction struct {
+	ID           int64 // set when read back
+	At           time.Time
 	SuggestionID int64 // the logged suggestion it answers, or 0
 	CaseRef      string
 	Text         string // redacted
@@ -64,4 +68,46 @@ func OutcomeOf(suggested []string, chosen string) string {
 		}
 	}
 	return OutcomeCorrected
+}
+
+// DraftDigest identifies a draft's text in the suggestion log without
+// keeping it: the SHA-256 of the text with line endings and surrounding
+// space made uniform, so a draft sent back from a browser's text box
+// unchanged has the digest it was logged with.
+func DraftDigest(text string) string {
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	sum := sha256.Sum256([]byte(text))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// SuggestedText is what was suggested, for people reading the log: service
+// ids, or for a draft the start of its digest (the text is not kept).
+func (r Record) SuggestedText() string {
+	if r.Feature == FeatureDraft && len(r.Suggested) == 1 {
+		return "draft " + shortDigest(r.Suggested[0])
+	}
+	return strings.Join(r.Suggested, ", ")
+}
+
+// ChosenText is what the person did, for people reading the log.
+func (r Record) ChosenText() string {
+	if r.Feature != FeatureDraft {
+		return r.Chosen
+	}
+	switch r.Outcome {
+	case OutcomeAccepted:
+		return "sent as drafted"
+	case OutcomeCorrected:
+		return "sent after editing (" + shortDigest(r.Chosen) + ")"
+	case OutcomeDeclined:
+		return "discarded"
+	}
+	return ""
+}
+
+func shortDigest(d string) string {
+	if d, ok := strings.CutPrefix(d, "sha256:"); ok && len(d) > 12 {
+		return d[:12]
+	}
+	return d
 }

@@ -28,10 +28,15 @@ func Redact(text string) string {
 	return longNumber.ReplaceAllString(text, "[number]")
 }
 
-// CaseText is what a case says in the submitter's own words: its long-text
-// answers (the enquiry, the description), redacted. Names and addresses held
-// in other questions are left out.
+// CaseText is what a case says in the submitter's own words, redacted.
 func CaseText(def *service.Definition, answers service.Answers) string {
+	return Redact(RequestText(def, answers))
+}
+
+// RequestText is what a case says in the submitter's own words: its
+// long-text answers (the enquiry, the description), as written. Names and
+// addresses held in other questions are left out.
+func RequestText(def *service.Definition, answers service.Answers) string {
 	var parts []string
 	for _, p := range def.Pages {
 		for _, q := range p.Questions {
@@ -40,5 +45,5 @@ func CaseText(def *service.Definition, answers service.Answers) string {
 			}
 		}
 	}
-	return Redact(strings.Join(parts, "\n"))
+	return strings.Join(parts, "\n")
 }

@@ -95,11 +95,15 @@ func (h *handler) suggest(ctx context.Context, page *askResultsPage) error {
 	res := m.Classify(page.Text, service.AudiencePublic)
 	rec := triage.Record{Feature: triage.FeatureTriage, DontKnow: res.DontKnow, Model: m.Describe()}
 	for _, s := range res.Suggestions {
+		if !h.On(triage.FeatureTriage, s.Service.ID) {
+			continue
+		}
 		rec.Suggested = append(rec.Suggested, s.Service.ID)
 		page.Suggestions = append(page.Suggestions, suggestionView{ID: s.Service.ID, Name: s.Service.Name,
 			Summary: s.Service.Summary, Reason: s.Reason()})
 	}
-	page.DontKnow = res.DontKnow
+	page.DontKnow = res.DontKnow || len(page.Suggestions) == 0
+	rec.DontKnow = page.DontKnow
 	id, err := h.Log.LogSuggestion(ctx, rec)
 	page.SuggestionID = id
 	return err

@@ -109,6 +109,9 @@ func (h *handler) routeSuggestLogged(ctx context.Context, page *routePage, logge
 	res := m.Classify(page.Text.Value, "")
 	rec := triage.Record{Feature: triage.FeatureRouting, CaseRef: page.CaseRef, DontKnow: res.DontKnow, Model: m.Describe()}
 	for _, s := range res.Suggestions {
+		if !h.On(triage.FeatureRouting, s.Service.ID) {
+			continue
+		}
 		rec.Suggested = append(rec.Suggested, s.Service.ID)
 		page.Suggestions = append(page.Suggestions, routeSuggestion{ID: s.Service.ID, Name: s.Service.Name,
 			Team: s.Service.Team, Reason: s.Reason(), Percent: int(100*s.Probability + 0.5)})

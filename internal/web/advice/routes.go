@@ -10,6 +10,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/advice"
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
@@ -27,6 +28,10 @@ const (
 	PathRoute        = "/workspace/route"
 	pathSuggest      = "/workspace/route/suggest"
 	pathLog          = "/workspace/ai-log"
+	PathDraft        = "/workspace/draft"
+	pathDraftSend    = "/workspace/draft/send"
+	pathDraftDiscard = "/workspace/draft/discard"
+	pathExamples     = "/workspace/ai-examples"
 	pathCaseView     = "/workspace/cases/"
 )
 
@@ -36,6 +41,8 @@ type Log interface {
 	DecideSuggestion(ctx context.Context, id int64, feature, chosen, actor string) error
 	RecordCorrection(ctx context.Context, c triage.Correction) error
 	AISuggestions(ctx context.Context, limit int) ([]triage.Record, error)
+	TriageCorrections(ctx context.Context, before int64, limit int) ([]triage.Correction, error)
+	DeleteCorrection(ctx context.Context, id int64, e audit.Entry) error
 }
 
 // Cases reads cases for an officer, deciding access.
@@ -66,6 +73,12 @@ type Deps struct {
 	Transparency func() triage.ATRS
 	// AskLimit limits "Tell us what you need" posts per client IP.
 	AskLimit *web.Limiter
+	// Drafter drafts replies for officers with the language model; nil
+	// leaves the draft pages out.
+	Drafter Drafter
+	// On says whether an AI feature may be used with a service (nil: every
+	// feature with every service).
+	On func(feature, serviceID string) bool
 }
 
 type handler struct {
@@ -85,6 +98,9 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	if h.Logger == nil {
 		h.Logger = slog.Default()
+	}
+	if h.On == nil {
+		h.On = func(string, string) bool { return true }
 	}
 	if h.AskLimit == nil {
 		h.AskLimit = web.NewLimiter(1, 20, 0)
@@ -122,6 +138,14 @@ func (h *handler) routes(mux *http.ServeMux) {
 	staff("POST "+PathRoute, h.routePost)
 	staff("POST "+pathSuggest, h.routeSuggestPost)
 	staff("GET "+pathLog, h.logGet)
+	staff("GET "+pathExamples, administratorsOnly(h.examplesGet))
+	staff("POST "+pathExamples+"/{id}/delete", administratorsOnly(h.exampleDelete))
+	if h.Drafter != nil {
+		staff("GET "+PathDraft, h.draftGet)
+		staff("POST "+PathDraft, h.draftPost)
+		staff("POST "+pathDraftSend, h.draftSend)
+		staff("POST "+pathDraftDiscard, h.draftDiscard)
+	}
 }
 
 func (h *handler) limited(f web.HandlerFunc) web.HandlerFunc {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -250,4 +251,16 @@ func (p *Page) CheckAccessible() {
 		}
 		p.T.Errorf("%s: axe %s (%s): %s\n  %s", p.Location(), v.ID, v.Impact, v.Help, strings.Join(where, "\n  "))
 	}
+}
+
+// SetCookie gives the tab a cookie for the site at base, before it is
+// visited: how a test signs a tab in as a test principal
+// (webtest.PrincipalCookie) without walking the sign-in pages, which
+// internal/web/account tests on their own.
+func (p *Page) SetCookie(base, name, value string) {
+	p.T.Helper()
+	p.Do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: name, Value: value, URL: base, Path: "/"})
+		return err
+	}))
 }

@@ -84,8 +84,8 @@ func (h *handler) timeline(def *service.Definition, events []cases.Event, staff 
 		}
 		out = append(out, eventRow{
 			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: e.Note,
-			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident,
-			Fields:     fieldRows(def, e, teams),
+			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident, Drafted: e.Drafted.Label(),
+			Fields: fieldRows(def, e, teams),
 		})
 	}
 	return out

@@ -13,7 +13,10 @@ import (
 
 // casePage is the data of the case template.
 type casePage struct {
-	Ref            string
+	Ref string
+	// Tools are links to help with a case its officer may work (routing
+	// help, a drafted reply), from the areas that provide them.
+	Tools          []web.NavItem
 	Service        string
 	State          string
 	Assignee       string
@@ -82,6 +85,9 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	}
 	if a.Act {
 		d.Officers = officerChoices(a.Officers, c.Assignee)
+		if h.CaseTools != nil {
+			d.Tools = h.CaseTools(c)
+		}
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)

@@ -48,7 +48,10 @@ type Deps struct {
 	StartURL func(serviceID string) string
 	// AssistedURL is the front door's assisted digital start page; empty hides the link.
 	AssistedURL string
-	Logger      *slog.Logger
+	// CaseTools lists links to other areas' help with a case, shown to the
+	// officers who may work it; nil shows none.
+	CaseTools func(c cases.Case) []web.NavItem
+	Logger    *slog.Logger
 }
 
 type handler struct {

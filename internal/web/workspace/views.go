@@ -32,7 +32,9 @@ type eventRow struct {
 	Title      string
 	Note       string
 	ToResident bool
-	Fields     []answerRow
+	// Drafted says a note's text began as a language model's draft.
+	Drafted string
+	Fields  []answerRow
 }
 
 // transitionLink is a transition the principal may apply now.
