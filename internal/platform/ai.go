@@ -98,6 +98,42 @@ type AI struct {
 	mu       sync.Mutex
 	measured *triage.Model
 	figs     []triage.Figure
+	// disclosures are the disclosure log's entries as advice sources.
+	disclosures []advice.Source
+}
+
+// adviceDisclosures is how many of the newest disclosure log entries the
+// advice index quotes: enough for years of a district council's FOI
+// responses, bounded so the index stays in memory comfortably.
+const adviceDisclosures = 5000
+
+// adviceRefreshEvery is how often the disclosure log is read again for the
+// advice index: a response published now can be quoted within minutes.
+const adviceRefreshEvery = 10 * time.Minute
+
+// RefreshAdvice reads the disclosure log's newest entries (already
+// redacted: requesters are never named) as advice sources, for the services
+// whose advice is on, and rebuilds the index.
+func (p *Platform) RefreshAdvice(ctx context.Context) error {
+	if p.OpenData == nil || !p.Config.AI.Advice {
+		return nil
+	}
+	page, err := p.OpenData.Disclosures(ctx, "", 1, adviceDisclosures)
+	if err != nil {
+		return err
+	}
+	var sources []advice.Source
+	for _, e := range page.Entries {
+		if !p.Config.AI.On(triage.FeatureAdvice, e.ServiceID) {
+			continue
+		}
+		sources = append(sources, advice.Source{Title: "Disclosure log: " + e.ServiceName + " " + e.Ref,
+			URL: "/disclosure-log/" + e.Ref, Text: e.Request + "\n\n" + e.Response})
+	}
+	p.AI.mu.Lock()
+	p.AI.disclosures = sources
+	p.AI.mu.Unlock()
+	return p.AI.reindex(p.Config.AI, p.aiServices())
 }
 
 func (ai *AI) figures(m *triage.Model) []triage.Figure {
@@ -159,10 +195,14 @@ func (p *Platform) checkAIServices() error {
 func has(cat *service.Catalog, id string) bool { _, ok := cat.Get(id); return ok }
 
 // reindex rebuilds the advice index from the service pages the advice
-// feature may quote and the content folder.
+// feature may quote, the content folder and the disclosure log entries
+// last read (see RefreshAdvice).
 func (ai *AI) reindex(c AIConfig, defs []*service.Definition) error {
 	defs = slices.DeleteFunc(slices.Clone(defs), func(d *service.Definition) bool { return !c.On(triage.FeatureAdvice, d.ID) })
 	sources := advice.FromDefinitions(defs, service.AudiencePublic)
+	ai.mu.Lock()
+	sources = append(sources, ai.disclosures...)
+	ai.mu.Unlock()
 	if c.AdviceContent != "" {
 		more, err := advice.LoadFolder(os.DirFS(c.AdviceContent))
 		if err != nil {
@@ -195,6 +235,7 @@ func (p *Platform) AIReloaded() {
 // RunAI trains the triage model, then retrains it on every correction and
 // reload, until ctx ends.
 func (p *Platform) RunAI(ctx context.Context) {
+	go p.keepDisclosures(ctx)
 	if p.AI.Trainer != nil {
 		p.AI.Trainer.Run(ctx)
 	}
@@ -256,4 +297,22 @@ func (p *Platform) caseTools(c cases.Case) []web.NavItem {
 		out = append(out, web.NavItem{Text: "Draft a reply with the language model", Href: webadvice.PathDraft + q})
 	}
 	return out
+}
+
+// keepDisclosures refreshes the advice index's disclosure log entries now
+// and every adviceRefreshEvery until ctx ends. A failed read keeps the
+// entries already indexed.
+func (p *Platform) keepDisclosures(ctx context.Context) {
+	t := time.NewTicker(adviceRefreshEvery)
+	defer t.Stop()
+	for {
+		if err := p.RefreshAdvice(ctx); err != nil && ctx.Err() == nil {
+			p.Log.Error("disclosure log not re-read for advice: the entries indexed stay", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

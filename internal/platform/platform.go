@@ -17,6 +17,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -45,6 +46,8 @@ type Platform struct {
 	Uploads *web.Uploads
 	// AI is the running AI features (ai.go).
 	AI *AI
+	// OpenData publishes datasets, statistics and the disclosure log.
+	OpenData *opendata.Service
 	// Checkpoints writes signed audit checkpoints outside the database.
 	Checkpoints *audit.Checkpointer
 	// ownStore is whether Close closes Store (New opened it).

@@ -114,9 +114,9 @@ func (p *Platform) registerMachines() error {
 // disclosure log and CKAN's Action API (docs/open-data.md).
 func (p *Platform) registerOpenData() error {
 	c := p.Config
-	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: &opendata.Service{
-		Store: p.Store, Services: p.Registry, SuppressBelow: c.OpenDataSuppressBelow,
-		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact}})
+	p.OpenData = &opendata.Service{Store: p.Store, Services: p.Registry, SuppressBelow: c.OpenDataSuppressBelow,
+		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact}
+	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData})
 }
 
 // spoolDir holds large request bodies while they arrive: a folder in the
