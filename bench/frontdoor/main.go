@@ -1,12 +1,16 @@
 // Command frontdoor measures the front door under load on this machine: it
-// starts the real server in-process on 127.0.0.1 with a fresh SQLite store
-// (synchronous=FULL), then runs concurrent clients for a fixed time, first
-// fetching pages (start page, search, a question page with a draft) and then
-// completing "Report a pothole" end to end (five question pages, "Check your
-// answers", submission). It prints pages per second, submissions per second
-// and latency percentiles. Traffic goes only to the loopback address.
+// starts the platform in-process with serve's own wiring (platform.New, the
+// outbox worker running) on 127.0.0.1 with a fresh SQLite store
+// (synchronous=FULL) or the PostgreSQL database -db names, then runs
+// concurrent clients for a fixed time, first fetching pages (start page,
+// search, a question page with a draft) and then completing "Report a
+// pothole" end to end (five question pages, "Check your answers",
+// submission). It prints pages per second, submissions per second and
+// latency percentiles, then counts the cases stored and fails unless every
+// acknowledged submission is there. Traffic goes only to the loopback address.
 //
-//	go run ./bench/frontdoor -c 16 -d 10s
+//	go run ./bench/frontdoor -c 64 -d 10s
+//	go run ./bench/frontdoor -c 64 -d 10s -db postgres://…/empty_db
 package main
 
 import (
@@ -21,25 +25,42 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
-	"github.com/guildhall-platform/guildhall/internal/workday"
-	"github.com/guildhall-platform/guildhall/services"
+)
+
+// submitOnly skips the browsing phase; databaseURL selects PostgreSQL.
+var (
+	submitOnly  bool
+	databaseURL string
 )
 
 func main() {
 	conc := flag.Int("c", 16, "concurrent clients")
 	dur := flag.Duration("d", 10*time.Second, "duration of each phase")
 	sync := flag.String("sqlite-sync", "full", "SQLite synchronous mode: full or normal")
+	flag.StringVar(&databaseURL, "db", "", "PostgreSQL URL to run against (a fresh, empty database); SQLite in a temporary folder when empty")
+	flag.BoolVar(&submitOnly, "submit-only", false, "skip the page-browsing phase (for profiling submissions)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "frontdoor:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*conc, *dur, *sync); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "frontdoor:", err)
 		os.Exit(1)
 	}
@@ -50,52 +71,63 @@ func run(conc int, dur time.Duration, syncMode string) error {
 	if err != nil {
 		return err
 	}
-	defer stop()
-	fmt.Printf("front door load: %d clients, %s per phase, SQLite synchronous=%s\n", conc, dur, syncMode)
-	pages := phase(conc, dur, func(c *client) (int, error) { return c.browse(base) })
-	report("pages", pages, dur)
+	if databaseURL != "" {
+		fmt.Printf("front door load: %d clients, %s per phase, PostgreSQL\n", conc, dur)
+	} else {
+		fmt.Printf("front door load: %d clients, %s per phase, SQLite synchronous=%s\n", conc, dur, syncMode)
+	}
+	if !submitOnly {
+		pages := phase(conc, dur, func(c *client) (int, error) { return c.browse(base) })
+		report("pages", pages, dur)
+	}
 	subs := phase(conc, dur, func(c *client) (int, error) { return c.submit(base) })
 	report("submissions", subs, dur)
+	stored := stop()
+	fmt.Printf("acknowledged %d submissions; %d cases stored\n", subs.n, stored)
+	if stored != subs.n {
+		return fmt.Errorf("%d acknowledged submissions but %d cases stored", subs.n, stored)
+	}
 	return nil
 }
 
-// start runs the server as cmd/guildhall serve would, on a temporary store.
-func start(syncMode string) (string, func(), error) {
-	ctx := context.Background()
+// start runs the platform with serve's own wiring (platform.New, the
+// outbox worker running) on a fresh data folder, with the rate limits of
+// forms and tracking lifted so the clients are not refused as a flood.
+func start(syncMode string) (string, func() int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
 	dir, err := os.MkdirTemp("", "guildhall-bench-")
 	if err != nil {
+		cancel()
 		return "", nil, err
 	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	st, err := store.Open(ctx, store.Config{Dir: dir, SQLiteSync: syncMode, Logger: quiet})
-	if err != nil {
-		return "", nil, err
-	}
-	if err := st.Migrate(ctx); err != nil {
-		return "", nil, err
-	}
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		return "", nil, err
-	}
-	reg := service.NewRegistry(cat)
-	cs := &cases.Service{Store: st, Services: reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: quiet}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, quiet)
 	unlimited := web.NewLimiter(1e9, 1e9, 0)
-	if err := frontdoor.Register(srv, frontdoor.Deps{Services: reg, Cases: cs, Drafts: st, Logger: quiet,
-		FormLimit: unlimited, TrackLimit: unlimited}); err != nil {
+	p, err := platform.New(ctx, platform.Config{DataDir: dir, DatabaseURL: databaseURL, BaseURL: "http://127.0.0.1", CouncilName: "Bench Council",
+		SQLiteSync: syncMode, MaxInFlight: 4096, APIRate: 1e6, OutboxLease: 5 * time.Minute, SecretTTL: 72 * time.Hour,
+		BodyGrace: 10 * time.Second, BodyMinRate: 1024, ProxyHeader: "X-Forwarded-For", OIDCRequireMFA: true,
+		PeopleLinkEvery: 30 * time.Second, AuditCheckpointEvery: 5 * time.Minute,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: platform.Limits{Form: unlimited, Track: unlimited}})
+	if err != nil {
+		cancel()
 		return "", nil, err
 	}
+	go func() { _ = p.Worker.Run(ctx) }()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		cancel()
 		return "", nil, err
 	}
-	hs := &http.Server{Handler: srv.Handler()}
+	hs := p.Web.HTTPServer()
 	go hs.Serve(ln)
-	return "http://" + ln.Addr().String(), func() {
+	return "http://" + ln.Addr().String(), func() int {
 		hs.Close()
-		st.Close()
+		cancel()
+		n, err := p.Store.CountCases(context.Background())
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "frontdoor: counting cases:", err)
+		}
+		p.Close()
 		os.RemoveAll(dir)
+		return n
 	}, nil
 }
 

@@ -10,14 +10,23 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
+// The statements of a form journey, prepared once (hot.go).
+const (
+	qLoadDraft = `SELECT id, answers, submitted_ref FROM drafts
+		WHERE session = ? AND service_id = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1`
+	qSaveDraft = `INSERT INTO drafts (id, session, service_id, answers, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at
+		WHERE drafts.submitted_ref = '' AND drafts.session = excluded.session`
+	qSubmitDraft = "UPDATE drafts SET submitted_ref = ?, updated_at = ? WHERE id = ?"
+)
+
 // LoadDraft returns a browser session's most recent draft of a service: its
 // id, answers and, once submitted, its case reference (frontdoor.DraftStore).
 // Errors: fault.NotFound when the session has none.
 func (s *Store) LoadDraft(ctx context.Context, session, serviceID string) (string, service.Answers, string, error) {
 	var id, answers, ref string
-	err := s.queryRowRead(ctx, `SELECT id, answers, submitted_ref FROM drafts
-		WHERE session = ? AND service_id = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1`, session, serviceID).
-		Scan(&id, &answers, &ref)
+	err := s.queryRowHotRead(ctx, qLoadDraft, session, serviceID).Scan(&id, &answers, &ref)
 	if err != nil {
 		return "", nil, "", notFound(err, "draft of "+serviceID)
 	}
@@ -35,13 +44,9 @@ func (s *Store) SaveDraft(ctx context.Context, id, session, serviceID string, an
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(t *tx) error {
+	return s.updateGrouped(ctx, func(t *tx) error {
 		now := micros(t.now)
-		res, err := t.exec(ctx, `INSERT INTO drafts (id, session, service_id, answers, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at
-			WHERE drafts.submitted_ref = '' AND drafts.session = excluded.session`,
-			id, session, serviceID, text, now, now)
+		res, err := t.exec(ctx, qSaveDraft, id, session, serviceID, text, now, now)
 		if err != nil {
 			return err
 		}
@@ -55,8 +60,8 @@ func (s *Store) SaveDraft(ctx context.Context, id, session, serviceID string, an
 // SubmitDraft records the case reference draft id became. Errors:
 // fault.NotFound for an unknown draft.
 func (s *Store) SubmitDraft(ctx context.Context, id, caseRef string) error {
-	return s.update(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, "UPDATE drafts SET submitted_ref = ?, updated_at = ? WHERE id = ?", caseRef, micros(t.now), id)
+	return s.updateGrouped(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, qSubmitDraft, caseRef, micros(t.now), id)
 		if err != nil {
 			return err
 		}

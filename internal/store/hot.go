@@ -31,12 +31,19 @@ const (
 	qUpdateHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"
 )
 
-var hotQueries = []string{qInsertCase, qInsertEvent, qUpsertSearch, qInsertOutbox, qInsertAudit, qCaseByKey, qUpdateHead, qInsertIdempotency}
+var hotQueries = []string{qInsertCase, qInsertEvent, qUpsertSearch, qInsertOutbox, qInsertAudit, qCaseByKey, qUpdateHead, qInsertIdempotency,
+	qSaveDraft, qSubmitDraft}
+
+// hotReads are the reads every page of a form journey makes, prepared once
+// on SQLite's reader pool (database/sql prepares them on each reader
+// connection the first time it is used).
+var hotReads = []string{qLoadDraft}
 
 type hotStmts struct {
 	mu    sync.Mutex
 	ready bool
 	m     map[string]*sql.Stmt
+	reads map[string]*sql.Stmt
 }
 
 // prepareHot prepares the hot statements once the schema exists. It runs
@@ -52,18 +59,47 @@ func (s *Store) prepareHot(ctx context.Context) {
 	if h.ready {
 		return
 	}
+	m, err := prepareAll(ctx, s.write, hotQueries)
+	if err != nil {
+		return
+	}
+	reads, err := prepareAll(ctx, s.read, hotReads)
+	if err != nil {
+		closeAll(m)
+		return
+	}
+	h.m, h.reads, h.ready = m, reads, true
+}
+
+func prepareAll(ctx context.Context, db *sql.DB, queries []string) (map[string]*sql.Stmt, error) {
 	m := map[string]*sql.Stmt{}
-	for _, q := range hotQueries {
-		st, err := s.write.PrepareContext(ctx, q)
+	for _, q := range queries {
+		st, err := db.PrepareContext(ctx, q)
 		if err != nil {
-			for _, st := range m {
-				st.Close()
-			}
-			return
+			closeAll(m)
+			return nil, err
 		}
 		m[q] = st
 	}
-	h.m, h.ready = m, true
+	return m, nil
+}
+
+func closeAll(m map[string]*sql.Stmt) {
+	for _, st := range m {
+		st.Close()
+	}
+}
+
+// queryRowHotRead runs one of hotReads, prepared when it can be.
+func (s *Store) queryRowHotRead(ctx context.Context, q string, args ...any) *sql.Row {
+	s.prepareHot(ctx)
+	s.hot.mu.Lock()
+	st := s.hot.reads[q]
+	s.hot.mu.Unlock()
+	if st == nil || badText(args) {
+		return s.queryRowRead(ctx, q, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // hotMap returns the prepared statements, or nil before they exist.
@@ -76,8 +112,7 @@ func (s *Store) hotMap() map[string]*sql.Stmt {
 func (s *Store) closeHot() {
 	s.hot.mu.Lock()
 	defer s.hot.mu.Unlock()
-	for _, st := range s.hot.m {
-		st.Close()
-	}
-	s.hot.m, s.hot.ready = nil, false
+	closeAll(s.hot.m)
+	closeAll(s.hot.reads)
+	s.hot.m, s.hot.reads, s.hot.ready = nil, nil, false
 }

@@ -56,6 +56,7 @@ type Store struct {
 	now    func() time.Time
 	log    *slog.Logger
 	submit *batcher
+	group  *grouper // SQLite only: see group.go
 	once   sync.Once
 	hot    hotStmts
 	akey   atomic.Pointer[audit.Key]
@@ -85,6 +86,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	s.submit = newBatcher(s, cfg.MaxBatch)
 	s.submit.afterCommit = cfg.AfterSubmitCommit
+	if !isPostgres(cfg.URL) {
+		s.group = newGrouper(s)
+	}
 	return s, nil
 }
 
@@ -100,6 +104,9 @@ func (s *Store) Close() error {
 	var err error
 	s.once.Do(func() {
 		s.submit.stop()
+		if s.group != nil {
+			s.group.stop()
+		}
 		s.closeHot()
 		err = s.write.Close()
 		if s.read != s.write {
