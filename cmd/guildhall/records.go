@@ -20,7 +20,7 @@ func runFilePlan(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	flags.SetOutput(stderr)
 	dir := flags.String("services", "", "folder of service definitions whose cases the plan must file (default: the bundled services)")
 	flags.Usage = func() {
-		fmt.Fprintln(flags.Output(), "Usage: guildhall fileplan check [--services DIR] [FILE]\n\nChecks a file plan (the bundled default when FILE is left out), and that it files\nevery service's cases under a class; see docs/records.md.")
+		fmt.Fprintln(flags.Output(), "Usage: guildhall fileplan check [--services DIR] [FILE]\n\nChecks a file plan (the bundled default when FILE is left out), and that it files\nevery service's cases under one transaction whose retention rule agrees with the\nservice definition's; see docs/records.md.")
 	}
 	if len(args) == 0 || args[0] != "check" {
 		flags.Usage()
@@ -44,14 +44,10 @@ func runFilePlan(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintln(stderr, "guildhall fileplan check: the service definitions do not load: run guildhall services check")
 		return exitError(1)
 	}
-	var ids []string
-	for _, d := range cat.All() {
-		ids = append(ids, d.ID)
-	}
-	if problems := plan.CheckServices(ids); len(problems) > 0 {
+	if problems := plan.CheckServices(cat.All()); len(problems) > 0 {
 		fmt.Fprintln(stdout, strings.Join(problems, "\n"))
 		return exitError(1)
 	}
-	fmt.Fprintf(stderr, "%s: %d classes, every one of %d services filed, no problems\n", plan.Source, len(plan.Classes()), len(ids))
+	fmt.Fprintf(stderr, "%s: %d classes; every one of %d services filed under one transaction, its retention agreeing with its class's; no problems\n", plan.Source, len(plan.Classes()), len(cat.All()))
 	return nil
 }

@@ -25,7 +25,8 @@ var DefaultFilePlanYAML []byte
 // activities and their transactions, each a Class. Read-only once parsed.
 type FilePlan struct {
 	Source  string
-	Title   string  `yaml:"title"`
+	Title   string `yaml:"title"`
+	src     []byte
 	Roots   []Class `yaml:"classes"`
 	byID    map[string]*Class
 	ordered []*Class
@@ -43,6 +44,7 @@ type Class struct {
 	parent      string    // set by Parse
 	inherited   *RuleSpec // the nearest rule at or above this class
 	path        []string  // titles from the function down
+	at          string    // its YAML path ("$.classes[0].classes[2]"), for messages
 }
 
 // RuleSpec is a retention rule as written in the file plan.
@@ -108,7 +110,7 @@ func ParseFilePlan(filename string, src []byte) (*FilePlan, error) {
 	if err := yaml.UnmarshalWithOptions(src, &p, yaml.Strict()); err != nil {
 		return nil, planProblems{yamlProblem(filename, err)}.err()
 	}
-	p.Source = filename
+	p.Source, p.src = filename, src
 	c := planChecker{file: filename, src: src, plan: &p, ids: map[string]bool{}}
 	c.check()
 	if len(c.problems) > 0 {
@@ -121,10 +123,11 @@ func ParseFilePlan(filename string, src []byte) (*FilePlan, error) {
 // index fills byID and ordered, with parents, paths and inherited rules.
 func (p *FilePlan) index() {
 	p.byID = map[string]*Class{}
-	var walk func(cs []Class, parent *Class)
-	walk = func(cs []Class, parent *Class) {
+	var walk func(cs []Class, parent *Class, at string)
+	walk = func(cs []Class, parent *Class, at string) {
 		for i := range cs {
 			c := &cs[i]
+			c.at = fmt.Sprintf("%s.classes[%d]", at, i)
 			c.inherited = c.Retention
 			if parent != nil {
 				c.parent, c.path = parent.ID, slices.Clone(parent.path)
@@ -135,10 +138,10 @@ func (p *FilePlan) index() {
 			c.path = append(c.path, c.Title)
 			p.byID[c.ID] = c
 			p.ordered = append(p.ordered, c)
-			walk(c.Children, c)
+			walk(c.Children, c, c.at)
 		}
 	}
-	walk(p.Roots, nil)
+	walk(p.Roots, nil, "$")
 }
 
 // planProblem is one problem found in a file plan.
@@ -269,8 +272,12 @@ func (c *planChecker) add(path, msg string) {
 	c.problems = append(c.problems, planProblem{File: c.file, Line: line, Col: col, Message: msg})
 }
 
-func (c *planChecker) position(path string) (int, int) {
-	f, err := parser.ParseBytes(c.src, 0)
+func (c *planChecker) position(path string) (int, int) { return yamlPosition(c.src, path) }
+
+// yamlPosition is where the node at the YAML path sits in src, or its
+// nearest enclosing node; 0, 0 when src does not parse.
+func yamlPosition(src []byte, path string) (int, int) {
+	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		return 0, 0
 	}
@@ -292,25 +299,4 @@ func parentPath(p string) string {
 		return ""
 	}
 	return p[:i]
-}
-
-// CheckServices compares the plan with the service definitions whose ids
-// are given: every service's cases must be filed under one class, and
-// every service a class names must exist. It returns one message per
-// problem, each starting with the plan's file name.
-func (p *FilePlan) CheckServices(ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		if _, ok := p.ClassForService(id); !ok {
-			out = append(out, fmt.Sprintf("%s: service %s is filed under no class: add it to a class's 'services:'", p.Source, id))
-		}
-	}
-	for _, c := range p.ordered {
-		for _, id := range c.Services {
-			if !slices.Contains(ids, id) {
-				out = append(out, fmt.Sprintf("%s: class %s names service %s, which is not defined", p.Source, c.ID, id))
-			}
-		}
-	}
-	return out
 }

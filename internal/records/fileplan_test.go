@@ -23,11 +23,7 @@ func TestDefaultFilePlanFilesEveryBundledService(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	for _, d := range cat.All() {
-		ids = append(ids, d.ID)
-	}
-	if problems := plan.CheckServices(ids); len(problems) > 0 {
+	if problems := plan.CheckServices(cat.All()); len(problems) > 0 {
 		t.Errorf("default plan against the bundled services:\n%s", strings.Join(problems, "\n"))
 	}
 	for _, c := range plan.Classes() {
@@ -57,5 +53,57 @@ func TestFilePlanProblemsArePlaced(t *testing.T) {
 	}
 	if _, err := records.ParseFilePlan("plan.yaml", []byte("classes:\n  - id: \"1\"\n    titel: A\n")); err == nil || !strings.Contains(fault.Public(err), "plan.yaml:3:5") {
 		t.Errorf("unknown field: %v", err)
+	}
+}
+
+// TestFilePlanChecksServicesAgainstTheirClass: fileplan check finds a
+// service filed twice, one filed above the transactions, a class naming a
+// service that does not exist, one left unfiled, and a definition whose
+// retention disagrees with its class's rule — each placed at file:line:col
+// where it must be put right.
+func TestFilePlanChecksServicesAgainstTheirClass(t *testing.T) {
+	src := `classes:
+  - id: "1"
+    title: Streets
+    services: [missed-bin-collection]
+    retention: {trigger: closed, period: P2Y, action: delete, authority: "Business decision"}
+    classes:
+      - id: "1.1"
+        title: Highway defects
+        services: [report-a-pothole, street-party]
+        retention: {trigger: closed, period: P6Y, action: anonymise, authority: "Highways Act 1980 s.58"}
+      - id: "1.2"
+        title: Complaints
+        services: [complaint, report-a-pothole]
+        retention: {trigger: last_action, period: P2Y, action: delete, authority: "Business decision"}
+`
+	plan, err := records.ParseFilePlan("plan.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := service.LoadDir(services.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var defs []*service.Definition
+	for _, id := range []string{"complaint", "missed-bin-collection", "moving-home", "report-a-pothole"} {
+		d, _ := cat.Get(id)
+		defs = append(defs, d)
+	}
+	got := plan.CheckServices(defs)
+	want := []string{
+		`plan.yaml:4:16: service missed-bin-collection is filed under class 1, which has sub-classes: file cases under a transaction`,
+		`plan.yaml:9:38: class 1.1 names service street-party, which is not defined`,
+		`plan.yaml:13:31: service report-a-pothole is filed under class 1.1 and class 1.2: file a service's cases under one class`,
+		`complaint.yaml:280:11: retention period "P6Y" does not agree with file plan class 1.2 (plan.yaml:11:13), whose rule is period "P2Y" and is the one applied: change one so they agree`,
+		`complaint.yaml:281:12: retention trigger "closed" does not agree with file plan class 1.2 (plan.yaml:11:13), whose rule is trigger "last_action" and is the one applied: change one so they agree`,
+		`moving-home.yaml:3:5: service moving-home is filed under no class of plan.yaml: add it to a class's 'services:'`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	complaint, _ := cat.Get("complaint")
+	if r := plan.CaseRule(complaint); r.Period != "P2Y" || r.Trigger != "last_action" || r.Source != "class:1.2" {
+		t.Errorf("complaint cases are kept by %+v, want class 1.2's rule", r)
 	}
 }

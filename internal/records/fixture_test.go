@@ -69,6 +69,35 @@ workflow:
 retention: {period: P1Y, trigger: closed, action: delete, authority: Business decision}
 `
 
+// fixturePlanYAML files the two services under classes whose rules are
+// theirs (the class's rule is the one applied), and keeps the default
+// plan's routine correspondence class for documents.
+const fixturePlanYAML = `classes:
+  - id: "3"
+    title: Environment and streets
+    classes:
+      - id: "3.1"
+        title: Highways
+        classes:
+          - id: "3.1.1"
+            title: Highway defects
+            services: [report-a-pothole]
+            retention: {trigger: closed, period: P2Y, action: anonymise, authority: "Highways Act 1980 s.58"}
+          - id: "3.1.2"
+            title: Complaints about highways
+            services: [complaint]
+            retention: {trigger: closed, period: P1Y, action: delete, authority: "Business decision"}
+  - id: "5"
+    title: Corporate support
+    classes:
+      - id: "5.3"
+        title: General correspondence
+        classes:
+          - id: "5.3.1"
+            title: Routine correspondence
+            retention: {trigger: last_action, period: P2Y, action: delete, authority: "Business decision (no continuing business need)"}
+`
+
 // clock is the one moving clock the store, the case service and records share.
 type clock struct {
 	mu sync.Mutex
@@ -120,9 +149,12 @@ func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
 		reg := registry(t)
 		w := &world{store: s, clock: clk, blobs: &blob.Local{Dir: t.TempDir()},
 			cases: &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{}, Now: clk.Now}}
-		plan, err := records.ParseFilePlan("fileplan.yaml", records.DefaultFilePlanYAML)
+		plan, err := records.ParseFilePlan("fixture plan", []byte(fixturePlanYAML))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if problems := plan.CheckServices(reg.Load().All()); len(problems) > 0 {
+			t.Fatalf("fixture plan: %v", problems)
 		}
 		w.records = &records.Service{Store: s, Blobs: w.blobs, Services: reg, Plan: plan, Now: clk.Now, Batch: 3}
 		fn(t, w)

@@ -38,10 +38,20 @@ func (h Hold) Active() bool { return h.ReleasedAt == nil }
 // and "2"), so a hold on a function holds all its activities.
 func targets(d Due) []HoldTarget {
 	if d.Kind == KindCase {
-		return []HoldTarget{{HoldCase, d.Subject}, {HoldService, d.Scope}}
+		// A case is filed under its rule's class: a hold on the class, or
+		// on a class above it, covers the case too.
+		class, filed := strings.CutPrefix(d.Rule.Source, "class:")
+		if !filed {
+			class = ""
+		}
+		return append([]HoldTarget{{HoldCase, d.Subject}, {HoldService, d.Scope}}, classTargets(class)...)
 	}
-	out := []HoldTarget{{HoldDocument, d.Subject}}
-	class := d.Scope
+	return append([]HoldTarget{{HoldDocument, d.Subject}}, classTargets(d.Scope)...)
+}
+
+// classTargets are the class and every class above it.
+func classTargets(class string) []HoldTarget {
+	var out []HoldTarget
 	for class != "" {
 		out = append(out, HoldTarget{HoldClass, class})
 		i := strings.LastIndexByte(class, '.')

@@ -56,8 +56,9 @@ func (s *Service) ExpireDrafts(ctx context.Context) (int, error) {
 	}
 }
 
-// ListDue puts on the disposition list every closed case whose service's
-// rule has run, and every document whose class's rule has.
+// ListDue puts on the disposition list every case whose rule (its
+// service's file plan class's) has run, and every document whose class's
+// rule has.
 func (s *Service) ListDue(ctx context.Context) (int, error) {
 	total := 0
 	for _, rule := range s.rules() {
@@ -82,7 +83,7 @@ func (s *Service) rules() []scopedRule {
 	if s.Services != nil {
 		if cat := s.Services.Load(); cat != nil {
 			for _, d := range cat.All() {
-				out = append(out, scopedRule{KindCase, d.ID, ServiceRule(d)})
+				out = append(out, scopedRule{KindCase, d.ID, s.Plan.CaseRule(d)})
 			}
 		}
 	}

@@ -221,3 +221,33 @@ func checkCertificates(t *testing.T, w *world, want map[string]string) {
 		t.Fatalf("audit chain after disposal (%d entries): %v", n, err)
 	}
 }
+
+// TestCasesAreKeptByTheirClassAndItsHolds: a case's rule is its service's
+// file plan class's, quoted as such, and a hold on that class (or on one
+// above it) stops the case's disposal.
+func TestCasesAreKeptByTheirClassAndItsHolds(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		ref := w.submit(t, "complaint", "Verge not cut", "Fay Field")
+		w.close(t, ref)
+		w.clock.Move(1, 0, 1)
+		mustRun(t, w, records.Report{Listed: 1})
+		d := dueBySubject(t, w)[ref]
+		if d.Rule.Source != "class:3.1.2" || d.Rule.Period != "P1Y" {
+			t.Fatalf("the complaint is kept by %+v, want class 3.1.2's rule", d.Rule)
+		}
+		hold, err := w.records.PlaceHold(ctx, manager, records.HoldTarget{Kind: records.HoldClass, Target: "3.1"}, "Inquiry into highways complaints")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.records.Approve(ctx, manager, d.ID); !errors.Is(err, fault.Conflict) {
+			t.Errorf("approving a case under a held class: %v, want Conflict", err)
+		}
+		if err := w.records.ReleaseHold(ctx, manager, hold); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.records.Approve(ctx, manager, d.ID); err != nil {
+			t.Fatalf("approving once the hold is released: %v", err)
+		}
+	})
+}
