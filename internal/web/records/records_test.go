@@ -26,7 +26,7 @@ func TestRecordsManagerPages(t *testing.T) {
 		})
 		m := e.client(manager)
 		webtest.Run(t, m, []webtest.Scenario{
-			{Name: "list", URL: "/records/disposals", Status: 200, Contains: []string{"Case " + a, "Case " + b, "Approve disposal", "Delete (service:complaint, P6Y from closed)"}},
+			{Name: "list", URL: "/records/disposals", Status: 200, Contains: []string{"Case " + a, "Case " + b, "Approve disposal", "Delete (class:4.1.1, P6Y from closed)"}},
 			{Name: "hold without a reason", Method: "POST", URL: "/records/holds", Form: url.Values{"kind": {"case"}, "target": {b}}, Status: 422, Contains: []string{"There is a problem", "Say what the hold covers and why"}},
 			{Name: "hold", Method: "POST", URL: "/records/holds", Form: url.Values{"kind": {"case"}, "target": {b}, "reason": {"Ombudsman case 25-0042"}}, Status: http.StatusSeeOther},
 			{Name: "holds page", URL: "/records/holds", Status: 200, Contains: []string{"case " + b, "Ombudsman case 25-0042", "Release"}},
