@@ -34,6 +34,14 @@ type notice struct {
 	// raisedBy is the address of who raised the case, when the caller knows
 	// it (they are raising it); otherwise it is looked up.
 	raisedBy string
+	// feedback, when set, is the "How did we do?" link a closing email to
+	// the resident ends with; its sent is set when such an email is queued.
+	feedback *feedbackLink
+}
+
+type feedbackLink struct {
+	url  string
+	sent bool
 }
 
 // defaultNote is sent for a note to the resident when a definition has no
@@ -63,6 +71,10 @@ func (s *Service) notifications(ctx context.Context, def *service.Definition, c 
 			}
 			if channel == "sms" {
 				m.Subject, m.Body = "", smsBody(tmpl, vars)
+			}
+			if f := n.feedback; f != nil && to == service.RecipientResident && channel == "email" {
+				m.Body += feedbackParagraph(f.url)
+				f.sent = true
 			}
 			out = append(out, outboxMessage(m.ID, jobs.TopicNotify, c.Ref, m, at))
 		}

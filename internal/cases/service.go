@@ -42,6 +42,11 @@ type Service struct {
 	// when the case is raised.
 	Contacts Contacts
 	Logger   *slog.Logger
+	// SiteURL is the front door's address; when set (and Feedback is), a
+	// closing email to the resident links to "How did we do?".
+	SiteURL string
+	// Feedback keeps the answers to those links.
+	Feedback FeedbackStore
 
 	// policy is access.Decide; a test swaps it (export_test.go) to count
 	// the decisions a call asks for.

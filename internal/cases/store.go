@@ -74,6 +74,9 @@ type Change struct {
 	// Outcomes are clocks that completed in this change, recorded once for
 	// statistics (a second record of the same case and clock is ignored).
 	Outcomes []Outcome
+	// Feedback, when not nil, is the "How did we do?" link the change's
+	// closing email carries; it replaces an unanswered earlier one.
+	Feedback *FeedbackInvite
 }
 
 // SearchDoc is what full-text search indexes for a case.

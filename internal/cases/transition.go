@@ -210,14 +210,22 @@ func (s *Service) transitionChange(ctx context.Context, p access.Principal, def 
 	actor := actorOf(p)
 	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventTransitioned, Transition: t.ID,
 		FromState: before.State, ToState: c.State, Fields: fields, Visibility: Resident}
-	out := s.notifications(ctx, def, c, notice{event: service.EventTransitioned, transition: &t, fields: fields}, now)
+	n := notice{event: service.EventTransitioned, transition: &t, fields: fields}
+	invite, link, askFeedback := s.feedbackInvite(before, c, now)
+	if askFeedback {
+		n.feedback = &feedbackLink{url: link}
+	}
+	out := s.notifications(ctx, def, c, n, now)
+	if askFeedback && !n.feedback.sent {
+		invite = nil // no email carried the link: nobody could use it
+	}
 	out = append(out, webhook("case.transitioned", c, t.ID, now))
 	var outcomes []Outcome
 	if outcome != nil {
 		outcomes = append(outcomes, *outcome)
 	}
 	return Change{
-		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out, Outcomes: outcomes,
+		Case: c, ExpectVersion: before.Version, Events: []Event{ev}, Outbox: out, Outcomes: outcomes, Feedback: invite,
 		Audit: []audit.Entry{caseEntry(now, actor, AuditTransition, c, map[string]any{
 			"transition": t.ID, "from": before.State, "to": c.State, "team": c.Team})},
 	}, nil

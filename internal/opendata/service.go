@@ -30,6 +30,9 @@ type Store interface {
 	// Timeliness counts the service's completed response clocks by month
 	// answered (YYYY-MM, Europe/London) and whether they were in time.
 	Timeliness(ctx context.Context, serviceID string) ([]MonthOutcome, error)
+	// Satisfaction counts the service's "How did we do?" answers by month
+	// given (YYYY-MM, Europe/London) and rating.
+	Satisfaction(ctx context.Context, serviceID string) ([]MonthRating, error)
 	// EachResponse calls fn with each response sent by the transition, newest first.
 	EachResponse(ctx context.Context, serviceID, transition string, fn func(Response) error) error
 }
@@ -53,6 +56,13 @@ type MonthOutcome struct {
 	Month string
 	Met   bool
 	Count int
+}
+
+// MonthRating counts one rating given in a month.
+type MonthRating struct {
+	Month  string
+	Rating string // cases.Ratings' values: very-satisfied … very-dissatisfied
+	Count  int
 }
 
 // Service publishes the datasets of the current service definitions.

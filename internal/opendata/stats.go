@@ -38,6 +38,11 @@ type MonthStats struct {
 	// give the hidden one away) or there were none.
 	Met, Missed Count
 	Percent     string
+	// Rated counts the month's "How did we do?" answers; Satisfied is the
+	// share that were satisfied or very satisfied, "" when the answers
+	// are too few to publish or either side of the split would be hidden.
+	Rated     Count
+	Satisfied string
 }
 
 // Label is the month as people write it: "March 2026".
@@ -77,8 +82,12 @@ func (s *Service) Statistics(ctx context.Context, id string) (ServiceStats, erro
 	if err != nil {
 		return ServiceStats{}, err
 	}
+	ratings, err := s.Store.Satisfaction(ctx, d.ServiceID)
+	if err != nil {
+		return ServiceStats{}, err
+	}
 	st := ServiceStats{ServiceID: d.ServiceID, ServiceName: d.def.Name, HasClock: d.def.Clock != nil, Threshold: s.Threshold()}
-	st.Months = s.months(buckets, outcomes)
+	st.Months = s.months(buckets, outcomes, ratings)
 	return st, nil
 }
 
@@ -86,9 +95,10 @@ func (s *Service) Statistics(ctx context.Context, id string) (ServiceStats, erro
 type monthTally struct {
 	received, met, missed int
 	days                  map[int]int // days to close → cases
+	rated, satisfied      int
 }
 
-func (s *Service) months(buckets []Bucket, outcomes []MonthOutcome) []MonthStats {
+func (s *Service) months(buckets []Bucket, outcomes []MonthOutcome, ratings []MonthRating) []MonthStats {
 	tally := map[string]*monthTally{}
 	get := func(m string) *monthTally {
 		if tally[m] == nil {
@@ -111,6 +121,13 @@ func (s *Service) months(buckets []Bucket, outcomes []MonthOutcome) []MonthStats
 			t.missed += o.Count
 		}
 	}
+	for _, r := range ratings {
+		t := get(r.Month)
+		t.rated += r.Count
+		if r.Rating == "very-satisfied" || r.Rating == "satisfied" {
+			t.satisfied += r.Count
+		}
+	}
 	out := make([]MonthStats, 0, len(tally))
 	for m, t := range tally {
 		out = append(out, s.publish(m, t))
@@ -130,6 +147,10 @@ func (s *Service) publish(month string, t *monthTally) MonthStats {
 	}
 	if total := t.met + t.missed; total > 0 && !m.Met.Suppressed && !m.Missed.Suppressed {
 		m.Percent = strconv.Itoa((t.met*100+total/2)/total) + "%"
+	}
+	m.Rated = s.count(t.rated)
+	if t.rated > 0 && !m.Rated.Suppressed && !s.count(t.satisfied).Suppressed && !s.count(t.rated-t.satisfied).Suppressed {
+		m.Satisfied = strconv.Itoa((t.satisfied*100+t.rated/2)/t.rated) + "%"
 	}
 	return m
 }

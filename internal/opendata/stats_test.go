@@ -17,7 +17,7 @@ func TestMonthsSuppressAndMedian(t *testing.T) {
 		{Hour: april, Days: -1, Count: 2},
 	}
 	outcomes := []MonthOutcome{{"2026-03", true, 20}, {"2026-03", false, 3}, {"2026-04", true, 6}, {"2026-04", false, 0}}
-	got := s.months(buckets, outcomes)
+	got := s.months(buckets, outcomes, nil)
 	if len(got) != 2 || got[0].Month != "2026-04" || got[1].Month != "2026-03" {
 		t.Fatalf("months %+v", got)
 	}
@@ -33,5 +33,33 @@ func TestMonthsSuppressAndMedian(t *testing.T) {
 	}
 	if mar.Label() != "March 2026" {
 		t.Errorf("label %q", mar.Label())
+	}
+}
+
+// Satisfaction: a month's ratings are published as a count and the share
+// satisfied or very satisfied; the share is left out when the ratings are
+// few or when either side of the split is a hidden count.
+func TestMonthsSatisfaction(t *testing.T) {
+	s := &Service{}
+	ratings := []MonthRating{
+		{"2026-01", "very-satisfied", 4}, {"2026-01", "satisfied", 3}, {"2026-01", "neither", 2}, {"2026-01", "very-dissatisfied", 3},
+		{"2026-02", "very-satisfied", 9}, {"2026-02", "dissatisfied", 1},
+		{"2026-03", "satisfied", 3},
+		{"2026-04", "very-satisfied", 6},
+	}
+	got := s.months(nil, nil, ratings)
+	want := map[string][2]string{
+		"2026-01": {"12", "58%"},        // 7 of 12
+		"2026-02": {"10", ""},           // the 1 unhappy answer would show
+		"2026-03": {"fewer than 5", ""}, // too few to publish
+		"2026-04": {"6", "100%"},        // none dissatisfied: zero discloses nobody
+	}
+	if len(got) != len(want) {
+		t.Fatalf("months %+v", got)
+	}
+	for _, m := range got {
+		if w := want[m.Month]; m.Rated.String() != w[0] || m.Satisfied != w[1] {
+			t.Errorf("%s: rated %s satisfied %q, want %s %q", m.Month, m.Rated, m.Satisfied, w[0], w[1])
+		}
 	}
 }

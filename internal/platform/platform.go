@@ -136,6 +136,8 @@ func (p *Platform) wire(ctx context.Context) error {
 		Staff:         p.Auth,
 		Contacts:      p.Auth,
 		Logger:        p.Log,
+		SiteURL:       p.Config.BaseURL,
+		Feedback:      p.Store,
 	}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}
 	if err := p.wirePeople(); err != nil {

@@ -176,6 +176,9 @@ func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change)
 	if err := insertOutcomes(ctx, t, ch.Case, ch.Outcomes); err != nil {
 		return err
 	}
+	if err := insertFeedbackInvite(ctx, t, ch.Case, ch.Feedback); err != nil {
+		return err
+	}
 	return chain.append(ctx, t, ch.Audit...)
 }
 

@@ -55,7 +55,8 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	s := storetest.Open(t)
 	e := &env{t: t, store: s, reg: service.NewRegistry(cat), blobs: &dirBlobs{dir: t.TempDir()}, logs: &syncBuffer{}}
 	logger := slog.New(slog.NewTextHandler(e.logs, nil))
-	e.cases = &cases.Service{Store: s, Services: e.reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: logger}
+	e.cases = &cases.Service{Store: s, Services: e.reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: logger,
+		SiteURL: "http://127.0.0.1", Feedback: s}
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", CouncilName: "Testshire Council", Phase: "beta"}, logger)
 	srv.Use(e.who.Middleware)
 	err = frontdoor.Register(srv, frontdoor.Deps{

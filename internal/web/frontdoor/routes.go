@@ -101,6 +101,8 @@ func (h *handler) routes(mux *http.ServeMux) {
 	handle("POST /services/{service}/save", limited(h.TrackLimit, h.savePost))
 	handle("GET /services/{service}/resume/{token}", h.resumeGet)
 	handle("POST /services/{service}/resume/{token}", limited(h.TrackLimit, h.resumePost))
+	handle("GET /feedback/{token}", h.feedbackGet)
+	handle("POST /feedback/{token}", limited(h.FormLimit, h.feedbackPost))
 	handle("GET /track", h.trackGet)
 	handle("POST /track", limited(h.TrackLimit, h.trackPost))
 	handle("GET /accessibility", h.info("accessibility"))

@@ -52,6 +52,7 @@ func writeStatisticsCSV(w http.ResponseWriter, id string, st opendata.ServiceSta
 	if st.HasClock {
 		head = append(head, "answered_in_time", "answered_late", "percent_in_time")
 	}
+	head = append(head, "satisfaction_answers", "percent_satisfied")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -60,6 +61,7 @@ func writeStatisticsCSV(w http.ResponseWriter, id string, st opendata.ServiceSta
 		if st.HasClock {
 			row = append(row, m.Met.String(), m.Missed.String(), m.Percent)
 		}
+		row = append(row, m.Rated.String(), m.Satisfied)
 		if err := cw.Write(row); err != nil {
 			return err
 		}
