@@ -23,6 +23,8 @@ var ErrPermanent = errors.New("jobs: permanent failure")
 type Handler func(ctx context.Context, m Message) error
 
 // Task is a periodic job, such as cases.Service.CheckOverdue every minute.
+// However many nodes run a Worker on one database, a task runs once a
+// period, on one of them (tasks.go).
 type Task struct {
 	Name  string
 	Every time.Duration
@@ -39,6 +41,7 @@ const (
 	DefaultMaxBackoff  = time.Hour
 	DefaultPoll        = time.Second
 	DefaultTimeout     = 30 * time.Second
+	DefaultTaskLease   = 30 * time.Second
 )
 
 // Worker drains the outbox: it claims due messages, calls their topic's
@@ -64,6 +67,14 @@ type Worker struct {
 	MaxBackoff  time.Duration
 	Poll        time.Duration // sleep when the outbox is empty
 	Timeout     time.Duration // per handler call
+
+	// Node names this process in task leases; a name unique to the
+	// process (host, process id and a random part) when empty.
+	Node string
+	// TaskLease is how long a running task's claim lasts unless renewed:
+	// how soon another node takes up the task of a node that died.
+	TaskLease time.Duration
+	nodeOnce  sync.Once
 }
 
 // Run drains the outbox and runs the tasks until ctx ends.
@@ -229,21 +240,6 @@ func minDur(a, b time.Duration) time.Duration {
 		return a
 	}
 	return b
-}
-
-func (w *Worker) runTask(ctx context.Context, t Task) {
-	tick := time.NewTicker(t.Every)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			if err := t.Run(ctx); err != nil && ctx.Err() == nil {
-				w.logger().Error("periodic task failed", "task", t.Name, "err", err)
-			}
-		}
-	}
 }
 
 func (w *Worker) now() time.Time {
