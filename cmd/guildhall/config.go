@@ -96,6 +96,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.PeopleSourceRoles, "people-source-roles", "GUILDHALL_PEOPLE_SOURCE_ROLES", "", "imported record sources seen only by some roles, e.g. 'council-tax=revenues_officer,information_governance;housing-register=housing_officer' (a source not listed is seen by all staff)")
 	str(fs, getenv, &c.PeopleTrust, "people-trust", "GUILDHALL_PEOPLE_TRUST", "", "record sources for the single view, most trusted first (e.g. council-tax,electoral-register,case)")
 	dur(fs, getenv, &c.PeopleLinkEvery, "people-link-every", "GUILDHALL_PEOPLE_LINK_EVERY", 30*time.Second, "how often the people job picks up new cases and links the records waiting (it reads nothing when none wait)")
+	dur(fs, getenv, &c.DefinitionsPoll, "definitions-poll", "GUILDHALL_DEFINITIONS_POLL", platform.DefaultDefinitionsPoll, "how often this node looks in the database for service definitions another node published (at its start or on SIGHUP)")
 	c.bindCheckpoints(fs, getenv)
 	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", 5*time.Minute, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
 	str(fs, getenv, &c.AuditSyslog, "audit-syslog", "GUILDHALL_AUDIT_SYSLOG", "", "also send audit checkpoints to syslog: local, or udp://host:514, tcp://host:514")
@@ -136,6 +137,9 @@ func (c *config) validate() error {
 	}
 	if c.AuditCheckpointEvery <= 0 {
 		return fmt.Errorf("--audit-checkpoint-every (GUILDHALL_AUDIT_CHECKPOINT_EVERY) must be more than 0")
+	}
+	if c.DefinitionsPoll <= 0 {
+		return fmt.Errorf("--definitions-poll (GUILDHALL_DEFINITIONS_POLL) must be more than 0")
 	}
 	if _, _, err := platform.SyslogAddr(c.AuditSyslog); err != nil {
 		return err

@@ -83,10 +83,11 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); _ = a.Worker.Run(workCtx) }()
 	go func() { defer wg.Done(); a.RunAI(workCtx) }()
 	go func() { defer wg.Done(); a.reloadOnHangup(workCtx, hup) }()
+	go func() { defer wg.Done(); a.FollowDefinitions(workCtx) }()
 
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
@@ -128,21 +129,21 @@ func (a *app) finalCheckpoint() {
 	}
 }
 
-// reloadOnHangup reloads the service definitions on SIGHUP. Requests in flight
-// keep the catalog they started with; a folder with problems is refused and
-// the running catalog stays.
+// reloadOnHangup publishes the service definitions folder on SIGHUP, to
+// this node and, through the database, every other. Requests in flight keep
+// the catalog they started with; a folder with problems is refused and the
+// running catalog stays.
 func (a *app) reloadOnHangup(ctx context.Context, hup <-chan os.Signal) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			if err := a.Registry.Reload(a.Config.DefinitionsFS()); err != nil {
+			if err := a.PublishDefinitions(ctx, a.Config.DefinitionsFS()); err != nil {
 				a.Log.Error("service definitions not reloaded: the running ones stay", "err", err)
 				continue
 			}
-			a.Log.Info("service definitions reloaded", "services", len(a.Registry.Load().All()))
-			a.AIReloaded()
+			a.Log.Info("service definitions reloaded", "services", len(a.Registry.Load().All()), "version", a.DefinitionsVersion())
 		}
 	}
 }

@@ -84,6 +84,9 @@ type Config struct {
 	// PeopleSourceRoles limits imported sources to roles: "council-tax=revenues_officer,information_governance;…".
 	PeopleSourceRoles string
 	PeopleLinkEvery   time.Duration
+	// DefinitionsPoll is how often this node looks for definitions
+	// published by another (default DefaultDefinitionsPoll).
+	DefinitionsPoll time.Duration
 
 	// Blobs is where documents are kept: a folder, or an s3:// URL (blobs.go).
 	Blobs       string

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -52,6 +54,10 @@ type Platform struct {
 	Checkpoints *audit.Checkpointer
 	// ownStore is whether Close closes Store (New opened it).
 	ownStore bool
+	// defsVersion is the published version of the running definitions;
+	// defsMu orders publishing and loading them (definitions.go).
+	defsVersion atomic.Int64
+	defsMu      sync.Mutex
 }
 
 // New builds the platform cfg describes: it loads the service definitions,
@@ -77,6 +83,10 @@ func New(ctx context.Context, cfg Config) (*Platform, error) {
 		return nil, err
 	}
 	if err := p.wire(ctx); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if err := p.publish(ctx, cfg.DefinitionsFS(), catalog); err != nil {
 		p.Close()
 		return nil, err
 	}
