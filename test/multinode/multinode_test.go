@@ -35,6 +35,8 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // its own (so that nothing can pass between them on local disk).
 type platform struct {
 	nodes  [2]*server.Server
+	// services is each node's own --services folder (copies of the bundled one).
+	services [2]string
 	dbURL  string
 	s3     *blobtest.Server
 	notify *notifytest.Server
@@ -51,12 +53,17 @@ func newPlatform(t *testing.T) *platform {
 		t.Fatal(err)
 	}
 	for i := range p.nodes {
+		p.services[i] = copyServices(t)
 		// The key files are store flags: every sub-command (token issue, too) needs them.
 		store := append(server.StoreFlags(t.TempDir(), p.dbURL), "--secret-key-file", secret, "--audit-key", filepath.Join(shared, "audit.key"))
 		n := server.New(t, store,
 			"--notify-api-key", p.notify.APIKey, "--notify-base-url", p.notify.URL,
 			"--notify-email-template", p.notify.EmailTemplate, "--notify-sms-template", p.notify.SMSTemplate,
-			"--outbox-lease", "2s", "--api-rate", "100000", "--trusted-proxies", "127.0.0.1/32")
+			"--outbox-lease", "2s", "--api-rate", "100000", "--trusted-proxies", "127.0.0.1/32",
+			"--services", p.services[i], "--definitions-poll", "500ms",
+			// A checkpoint task every second, logged at debug, shows which
+			// node ran each period (periodicOnce).
+			"--audit-checkpoint-every", "1s", "--log-level", "debug")
 		n.Env = []string{
 			"GUILDHALL_BLOBS=" + p.s3.BlobURL("documents/"),
 			"GUILDHALL_S3_ACCESS_KEY_ID=" + blobtest.AccessKey,
@@ -95,6 +102,8 @@ func TestTwoNodesAreOnePlatform(t *testing.T) {
 	t.Run("behind nginx", func(t *testing.T) { p.behindNginx(t) })
 	t.Run("kill a node under load", p.killUnderLoad)
 	t.Run("outbox delivers each message once", p.outboxOnce)
+	t.Run("definitions published on one node are live on the other", p.publishAcross)
+	t.Run("each periodic task runs once a period", p.periodicOnce)
 }
 
 var (

@@ -183,6 +183,16 @@ func (s *Server) Kill() { s.signal(syscall.SIGKILL) }
 // Stop sends SIGTERM and waits for the graceful shutdown.
 func (s *Server) Stop() { s.signal(syscall.SIGTERM) }
 
+// Hangup sends SIGHUP (reload the service definitions); the process runs on.
+func (s *Server) Hangup() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil || s.cmd.Process == nil {
+		return fmt.Errorf("server not running")
+	}
+	return s.cmd.Process.Signal(syscall.SIGHUP)
+}
+
 func (s *Server) signal(sig syscall.Signal) {
 	s.mu.Lock()
 	cmd := s.cmd
