@@ -199,6 +199,8 @@ func answerText(q *service.Question, a service.Answer) string {
 			labels[i] = optionLabel(q, v)
 		}
 		return strings.Join(labels, ", ")
+	case service.TypeRepeat: // one item a line: "Vehicle 1: AB12 CDE, Ford Focus, Yes"
+		return strings.Join(q.Display(a), "\n")
 	case service.TypeLocation:
 		if a.Location != nil && a.Location.Description != "" {
 			return a.Location.Description

@@ -1,6 +1,10 @@
 package service
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Answers holds a submission's answers by question id.
 type Answers map[string]Answer
@@ -8,13 +12,17 @@ type Answers map[string]Answer
 // Answer is one normalised answer. Exactly one of its parts is set, by question type:
 // Text for text, textarea, number, date (YYYY-MM-DD), email, phone (normalised),
 // postcode (normalised, "SW1A 1AA"), radios, select and yesno ("yes"/"no");
-// Choices for checkboxes; Address for address; Location for location; File for file.
+// Choices for checkboxes; Address for address; Location for location; File for file;
+// Items for repeat.
 type Answer struct {
 	Text     string    `json:"text,omitempty"`
 	Choices  []string  `json:"choices,omitempty"`
 	Address  *Address  `json:"address,omitempty"`
 	Location *Location `json:"location,omitempty"`
 	File     *FileRef  `json:"file,omitempty"`
+	// Items are a repeat question's answers, one Answers per item added,
+	// in the order added.
+	Items []Answers `json:"items,omitempty"`
 }
 
 // Address is a UK postal address, with its UPRN when known.
@@ -44,7 +52,7 @@ type FileRef struct {
 
 // IsEmpty reports whether the answer holds nothing.
 func (a Answer) IsEmpty() bool {
-	return a.Text == "" && len(a.Choices) == 0 && a.Address == nil && a.Location == nil && a.File == nil
+	return a.Text == "" && len(a.Choices) == 0 && a.Address == nil && a.Location == nil && a.File == nil && len(a.Items) == 0
 }
 
 // String renders the answer for display and for search indexing.
@@ -59,6 +67,14 @@ func (a Answer) String() string {
 		return a.File.Name
 	case len(a.Choices) > 0:
 		return strings.Join(a.Choices, ", ")
+	case len(a.Items) > 0:
+		var parts []string
+		for _, item := range a.Items {
+			for _, id := range slices.Sorted(maps.Keys(item)) {
+				parts = append(parts, item[id].String())
+			}
+		}
+		return strings.Join(parts, "; ")
 	}
 	return a.Text
 }

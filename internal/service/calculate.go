@@ -157,6 +157,9 @@ func (e *Expr) Eval(a Answers) (float64, bool) {
 	case e.isNum:
 		return e.num, true
 	case e.isID:
+		if items := a[e.ref].Items; items != nil { // a repeat counts its items
+			return float64(len(items)), true
+		}
 		v, err := strconv.ParseFloat(a[e.ref].Text, 64)
 		return v, err == nil
 	}

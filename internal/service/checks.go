@@ -120,6 +120,7 @@ func (c *checker) questions() {
 				ids[q.ID] = fmt.Sprintf("on page '%s'", p.ID)
 			}
 			c.question(qp, q)
+			c.repeat(qp, q, &c.d.Pages[i])
 			if q.Type == TypeTeam {
 				c.add(qp+"/type", "ask for a team in a transition's 'fields', where choosing it moves the case", "question '%s': a team can only be chosen by an officer in a transition", q.ID)
 			}
@@ -309,8 +310,8 @@ func (c *checker) calculation(ptr string, q *Question, asked map[string]*Questio
 			c.addAt(ptr, at, "a calculation can use only answers given before it", "calculate of '%s' refers to '%s', which is asked later", q.ID, id)
 		case !ok:
 			c.addAt(ptr, at, "name a number question asked before it", "calculate of '%s' refers to unknown question '%s'%s", q.ID, id, didYouMean(id, keys(asked)))
-		case ref.Type != TypeNumber:
-			c.addAt(ptr, at, "a calculation can use only number questions", "calculate of '%s' uses '%s', which is %s, not a number", q.ID, id, ref.Type)
+		case ref.Type != TypeNumber && ref.Type != TypeRepeat:
+			c.addAt(ptr, at, "a calculation can use only number questions and repeats (their number of items)", "calculate of '%s' uses '%s', which is %s, not a number", q.ID, id, ref.Type)
 		}
 	})
 }

@@ -280,6 +280,8 @@ func (c *checker) publish() {
 			c.add(fp, "remove it from 'fields'; open data never holds personal data", "publish field '%s' is marked personal", f)
 		case q.Type == TypeFile:
 			c.add(fp, "remove it; documents are not published", "publish field '%s' is a file", f)
+		case q.Type == TypeRepeat:
+			c.add(fp, "remove it; a data set has one row per case, so a list of items cannot be a column", "publish field '%s' is a repeat", f)
 		}
 	}
 	c.disclosureLog(p.DisclosureLog)

@@ -21,6 +21,11 @@ var roundTripQuestions = []Question{
 	{ID: "yn", Type: TypeYesNo, Label: "Urgent"},
 	{ID: "l", Type: TypeLocation, Label: "Place"},
 	{ID: "tm", Type: TypeTeam, Label: "Team"},
+	{ID: "rp", Type: TypeRepeat, Label: "Vehicles", Item: "vehicle", MaxItems: 3, Questions: []Question{
+		{ID: "reg", Type: TypeText, Label: "Registration", Validate: Validation{Required: true}},
+		{ID: "since", Type: TypeDate, Label: "Date you got it"},
+		{ID: "kept", Type: TypeAddress, Label: "Where it is kept"},
+	}},
 }
 
 // TestRoundTripEveryType: answers → form → answers is the identity for
@@ -35,6 +40,10 @@ func TestRoundTripEveryType(t *testing.T) {
 		"r": {Text: "b"}, "cb": {Choices: []string{"s", "l"}}, "se": {Text: "north"}, "yn": {Text: "no"},
 		"l":  {Location: &Location{Lat: &lat, Lng: &lng, UPRN: "12", Description: "By the library"}},
 		"tm": {Text: "highways"},
+		"rp": {Items: []Answers{
+			{"reg": {Text: "AB12 CDE"}, "since": {Text: "2023-11-01"}},
+			{"reg": {Text: "XY70 ZZZ"}, "kept": {Address: &Address{Line1: "2 Low Rd", Town: "Leeds", Postcode: "LS2 2AA"}}},
+		}},
 	}
 	assertCovers(t, roundTripQuestions, answers)
 	for id := range answers {

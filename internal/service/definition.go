@@ -105,6 +105,10 @@ const (
 	TypeYesNo      QuestionType = "yesno"
 	TypeFile       QuestionType = "file"
 	TypeLocation   QuestionType = "location" // map point, UPRN or description
+	// TypeRepeat is a group of questions asked once for each item a person
+	// adds (their vehicles, the people in their household), with the GOV.UK
+	// "add another" pattern; its answer's Items hold one Answers per item.
+	TypeRepeat QuestionType = "repeat"
 	// TypeTeam is a transition field only: one of the council's teams (the
 	// platform lists them), and the case moves to the team chosen.
 	TypeTeam QuestionType = "team"
@@ -127,6 +131,15 @@ type Question struct {
 	// answers ("likelihood * impact"), computed by the codec and never typed:
 	// a person cannot lower a score to escape an escalation.
 	Calculate string `json:"calculate,omitempty"`
+	// Questions are a repeat question's questions, asked for each item.
+	Questions []Question `json:"questions,omitempty"`
+	// Item names one item of a repeat in the singular ("vehicle"): "Add
+	// another vehicle", "Vehicle 2".
+	Item string `json:"item,omitempty"`
+	// MinItems and MaxItems limit how many items a repeat holds; a MinItems
+	// of one or more makes the repeat required. MaxItems 0 means MaxRepeat.
+	MinItems int `json:"min_items,omitempty"`
+	MaxItems int `json:"max_items,omitempty"`
 	// Personal marks answers that identify a person: redacted from open data and
 	// from subject access exports of third parties.
 	Personal bool `json:"personal,omitempty"`

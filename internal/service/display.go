@@ -21,6 +21,8 @@ func (q *Question) Display(a Answer) []string {
 		return nonEmptyLines(a.Address.Line1, a.Address.Line2, a.Address.Town, a.Address.Postcode)
 	case a.Location != nil:
 		return locationLines(a.Location)
+	case len(a.Items) > 0:
+		return q.displayRepeat(a)
 	case a.File != nil:
 		return []string{a.File.Name + " (" + ByteSize(a.File.Size) + ")"}
 	case len(a.Choices) > 0:
