@@ -38,13 +38,16 @@ func (q *Question) ItemName() string {
 	return "item"
 }
 
-// itemsLabel is n items in words: "1 vehicle", "3 vehicles".
-func (q *Question) itemsLabel(n int) string {
+// ItemsLabel is n items in words: "1 vehicle", "3 vehicles".
+func (q *Question) ItemsLabel(n int) string {
 	if n == 1 {
 		return "1 " + q.ItemName()
 	}
-	return strconv.Itoa(n) + " " + nounPlural(q.ItemName())
+	return strconv.Itoa(n) + " " + q.ItemsName()
 }
+
+// ItemsName is the item's plural: "vehicles", "people".
+func (q *Question) ItemsName() string { return nounPlural(q.ItemName()) }
 
 // nounPlural is the English plural of a noun a service designer chose for an
 // item: enough for vehicles, people in a household and items of furniture.
@@ -69,9 +72,9 @@ func (q *Question) CountError(n int) string {
 	case n < q.MinItems && q.MinItems == 1:
 		return fmt.Sprintf("Add at least one %s", q.ItemName())
 	case n < q.MinItems:
-		return fmt.Sprintf("Add at least %s", q.itemsLabel(q.MinItems))
+		return fmt.Sprintf("Add at least %s", q.ItemsLabel(q.MinItems))
 	case n > q.MaxCount():
-		return fmt.Sprintf("You can add up to %s", q.itemsLabel(q.MaxCount()))
+		return fmt.Sprintf("You can add up to %s", q.ItemsLabel(q.MaxCount()))
 	}
 	return ""
 }

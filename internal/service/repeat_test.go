@@ -75,8 +75,8 @@ func TestRepeatDisplay(t *testing.T) {
 	}
 	for noun, want := range map[string]string{"vehicle": "2 vehicles", "person": "2 people", "property": "2 properties", "bus": "2 buses"} {
 		q := Question{Item: noun}
-		if got := q.itemsLabel(2); got != want {
-			t.Errorf("itemsLabel(%s) %q, want %q", noun, got, want)
+		if got := q.ItemsLabel(2); got != want {
+			t.Errorf("ItemsLabel(%s) %q, want %q", noun, got, want)
 		}
 	}
 }

@@ -54,11 +54,14 @@ func journey(t *testing.T, e *env, c *webtest.Client, def *service.Definition) s
 // and returns where it leads.
 func answerPage(t *testing.T, e *env, c *webtest.Client, def *service.Definition, path string, answers service.Answers) string {
 	t.Helper()
+	page, _, _ := def.PageByID(path[strings.LastIndex(path, "/")+1:])
+	if page != nil && len(page.Questions) == 1 && page.Questions[0].Type == service.TypeRepeat {
+		return answerRepeat(t, c, path, &page.Questions[0], answers)
+	}
 	res, body := c.Get(path)
 	if res.StatusCode != 200 {
 		t.Fatalf("%s: %d", path, res.StatusCode)
 	}
-	page, _, _ := def.PageByID(path[strings.LastIndex(path, "/")+1:])
 	multipart := strings.Contains(body, `enctype="multipart/form-data"`)
 	if required(def, page, answers) {
 		res, body = post(c, path, url.Values{}, nil, multipart)

@@ -37,6 +37,9 @@ func (h *handler) questionGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if repeatOf(page) != nil {
+		return h.repeatGet(w, r, def, page, d.Answers)
+	}
 	return h.renderQuestions(w, r, http.StatusOK, def, page, d.Answers, formOf(page, d.Answers), nil)
 }
 

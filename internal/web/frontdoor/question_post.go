@@ -24,6 +24,9 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if repeatOf(page) != nil {
+		return h.repeatPost(w, r, def, page, d.Answers)
+	}
 	vals := postedForm(r)
 	if act := vals.get("action"); strings.HasPrefix(act, findPrefix) {
 		return h.findAddress(w, r, def, page, d.Answers, vals, strings.TrimPrefix(act, findPrefix))
@@ -106,10 +109,19 @@ func firstIncomplete(def *service.Definition, answers service.Answers) *service.
 	for p, ok := def.FirstPage(answers); ok; p, ok = def.NextPage(p.ID, answers) {
 		for i := range p.Questions {
 			q := &p.Questions[i]
-			if q.Validate.Required && def.QuestionVisible(q, answers) && answers[q.ID].IsEmpty() {
+			if unanswered(q, answers[q.ID]) && def.QuestionVisible(q, answers) {
 				return p
 			}
 		}
 	}
 	return nil
+}
+
+// unanswered reports whether a required question, or a repeat with fewer
+// items than it needs, still waits for its answer.
+func unanswered(q *service.Question, a service.Answer) bool {
+	if q.Type == service.TypeRepeat {
+		return len(a.Items) < q.MinItems
+	}
+	return q.Validate.Required && a.IsEmpty()
 }
