@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"regexp"
 	"strings"
 	"time"
 )
@@ -26,8 +27,8 @@ func (d Dataset) CSVWMetadata(csvURL, publisher string, modified time.Time) map[
 			"name":           csvwName(c.Name),
 			"titles":         c.Name, // the header cell, which validators match
 			"dc:description": c.Title,
-			"datatype":       c.Datatype,
-			"required":       false,
+			"datatype":       c.csvwDatatype(),
+			"required":       c.Required,
 		}
 	}
 	m := map[string]any{
@@ -71,9 +72,49 @@ func (d Dataset) hasReference() bool {
 // underscores (a question id may hold a hyphen, which a name may not).
 func csvwName(n string) string { return strings.ReplaceAll(n, "-", "_") }
 
+// csvwDatatype is the column's datatype with the constraints of its Table
+// Schema field that CSV on the Web can say: bounds of numbers, and for
+// text a pattern (a choice of words is a pattern of alternatives).
+func (c Column) csvwDatatype() any {
+	if c.field == nil {
+		return c.Datatype
+	}
+	k := c.field.Constraints
+	dt := map[string]any{"base": c.Datatype}
+	if k.Minimum != nil {
+		dt["minimum"] = *k.Minimum
+	}
+	if k.Maximum != nil {
+		dt["maximum"] = *k.Maximum
+	}
+	if k.MaxLength > 0 {
+		dt["maxLength"] = k.MaxLength
+	}
+	if c.Datatype == TypeString {
+		switch {
+		case k.Pattern != "":
+			dt["format"] = "^(?:" + k.Pattern + ")$"
+		case len(k.Enum) > 0:
+			alts := make([]string, len(k.Enum))
+			for i, e := range k.Enum {
+				alts[i] = regexp.QuoteMeta(e)
+			}
+			dt["format"] = "^(?:" + strings.Join(alts, "|") + ")$"
+		}
+	}
+	if len(dt) == 1 {
+		return c.Datatype
+	}
+	return dt
+}
+
 // TableSchema is the Frictionless Data Table Schema of the CSV file, for
 // tools of that family (frictionless validate, CKAN's datastore loaders).
-func (d Dataset) TableSchema() map[string]any {
+// An uploaded dataset's is the schema it was checked against.
+func (d Dataset) TableSchema() any {
+	if d.Schema != nil {
+		return d.Schema
+	}
 	types := map[string]string{TypeString: "string", TypeDecimal: "number", TypeDate: "date", TypeDateTime: "datetime"}
 	fields := make([]map[string]any, len(d.Columns))
 	for i, c := range d.Columns {

@@ -11,6 +11,7 @@ import (
 const (
 	TypeString   = "string"
 	TypeDecimal  = "decimal"
+	TypeInteger  = "integer"
 	TypeDate     = "date"
 	TypeDateTime = "dateTime"
 )
@@ -21,6 +22,10 @@ type Column struct {
 	Name     string
 	Title    string
 	Datatype string
+	// Required is set when no cell may be empty (Transparency Code files).
+	Required bool
+	// field is the Table Schema field of an uploaded file's column.
+	field *SchemaField
 	// source is the case field or question id, and part the piece of a
 	// compound answer (a location's latitude, longitude or description).
 	source, part string
@@ -44,7 +49,15 @@ type Dataset struct {
 	// Version is the definition's version, part of the dataset's ETag.
 	Version int
 	def     *service.Definition
+	// Schema and Upload are set for a Transparency Code dataset: the file
+	// an administrator uploaded, valid against Schema, rather than cases.
+	Schema *TableSchema
+	Upload *Publication
 }
+
+// Uploaded reports whether the dataset is a published upload rather than
+// a service's cases (no snapshots, no case statistics).
+func (d Dataset) Uploaded() bool { return d.Upload != nil }
 
 // DatasetsOf returns the datasets the definitions publish, by id. A service
 // classified OFFICIAL-SENSITIVE never publishes, whatever its definition

@@ -52,7 +52,7 @@ var errStop = errors.New("stop")
 func (s *Service) Disclosures(ctx context.Context, query string, page, size int) (DisclosurePage, error) {
 	var out DisclosurePage
 	skip := (max(page, 1) - 1) * size
-	for _, d := range s.Datasets() {
+	for _, d := range s.serviceDatasets() {
 		if d.Disclosure == nil {
 			continue
 		}
@@ -78,7 +78,7 @@ func (s *Service) Disclosures(ctx context.Context, query string, page, size int)
 // case has no published response.
 func (s *Service) Disclosure(ctx context.Context, ref string) (Disclosure, error) {
 	var found *Disclosure
-	for _, d := range s.Datasets() {
+	for _, d := range s.serviceDatasets() {
 		if d.Disclosure == nil {
 			continue
 		}

@@ -1,10 +1,12 @@
 package opendata
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -77,7 +79,9 @@ type Service struct {
 	BaseURL   string
 	// Contact is the email address catalogues give for questions.
 	Contact string
-	Now     func() time.Time
+	// Transparency publishes the Transparency Code datasets; nil publishes none.
+	Transparency *Transparency
+	Now          func() time.Time
 }
 
 func (s *Service) now() time.Time {
@@ -95,18 +99,42 @@ func (s *Service) Threshold() int {
 	return 5
 }
 
-// Datasets returns every published dataset, by id.
-func (s *Service) Datasets() []Dataset {
-	c := s.Services.Load()
-	if c == nil {
-		return nil
+// serviceDatasets are the datasets the service definitions publish, by id.
+func (s *Service) serviceDatasets() []Dataset {
+	if c := s.Services.Load(); c != nil {
+		return DatasetsOf(c.All())
 	}
-	return DatasetsOf(c.All())
+	return nil
+}
+
+// Datasets returns every published dataset, by id: those the services
+// publish and the Transparency Code datasets that have a valid upload.
+func (s *Service) Datasets(ctx context.Context) ([]Dataset, error) {
+	out := s.serviceDatasets()
+	if s.Transparency == nil {
+		return out, nil
+	}
+	pubs, err := s.Transparency.Published(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range TransparencyIDs() {
+		if p, ok := pubs[id]; ok && !slices.ContainsFunc(out, func(d Dataset) bool { return d.ID == id }) {
+			sch, _ := TransparencySchema(id)
+			out = append(out, transparencyDataset(id, sch, p))
+		}
+	}
+	slices.SortFunc(out, func(a, b Dataset) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // Dataset returns one dataset by id; fault.NotFound when none publishes it.
-func (s *Service) Dataset(id string) (Dataset, error) {
-	for _, d := range s.Datasets() {
+func (s *Service) Dataset(ctx context.Context, id string) (Dataset, error) {
+	all, err := s.Datasets(ctx)
+	if err != nil {
+		return Dataset{}, err
+	}
+	for _, d := range all {
 		if d.ID == id {
 			return d, nil
 		}
@@ -123,6 +151,11 @@ type Version struct {
 // Version returns the dataset's current version, or its version at the end
 // of the day asOf (zero asOf: now).
 func (s *Service) Version(ctx context.Context, d Dataset, asOf time.Time) (Version, error) {
+	if d.Uploaded() {
+		// An upload is immutable: the publication (its id and content address) is the version.
+		u := d.Upload
+		return Version{Stamp: Stamp{Rows: u.Rows, Modified: u.PublishedAt, MaxID: u.ID}, ETag: `"` + u.BlobKey[:24] + `"`}, nil
+	}
 	st, err := s.Store.DatasetStamp(ctx, d.ServiceID, asOf)
 	if err != nil {
 		return Version{}, err
@@ -139,6 +172,12 @@ func (s *Service) Version(ctx context.Context, d Dataset, asOf time.Time) (Versi
 // Write streams the dataset to w, a row at a time. A non-zero asOf writes
 // the dated snapshot: the cases as they stood at that instant.
 func (s *Service) Write(ctx context.Context, d Dataset, asOf time.Time, w RowWriter) error {
+	if d.Uploaded() {
+		if err := s.Transparency.eachUploadedRow(ctx, d, w.Row); err != nil {
+			return err
+		}
+		return w.Close()
+	}
 	err := s.Store.EachRecord(ctx, d.ServiceID, asOf, func(r Record) error { return w.Row(d.Row(r)) })
 	if err != nil {
 		return err

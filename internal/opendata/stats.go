@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // Count is a published count: Suppressed when it is from 1 to below the
@@ -65,15 +67,16 @@ type ServiceStats struct {
 
 // StatisticsServices are the services whose figures are public: those that
 // publish open data (the council's choice, made in the definition).
-func (s *Service) StatisticsServices() []Dataset { return s.Datasets() }
+func (s *Service) StatisticsServices() []Dataset { return s.serviceDatasets() }
 
 // Statistics returns the figures of the service publishing dataset id;
 // fault.NotFound for another.
 func (s *Service) Statistics(ctx context.Context, id string) (ServiceStats, error) {
-	d, err := s.Dataset(id)
-	if err != nil {
-		return ServiceStats{}, err
+	i := slices.IndexFunc(s.serviceDatasets(), func(d Dataset) bool { return d.ID == id })
+	if i < 0 {
+		return ServiceStats{}, fault.New(fault.NotFound, "no statistics for %q", id)
 	}
+	d := s.serviceDatasets()[i]
 	buckets, err := s.Store.CaseBuckets(ctx, d.ServiceID)
 	if err != nil {
 		return ServiceStats{}, err

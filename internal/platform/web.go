@@ -115,7 +115,8 @@ func (p *Platform) registerMachines() error {
 func (p *Platform) registerOpenData() error {
 	c := p.Config
 	p.OpenData = &opendata.Service{Store: p.Store, Services: p.Registry, SuppressBelow: c.OpenDataSuppressBelow,
-		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact}
+		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact,
+		Transparency: &opendata.Transparency{Store: p.Store, Blobs: p.Blobs, SpoolDir: spoolDir(c.DataDir), Now: c.Now}}
 	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData})
 }
 

@@ -32,7 +32,7 @@ func TestOpenDataStreamsInFlatMemory(t *testing.T) {
 	submitMany(t, e, openDataScaleCases)
 	t.Logf("submitted %d cases in %s", openDataScaleCases, time.Since(start).Round(time.Second))
 
-	d, _ := e.data.Dataset("pothole-reports")
+	d, _ := e.data.Dataset(context.Background(), "pothole-reports")
 	for _, f := range []opendata.Format{opendata.CSV, opendata.GeoJSON} {
 		out := &heapWatch{}
 		runtime.GC()

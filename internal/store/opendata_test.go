@@ -66,7 +66,7 @@ func (e *openDataEnv) pothole(t *testing.T, name, where string, lat float64) cas
 
 func csvOf(t *testing.T, e *openDataEnv, asOf time.Time) string {
 	t.Helper()
-	d, err := e.data.Dataset("pothole-reports")
+	d, err := e.data.Dataset(context.Background(), "pothole-reports")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestOpenDataDatasetFollowsCases(t *testing.T) {
 		ctx := context.Background()
 		a := e.pothole(t, "Sarah Okafor", "Outside 14 Mill Road CB1 2AB, Sarah Okafor, call 07700 900123", 52.2053456)
 		e.now = e.now.Add(time.Hour)
-		d, _ := e.data.Dataset("pothole-reports")
+		d, _ := e.data.Dataset(context.Background(), "pothole-reports")
 		before, err := e.data.Version(ctx, d, time.Time{})
 		if err != nil {
 			t.Fatal(err)

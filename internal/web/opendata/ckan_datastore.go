@@ -40,7 +40,10 @@ func (h *handler) datastoreSearch(r *http.Request, p params) (any, error) {
 	if id == "" {
 		return nil, invalid("resource_id", "Missing value")
 	}
-	d, ext, ok := h.datasetByResource(id)
+	d, ext, ok, err := h.datasetByResource(r, id)
+	if err != nil {
+		return nil, err
+	}
 	if !ok || ext != "csv" {
 		return nil, notFound(fmt.Sprintf("Resource \"%s\" was not found.", id))
 	}

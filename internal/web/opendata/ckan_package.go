@@ -73,7 +73,11 @@ func (h *handler) packageDict(r *http.Request, d opendata.Dataset) (map[string]a
 	}
 	pkgID := stableID("dataset", d.ID)
 	resources := h.resources(r, d, pkgID, v)
-	org := h.organization(r, len(h.Data.Datasets()))
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	org := h.organization(r, len(all))
 	delete(org, "package_count")
 	return map[string]any{
 		"id": pkgID, "name": d.ID, "title": d.Title, "notes": d.Description, "type": "dataset", "state": "active",
@@ -126,29 +130,31 @@ func (h *handler) resources(r *http.Request, d opendata.Dataset, pkgID string, v
 }
 
 // datasetByIDOrName finds a dataset by CKAN id or name.
-func (h *handler) datasetByIDOrName(key string) (opendata.Dataset, bool) {
-	for _, d := range h.Data.Datasets() {
+func (h *handler) datasetByIDOrName(r *http.Request, key string) (opendata.Dataset, bool, error) {
+	all, err := h.Data.Datasets(r.Context())
+	for _, d := range all {
 		if d.ID == key || stableID("dataset", d.ID) == key {
-			return d, true
+			return d, true, nil
 		}
 	}
-	return opendata.Dataset{}, false
+	return opendata.Dataset{}, false, err
 }
 
 // datasetByResource finds the dataset and format of a resource id; the
 // dataset's name stands for its CSV resource (CKAN's alias).
-func (h *handler) datasetByResource(key string) (opendata.Dataset, string, bool) {
-	for _, d := range h.Data.Datasets() {
+func (h *handler) datasetByResource(r *http.Request, key string) (opendata.Dataset, string, bool, error) {
+	all, err := h.Data.Datasets(r.Context())
+	for _, d := range all {
 		if key == d.ID {
-			return d, "csv", true
+			return d, "csv", true, nil
 		}
 		for _, f := range distributions(d) {
 			if stableID("resource", d.ID+"."+f.ext) == key {
-				return d, f.ext, true
+				return d, f.ext, true, nil
 			}
 		}
 	}
-	return opendata.Dataset{}, "", false
+	return opendata.Dataset{}, "", false, err
 }
 
 func (h *handler) statusShow(r *http.Request, _ params) (any, error) {
@@ -175,8 +181,12 @@ func (h *handler) packageList(r *http.Request, p params) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	names := []string{}
-	for i, d := range h.Data.Datasets() {
+	for i, d := range all {
 		if i >= offset && len(names) < limit {
 			names = append(names, d.ID)
 		}
@@ -189,7 +199,10 @@ func (h *handler) packageShow(r *http.Request, p params) (any, error) {
 	if id == "" {
 		return nil, invalid("id", "Missing value")
 	}
-	d, ok := h.datasetByIDOrName(id)
+	d, ok, err := h.datasetByIDOrName(r, id)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, notFound("Dataset not found")
 	}
@@ -201,7 +214,10 @@ func (h *handler) resourceShow(r *http.Request, p params) (any, error) {
 	if id == "" {
 		return nil, invalid("id", "Missing value")
 	}
-	d, ext, ok := h.datasetByResource(id)
+	d, ext, ok, err := h.datasetByResource(r, id)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, notFound("Resource was not found.")
 	}
@@ -219,7 +235,11 @@ func (h *handler) resourceShow(r *http.Request, p params) (any, error) {
 
 func (h *handler) organizationList(r *http.Request, p params) (any, error) {
 	if p.boolean("all_fields") {
-		return []any{h.organization(r, len(h.Data.Datasets()))}, nil
+		all, err := h.Data.Datasets(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		return []any{h.organization(r, len(all))}, nil
 	}
 	return []string{h.orgName()}, nil
 }
@@ -232,10 +252,14 @@ func (h *handler) organizationShow(r *http.Request, p params) (any, error) {
 		}
 		return nil, notFound("Organization was not found.")
 	}
-	org := h.organization(r, len(h.Data.Datasets()))
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	org := h.organization(r, len(all))
 	if p.boolean("include_datasets") {
 		var pkgs []any
-		for _, d := range h.Data.Datasets() {
+		for _, d := range all {
 			pd, err := h.packageDict(r, d)
 			if err != nil {
 				return nil, err

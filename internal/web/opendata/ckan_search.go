@@ -34,8 +34,12 @@ func (h *handler) packageSearch(r *http.Request, p params) (any, error) {
 		return nil, err
 	}
 	q := strings.TrimSpace(p.str("q"))
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	var hits []found
-	for _, d := range h.Data.Datasets() {
+	for _, d := range all {
 		pkg, err := h.packageDict(r, d)
 		if err != nil {
 			return nil, err

@@ -12,7 +12,11 @@ func (h *handler) dataJSON(w http.ResponseWriter, r *http.Request) error {
 	base := h.base(r)
 	datasets := []any{}
 	if p := r.URL.Query().Get("page"); p == "" || p == "1" {
-		for _, d := range h.Data.Datasets() {
+		all, err := h.Data.Datasets(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, d := range all {
 			v, err := h.Data.Version(r.Context(), d, time.Time{})
 			if err != nil {
 				return err

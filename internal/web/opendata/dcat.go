@@ -64,8 +64,12 @@ func (h *handler) catalogueGraph(r *http.Request) (*graph, error) {
 	g.add(cat, nsDCT+"language", iri("http://id.loc.gov/vocabulary/iso639-1/en"))
 	g.add(org, nsRDF+"type", iri(nsFOAF+"Organization"))
 	g.add(org, nsFOAF+"name", lit(h.Data.Publisher))
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	var newest time.Time
-	for i, d := range h.Data.Datasets() {
+	for i, d := range all {
 		v, err := h.Data.Version(r.Context(), d, time.Time{})
 		if err != nil {
 			return nil, err

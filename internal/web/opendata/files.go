@@ -25,7 +25,11 @@ func (h *handler) openDataFile(w http.ResponseWriter, r *http.Request) error {
 		return h.dataJSON(w, r)
 	}
 	id, ext := splitExt(file)
-	d, err := h.Data.Dataset(id)
+	d, err := h.Data.Dataset(r.Context(), id)
+	if s, serr := opendata.TransparencySchema(id); err != nil && serr == nil && ext == "schema.json" {
+		// A Code dataset's schema is public before its first file, so a council can prepare one.
+		return writeJSON(w, "application/json", s)
+	}
 	if err != nil {
 		return err
 	}
@@ -43,9 +47,13 @@ func (h *handler) openDataFile(w http.ResponseWriter, r *http.Request) error {
 // snapshot serves /open-data/{id}/{YYYY-MM-DD}.{csv,json,geojson}: the
 // dataset as it stood at the end of that day.
 func (h *handler) snapshot(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.Data.Dataset(r.PathValue("id"))
+	d, err := h.Data.Dataset(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
+	}
+	if d.Uploaded() {
+		// An upload has one version; earlier ones stay in the blob store and audit log.
+		return fault.New(fault.NotFound, "%s has no dated snapshots", d.ID)
 	}
 	day, ext := splitExt(r.PathValue("file"))
 	asOf, err := h.Data.SnapshotCutoff(day)
@@ -110,6 +118,15 @@ func (h *handler) download(w http.ResponseWriter, r *http.Request, d opendata.Da
 		return nil
 	}
 	cw := &countingWriter{w: w}
+	if d.Uploaded() && f == opendata.CSV {
+		// The published file is the checked upload, already normalised: sent as stored.
+		err = h.Data.Transparency.WriteFile(r.Context(), d, cw)
+		if err != nil && cw.n > 0 {
+			h.log().Error("open data download cut short", "dataset", d.ID, "err", err)
+			return nil
+		}
+		return err
+	}
 	rw, err := opendata.NewRowWriter(f, cw, d)
 	if err == nil {
 		err = h.Data.Write(r.Context(), d, asOf, rw)

@@ -21,7 +21,11 @@ type cataloguePage struct {
 
 func (h *handler) catalogue(w http.ResponseWriter, r *http.Request) error {
 	p := cataloguePage{Base: h.base(r)}
-	for _, d := range h.Data.Datasets() {
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, d := range all {
 		p.Datasets = append(p.Datasets, datasetSummary{Dataset: d, URL: "/open-data/" + d.ID})
 	}
 	return h.render.Render(w, r, http.StatusOK, "catalogue", p)
@@ -52,8 +56,13 @@ func (h *handler) datasetPage(w http.ResponseWriter, r *http.Request, d opendata
 		p.Modified = ukTime(v.Modified)
 	}
 	base := "/open-data/" + d.ID
+	rowNote := "one row for each request; opens in a spreadsheet"
+	if d.Uploaded() {
+		rowNote = "opens in a spreadsheet"
+		p.Statistics = ""
+	}
 	p.Files = []link{
-		{Text: "CSV", Href: base + ".csv", Note: "one row for each request; opens in a spreadsheet"},
+		{Text: "CSV", Href: base + ".csv", Note: rowNote},
 		{Text: "CSV on the Web metadata", Href: base + ".csv-metadata.json", Note: "what each column of the CSV holds (JSON)"},
 		{Text: "Table Schema", Href: base + ".schema.json", Note: "the same, for Frictionless Data tools (JSON)"},
 		{Text: "JSON", Href: base + ".json"},

@@ -68,6 +68,13 @@ func Register(srv *web.Server, deps Deps) error {
 	b := srv.Browser()
 	web.Handle(b, "GET /open-data", h.catalogue)
 	web.Handle(b, "GET /open-data/search", h.search)
+	if deps.Data.Transparency != nil {
+		admin := func(pattern string, f web.HandlerFunc) { b.Handle(pattern, web.RequireAdmin(f)) }
+		admin("GET "+PathTransparency, h.transparencyList)
+		admin("GET "+PathTransparency+"/{id}", h.transparencyForm)
+		admin("POST "+PathTransparency+"/{id}", h.transparencyUpload)
+		admin("GET "+PathTransparency+"/{id}/template.csv", h.transparencyTemplate)
+	}
 	web.Handle(b, "GET /open-data/{file}", h.openDataFile)
 	web.Handle(b, "GET /open-data/{id}/{file}", h.snapshot)
 	web.Handle(b, "GET /statistics", h.statisticsList)

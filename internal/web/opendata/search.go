@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -40,7 +41,11 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) error {
 			p.Services = append(p.Services, hit{Title: res.Service.Name, URL: "/services/" + res.Service.ID, Summary: res.Service.Summary})
 		}
 	}
-	p.Datasets = h.searchDatasets(q)
+	all, err := h.Data.Datasets(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Datasets = searchDatasets(all, q)
 	res, err := h.Data.Disclosures(r.Context(), q, 1, 5)
 	if err != nil {
 		return err
@@ -54,13 +59,13 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) error {
 	return h.render.Render(w, r, http.StatusOK, "search", p)
 }
 
-func (h *handler) searchDatasets(q string) []hit {
+func searchDatasets(all []opendata.Dataset, q string) []hit {
 	type scored struct {
 		hit
 		score float64
 	}
 	var found []scored
-	for _, d := range h.Data.Datasets() {
+	for _, d := range all {
 		var cols []string
 		for _, c := range d.Columns {
 			cols = append(cols, c.Title)
