@@ -34,13 +34,13 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // bucket, one Notify and one pair of key files, each with a data folder of
 // its own (so that nothing can pass between them on local disk).
 type platform struct {
-	nodes  [2]*server.Server
+	nodes [2]*server.Server
 	// services is each node's own --services folder (copies of the bundled one).
 	services [2]string
-	dbURL  string
-	s3     *blobtest.Server
-	notify *notifytest.Server
-	token  string
+	dbURL    string
+	s3       *blobtest.Server
+	notify   *notifytest.Server
+	token    string
 }
 
 func newPlatform(t *testing.T) *platform {
