@@ -264,6 +264,7 @@ var fixtureByService = map[string]string{
 	"risk-register/description":       "The payroll system has failed at month end twice this year.",
 	"it-service-request/description":  "The docking station at my desk has stopped working, so I cannot use my screens.",
 	"it-service-request/reason":       "The budget for new monitors this year has been spent. Please ask again after 1 April.",
+	"resident-parking-permit/reason":  "Your address is not in a residents' parking zone.",
 	"member-enquiry/details":          "Ms Khan has reported damp in her bedroom three times since September.",
 }
 
@@ -298,6 +299,11 @@ func fixtureAnswer(serviceID string, q *service.Question) service.Answer {
 		return service.Answer{Choices: []string{q.Options[0].Value}}
 	case service.TypeFile:
 		return service.Answer{File: &service.FileRef{Name: "photo.jpg", ContentType: "image/jpeg"}}
+	case service.TypeRepeat:
+		vehicle := func(reg, make string) service.Answers {
+			return service.Answers{"registration": {Text: reg}, "make": {Text: make}, "keeper": {Text: "yes"}}
+		}
+		return service.Answer{Items: []service.Answers{vehicle("AB12 CDE", "Ford Focus"), vehicle("XY70 ZZZ", "Nissan Leaf"), vehicle("LR05 ABC", "Land Rover Defender")}}
 	}
 	if v, ok := fixtureText[q.ID]; ok {
 		return service.Answer{Text: v}
