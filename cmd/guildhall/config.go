@@ -59,6 +59,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	c.bindAI(fs, getenv)
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
 	str(fs, getenv, &c.PartnerDomains, "partner-domains", "GUILDHALL_PARTNER_DOMAINS", "", "email domains of partner organisations approved for OFFICIAL-SENSITIVE collaboration spaces, comma-separated (police.example.uk,nhs.net)")
+	str(fs, getenv, &c.TrustedNetworks, "trusted-networks", "GUILDHALL_TRUSTED_NETWORKS", "", "the council's own networks, CIDR ranges comma-separated (10.0.0.0/8): partners signing in from them may do without a second factor, matched against the client address --trusted-proxies gives (empty: none)")
 	str(fs, getenv, &c.CouncilDomains, "council-domains", "GUILDHALL_COUNCIL_DOMAINS", "", "the council's own email domains, comma-separated: its staff may join any space")
 	str(fs, getenv, &c.FilePlan, "file-plan", "GUILDHALL_FILE_PLAN", "", "the council's file plan (YAML; check it with guildhall fileplan check); empty means the bundled default plan")
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
@@ -210,6 +211,9 @@ func (c *config) validateProxies() error {
 	var err error
 	if c.Proxies, err = web.ParseTrustedProxies(c.TrustedProxies); err != nil {
 		return fmt.Errorf("--trusted-proxies (GUILDHALL_TRUSTED_PROXIES): %w", err)
+	}
+	if c.Networks, err = web.ParseTrustedProxies(c.TrustedNetworks); err != nil {
+		return fmt.Errorf("--trusted-networks (GUILDHALL_TRUSTED_NETWORKS): %w", err)
 	}
 	switch {
 	case strings.EqualFold(c.ProxyHeader, web.HeaderXForwardedFor):

@@ -41,6 +41,8 @@ type Resource struct {
 	// Record, when set, makes the resource a document held outside any case
 	// (policies, minutes, a collaboration space's papers): decideRecord.
 	Record *Record
+	// SignIn is what ActionSignIn is decided against.
+	SignIn *SignIn
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they
@@ -121,6 +123,9 @@ const RoleAdministrator = "administrator"
 func Decide(p Principal, a Action, r Resource) Decision {
 	if a == ActionManageRecords {
 		return decideRecords(p)
+	}
+	if a == ActionSignIn {
+		return decideSignIn(p, r)
 	}
 	if r.Record != nil {
 		return decideRecord(p, a, r)

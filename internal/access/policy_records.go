@@ -59,7 +59,8 @@ type Space struct {
 //     membership of the owning team (or having filed it), and every view or
 //     export is audited;
 //   - in a space, members read and act too; a partner is never more than a
-//     member, needs a second factor always, and for an OFFICIAL-SENSITIVE
+//     member, needs a second factor off the council's trusted networks
+//     (OFFICIAL-SENSITIVE needs one everywhere), and for an OFFICIAL-SENSITIVE
 //     space an email address on an approved partner domain;
 //   - API clients read and, with a write token, act on OFFICIAL documents
 //     of no space; a token scoped to services reaches no documents.
@@ -99,8 +100,8 @@ func decideRecord(p Principal, a Action, r Resource) Decision {
 func decidePartner(p Principal, a Action, r Resource, sensitive bool) Decision {
 	s := r.Record.Space
 	switch {
-	case !p.MFA:
-		return deny("partners sign in with a second factor")
+	case partnerNeedsSecondFactor(p):
+		return deny(ReasonPartnerSecondFactor)
 	case s == nil || !memberOf(p.Email, s.Members):
 		return deny("partners see only the spaces they are members of")
 	case sensitive && !memberOf(domainOf(p.Email), s.PartnerDomains):

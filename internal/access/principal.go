@@ -35,6 +35,12 @@ type Principal struct {
 	Grants []Grant
 	// MFA is true when this session passed a second factor (or SSO asserted one).
 	MFA bool
+	// OnTrustedNetwork is true when the request comes from one of the
+	// council's trusted networks (configured IP ranges, matched against the
+	// client address the platform's trusted proxies give). Only a partner's
+	// access depends on it: on the network a partner may work without a
+	// second factor.
+	OnTrustedNetwork bool
 	// Services limits an API client to these service ids (empty: all). Write is
 	// false for read-only tokens.
 	Services []string

@@ -15,7 +15,7 @@ type User struct {
 	ID    string
 	Email string // unique, compared case-insensitively
 	Name  string
-	Kind  access.Kind // access.KindStaff or access.KindCouncillor
+	Kind  access.Kind // access.KindStaff, access.KindCouncillor or access.KindPartner
 	// Active is false for leavers: no sign-in, no sessions.
 	Active bool
 	// PasswordHash is an argon2id PHC string; empty for SSO-only accounts.

@@ -17,7 +17,7 @@ import (
 type NewUser struct {
 	Email  string
 	Name   string
-	Kind   access.Kind // access.KindStaff (default) or access.KindCouncillor
+	Kind   access.Kind // access.KindStaff (default), access.KindCouncillor or access.KindPartner
 	Grants []access.Grant
 }
 
@@ -30,6 +30,9 @@ func (s *Service) CreateUser(ctx context.Context, actor access.Principal, nu New
 	}
 	u, err := s.newUser(nu)
 	if err != nil {
+		return User{}, "", err
+	}
+	if err := s.checkPartnerDomain(u); err != nil {
 		return User{}, "", err
 	}
 	if err := s.CheckGrants(ctx, u.Grants); err != nil {
@@ -61,8 +64,11 @@ func (s *Service) newUser(nu NewUser) (User, error) {
 		return User{}, err
 	}
 	kind := nu.Kind
-	if kind != access.KindCouncillor {
+	if kind != access.KindCouncillor && kind != access.KindPartner {
 		kind = access.KindStaff
+	}
+	if kind == access.KindPartner && len(nu.Grants) > 0 {
+		return User{}, fault.New(fault.Invalid, "A partner holds no roles: they see only the spaces they are members of")
 	}
 	now := s.now()
 	return User{ID: newID(), Email: email, Name: name, Kind: kind, Active: true, Grants: uniqueGrants(nu.Grants),

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -53,6 +54,12 @@ type Options struct {
 	Directory func() Directory
 	// Logger receives security events; slog.Default when nil.
 	Logger *slog.Logger
+	// PartnerDomains are the email domains an administrator approved for
+	// partner accounts (lower case).
+	PartnerDomains []string
+	// TrustedNetworks are the council's networks: a partner signing in from
+	// one may do without a second factor.
+	TrustedNetworks []netip.Prefix
 }
 
 // DefaultSecretTTL is how long a one-time secret works unless configured.
@@ -125,6 +132,11 @@ func (s *Service) PrincipalOf(u User, mfa bool) access.Principal {
 	}
 	grants = uniqueGrants(grants)
 	kind := u.Kind
+	if kind == access.KindPartner {
+		// A partner holds no roles: the spaces they are members of are all
+		// they reach.
+		return access.Principal{Kind: kind, UserID: u.ID, Name: u.Name, Email: u.Email, MFA: mfa}
+	}
 	if kind != access.KindCouncillor {
 		kind = access.KindStaff
 	}

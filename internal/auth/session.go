@@ -20,14 +20,25 @@ const touchEvery = time.Minute
 // The account is read on every call, so a disabled person is refused at once
 // and grant changes apply to the next request.
 func (s *Service) Principal(ctx context.Context, token string) (access.Principal, error) {
+	return s.PrincipalAt(ctx, token, "")
+}
+
+// PrincipalAt is Principal for a request from ip (the client address the
+// platform's trusted proxies give; "" when unknown, which is off the
+// council's networks). The sign-in rule is asked again on every request:
+// a partner without a second factor who leaves the trusted networks, or
+// whose domain is withdrawn, has no session.
+func (s *Service) PrincipalAt(ctx context.Context, token, ip string) (access.Principal, error) {
 	sess, u, err := s.live(ctx, token)
 	if err != nil {
 		return access.Principal{}, err
 	}
-	if !sess.Complete {
+	if !sess.Complete || !s.signInDecision(u, sess.MFA, ip).Allow {
 		return access.Principal{}, ErrNoSession
 	}
-	return s.PrincipalOf(u, sess.MFA), nil
+	p := s.PrincipalOf(u, sess.MFA)
+	p.OnTrustedNetwork = s.onTrustedNetwork(ip)
+	return p, nil
 }
 
 // Pending returns an unfinished (or finished) sign-in session and its account,

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 )
@@ -91,9 +92,20 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, old string) (
 			return "", "", err
 		}
 	}
+	without := s.signInDecision(u, false, ip)
+	if !without.Allow && without.Reason != access.ReasonPartnerSecondFactor {
+		s.audit(ctx, s.entry(u.ID, "auth.sign_in_refused", u.ID, map[string]any{"ip": ip, "reason": without.Reason}))
+		return "", "", ErrPartnerDomain
+	}
 	next = nextStep(u)
+	// A partner with a second factor enrolled, on the council's trusted
+	// networks, is signed in by the password: the policy allows it.
+	complete := next == StepTOTP && u.Kind == access.KindPartner && without.Allow
+	if complete {
+		next = StepDone
+	}
 	token = newToken()
-	sess := Session{Hash: HashToken(token), UserID: u.ID, Method: "password", CreatedAt: now, LastSeen: now}
+	sess := Session{Hash: HashToken(token), UserID: u.ID, Method: "password", Complete: complete, CreatedAt: now, LastSeen: now}
 	e := s.entry(u.ID, "auth.password_ok", u.ID, map[string]any{"ip": ip, "next": string(next)})
 	if err := s.store.ReplaceSession(ctx, hashOrEmpty(old), sess, e); err != nil {
 		return "", "", err

@@ -30,10 +30,15 @@ type Config struct {
 	// own (comma-separated lists).
 	PartnerDomains string
 	CouncilDomains string
-	BaseURL        string
-	CouncilName    string
-	SQLiteSync     string
-	TeamMailbox    string
+	// TrustedNetworks are the council's networks (CIDR ranges, comma
+	// separated): partners signing in from them may do without a second
+	// factor. Networks is it parsed (cmd/guildhall's validate fills it).
+	TrustedNetworks string
+	Networks        []netip.Prefix
+	BaseURL         string
+	CouncilName     string
+	SQLiteSync      string
+	TeamMailbox     string
 	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
 	// empty: uploads are not scanned for malware.
 	Clamd       string

@@ -25,7 +25,8 @@ func (p *Platform) wireAuth(ctx context.Context) ([]byte, error) {
 		return nil, fmt.Errorf("--oidc-group-map: %w", err)
 	}
 	p.Auth, err = auth.NewService(p.Store, auth.Options{SecretKey: key, Issuer: p.Config.CouncilName, GroupMap: groups,
-		Directory: directoryOf(p.Registry), Logger: p.Log, SecretTTL: p.Config.SecretTTL})
+		Directory: directoryOf(p.Registry), Logger: p.Log, SecretTTL: p.Config.SecretTTL,
+		PartnerDomains: lowerList(p.Config.PartnerDomains), TrustedNetworks: p.Config.Networks})
 	if err != nil {
 		return nil, err
 	}

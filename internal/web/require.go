@@ -18,13 +18,34 @@ const (
 	PathSignOut = "/sign-out"
 	// PathHome is where staff land after signing in without a next page.
 	PathHome = "/workspace"
+	// PathPartnerHome is where a partner works: the documents of the
+	// collaboration spaces they are members of.
+	PathPartnerHome = "/records/documents"
 )
 
 // RequireStaff lets signed-in staff and councillors through and sends anyone
 // else to sign in, coming back to the page they asked for.
 func RequireStaff(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if PrincipalFrom(r.Context()).Kind == access.KindPartner {
+			// Signed in, but a partner: sending them to sign in again would
+			// loop; their own pages are the spaces' documents.
+			http.Redirect(w, r, PathPartnerHome, http.StatusSeeOther)
+			return
+		}
 		if !IsStaff(r) {
+			ToSignIn(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// RequireSignedIn lets staff, councillors and partners through (the access
+// policy then decides what each sees) and sends anyone else to sign in.
+func RequireSignedIn(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !IsStaff(r) && PrincipalFrom(r.Context()).Kind != access.KindPartner {
 			ToSignIn(w, r)
 			return
 		}

@@ -64,7 +64,8 @@ func newPersonPage(r *http.Request) *personNewPage {
 		Email: web.Field{ID: "email", Label: "Email address", Type: "email", NoSpellcheck: true, Value: v("email")},
 		Name:  web.Field{ID: "name", Label: "Full name", Value: v("name")},
 		Kind: web.Field{ID: "kind", Label: "Type of account", Value: or(v("kind"), "staff"), Options: []web.Option{
-			{Value: "staff", Label: "Member of staff"}, {Value: "councillor", Label: "Councillor"}}},
+			{Value: "staff", Label: "Member of staff"}, {Value: "councillor", Label: "Councillor"},
+			{Value: "partner", Label: "Partner organisation (sees only the collaboration spaces they are a member of)"}}},
 		Grants: web.Field{ID: "grants", Label: "Roles", Value: v("grants"), Rows: 3,
 			Hint: "Write role@team, separated by commas: officer@highways, team_leader@waste, auditor@*. * means every team."},
 	}

@@ -37,7 +37,7 @@ func Middleware(svc *auth.Service) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			p, err := svc.Principal(r.Context(), tok)
+			p, err := svc.PrincipalAt(r.Context(), tok, web.ClientIP(r))
 			switch {
 			case err == nil:
 				r = r.WithContext(web.WithSessionID(web.WithPrincipal(r.Context(), p), auth.HashToken(tok)))

@@ -63,6 +63,8 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, fault.Invalid):
 		return http.StatusUnprocessableEntity
+	case errors.Is(err, fault.Forbidden):
+		return http.StatusForbidden
 	}
 	return 0
 }

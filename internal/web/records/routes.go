@@ -84,7 +84,8 @@ func Register(srv *web.Server, deps Deps) error {
 	route("GET "+PathCertificates, h.certificateList)
 	route("GET "+PathCertificates+"/{id}", h.certificateDownload)
 	if deps.Documents != nil {
-		h.documentRoutes(route)
+		// Partners reach the documents of their spaces; the policy decides.
+		h.documentRoutes(func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) })
 		h.apiRoutes(srv.API())
 	}
 	return nil
