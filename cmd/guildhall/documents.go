@@ -14,8 +14,11 @@ import (
 // and restored, and how a platform moves its documents into a bucket. Every
 // document is checked against its SHA-256 on the way.
 func runDocuments(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "import" {
+		return runDocumentsImport(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "copy" {
-		fmt.Fprintln(stderr, "Usage: guildhall documents copy --from FOLDER|s3://… --to FOLDER|s3://…")
+		fmt.Fprintln(stderr, "Usage: guildhall documents copy --from FOLDER|s3://… --to FOLDER|s3://…\n       guildhall documents import [--team TEAM] MANIFEST.csv")
 		return errUsage
 	}
 	var cfg config

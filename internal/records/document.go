@@ -91,3 +91,9 @@ type Hit struct {
 	Document Document
 	Snippet  string
 }
+
+// DocumentQuestion is what a filed document must be, for the one upload
+// path: the types it knows, up to 50 MB. The workspace, the API and bulk
+// import all check files against it.
+var DocumentQuestion = service.Question{ID: "file", Type: service.TypeFile, MaxBytes: 50 << 20,
+	Accept: []string{service.MIMEPDF, service.MIMEDOCX, service.MIMEODT, service.MIMEText, service.MIMEPNG, service.MIMEJPEG, service.MIMEXLSX}}

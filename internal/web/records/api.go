@@ -156,7 +156,7 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q := documentQuestion
+	q := records.DocumentQuestion
 	file, err := h.Uploads.Store(r.Context(), &q, web.UploadFile{Name: name, Size: int64(len(data)), Body: bytes.NewReader(data)}, principal(r).UserID, "new document")
 	if err != nil {
 		return err

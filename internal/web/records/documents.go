@@ -23,11 +23,6 @@ func (h *handler) documentRoutes(route func(string, web.HandlerFunc)) {
 	route("GET "+PathDocuments+"/{id}/bag", h.documentBag)
 }
 
-// documentQuestion is what a filed document must be: the types the upload
-// path knows, up to 50 MB.
-var documentQuestion = service.Question{ID: "file", Type: service.TypeFile, MaxBytes: 50 << 20,
-	Accept: []string{service.MIMEPDF, service.MIMEDOCX, service.MIMEODT, service.MIMEText, service.MIMEPNG, service.MIMEJPEG, service.MIMEXLSX}}
-
 type documentListPage struct {
 	Query    web.Field
 	Results  []docRow
@@ -164,7 +159,7 @@ func (h *handler) storeUpload(r *http.Request, subject string) (*service.FileRef
 		return nil, fmt.Errorf("opening upload: %w", err)
 	}
 	defer f.Close()
-	q := documentQuestion
+	q := records.DocumentQuestion
 	return h.Uploads.Store(r.Context(), &q, web.UploadFile{Name: fh.Filename, Size: fh.Size, Body: f}, principal(r).UserID, subject)
 }
 
