@@ -3,9 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"sync"
-
-	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // grouper group-commits small, independent writes on SQLite, where one
@@ -20,13 +17,8 @@ import (
 // "Form journeys"). PostgreSQL has a pool of writers and commits in
 // parallel, so there writes go straight to update.
 type grouper struct {
-	s    *Store
-	reqs chan *groupReq
-	quit chan struct{}
-	wg   sync.WaitGroup
-	// mu orders sends against stop, as in batcher.
-	mu     sync.RWMutex
-	closed bool
+	s *Store
+	q *commitQueue[*groupReq]
 }
 
 type groupReq struct {
@@ -40,21 +32,12 @@ type groupReq struct {
 const maxGroup = 256
 
 func newGrouper(s *Store) *grouper {
-	g := &grouper{s: s, reqs: make(chan *groupReq, maxGroup), quit: make(chan struct{})}
-	g.wg.Add(1)
-	go g.loop()
+	g := &grouper{s: s}
+	g.q = newCommitQueue(maxGroup, g.commit)
 	return g
 }
 
-func (g *grouper) stop() {
-	g.mu.Lock()
-	if !g.closed {
-		g.closed = true
-		close(g.quit)
-	}
-	g.mu.Unlock()
-	g.wg.Wait()
-}
+func (g *grouper) stop() { g.q.stop() }
 
 // updateGrouped runs fn as update does, group-committed with concurrent
 // writes when the store has a grouper. Once queued it waits for the answer
@@ -65,60 +48,10 @@ func (s *Store) updateGrouped(ctx context.Context, fn func(*tx) error) error {
 		return s.update(ctx, fn)
 	}
 	req := &groupReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
-	if err := s.group.enqueue(ctx, req); err != nil {
+	if err := s.group.q.enqueue(ctx, req); err != nil {
 		return err
 	}
 	return <-req.done
-}
-
-func (g *grouper) enqueue(ctx context.Context, req *groupReq) error {
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	if g.closed {
-		return fault.New(fault.Unavailable, "store closing")
-	}
-	select {
-	case g.reqs <- req:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (g *grouper) loop() {
-	defer g.wg.Done()
-	for {
-		var first *groupReq
-		select {
-		case first = <-g.reqs:
-		case <-g.quit:
-			g.drain()
-			return
-		}
-		batch := []*groupReq{first}
-	fill:
-		for len(batch) < maxGroup {
-			select {
-			case r := <-g.reqs:
-				batch = append(batch, r)
-			default:
-				break fill
-			}
-		}
-		g.commit(batch)
-	}
-}
-
-// drain writes what was queued before stop: it was accepted.
-func (g *grouper) drain() {
-	for {
-		select {
-		case r := <-g.reqs:
-			g.commit([]*groupReq{r})
-		default:
-			return
-		}
-	}
 }
 
 // commit runs the batch's writes in one transaction, each in a savepoint,

@@ -5,10 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // Group commit. One goroutine takes every waiting submission (up to
@@ -31,15 +29,8 @@ type submitRes struct {
 }
 
 type batcher struct {
-	s    *Store
-	reqs chan *submitReq
-	quit chan struct{}
-	wg   sync.WaitGroup
-	max  int
-	// mu orders sends against stop: once closed is set under the write
-	// lock, no request can be queued where the loop will not see it.
-	mu     sync.RWMutex
-	closed bool
+	s *Store
+	q *commitQueue[*submitReq]
 	// afterCommit is Config.AfterSubmitCommit (a test hook, nil in production).
 	afterCommit func()
 }
@@ -48,36 +39,12 @@ func newBatcher(s *Store, max int) *batcher {
 	if max <= 0 {
 		max = defaultMaxBatch
 	}
-	b := &batcher{s: s, reqs: make(chan *submitReq, max), quit: make(chan struct{}), max: max}
-	b.wg.Add(1)
-	go b.loop()
+	b := &batcher{s: s}
+	b.q = newCommitQueue(max, b.commit)
 	return b
 }
 
-func (b *batcher) stop() {
-	b.mu.Lock()
-	if !b.closed {
-		b.closed = true
-		close(b.quit)
-	}
-	b.mu.Unlock()
-	b.wg.Wait()
-}
-
-// enqueue queues a request unless the batcher is stopped.
-func (b *batcher) enqueue(ctx context.Context, req *submitReq) error {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	if b.closed {
-		return fault.New(fault.Unavailable, "store closing")
-	}
-	select {
-	case b.reqs <- req:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func (b *batcher) stop() { b.q.stop() }
 
 // SubmitCase writes a new case with its first event, audit entry, outbox
 // messages and search document, group-committed with concurrent
@@ -85,50 +52,13 @@ func (b *batcher) enqueue(ctx context.Context, req *submitReq) error {
 // with existed=true. Errors: cases.ErrRefTaken, fault.Unavailable (closing).
 func (s *Store) SubmitCase(ctx context.Context, rec cases.Record) (cases.Case, bool, error) {
 	req := &submitReq{ctx: ctx, rec: rec, done: make(chan submitRes, 1)}
-	if err := s.submit.enqueue(ctx, req); err != nil {
+	if err := s.submit.q.enqueue(ctx, req); err != nil {
 		return cases.Case{}, false, err
 	}
 	// Once queued, wait for the answer even if ctx ends: the case may be
 	// committed, and the caller must not be told otherwise.
 	r := <-req.done
 	return r.c, r.existed, r.err
-}
-
-func (b *batcher) loop() {
-	defer b.wg.Done()
-	for {
-		var first *submitReq
-		select {
-		case first = <-b.reqs:
-		case <-b.quit:
-			b.drain()
-			return
-		}
-		batch := []*submitReq{first}
-	fill:
-		for len(batch) < b.max {
-			select {
-			case r := <-b.reqs:
-				batch = append(batch, r)
-			default:
-				break fill
-			}
-		}
-		b.commit(batch)
-	}
-}
-
-// drain commits requests queued before stop: they were accepted, so they
-// are written, not refused.
-func (b *batcher) drain() {
-	for {
-		select {
-		case r := <-b.reqs:
-			b.commit([]*submitReq{r})
-		default:
-			return
-		}
-	}
 }
 
 // commit writes a batch in one transaction and answers every caller. The
