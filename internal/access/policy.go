@@ -38,6 +38,9 @@ type Resource struct {
 	// that source (council tax, electoral register), not a case: staff holding
 	// one of Roles, in any team, may read it; nobody may change it.
 	Source string
+	// ApplicantEmail is the address the case was submitted with: a signed-in
+	// resident who proved they hold it may read the case (not act on it).
+	ApplicantEmail string
 	// Record, when set, makes the resource a document held outside any case
 	// (policies, minutes, a collaboration space's papers): decideRecord.
 	Record *Record
@@ -105,7 +108,9 @@ const RoleAdministrator = "administrator"
 // Decide is the one access policy: every page, search, export and API path asks it.
 // Rules, in order:
 //   - the platform itself (background jobs) may do anything;
-//   - residents get nothing here (tracking a request is checked by reference and contact);
+//   - residents get nothing here (tracking a request is checked by reference and contact),
+//     except that a resident signed in to an account may read (view, find) the
+//     cases submitted with the address the account proved, never act on them;
 //   - API clients are limited to their services, and to reads unless they may write;
 //   - OFFICIAL-SENSITIVE needs a second factor, membership of the owning team and
 //     one of the roles the service names (or a councillor's own case), and every
@@ -135,6 +140,8 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	switch p.Kind {
 	case KindSystem:
 		return Decision{Allow: true}
+	case KindResidentAccount:
+		return decideResident(p, a, r)
 	case KindStaff, KindCouncillor, KindAPIClient:
 	default:
 		return deny("not signed in")
@@ -226,4 +233,17 @@ func hasAnyRole(p Principal, r Resource, team string) bool {
 // with no services listed covers all); it is true for every other caller.
 func (p Principal) InScope(id string) bool {
 	return len(p.Services) == 0 || slices.Contains(p.Services, id)
+}
+
+// decideResident lets a signed-in resident read the cases submitted with
+// the address their account proved. The address is compared ignoring case
+// (mail systems treat it so); an empty one matches nothing.
+func decideResident(p Principal, a Action, r Resource) Decision {
+	if a != ActionView && a != ActionFind {
+		return deny("residents only read their own requests")
+	}
+	if !same(p.Email, r.ApplicantEmail) {
+		return deny("not submitted with the resident's address")
+	}
+	return Decision{Allow: true, Audit: a == ActionView && r.Classification != service.Official}
 }

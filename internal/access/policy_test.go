@@ -62,6 +62,11 @@ api-other-service   OFFICIAL-SENSITIVE   on   - - - - -
 api-no-grants       OFFICIAL             on   - - - - -
 resident            OFFICIAL             off  - - - - -
 resident            OFFICIAL-SENSITIVE   off  - - - - -
+resident-own        OFFICIAL             off  Y Y - - -
+resident-own        OFFICIAL-SENSITIVE   off  A Y - - -
+resident-other      OFFICIAL             off  - - - - -
+resident-other      OFFICIAL-SENSITIVE   off  - - - - -
+resident-no-email   OFFICIAL             off  - - - - -
 system              OFFICIAL             on   Y Y Y Y Y
 system              OFFICIAL-SENSITIVE   on   Y Y Y Y Y
 `
@@ -125,6 +130,12 @@ func callers(name string, mfa bool) (Principal, string) {
 		return api(nil, true), ""
 	case "resident":
 		return Anonymous, ""
+	case "resident-own": // the case was submitted as Ada@Example.org
+		return Principal{Kind: KindResidentAccount, UserID: "r-1", Email: "ada@example.org"}, ""
+	case "resident-other":
+		return Principal{Kind: KindResidentAccount, UserID: "r-2", Email: "ada@example.org.evil.test"}, ""
+	case "resident-no-email":
+		return Principal{Kind: KindResidentAccount, UserID: "r-3"}, ""
 	case "system":
 		return System, ""
 	}
@@ -147,7 +158,8 @@ func runTable(t *testing.T, table string, roles []string) {
 			t.Fatalf("bad table line %q", line)
 		}
 		p, createdBy := callers(f[0], f[2] == "on")
-		r := Resource{ServiceID: "pothole", Team: "roads", Classification: service.Classification(f[1]), Roles: roles, CreatedBy: createdBy}
+		r := Resource{ServiceID: "pothole", Team: "roads", Classification: service.Classification(f[1]), Roles: roles, CreatedBy: createdBy,
+			ApplicantEmail: "Ada@Example.org"}
 		for i, a := range actions {
 			d := Decide(p, a, r)
 			got := "-"

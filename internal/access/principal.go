@@ -12,11 +12,15 @@ type Kind string
 
 // Principal kinds.
 const (
-	KindResident   Kind = "resident" // not signed in
-	KindStaff      Kind = "staff"
-	KindCouncillor Kind = "councillor"
-	KindAPIClient  Kind = "api"
-	KindSystem     Kind = "system" // background jobs
+	KindResident Kind = "resident" // not signed in
+	// KindResidentAccount is a resident signed in to their optional account.
+	// Email is an address they proved they hold (an emailed sign-in link,
+	// or One Login's verified email claim), never one they only typed.
+	KindResidentAccount Kind = "resident-account"
+	KindStaff           Kind = "staff"
+	KindCouncillor      Kind = "councillor"
+	KindAPIClient       Kind = "api"
+	KindSystem          Kind = "system" // background jobs
 )
 
 // Grant gives a role, within one team or (Team == "*") across all teams.

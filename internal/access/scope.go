@@ -17,6 +17,9 @@ type Scope struct {
 	ServiceIDs []string
 	// AllOfficial lets every OFFICIAL row through (auditors).
 	AllOfficial bool
+	// ApplicantEmail limits rows to those submitted with this address, in
+	// lower case (a signed-in resident's proven address).
+	ApplicantEmail string
 }
 
 // ScopeOf is the superset of Decide that a database query can apply, so a
@@ -46,6 +49,11 @@ func ScopeOf(p Principal) Scope {
 				a.All = true // a role in every team: the Go re-check narrows it
 			}
 		}
+	case KindResidentAccount:
+		if strings.TrimSpace(p.Email) == "" {
+			return Scope{} // no proven address: nothing
+		}
+		return Scope{All: true, ApplicantEmail: strings.ToLower(strings.TrimSpace(p.Email))}
 	default:
 		return Scope{} // residents find nothing
 	}

@@ -148,7 +148,8 @@ func (s *Service) definition(id string) (*service.Definition, error) {
 
 // resource describes a case to the access policy.
 func (s *Service) resource(c Case) access.Resource {
-	r := access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, CreatedBy: c.CreatedBy}
+	r := access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification, CreatedBy: c.CreatedBy,
+		ApplicantEmail: c.Applicant.Email}
 	if d, err := s.definition(c.ServiceID); err == nil {
 		r.Roles, r.ServiceTeam = d.Roles, d.Team
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
@@ -75,7 +76,16 @@ func (p *Platform) registerAccount() error {
 func (p *Platform) registerResidents() error {
 	return frontdoor.Register(p.Web, frontdoor.Deps{Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
 		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store}, Now: p.Config.Now, Logger: p.Log,
-		FormLimit: p.Config.Limits.Form, TrackLimit: p.Config.Limits.Track})
+		FormLimit: p.Config.Limits.Form, TrackLimit: p.Config.Limits.Track, Residents: p.residents()})
+}
+
+// residents offers resident accounts when the site knows its own address
+// (the sign-in link needs it).
+func (p *Platform) residents() *auth.Residents {
+	if p.Config.BaseURL == "" {
+		return nil
+	}
+	return &auth.Residents{Store: p.Store, Now: p.Config.Now}
 }
 
 // registerStaff registers the pages officers use.

@@ -15,6 +15,9 @@ type dialect interface {
 	// document matches the one argument textArg returns.
 	textMatch() string
 	textArg(text string) string
+	// applicantEmail is the expression, matching the cases_applicant_email
+	// index, of a case's applicant address in lower case.
+	applicantEmail() string
 	// forUpdate locks selected rows where the dialect has row locks.
 	forUpdate() string
 	// skipLocked also skips rows other transactions hold.

@@ -30,6 +30,8 @@ func (postgresDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
 }
 
+func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'email')" }
+
 func (postgresDialect) textMatch() string {
 	return "SELECT case_id FROM case_search WHERE tsv @@ websearch_to_tsquery('english', ?)"
 }

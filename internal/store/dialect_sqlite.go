@@ -32,6 +32,8 @@ func (sqliteDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 }
 
+func (sqliteDialect) applicantEmail() string { return "lower(json_extract(applicant, '$.email'))" }
+
 func (sqliteDialect) textMatch() string {
 	return "SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ?"
 }

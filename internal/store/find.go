@@ -67,7 +67,7 @@ func sortSpec(s cases.Sort) (col string, desc bool) {
 // the whole result.
 func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
 	var w where
-	accessWhere(&w, q.Access)
+	accessWhere(&w, q.Access, s.d)
 	w.in("team", q.Teams)
 	w.in("service_id", q.ServiceIDs)
 	w.in("state", q.States)
@@ -107,9 +107,12 @@ func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, err
 }
 
 // accessWhere applies the policy superset the case service computed.
-func accessWhere(w *where, a access.Scope) {
+func accessWhere(w *where, a access.Scope, d dialect) {
 	if a.OfficialOnly {
 		w.add("classification = ?", string(service.Official))
+	}
+	if a.ApplicantEmail != "" {
+		w.add(d.applicantEmail()+" = ?", a.ApplicantEmail)
 	}
 	switch {
 	case a.CreatedBy != "" && a.SharedWard != "":

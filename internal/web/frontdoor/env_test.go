@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -62,6 +63,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	err = frontdoor.Register(srv, frontdoor.Deps{
 		Services: e.reg, Cases: e.cases, Drafts: s, Blobs: e.blobs, Addresses: opts.addresses,
 		Logger: logger, FormLimit: opts.formLimit, TrackLimit: opts.trackLimit, Now: opts.now,
+		Residents: &auth.Residents{Store: s, Now: opts.now},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -25,6 +26,9 @@ type Deps struct {
 	// the infected files it refuses.
 	Scanner web.Scanner
 	Audit   web.AuditRecorder
+	// Residents signs residents in to their optional accounts; nil offers
+	// no accounts.
+	Residents *auth.Residents
 	// Addresses finds addresses by postcode; nil means residents type them.
 	Addresses AddressLookup
 	Logger    *slog.Logger
@@ -51,10 +55,11 @@ func Register(srv *web.Server, deps Deps) error {
 	}
 	h := &handler{Deps: deps, srv: srv}
 	h.defaults()
-	rd, err := srv.NewRenderer(web.Area{
-		ServiceName: "Council services", ServiceURL: "/",
-		Nav: []web.NavItem{{Text: "Find a service", Href: "/"}, {Text: "Track a request", Href: "/track"}},
-	}, templates, "templates/*.html")
+	nav := []web.NavItem{{Text: "Find a service", Href: "/"}, {Text: "Track a request", Href: "/track"}}
+	if deps.Residents != nil {
+		nav = append(nav, web.NavItem{Text: "Your requests", Href: pathYourAccount})
+	}
+	rd, err := srv.NewRenderer(web.Area{ServiceName: "Council services", ServiceURL: "/", Nav: nav}, templates, "templates/*.html")
 	if err != nil {
 		return err
 	}
@@ -107,6 +112,16 @@ func (h *handler) routes(mux *http.ServeMux) {
 	handle("POST /services/{service}/resume/{token}", limited(h.TrackLimit, h.resumePost))
 	handle("GET /feedback/{token}", h.feedbackGet)
 	handle("POST /feedback/{token}", limited(h.FormLimit, h.feedbackPost))
+	if h.Residents != nil {
+		handle("GET "+pathYourAccount, h.resident(h.yourAccount))
+		handle("GET "+pathSignIn, h.signInGet)
+		handle("POST "+pathSignIn, limited(h.TrackLimit, h.signInPost))
+		handle("GET "+pathSignIn+"/{token}", h.signInLinkGet)
+		handle("POST "+pathSignIn+"/{token}", limited(h.TrackLimit, h.signInLinkPost))
+		handle("POST "+pathSignOut, h.signOutResident)
+		handle("GET "+pathDelete, h.resident(h.deleteGet))
+		handle("POST "+pathDelete, h.resident(h.deletePost))
+	}
 	handle("GET /track", h.trackGet)
 	handle("POST /track", limited(h.TrackLimit, h.trackPost))
 	handle("GET /accessibility", h.info("accessibility"))
