@@ -24,6 +24,8 @@ type config struct {
 	LogLevel      string
 	ShutdownGrace time.Duration
 	MetricsAddr   string
+	// MemoryLimitMiB is the Go runtime's soft memory limit (memory.go).
+	MemoryLimitMiB int
 	// TestClockOffset is GUILDHALL_TEST_CLOCK_OFFSET: a test hook, see testclock.go.
 	TestClockOffset string
 }
@@ -68,6 +70,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", "Guildhall Borough Council", "the council's name in the page header")
 	str(fs, getenv, &c.TeamMailbox, "team-mailbox", "GUILDHALL_TEAM_MAILBOX", "", "email address for team notifications, with {team} replaced by the team id (e.g. {team}@example.gov.uk)")
 	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
+	num(fs, getenv, &c.MemoryLimitMiB, "memory-limit", "GUILDHALL_MEMORY_LIMIT", 0, "soft memory limit of the process in MiB: the runtime collects harder near it (0: GOMEMLIMIT, or none)")
 	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")
 	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", 5*time.Minute, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
 	dur(fs, getenv, &c.BodyGrace, "body-grace", "GUILDHALL_BODY_GRACE", 10*time.Second, "time a request body may take before --body-min-rate applies")
@@ -138,6 +141,9 @@ func (c *config) validate() error {
 	}
 	if c.AuditCheckpointEvery <= 0 {
 		return fmt.Errorf("--audit-checkpoint-every (GUILDHALL_AUDIT_CHECKPOINT_EVERY) must be more than 0")
+	}
+	if c.MemoryLimitMiB < 0 {
+		return fmt.Errorf("--memory-limit (GUILDHALL_MEMORY_LIMIT) must be 0 (no limit) or a number of MiB")
 	}
 	if c.DefinitionsPoll <= 0 {
 		return fmt.Errorf("--definitions-poll (GUILDHALL_DEFINITIONS_POLL) must be more than 0")

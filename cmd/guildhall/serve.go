@@ -22,6 +22,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	started := time.Now()
+	applyMemoryLimit(cfg.MemoryLimitMiB)
 	logger := newLogger(cfg.LogFormat, cfg.LogLevel, stderr)
 	if cfg.Now != nil {
 		logger.Warn("TEST CLOCK: this is a test build and its clock is moved; never run it for a council", "offset", cfg.TestClockOffset, "now", cfg.Now().Format(time.RFC3339))
@@ -83,7 +84,8 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 	}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(4)
+	wg.Add(5)
+	go func() { defer wg.Done(); releaseMemory(workCtx, a.Log) }()
 	go func() { defer wg.Done(); _ = a.Worker.Run(workCtx) }()
 	go func() { defer wg.Done(); a.RunAI(workCtx) }()
 	go func() { defer wg.Done(); a.reloadOnHangup(workCtx, hup) }()
