@@ -69,6 +69,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.BaseURL, "base-url", "GUILDHALL_BASE_URL", "", "public URL of the site, e.g. https://services.example.gov.uk (default http://ADDR)")
 	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", "Guildhall Borough Council", "the council's name in the page header")
 	str(fs, getenv, &c.TeamMailbox, "team-mailbox", "GUILDHALL_TEAM_MAILBOX", "", "email address for team notifications, with {team} replaced by the team id (e.g. {team}@example.gov.uk)")
+	num(fs, getenv, &c.NearbyMetres, "nearby-metres", "GUILDHALL_NEARBY_METRES", 50, "how far around a new report, in metres, residents are shown open reports of the same service to follow instead")
 	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
 	num(fs, getenv, &c.MemoryLimitMiB, "memory-limit", "GUILDHALL_MEMORY_LIMIT", 0, "soft memory limit of the process in MiB: the runtime collects harder near it (0: GOMEMLIMIT, or none)")
 	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")

@@ -47,6 +47,12 @@ type Service struct {
 	SiteURL string
 	// Feedback keeps the answers to those links.
 	Feedback FeedbackStore
+	// Reports holds where reports are and who follows them; nil shows no
+	// nearby reports and no public report pages.
+	Reports ReportStore
+	// NearbyMetres is how far around a new report open ones are shown
+	// (DefaultNearbyMetres when zero).
+	NearbyMetres float64
 
 	// policy is access.Decide; a test swaps it (export_test.go) to count
 	// the decisions a call asks for.

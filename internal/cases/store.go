@@ -56,6 +56,9 @@ type Record struct {
 	// submission's own transaction, so a repeat with another body is
 	// recognised without a second write (and a second fsync) per case.
 	Fingerprint string
+	// Point is where the case is on the map, when its answers hold one; the
+	// store keeps it for the nearby-reports question.
+	Point *Point
 }
 
 // Change is one update to an existing case and the rows that go with it.

@@ -119,11 +119,15 @@ func (s *Service) submitRecord(ctx context.Context, p access.Principal, def *ser
 	}
 	out := s.notifications(ctx, def, c, notice{event: service.EventSubmitted, raisedBy: raiser}, now)
 	out = append(out, webhook("case.submitted", c, "", now))
-	return Record{
+	rec := Record{
 		Case: c, Event: ev, Outbox: out, Search: searchDoc(def, c),
 		Audit:       caseEntry(now, actor, AuditSubmit, c, map[string]any{"service": def.ID, "channel": string(c.Channel)}),
 		Fingerprint: sub.Fingerprint,
-	}, nil
+	}
+	if pt, ok := PointOf(def, c.Answers); ok {
+		rec.Point = &pt
+	}
+	return rec, nil
 }
 
 // SharingProblems refuses a sharing choice the councillor's record cannot

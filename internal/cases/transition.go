@@ -220,6 +220,11 @@ func (s *Service) transitionChange(ctx context.Context, p access.Principal, def 
 		invite = nil // no email carried the link: nobody could use it
 	}
 	out = append(out, webhook("case.transitioned", c, t.ID, now))
+	told, err := s.closedNotices(ctx, def, c, now)
+	if err != nil {
+		return Change{}, fmt.Errorf("transition %s: followers: %w", c.Ref, err)
+	}
+	out = append(out, told...)
 	var outcomes []Outcome
 	if outcome != nil {
 		outcomes = append(outcomes, *outcome)

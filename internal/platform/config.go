@@ -39,6 +39,9 @@ type Config struct {
 	CouncilName     string
 	SQLiteSync      string
 	TeamMailbox     string
+	// NearbyMetres is how far around a new report residents are shown open
+	// reports of the same service (cases.DefaultNearbyMetres when zero).
+	NearbyMetres int
 	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
 	// empty: uploads are not scanned for malware.
 	Clamd       string

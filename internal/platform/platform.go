@@ -148,6 +148,8 @@ func (p *Platform) wire(ctx context.Context) error {
 		Logger:        p.Log,
 		SiteURL:       p.Config.BaseURL,
 		Feedback:      p.Store,
+		Reports:       p.Store,
+		NearbyMetres:  float64(p.Config.NearbyMetres),
 	}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}
 	if err := p.wirePeople(); err != nil {

@@ -159,6 +159,9 @@ func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record
 	if err := insertIdempotency(ctx, t, rec); err != nil {
 		return c, err
 	}
+	if err := insertPoint(ctx, t, c, rec.Point); err != nil {
+		return c, err
+	}
 	if files := caseFiles(c.Answers); len(files) > 0 {
 		if err := insertDocuments(ctx, t, c, rec.Event.Actor, c.SubmittedAt, files); err != nil {
 			return c, err

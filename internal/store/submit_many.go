@@ -117,6 +117,9 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 				return err
 			}
 		}
+		if err := insertPoint(ctx, t, c, rec.Point); err != nil { // few cases have one: a statement each
+			return err
+		}
 	}
 	evQ := strings.Replace(qInsertEvent, " RETURNING id", strings.Repeat(", ("+placeholders(len(a))+")", len(done)-1), 1)
 	if _, err := t.exec(ctx, evQ, evArgs...); err != nil {

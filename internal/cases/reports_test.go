@@ -1,0 +1,208 @@
+package cases_test
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+)
+
+// streetOfficer works the street-report fixture.
+var streetOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-streets", Name: "Sol Streets", Teams: []string{"streets"},
+	Grants: []access.Grant{{Role: "officer", Team: "streets"}}, MFA: true}
+
+func streetPlatform(t *testing.T, s *store.Store) *platformtest.Platform {
+	t.Helper()
+	return platformtest.New(t, platformtest.OnStore(s), platformtest.Fixtures("street-report", "report-a-pothole"),
+		platformtest.Staff(streetOfficer))
+}
+
+// streetAt is a street report at a point, described as place.
+func streetAt(lat, lng float64, place string) service.Answers {
+	return service.Answers{
+		"location":  {Location: &service.Location{Lat: &lat, Lng: &lng, Description: place}},
+		"details":   {Text: "Broken paving slab"},
+		"full_name": {Text: "Ada Resident"},
+		"email":     {Text: "ada@example.org"},
+	}
+}
+
+// Market Place, Westbury, and points measured from it.
+const baseLat, baseLng = 51.26000, -2.18700
+
+// metresNorth is a latitude the given distance north of baseLat.
+func metresNorth(m float64) float64 { return baseLat + m/111195.0 }
+
+// TestNearbyReports: a resident about to report is shown the open reports
+// of the same service within the distance, nearest first, with the place
+// redacted and rounded as the service publishes it; not closed ones, not
+// further ones, not other services', not a service that publishes no place.
+func TestNearbyReports(t *testing.T) {
+	storeEach(t, func(t *testing.T, s *store.Store) {
+		p := streetPlatform(t, s)
+		ctx := context.Background()
+		near := p.Submit(access.Anonymous, "street-report", streetAt(metresNorth(30), baseLng, "By the bench, ask Mrs Patel at number 4"), cases.ChannelWeb)
+		nearer := p.Submit(access.Anonymous, "street-report", streetAt(metresNorth(10), baseLng, "Market Place"), cases.ChannelWeb)
+		p.Submit(access.Anonymous, "street-report", streetAt(metresNorth(80), baseLng, "Too far"), cases.ChannelWeb)
+		closed := p.Submit(access.Anonymous, "street-report", streetAt(metresNorth(5), baseLng, "Closed one"), cases.ChannelWeb)
+		if _, err := p.Cases.Transition(ctx, streetOfficer, closed.Ref, "fix", nil, closed.Version); err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.Cases.Nearby(ctx, "street-report", cases.Point{Lat: baseLat, Lng: baseLng})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var summary []string
+		for _, r := range got {
+			summary = append(summary, fmt.Sprintf("%s %dm %s %q %.3f,%.3f", r.Ref, r.Metres, r.Status, r.Place, r.Point.Lat, r.Point.Lng))
+		}
+		want := []string{
+			fmt.Sprintf("%s 10m Reported %q 51.260,-2.187", nearer.Ref, "Market Place"),
+			fmt.Sprintf("%s 30m Reported %q 51.260,-2.187", near.Ref, "By the bench, ask [name removed] at number 4"),
+		}
+		if fmt.Sprint(summary) != fmt.Sprint(want) {
+			t.Errorf("nearby:\n got %q\nwant %q", summary, want)
+		}
+		none, err := p.Cases.Nearby(ctx, "report-a-pothole", cases.Point{Lat: baseLat, Lng: baseLng})
+		if err != nil || len(none) != 0 {
+			t.Errorf("a service that publishes no place: %v, %v", none, err)
+		}
+	})
+}
+
+// TestFollowManyAtOnce: the same address following one report from many
+// requests at once is one follower and one confirmation; a second address
+// is another. A closed report, a private service's case and a bad address
+// are refused.
+func TestFollowManyAtOnce(t *testing.T) {
+	storeEach(t, func(t *testing.T, s *store.Store) {
+		p := streetPlatform(t, s)
+		ctx := context.Background()
+		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
+		var wg sync.WaitGroup
+		errs := make(chan error, 12)
+		for i := 0; i < 12; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := p.Cases.Follow(ctx, c.Ref, " Bo@Example.org ")
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := p.Cases.Follow(ctx, c.Ref, "07700 900 982"); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.CaseFollowers(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(fs) != "[{email bo@example.org} {sms 07700 900982}]" {
+			t.Errorf("followers: %v", fs)
+		}
+		sent := map[string]int{}
+		for _, n := range deliver(t, s) {
+			sent[n.EmailAddress+n.PhoneNumber]++
+		}
+		if fmt.Sprint(sent) != "map[07700 900982:1 bo@example.org:1]" {
+			t.Errorf("confirmations (one per follower): %v", sent)
+		}
+		if _, err := p.Cases.Follow(ctx, c.Ref, "not an address"); !errors.Is(err, fault.Invalid) {
+			t.Errorf("bad address: %v", err)
+		}
+		pothole := p.Submit(access.Anonymous, "report-a-pothole", potholeAnswers(), cases.ChannelWeb)
+		if _, err := p.Cases.Follow(ctx, pothole.Ref, "bo@example.org"); !errors.Is(err, fault.NotFound) {
+			t.Errorf("a service without public reports: %v", err)
+		}
+		if _, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "fix", nil, c.Version); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Cases.Follow(ctx, c.Ref, "cy@example.org"); !errors.Is(err, fault.Conflict) {
+			t.Errorf("a closed report: %v", err)
+		}
+	})
+}
+
+// TestFollowersToldOfClosing: every follower is told once when the report
+// closes, by email or text, in the platform's words (golden files), and
+// not when work merely starts on it.
+func TestFollowersToldOfClosing(t *testing.T) {
+	storeEach(t, func(t *testing.T, s *store.Store) {
+		p := streetPlatform(t, s)
+		ctx := context.Background()
+		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
+		for _, to := range []string{"bo@example.org", "07700900982"} {
+			if _, err := p.Cases.Follow(ctx, c.Ref, to); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := deliver(t, s)
+		c, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "start", nil, c.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, deliver(t, s)...)
+		if _, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "fix", nil, c.Version); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, deliver(t, s)...)
+		names := map[string]int{}
+		for _, n := range got {
+			if n.EmailAddress == "ada@example.org" {
+				continue // the reporter's own messages are the service's
+			}
+			to := n.EmailAddress + n.PhoneNumber
+			names[to]++
+			text := fmt.Sprintf("To: %s\nSubject: %s\n\n%s\n", to, n.Subject, n.Body)
+			text = strings.ReplaceAll(text, c.Ref, "REF")
+			followerGolden(t, filepath.Join("testdata", "followers", fmt.Sprintf("%s-%d.txt", n.Type, names[to])), text)
+		}
+		if fmt.Sprint(names) != "map[07700 900982:2 bo@example.org:2]" {
+			t.Errorf("messages per follower (a confirmation and one closing each): %v", names)
+		}
+	})
+}
+
+// storeEach runs fn on SQLite and on PostgreSQL.
+func storeEach(t *testing.T, fn func(t *testing.T, s *store.Store)) { storetest.Each(t, fn) }
+
+// followerGolden compares a follower's message with its golden file; the
+// package's -update flag (golden_test.go) rewrites it.
+func followerGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cases -run TestFollowersToldOfClosing -update, then read the file)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs; got:\n%s", path, got)
+	}
+}
