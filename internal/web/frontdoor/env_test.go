@@ -45,6 +45,8 @@ type envOptions struct {
 	formLimit, trackLimit *web.Limiter
 	addresses             frontdoor.AddressLookup
 	now                   func() time.Time
+	// store, when set, is used instead of a fresh storetest.Open one.
+	store *store.Store
 }
 
 func newEnv(t testing.TB, opts envOptions) *env {
@@ -53,7 +55,10 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	if err != nil {
 		t.Fatalf("loading bundled services: %v", err)
 	}
-	s := storetest.Open(t)
+	s := opts.store
+	if s == nil {
+		s = storetest.Open(t)
+	}
 	e := &env{t: t, store: s, reg: service.NewRegistry(cat), blobs: &dirBlobs{dir: t.TempDir()}, logs: &syncBuffer{}}
 	logger := slog.New(slog.NewTextHandler(e.logs, nil))
 	e.cases = &cases.Service{Store: s, Services: e.reg, Clock: cases.Calendar{Cal: workday.Default()}, Logger: logger,
