@@ -40,7 +40,7 @@ func (h *handler) questionGet(w http.ResponseWriter, r *http.Request) error {
 	if repeatOf(page) != nil {
 		return h.repeatGet(w, r, def, page, d.Answers)
 	}
-	return h.renderQuestions(w, r, http.StatusOK, def, page, d.Answers, formOf(page, d.Answers), nil)
+	return h.renderQuestions(w, r, http.StatusOK, def, page, d.Answers, formOf(page, h.prefilled(r, def, d.Answers)), nil)
 }
 
 // servicePage returns the public service and the page the URL names.

@@ -60,6 +60,7 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Drafts.SubmitDraft(ctx, d.ID, c.Ref); err != nil && !errors.Is(err, fault.NotFound) {
 		return err
 	}
+	h.rememberDetails(r, c.Applicant)
 	h.Logger.InfoContext(ctx, "case submitted", "ref", c.Ref, "service", def.ID, "channel", sub.Channel, "request_id", web.RequestID(ctx))
 	http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
 	return nil

@@ -204,3 +204,47 @@ func signInAtOnce(t *testing.T, e *env, link string, n int) []*webtest.Client {
 	wg.Wait()
 	return won
 }
+
+// signIn signs a fresh browser in as the holder of email.
+func signIn(t *testing.T, e *env, email string) *webtest.Client {
+	t.Helper()
+	c := e.client(access.Anonymous)
+	c.Get("/your-account/sign-in")
+	c.PostForm("/your-account/sign-in", url.Values{"email": {email}})
+	_, links := signInEmails(t, e)
+	link := links[len(links)-1]
+	c.Get(link)
+	if res, _ := c.PostForm(link, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signing in: %d", res.StatusCode)
+	}
+	return c
+}
+
+// TestResidentDetailsCapturedOnce: a signed-in resident's new form starts
+// with their proven address; the name and phone of their first request are
+// kept and fill the next form; a resident who is not signed in gets nothing.
+func TestResidentDetailsCapturedOnce(t *testing.T) {
+	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
+	bea := signIn(t, e, "bea@example.org")
+	const you = "/services/missed-bin-collection/questions/you"
+	_, body := bea.Get(you)
+	if !strings.Contains(body, `value="bea@example.org"`) || !strings.Contains(body, `name="full_name" type="text" value=""`) {
+		t.Fatalf("first form: the email is not filled in, or a name is:\n%s", body)
+	}
+	def, _ := e.reg.Load().Get("report-a-pothole")
+	c, err := e.store.CaseByRef(context.Background(), journey(t, e, bea, def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Applicant.Name == "" {
+		t.Fatal("the journey gave no name")
+	}
+	_, body = bea.Get(you)
+	if !strings.Contains(body, `name="full_name" type="text" value="`+c.Applicant.Name+`"`) {
+		t.Errorf("the next form lacks the name %q given once", c.Applicant.Name)
+	}
+	_, body = e.client(access.Anonymous).Get(you)
+	if strings.Contains(body, c.Applicant.Name) || strings.Contains(body, "bea@example.org") {
+		t.Error("a browser that is not signed in sees the resident's details")
+	}
+}
