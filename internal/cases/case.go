@@ -21,10 +21,42 @@ type Channel string
 const (
 	ChannelWeb      Channel = "web"      // a resident on the front door
 	ChannelAssisted Channel = "assisted" // an officer on a resident's behalf (assisted digital)
-	ChannelStaff    Channel = "staff"    // a member of staff or councillor for themselves or a constituent
-	ChannelAPI      Channel = "api"
-	ChannelOpen311  Channel = "open311"
+	ChannelStaff    Channel = "staff"    // a member of staff for themselves, on a staff-only service
+	// ChannelCouncillor is a councillor for a constituent (a member enquiry)
+	// or themselves. Cases raised before it existed say ChannelStaff.
+	ChannelCouncillor Channel = "councillor"
+	ChannelAPI        Channel = "api"
+	ChannelOpen311    Channel = "open311"
 )
+
+// RaisedBy is the channel of a case a signed-in person raises on a service
+// for staff or councillors: who raised it, told apart by their kind.
+func RaisedBy(p access.Principal) Channel {
+	if p.Kind == access.KindCouncillor {
+		return ChannelCouncillor
+	}
+	return ChannelStaff
+}
+
+// Label is how a case page says the case reached the council ("Received
+// online"): the one wording of every channel.
+func (ch Channel) Label() string {
+	switch ch {
+	case ChannelWeb:
+		return "online"
+	case ChannelAssisted:
+		return "assisted digital"
+	case ChannelStaff:
+		return "raised by staff"
+	case ChannelCouncillor:
+		return "raised by a councillor"
+	case ChannelAPI:
+		return "through the API"
+	case ChannelOpen311:
+		return "through Open311"
+	}
+	return string(ch)
+}
 
 // Case is one request to the council and where it has got to.
 type Case struct {

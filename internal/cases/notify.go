@@ -69,7 +69,7 @@ func (s *Service) notifications(ctx context.Context, def *service.Definition, c 
 				Subject: render(tmpl.Subject, vars), Body: render(tmpl.Body, vars),
 				TemplateID: tmpl.NotifyTemplate, Personalisation: personalisation(vars),
 			}
-			if channel == "sms" {
+			if channel == service.ContactSMS {
 				m.Subject, m.Body = "", smsBody(tmpl, vars)
 			}
 			if f := n.feedback; f != nil && to == service.RecipientResident && channel == "email" {
@@ -137,22 +137,19 @@ func smsBody(tmpl service.Notification, vars map[string]string) string {
 func (s *Service) recipient(ctx context.Context, to string, c Case, n notice) (channel, addr string) {
 	switch to {
 	case service.RecipientResident:
-		if c.Applicant.Email != "" {
-			return "email", c.Applicant.Email
-		}
-		return "sms", c.Applicant.Phone
+		return c.Applicant.Contact()
 	case service.RecipientTeam:
-		return "email", s.TeamMailboxes[c.Team]
+		return service.ContactEmail, s.TeamMailboxes[c.Team]
 	case service.RecipientRaisedBy:
 		if n.raisedBy != "" || c.CreatedBy == "" || s.Contacts == nil {
-			return "email", n.raisedBy
+			return service.ContactEmail, n.raisedBy
 		}
 		email, err := s.Contacts.ContactEmail(ctx, c.CreatedBy)
 		if err != nil {
 			s.logger().Warn("notification: no address for who raised the case", "case", c.Ref, "user", c.CreatedBy, "err", err)
 			return "", ""
 		}
-		return "email", email
+		return service.ContactEmail, email
 	}
 	return "", ""
 }

@@ -11,6 +11,25 @@ type Applicant struct {
 	Phone       string   `json:"phone,omitempty"`
 	DateOfBirth string   `json:"date_of_birth,omitempty"`
 	Address     *Address `json:"address,omitempty"`
+	// ContactBy is how they chose to hear from the council (ContactEmail,
+	// ContactSMS), empty when the service does not ask.
+	ContactBy string `json:"contact_by,omitempty"`
+}
+
+// Contact is the one answer to "how do we reach the resident": the way
+// they chose when they gave its address; otherwise email when they gave
+// an address, else a text message to their phone. The address is empty
+// when there is no way to reach them.
+func (a Applicant) Contact() (channel, address string) {
+	switch {
+	case a.ContactBy == ContactSMS && a.Phone != "":
+		return ContactSMS, a.Phone
+	case a.Email != "":
+		return ContactEmail, a.Email
+	case a.Phone != "":
+		return ContactSMS, a.Phone
+	}
+	return "", ""
 }
 
 // ApplicantOf picks out who a submission is for, by the service's applicant
@@ -31,6 +50,7 @@ func (d *Definition) ApplicantOf(a Answers) Applicant {
 		Phone:       strings.TrimSpace(get(m.Phone).Text),
 		DateOfBirth: get(m.DateOfBirth).Text,
 		Address:     addressOf(get(m.Address)),
+		ContactBy:   get(m.ContactBy).Text,
 	}
 }
 

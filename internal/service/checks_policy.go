@@ -239,11 +239,12 @@ var applicantTypes = map[string][]QuestionType{
 	"phone":         {TypePhone},
 	"address":       {TypeAddress, TypeLocation, TypePostcode},
 	"date_of_birth": {TypeDate},
+	"contact_by":    {TypeRadios},
 }
 
 func (c *checker) applicant() {
 	a := c.d.Applicant
-	for part, id := range map[string]string{"name": a.Name, "email": a.Email, "phone": a.Phone, "address": a.Address, "date_of_birth": a.DateOfBirth} {
+	for part, id := range map[string]string{"name": a.Name, "email": a.Email, "phone": a.Phone, "address": a.Address, "date_of_birth": a.DateOfBirth, "contact_by": a.ContactBy} {
 		if id == "" {
 			continue
 		}
@@ -255,7 +256,26 @@ func (c *checker) applicant() {
 		}
 		if want := applicantTypes[part]; !slices.Contains(want, q.Type) {
 			c.add(ptr, fmt.Sprintf("point it at %s %s question", aOrAn(string(want[0])), want[0]), "applicant %s is question '%s', %s %s question", part, id, aOrAn(string(q.Type)), q.Type)
+		} else if part == "contact_by" {
+			c.contactChoice(ptr, q)
 		}
+	}
+}
+
+// contactChoice checks the question where a resident chooses how to be
+// contacted: it offers exactly email and text message, and the service
+// asks for both the address and the number it would then use.
+func (c *checker) contactChoice(ptr string, q *Question) {
+	var values []string
+	for _, o := range q.Options {
+		values = append(values, o.Value)
+	}
+	slices.Sort(values)
+	if !slices.Equal(values, []string{ContactEmail, ContactSMS}) {
+		c.add(ptr, "give it two options, with values email and sms", "applicant contact_by question '%s' offers %s, not email and sms", q.ID, strings.Join(values, ", "))
+	}
+	if c.d.Applicant.Email == "" || c.d.Applicant.Phone == "" {
+		c.add(ptr, "map applicant email and phone to the questions that ask for them", "applicant contact_by needs both an applicant email and an applicant phone question")
 	}
 }
 

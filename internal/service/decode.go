@@ -126,6 +126,9 @@ func normaliseText(q *Question, raw string) (string, string) {
 		if s, err = NormalisePhone(raw); err != nil {
 			return "", "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
 		}
+		if q.Validate.Mobile && !IsUKMobile(s) {
+			return "", "Enter a UK mobile number, like 07700 900 982, so that we can send you text messages"
+		}
 	case TypePostcode:
 		if s, err = NormalisePostcode(raw); err != nil {
 			return "", "Enter a real postcode"

@@ -76,7 +76,19 @@ type ApplicantFields struct {
 	Address string `json:"address,omitempty"`
 	// DateOfBirth is optional; it helps record linkage.
 	DateOfBirth string `json:"date_of_birth,omitempty"`
+	// ContactBy is the radios question where the resident says how they
+	// want to hear from the council: its options' values are ContactEmail
+	// and ContactSMS. Without it a resident is written to by email when
+	// they gave an address, else by text message.
+	ContactBy string `json:"contact_by,omitempty"`
 }
+
+// The ways a resident may choose to be contacted (the values of the
+// applicant's contact_by question) and the channels messages go by.
+const (
+	ContactEmail = "email"
+	ContactSMS   = "sms"
+)
 
 // Page is one page of the form: GOV.UK "one thing per page".
 type Page struct {
@@ -170,6 +182,9 @@ type Validation struct {
 	// Past and Future restrict date answers.
 	Past   bool `json:"past,omitempty"`
 	Future bool `json:"future,omitempty"`
+	// Mobile restricts a phone answer to a UK mobile number, one that can
+	// receive text messages.
+	Mobile bool `json:"mobile,omitempty"`
 }
 
 // Condition shows a page or question only when an earlier answer matches.
@@ -307,8 +322,9 @@ type Notification struct {
 	// Body may use {{reference}}, {{service}}, {{state}}, {{due}}, {{note}}
 	// and {{answer.<question id>}}.
 	Body string `json:"body"`
-	// SMS is the text message sent instead of Body to a resident who gave a
-	// mobile number and no email address; Body when empty.
+	// SMS is the text message sent instead of Body to a resident who chose
+	// to be contacted by text (or gave a mobile number and no email
+	// address); Body when empty.
 	SMS string `json:"sms,omitempty"`
 	// NoteField names the field of Transition whose answer {{note}} shows (a
 	// response, an outcome). In a "note" notification {{note}} is the note.
@@ -319,7 +335,8 @@ type Notification struct {
 
 // Recipients a notification can name in To.
 const (
-	// RecipientResident is the applicant: by email, else by text message.
+	// RecipientResident is the applicant, by the way they chose (see
+	// Applicant.Contact).
 	RecipientResident = "resident"
 	// RecipientTeam is the mailbox of the team that holds the case.
 	RecipientTeam = "team"

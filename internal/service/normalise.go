@@ -82,6 +82,14 @@ func NormalisePhone(s string) (string, error) {
 	return spacePhone(d), nil
 }
 
+// IsUKMobile reports whether a number NormalisePhone returned is a UK
+// mobile (07, other than the 070 personal numbers), the only numbers
+// GOV.UK Notify texts without an international allowance.
+func IsUKMobile(normalised string) bool {
+	d := strings.ReplaceAll(normalised, " ", "")
+	return len(d) == 11 && strings.HasPrefix(d, "07") && !strings.HasPrefix(d, "070")
+}
+
 // spacePhone groups a national number the way Ofcom's number plan does.
 func spacePhone(d string) string {
 	switch {

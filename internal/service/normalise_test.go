@@ -93,3 +93,21 @@ func TestNormaliseEmail(t *testing.T) {
 		})
 	}
 }
+
+func TestIsUKMobile(t *testing.T) {
+	for in, want := range map[string]bool{
+		"+44 7700 900123": true, "07700900123": true,
+		"020 7946 0000": false, "0121 496 0000": false, "0808 157 0192": false,
+		"07000 123456": false, // 070 numbers are personal numbers, not mobiles
+		"0770090012":   false, // too short for a mobile
+		"+33612345678": false,
+	} {
+		n, err := NormalisePhone(in)
+		if err != nil {
+			t.Fatalf("NormalisePhone(%q): %v", in, err)
+		}
+		if got := IsUKMobile(n); got != want {
+			t.Errorf("IsUKMobile(%q) = %v, want %v", n, got, want)
+		}
+	}
+}

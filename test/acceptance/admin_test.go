@@ -42,7 +42,7 @@ func (c *council) teamsAndPeople() {
 	a.at("/admin/people")
 	a.click(`a[href="/admin/teams"]`)
 	for _, team := range [][2]string{{"highways", "Highways"}, {"information-governance", "Information governance"},
-		{"members-services", "Members' services"}, {"it-service-desk", "IT service desk"}} {
+		{"members-services", "Members' services"}, {"it-service-desk", "IT service desk"}, {"waste-services", "Waste services"}} {
 		a.p.Type("#id", team[0])
 		a.p.Type("#team-name", team[1])
 		a.click("main form button[type=submit]")
@@ -52,7 +52,7 @@ func (c *council) teamsAndPeople() {
 		}
 	}
 	c.officer = c.addPerson("olu.officer@council.example", "Olu Officer", "staff",
-		"officer@highways, inspector@highways, officer@information-governance, officer@members-services, members_services@members-services, analyst@it-service-desk")
+		"officer@highways, inspector@highways, officer@information-governance, officer@members-services, members_services@members-services, analyst@it-service-desk, officer@waste-services, crew_supervisor@waste-services")
 	c.councillor = c.addPerson("cllr.carys@council.example", "Carys Councillor", "councillor", "")
 	c.auditor = c.addPerson("audrey.auditor@council.example", "Audrey Auditor", "staff", "auditor@*")
 	// The integrations pages, with the webhooks hint that used to scroll

@@ -34,6 +34,7 @@ func TestCouncilDay(t *testing.T) {
 				{"pothole through the front door", c.potholeThroughTheFrontDoor},
 				{"pothole through Open311", c.potholeThroughOpen311},
 				{"officer works the pothole", c.officerWorksThePothole},
+				{"missed bin by text message", c.missedBinByText},
 				{"member enquiry", c.memberEnquiry},
 				{"myIT request", c.myITRequest},
 				{"FOI received", c.foiReceived},

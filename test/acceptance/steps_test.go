@@ -1,6 +1,7 @@
 package acceptance
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -34,12 +35,13 @@ func (p *person) next() {
 	}
 }
 
-// track looks a request up on the public track page, as its requester.
+// track looks a request up on the public track page, as its requester:
+// by the email address they gave, or their phone number if they gave none.
 func (p *person) track(ref string) {
 	p.c.t.Helper()
 	p.visit("/track")
 	p.p.Type("#ref", ref)
-	p.p.Type("#contact", p.email)
+	p.p.Type("#contact", cmp.Or(p.email, p.phone))
 	p.click("main form button[type=submit]")
 	p.at("/track")
 }

@@ -31,7 +31,7 @@ func TestResidentReadsWhatTheCouncilWrote(t *testing.T) {
 		"service_id": "missed-bin-collection", "answers": {
 		"address": {"address": {"line1": "14 Station Road", "town": "Westbury", "postcode": "BA13 3JD"}},
 		"bin_type": {"text": "general"}, "collection_date": {"text": %q}, "put_out": {"text": "yes"},
-		"full_name": {"text": "Amira Khan"}, "email": {"text": "amira.khan@example.com"}}}`, collected)))
+		"full_name": {"text": "Amira Khan"}, "contact_by": {"text": "email"}, "email": {"text": "amira.khan@example.com"}}}`, collected)))
 	if status != http.StatusCreated {
 		t.Fatalf("submit: %d %s", status, body)
 	}

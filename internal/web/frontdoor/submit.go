@@ -40,7 +40,7 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 	if web.IsStaff(r) {
 		sub.Channel, sub.CreatedBy = cases.ChannelAssisted, p.UserID
 		if internal(def) {
-			sub.Channel = cases.ChannelStaff // raised for themselves (or, for a councillor, a constituent)
+			sub.Channel = cases.RaisedBy(p) // for themselves (or, for a councillor, a constituent)
 		}
 	} else {
 		p = access.Anonymous

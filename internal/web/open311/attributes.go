@@ -27,9 +27,9 @@ type value struct {
 
 // roles are the questions filled from GeoReport's own fields rather than from
 // attribute[...]: description, location, and the applicant's name, email and
-// phone.
+// phone, and how they want to be contacted (by the address they gave).
 type roles struct {
-	description, location, name, email, phone *service.Question
+	description, location, name, email, phone, contactBy *service.Question
 }
 
 func rolesOf(d *service.Definition) roles {
@@ -55,6 +55,7 @@ func rolesOf(d *service.Definition) roles {
 	r.name = pick(d.Applicant.Name, service.TypeText)
 	r.email = pick(d.Applicant.Email, service.TypeEmail, service.TypeText)
 	r.phone = pick(d.Applicant.Phone, service.TypePhone, service.TypeText)
+	r.contactBy = pick(d.Applicant.ContactBy, service.TypeRadios)
 	if q := d.Open311Description(); q != nil {
 		r.description = byID[q.ID]
 	}
@@ -62,7 +63,7 @@ func rolesOf(d *service.Definition) roles {
 }
 
 func (r roles) isApplicant(q *service.Question) bool {
-	return q == r.name || q == r.email || q == r.phone
+	return q == r.name || q == r.email || q == r.phone || q == r.contactBy
 }
 
 // has reports whether q is filled from a GeoReport field.

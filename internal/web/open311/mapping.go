@@ -51,6 +51,7 @@ func formOf(d *service.Definition, req Request) service.Form {
 	set(r.name, strings.TrimSpace(req.FirstName+" "+req.LastName))
 	set(r.email, req.Email)
 	set(r.phone, req.Phone)
+	set(r.contactBy, contactBy(req))
 	return form
 }
 
@@ -73,6 +74,19 @@ func locationFields(form service.Form, id string, req Request) {
 	if desc != "" {
 		form[id+"-description"] = []string{desc}
 	}
+}
+
+// contactBy is how a GeoReport reporter is contacted: GeoReport has no
+// field for a choice, so by email when the client sent an address (as
+// FixMyStreet always does), else by text to the phone it sent.
+func contactBy(req Request) string {
+	switch {
+	case req.Email != "":
+		return service.ContactEmail
+	case req.Phone != "":
+		return service.ContactSMS
+	}
+	return ""
 }
 
 // describe is the description with any media_url links after it: links are
@@ -134,6 +148,8 @@ func fieldName(d *service.Definition, field string) string {
 		return "email"
 	case r.phone != nil && id == r.phone.ID:
 		return "phone"
+	case r.contactBy != nil && id == r.contactBy.ID:
+		return "email or phone"
 	}
 	return "attribute[" + id + "]"
 }

@@ -76,7 +76,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	names := h.Cases.OfficerNames(r.Context(), peopleNamed(&c, events))
 	d := casePage{
 		Ref: c.Ref, Service: h.serviceName(c.ServiceID), State: def.StateLabel(c.State),
-		Assignee: nameOf(names, c.Assignee), Submitted: formatTime(c.SubmittedAt), Channel: channelLabel(c.Channel),
+		Assignee: nameOf(names, c.Assignee), Submitted: formatTime(c.SubmittedAt), Channel: c.Channel.Label(),
 		Classification: string(c.Classification), Sensitive: isSensitive(&c), Version: c.Version,
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
 		CanAct: a.Act, CanTake: a.Take, Transitions: transitionLinks(c.Ref, a.Transitions),
@@ -111,20 +111,6 @@ func recipientName(recipient string) string {
 		return "the councillor"
 	}
 	return "the resident"
-}
-
-func channelLabel(ch cases.Channel) string {
-	switch ch {
-	case cases.ChannelWeb:
-		return "online"
-	case cases.ChannelAssisted:
-		return "assisted digital"
-	case cases.ChannelStaff:
-		return "raised by staff"
-	case cases.ChannelAPI, cases.ChannelOpen311:
-		return "through the API"
-	}
-	return string(ch)
 }
 
 // FieldErrors lists the note form's problems for the error summary.

@@ -26,19 +26,22 @@ var (
 
 // TestRaiseRequestEndToEnd fills every bundled staff and councillor service
 // from "Raise a request" through the front door's question pages, as the
-// signed-in person, and checks the case: raised on the staff channel by that
-// person, in "My enquiries" for the councillor, and in the owning team's queue.
+// signed-in person, and checks the case: raised by that person on the
+// channel of their kind (a councillor's enquiry is not "raised by staff"),
+// in "My enquiries" for the councillor, and in the owning team's queue, whose
+// case page says who raised it.
 func TestRaiseRequestEndToEnd(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		reg := e.Registry
 		tests := []struct {
 			who     access.Principal
 			service string
+			channel cases.Channel
 		}{
-			{councillor, "member-enquiry"},
-			{itStaff, "it-service-request"},
-			{itStaff, "risk-register"},
-			{itStaff, "application-portfolio"},
+			{councillor, "member-enquiry", cases.ChannelCouncillor},
+			{itStaff, "it-service-request", cases.ChannelStaff},
+			{itStaff, "risk-register", cases.ChannelStaff},
+			{itStaff, "application-portfolio", cases.ChannelStaff},
 		}
 		for _, tt := range tests {
 			t.Run(tt.service, func(t *testing.T) {
@@ -53,7 +56,7 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got.Channel != cases.ChannelStaff || got.CreatedBy != tt.who.UserID || got.ServiceID != tt.service {
+				if got.Channel != tt.channel || got.CreatedBy != tt.who.UserID || got.ServiceID != tt.service {
 					t.Fatalf("case %s: channel %s, created by %q, service %s", ref, got.Channel, got.CreatedBy, got.ServiceID)
 				}
 			})
@@ -65,6 +68,8 @@ func TestRaiseRequestEndToEnd(t *testing.T) {
 		webtest.Run(t, e.Client(membersOfficer), []webtest.Scenario{
 			{Name: "members services queue has it", URL: "/workspace/queue?team=members-services", Status: 200,
 				Contains: []string{refs[0], "OFFICIAL-SENSITIVE"}},
+			{Name: "its page says a councillor raised it", URL: "/workspace/cases/" + refs[0], Status: 200,
+				Contains: []string{"(raised by a councillor)"}, NotContains: []string{"raised by staff"}},
 		})
 		webtest.Run(t, e.Client(access.Principal{}), []webtest.Scenario{
 			{Name: "residents cannot find the councillor service", URL: "/services/member-enquiry", Status: http.StatusNotFound},
