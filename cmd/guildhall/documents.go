@@ -18,7 +18,12 @@ func runDocuments(ctx context.Context, args []string, getenv func(string) string
 		return runDocumentsImport(ctx, args[1:], getenv, stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "copy" {
-		fmt.Fprintln(stderr, "Usage: guildhall documents copy --from FOLDER|s3://… --to FOLDER|s3://…\n       guildhall documents import [--team TEAM] MANIFEST.csv")
+		const usage = "Usage: guildhall documents copy --from FOLDER|s3://… --to FOLDER|s3://…\n       guildhall documents import [--team TEAM] MANIFEST.csv"
+		if asksForHelp(args) {
+			fmt.Fprintln(stdout, usage)
+			return nil
+		}
+		fmt.Fprintln(stderr, usage)
 		return errUsage
 	}
 	var cfg config

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"syscall"
 )
@@ -80,7 +81,7 @@ func noEnv(f func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // run is the whole program: main only adds the process around it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cmds := commands()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || asksForHelp(args) {
 		usage(stdout, cmds)
 		if len(args) == 0 {
 			return errUsage
@@ -94,6 +95,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return errUsage
 	}
 	return c.run(ctx, args[1:], getenv, stdout, stderr)
+}
+
+// asksForHelp reports whether a command's arguments are a request for its
+// usage, which is answered with success: asking for help is not an error.
+func asksForHelp(args []string) bool {
+	return len(args) > 0 && slices.Contains([]string{"-h", "-help", "--help", "help"}, args[0])
 }
 
 func usage(w io.Writer, cmds map[string]command) {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,15 +134,22 @@ func TestVersionAndHelp(t *testing.T) {
 	if err := run(context.Background(), []string{"version"}, os.Getenv, &out, io.Discard); err != nil || !strings.HasPrefix(out.String(), "guildhall ") {
 		t.Fatalf("version: %v %q", err, out.String())
 	}
-	for _, cmd := range []string{"serve", "version"} {
+	// Every command, and every command with its sub-command, answers --help
+	// with its usage and success: a script (or a person) asking for help
+	// did nothing wrong.
+	asked := [][]string{{"fileplan", "check"}, {"documents", "copy"}, {"services", "check"}, {"token", "issue"}}
+	for cmd := range commands() {
+		asked = append(asked, []string{cmd})
+	}
+	for _, cmd := range asked {
 		var help strings.Builder
-		err := run(context.Background(), []string{cmd, "--help"}, os.Getenv, io.Discard, &help)
+		err := run(context.Background(), append(slices.Clone(cmd), "--help"), os.Getenv, &help, &help)
 		var code exitError
 		if err != nil && !(errors.As(err, &code) && code == 0) {
-			t.Errorf("%s --help: %v", cmd, err)
+			t.Errorf("%s --help: %v", strings.Join(cmd, " "), err)
 		}
 		if !strings.Contains(help.String(), "Usage") && !strings.Contains(help.String(), "usage") {
-			t.Errorf("%s --help printed no usage: %q", cmd, help.String())
+			t.Errorf("%s --help printed no usage: %q", strings.Join(cmd, " "), help.String())
 		}
 	}
 }

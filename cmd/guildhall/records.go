@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,10 +24,17 @@ func runFilePlan(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintln(flags.Output(), "Usage: guildhall fileplan check [--services DIR] [FILE]\n\nChecks a file plan (the bundled default when FILE is left out), and that it files\nevery service's cases under one transaction whose retention rule agrees with the\nservice definition's; see docs/records.md.")
 	}
 	if len(args) == 0 || args[0] != "check" {
+		if asksForHelp(args) {
+			flags.SetOutput(stdout)
+			flags.Usage()
+			return nil
+		}
 		flags.Usage()
 		return exitError(2)
 	}
-	if err := flags.Parse(args[1:]); err != nil || flags.NArg() > 1 {
+	if err := flags.Parse(args[1:]); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil || flags.NArg() > 1 {
 		return exitError(2)
 	}
 	plan, err := platform.LoadFilePlan(flags.Arg(0))

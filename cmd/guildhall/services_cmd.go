@@ -13,7 +13,7 @@ func runServices(ctx context.Context, args []string, _ func(string) string, stdo
 	}
 	fmt.Fprintln(stderr, "Usage: guildhall services check [DIR]")
 	fmt.Fprintln(stderr, "\n  check   report every problem in the service definitions in DIR (file:line:col), exit 1 if any")
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+	if asksForHelp(args) {
 		return nil
 	}
 	return errUsage

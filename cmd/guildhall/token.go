@@ -17,7 +17,7 @@ import (
 func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "issue" {
 		fmt.Fprintln(stderr, "Usage: guildhall token issue --name NAME [--services a,b] [--write] [--grants role@team,...]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		if asksForHelp(args) {
 			return nil
 		}
 		return errUsage
