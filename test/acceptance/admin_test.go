@@ -55,6 +55,8 @@ func (c *council) teamsAndPeople() {
 		"officer@highways, inspector@highways, officer@information-governance, officer@members-services, members_services@members-services, analyst@it-service-desk, officer@waste-services, crew_supervisor@waste-services")
 	c.councillor = c.addPerson("cllr.carys@council.example", "Carys Councillor", "councillor", "")
 	c.auditor = c.addPerson("audrey.auditor@council.example", "Audrey Auditor", "staff", "auditor@*")
+	c.grantSlipsRefused()
+	c.unstaffedServicesShown()
 	// The integrations pages, with the webhooks hint that used to scroll
 	// sideways at 320px.
 	a.visit("/admin/webhooks")
@@ -100,4 +102,57 @@ func (p *person) signInFirstTime(secret, password string) {
 	p.p.Type("#code", p.code())
 	p.click("main form button[type=submit]")
 	p.at("/workspace")
+}
+
+// grantSlipsRefused: a grant naming a team that does not exist or a role no
+// service uses is refused with a message saying which, and nobody is added.
+func (c *council) grantSlipsRefused() {
+	t, a := c.t, c.admin
+	for grant, want := range map[string]string{
+		"officer@highway": `there is no team "highway"`,
+		"offcer@highways": `no service uses the role "offcer"`,
+	} {
+		a.visit("/admin/people/new")
+		a.p.Type("#email", "typo.person@council.example")
+		a.p.Type("#name", "Typo Person")
+		a.p.Check(`input[name="kind"][value="staff"]`)
+		a.p.Type("#grants", grant)
+		a.click("main form button[type=submit]")
+		if a.p.Has("#secret") || !strings.Contains(a.textOf(".govuk-error-summary"), want) {
+			t.Errorf("adding someone with the grant %s: want it refused with %q, the page says:\n%s", grant, want, a.p.Text("main"))
+		}
+	}
+}
+
+// unstaffedServicesShown: where the administrator lands, and on the teams
+// page, a service whose cases nobody can be given is named as unstaffed (no
+// team holds a complaint officer yet), and a staffed one is not.
+func (c *council) unstaffedServicesShown() {
+	a := c.admin
+	a.visit("/admin")
+	if got := a.textOf("#unstaffed"); !strings.Contains(got, "Make a complaint") || strings.Contains(got, "Report a pothole") {
+		c.t.Errorf("the administrator's landing page should name complaints, not potholes, as unstaffed; it says:\n%s", a.p.Text("main"))
+	}
+	a.visit("/admin/teams")
+	rows := map[string]string{}
+	for _, line := range strings.Split(a.p.Text("main table:last-of-type tbody"), "\n") {
+		for _, name := range []string{"Make a complaint", "Report a pothole"} {
+			if strings.HasPrefix(line, name) {
+				rows[name] = line
+			}
+		}
+	}
+	if !strings.Contains(rows["Make a complaint"], "Unstaffed") || rows["Report a pothole"] == "" || strings.Contains(rows["Report a pothole"], "Unstaffed") {
+		c.t.Errorf("the teams page should mark complaints unstaffed and potholes staffed:\n%s", a.p.Text("main table:last-of-type"))
+	}
+}
+
+// textOf is the text of css, or "" when the page has no such element (Text
+// would wait for it).
+func (p *person) textOf(css string) string {
+	p.c.t.Helper()
+	if !p.p.Has(css) {
+		return ""
+	}
+	return p.p.Text(css)
 }

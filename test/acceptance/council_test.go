@@ -57,6 +57,10 @@ func TestCouncilDay(t *testing.T) {
 	}
 }
 
+// teamMailbox is serve's --team-mailbox, as a council sets it: each team's
+// shared inbox.
+const teamMailbox = "{team}@council.example"
+
 var (
 	emailRE  = regexp.MustCompile(`Email:\s+(\S+)`)
 	secretRE = regexp.MustCompile(`One-time secret:\s+(\S+)`)
@@ -86,6 +90,11 @@ type council struct {
 	pages int
 	axed  map[string]bool
 
+	// teamReceived counts the messages to each team's mailbox compared so far.
+	teamReceived map[string]int
+
+	// started is when the council's first day began (real time).
+	started time.Time
 	// offset is how far the server's test clock is ahead of the real time.
 	offset time.Duration
 }
@@ -120,18 +129,19 @@ type person struct {
 
 func newCouncil(t *testing.T, dbURL string) *council {
 	b := browsertest.Shared(t)
+	started := time.Now()
 	n := notifytest.NewServer(t)
 	srv := server.New(t, server.StoreFlags(t.TempDir(), dbURL),
 		"--notify-api-key", n.APIKey, "--notify-base-url", n.URL,
 		"--notify-email-template", n.EmailTemplate, "--notify-sms-template", n.SMSTemplate,
-		"--api-rate", "100000")
+		"--team-mailbox", teamMailbox, "--api-rate", "100000")
 	srv.Start(t)
 	log := srv.Log()
 	e, s := emailRE.FindStringSubmatch(log), secretRE.FindStringSubmatch(log)
 	if e == nil || s == nil {
 		t.Fatalf("serve printed no first administrator:\n%s", log)
 	}
-	return &council{t: t, srv: srv, notify: n, b: b, adminEmail: e[1], adminSecret: s[1], axed: axedPages}
+	return &council{t: t, srv: srv, notify: n, b: b, adminEmail: e[1], adminSecret: s[1], axed: axedPages, started: started}
 }
 
 // newPerson opens a tab 320 CSS pixels wide: every page a person lands on

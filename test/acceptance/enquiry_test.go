@@ -12,7 +12,8 @@ var enquiryRule = workday.Rule{Unit: workday.WorkingDays, Length: 10, Region: wo
 // memberEnquiry: a councillor raises an enquiry for a resident from the
 // workspace, shared with nobody; Members' Services send it to Highways,
 // who draft the response; Members' Services send it. The acknowledgement
-// and the response go to the councillor, never to the resident.
+// and the response go to the councillor, never to the resident; Members'
+// Services' and Highways' mailboxes are told when it reaches them.
 func (c *council) memberEnquiry() {
 	t, cl := c.t, c.councillor
 	cl.visit("/workspace")
@@ -39,11 +40,13 @@ func (c *council) memberEnquiry() {
 	ref, due := c.submit(cl, enquiryRule)
 	vary := map[string]string{"reference": ref, "due": longDate(due)}
 	c.receives(cl, "enquiry-received", vary)
+	c.teamReceives("members-services", "enquiry-new-to-members-services", vary)
 
 	o := c.officer
 	o.openCase(ref)
 	o.seesDue(due)
 	o.transition("assign_to_service", func() { o.selectByLabel("#service_team", "Highways") })
+	c.teamReceives("highways", "enquiry-sent-to-highways", vary)
 	o.visit("/workspace/queue?team=highways")
 	if !o.p.Has(`main a[href^="/workspace/cases/` + ref + `"]`) {
 		t.Errorf("enquiry %s sent to Highways is not in the Highways queue:\n%s", ref, o.p.Text("main"))

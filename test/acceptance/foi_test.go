@@ -45,6 +45,7 @@ func (c *council) foiReceived() {
 	if got := r.p.Text("#due"); !strings.Contains(got, "waiting for information from you") {
 		t.Errorf("FOI waiting for clarification: the track page says it is due %q", got)
 	}
+	c.trackPage(r, "foi-track-page-waiting", vary)
 }
 
 // foiClarified: weeks later the requester's answer arrives; the officer
@@ -64,6 +65,7 @@ func (c *council) foiClarified() {
 	if got := r.p.Text("#due"); got != shortDate(due) {
 		t.Errorf("FOI track page after the clarification: due %q, want %s (20 working days from the day it arrived)", got, shortDate(due))
 	}
+	c.trackPage(r, "foi-track-page-clarified", map[string]string{"reference": ref, "due-date": shortDate(due)})
 
 	o.openCase(ref)
 	o.transition("respond", func() {
@@ -71,4 +73,6 @@ func (c *council) foiClarified() {
 		o.p.Type("#response", "The council repaired 14 potholes on the part of Station Road between the station and the High Street in 2025. The repairs cost £3,920 in all.")
 	})
 	c.receives(r, "foi-response", vary)
+	r.track(ref)
+	c.trackPage(r, "foi-track-page-answered", vary)
 }

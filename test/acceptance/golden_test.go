@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -82,6 +83,19 @@ func (c *council) receives(p *person, name string, vary map[string]string) {
 	golden(c.t, name+"-"+kind+".txt", emailText(c.messagesTo(addr, p.received)[p.received-1]), vary)
 }
 
+// teamReceives waits for the next message to a team's mailbox and compares
+// it with the golden text name-email.txt.
+func (c *council) teamReceives(team, name string, vary map[string]string) {
+	c.t.Helper()
+	if c.teamReceived == nil {
+		c.teamReceived = map[string]int{}
+	}
+	c.teamReceived[team]++
+	n := c.teamReceived[team]
+	addr := strings.ReplaceAll(teamMailbox, "{team}", team)
+	golden(c.t, name+"-email.txt", emailText(c.messagesTo(addr, n)[n-1]), vary)
+}
+
 // messagesTo waits until want notifications to addr have been sent, and
 // returns them in the order sent.
 func (c *council) messagesTo(addr string, want int) []notifytest.Notification {
@@ -115,6 +129,26 @@ func pageTimes(before, after time.Time) []string {
 		return strings.Replace(strings.Replace(t.In(london).Format("2 January 2006 at 3:04PM"), "AM", "am", 1), "PM", "pm", 1)
 	}
 	return []string{f(before), f(after)}
+}
+
+// pageTimeRE matches a moment as pages write it ("4 December 2026 at 1:01pm").
+var pageTimeRE = regexp.MustCompile(`\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at \d{1,2}:\d{2}(am|pm)\b`)
+
+// trackPage compares the public track page the requester p is on, as a
+// whole, with testdata/golden/name.txt. Each moment in its history is
+// checked to fall between the council's first day and now on the server's
+// clock (in London) before it becomes «time»; everything else must match.
+func (c *council) trackPage(p *person, name string, vary map[string]string) {
+	c.t.Helper()
+	text := pageTimeRE.ReplaceAllStringFunc(p.p.Text("main"), func(s string) string {
+		at, err := time.ParseInLocation("2 January 2006 at 3:04pm", s, london)
+		if err != nil || at.Before(c.started.Truncate(time.Minute)) || at.After(c.now()) {
+			c.t.Errorf("%s: the track page shows %q, not a moment between %s and now (%s)", name, s, c.started.In(london), c.now().In(london))
+			return s
+		}
+		return "«time»"
+	})
+	golden(c.t, name+".txt", text, vary)
 }
 
 // readAloud is a reference as the confirmation page spells it out.

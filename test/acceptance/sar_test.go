@@ -55,6 +55,7 @@ func (c *council) sarReceived() {
 	if got := r.p.Text("#due"); !strings.Contains(got, "waiting for information from you") {
 		t.Errorf("SAR waiting for identity: the track page says it is due %q", got)
 	}
+	c.trackPage(r, "sar-track-page-waiting", vary)
 }
 
 // sarIdentityArrives: weeks later the proof of identity arrives and the
@@ -77,4 +78,5 @@ func (c *council) sarIdentityArrives() {
 	if got := r.p.Text("#due"); got != shortDate(due) {
 		t.Errorf("SAR track page after the proof of identity: due %q, want %s (a month from the day it arrived)", got, shortDate(due))
 	}
+	c.trackPage(r, "sar-track-page-identity-confirmed", map[string]string{"reference": ref, "due-date": shortDate(due)})
 }

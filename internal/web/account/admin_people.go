@@ -9,9 +9,12 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
-// peoplePage lists accounts.
+// peoplePage lists accounts. It is where an administrator lands, so it
+// also names the services nobody can be given the cases of (Unstaffed):
+// their cases would be in no one's queue.
 type peoplePage struct {
-	People []personRow
+	People    []personRow
+	Unstaffed []string
 }
 
 type personRow struct {
@@ -45,9 +48,18 @@ func (h *handler) peopleList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	staffing, err := h.auth.Staffing(r.Context(), principal(r))
+	if err != nil {
+		return err
+	}
 	p := &peoplePage{}
 	for _, u := range us {
 		p.People = append(p.People, rowOf(u))
+	}
+	for _, s := range staffing {
+		if s.Officers == 0 {
+			p.Unstaffed = append(p.Unstaffed, s.Name)
+		}
 	}
 	return h.admin.Render(w, r, http.StatusOK, "admin_people", p)
 }
