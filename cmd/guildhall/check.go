@@ -1,10 +1,13 @@
 package main
 
 import (
+	"time"
+
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/guildhall-platform/guildhall/internal/web/open311"
 	"io"
 	"io/fs"
 	"os"
@@ -53,6 +56,11 @@ func runServicesCheck(ctx context.Context, args []string, stdout, stderr io.Writ
 	if err != nil {
 		fmt.Fprintln(stderr, "guildhall services check:", err)
 		return exitError(1)
+	}
+	// What Open311 would refuse is decided by the open311 package itself,
+	// from the same code a report goes through.
+	for _, d := range defs {
+		probs = append(probs, open311.Unadvertised(d, time.Now())...)
 	}
 	for _, p := range probs {
 		p.File = filepath.Join(dir, p.File)

@@ -68,3 +68,11 @@ func (ps Problems) Sort() {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 }
+
+// ProblemAt is a problem with the definition at the JSON pointer ptr (such
+// as "/pages/2/questions/1"), placed at its file:line:col, for checks made
+// outside this package (what Open311 would refuse, say).
+func (d *Definition) ProblemAt(ptr, hint, message string) Problem {
+	p := d.pos.at(ptr)
+	return Problem{File: d.Source, Line: p.line, Col: p.col, Message: message, Hint: hint}
+}
