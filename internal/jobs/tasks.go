@@ -26,6 +26,10 @@ import (
 // free-running ticker, means a node never sees two ticks in one period
 // and none in the next; the small random delay spreads the nodes' claims.
 func (w *Worker) runTask(ctx context.Context, t Task) {
+	if t.Every <= 0 {
+		w.logger().Error("periodic task not run: its period is not more than 0", "task", t.Name, "every", t.Every)
+		return
+	}
 	timer := time.NewTimer(w.untilNextPeriod(t.Every))
 	defer timer.Stop()
 	for {
