@@ -68,9 +68,23 @@ func (d Dataset) hasReference() bool {
 	return false
 }
 
-// csvwName makes a column name a CSV on the Web name: letters, digits and
-// underscores (a question id may hold a hyphen, which a name may not).
-func csvwName(n string) string { return strings.ReplaceAll(n, "-", "_") }
+// csvwName makes a column header a CSV on the Web name, which must be a
+// URI template variable: ASCII letters, digits and underscores, not
+// starting with one. A question id's hyphen and a Transparency Code
+// header's spaces and colons ("Recipient Org:Identifier") become one
+// underscore, and letters are lower-cased: recipient_org_identifier.
+func csvwName(n string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(n) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
+}
 
 // csvwDatatype is the column's datatype with the constraints of its Table
 // Schema field that CSV on the Web can say: bounds of numbers, and for

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -209,5 +210,31 @@ func TestValidationMemoryIsFlat(t *testing.T) {
 	t.Logf("1,000,000 rows, %d MB written; heap peak %.1f MB above the start", cw.n>>20, float64(grew)/(1<<20))
 	if grew > 16<<20 {
 		t.Errorf("heap grew by %d bytes checking a %d-byte file", grew, cw.n)
+	}
+}
+
+// TestTransparencyCSVWNames: each Code dataset's CSVW column names are
+// URI template variables, unique within the table, and its titles are the
+// header cells the file must have.
+func TestTransparencyCSVWNames(t *testing.T) {
+	valid := regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
+	for _, id := range TransparencyIDs() {
+		s, _ := TransparencySchema(id)
+		d := transparencyDataset(id, s, Publication{})
+		meta := d.CSVWMetadata("http://example/"+id+".csv", "Council", time.Time{})
+		seen := map[string]bool{}
+		for i, c := range meta["tableSchema"].(map[string]any)["columns"].([]map[string]any) {
+			name := c["name"].(string)
+			if !valid.MatchString(name) || seen[name] {
+				t.Errorf("%s column %d: name %q", id, i+1, name)
+			}
+			seen[name] = true
+			if c["titles"] != s.Fields[i].Name {
+				t.Errorf("%s column %d: titles %q", id, i+1, c["titles"])
+			}
+		}
+	}
+	if got := csvwName("Recipient Org:Identifier"); got != "recipient_org_identifier" {
+		t.Errorf("csvwName: %q", got)
 	}
 }
