@@ -69,9 +69,17 @@ func runTransparency(ctx context.Context, args []string, getenv func(string) str
 			}
 			fmt.Fprintf(stdout, "%s:%d: %s%s\n", name, p.Line, col, p.Message)
 		}
-		fmt.Fprintf(stdout, "%d problems in %d rows; nothing was published.\n", rep.Total, rep.Rows)
+		fmt.Fprintf(stdout, "%s in %s; nothing was published.\n", counted(rep.Total, "problem"), counted(rep.Rows, "row"))
 		return exitError(1)
 	}
-	fmt.Fprintf(stdout, "Published %s: %d rows (%d bytes), publication %d.\n", *dataset, pub.Rows, pub.Bytes, pub.ID)
+	fmt.Fprintf(stdout, "Published %s: %s (%d bytes), publication %d.\n", *dataset, counted(pub.Rows, "row"), pub.Bytes, pub.ID)
 	return nil
+}
+
+// counted writes "1 row", "2 rows".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

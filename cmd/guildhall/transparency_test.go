@@ -36,7 +36,7 @@ func TestTransparencyPublish(t *testing.T) {
 	}
 	want := `fraud-2025-26.csv:2: column A (Financial Year): Financial Year is not in the right format ("2025/26"). For example: 2025-26.
 fraud-2025-26.csv:2: column G (Spending): Spending must be a number like 1250.50, without £ or commas (not "212,000").
-2 problems in 1 rows; nothing was published.
+2 problems in 1 row; nothing was published.
 `
 	if out.String() != want {
 		t.Errorf("report:\n%s\nwant\n%s", out.String(), want)
@@ -47,7 +47,7 @@ fraud-2025-26.csv:2: column G (Spending): Spending must be a number like 1250.50
 	if err := runTransparency(context.Background(), []string{"publish", "--dataset", "fraud", file}, getenv, &out, &errs); err != nil {
 		t.Fatalf("%v (stderr %s)", err, errs.String())
 	}
-	if got := out.String(); got != "Published fraud: 1 rows (189 bytes), publication 1.\n" {
+	if got := out.String(); got != "Published fraud: 1 row (189 bytes), publication 1.\n" {
 		t.Errorf("output %q", got)
 	}
 	srv := startServe(t, nil, "--data", filepath.Join(dir, "data")) // the later --data wins
