@@ -80,7 +80,10 @@ func seedResidents(b *testing.B, e *env, n int) []string {
 					}
 				}
 				var token string
-				if err := r.IssueLink(ctx, email, func(tk string, _ time.Time) jobs.Message { token = tk; return jobs.Message{ID: jobs.NewID(), Topic: "bench"} }); err != nil {
+				if err := r.IssueLink(ctx, email, func(tk string, _ time.Time) jobs.Message {
+					token = tk
+					return jobs.Message{ID: jobs.NewID(), Topic: "bench"}
+				}); err != nil {
 					errs <- err
 					return
 				}
