@@ -113,7 +113,7 @@ func OpenStore(ctx context.Context, cfg Config, logger *slog.Logger) (*store.Sto
 			return nil, fmt.Errorf("data folder: %w", err)
 		}
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, Dir: cfg.DataDir, SQLiteSync: cfg.SQLiteSync, Logger: logger,
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, Dir: cfg.DataDir, SQLiteSync: cfg.SQLiteSync, Logger: logger, Now: cfg.Now,
 		AfterSubmitCommit: crashHook(cfg.CrashAfterCommit, logger)})
 	if err != nil {
 		return nil, err

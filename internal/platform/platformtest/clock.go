@@ -29,6 +29,13 @@ func (c *Clock) Now() time.Time {
 	return c.t
 }
 
+// start stops or runs the clock from t.
+func (c *Clock) start(t time.Time, running bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t, c.since, c.running = t, time.Now(), running
+}
+
 // Add moves the clock on by d.
 func (c *Clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 

@@ -85,3 +85,13 @@ func (p *Platform) Token(req auth.TokenRequest) string {
 // Admin is an administrator with a second factor: who issues test tokens.
 var Admin = access.Principal{Kind: access.KindStaff, UserID: "u-admin", Name: "Ada Admin",
 	Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
+
+// Documents is how many documents the platform's document store holds.
+func (p *Platform) Documents() int {
+	p.T.Helper()
+	n := 0
+	if err := p.Blobs.Walk(context.Background(), func(string) error { n++; return nil }); err != nil {
+		p.T.Fatalf("platformtest: counting documents: %v", err)
+	}
+	return n
+}

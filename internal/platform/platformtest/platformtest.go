@@ -52,6 +52,8 @@ type options struct {
 	logs     io.Writer
 	start    time.Time
 	running  bool
+	// clock, when set, is the clock to use (Each's, which its stores read).
+	clock *Clock
 }
 
 // Start is when a test platform's clock starts: Monday 2 March 2026, 10:00 UTC.
@@ -66,11 +68,14 @@ func New(tb testing.TB, opts ...Option) *Platform {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.store == nil {
-		o.store = storetest.Open(tb)
+	clock := o.clock
+	if clock == nil {
+		clock = NewClock(o.start)
 	}
-	clock := NewClock(o.start)
-	clock.running = o.running
+	clock.start(o.start, o.running)
+	if o.store == nil {
+		o.store = storetest.OpenWith(tb, store.Config{Now: clock.Now})
+	}
 	o.cfg.Store, o.cfg.Services, o.cfg.Now = o.store, definitions(tb, o.bundled, o.fixtures), clock.Now
 	o.cfg.Logger = slog.New(slog.NewTextHandler(o.logs, nil))
 	p, err := platform.New(context.Background(), o.cfg)
@@ -84,11 +89,13 @@ func New(tb testing.TB, opts ...Option) *Platform {
 }
 
 // Each runs fn on SQLite and on PostgreSQL (see storetest.Each), each with
-// a fresh platform.
+// a fresh platform. The store reads the platform's clock, which each
+// platform starts afresh.
 func Each(t *testing.T, fn func(t *testing.T, p *Platform), opts ...Option) {
 	t.Helper()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		fn(t, New(t, append(opts, OnStore(s))...))
+	clock := NewClock(Start)
+	storetest.EachWith(t, store.Config{Now: clock.Now}, func(t *testing.T, s *store.Store) {
+		fn(t, New(t, append(opts, OnStore(s), func(o *options) { o.clock = clock })...))
 	})
 }
 

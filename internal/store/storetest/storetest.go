@@ -48,10 +48,17 @@ func Run(m *testing.M) int {
 // (SQLite by default), closed when the test ends.
 func Open(tb testing.TB) *store.Store {
 	tb.Helper()
+	return OpenWith(tb, store.Config{})
+}
+
+// OpenWith is Open with a store configuration (its clock, batch size).
+// URL and Dir are ignored.
+func OpenWith(tb testing.TB, cfg store.Config) *store.Store {
+	tb.Helper()
 	if os.Getenv("GUILDHALL_TEST_DB") == "postgres" {
-		return OpenPostgres(tb, store.Config{})
+		return OpenPostgres(tb, cfg)
 	}
-	return OpenSQLite(tb, store.Config{})
+	return OpenSQLite(tb, cfg)
 }
 
 // Each runs fn as a subtest on SQLite and on PostgreSQL, each with a fresh

@@ -2,28 +2,34 @@ package frontdoor_test
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
-// gazetteer is a small hand-written AddressLookup: addresses by postcode.
-type gazetteer map[string][]service.Address
-
-func (g gazetteer) ByPostcode(_ context.Context, pc string) ([]service.Address, error) {
-	return g[pc], nil
+// downingStreet puts properties in the platform's gazetteer, one at each
+// number on Downing Street, SW1A 1AA, with UPRN 1000233369 and two digits
+// of the number.
+func downingStreet(t testing.TB, e *env, numbers ...int) {
+	t.Helper()
+	var props []people.Property
+	for _, n := range numbers {
+		props = append(props, people.Property{UPRN: fmt.Sprintf("1000233369%02d", n+46), PAO: people.Object{StartNumber: n},
+			Street: "Downing Street", Town: "London", Postcode: "SW1A 1AA", Status: people.StatusApproved})
+	}
+	if err := e.Store.SaveProperties(context.Background(), props); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestAddressLookup: postcode, then pick an address (its UPRN is kept), or type one.
 func TestAddressLookup(t *testing.T) {
-	g := gazetteer{"SW1A 1AA": {
-		{Line1: "10 Downing Street", Town: "London", Postcode: "SW1A 1AA", UPRN: "100023336956"},
-		{Line1: "11 Downing Street", Town: "London", Postcode: "SW1A 1AA", UPRN: "100023336957"},
-	}}
-	e := newEnv(t, envOptions{formLimit: unlimited(), addresses: g})
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	downingStreet(t, e, 10, 11)
+	c := e.Client(zeroPrincipal)
 	page := "/services/missed-bin-collection/questions/address"
 	webtest.Run(t, c, []webtest.Scenario{
 		{Name: "page offers a postcode look-up", URL: page, Status: 200, Contains: []string{`name="address-lookup"`, "Find address", `name="address-line1"`}},

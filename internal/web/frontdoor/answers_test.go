@@ -18,13 +18,13 @@ import (
 // textCandidates are tried in order against a text question's pattern and lengths.
 var textCandidates = []string{"Sam Resident", "12345678", "AB12 CDE", "CC1234", "Details given for the test"}
 
-// validForm returns the form fields that answer q validly.
-func validForm(q *service.Question) url.Values {
+// validForm returns the form fields that answer q validly on the day now.
+func validForm(q *service.Question, now time.Time) url.Values {
 	v := url.Values{}
 	id := q.ID
 	switch q.Type {
 	case service.TypeDate:
-		d := dateFor(q)
+		d := dateFor(q, now)
 		v.Set(id+"-day", strconv.Itoa(d.Day()))
 		v.Set(id+"-month", strconv.Itoa(int(d.Month())))
 		v.Set(id+"-year", strconv.Itoa(d.Year()))
@@ -58,11 +58,11 @@ func validForm(q *service.Question) url.Values {
 	return v
 }
 
-func dateFor(q *service.Question) time.Time {
+func dateFor(q *service.Question, now time.Time) time.Time {
 	if q.Validate.Future {
-		return time.Now().AddDate(0, 2, 0)
+		return now.AddDate(0, 2, 0)
 	}
-	return time.Now().AddDate(0, -1, 0)
+	return now.AddDate(0, -1, 0)
 }
 
 func textFor(q *service.Question) string {

@@ -14,13 +14,13 @@ import (
 //
 //	go test ./internal/web/frontdoor -run '^$' -bench . -benchmem
 func BenchmarkPages(b *testing.B) {
-	e := newEnv(b, envOptions{formLimit: unlimited()})
-	h := e.srv.Config.Handler
+	e := newEnv(b)
+	h := e.Web.Handler()
 	// A session with a draft in progress, so question pages read it back.
-	c := e.client(zeroPrincipal)
+	c := e.Client(zeroPrincipal)
 	c.Get("/services/report-a-pothole/questions/where")
 	c.PostForm("/services/report-a-pothole/questions/where", url.Values{"location-description": {"Outside 12 Station Road"}})
-	u, _ := url.Parse(e.srv.URL)
+	u, _ := url.Parse(e.URL)
 	cookies := c.HTTP.Jar.Cookies(u)
 	for _, path := range []string{
 		"/",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -30,10 +31,9 @@ func TestDueDateShownToResidents(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
-			e.cases.Now = func() time.Time { return tt.received }
-			def, _ := e.reg.Load().Get("report-a-pothole")
-			c := e.client(zeroPrincipal)
+			e := newEnv(t, platformtest.At(tt.received))
+			def, _ := e.Registry.Load().Get("report-a-pothole")
+			c := e.Client(zeroPrincipal)
 			ref := journey(t, e, c, def)
 			webtest.Run(t, c, []webtest.Scenario{
 				{Name: "confirmation", URL: "/services/report-a-pothole/confirmation", Status: 200,
@@ -49,30 +49,29 @@ func TestDueDateShownToResidents(t *testing.T) {
 // shows no date (the 20 working days start again when it arrives), then the
 // fresh date once it has.
 func TestTrackWhileWaitingForTheResident(t *testing.T) {
-	e := newEnv(t, envOptions{trackLimit: unlimited()})
+	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	e := newEnv(t, platformtest.At(now))
 	ig := access.Principal{Kind: access.KindStaff, UserID: "u-ig", Teams: []string{"information-governance"},
 		Grants: []access.Grant{{Role: "officer", Team: "information-governance"}}, MFA: true}
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	e.cases.Now = func() time.Time { return now }
 	ctx := context.Background()
-	c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "foi-request", Answers: service.Answers{
+	c, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "foi-request", Answers: service.Answers{
 		"request": {Text: "Gritting routes"}, "format": {Text: "email"}, "full_name": {Text: "Rita Requester"}, "email": {Text: "rita@example.org"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.cases.Transition(ctx, ig, c.Ref, "ask_clarification", service.Answers{"question": {Text: "Which winter?"}}, 0); err != nil {
+	if _, err := e.Cases.Transition(ctx, ig, c.Ref, "ask_clarification", service.Answers{"question": {Text: "Which winter?"}}, 0); err != nil {
 		t.Fatal(err)
 	}
 	track := url.Values{"ref": {c.Ref}, "contact": {"rita@example.org"}}
-	cl := e.client(zeroPrincipal)
+	cl := e.Client(zeroPrincipal)
 	webtest.Run(t, cl, []webtest.Scenario{
 		{Name: "form", URL: "/track", Status: 200},
 		{Name: "waiting", Method: "POST", URL: "/track", Form: track, Status: 200,
 			Contains:    []string{`id="due">We are waiting for information from you. We will set a new date when we receive it.</dd>`},
 			NotContains: []string{"1 December 2026"}},
 	})
-	now = time.Date(2026, 12, 10, 16, 30, 0, 0, time.UTC)
-	if _, err := e.cases.Transition(ctx, ig, c.Ref, "clarification_received", nil, 0); err != nil {
+	e.Clock.Set(time.Date(2026, 12, 10, 16, 30, 0, 0, time.UTC))
+	if _, err := e.Cases.Transition(ctx, ig, c.Ref, "clarification_received", nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	webtest.Run(t, cl, []webtest.Scenario{

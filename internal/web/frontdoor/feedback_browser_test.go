@@ -3,6 +3,7 @@ package frontdoor_test
 import (
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -11,7 +12,7 @@ import (
 // link have no axe-core violations and no sideways scrolling.
 func TestBrowserFeedback(t *testing.T) {
 	b := browsertest.Shared(t)
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
+	e := newEnv(t, platformtest.At(closedBinDay))
 	for _, mode := range []struct {
 		name string
 		opts []browsertest.Option
@@ -27,7 +28,7 @@ func TestBrowserFeedback(t *testing.T) {
 			_, body := closedBin(t, e)
 			link := feedbackLink.FindStringSubmatch(body)[1]
 			p := b.NewPage(t, mode.opts...)
-			p.Navigate(e.srv.URL + link)
+			p.Navigate(e.URL + link)
 			check(p)
 			p.Click("form .govuk-button")
 			if !p.Has(".govuk-error-summary") {
@@ -41,7 +42,7 @@ func TestBrowserFeedback(t *testing.T) {
 				t.Fatalf("after sending: h1 %q", got)
 			}
 			check(p)
-			p.Navigate(e.srv.URL + link)
+			p.Navigate(e.URL + link)
 			if got := p.Text("h1"); got != "This link has expired or has been used" {
 				t.Errorf("used link: h1 %q", got)
 			}

@@ -14,30 +14,34 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 var binOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-waste", Teams: []string{"waste-services"},
 	Grants: []access.Grant{{Role: "officer", Team: "waste-services"}}, MFA: true}
 
+// closedBinDay is a day after the missed collection closedBin reports.
+var closedBinDay = time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+
 // closedBin submits a missed bin report and closes it, returning the
 // reference and the body of the closing email.
 func closedBin(t *testing.T, e *env) (string, string) {
 	t.Helper()
 	ctx := context.Background()
-	c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: service.Answers{
+	c, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: service.Answers{
 		"address":  {Address: &service.Address{Line1: "1 High Street", Town: "Testtown", Postcode: "TE1 1ST"}},
-		"bin_type": {Text: "general"}, "collection_date": {Text: "2026-12-01"}, "put_out": {Text: "yes"},
+		"bin_type": {Text: "general"}, "collection_date": {Text: "2026-12-01"}, "put_out": {Text: "yes"}, "contact_by": {Text: "email"},
 		"full_name": {Text: "Bea Binner"}, "email": {Text: "bea@example.org"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tr := range []string{"tell_crew", "mark_collected"} {
-		if _, err := e.cases.Transition(ctx, binOfficer, c.Ref, tr, nil, 0); err != nil {
+		if _, err := e.Cases.Transition(ctx, binOfficer, c.Ref, tr, nil, 0); err != nil {
 			t.Fatalf("%s: %v", tr, err)
 		}
 	}
-	msgs, err := e.store.OutboxByKey(ctx, jobs.TopicNotify, c.Ref)
+	msgs, err := e.Store.OutboxByKey(ctx, jobs.TopicNotify, c.Ref)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +65,8 @@ var feedbackLink = regexp.MustCompile(`\nhttp://127\.0\.0\.1(/feedback/[A-Za-z0-
 // radios; of ten posts of the same link at once exactly one is kept; after
 // that the link is gone.
 func TestFeedback(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
 	// 00:30 on 1 January in the UK: the rating counts in January.
-	e.cases.Now = func() time.Time { return time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC).Add(time.Hour) }
+	e := newEnv(t, platformtest.At(time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC).Add(time.Hour)))
 	_, body := closedBin(t, e)
 	wantStart := "We have emptied the bin you reported. You can take it back in now.\n\nHow did we do? Tell us in one question (it takes a minute):\nhttp://127.0.0.1/feedback/"
 	m := feedbackLink.FindStringSubmatch(body)
@@ -71,7 +74,7 @@ func TestFeedback(t *testing.T) {
 		t.Fatalf("closing email body:\n%s", body)
 	}
 	link := m[1]
-	c := e.client(access.Anonymous)
+	c := e.Client(access.Anonymous)
 	res, page := c.Get(link)
 	if res.StatusCode != 200 || !strings.Contains(page, `<h1 class="govuk-fieldset__heading">Overall, how did you feel about the service you received?</h1>`) ||
 		!strings.Contains(page, `value="very-dissatisfied"`) || !strings.Contains(page, "Report a missed bin collection") {
@@ -87,7 +90,7 @@ func TestFeedback(t *testing.T) {
 	kept := 0
 	start := make(chan struct{})
 	for i := range 10 {
-		b := e.client(access.Anonymous)
+		b := e.Client(access.Anonymous)
 		b.Get(link) // a CSRF token, as a person's browser would have
 		wg.Add(1)
 		go func() {
@@ -111,7 +114,7 @@ func TestFeedback(t *testing.T) {
 	if res.StatusCode != 404 || !strings.Contains(page, "This link has expired or has been used") {
 		t.Errorf("used link: %d", res.StatusCode)
 	}
-	got, err := e.store.Satisfaction(context.Background(), "missed-bin-collection")
+	got, err := e.Store.Satisfaction(context.Background(), "missed-bin-collection")
 	if err != nil || len(got) != 1 || got[0].Count != 1 || got[0].Month != "2027-01" {
 		t.Errorf("ratings kept: %+v %v", got, err)
 	}

@@ -56,7 +56,7 @@ func answerPage(t *testing.T, e *env, c *webtest.Client, def *service.Definition
 	t.Helper()
 	page, _, _ := def.PageByID(path[strings.LastIndex(path, "/")+1:])
 	if page != nil && len(page.Questions) == 1 && page.Questions[0].Type == service.TypeRepeat {
-		return answerRepeat(t, c, path, &page.Questions[0], answers)
+		return answerRepeat(t, e, c, path, &page.Questions[0], answers)
 	}
 	res, body := c.Get(path)
 	if res.StatusCode != 200 {
@@ -73,7 +73,7 @@ func answerPage(t *testing.T, e *env, c *webtest.Client, def *service.Definition
 	var files []webtest.File
 	for i := range page.Questions {
 		q := &page.Questions[i]
-		for k, v := range validForm(q) {
+		for k, v := range validForm(q, e.Clock.Now()) {
 			form[k] = v
 		}
 		if q.Type == service.TypeFile {
@@ -182,16 +182,16 @@ func errorSummary(body string) string {
 // TestEveryPublicServiceJourney answers every bundled public service over
 // HTTP and checks each became exactly one case.
 func TestEveryPublicServiceJourney(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	defs := publicServices(e.reg.Load())
+	e := newEnv(t)
+	defs := publicServices(e.Registry.Load())
 	if len(defs) < 5 {
 		t.Fatalf("only %d public services", len(defs))
 	}
 	for _, def := range defs {
 		t.Run(def.ID, func(t *testing.T) {
-			c := e.client(zeroPrincipal)
+			c := e.Client(zeroPrincipal)
 			ref := journey(t, e, c, def)
-			if n := e.caseCount(def.ID); n != 1 {
+			if n := caseCount(e, def.ID); n != 1 {
 				t.Errorf("%d cases of %s, want 1 (ref %s)", n, def.ID, ref)
 			}
 		})

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
@@ -15,7 +14,7 @@ import (
 
 // answerRepeat adds as many items as the repeat needs (at least one), each
 // first posted empty for its errors, and answers "no" to adding another.
-func answerRepeat(t *testing.T, c *webtest.Client, path string, q *service.Question, answers service.Answers) string {
+func answerRepeat(t *testing.T, e *env, c *webtest.Client, path string, q *service.Question, answers service.Answers) string {
 	t.Helper()
 	var items []service.Answers
 	for n := 1; n <= max(q.MinItems, 1); n++ {
@@ -25,14 +24,14 @@ func answerRepeat(t *testing.T, c *webtest.Client, path string, q *service.Quest
 		}
 		form := url.Values{}
 		for i := range q.Questions {
-			for k, v := range validForm(&q.Questions[i]) {
+			for k, v := range validForm(&q.Questions[i], e.Clock.Now()) {
 				form[k] = v
 			}
 		}
 		if res, body := c.PostForm(item, form); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s: %d\n%s", item, res.StatusCode, errorSummary(body))
 		}
-		a, _ := q.DecodeItem(service.Form(form), today())
+		a, _ := q.DecodeItem(service.Form(form), e.Clock.Now())
 		items = append(items, a)
 	}
 	answers[q.ID] = service.Answer{Items: items}
@@ -50,8 +49,8 @@ func itoa(n int) string { return string(rune('0' + n)) }
 // remove, the limit of three, the errors a person sees, and the items on
 // "Check your answers" and in the case.
 func TestAddAnother(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	c := e.Client(zeroPrincipal)
 	const svc = "/services/resident-parking-permit/questions/"
 	must := func(r resp, status int, want ...string) string {
 		t.Helper()
@@ -124,7 +123,7 @@ func TestAddAnother(t *testing.T) {
 	if ref == nil {
 		t.Fatal("no reference")
 	}
-	got := e.caseAnswers(ref[1])
+	got := caseAnswers(e, ref[1])
 	items := got["vehicles"].Items
 	if len(items) != 3 || items[0]["registration"].Text != "AB12 CDE" || items[2]["make"].Text != "Nissan Leaf" || got["fee"].Text != "150" {
 		t.Errorf("case answers: %+v", got)
@@ -142,13 +141,11 @@ type resp struct {
 func got(res *http.Response, body string) resp { return resp{res, body} }
 
 // caseAnswers are the answers of the case with reference ref, read from the database.
-func (e *env) caseAnswers(ref string) service.Answers {
-	e.t.Helper()
-	c, err := e.store.CaseByRef(context.Background(), ref)
+func caseAnswers(e *env, ref string) service.Answers {
+	e.T.Helper()
+	c, err := e.Store.CaseByRef(context.Background(), ref)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	return c.Answers
 }
-
-func today() time.Time { return time.Now() }

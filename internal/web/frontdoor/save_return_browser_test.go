@@ -13,7 +13,7 @@ import (
 // (its own cookies) lands on the first question not yet answered.
 func TestBrowserSaveAndReturn(t *testing.T) {
 	b := browsertest.Shared(t)
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
+	e := newEnv(t)
 	for _, mode := range []struct {
 		name string
 		opts []browsertest.Option
@@ -27,7 +27,7 @@ func TestBrowserSaveAndReturn(t *testing.T) {
 				}
 			}
 			p := b.NewPage(t, mode.opts...)
-			p.Navigate(e.srv.URL + "/services/complaint/questions/service")
+			p.Navigate(e.URL + "/services/complaint/questions/service")
 			p.Select("#service_area", "housing")
 			p.Click("form .govuk-button")
 			p.Click(`a[href="/services/complaint/save"]`)
@@ -46,13 +46,13 @@ func TestBrowserSaveAndReturn(t *testing.T) {
 			token, _ := resumeEmail(t, e, seenTokens...)
 			seenTokens = append(seenTokens, token)
 			other := b.NewPage(t, mode.opts...)
-			other.Navigate(e.srv.URL + "/services/complaint/resume/" + token)
+			other.Navigate(e.URL + "/services/complaint/resume/" + token)
 			check(other)
 			other.Click("form .govuk-button")
 			if loc := other.Location(); !strings.HasSuffix(loc, "/services/complaint/questions/complaint") {
 				t.Fatalf("the link led to %s, want the second page", loc)
 			}
-			other.Navigate(e.srv.URL + "/services/complaint/resume/" + token)
+			other.Navigate(e.URL + "/services/complaint/resume/" + token)
 			if got := other.Text("h1"); got != "This link has expired or has been used" {
 				t.Errorf("used link: h1 %q", got)
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 )
 
 // TestSaveAndReturn: a resident answers the first page of a complaint,
@@ -23,8 +24,8 @@ import (
 // holds the draft.
 func TestSaveAndReturn(t *testing.T) {
 	saved := time.Date(2026, 12, 3, 16, 30, 0, 0, time.UTC)
-	e := newEnv(t, envOptions{now: func() time.Time { return saved }})
-	first := e.client(access.Anonymous)
+	e := newEnv(t, platformtest.At(saved))
+	first := e.Client(access.Anonymous)
 	first.Get("/services/complaint/questions/service")
 	res, _ := first.PostForm("/services/complaint/questions/service", url.Values{"service_area": {"housing"}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -51,7 +52,7 @@ func TestSaveAndReturn(t *testing.T) {
 		t.Errorf("email:\n got %s\nwant %s", got, want)
 	}
 	link := "/services/complaint/resume/" + token
-	other := e.client(access.Anonymous)
+	other := e.Client(access.Anonymous)
 	if res, body := other.Get(link); res.StatusCode != 200 || !strings.Contains(body, "Carry on with your answers") {
 		t.Fatalf("opening the link: %d", res.StatusCode)
 	}
@@ -77,11 +78,8 @@ func TestSaveAndReturn(t *testing.T) {
 // TestSaveAndReturnExpires: a link stops at the retention date, and a newer
 // link replaces an older one.
 func TestSaveAndReturnExpires(t *testing.T) {
-	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	e := newEnv(t, envOptions{now: clock})
-	c := e.client(access.Anonymous)
+	e := newEnv(t, platformtest.At(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)))
+	c := e.Client(access.Anonymous)
 	c.Get("/services/complaint/questions/service")
 	c.PostForm("/services/complaint/questions/service", url.Values{"service_area": {"housing"}})
 	c.PostForm("/services/complaint/save", url.Values{"email": {"ada@example.org"}})
@@ -95,10 +93,8 @@ func TestSaveAndReturnExpires(t *testing.T) {
 		t.Errorf("the newer link: %d, want 200", res.StatusCode)
 	}
 	// The store's own clock decides expiry on claim, so move past it by
-	// checking the peek with the handler's clock 8 days on.
-	mu.Lock()
-	now = now.Add(8 * 24 * time.Hour)
-	mu.Unlock()
+	// checking the peek with the platform's clock 8 days on.
+	e.Clock.Add(8 * 24 * time.Hour)
 	if res, _ := c.Get("/services/complaint/resume/" + newer); res.StatusCode != 404 {
 		t.Errorf("a link past its date: %d, want 404", res.StatusCode)
 	}
@@ -108,7 +104,7 @@ func TestSaveAndReturnExpires(t *testing.T) {
 // token is not among earlier, and the message's payload without its id.
 func resumeEmail(t *testing.T, e *env, earlier ...string) (string, string) {
 	t.Helper()
-	msgs, err := e.store.OutboxByKey(context.Background(), jobs.TopicNotify, "resume:complaint")
+	msgs, err := e.Store.OutboxByKey(context.Background(), jobs.TopicNotify, "resume:complaint")
 	if err != nil || len(msgs) != len(earlier)+1 {
 		t.Fatalf("%d save-and-return emails queued, want %d: %v", len(msgs), len(earlier)+1, err)
 	}
@@ -145,7 +141,7 @@ func claimAtOnce(t *testing.T, e *env, link string, n int) []interface {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for range n {
-		c := e.client(access.Anonymous)
+		c := e.Client(access.Anonymous)
 		c.Get(link) // a CSRF token, as a person's browser would have
 		wg.Add(1)
 		go func() {

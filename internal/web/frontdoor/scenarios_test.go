@@ -13,8 +13,8 @@ import (
 
 // TestPages is the scenario table for every front-door page and error.
 func TestPages(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	c := e.Client(zeroPrincipal)
 	webtest.Run(t, c, []webtest.Scenario{
 		{Name: "start page lists public services by category", URL: "/", Status: 200,
 			Contains:    []string{"Find a council service", "Report a pothole", "Roads and transport", "Council Tax", "Testshire Council", "govuk-phase-banner", "Skip to main content"},
@@ -71,9 +71,9 @@ func TestPages(t *testing.T) {
 // TestSubmitOnce: a refresh of the confirmation page and a replayed final
 // POST create no second case; the resident can track the one case.
 func TestSubmitOnce(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
-	def, _ := e.reg.Load().Get("report-a-pothole")
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	def, _ := e.Registry.Load().Get("report-a-pothole")
+	c := e.Client(zeroPrincipal)
 	ref := journey(t, e, c, def)
 	webtest.Run(t, c, []webtest.Scenario{
 		{Name: "refresh confirmation", URL: "/services/report-a-pothole/confirmation", Status: 200, Contains: []string{ref}},
@@ -89,7 +89,7 @@ func TestSubmitOnce(t *testing.T) {
 		{Name: "starting again begins a new draft", URL: "/services/report-a-pothole/questions/where", Status: 200,
 			NotContains: []string{"Outside 12 Station Road"}},
 	})
-	if n := e.caseCount("report-a-pothole"); n != 1 {
+	if n := caseCount(e, "report-a-pothole"); n != 1 {
 		t.Errorf("%d cases after refresh and replay, want 1", n)
 	}
 }
@@ -97,9 +97,9 @@ func TestSubmitOnce(t *testing.T) {
 // TestDoubleSubmitConcurrent: two "Accept and send" posts at once (a double
 // click, or a retry racing the first) still make one case.
 func TestDoubleSubmitConcurrent(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	def, _ := e.reg.Load().Get("missed-bin-collection")
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	def, _ := e.Registry.Load().Get("missed-bin-collection")
+	c := e.Client(zeroPrincipal)
 	c.Get("/services/" + def.ID)
 	answers := service.Answers{}
 	path := "/services/" + def.ID + "/questions/" + def.Pages[0].ID
@@ -121,29 +121,29 @@ func TestDoubleSubmitConcurrent(t *testing.T) {
 			t.Errorf("concurrent submit: %d", code)
 		}
 	}
-	if n := e.caseCount(def.ID); n != 1 {
+	if n := caseCount(e, def.ID); n != 1 {
 		t.Errorf("%d cases after a double submit, want 1", n)
 	}
 }
 
 // TestAssistedDigital: an officer fills in a public service for a resident.
 func TestAssistedDigital(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	def, _ := e.reg.Load().Get("report-a-pothole")
-	c := e.client(officer)
+	e := newEnv(t)
+	def, _ := e.Registry.Load().Get("report-a-pothole")
+	c := e.Client(officer)
 	res, body := c.Get("/services/report-a-pothole/questions/where")
 	if res.StatusCode != 200 || !strings.Contains(body, "You are filling this in on behalf of a resident") {
 		t.Fatalf("assisted banner missing: %d", res.StatusCode)
 	}
 	ref := journey(t, e, c, def)
-	got, err := e.store.CaseByRef(t.Context(), ref)
+	got, err := e.Store.CaseByRef(t.Context(), ref)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Channel != cases.ChannelAssisted || got.CreatedBy != officer.UserID {
 		t.Errorf("case channel %q created by %q, want assisted by %s", got.Channel, got.CreatedBy, officer.UserID)
 	}
-	_, body = e.client(zeroPrincipal).Get("/services/report-a-pothole/questions/where")
+	_, body = e.Client(zeroPrincipal).Get("/services/report-a-pothole/questions/where")
 	if strings.Contains(body, "on behalf of a resident") {
 		t.Error("a resident sees the assisted digital banner")
 	}
@@ -152,20 +152,20 @@ func TestAssistedDigital(t *testing.T) {
 // TestUploadRefusedByContent: a renamed .exe is refused although it is
 // called .pdf; a real PDF is kept in blob storage by its hash.
 func TestUploadRefusedByContent(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	c := e.Client(zeroPrincipal)
 	c.Get("/services/report-a-pothole/questions/photo")
 	exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), make([]byte, 200)...)
 	res, body := c.PostMultipart("/services/report-a-pothole/questions/photo", url.Values{}, webtest.File{Field: "photo", Name: "invoice.pdf", Body: exe})
 	if res.StatusCode != 422 || !strings.Contains(body, "The selected file must be") {
 		t.Fatalf("renamed exe: %d\n%s", res.StatusCode, errorSummary(body))
 	}
-	if e.blobs.count() != 0 {
+	if e.Documents() != 0 {
 		t.Error("a refused file was stored")
 	}
 	res, body = c.PostMultipart("/services/report-a-pothole/questions/photo", url.Values{}, webtest.File{Field: "photo", Name: "pothole.png", Body: tinyPNG})
-	if res.StatusCode != 303 || e.blobs.count() != 1 {
-		t.Fatalf("real PNG: %d, %d blobs\n%s", res.StatusCode, e.blobs.count(), errorSummary(body))
+	if res.StatusCode != 303 || e.Documents() != 1 {
+		t.Fatalf("real PNG: %d, %d blobs\n%s", res.StatusCode, e.Documents(), errorSummary(body))
 	}
 	_, body = c.Get("/services/report-a-pothole/questions/photo")
 	if !strings.Contains(body, "You have uploaded pothole.png") {
@@ -176,8 +176,8 @@ func TestUploadRefusedByContent(t *testing.T) {
 // TestRateLimitedSubmissions: too many posts from one client get the GOV.UK
 // style "too many requests" page with Retry-After.
 func TestRateLimitedSubmissions(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	c := e.client(zeroPrincipal)
+	e := newEnv(t, servesLimits())
+	c := e.Client(zeroPrincipal)
 	c.Get("/services/report-a-pothole/questions/where")
 	var last *http.Response
 	var body string

@@ -16,15 +16,15 @@ import (
 // the browser's resident cookie, and clears that cookie. The next person at
 // the browser sees neither reference.
 func TestDraftsEndAtSignOut(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	e.web.Browser().HandleFunc("POST /test-sign-out", func(w http.ResponseWriter, r *http.Request) {
-		if err := e.web.SignedOut(w, r); err != nil {
+	e := newEnv(t)
+	e.Web.Browser().HandleFunc("POST /test-sign-out", func(w http.ResponseWriter, r *http.Request) {
+		if err := e.Web.SignedOut(w, r); err != nil {
 			t.Error(err)
 		}
 	})
-	def, _ := e.reg.Load().Get("report-a-pothole")
-	c := e.client(zeroPrincipal) // one browser for everyone
-	base, _ := url.Parse(e.srv.URL)
+	def, _ := e.Registry.Load().Get("report-a-pothole")
+	c := e.Client(zeroPrincipal) // one browser for everyone
+	base, _ := url.Parse(e.URL)
 	cookie := func(name string) string {
 		for _, ck := range c.HTTP.Jar.Cookies(base) {
 			if ck.Name == name {
@@ -47,14 +47,14 @@ func TestDraftsEndAtSignOut(t *testing.T) {
 	}
 
 	// An officer helps a resident (assisted digital), then signs out.
-	e.who.SignIn(c, e.srv.URL, officer)
+	e.Who.SignIn(c, e.URL, officer)
 	officerRef := journey(t, e, c, def)
 	if v := cookie("guildhall_frontdoor"); v != "" {
 		t.Errorf("the officer's assisted-digital work set the resident cookie")
 	}
 	signOut()
 	confirmation("a resident", officerRef)
-	e.who.SignIn(c, e.srv.URL, officer)
+	e.Who.SignIn(c, e.URL, officer)
 	confirmation("the officer signing in again", officerRef)
 	signOut()
 
@@ -63,14 +63,14 @@ func TestDraftsEndAtSignOut(t *testing.T) {
 	if cookie("guildhall_frontdoor") == "" {
 		t.Fatal("the resident has no front-door cookie")
 	}
-	e.who.SignIn(c, e.srv.URL, officer)
+	e.Who.SignIn(c, e.URL, officer)
 	confirmation("the officer (staff drafts are not the resident's)", residentRef)
 	signOut()
 	if cookie("guildhall_frontdoor") != "" {
 		t.Error("sign-out left the front-door cookie")
 	}
 	confirmation("the next resident", residentRef)
-	if n, err := e.store.DeleteDraftsBefore(t.Context(), time.Now().Add(time.Hour)); err != nil || n != 0 {
+	if n, err := e.Store.DeleteDraftsBefore(t.Context(), time.Now().Add(time.Hour)); err != nil || n != 0 {
 		t.Errorf("%d drafts left after sign-out (%v)", n, err)
 	}
 }

@@ -14,8 +14,8 @@ import (
 // a name with a bidirectional override; nothing refused is stored; a file
 // taken is kept under a generated name with its detected type's extension.
 func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited()})
-	c := e.client(zeroPrincipal)
+	e := newEnv(t)
+	c := e.Client(zeroPrincipal)
 	const photo = "/services/report-a-pothole/questions/photo"
 	c.Get(photo)
 	jpeg := append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00}, bytes.Repeat([]byte{7}, 100_000)...)
@@ -35,7 +35,7 @@ func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
 			t.Errorf("%q: %d %s, want 422 saying %q", tc.name, res.StatusCode, errorSummary(body), tc.says)
 		}
 	}
-	if n := e.blobs.count(); n != 0 {
+	if n := e.Documents(); n != 0 {
 		t.Errorf("%d refused files stored", n)
 	}
 	res, body := c.PostMultipart(photo, url.Values{}, webtest.File{Field: "photo", Name: "Pothole.on.Mill.Rd.jpeg", Body: jpeg})

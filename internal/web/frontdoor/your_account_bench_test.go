@@ -16,6 +16,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -36,9 +37,9 @@ func BenchmarkYourRequests(b *testing.B) {
 		n = v
 	}
 	s := storetest.OpenSQLite(b, store.Config{SQLiteSync: "normal"})
-	e := newEnv(b, envOptions{store: s, formLimit: unlimited(), trackLimit: unlimited()})
+	e := newEnv(b, platformtest.OnStore(s), platformtest.At(closedBinDay))
 	sessions := seedResidents(b, e, n)
-	h := e.srv.Config.Handler
+	h := e.Web.Handler()
 	var took []time.Duration
 	i := 0
 	for b.Loop() {
@@ -63,7 +64,7 @@ func BenchmarkYourRequests(b *testing.B) {
 func seedResidents(b *testing.B, e *env, n int) []string {
 	b.Helper()
 	ctx := context.Background()
-	r := &auth.Residents{Store: e.store}
+	r := &auth.Residents{Store: e.Store}
 	sessions := make([]string, n)
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
@@ -74,7 +75,7 @@ func seedResidents(b *testing.B, e *env, n int) []string {
 			for i := w; i < n; i += 8 {
 				email := fmt.Sprintf("resident%d@example.org", i)
 				for range 2 {
-					if _, err := e.cases.Submit(ctx, access.Anonymous, benchBin(email)); err != nil {
+					if _, err := e.Cases.Submit(ctx, access.Anonymous, benchBin(email)); err != nil {
 						errs <- err
 						return
 					}
@@ -107,6 +108,6 @@ func seedResidents(b *testing.B, e *env, n int) []string {
 func benchBin(email string) cases.Submission {
 	return cases.Submission{ServiceID: "missed-bin-collection", Answers: service.Answers{
 		"address":  {Address: &service.Address{Line1: "1 High Street", Town: "Testtown", Postcode: "TE1 1ST"}},
-		"bin_type": {Text: "general"}, "collection_date": {Text: "2026-12-01"}, "put_out": {Text: "yes"},
+		"bin_type": {Text: "general"}, "collection_date": {Text: "2026-12-01"}, "put_out": {Text: "yes"}, "contact_by": {Text: "email"},
 		"full_name": {Text: "Bench Resident"}, "email": {Text: email}}}
 }

@@ -3,7 +3,9 @@ package frontdoor_test
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -13,13 +15,16 @@ import (
 // sideways scrolling.
 func TestBrowserResidentAccount(t *testing.T) {
 	b := browsertest.Shared(t)
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
+	e := newEnv(t, platformtest.At(closedBinDay))
 	ref := submitBin(t, e, "bea@example.org")
 	for i, mode := range []struct {
 		name string
 		opts []browsertest.Option
 	}{{"javascript", nil}, {"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
 		t.Run(mode.name, func(t *testing.T) {
+			// A minute on, so that this mode's link is the newest email
+			// (signInEmails lists them oldest first, by when they were queued).
+			e.Clock.Add(time.Minute)
 			check := func(p *browsertest.Page) {
 				t.Helper()
 				p.CheckAccessible()
@@ -28,7 +33,7 @@ func TestBrowserResidentAccount(t *testing.T) {
 				}
 			}
 			p := b.NewPage(t, mode.opts...)
-			p.Navigate(e.srv.URL + "/your-account")
+			p.Navigate(e.URL + "/your-account")
 			check(p)
 			p.Click("form .govuk-button")
 			if !p.Has(".govuk-error-summary") {
@@ -42,7 +47,7 @@ func TestBrowserResidentAccount(t *testing.T) {
 			}
 			check(p)
 			_, links := signInEmails(t, e)
-			p.Navigate(e.srv.URL + links[i])
+			p.Navigate(e.URL + links[i])
 			check(p)
 			p.Click("form .govuk-button")
 			if got := p.Text("h1"); got != "Your requests" || !strings.Contains(p.Text("#requests"), ref) {
@@ -56,7 +61,7 @@ func TestBrowserResidentAccount(t *testing.T) {
 				t.Fatalf("after deleting: h1 %q", got)
 			}
 			check(p)
-			p.Navigate(e.srv.URL + links[i])
+			p.Navigate(e.URL + links[i])
 			p.Click("form .govuk-button")
 			if got := p.Text("h1"); got != "This link has expired or has been used" {
 				t.Errorf("used link: h1 %q", got)

@@ -17,6 +17,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -44,9 +45,9 @@ func checkGolden(t *testing.T, path, got string) {
 // submitBin submits a missed bin report given with email.
 func submitBin(t *testing.T, e *env, email string) string {
 	t.Helper()
-	c, err := e.cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: service.Answers{
+	c, err := e.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: service.Answers{
 		"address":  {Address: &service.Address{Line1: "1 High Street", Town: "Testtown", Postcode: "TE1 1ST"}},
-		"bin_type": {Text: "general"}, "collection_date": {Text: "2026-12-01"}, "put_out": {Text: "yes"},
+		"bin_type": {Text: "general"}, "collection_date": {Text: "2026-12-01"}, "put_out": {Text: "yes"}, "contact_by": {Text: "email"},
 		"full_name": {Text: "Bea Binner"}, "email": {Text: email}}})
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +59,7 @@ func submitBin(t *testing.T, e *env, email string) string {
 // each as "To: …\nSubject: …\n\nbody" and its link's path.
 func signInEmails(t *testing.T, e *env) (texts, links []string) {
 	t.Helper()
-	msgs, err := e.store.OutboxByKey(context.Background(), jobs.TopicNotify, "resident-sign-in")
+	msgs, err := e.Store.OutboxByKey(context.Background(), jobs.TopicNotify, "resident-sign-in")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,12 +84,11 @@ func signInEmails(t *testing.T, e *env) (texts, links []string) {
 // case, and never one made with another address; the account is deleted
 // (audited) and its requests stay.
 func TestResidentAccount(t *testing.T) {
-	now := time.Date(2026, 12, 3, 16, 30, 0, 0, time.UTC)
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited(), now: func() time.Time { return now }})
+	e := newEnv(t, platformtest.At(time.Date(2026, 12, 3, 16, 30, 0, 0, time.UTC)))
 	mine := []string{submitBin(t, e, "bea@example.org"), submitBin(t, e, "BEA@Example.org")}
 	other := submitBin(t, e, "bea@example.org.uk")
 
-	c := e.client(access.Anonymous)
+	c := e.Client(access.Anonymous)
 	if res, _ := c.Get("/your-account"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/your-account/sign-in" {
 		t.Fatalf("signed out: %d %s, want a redirect to sign in", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -134,12 +134,12 @@ func TestResidentAccount(t *testing.T) {
 	if res, _ := bea.Get("/your-account"); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("after deleting, the session still works: %d", res.StatusCode)
 	}
-	entries, err := e.store.AuditEntries(context.Background(), audit.Filter{Action: "resident.account.deleted", Limit: 10})
+	entries, err := e.Store.AuditEntries(context.Background(), audit.Filter{Action: "resident.account.deleted", Limit: 10})
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("audit entries of the deletion: %d %v", len(entries), err)
 	}
 	for _, ref := range mine {
-		if _, err := e.store.CaseByRef(context.Background(), ref); err != nil {
+		if _, err := e.Store.CaseByRef(context.Background(), ref); err != nil {
 			t.Errorf("%s after the account was deleted: %v", ref, err)
 		}
 	}
@@ -149,11 +149,8 @@ func TestResidentAccount(t *testing.T) {
 // letter case), then the sixth is refused with a message; a link stops
 // working after 30 minutes.
 func TestResidentSignInLimits(t *testing.T) {
-	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited(), now: clock})
-	c := e.client(access.Anonymous)
+	e := newEnv(t, platformtest.At(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)))
+	c := e.Client(access.Anonymous)
 	c.Get("/your-account/sign-in")
 	for i, addr := range []string{"ada@example.org", "Ada@example.org", "ADA@example.org", "ada@EXAMPLE.org", "ada@example.org"} {
 		if res, _ := c.PostForm("/your-account/sign-in", url.Values{"email": {addr}}); res.StatusCode != 200 {
@@ -164,15 +161,11 @@ func TestResidentSignInLimits(t *testing.T) {
 		Form: url.Values{"email": {"ada@example.org"}}, Status: http.StatusTooManyRequests,
 		Contains: []string{"We have sent 5 links to this address in the last hour. Use the newest one, or try again later"}}})
 	_, links := signInEmails(t, e)
-	mu.Lock()
-	now = now.Add(31 * time.Minute)
-	mu.Unlock()
+	e.Clock.Add(31 * time.Minute)
 	if res, _ := c.PostForm(links[4], nil); res.StatusCode != 404 {
 		t.Errorf("a link after 31 minutes: %d, want 404", res.StatusCode)
 	}
-	mu.Lock()
-	now = now.Add(30 * time.Minute)
-	mu.Unlock()
+	e.Clock.Add(30 * time.Minute)
 	if res, _ := c.PostForm("/your-account/sign-in", url.Values{"email": {"ada@example.org"}}); res.StatusCode != 200 {
 		t.Errorf("a link an hour later: %d", res.StatusCode)
 	}
@@ -187,7 +180,7 @@ func signInAtOnce(t *testing.T, e *env, link string, n int) []*webtest.Client {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for range n {
-		c := e.client(access.Anonymous)
+		c := e.Client(access.Anonymous)
 		c.Get(link) // a CSRF token, as a person's browser would have
 		wg.Add(1)
 		go func() {
@@ -208,7 +201,7 @@ func signInAtOnce(t *testing.T, e *env, link string, n int) []*webtest.Client {
 // signIn signs a fresh browser in as the holder of email.
 func signIn(t *testing.T, e *env, email string) *webtest.Client {
 	t.Helper()
-	c := e.client(access.Anonymous)
+	c := e.Client(access.Anonymous)
 	c.Get("/your-account/sign-in")
 	c.PostForm("/your-account/sign-in", url.Values{"email": {email}})
 	_, links := signInEmails(t, e)
@@ -224,15 +217,15 @@ func signIn(t *testing.T, e *env, email string) *webtest.Client {
 // with their proven address; the name and phone of their first request are
 // kept and fill the next form; a resident who is not signed in gets nothing.
 func TestResidentDetailsCapturedOnce(t *testing.T) {
-	e := newEnv(t, envOptions{formLimit: unlimited(), trackLimit: unlimited()})
+	e := newEnv(t)
 	bea := signIn(t, e, "bea@example.org")
 	const you = "/services/missed-bin-collection/questions/you"
 	_, body := bea.Get(you)
 	if !strings.Contains(body, `value="bea@example.org"`) || !strings.Contains(body, `name="full_name" type="text" value=""`) {
 		t.Fatalf("first form: the email is not filled in, or a name is:\n%s", body)
 	}
-	def, _ := e.reg.Load().Get("report-a-pothole")
-	c, err := e.store.CaseByRef(context.Background(), journey(t, e, bea, def))
+	def, _ := e.Registry.Load().Get("report-a-pothole")
+	c, err := e.Store.CaseByRef(context.Background(), journey(t, e, bea, def))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +236,7 @@ func TestResidentDetailsCapturedOnce(t *testing.T) {
 	if !strings.Contains(body, `name="full_name" type="text" value="`+c.Applicant.Name+`"`) {
 		t.Errorf("the next form lacks the name %q given once", c.Applicant.Name)
 	}
-	_, body = e.client(access.Anonymous).Get(you)
+	_, body = e.Client(access.Anonymous).Get(you)
 	if strings.Contains(body, c.Applicant.Name) || strings.Contains(body, "bea@example.org") {
 		t.Error("a browser that is not signed in sees the resident's details")
 	}
