@@ -15,7 +15,26 @@ import (
 // on "track my request" and queues the definition's note notification.
 // Errors: fault.NotFound, fault.Forbidden, fault.Invalid (empty note).
 func (s *Service) AddNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility) (Event, error) {
-	return s.addNote(ctx, p, ref, text, vis, "")
+	return s.Note(ctx, p, NoteRequest{Ref: ref, Text: text, Visibility: vis})
+}
+
+// NoteRequest is a note to add to a case, for callers that must look at the
+// case before the note is written.
+type NoteRequest struct {
+	Ref, Text  string
+	Visibility Visibility
+	// Accept, when set, is given the case as read (the one read the note
+	// makes) before anything is written; an error it returns stops the note
+	// and is Note's error. Open311 uses it to check the case's service is
+	// one the client may update and to claim the update's id.
+	Accept func(Case) error
+	// drafted is the note's origin when a language model drafted it.
+	drafted Drafted
+}
+
+// Note adds a note as AddNote does, reading the case once.
+func (s *Service) Note(ctx context.Context, p access.Principal, req NoteRequest) (Event, error) {
+	return s.addNote(ctx, p, req)
 }
 
 // AddDraftedNote adds a note whose text began as a language model's draft.
@@ -26,10 +45,11 @@ func (s *Service) AddDraftedNote(ctx context.Context, p access.Principal, ref, t
 	if by != DraftedByModel && by != DraftedByModelEdited {
 		return Event{}, fault.New(fault.Invalid, "note: unknown draft origin %q", by)
 	}
-	return s.addNote(ctx, p, ref, text, vis, by)
+	return s.addNote(ctx, p, NoteRequest{Ref: ref, Text: text, Visibility: vis, drafted: by})
 }
 
-func (s *Service) addNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility, by Drafted) (Event, error) {
+func (s *Service) addNote(ctx context.Context, p access.Principal, req NoteRequest) (Event, error) {
+	text, vis, by := req.Text, req.Visibility, req.drafted
 	// Browsers send a text box's line breaks as CRLF; a message carries LF.
 	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
 	if err := CheckNote(text); err != nil {
@@ -38,13 +58,18 @@ func (s *Service) addNote(ctx context.Context, p access.Principal, ref, text str
 	if vis != Resident {
 		vis = Internal
 	}
-	c, err := s.forAct(ctx, p, ref, 0)
+	c, err := s.forAct(ctx, p, req.Ref, 0)
 	if err != nil {
 		return Event{}, err
 	}
 	def, err := s.definition(c.ServiceID)
 	if err != nil {
 		return Event{}, err
+	}
+	if req.Accept != nil {
+		if err := req.Accept(c); err != nil {
+			return Event{}, err
+		}
 	}
 	now := s.now().UTC()
 	before := c.Version

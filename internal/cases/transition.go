@@ -139,16 +139,15 @@ func (s *Service) Teams(ctx context.Context) ([]access.Team, error) {
 // choice naming a team that does not exist: a case sent there would vanish
 // from every queue.
 func (s *Service) answersOf(t AllowedTransition, req TransitionRequest) (service.Answers, error) {
-	def := &service.Definition{Pages: []service.Page{{ID: t.ID, Questions: t.Fields}}}
 	var fields service.Answers
 	var errs service.FieldErrors
 	if req.Form != nil {
-		fields, errs = def.DecodePageAt(&def.Pages[0], req.Form, nil, s.now())
+		fields, errs = service.DecodeFields(t.Fields, req.Form, s.now())
 	} else {
 		if fields = req.Answers; fields == nil {
 			fields = service.Answers{}
 		}
-		errs = def.ValidateAllAt(fields, s.now())
+		errs = service.CheckFields(t.Fields, fields, s.now())
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()

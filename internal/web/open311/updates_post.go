@@ -3,12 +3,14 @@ package open311
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -38,22 +40,22 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 	case strings.ContainsRune(text, 0):
 		return errBadRequest("description: text must not include a NUL character")
 	}
-	c, err := h.Cases.Get(r.Context(), access.System, ref)
-	var def *service.Definition
-	if err == nil {
+	notFound := errNotFound("service_request_id " + ref + " not found")
+	var answer updateItem
+	// The case is read once, by the note: accept checks it before the note
+	// is written.
+	accept := func(c cases.Case) error {
 		i := slices.IndexFunc(h.exposed(), func(d *service.Definition) bool { return d.ID == c.ServiceID })
-		if i >= 0 {
-			def = h.exposed()[i]
+		if i < 0 {
+			return notFound
 		}
-	}
-	if def == nil {
-		return errNotFound("service_request_id " + ref + " not found")
-	}
-	if len(p.Services) > 0 && !slices.Contains(p.Services, c.ServiceID) {
-		return errForbidden("api_key may not update " + ref)
-	}
-	answer := updateItem{ServiceRequestID: c.Ref, Status: extendedStatus(def, c.State), UpdatedDatetime: stamp(h.now())}
-	if updateID != "" {
+		if len(p.Services) > 0 && !slices.Contains(p.Services, c.ServiceID) {
+			return errForbidden("api_key may not update " + ref)
+		}
+		answer = updateItem{ServiceRequestID: c.Ref, Status: extendedStatus(h.exposed()[i], c.State), UpdatedDatetime: stamp(h.now())}
+		if updateID == "" {
+			return nil
+		}
 		// Claim the update first, so that identical requests sent at once
 		// add one note between them.
 		claim := newClaim()
@@ -63,11 +65,17 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 		}
 		answer.UpdateID = strings.TrimPrefix(stored, c.Ref+"/")
 		if won != claim {
-			return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
+			return errAlreadyAdded
 		}
+		return nil
 	}
-	ev, err := h.Cases.AddNote(r.Context(), access.System, c.Ref, text, cases.Internal)
-	if err != nil {
+	ev, err := h.Cases.Note(r.Context(), access.System, cases.NoteRequest{Ref: ref, Text: text, Visibility: cases.Internal, Accept: accept})
+	switch {
+	case errors.Is(err, errAlreadyAdded):
+		return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
+	case errors.Is(err, fault.NotFound):
+		return notFound
+	case err != nil:
 		return err
 	}
 	if answer.UpdateID == "" {
@@ -76,6 +84,10 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 	answer.UpdatedDatetime = stamp(ev.At)
 	return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
 }
+
+// errAlreadyAdded stops a note whose update id was claimed before: the
+// first request's answer is sent again.
+var errAlreadyAdded = errors.New("open311: update already added")
 
 // updateNote is what the officer reads: who sent the update, and what.
 func updateNote(first, last, email, status, description string, media []string) string {

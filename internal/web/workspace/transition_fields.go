@@ -3,7 +3,6 @@ package workspace
 import (
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 
@@ -13,13 +12,6 @@ import (
 
 // fieldView is one transition field, drawn by the shared question widgets.
 type fieldView = web.Question
-
-// decodeFields reads and validates a transition's fields with the service
-// codec (the one the front door uses for question pages), so that officers
-// get the same normalising and GOV.UK messages as residents.
-func decodeFields(qs []service.Question, form url.Values, now time.Time) (service.Answers, service.FieldErrors) {
-	return service.DecodeFields(qs, service.Form(form), now)
-}
 
 // fieldViews draws a transition's fields with what was posted and its
 // errors; a team field offers the council's teams.
