@@ -23,6 +23,12 @@ const (
 	PathPartnerHome = "/records/documents"
 )
 
+// StaffRoutes returns a function that registers a handler on mux behind
+// RequireStaff: how each staff area declares its pages.
+func StaffRoutes(mux *http.ServeMux) func(pattern string, f HandlerFunc) {
+	return func(pattern string, f HandlerFunc) { mux.Handle(pattern, RequireStaff(f)) }
+}
+
 // RequireStaff lets signed-in staff and councillors through and sends anyone
 // else to sign in, coming back to the page they asked for.
 func RequireStaff(next http.Handler) http.Handler {

@@ -2,7 +2,6 @@ package account
 
 import (
 	"embed"
-	"io/fs"
 	"log/slog"
 	"net/http"
 
@@ -49,23 +48,19 @@ type handler struct {
 
 // Register adds the session middleware (srv.Use) and the sign-in, sign-out
 // and administrator pages to srv's browser mux. Call it before srv.Handler.
-func Register(srv *web.Server, deps Deps) error {
+func Register(srv *web.Server, deps Deps) (err error) {
 	h := &handler{srv: srv, auth: deps.Auth, log: deps.Logger, secure: srv.Config().SecureCookies}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return err
-	}
-	if h.render, err = srv.NewRenderer(web.Area{ServiceName: "Staff sign in"}, sub, "pages/sign_*.html"); err != nil {
+	if h.render, err = srv.NewRenderer(web.Area{ServiceName: "Staff sign in"}, templateFS, "templates/pages/sign_*.html"); err != nil {
 		return err
 	}
 	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: []web.NavItem{
 		{Text: "People", Href: pathPeople}, {Text: "Teams", Href: pathTeams}, {Text: "API tokens", Href: pathTokens},
 		{Text: "Your password", Href: pathChangePassword}, {Text: "Your passkeys", Href: pathPasskeys}, {Text: "Workspace", Href: PathHome}, {Text: "Sign out", Href: PathSignOut},
 	}}
-	if h.admin, err = srv.NewRenderer(adminArea, sub, "pages/admin_*.html"); err != nil {
+	if h.admin, err = srv.NewRenderer(adminArea, templateFS, "templates/pages/admin_*.html"); err != nil {
 		return err
 	}
 	srv.Use(Middleware(deps.Auth))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 
@@ -109,20 +108,16 @@ func Register(srv *web.Server, deps Deps) error {
 	return nil
 }
 
-func (h *handler) renderers(srv *web.Server) error {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return err
-	}
+func (h *handler) renderers(srv *web.Server) (err error) {
 	h.public, err = srv.NewRenderer(web.Area{ServiceName: "Council services", ServiceURL: "/",
 		Nav: []web.NavItem{{Text: "Find a service", Href: "/"}, {Text: "Tell us what you need", Href: PathAsk},
-			{Text: "Track a request", Href: "/track"}}}, sub, "ask*.html")
+			{Text: "Track a request", Href: "/track"}}}, templateFS, "templates/ask*.html")
 	if err != nil {
 		return err
 	}
 	h.staff, err = srv.NewRenderer(web.Area{ServiceName: "Staff workspace", ServiceURL: "/workspace",
 		Nav: []web.NavItem{{Text: "Cases", Href: "/workspace/queue"}, {Text: "Route an enquiry", Href: PathRoute}}},
-		sub, "route*.html", "log.html")
+		templateFS, "templates/route*.html", "templates/log.html")
 	return err
 }
 

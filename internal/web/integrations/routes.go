@@ -3,7 +3,6 @@ package integrations
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
@@ -54,17 +53,13 @@ type handler struct {
 // Register adds the pages to srv's browser mux, for administrators with a
 // second factor only. Call it after account.Register (which installs the
 // session middleware).
-func Register(srv *web.Server, deps Deps) error {
+func Register(srv *web.Server, deps Deps) (err error) {
 	h := &handler{Deps: deps}
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return err
-	}
 	area := web.Area{ServiceName: "Administration", ServiceURL: PathWebhooks, Nav: []web.NavItem{
 		{Text: "People", Href: "/admin/people"}, {Text: "API tokens", Href: "/admin/tokens"},
 		{Text: "Webhooks", Href: PathWebhooks}, {Text: "Dead letters", Href: PathDeadLetters},
 	}}
-	if h.render, err = srv.NewRenderer(area, sub, "pages/*.html"); err != nil {
+	if h.render, err = srv.NewRenderer(area, templateFS, "templates/pages/*.html"); err != nil {
 		return err
 	}
 	h.routes(srv.Browser())

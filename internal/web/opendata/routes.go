@@ -3,7 +3,6 @@ package opendata
 import (
 	"embed"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -56,11 +55,7 @@ func Register(srv *web.Server, deps Deps) error {
 	if deps.Limiter == nil {
 		deps.Limiter = web.NewLimiter(2, 10, 0)
 	}
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return err
-	}
-	rd, err := srv.NewRenderer(area, sub, "pages/*.html")
+	rd, err := srv.NewRenderer(area, templateFS, "templates/pages/*.html")
 	if err != nil {
 		return err
 	}

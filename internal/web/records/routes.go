@@ -3,7 +3,6 @@ package records
 import (
 	"embed"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -63,17 +62,13 @@ func Register(srv *web.Server, deps Deps) error {
 	if deps.Records == nil {
 		return errors.New("web/records: Deps.Records is required")
 	}
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return err
-	}
-	rd, err := srv.NewRenderer(area, sub, "pages/*.html")
+	rd, err := srv.NewRenderer(area, templateFS, "templates/pages/*.html")
 	if err != nil {
 		return err
 	}
 	h := &handler{Deps: deps, render: rd}
 	mux := srv.Browser()
-	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireStaff(f)) }
+	route := web.StaffRoutes(mux)
 	route("GET "+PathDisposals, h.disposalList)
 	route("POST "+PathDisposals+"/{id}/approve", h.disposalApprove)
 	route("GET "+PathDisposals+"/{id}/defer", h.deferForm)

@@ -3,7 +3,6 @@ package singleview
 import (
 	"embed"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -56,17 +55,13 @@ func Register(srv *web.Server, deps Deps) error {
 	if deps.People == nil {
 		return errors.New("singleview: Deps.People is required")
 	}
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return err
-	}
-	rd, err := srv.NewRenderer(area, sub, "pages/*.html")
+	rd, err := srv.NewRenderer(area, templateFS, "templates/pages/*.html")
 	if err != nil {
 		return err
 	}
 	h := &handler{Deps: deps, render: rd}
 	mux := srv.Browser()
-	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireStaff(f)) }
+	route := web.StaffRoutes(mux)
 	route("GET "+pathPeople, h.personSearch)
 	route("GET "+pathPeople+"/{id}", h.personView)
 	route("POST "+pathPeople+"/{id}/split", h.personSplit)

@@ -68,7 +68,7 @@ func Register(srv *web.Server, deps Deps) error {
 		return err
 	}
 	mux := srv.Browser()
-	route := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireStaff(f)) }
+	route := web.StaffRoutes(mux)
 	route("GET "+pathHome, h.home)
 	route("GET "+pathQueue, h.queueList)
 	route("POST "+pathReassign, h.queueReassign)
