@@ -82,6 +82,9 @@ func New(ctx context.Context, cfg Config) (*Platform, error) {
 	if err := p.openStore(ctx); err != nil {
 		return nil, err
 	}
+	// Every put is noted first, so that the retention job never deletes
+	// bytes stored again since disposal freed them.
+	p.Blobs = blob.Guarded{Store: p.Blobs, BeforePut: p.Store.NoteBlobPut}
 	if err := p.wire(ctx); err != nil {
 		p.Close()
 		return nil, err

@@ -169,24 +169,35 @@ func (s *Service) DisposeApproved(ctx context.Context) (disposed, held int, err 
 	}
 }
 
-// DeleteFreedBlobs deletes the bytes of files that disposal left unnamed.
+// BlobGrace is how long after it was last stored a blob that disposal
+// freed is kept: longer than a resident's unsent draft lives
+// (DraftRetentionDays), for a draft may hold the same bytes without any
+// row naming them.
+const BlobGrace = (DraftRetentionDays + 1) * 24 * time.Hour
+
+// DeleteFreedBlobs deletes the bytes of files that disposal left unnamed
+// and that nobody has stored again within BlobGrace; the others wait.
 func (s *Service) DeleteFreedBlobs(ctx context.Context) (int, error) {
-	total := 0
+	del := func(context.Context, string) error { return nil }
+	if s.Blobs != nil {
+		del = s.Blobs.Delete
+	}
+	keepAfter := s.now().Add(-BlobGrace)
+	total, after := 0, ""
 	for {
-		keys, err := s.Store.QueuedBlobs(ctx, s.batch())
+		keys, err := s.Store.QueuedBlobs(ctx, after, s.batch())
 		if err != nil || len(keys) == 0 {
 			return total, err
 		}
 		for _, k := range keys {
-			if s.Blobs != nil {
-				if err := s.Blobs.Delete(ctx, k); err != nil {
-					return total, fmt.Errorf("deleting blob %s: %w", k, err)
-				}
+			deleted, err := s.Store.DeleteFreedBlob(ctx, k, keepAfter, del)
+			if err != nil {
+				return total, fmt.Errorf("deleting blob %s: %w", k, err)
 			}
-			if err := s.Store.BlobDeleted(ctx, k); err != nil {
-				return total, err
+			if deleted {
+				total++
 			}
-			total++
 		}
+		after = keys[len(keys)-1]
 	}
 }

@@ -44,10 +44,12 @@ type Store interface {
 	// Blobs, Rows), removes or anonymises, keeps the certificate, appends
 	// its audit entry, drops the item from the list and queues its blobs.
 	Dispose(ctx context.Context, p Disposal) (StoredCertificate, error)
-	// QueuedBlobs returns up to limit blob keys waiting for deletion that no
-	// row names any more; BlobDeleted takes one off the queue.
-	QueuedBlobs(ctx context.Context, limit int) ([]string, error)
-	BlobDeleted(ctx context.Context, key string) error
+	// QueuedBlobs returns up to limit keys queued for deletion after the
+	// key after, in key order. DeleteFreedBlob deletes one with del, inside
+	// the transaction that takes it off the queue, unless a row names it or
+	// it was stored at or after keepAfter (see store.DeleteFreedBlob).
+	QueuedBlobs(ctx context.Context, after string, limit int) ([]string, error)
+	DeleteFreedBlob(ctx context.Context, key string, keepAfter time.Time, del func(context.Context, string) error) (bool, error)
 	// Certificates lists disposal certificates, newest first; Certificate
 	// returns one with its audit entry's seq.
 	Certificates(ctx context.Context, limit int) ([]StoredCertificate, error)

@@ -18,3 +18,9 @@ func (s *Store) UpdateGrouped(ctx context.Context, q string, args []any, fail er
 		return fail
 	})
 }
+
+// QueueBlobDeletes queues keys as a disposal does, for tests of the
+// retention job's blob deletion.
+func (s *Store) QueueBlobDeletes(ctx context.Context, keys ...string) error {
+	return s.update(ctx, func(t *tx) error { return queueBlobs(ctx, t, keys) })
+}

@@ -248,39 +248,24 @@ func orNoRows(err error) error {
 	return err
 }
 
-// QueuedBlobs returns blob keys waiting for deletion that nothing names
-// any more; keys still named (another case holds the same file) leave the
-// queue, for their blob stays (records.Store).
-func (s *Store) QueuedBlobs(ctx context.Context, limit int) ([]string, error) {
+// QueuedBlobs returns up to limit keys queued for deletion after the key
+// after, in key order: a cursor, so that keys a run leaves queued (put
+// recently) do not hold up the rest (records.Store).
+func (s *Store) QueuedBlobs(ctx context.Context, after string, limit int) ([]string, error) {
+	rows, err := s.queryRead(ctx, "SELECT blob_key FROM record_blob_deletes WHERE blob_key > ? ORDER BY blob_key LIMIT ?", after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var keys []string
-	err := s.update(ctx, func(t *tx) error {
-		if _, err := t.exec(ctx, `DELETE FROM record_blob_deletes WHERE blob_key IN (SELECT blob_key FROM documents)
-			OR blob_key IN (SELECT blob_key FROM record_versions)`); err != nil {
-			return err
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
 		}
-		rows, err := t.query(ctx, "SELECT blob_key FROM record_blob_deletes ORDER BY queued_at, blob_key LIMIT ?", limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				return err
-			}
-			keys = append(keys, k)
-		}
-		return rows.Err()
-	})
-	return keys, err
-}
-
-// BlobDeleted takes a deleted blob off the queue (records.Store).
-func (s *Store) BlobDeleted(ctx context.Context, key string) error {
-	return s.update(ctx, func(t *tx) error {
-		_, err := t.exec(ctx, "DELETE FROM record_blob_deletes WHERE blob_key = ?", key)
-		return err
-	})
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
 }
 
 const certColumns = "id, kind, subject, certificate, sha256, audit_seq, disposed_at"
