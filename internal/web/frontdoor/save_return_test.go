@@ -92,8 +92,8 @@ func TestSaveAndReturnExpires(t *testing.T) {
 	if res, _ := c.Get("/services/complaint/resume/" + newer); res.StatusCode != 200 {
 		t.Errorf("the newer link: %d, want 200", res.StatusCode)
 	}
-	// The store's own clock decides expiry on claim, so move past it by
-	// checking the peek with the platform's clock 8 days on.
+	// Eight days on (the store, the handler and the case service share the
+	// platform's clock) the link is past its date.
 	e.Clock.Add(8 * 24 * time.Hour)
 	if res, _ := c.Get("/services/complaint/resume/" + newer); res.StatusCode != 404 {
 		t.Errorf("a link past its date: %d, want 404", res.StatusCode)
