@@ -122,6 +122,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 		handle("GET "+pathDelete, h.resident(h.deleteGet))
 		handle("POST "+pathDelete, h.resident(h.deletePost))
 	}
+	handle("GET "+cases.ReportPath("{ref}"), h.reportGet) // the link followers are sent
 	handle("GET /track", h.trackGet)
 	handle("POST /track", limited(h.TrackLimit, h.trackPost))
 	handle("GET /accessibility", h.info("accessibility"))
