@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/govukpay"
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -85,6 +86,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
 	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", "X-Forwarded-For", "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
 	dur(fs, getenv, &c.ShutdownGrace, "shutdown-grace", "GUILDHALL_SHUTDOWN_GRACE", 20*time.Second, "how long SIGTERM waits for requests in flight")
+	str(fs, getenv, &c.PayAPIKey, "pay-api-key", "GUILDHALL_PAY_API_KEY", "", "GOV.UK Pay API key; services with a payment: block take fees through GOV.UK Pay only when it is set")
+	str(fs, getenv, &c.PayBaseURL, "pay-base-url", "GUILDHALL_PAY_BASE_URL", govukpay.DefaultBaseURL, "GOV.UK Pay API base URL")
 	str(fs, getenv, &c.NotifyAPIKey, "notify-api-key", "GUILDHALL_NOTIFY_API_KEY", "", "GOV.UK Notify API key; set to send email and SMS through Notify")
 	str(fs, getenv, &c.NotifyBaseURL, "notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk", "GOV.UK Notify API base URL")
 	str(fs, getenv, &c.NotifyEmailTemplate, "notify-email-template", "GUILDHALL_NOTIFY_EMAIL_TEMPLATE", "", "Notify email template id with ((subject)) and ((body)) placeholders")

@@ -73,7 +73,11 @@ type Config struct {
 	// CrashAfterCommit is GUILDHALL_TEST_CRASH_AFTER_COMMIT: a test hook, see crashhook.go.
 	CrashAfterCommit int
 
-	NotifyAPIKey        string
+	NotifyAPIKey string
+	// PayAPIKey is the GOV.UK Pay API key that services with a payment:
+	// block take fees with; PayBaseURL its API (a local one in tests).
+	PayAPIKey           string
+	PayBaseURL          string
 	NotifyBaseURL       string
 	NotifyEmailTemplate string
 	NotifySMSTemplate   string

@@ -11,6 +11,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/blob"
+	"github.com/guildhall-platform/guildhall/internal/govukpay"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/scan"
@@ -76,7 +77,18 @@ func (p *Platform) registerAccount() error {
 func (p *Platform) registerResidents() error {
 	return frontdoor.Register(p.Web, frontdoor.Deps{Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
 		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store}, Now: p.Config.Now, Logger: p.Log,
-		FormLimit: p.Config.Limits.Form, TrackLimit: p.Config.Limits.Track, Residents: p.residents()})
+		FormLimit: p.Config.Limits.Form, TrackLimit: p.Config.Limits.Track, Residents: p.residents(),
+		Pay: p.payments(), Payments: p.Store})
+}
+
+// payments is GOV.UK Pay when an API key is configured; without one a
+// service that takes a fee answers "Sorry, the service is unavailable" at
+// "Accept and pay" rather than making a case nobody paid for.
+func (p *Platform) payments() frontdoor.PaymentGateway {
+	if p.Config.PayAPIKey == "" {
+		return nil
+	}
+	return &govukpay.Client{BaseURL: p.Config.PayBaseURL, APIKey: p.Config.PayAPIKey}
 }
 
 // residents offers resident accounts when the site knows its own address

@@ -63,6 +63,7 @@ func check(d *Definition, skip func(string) bool) Problems {
 	c.exposure()
 	c.open311Fields()
 	c.sharing()
+	c.payment()
 	return c.probs
 }
 

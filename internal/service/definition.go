@@ -56,6 +56,8 @@ type Definition struct {
 	Retention     Retention      `json:"retention"`
 	Publish       *Publish       `json:"publish,omitempty"`
 	Open311       *Open311       `json:"open311,omitempty"`
+	// Payment takes a fee through GOV.UK Pay before the case is made.
+	Payment *Payment `json:"payment,omitempty"`
 	// Sharing names the question (radios, options among ShareNobody,
 	// ShareWard, ShareParty) where a councillor says who else may read the
 	// case they raise.

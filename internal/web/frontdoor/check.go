@@ -1,6 +1,7 @@
 package frontdoor
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -19,6 +20,8 @@ type checkPage struct {
 	Action      string
 	Back        string
 	Assisted    bool
+	// Fee is the amount to pay ("£150.00"), when the service takes one.
+	Fee string
 }
 
 // checkGet is "Check your answers": every answer shown, each with a change
@@ -41,6 +44,11 @@ func (h *handler) checkGet(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	page := checkPage{ServiceName: def.Name, Sections: sections(def, d.Answers), Action: checkPath(def.ID), Assisted: assisted(r, def)}
+	if def.Payment != nil {
+		if pence, ok := def.Payment.AmountPence(d.Answers); ok {
+			page.Fee = fmt.Sprintf("£%d.%02d", pence/100, pence%100)
+		}
+	}
 	if last := lastPage(def, d.Answers); last != nil {
 		page.Back = questionPath(def.ID, last.ID)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/govukpay/paytest"
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -25,8 +26,11 @@ type env = platformtest.Platform
 // unless an option moves it.
 func newEnv(t testing.TB, opts ...platformtest.Option) *env {
 	t.Helper()
+	pay := paytest.New("api_test_frontdoor") // a local GOV.UK Pay for services that take a fee
+	t.Cleanup(pay.Close)
 	return platformtest.New(t, append([]platformtest.Option{platformtest.Configure(func(c *platform.Config) {
 		c.Limits.Form, c.Limits.Track = unlimited(), unlimited()
+		c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL
 	})}, opts...)...)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/govukpay/paytest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -39,6 +40,9 @@ func journey(t *testing.T, e *env, c *webtest.Client, def *service.Definition) s
 	}
 	useChangeLink(t, c, body)
 	res, _ = c.PostForm(path, nil)
+	if def.Payment != nil {
+		res, _ = payAt(t, e, c, res, paytest.OutcomeSuccess)
+	}
 	if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "/confirmation") {
 		t.Fatalf("submit: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/govukpay/paytest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -117,8 +118,9 @@ func TestAddAnother(t *testing.T) {
 
 	must(got(c.Get("/services/resident-parking-permit/check-answers")), 200,
 		"Vehicle 1: AB12 CDE, Ford Focus, Yes<br>Vehicle 2: LR05 ABC, Land Rover, Yes<br>Vehicle 3: XY70 ZZZ, Nissan Leaf, Yes",
-		"Permit fee in pounds", "150")
-	must(got(c.PostForm("/services/resident-parking-permit/check-answers", nil)), 303)
+		"Permit fee in pounds", "You will pay <strong>£150.00</strong>", "Accept and pay")
+	res, _ := c.PostForm("/services/resident-parking-permit/check-answers", nil)
+	must(got(payAt(t, e, c, res, paytest.OutcomeSuccess)), 303)
 	ref := regexp.MustCompile(`<strong>([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})</strong>`).FindStringSubmatch(mustBody(c.Get("/services/resident-parking-permit/confirmation")))
 	if ref == nil {
 		t.Fatal("no reference")

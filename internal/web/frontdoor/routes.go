@@ -36,6 +36,10 @@ type Deps struct {
 	// TrackLimit limits "track my request" look-ups (default 1 every 6 seconds, bursts of 10).
 	FormLimit  *web.Limiter
 	TrackLimit *web.Limiter
+	// Pay takes fees through GOV.UK Pay and Payments records them; a
+	// service with a payment: block is not offered without both.
+	Pay      PaymentGateway
+	Payments cases.PaymentStore
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -106,6 +110,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 	handle("GET /services/{service}/check-answers", h.checkGet)
 	handle("POST /services/{service}/check-answers", limited(h.FormLimit, h.checkPost))
 	handle("GET /services/{service}/confirmation", h.confirmation)
+	handle("GET /services/{service}/payment/return", h.paymentReturn)
 	handle("GET /services/{service}/save", h.saveGet)
 	handle("POST /services/{service}/save", limited(h.TrackLimit, h.savePost))
 	handle("GET /services/{service}/resume/{token}", h.resumeGet)

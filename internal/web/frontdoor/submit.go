@@ -30,11 +30,24 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
 		return nil
 	}
-	answers := maps.Clone(d.Answers)
 	if d.ID == "" {
 		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
 		return nil
 	}
+	if def.Payment != nil {
+		return h.pay(w, r, def, d)
+	}
+	_, err = h.submit(w, r, def, d)
+	return err
+}
+
+// submit makes the draft's case (once, whatever the number of calls: the
+// draft id is the idempotency key) and shows its confirmation; the case
+// reference is "" when a saved answer no longer passes and the person was
+// sent back to it.
+func (h *handler) submit(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft) (string, error) {
+	ctx := r.Context()
+	answers := maps.Clone(d.Answers)
 	p := web.PrincipalFrom(ctx)
 	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID}
 	if web.IsStaff(r) {
@@ -52,18 +65,18 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 		// that no longer passes (a date now in the past, a changed
 		// definition) sends the resident back to the page that asks it.
 		http.Redirect(w, r, h.pageOfError(def, d.Answers, ve.Errors[0].Field), http.StatusSeeOther)
-		return nil
+		return "", nil
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := h.Drafts.SubmitDraft(ctx, d.ID, c.Ref); err != nil && !errors.Is(err, fault.NotFound) {
-		return err
+		return "", err
 	}
 	h.rememberDetails(r, c.Applicant)
 	h.Logger.InfoContext(ctx, "case submitted", "ref", c.Ref, "service", def.ID, "channel", sub.Channel, "request_id", web.RequestID(ctx))
 	http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
-	return nil
+	return c.Ref, nil
 }
 
 // pageOfError is the page asking the question a field error names, or the

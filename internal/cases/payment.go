@@ -1,0 +1,39 @@
+package cases
+
+import (
+	"context"
+	"time"
+)
+
+// Payment is a fee paid through GOV.UK Pay for a case, or for a draft that
+// will become one once the payment succeeds.
+type Payment struct {
+	// PaymentID is GOV.UK Pay's payment_id.
+	PaymentID string
+	DraftID   string
+	ServiceID string
+	// Reference is the reference sent to GOV.UK Pay (the draft's), shown on
+	// the council's GOV.UK Pay reports beside the payment.
+	Reference   string
+	AmountPence int64
+	// Status is GOV.UK Pay's state; Code its failure code (P0010 …).
+	Status string
+	Code   string
+	// CaseRef is the case the payment became, once submitted.
+	CaseRef       string
+	RefundedPence int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// PaymentStore keeps payments.
+type PaymentStore interface {
+	// CreatePayment records a payment just created with GOV.UK Pay.
+	CreatePayment(ctx context.Context, p Payment) error
+	// LatestPayment is a draft's most recent payment; fault.NotFound when none.
+	LatestPayment(ctx context.Context, draftID string) (Payment, error)
+	// UpdatePayment records a payment's status, code and case.
+	UpdatePayment(ctx context.Context, paymentID, status, code, caseRef string) error
+	// PaymentsBetween lists payments created in [from, to), oldest first.
+	PaymentsBetween(ctx context.Context, from, to time.Time) ([]Payment, error)
+}

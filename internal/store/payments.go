@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+)
+
+var _ cases.PaymentStore = (*Store)(nil)
+
+const paymentColumns = `payment_id, draft_id, service_id, reference, amount_pence, status, code, case_ref, refunded_pence, created_at, updated_at`
+
+// CreatePayment records a payment just created with GOV.UK Pay.
+func (s *Store) CreatePayment(ctx context.Context, p cases.Payment) error {
+	return s.update(ctx, func(t *tx) error {
+		now := micros(t.now)
+		_, err := t.exec(ctx, `INSERT INTO payments (attempt, `+paymentColumns+`)
+			VALUES ((SELECT COALESCE(MAX(attempt), 0) + 1 FROM payments WHERE draft_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+			p.DraftID, p.PaymentID, p.DraftID, p.ServiceID, p.Reference, p.AmountPence, p.Status, p.Code, p.CaseRef, now, now)
+		return err
+	})
+}
+
+// LatestPayment is draft id's most recent payment. Errors: fault.NotFound.
+func (s *Store) LatestPayment(ctx context.Context, draftID string) (cases.Payment, error) {
+	row := s.queryRowRead(ctx, `SELECT `+paymentColumns+` FROM payments WHERE draft_id = ? ORDER BY attempt DESC LIMIT 1`, draftID)
+	p, err := scanPayment(row.Scan)
+	return p, notFound(err, "payment of draft "+draftID)
+}
+
+// UpdatePayment records a payment's status, code and, when not empty, its
+// case. A case once recorded is kept. Errors: fault.NotFound.
+func (s *Store) UpdatePayment(ctx context.Context, paymentID, status, code, caseRef string) error {
+	return s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, `UPDATE payments SET status = ?, code = ?, case_ref = CASE WHEN case_ref = '' THEN ? ELSE case_ref END, updated_at = ? WHERE payment_id = ?`,
+			status, code, caseRef, micros(t.now), paymentID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "payment %s", paymentID)
+		}
+		return nil
+	})
+}
+
+// PaymentsBetween lists payments created in [from, to), oldest first.
+func (s *Store) PaymentsBetween(ctx context.Context, from, to time.Time) ([]cases.Payment, error) {
+	rows, err := s.queryRead(ctx, `SELECT `+paymentColumns+` FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, draft_id, attempt`, micros(from), micros(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cases.Payment
+	for rows.Next() {
+		p, err := scanPayment(rows.Scan)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func scanPayment(scan func(...any) error) (cases.Payment, error) {
+	var p cases.Payment
+	var created, updated int64
+	err := scan(&p.PaymentID, &p.DraftID, &p.ServiceID, &p.Reference, &p.AmountPence, &p.Status, &p.Code, &p.CaseRef, &p.RefundedPence, &created, &updated)
+	p.CreatedAt, p.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return p, err
+}

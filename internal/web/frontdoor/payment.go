@@ -1,0 +1,146 @@
+package frontdoor
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/govukpay"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// Paying at the end: "Accept and pay" creates a GOV.UK Pay payment for the
+// draft and sends the person to GOV.UK Pay's card page; GOV.UK Pay sends
+// them back to …/payment/return, where the payment's state is read from
+// GOV.UK Pay (never from the URL) and, on success, the case is made. The
+// draft id is both the payment's reference and the case's idempotency
+// key, so returning twice, or twice at once, makes one case. A payment
+// that did not succeed keeps every answer and offers to try again.
+
+// PaymentGateway is GOV.UK Pay: *govukpay.Client.
+type PaymentGateway interface {
+	Create(ctx context.Context, req govukpay.CreateRequest) (govukpay.Payment, error)
+	Get(ctx context.Context, paymentID string) (govukpay.Payment, error)
+}
+
+var _ PaymentGateway = (*govukpay.Client)(nil)
+
+func paymentReturnPath(id string) string { return "/services/" + id + "/payment/return" }
+
+// pay submits a draft already paid for, or starts a new payment.
+func (h *handler) pay(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft) error {
+	if h.Pay == nil || h.Payments == nil {
+		return fault.New(fault.Unavailable, "service %s takes a payment but no GOV.UK Pay account is configured", def.ID)
+	}
+	ctx := r.Context()
+	last, err := h.Payments.LatestPayment(ctx, d.ID)
+	switch {
+	case err == nil && last.Status == govukpay.StatusSuccess:
+		return h.submitPaid(w, r, def, d, last.PaymentID)
+	case err != nil && !errors.Is(err, fault.NotFound):
+		return err
+	}
+	pence, ok := def.Payment.AmountPence(d.Answers)
+	if !ok {
+		return fault.New(fault.Invalid, "service %s: the fee cannot be worked out from the answers", def.ID)
+	}
+	req := govukpay.CreateRequest{Amount: pence, Reference: d.ID, Description: def.Payment.Description,
+		ReturnURL: h.srv.Config().BaseURL + paymentReturnPath(def.ID), Language: "en"}
+	if def.Applicant.Email != "" {
+		req.Email = d.Answers[def.Applicant.Email].Text
+	}
+	p, err := h.Pay.Create(ctx, req)
+	if err != nil {
+		h.Logger.ErrorContext(ctx, "GOV.UK Pay refused a payment", "service", def.ID, "err", err)
+		return h.renderPaymentProblem(w, r, def, govukpay.CodeError)
+	}
+	rec := cases.Payment{PaymentID: p.PaymentID, DraftID: d.ID, ServiceID: def.ID, Reference: d.ID, AmountPence: pence, Status: p.State.Status}
+	if err := h.Payments.CreatePayment(ctx, rec); err != nil {
+		return err
+	}
+	http.Redirect(w, r, p.NextURL(), http.StatusSeeOther)
+	return nil
+}
+
+// paymentReturn is where GOV.UK Pay sends the person back.
+func (h *handler) paymentReturn(w http.ResponseWriter, r *http.Request) error {
+	def, err := h.publicService(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := h.loadDraft(ctx, h.session(r), def)
+	if err != nil {
+		return err
+	}
+	if d.CaseRef != "" {
+		http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
+		return nil
+	}
+	if d.ID == "" || h.Pay == nil || h.Payments == nil {
+		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
+		return nil
+	}
+	last, err := h.Payments.LatestPayment(ctx, d.ID)
+	if errors.Is(err, fault.NotFound) {
+		http.Redirect(w, r, checkPath(def.ID), http.StatusSeeOther)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	p, err := h.Pay.Get(ctx, last.PaymentID)
+	if err != nil {
+		h.Logger.ErrorContext(ctx, "GOV.UK Pay status unavailable", "payment", last.PaymentID, "err", err)
+		return h.renderPaymentProblem(w, r, def, govukpay.CodeError)
+	}
+	if err := h.Payments.UpdatePayment(ctx, p.PaymentID, p.State.Status, p.State.Code, ""); err != nil {
+		return err
+	}
+	switch {
+	case p.State.Status == govukpay.StatusSuccess:
+		return h.submitPaid(w, r, def, d, p.PaymentID)
+	case !p.State.Finished && p.NextURL() != "": // came back early: carry on paying
+		http.Redirect(w, r, p.NextURL(), http.StatusSeeOther)
+		return nil
+	}
+	return h.renderPaymentProblem(w, r, def, p.State.Code)
+}
+
+// submitPaid makes the case of a paid draft and ties the payment to it.
+func (h *handler) submitPaid(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft, paymentID string) error {
+	ref, err := h.submit(w, r, def, d)
+	if err != nil || ref == "" {
+		return err
+	}
+	return h.Payments.UpdatePayment(r.Context(), paymentID, govukpay.StatusSuccess, "", ref)
+}
+
+// paymentProblemPage says why a payment did not go through; nothing was
+// taken and the answers are kept.
+type paymentProblemPage struct {
+	ServiceName string
+	Title       string
+	Body        string
+	Action      string
+	Check       string
+}
+
+// paymentMessages are what a person reads, by GOV.UK Pay's failure code.
+var paymentMessages = map[string][2]string{
+	govukpay.CodeDeclined:         {"Your payment was declined", "Your card has not been charged. Check your card details and try again, or use a different card."},
+	govukpay.CodeExpired:          {"Your payment session timed out", "You have not been charged. Your answers have been kept, so you can try again now."},
+	govukpay.CodeCancelledByUser:  {"Your payment was cancelled", "You have not been charged. Your answers have been kept, so you can pay when you are ready."},
+	govukpay.CodeCancelledService: {"Your payment was cancelled", "You have not been charged. Your answers have been kept, so you can try again."},
+	govukpay.CodeError:            {"Sorry, there is a problem with the payment service", "You have not been charged. Your answers have been kept. Try again later."},
+}
+
+func (h *handler) renderPaymentProblem(w http.ResponseWriter, r *http.Request, def *service.Definition, code string) error {
+	m, ok := paymentMessages[code]
+	if !ok {
+		m = paymentMessages[govukpay.CodeError]
+	}
+	return h.rd.Render(w, r, http.StatusOK, "payment_problem", paymentProblemPage{
+		ServiceName: def.Name, Title: m[0], Body: m[1], Action: checkPath(def.ID), Check: checkPath(def.ID)})
+}
