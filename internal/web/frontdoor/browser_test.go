@@ -37,6 +37,13 @@ func TestBrowserJourneys(t *testing.T) {
 				if mode.services != nil && !mode.services[def.ID] {
 					continue
 				}
+				if def.Payment != nil || hasRepeat(def) {
+					// This driver answers one page per URL and cannot yet walk
+					// "add another" item pages or the local GOV.UK Pay card page;
+					// these services are walked over HTTP (TestAddAnother,
+					// TestPaymentOutcomes) until it can.
+					continue
+				}
 				t.Run(def.ID, func(t *testing.T) {
 					p := b.NewPage(t, mode.opts...)
 					d := &driver{t: t, p: p, e: e, def: def, files: files, js: mode.opts == nil, narrow: mode.opts != nil}
@@ -221,4 +228,15 @@ func TestBrowserAddressLookup(t *testing.T) {
 	if !strings.HasSuffix(p.Location(), "/questions/bin") {
 		t.Fatalf("after picking an address: %s", p.Location())
 	}
+}
+
+func hasRepeat(def *service.Definition) bool {
+	for _, p := range def.Pages {
+		for _, q := range p.Questions {
+			if q.Type == service.TypeRepeat {
+				return true
+			}
+		}
+	}
+	return false
 }
