@@ -66,7 +66,9 @@ func (h *handler) ckanAction(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := readParams(r)
 	if err != nil {
-		writeCKAN(w, http.StatusBadRequest, help, nil, &ckanError{kind: "Bad request", msg: "Bad request - JSON Error: " + err.Error()})
+		// The decoder's own text describes our parser, not the client's
+		// mistake in words we chose: say what is wrong, not how it failed.
+		writeCKAN(w, http.StatusBadRequest, help, nil, &ckanError{kind: "Bad request", msg: "Bad request - JSON Error: the request body must be one JSON object"})
 		return
 	}
 	result, err := fn(r, p)

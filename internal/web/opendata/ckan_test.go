@@ -200,6 +200,12 @@ func ckanErrors(t *testing.T, e *env) {
 	if !strings.HasSuffix(env.Help, "/api/3/action/help_show?name=package_create") {
 		t.Errorf("help %q", env.Help)
 	}
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/3/action/package_show", strings.NewReader(`{"id": "pothole-reports"`))
+	req.Header.Set("Content-Type", "application/json")
+	st, env = e.ckan(req)
+	if st != http.StatusBadRequest || env.Error["message"] != "Bad request - JSON Error: the request body must be one JSON object" {
+		t.Errorf("a broken JSON body: %d %+v", st, env.Error)
+	}
 	_, env = e.harvesterGet("status_show", nil)
 	if mustField(t, env.Result, "ckan_version") == "" {
 		t.Errorf("status_show %s", env.Result)
