@@ -214,3 +214,20 @@ func (c *Client) httpClient() *http.Client {
 	}
 	return &http.Client{Timeout: 30 * time.Second}
 }
+
+// CardPagesOrigin is where GOV.UK Pay's live card pages are served: the
+// next_url of a live payment, which the resident's browser is sent to.
+const CardPagesOrigin = "https://card.payments.service.gov.uk"
+
+// PaymentPageOrigins are the origins a resident may be sent to to pay: the
+// live card pages, and the API's own origin when it is not the live API (a
+// local server in tests serves its card page itself). A page whose form
+// starts a payment must allow them as form-action, or the browser refuses
+// the redirect to them.
+func (c *Client) PaymentPageOrigins() []string {
+	out := []string{CardPagesOrigin}
+	if u, err := url.Parse(c.base()); err == nil && c.base() != DefaultBaseURL {
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	return out
+}

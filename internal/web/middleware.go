@@ -173,6 +173,18 @@ func (s *Server) browserDefaults(mux *http.ServeMux) http.Handler {
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 
+// AllowFormAction lets this page's forms lead to origins besides the site
+// itself (form-action governs where a submitted form may be redirected
+// too): the one exception is a form that hands the resident to a payment
+// provider. Call it before the page is written.
+func AllowFormAction(w http.ResponseWriter, origins ...string) {
+	if len(origins) == 0 {
+		return
+	}
+	w.Header().Set("Content-Security-Policy", strings.Replace(ContentSecurityPolicy,
+		"form-action 'self'", "form-action 'self' "+strings.Join(origins, " "), 1))
+}
+
 // securityHeaders sets the browser protections on every page; hsts (the
 // site is served over https) adds Strict-Transport-Security, so a browser
 // never again tries the site over plain http (wapiti flagged its absence).

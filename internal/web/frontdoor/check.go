@@ -48,6 +48,11 @@ func (h *handler) checkGet(w http.ResponseWriter, r *http.Request) error {
 		if pence, ok := def.Payment.AmountPence(d.Answers); ok {
 			page.Fee = fmt.Sprintf("£%d.%02d", pence/100, pence%100)
 		}
+		if h.Pay != nil {
+			// "Accept and pay" is answered with a redirect to GOV.UK Pay:
+			// the browser follows it only if this page allows it.
+			web.AllowFormAction(w, h.Pay.PaymentPageOrigins()...)
+		}
 	}
 	if last := lastPage(def, d.Answers); last != nil {
 		page.Back = questionPath(def.ID, last.ID)

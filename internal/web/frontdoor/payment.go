@@ -23,6 +23,8 @@ import (
 type PaymentGateway interface {
 	Create(ctx context.Context, req govukpay.CreateRequest) (govukpay.Payment, error)
 	Get(ctx context.Context, paymentID string) (govukpay.Payment, error)
+	// PaymentPageOrigins are where a resident is sent to pay.
+	PaymentPageOrigins() []string
 }
 
 var _ PaymentGateway = (*govukpay.Client)(nil)
