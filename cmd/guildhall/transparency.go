@@ -14,7 +14,7 @@ import (
 
 const transparencyAbout = `Check a Transparency Code CSV file and publish it if it is valid.
 
-  guildhall transparency publish --dataset ID FILE.csv
+Usage: guildhall transparency publish --dataset ID FILE.csv
 
 ID is one of: %s.
 The file is checked against the dataset's Table Schema a row at a time, as
@@ -26,6 +26,10 @@ published; the exit status is then 1.`
 // runTransparency is `guildhall transparency publish`.
 func runTransparency(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "publish" {
+		if asksForHelp(args) {
+			fmt.Fprintf(stdout, transparencyAbout+"\n", strings.Join(opendata.TransparencyIDs(), ", "))
+			return nil
+		}
 		fmt.Fprintf(stderr, transparencyAbout+"\n", strings.Join(opendata.TransparencyIDs(), ", "))
 		return errUsage
 	}

@@ -26,6 +26,9 @@ type Payment struct {
 	UpdatedAt     time.Time
 }
 
+// PaymentSucceeded is GOV.UK Pay's state for a payment taken in full.
+const PaymentSucceeded = "success"
+
 // PaymentStore keeps payments.
 type PaymentStore interface {
 	// CreatePayment records a payment just created with GOV.UK Pay.

@@ -50,6 +50,10 @@ type Service struct {
 	// Reports holds where reports are and who follows them; nil shows no
 	// nearby reports and no public report pages.
 	Reports ReportStore
+	// Payments holds GOV.UK Pay payments; a service that takes a fee makes a
+	// case only for a draft whose payment it records as successful, so nil
+	// makes no case for such a service.
+	Payments PaymentStore
 	// NearbyMetres is how far around a new report open ones are shown
 	// (DefaultNearbyMetres when zero).
 	NearbyMetres float64
@@ -94,6 +98,11 @@ type Submission struct {
 	// unanswered they do not refuse the case; the first event lists them so
 	// the officer sees the gap. An answer given to one is still validated.
 	Unasked []string
+	// PaymentID is the GOV.UK Pay payment for a service that takes a fee:
+	// it must be the successful payment recorded for the draft named by
+	// IdempotencyKey. No other channel can take a fee, so a paid service
+	// is applied for only through the front door.
+	PaymentID string
 }
 
 // Filter is what an officer asks a queue or search for.

@@ -30,6 +30,9 @@ func (s *Service) Submit(ctx context.Context, p access.Principal, sub Submission
 	if err := s.maySubmit(p, def, sub); err != nil {
 		return Case{}, err
 	}
+	if err := s.checkPaid(ctx, def, sub); err != nil {
+		return Case{}, err
+	}
 	if sub.Answers == nil {
 		sub.Answers = service.Answers{}
 	}
@@ -81,6 +84,32 @@ func (s *Service) maySubmit(p access.Principal, def *service.Definition, sub Sub
 	r := access.Resource{ServiceID: def.ID, Team: def.Team, Classification: def.Classification, Roles: def.Roles, CreatedBy: p.UserID}
 	if p.Kind == access.KindResident || !access.Decide(p, access.ActionCreate, r).Allow {
 		return fault.New(fault.NotFound, "no service %q", def.ID)
+	}
+	return nil
+}
+
+// checkPaid refuses a case for a service that takes a fee unless its fee
+// was paid: the submission names a payment that the store records as
+// successful, for this service and this draft. Only the front door takes
+// payments, so the API, Open311 and staff forms cannot make a fee-paying
+// case without one (a hostile client would otherwise get a permit free).
+func (s *Service) checkPaid(ctx context.Context, def *service.Definition, sub Submission) error {
+	if def.Payment == nil {
+		return nil
+	}
+	refuse := fault.New(fault.Forbidden, "%s takes a fee, which is paid on the council's website: apply there", def.Name)
+	if sub.PaymentID == "" || sub.IdempotencyKey == "" || s.Payments == nil {
+		return refuse
+	}
+	pay, err := s.Payments.LatestPayment(ctx, sub.IdempotencyKey)
+	if errors.Is(err, fault.NotFound) {
+		return refuse
+	}
+	if err != nil {
+		return err
+	}
+	if pay.PaymentID != sub.PaymentID || pay.ServiceID != def.ID || pay.Status != PaymentSucceeded {
+		return refuse
 	}
 	return nil
 }

@@ -28,11 +28,21 @@ func Cell(s string) string {
 	return s
 }
 
-// Writer is a csv.Writer that neutralises every cell it writes.
+// Writer is a csv.Writer that neutralises every cell it writes, except in
+// columns the caller has marked as checked numbers or dates.
 type Writer struct {
-	w   *csv.Writer
-	buf []string
+	w        *csv.Writer
+	buf      []string
+	verbatim []bool
 }
+
+// Verbatim marks the columns whose every cell the caller has checked is a
+// number or a date (a Table Schema validator has): they are written as they
+// are, so -5.00 stays a number. Other columns are neutralised as usual.
+func (w *Writer) Verbatim(columns []bool) { w.verbatim = columns }
+
+// UseCRLF ends rows with \r\n, as RFC 4180 and CSV on the Web expect.
+func (w *Writer) UseCRLF() { w.w.UseCRLF = true }
 
 // NewWriter returns a Writer writing to w.
 func NewWriter(w io.Writer) *Writer { return &Writer{w: csv.NewWriter(w)} }
@@ -40,8 +50,11 @@ func NewWriter(w io.Writer) *Writer { return &Writer{w: csv.NewWriter(w)} }
 // Write writes one record, each cell passed through Cell.
 func (w *Writer) Write(record []string) error {
 	w.buf = w.buf[:0]
-	for _, s := range record {
-		w.buf = append(w.buf, Cell(s))
+	for i, s := range record {
+		if i >= len(w.verbatim) || !w.verbatim[i] {
+			s = Cell(s)
+		}
+		w.buf = append(w.buf, s)
 	}
 	return w.w.Write(w.buf)
 }

@@ -67,8 +67,8 @@ func ValidateCSV(s *TableSchema, in io.Reader, out io.Writer) (*Report, error) {
 	r := csv.NewReader(br)
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1 // a short or long row is a problem to report, not a stop
-	w := csv.NewWriter(out)
-	w.UseCRLF = true
+	w := csvsafe.NewWriter(out)
+	w.UseCRLF()
 
 	head, err := r.Read()
 	if errors.Is(err, io.EOF) {
@@ -84,6 +84,16 @@ func ValidateCSV(s *TableSchema, in io.Reader, out io.Writer) (*Report, error) {
 	if err := w.Write(head); err != nil {
 		return rep, err
 	}
+	// Numbers and dates have been checked cell by cell, so they cannot be
+	// a formula; text columns are neutralised by the writer.
+	verbatim := make([]bool, len(s.Fields))
+	for i, f := range s.Fields {
+		switch f.Type {
+		case "number", "integer", "date", "datetime":
+			verbatim[i] = true
+		}
+	}
+	w.Verbatim(verbatim)
 	cells := make([]string, len(s.Fields))
 	for {
 		rec, err := r.Read()
@@ -110,9 +120,6 @@ func ValidateCSV(s *TableSchema, in io.Reader, out io.Writer) (*Report, error) {
 			f := &s.Fields[i]
 			if msg := checkCell(f, v); msg != "" {
 				rep.add(Problem{Line: line, Column: columnLetter(i), Field: f.Name, Message: msg})
-			}
-			if f.Type == "string" {
-				v = csvsafe.Cell(v)
 			}
 			cells[i] = v
 		}

@@ -152,6 +152,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		SiteURL:       p.Config.BaseURL,
 		Feedback:      p.Store,
 		Reports:       p.Store,
+		Payments:      p.Store,
 		NearbyMetres:  float64(p.Config.NearbyMetres),
 	}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}

@@ -38,6 +38,12 @@ func (c *checker) payment() {
 	if p == nil {
 		return
 	}
+	if c.d.Open311 != nil {
+		// Open311 (and the API) cannot take a fee, and the case service
+		// refuses a fee-paying case without its payment, so every Open311
+		// request would fail: say so here, not to a partner's client.
+		c.add("/open311", "remove open311: or the payment", "a service that takes a payment cannot be offered through Open311: it has no way to take the fee")
+	}
 	e, err := ParseExpr(p.Amount)
 	if err != nil {
 		var ee *ExprError

@@ -82,3 +82,32 @@ func TestEveryWriteRouteRefusesReadOnlyTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestPaidServiceNeedsItsPayment: a service that takes a fee is paid for on
+// the council's website, so no API client, however trusted its token, can
+// make a case for it with a complete, valid application: that would be a
+// parking permit for nothing. The answer is 403 problem JSON and no case.
+func TestPaidServiceNeedsItsPayment(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, f *fixture) {
+		tok := f.token("parking writer", true, nil, access.Grant{Role: "officer", Team: "parking-services"})
+		permit := `{"service_id":"resident-parking-permit","answers":{
+			"address":{"address":{"line1":"1 High Street","town":"Guildhall","postcode":"GH1 1AA"}},
+			"vehicles":{"items":[{"registration":{"text":"AB12 CDE"},"make":{"text":"Ford Focus"},"keeper":{"text":"yes"}}]},
+			"full_name":{"text":"Pat Driver"},"email":{"text":"pat@example.org"}}}`
+		res := f.do("POST", "/api/v1/cases", tok, jsonCT, permit)
+		var p struct {
+			Status int    `json:"status"`
+			Detail string `json:"detail"`
+		}
+		res.json(t, &p)
+		want := "Apply for a resident parking permit takes a fee, which is paid on the council's website: apply there"
+		if res.Status != 403 || p.Detail != want {
+			t.Fatalf("paid service through the API: %d %+v, want 403 %q", res.Status, p, want)
+		}
+		page, err := f.Cases.Find(context.Background(), access.System, cases.Filter{})
+		if err != nil || len(page.Cases) != 0 {
+			t.Fatalf("refused submission made %d cases (%v), want none", len(page.Cases), err)
+		}
+	})
+}

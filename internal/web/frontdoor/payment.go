@@ -112,7 +112,7 @@ func (h *handler) paymentReturn(w http.ResponseWriter, r *http.Request) error {
 
 // submitPaid makes the case of a paid draft and ties the payment to it.
 func (h *handler) submitPaid(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft, paymentID string) error {
-	ref, err := h.submit(w, r, def, d)
+	ref, err := h.submit(w, r, def, d, paymentID)
 	if err != nil || ref == "" {
 		return err
 	}

@@ -37,19 +37,20 @@ func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
 	if def.Payment != nil {
 		return h.pay(w, r, def, d)
 	}
-	_, err = h.submit(w, r, def, d)
+	_, err = h.submit(w, r, def, d, "")
 	return err
 }
 
 // submit makes the draft's case (once, whatever the number of calls: the
 // draft id is the idempotency key) and shows its confirmation; the case
 // reference is "" when a saved answer no longer passes and the person was
-// sent back to it.
-func (h *handler) submit(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft) (string, error) {
+// sent back to it. paymentID is the draft's successful payment when the
+// service takes a fee.
+func (h *handler) submit(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft, paymentID string) (string, error) {
 	ctx := r.Context()
 	answers := maps.Clone(d.Answers)
 	p := web.PrincipalFrom(ctx)
-	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID}
+	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID, PaymentID: paymentID}
 	if web.IsStaff(r) {
 		sub.Channel, sub.CreatedBy = cases.ChannelAssisted, p.UserID
 		if internal(def) {
