@@ -68,23 +68,15 @@ func (h *handler) pay(w http.ResponseWriter, r *http.Request, def *service.Defin
 
 // paymentReturn is where GOV.UK Pay sends the person back.
 func (h *handler) paymentReturn(w http.ResponseWriter, r *http.Request) error {
-	def, err := h.publicService(r)
-	if err != nil {
+	def, d, ok, err := h.draftToSend(w, r)
+	if !ok || err != nil {
 		return err
 	}
-	ctx := r.Context()
-	d, err := h.loadDraft(ctx, h.session(r), def)
-	if err != nil {
-		return err
-	}
-	if d.CaseRef != "" {
-		http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
-		return nil
-	}
-	if d.ID == "" || h.Pay == nil || h.Payments == nil {
+	if h.Pay == nil || h.Payments == nil {
 		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
 		return nil
 	}
+	ctx := r.Context()
 	last, err := h.Payments.LatestPayment(ctx, d.ID)
 	if errors.Is(err, fault.NotFound) {
 		http.Redirect(w, r, checkPath(def.ID), http.StatusSeeOther)

@@ -195,13 +195,20 @@ The link works once, until %s. After that your answers are deleted.
 If you did not ask for this link, you can ignore this email.
 
 %s`, def.Name, link, londonTime(expires), cfg.CouncilName)
+	return h.emailNow(to, "Your saved answers: "+def.Name, body, "resume:"+def.ID)
+}
+
+// emailNow is an email the front door sends a resident itself (not a
+// service's notification): an outbox message due at once, written by the
+// caller in the transaction that makes its link valid.
+func (h *handler) emailNow(to, subject, body, key string) jobs.Message {
 	id := jobs.NewID()
-	payload, err := json.Marshal(notify.Message{ID: id, Channel: notify.Email, To: to, Subject: "Your saved answers: " + def.Name, Body: body})
+	payload, err := json.Marshal(notify.Message{ID: id, Channel: notify.Email, To: to, Subject: subject, Body: body})
 	if err != nil {
 		panic(err) // a struct of strings always encodes
 	}
 	now := h.Now().UTC()
-	return jobs.Message{ID: id, Topic: jobs.TopicNotify, Key: "resume:" + def.ID, Payload: payload, CreatedAt: now, AvailableAt: now}
+	return jobs.Message{ID: id, Topic: jobs.TopicNotify, Key: key, Payload: payload, CreatedAt: now, AvailableAt: now}
 }
 
 // londonTime writes an instant as residents read it: "5:04pm on Thursday

@@ -17,28 +17,39 @@ import (
 // refresh, a double click or a replayed POST makes exactly one case; a draft
 // already submitted goes straight to its confirmation.
 func (h *handler) checkPost(w http.ResponseWriter, r *http.Request) error {
-	def, err := h.publicService(r)
-	if err != nil {
+	def, d, ok, err := h.draftToSend(w, r)
+	if !ok || err != nil {
 		return err
-	}
-	ctx := r.Context()
-	d, err := h.loadDraft(ctx, h.session(r), def)
-	if err != nil {
-		return err
-	}
-	if d.CaseRef != "" {
-		http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
-		return nil
-	}
-	if d.ID == "" {
-		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
-		return nil
 	}
 	if def.Payment != nil {
 		return h.pay(w, r, def, d)
 	}
 	_, err = h.submit(w, r, def, d, "")
 	return err
+}
+
+// draftToSend loads the service and the person's draft for sending (or
+// paying for) it. ok is false when there is nothing to send and the person
+// has been redirected: to the confirmation when the draft is already a
+// case (a refresh, a double click, a replay), to the start when there is
+// no draft.
+func (h *handler) draftToSend(w http.ResponseWriter, r *http.Request) (def *service.Definition, d draft, ok bool, err error) {
+	def, err = h.publicService(r)
+	if err != nil {
+		return nil, draft{}, false, err
+	}
+	d, err = h.loadDraft(r.Context(), h.session(r), def)
+	switch {
+	case err != nil:
+		return nil, draft{}, false, err
+	case d.CaseRef != "":
+		http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
+		return nil, draft{}, false, nil
+	case d.ID == "":
+		http.Redirect(w, r, startPath(def.ID), http.StatusSeeOther)
+		return nil, draft{}, false, nil
+	}
+	return def, d, true, nil
 }
 
 // submit makes the draft's case (once, whatever the number of calls: the

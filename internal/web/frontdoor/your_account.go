@@ -1,7 +1,6 @@
 package frontdoor
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,7 +11,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
-	"github.com/guildhall-platform/guildhall/internal/notify"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -122,13 +120,7 @@ The link works once, until %s.
 If you did not ask to sign in, you can ignore this email. Nobody can sign in without the link.
 
 %s`, cfg.CouncilName, link, londonTime(expires), cfg.CouncilName)
-	id := jobs.NewID()
-	payload, err := json.Marshal(notify.Message{ID: id, Channel: notify.Email, To: to, Subject: "Sign in to " + cfg.CouncilName, Body: body})
-	if err != nil {
-		panic(err) // a struct of strings always encodes
-	}
-	now := h.Now().UTC()
-	return jobs.Message{ID: id, Topic: jobs.TopicNotify, Key: "resident-sign-in", Payload: payload, CreatedAt: now, AvailableAt: now}
+	return h.emailNow(to, "Sign in to "+cfg.CouncilName, body, "resident-sign-in")
 }
 
 type signInLinkPage struct {
