@@ -1,0 +1,131 @@
+package opendata_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+)
+
+// tableSchemaNode finds node with npm's tableschema (frictionlessdata's
+// tableschema-js, installed by npm ci from package.json), or skips;
+// GUILDHALL_TEST_TABLESCHEMA=required (set in CI) fails instead.
+func tableSchemaNode(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err == nil {
+		err = exec.Command(node, "-e", "require.resolve('tableschema')").Run()
+	}
+	if err == nil {
+		return node
+	}
+	if os.Getenv("GUILDHALL_TEST_TABLESCHEMA") == "required" {
+		t.Fatalf("node with npm's tableschema is required (npm ci): %v", err)
+	}
+	t.Skip("no node with npm's tableschema; run npm ci")
+	return ""
+}
+
+// Every CSV in the catalogue (datasets built from services and uploaded
+// Transparency Code files) is checked against the Table Schema published
+// beside it by tableschema-js, a validator Guildhall did not write.
+func TestPublishedCSVsPassTableSchemaJS(t *testing.T) {
+	node := tableSchemaNode(t)
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		seedForTableSchema(t, p)
+		public := p.Client(access.Anonymous)
+		_, body := public.Get("/api/3/action/package_list")
+		var list struct{ Result []string }
+		if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Result) < 4 {
+			t.Fatalf("package_list: %v %s", err, body)
+		}
+		dir := t.TempDir()
+		var args []string
+		for _, id := range list.Result {
+			for _, ext := range []string{".csv", ".schema.json"} {
+				res, body := public.Get("/open-data/" + id + ext)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("GET %s%s: %d", id, ext, res.StatusCode)
+				}
+				if err := os.WriteFile(filepath.Join(dir, id+ext), []byte(body), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args = append(args, filepath.Join(dir, id+".schema.json"), filepath.Join(dir, id+".csv"))
+		}
+		out, err := exec.Command(node, append([]string{"testdata/tableschema_check.js"}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tableschema-js: %v\n%s", err, out)
+		}
+		t.Logf("tableschema-js over %v: %s", list.Result, strings.TrimSpace(string(out)))
+		if !strings.HasSuffix(strings.TrimSpace(string(out)), "checked=6") { // 3 reports, 1 FOI request, 2 spending lines
+			t.Errorf("tableschema-js checked no rows: %s", out)
+		}
+	}, platformtest.Bundled(), platformtest.Staff(administrator))
+}
+
+// The check can fail: a date the schema does not allow, a missing required
+// value and a header that is not the schema's are each reported.
+func TestTableSchemaJSRefusesBrokenFiles(t *testing.T) {
+	node := tableSchemaNode(t)
+	p := platformtest.New(t, platformtest.Bundled(), platformtest.Staff(administrator))
+	seedForTableSchema(t, p)
+	_, schema := p.Client(access.Anonymous).Get("/open-data/spending.schema.json")
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	s := write("spending.schema.json", schema)
+	broken := write("broken.csv", strings.Replace(strings.Replace(spendingCSV, "2026-01-14", "14/01/2026", 1), "Highways,Cambridge", ",Cambridge", 1))
+	renamed := write("renamed.csv", strings.Replace(spendingCSV, "Beneficiary", "Supplier", 1))
+	out, err := exec.Command(node, "testdata/tableschema_check.js", s, broken, s, renamed).CombinedOutput()
+	if err == nil {
+		t.Fatalf("tableschema-js passed broken files:\n%s", out)
+	}
+	for _, want := range []string{
+		`broken.csv: row 2: The value "14/01/2026" in column "Date" is not type "date"`,
+		`broken.csv: row 2: The value "null" does not conform to the "required" constraint for column "Department"`,
+		`renamed.csv: header ["Date","Department","Supplier",`,
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("tableschema-js output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// seedForTableSchema gives every kind of published CSV rows: pothole
+// reports with a location and free text, an answered FOI request, and an
+// uploaded Transparency Code spending file.
+func seedForTableSchema(t *testing.T, p *platformtest.Platform) {
+	t.Helper()
+	for i := range 3 {
+		lat, lng := 52.2053+float64(i)/1000, 0.1218
+		p.Submit(access.Anonymous, "report-a-pothole", service.Answers{
+			"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "Outside 14 Mill Road, CB1 2AB"}},
+			"surface":  {Text: "road"}, "size": {Text: "large"}, "dangerous": {Text: "no"},
+			"full_name": {Text: "Sam Jones"}, "email": {Text: "sam@example.org"},
+		}, cases.ChannelWeb)
+	}
+	p.Submit(access.Anonymous, "foi-request", service.Answers{"request": {Text: "Pothole spending in 2025"},
+		"format": {Text: "email"}, "full_name": {Text: "Sam Jones"}, "email": {Text: "sam@example.org"}}, cases.ChannelWeb)
+	admin := p.Client(administrator)
+	admin.Get("/open-data/transparency/spending") // the form gives the client its anti-forgery token
+	res, _ := admin.PostMultipart("/open-data/transparency/spending", nil,
+		webtest.File{Field: "file", Name: "q4.csv", Body: []byte(spendingCSV)})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("spending upload: %d", res.StatusCode)
+	}
+}
