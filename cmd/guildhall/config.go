@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/govukpay"
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -33,9 +32,10 @@ type config struct {
 
 // bindStore registers the flags every database command shares.
 func (c *config) bindStore(fs *flag.FlagSet, getenv func(string) string) {
-	str(fs, getenv, &c.DataDir, "data", "GUILDHALL_DATA", "./guildhall-data", "folder for the SQLite database and documents")
+	def := platform.Defaults()
+	str(fs, getenv, &c.DataDir, "data", "GUILDHALL_DATA", def.DataDir, "folder for the SQLite database and documents")
 	str(fs, getenv, &c.DatabaseURL, "database", "GUILDHALL_DATABASE_URL", "", "PostgreSQL URL (postgres://…); empty means embedded SQLite in --data")
-	str(fs, getenv, &c.SQLiteSync, "sqlite-sync", "GUILDHALL_SQLITE_SYNC", "full", "SQLite synchronous mode: full (survives power loss) or normal (survives a crash of the process only)")
+	str(fs, getenv, &c.SQLiteSync, "sqlite-sync", "GUILDHALL_SQLITE_SYNC", def.SQLiteSync, "SQLite synchronous mode: full (survives power loss) or normal (survives a crash of the process only)")
 	str(fs, getenv, &c.Blobs, "blobs", "GUILDHALL_BLOBS", "", "where documents are kept: a folder, or s3://BUCKET/PREFIX?region=eu-west-2 (Amazon S3) or s3://BUCKET/PREFIX?endpoint=http://host:9000 (any S3-compatible server), shared by every node (default DATA/documents)")
 	str(fs, getenv, &c.S3AccessKey, "s3-access-key-id", "GUILDHALL_S3_ACCESS_KEY_ID", "", "access key id for an s3:// --blobs bucket")
 	str(fs, getenv, &c.S3SecretKey, "s3-secret-access-key", "GUILDHALL_S3_SECRET_ACCESS_KEY", "", "secret access key for an s3:// --blobs bucket")
@@ -50,11 +50,13 @@ func (c *config) bindCheckpoints(fs *flag.FlagSet, getenv func(string) string) {
 
 // bindSecretTTL registers the lifetime of one-time secrets (serve and admin).
 func (c *config) bindSecretTTL(fs *flag.FlagSet, getenv func(string) string) {
-	dur(fs, getenv, &c.SecretTTL, "one-time-secret-ttl", "GUILDHALL_ONE_TIME_SECRET_TTL", 72*time.Hour, "how long a one-time sign-in secret (first administrator, new account, reset) works before it expires")
+	def := platform.Defaults()
+	dur(fs, getenv, &c.SecretTTL, "one-time-secret-ttl", "GUILDHALL_ONE_TIME_SECRET_TTL", def.SecretTTL, "how long a one-time sign-in secret (first administrator, new account, reset) works before it expires")
 }
 
 // bind registers serve's flags.
 func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
+	def := platform.Defaults()
 	c.bindStore(fs, getenv)
 	c.bindSecretTTL(fs, getenv)
 	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
@@ -68,28 +70,28 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.LogFormat, "log-format", "GUILDHALL_LOG_FORMAT", "", "log format: text or json (default text on a terminal, json otherwise)")
 	str(fs, getenv, &c.LogLevel, "log-level", "GUILDHALL_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	str(fs, getenv, &c.BaseURL, "base-url", "GUILDHALL_BASE_URL", "", "public URL of the site, e.g. https://services.example.gov.uk (default http://ADDR)")
-	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", "Guildhall Borough Council", "the council's name in the page header")
+	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", def.CouncilName, "the council's name in the page header")
 	str(fs, getenv, &c.TeamMailbox, "team-mailbox", "GUILDHALL_TEAM_MAILBOX", "", "email address for team notifications, with {team} replaced by the team id (e.g. {team}@example.gov.uk)")
-	num(fs, getenv, &c.NearbyMetres, "nearby-metres", "GUILDHALL_NEARBY_METRES", 50, "how far around a new report, in metres, residents are shown open reports of the same service to follow instead")
-	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", 512, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
+	num(fs, getenv, &c.NearbyMetres, "nearby-metres", "GUILDHALL_NEARBY_METRES", def.NearbyMetres, "how far around a new report, in metres, residents are shown open reports of the same service to follow instead")
+	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", def.MaxInFlight, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")
 	num(fs, getenv, &c.MemoryLimitMiB, "memory-limit", "GUILDHALL_MEMORY_LIMIT", 0, "soft memory limit of the process in MiB: the runtime collects harder near it (0: GOMEMLIMIT, or none)")
-	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", 10, "API requests a second allowed per token on average (bursts of five times that)")
-	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", 5*time.Minute, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
-	dur(fs, getenv, &c.BodyGrace, "body-grace", "GUILDHALL_BODY_GRACE", 10*time.Second, "time a request body may take before --body-min-rate applies")
-	rate(fs, getenv, &c.BodyMinRate, "body-min-rate", "GUILDHALL_BODY_MIN_RATE", 1024, "bytes a second a request body must average after --body-grace, or it is cut off with 408 (bodies are received before a request takes one of --max-in-flight)")
+	rate(fs, getenv, &c.APIRate, "api-rate", "GUILDHALL_API_RATE", def.APIRate, "API requests a second allowed per token on average (bursts of five times that)")
+	dur(fs, getenv, &c.OutboxLease, "outbox-lease", "GUILDHALL_OUTBOX_LEASE", def.OutboxLease, "how long a notification or webhook being sent stays claimed; after a crash it is retried once this has passed")
+	dur(fs, getenv, &c.BodyGrace, "body-grace", "GUILDHALL_BODY_GRACE", def.BodyGrace, "time a request body may take before --body-min-rate applies")
+	rate(fs, getenv, &c.BodyMinRate, "body-min-rate", "GUILDHALL_BODY_MIN_RATE", def.BodyMinRate, "bytes a second a request body must average after --body-grace, or it is cut off with 408 (bodies are received before a request takes one of --max-in-flight)")
 	str(fs, getenv, &c.MetricsAddr, "metrics-addr", "GUILDHALL_METRICS_ADDR", "", "a second address serving only /metrics, /healthz and /readyz, for the monitoring network (e.g. 10.0.0.5:9090)")
 	str(fs, getenv, &c.Open311Jurisdiction, "open311-jurisdiction", "GUILDHALL_OPEN311_JURISDICTION", "", "the only jurisdiction_id Open311 clients may send (empty: any); FixMyStreet sends the one it is configured with")
 	str(fs, getenv, &c.Open311Contact, "open311-contact", "GUILDHALL_OPEN311_CONTACT", "", "contact shown in Open311 discovery: the email address or page of the team that runs the integration")
-	num(fs, getenv, &c.OpenDataSuppressBelow, "opendata-min-count", "GUILDHALL_OPENDATA_MIN_COUNT", 5, "smallest count published in statistics: a count from 1 to this minus one shows as \"fewer than\" it, so that small groups cannot be singled out")
+	num(fs, getenv, &c.OpenDataSuppressBelow, "opendata-min-count", "GUILDHALL_OPENDATA_MIN_COUNT", def.OpenDataSuppressBelow, "smallest count published in statistics: a count from 1 to this minus one shows as \"fewer than\" it, so that small groups cannot be singled out")
 	str(fs, getenv, &c.OpenDataContact, "opendata-contact", "GUILDHALL_OPENDATA_CONTACT", "", "email address the open data catalogue (DCAT, CKAN API) gives for questions about the data")
 	str(fs, getenv, &c.MetricsToken, "metrics-token", "GUILDHALL_METRICS_TOKEN", "", "bearer token /metrics requires; without it (and without --metrics-addr) /metrics is not served")
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
-	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", "X-Forwarded-For", "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
+	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", def.ProxyHeader, "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
 	dur(fs, getenv, &c.ShutdownGrace, "shutdown-grace", "GUILDHALL_SHUTDOWN_GRACE", 20*time.Second, "how long SIGTERM waits for requests in flight")
 	str(fs, getenv, &c.PayAPIKey, "pay-api-key", "GUILDHALL_PAY_API_KEY", "", "GOV.UK Pay API key; services with a payment: block take fees through GOV.UK Pay only when it is set")
-	str(fs, getenv, &c.PayBaseURL, "pay-base-url", "GUILDHALL_PAY_BASE_URL", govukpay.DefaultBaseURL, "GOV.UK Pay API base URL")
+	str(fs, getenv, &c.PayBaseURL, "pay-base-url", "GUILDHALL_PAY_BASE_URL", def.PayBaseURL, "GOV.UK Pay API base URL")
 	str(fs, getenv, &c.NotifyAPIKey, "notify-api-key", "GUILDHALL_NOTIFY_API_KEY", "", "GOV.UK Notify API key; set to send email and SMS through Notify")
-	str(fs, getenv, &c.NotifyBaseURL, "notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk", "GOV.UK Notify API base URL")
+	str(fs, getenv, &c.NotifyBaseURL, "notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", def.NotifyBaseURL, "GOV.UK Notify API base URL")
 	str(fs, getenv, &c.NotifyEmailTemplate, "notify-email-template", "GUILDHALL_NOTIFY_EMAIL_TEMPLATE", "", "Notify email template id with ((subject)) and ((body)) placeholders")
 	str(fs, getenv, &c.NotifySMSTemplate, "notify-sms-template", "GUILDHALL_NOTIFY_SMS_TEMPLATE", "", "Notify SMS template id with a ((body)) placeholder")
 	str(fs, getenv, &c.SMTPAddr, "smtp-addr", "GUILDHALL_SMTP_ADDR", "", "SMTP server host:port; set to send email by SMTP")
@@ -100,13 +102,13 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.OIDCClientID, "oidc-client-id", "GUILDHALL_OIDC_CLIENT_ID", "", "OpenID Connect client id")
 	str(fs, getenv, &c.OIDCClientSecret, "oidc-client-secret", "GUILDHALL_OIDC_CLIENT_SECRET", "", "OpenID Connect client secret")
 	str(fs, getenv, &c.OIDCGroupMap, "oidc-group-map", "GUILDHALL_OIDC_GROUP_MAP", "", "SSO group to grants, e.g. 'grp-highways=officer@highways;grp-audit=auditor@*'")
-	boolean(fs, getenv, &c.OIDCRequireMFA, "oidc-require-mfa", "GUILDHALL_OIDC_REQUIRE_MFA", true, "refuse SSO sign-ins whose ID token does not say a second factor was used (amr/acr)")
+	boolean(fs, getenv, &c.OIDCRequireMFA, "oidc-require-mfa", "GUILDHALL_OIDC_REQUIRE_MFA", def.OIDCRequireMFA, "refuse SSO sign-ins whose ID token does not say a second factor was used (amr/acr)")
 	str(fs, getenv, &c.PeopleSourceRoles, "people-source-roles", "GUILDHALL_PEOPLE_SOURCE_ROLES", "", "imported record sources seen only by some roles, e.g. 'council-tax=revenues_officer,information_governance;housing-register=housing_officer' (a source not listed is seen by all staff)")
 	str(fs, getenv, &c.PeopleTrust, "people-trust", "GUILDHALL_PEOPLE_TRUST", "", "record sources for the single view, most trusted first (e.g. council-tax,electoral-register,case)")
-	dur(fs, getenv, &c.PeopleLinkEvery, "people-link-every", "GUILDHALL_PEOPLE_LINK_EVERY", 30*time.Second, "how often the people job picks up new cases and links the records waiting (it reads nothing when none wait)")
-	dur(fs, getenv, &c.DefinitionsPoll, "definitions-poll", "GUILDHALL_DEFINITIONS_POLL", platform.DefaultDefinitionsPoll, "how often this node looks in the database for service definitions another node published (at its start or on SIGHUP)")
+	dur(fs, getenv, &c.PeopleLinkEvery, "people-link-every", "GUILDHALL_PEOPLE_LINK_EVERY", def.PeopleLinkEvery, "how often the people job picks up new cases and links the records waiting (it reads nothing when none wait)")
+	dur(fs, getenv, &c.DefinitionsPoll, "definitions-poll", "GUILDHALL_DEFINITIONS_POLL", def.DefinitionsPoll, "how often this node looks in the database for service definitions another node published (at its start or on SIGHUP)")
 	c.bindCheckpoints(fs, getenv)
-	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", 5*time.Minute, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
+	dur(fs, getenv, &c.AuditCheckpointEvery, "audit-checkpoint-every", "GUILDHALL_AUDIT_CHECKPOINT_EVERY", def.AuditCheckpointEvery, "how often a signed checkpoint of the audit log is written (when it has grown), besides at start and stop")
 	str(fs, getenv, &c.AuditSyslog, "audit-syslog", "GUILDHALL_AUDIT_SYSLOG", "", "also send audit checkpoints to syslog: local, or udp://host:514, tcp://host:514")
 	c.CrashAfterCommit, _ = strconv.Atoi(getenv("GUILDHALL_TEST_CRASH_AFTER_COMMIT")) // no flag: tests only
 	c.TestClockOffset = getenv("GUILDHALL_TEST_CLOCK_OFFSET")                         // no flag: test builds only

@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/platform"
 )
 
 // TestBadSettingsStopServe: every kind of bad value, given as a variable or
@@ -67,6 +70,19 @@ func TestFlagWinsOverVariable(t *testing.T) {
 	}
 	if c.ShutdownGrace.String() != "3s" || c.APIRate != 2.5 || c.OIDCRequireMFA {
 		t.Errorf("grace %v, rate %v, mfa %v; want 3s (flag), 2.5 and false (variables)", c.ShutdownGrace, c.APIRate, c.OIDCRequireMFA)
+	}
+}
+
+// TestServeRunsThePlatformDefaults: serve with no flag and no variable is
+// configured exactly as platform.Defaults says, the one place a default is
+// decided (platformtest starts from it too), so a flag default written
+// here instead would fail this test.
+func TestServeRunsThePlatformDefaults(t *testing.T) {
+	t.Parallel()
+	var c config
+	c.bind(newFlagSet("serve", "", io.Discard), func(string) string { return "" })
+	if want := platform.Defaults(); !reflect.DeepEqual(c.Config, want) {
+		t.Errorf("serve's defaults:\n%+v\nplatform.Defaults():\n%+v", c.Config, want)
 	}
 }
 

@@ -108,25 +108,18 @@ func (p *Platform) serve() {
 	p.URL = srv.URL
 }
 
-// defaults are serve's flag defaults where a test does not care, on a
-// temporary data folder.
+// defaults are serve's (platform.Defaults) on a temporary data folder,
+// except what would make every test slower or its pages depend on serve's
+// address: the AI features are off (every platform would train its own
+// triage model in the background; a test of them turns them on), and pages
+// name a test council at a fixed base URL.
 func defaults(tb testing.TB) platform.Config {
-	return platform.Config{
-		DataDir:              tb.TempDir(),
-		BaseURL:              "http://127.0.0.1",
-		CouncilName:          "Testshire Council",
-		SQLiteSync:           "full",
-		MaxInFlight:          512,
-		APIRate:              10,
-		OutboxLease:          5 * time.Minute,
-		SecretTTL:            72 * time.Hour,
-		BodyGrace:            10 * time.Second,
-		BodyMinRate:          1024,
-		ProxyHeader:          "X-Forwarded-For",
-		OIDCRequireMFA:       true,
-		PeopleLinkEvery:      30 * time.Second,
-		AuditCheckpointEvery: 5 * time.Minute,
-	}
+	c := platform.Defaults()
+	c.DataDir = tb.TempDir()
+	c.BaseURL = "http://127.0.0.1"
+	c.CouncilName = "Testshire Council"
+	c.AI.Triage, c.AI.Advice = false, false
+	return c
 }
 
 // testLogs is where the platform logs by default: nowhere, or standard
