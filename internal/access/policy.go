@@ -125,12 +125,18 @@ const RoleAdministrator = "administrator"
 //     another team (ServiceTeam);
 //   - an auditor only ever reads (view, find, export): the auditor role never
 //     lets anyone act or create, even on a service that names it.
+//
+// Reassigning cases in bulk (ActionBulkAssign) also needs a team leader of
+// the case's team: see policy_bulk.go.
 func Decide(p Principal, a Action, r Resource) Decision {
 	if a == ActionManageRecords {
 		return decideRecords(p)
 	}
 	if a == ActionSignIn {
 		return decideSignIn(p, r)
+	}
+	if a == ActionBulkAssign {
+		return decideBulkAssign(p, r)
 	}
 	if r.Record != nil {
 		return decideRecord(p, a, r)

@@ -9,8 +9,9 @@ import (
 )
 
 // The access policy as a table. Each row is a caller, a classification and
-// whether the caller passed a second factor; the five letters are the
-// decisions for view, find, act, export and create, in that order:
+// whether the caller passed a second factor; the six letters are the
+// decisions for view, find, act, export, create and bulk-assign, in that
+// order:
 //
 //	Y  allowed        A  allowed and written to the audit log        -  refused
 //
@@ -18,69 +19,75 @@ import (
 // names the roles officer, team_leader and councillor. Councillor "own" rows
 // are for a case the councillor raised; "other" for someone else's.
 var policyTable = `
-caller              classification       mfa  V F A E C
-officer-roads       OFFICIAL             on   Y Y Y Y Y
-officer-roads       OFFICIAL             off  Y Y Y Y Y
-officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y
-officer-roads       OFFICIAL-SENSITIVE   off  - - - - -
-officer-parks       OFFICIAL             on   - - - - -
-officer-parks       OFFICIAL             off  - - - - -
-officer-parks       OFFICIAL-SENSITIVE   on   - - - - -
-officer-parks       OFFICIAL-SENSITIVE   off  - - - - -
-leader-roads        OFFICIAL             on   Y Y Y Y Y
-leader-roads        OFFICIAL             off  Y Y Y Y Y
-leader-roads        OFFICIAL-SENSITIVE   on   A Y Y A Y
-leader-roads        OFFICIAL-SENSITIVE   off  - - - - -
-member-roads        OFFICIAL             on   Y Y Y Y Y
-member-roads        OFFICIAL-SENSITIVE   on   - - - - -
-auditor             OFFICIAL             on   Y Y - Y -
-auditor             OFFICIAL             off  Y Y - Y -
-auditor             OFFICIAL-SENSITIVE   on   - - - - -
-auditor             OFFICIAL-SENSITIVE   off  - - - - -
-administrator       OFFICIAL             on   - - - - -
-administrator       OFFICIAL             off  - - - - -
-administrator       OFFICIAL-SENSITIVE   on   - - - - -
-administrator       OFFICIAL-SENSITIVE   off  - - - - -
-councillor-own      OFFICIAL             on   Y Y Y Y Y
-councillor-own      OFFICIAL             off  Y Y Y Y Y
-councillor-own      OFFICIAL-SENSITIVE   on   A Y Y A Y
-councillor-own      OFFICIAL-SENSITIVE   off  - - - - -
-councillor-other    OFFICIAL             on   - - - - Y
-councillor-other    OFFICIAL             off  - - - - Y
-councillor-other    OFFICIAL-SENSITIVE   on   - - - - Y
-councillor-other    OFFICIAL-SENSITIVE   off  - - - - -
-api-read-scoped     OFFICIAL             on   Y Y - Y -
-api-read-scoped     OFFICIAL-SENSITIVE   on   A Y - A -
-api-read-scoped     OFFICIAL-SENSITIVE   off  - - - - -
-api-write-scoped    OFFICIAL             on   Y Y Y Y Y
-api-write-scoped    OFFICIAL-SENSITIVE   on   A Y Y A Y
-api-read-unscoped   OFFICIAL             on   Y Y - Y -
-api-read-unscoped   OFFICIAL-SENSITIVE   on   A Y - A -
-api-write-unscoped  OFFICIAL             on   Y Y Y Y Y
-api-other-service   OFFICIAL             on   - - - - -
-api-other-service   OFFICIAL-SENSITIVE   on   - - - - -
-api-no-grants       OFFICIAL             on   - - - - -
-resident            OFFICIAL             off  - - - - -
-resident            OFFICIAL-SENSITIVE   off  - - - - -
-resident-own        OFFICIAL             off  Y Y - - -
-resident-own        OFFICIAL-SENSITIVE   off  A Y - - -
-resident-other      OFFICIAL             off  - - - - -
-resident-other      OFFICIAL-SENSITIVE   off  - - - - -
-resident-no-email   OFFICIAL             off  - - - - -
-system              OFFICIAL             on   Y Y Y Y Y
-system              OFFICIAL-SENSITIVE   on   Y Y Y Y Y
+caller              classification       mfa  V F A E C B
+officer-roads       OFFICIAL             on   Y Y Y Y Y -
+officer-roads       OFFICIAL             off  Y Y Y Y Y -
+officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y -
+officer-roads       OFFICIAL-SENSITIVE   off  - - - - - -
+officer-parks       OFFICIAL             on   - - - - - -
+officer-parks       OFFICIAL             off  - - - - - -
+officer-parks       OFFICIAL-SENSITIVE   on   - - - - - -
+officer-parks       OFFICIAL-SENSITIVE   off  - - - - - -
+leader-roads        OFFICIAL             on   Y Y Y Y Y Y
+leader-roads        OFFICIAL             off  Y Y Y Y Y Y
+leader-roads        OFFICIAL-SENSITIVE   on   A Y Y A Y Y
+leader-roads        OFFICIAL-SENSITIVE   off  - - - - - -
+leader-parks        OFFICIAL             on   - - - - - -
+leader-parks        OFFICIAL             off  - - - - - -
+leader-parks        OFFICIAL-SENSITIVE   on   - - - - - -
+leader-parks        OFFICIAL-SENSITIVE   off  - - - - - -
+leader-everywhere   OFFICIAL             on   Y Y Y Y Y Y
+member-roads        OFFICIAL             on   Y Y Y Y Y -
+member-roads        OFFICIAL-SENSITIVE   on   - - - - - -
+auditor             OFFICIAL             on   Y Y - Y - -
+auditor             OFFICIAL             off  Y Y - Y - -
+auditor             OFFICIAL-SENSITIVE   on   - - - - - -
+auditor             OFFICIAL-SENSITIVE   off  - - - - - -
+administrator       OFFICIAL             on   - - - - - -
+administrator       OFFICIAL             off  - - - - - -
+administrator       OFFICIAL-SENSITIVE   on   - - - - - -
+administrator       OFFICIAL-SENSITIVE   off  - - - - - -
+councillor-own      OFFICIAL             on   Y Y Y Y Y -
+councillor-own      OFFICIAL             off  Y Y Y Y Y -
+councillor-own      OFFICIAL-SENSITIVE   on   A Y Y A Y -
+councillor-own      OFFICIAL-SENSITIVE   off  - - - - - -
+councillor-other    OFFICIAL             on   - - - - Y -
+councillor-other    OFFICIAL             off  - - - - Y -
+councillor-other    OFFICIAL-SENSITIVE   on   - - - - Y -
+councillor-other    OFFICIAL-SENSITIVE   off  - - - - - -
+api-read-scoped     OFFICIAL             on   Y Y - Y - -
+api-read-scoped     OFFICIAL-SENSITIVE   on   A Y - A - -
+api-read-scoped     OFFICIAL-SENSITIVE   off  - - - - - -
+api-write-scoped    OFFICIAL             on   Y Y Y Y Y -
+api-write-scoped    OFFICIAL-SENSITIVE   on   A Y Y A Y -
+api-read-unscoped   OFFICIAL             on   Y Y - Y - -
+api-read-unscoped   OFFICIAL-SENSITIVE   on   A Y - A - -
+api-write-unscoped  OFFICIAL             on   Y Y Y Y Y -
+api-write-leader    OFFICIAL             on   Y Y Y Y Y -
+api-other-service   OFFICIAL             on   - - - - - -
+api-other-service   OFFICIAL-SENSITIVE   on   - - - - - -
+api-no-grants       OFFICIAL             on   - - - - - -
+resident            OFFICIAL             off  - - - - - -
+resident            OFFICIAL-SENSITIVE   off  - - - - - -
+resident-own        OFFICIAL             off  Y Y - - - -
+resident-own        OFFICIAL-SENSITIVE   off  A Y - - - -
+resident-other      OFFICIAL             off  - - - - - -
+resident-other      OFFICIAL-SENSITIVE   off  - - - - - -
+resident-no-email   OFFICIAL             off  - - - - - -
+system              OFFICIAL             on   Y Y Y Y Y Y
+system              OFFICIAL-SENSITIVE   on   Y Y Y Y Y Y
 `
 
 // On a service that also names the auditor role, auditors may read its
 // OFFICIAL-SENSITIVE cases (audited), and still never act.
 var auditorNamedTable = `
-caller              classification       mfa  V F A E C
-auditor             OFFICIAL             on   Y Y - Y -
-auditor             OFFICIAL-SENSITIVE   on   A Y - A -
-auditor             OFFICIAL-SENSITIVE   off  - - - - -
-auditor-roads-only  OFFICIAL             on   Y Y - Y -
-auditor-parks-only  OFFICIAL             on   - - - - -
-officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y
+caller              classification       mfa  V F A E C B
+auditor             OFFICIAL             on   Y Y - Y - -
+auditor             OFFICIAL-SENSITIVE   on   A Y - A - -
+auditor             OFFICIAL-SENSITIVE   off  - - - - - -
+auditor-roads-only  OFFICIAL             on   Y Y - Y - -
+auditor-parks-only  OFFICIAL             on   - - - - - -
+officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y -
 `
 
 func g(role, team string) Grant { return Grant{Role: role, Team: team} }
@@ -102,6 +109,10 @@ func callers(name string, mfa bool) (Principal, string) {
 		return staff(g("officer", "parks")), ""
 	case "leader-roads":
 		return staff(g("team_leader", "roads")), ""
+	case "leader-parks": // leads another team, on a service that names the role
+		return staff(g("team_leader", "parks")), ""
+	case "leader-everywhere":
+		return staff(g("team_leader", "*"), g("officer", "roads")), ""
 	case "member-roads":
 		return staff(g(RoleMember, "roads")), ""
 	case "auditor":
@@ -124,6 +135,8 @@ func callers(name string, mfa bool) (Principal, string) {
 		return api(nil, false, g("officer", "roads")), ""
 	case "api-write-unscoped":
 		return api(nil, true, g("officer", "roads")), ""
+	case "api-write-leader": // a token is never a team leader, whatever its grants
+		return api(nil, true, g("team_leader", "roads")), ""
 	case "api-other-service":
 		return api([]string{"missed-bin"}, true, g("officer", "roads")), ""
 	case "api-no-grants":
@@ -150,11 +163,11 @@ func TestDecideMatrix(t *testing.T) {
 
 func runTable(t *testing.T, table string, roles []string) {
 	t.Helper()
-	actions := []Action{ActionView, ActionFind, ActionAct, ActionExport, ActionCreate}
+	actions := []Action{ActionView, ActionFind, ActionAct, ActionExport, ActionCreate, ActionBulkAssign}
 	lines := strings.Split(strings.TrimSpace(table), "\n")
 	for _, line := range lines[1:] {
 		f := strings.Fields(line)
-		if len(f) != 8 {
+		if len(f) != 9 {
 			t.Fatalf("bad table line %q", line)
 		}
 		p, createdBy := callers(f[0], f[2] == "on")
@@ -188,7 +201,7 @@ func TestDecideMatrixIsComplete(t *testing.T) {
 		f := strings.Fields(line)
 		seen[fmt.Sprint(f[0], f[1], f[2])] = true
 	}
-	for _, c := range []string{"officer-roads", "officer-parks", "leader-roads", "auditor", "administrator", "councillor-own", "councillor-other"} {
+	for _, c := range []string{"officer-roads", "officer-parks", "leader-roads", "leader-parks", "auditor", "administrator", "councillor-own", "councillor-other"} {
 		for _, cl := range []string{"OFFICIAL", "OFFICIAL-SENSITIVE"} {
 			for _, mfa := range []string{"on", "off"} {
 				if !seen[fmt.Sprint(c, cl, mfa)] {

@@ -32,7 +32,7 @@ type ServiceStaffing struct {
 }
 
 // builtinRoles are roles the platform itself gives meaning to.
-var builtinRoles = []string{access.RoleAdministrator, access.RoleAuditor, access.RoleMember, "councillor", "team_leader"}
+var builtinRoles = []string{access.RoleAdministrator, access.RoleAuditor, access.RoleMember, "councillor", access.RoleTeamLeader}
 
 // CheckGrants refuses (fault.Invalid, naming the grant) any grant whose role
 // no service or the platform uses, or whose team is neither "*", a team of

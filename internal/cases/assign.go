@@ -30,7 +30,9 @@ func (s *Service) Assign(ctx context.Context, p access.Principal, ref, assignee 
 }
 
 // BulkAssign gives many cases to one officer, all or none: one case p may not
-// act on, or one that does not exist, fails the lot.
+// act on, one whose team p does not lead (access.ActionBulkAssign), or one
+// that does not exist, fails the lot. Errors: fault.NotFound,
+// fault.Forbidden, fault.Invalid (an assignee who cannot work a case).
 func (s *Service) BulkAssign(ctx context.Context, p access.Principal, refs []string, assignee string) error {
 	now := s.now().UTC()
 	changes := make([]Change, 0, len(refs))
@@ -38,6 +40,9 @@ func (s *Service) BulkAssign(ctx context.Context, p access.Principal, refs []str
 		c, err := s.forAct(ctx, p, ref, 0)
 		if err != nil {
 			return err
+		}
+		if d := s.ask(p, access.ActionBulkAssign, c); !d.Allow {
+			return fault.New(fault.Forbidden, "case %s: %s", c.Ref, d.Reason)
 		}
 		if err := s.checkAssignee(ctx, c, assignee); err != nil {
 			return err

@@ -39,6 +39,9 @@ func staff(id, name string, grants ...access.Grant) access.Principal {
 var (
 	officer = access.Principal{Kind: access.KindStaff, UserID: "u-officer", Name: "Olu Officer", Teams: []string{"highways"},
 		Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
+	// leader leads highways and may work every team's potholes.
+	leader = access.Principal{Kind: access.KindStaff, UserID: "u-team-lead", Name: "Tam Lead", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "*"}, {Role: access.RoleTeamLeader, Team: "highways"}}, MFA: true}
 	clerk        = access.Principal{Kind: access.KindStaff, UserID: "u-clerk", Name: "Cal Clerk", Teams: []string{"highways"}, MFA: true}
 	socialWorker = access.Principal{Kind: access.KindStaff, UserID: "u-sw", Name: "Sam Social", Teams: []string{"social-care"},
 		Grants: []access.Grant{{Role: "social_worker", Team: "social-care"}}, MFA: true}

@@ -115,7 +115,7 @@ func TestAssignOnlyToOfficersWhoCanWorkTheCase(t *testing.T) {
 			if _, err := svc.Assign(ctx, officer, c.Ref, who, c.Version); !errors.Is(err, fault.Invalid) {
 				t.Errorf("Assign(%q) = %v, want Invalid", who, err)
 			}
-			if err := svc.BulkAssign(ctx, officer, []string{c.Ref}, who); !errors.Is(err, fault.Invalid) {
+			if err := svc.BulkAssign(ctx, leader, []string{c.Ref}, who); !errors.Is(err, fault.Invalid) {
 				t.Errorf("BulkAssign(%q) = %v, want Invalid", who, err)
 			}
 		}
@@ -124,6 +124,43 @@ func TestAssignOnlyToOfficersWhoCanWorkTheCase(t *testing.T) {
 		}
 		if names := svc.OfficerNames(ctx, []string{"u-team-lead", "u-gone"}); len(names) != 1 || names["u-team-lead"] != "Tam Lead" {
 			t.Errorf("OfficerNames = %v", names)
+		}
+	})
+}
+
+// TestBulkAssignIsForTeamLeaders: reassigning cases in bulk is a leader of
+// their team's call, decided by the case service and not only by the queue
+// that hides the form: an officer who may assign each case one at a time, and
+// a leader of another team who may work the cases, are both refused, and a
+// refusal moves none of the cases.
+func TestBulkAssignIsForTeamLeaders(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, _ := newService(t, s)
+		a, b := submitPothole(t, svc, ""), submitPothole(t, svc, "")
+		otherLeader := access.Principal{Kind: access.KindStaff, UserID: "u-care-lead", Name: "Cara Lead", Teams: []string{"social-care"},
+			Grants: []access.Grant{{Role: "officer", Team: "*"}, {Role: access.RoleTeamLeader, Team: "social-care"}}, MFA: true}
+		for _, who := range []access.Principal{officer, otherLeader} {
+			if err := svc.BulkAssign(ctx, who, []string{a.Ref, b.Ref}, "u-other"); !errors.Is(err, fault.Forbidden) {
+				t.Errorf("BulkAssign by %s = %v, want Forbidden", who.UserID, err)
+			}
+			if _, err := svc.Assign(ctx, who, a.Ref, "u-other", 0); err != nil {
+				t.Fatalf("%s may still assign one case: %v", who.UserID, err)
+			}
+			if _, err := svc.Assign(ctx, who, a.Ref, "", 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if after, _ := s.CaseByRef(ctx, b.Ref); after.Assignee != "" || after.Version != b.Version {
+			t.Errorf("a refused bulk reassignment changed %s: assignee %q version %d", b.Ref, after.Assignee, after.Version)
+		}
+		if err := svc.BulkAssign(ctx, leader, []string{a.Ref, b.Ref}, "u-other"); err != nil {
+			t.Fatalf("BulkAssign by the highways team leader: %v", err)
+		}
+		for _, ref := range []string{a.Ref, b.Ref} {
+			if after, _ := s.CaseByRef(ctx, ref); after.Assignee != "u-other" {
+				t.Errorf("%s assigned to %q, want u-other", ref, after.Assignee)
+			}
 		}
 	})
 }
@@ -139,10 +176,10 @@ func TestAssignAndNotes(t *testing.T) {
 		if _, err := svc.Assign(ctx, officer, a.Ref, "u-other", a.Version); !errors.Is(err, fault.Conflict) {
 			t.Errorf("assign with a stale version: %v, want Conflict", err)
 		}
-		if err := svc.BulkAssign(ctx, officer, []string{a.Ref, b.Ref}, "u-team-lead"); err != nil {
+		if err := svc.BulkAssign(ctx, leader, []string{a.Ref, b.Ref}, "u-team-lead"); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.BulkAssign(ctx, officer, []string{a.Ref, "ZZZZ-ZZZZ"}, "u-other"); !errors.Is(err, fault.NotFound) {
+		if err := svc.BulkAssign(ctx, leader, []string{a.Ref, "ZZZZ-ZZZZ"}, "u-other"); !errors.Is(err, fault.NotFound) {
 			t.Errorf("bulk assign with an unknown case: %v, want NotFound", err)
 		}
 		page, err := svc.Find(ctx, officer, cases.Filter{Assignee: "u-team-lead"})

@@ -81,7 +81,7 @@ func (h *handler) queueData(ctx context.Context, p access.Principal, q queueQuer
 	d := queuePage{
 		Title: h.queueTitle(q), Action: pathQueue, BulkAction: pathReassign,
 		Here: q.URL(), Query: q, States: h.stateChoices(q), Assignees: assigneeChoices(q.Assignee),
-		Sorts: sortChoices(q.Sort), CanBulk: canBulk(p, q),
+		Sorts: sortChoices(q.Sort), CanBulk: canBulk(p, q, page.Cases),
 	}
 	now := h.now()
 	ids := make([]string, 0, len(page.Cases))
@@ -165,8 +165,6 @@ func sortChoices(cur string) []choice {
 	return out
 }
 
-// canBulk: team leaders of the queue's team may reassign many cases at once.
-// The case service checks each case again when they do.
 // bulkOfficers offers, by name, everyone at least one case on the page may
 // be given to (each distinct service and team asked once); the case service
 // still refuses a case that officer cannot work, and then none are moved.
@@ -194,16 +192,15 @@ func (h *handler) bulkOfficers(ctx context.Context, p access.Principal, page []c
 	return out
 }
 
-func canBulk(p access.Principal, q queueQuery) bool {
+// canBulk offers the queue's bulk reassignment to a leader of its team or,
+// on a queue of many teams, of the team of a case on the page. Who may do it
+// is access.LeadsTeam's decision, and cases.BulkAssign asks the policy
+// again of every case, so this only spares others a form that would fail.
+func canBulk(p access.Principal, q queueQuery, page []cases.Case) bool {
 	if q.Team != "" {
-		return p.HasRole(roleTeamLeader, q.Team)
+		return access.LeadsTeam(p, q.Team)
 	}
-	for _, g := range p.Grants {
-		if g.Role == roleTeamLeader {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(page, func(c cases.Case) bool { return access.LeadsTeam(p, c.Team) })
 }
 
 // flashMessage turns a "done" marker in a redirect's URL into the success banner.

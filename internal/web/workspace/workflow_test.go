@@ -132,7 +132,16 @@ func TestBulkReassign(t *testing.T) {
 		officer.Get("/workspace")
 		webtest.Run(t, officer, []webtest.Scenario{
 			{Name: "no checkboxes for an officer", URL: queue, Status: 200, Contains: []string{a.Ref}, NotContains: []string{`name="ref"`}},
+			{Name: "nor on the queue of all their cases", URL: "/workspace/queue", Status: 200, Contains: []string{a.Ref}, NotContains: []string{`name="ref"`}},
+			{Name: "an officer's post is refused", Method: "POST", URL: "/workspace/queue/reassign",
+				Form:   url.Values{"return": {queue}, "ref": {a.Ref, b.Ref}, "assignee": {"leader-a"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"You cannot reassign one or more of the selected cases. No cases were reassigned."}},
 		})
+		for _, ref := range []string{a.Ref, b.Ref} {
+			if got, _ := e.Cases.Get(context.Background(), access.System, ref); got.Assignee != "officer-a" {
+				t.Errorf("an officer's bulk post moved %s to %q", ref, got.Assignee)
+			}
+		}
 	})
 }
 
