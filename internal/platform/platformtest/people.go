@@ -57,6 +57,21 @@ func (p *Platform) Client(who access.Principal) *webtest.Client {
 	return c
 }
 
+// Tab is a browser tab (a browsertest.Page), as SignInTab needs it.
+type Tab interface {
+	Navigate(url string)
+	SetCookie(base, name, value string)
+}
+
+// SignInTab signs who in on a browser tab by the test cookie, without
+// walking the sign-in pages (internal/web/account tests those), and opens
+// the site's home page, where the cookie is set.
+func (p *Platform) SignInTab(tab Tab, who access.Principal) {
+	p.Who.Add(who)
+	tab.Navigate(p.URL + "/")
+	tab.SetCookie(p.URL, webtest.PrincipalCookie, who.UserID)
+}
+
 // Submit makes a case as who would through ch, failing the test if it
 // cannot; staff and councillors are recorded as its creator.
 func (p *Platform) Submit(who access.Principal, serviceID string, a service.Answers, ch cases.Channel) cases.Case {

@@ -52,6 +52,7 @@ type options struct {
 	logs     io.Writer
 	start    time.Time
 	running  bool
+	trained  bool
 	// clock, when set, is the clock to use (Each's, which its stores read).
 	clock *Clock
 }
@@ -85,6 +86,9 @@ func New(tb testing.TB, opts ...Option) *Platform {
 	tp := &Platform{Platform: p, T: tb, Clock: clock, Who: &webtest.Principals{}}
 	tp.serve()
 	tp.addStaff(o.staff)
+	if o.trained {
+		tp.train()
+	}
 	return tp
 }
 
@@ -109,10 +113,9 @@ func (p *Platform) serve() {
 }
 
 // defaults are serve's (platform.Defaults) on a temporary data folder,
-// except what would make every test slower or its pages depend on serve's
-// address: the AI features are off (every platform would train its own
-// triage model in the background; a test of them turns them on), and pages
-// name a test council at a fixed base URL.
+// except that pages name a test council at a fixed base URL and the AI
+// features are off, so that the pages of a test that is not about them do
+// not depend on an advice index or a triage model (Trained turns them on).
 func defaults(tb testing.TB) platform.Config {
 	c := platform.Defaults()
 	c.DataDir = tb.TempDir()
