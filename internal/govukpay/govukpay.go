@@ -128,6 +128,15 @@ func (e *Error) Error() string {
 const (
 	CodeRefundNotAvailable = "P0603"
 	CodeRefundMismatch     = "P0604" // refund_amount_available did not match: refunded meanwhile
+	CodeRefundDownstream   = "P0698" // GOV.UK Pay's card processor failed
+)
+
+// Refund statuses: submitted until the card processor settles it, then
+// success or error (the money did not go back).
+const (
+	RefundSubmitted = "submitted"
+	RefundSuccess   = "success"
+	RefundError     = "error"
 )
 
 // Create starts a payment; send the user to its NextURL.
@@ -152,6 +161,43 @@ func (c *Client) RefundPayment(ctx context.Context, paymentID string, amount, av
 	body := map[string]int64{"amount": amount, "refund_amount_available": available}
 	err := c.do(ctx, http.MethodPost, "/v1/payments/"+url.PathEscape(paymentID)+"/refunds", body, &r)
 	return r, err
+}
+
+// RefundOf reads one refund's current status.
+func (c *Client) RefundOf(ctx context.Context, paymentID, refundID string) (Refund, error) {
+	var r Refund
+	err := c.do(ctx, http.MethodGet, "/v1/payments/"+url.PathEscape(paymentID)+"/refunds/"+url.PathEscape(refundID), nil, &r)
+	return r, err
+}
+
+// SearchPageSize is how many payments a search asks for at once (GOV.UK
+// Pay's largest display_size).
+const SearchPageSize = 500
+
+// searchPage is one page of GET /v1/payments.
+type searchPage struct {
+	Total   int       `json:"total"`
+	Count   int       `json:"count"`
+	Page    int       `json:"page"`
+	Results []Payment `json:"results"`
+}
+
+// Search lists every payment created in [from, to), following GOV.UK Pay's
+// pages.
+func (c *Client) Search(ctx context.Context, from, to time.Time) ([]Payment, error) {
+	var out []Payment
+	for page := 1; ; page++ {
+		q := url.Values{"from_date": {from.UTC().Format(time.RFC3339)}, "to_date": {to.UTC().Format(time.RFC3339)},
+			"page": {fmt.Sprint(page)}, "display_size": {fmt.Sprint(SearchPageSize)}}
+		var sp searchPage
+		if err := c.do(ctx, http.MethodGet, "/v1/payments?"+q.Encode(), nil, &sp); err != nil {
+			return nil, err
+		}
+		out = append(out, sp.Results...)
+		if len(sp.Results) == 0 || len(out) >= sp.Total {
+			return out, nil
+		}
+	}
 }
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {

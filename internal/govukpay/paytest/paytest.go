@@ -1,8 +1,9 @@
 // Package paytest is a local server that speaks GOV.UK Pay's public API,
 // for tests and for trying the platform without a GOV.UK Pay account:
-// POST /v1/payments, GET /v1/payments/{id} and POST
-// /v1/payments/{id}/refunds with a Bearer API key, GOV.UK Pay's states and
-// error bodies; and a stand-in for the card details page at next_url,
+// POST /v1/payments, GET /v1/payments/{id}, GET /v1/payments (search by
+// date, in pages), POST and GET /v1/payments/{id}/refunds and GET
+// /v1/payments/{id}/refunds/{refund_id}, with a Bearer API key, GOV.UK
+// Pay's states, refund statuses and error bodies; and a stand-in for the card details page at next_url,
 // where a person (or a test) chooses the outcome: paid, declined,
 // cancelled, timed out or a processing error.
 package paytest
@@ -32,15 +33,33 @@ type Server struct {
 	refunds  map[string][]govukpay.Refund
 	// Created counts POST /v1/payments, for tests of idempotency.
 	Created int
+	// failRefunds holds payments whose next refund the card processor
+	// fails at once (P0698).
+	failRefunds map[string]bool
+	// Now is the clock payments and refunds are dated by; time.Now when nil.
+	Now func() time.Time
 }
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// dateLayout is GOV.UK Pay's date format: UTC, milliseconds.
+const dateLayout = "2006-01-02T15:04:05.000Z"
 
 // New starts a server that accepts apiKey.
 func New(apiKey string) *Server {
-	s := &Server{APIKey: apiKey, payments: map[string]*govukpay.Payment{}, refunds: map[string][]govukpay.Refund{}}
+	s := &Server{APIKey: apiKey, payments: map[string]*govukpay.Payment{}, refunds: map[string][]govukpay.Refund{}, failRefunds: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/payments", s.auth(s.create))
+	mux.HandleFunc("GET /v1/payments", s.auth(s.search))
 	mux.HandleFunc("GET /v1/payments/{id}", s.auth(s.get))
 	mux.HandleFunc("POST /v1/payments/{id}/refunds", s.auth(s.refund))
+	mux.HandleFunc("GET /v1/payments/{id}/refunds", s.auth(s.refundList))
+	mux.HandleFunc("GET /v1/payments/{id}/refunds/{refund}", s.auth(s.refundGet))
 	mux.HandleFunc("GET /pay/{id}", s.cardPage)
 	mux.HandleFunc("POST /pay/{id}", s.cardPost)
 	s.srv = httptest.NewServer(mux)
@@ -97,7 +116,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	id := newID()
 	p := &govukpay.Payment{PaymentID: id, Amount: req.Amount, Reference: req.Reference, Description: req.Description,
 		ReturnURL: req.ReturnURL, Email: req.Email, State: govukpay.State{Status: govukpay.StatusCreated},
-		CreatedDate:   time.Now().UTC().Format("2006-01-02T15:04:05.000Z"),
+		CreatedDate:   s.now().Format(dateLayout),
 		RefundSummary: govukpay.RefundSummary{Status: "pending"},
 		Links: map[string]govukpay.Link{
 			"self":     {Href: s.URL + "/v1/payments/" + id, Method: "GET"},
@@ -129,47 +148,6 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// refund refunds once: the check of refund_amount_available and the
-// change are under one lock, as GOV.UK Pay's own check makes a second
-// identical request fail with P0604.
-func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Amount    int64  `json:"amount"`
-		Available *int64 `json:"refund_amount_available"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		fail(w, http.StatusBadRequest, "", "P0697", "Unable to parse JSON")
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.payments[r.PathValue("id")]
-	switch {
-	case !ok:
-		fail(w, http.StatusNotFound, "", "P0700", "Not found")
-	case p.RefundSummary.Status != "available" || req.Amount < 1 || req.Amount > p.RefundSummary.AmountAvailable:
-		fail(w, http.StatusBadRequest, "", govukpay.CodeRefundNotAvailable, "The payment is not available for refund. Payment refund status: "+p.RefundSummary.Status)
-	case req.Available != nil && *req.Available != p.RefundSummary.AmountAvailable:
-		fail(w, http.StatusPreconditionFailed, "", govukpay.CodeRefundMismatch, "Refund amount available mismatch")
-	default:
-		ref := govukpay.Refund{RefundID: newID(), Amount: req.Amount, Status: "success", CreatedDate: time.Now().UTC().Format("2006-01-02T15:04:05.000Z")}
-		s.refunds[p.PaymentID] = append(s.refunds[p.PaymentID], ref)
-		p.RefundSummary.AmountAvailable -= req.Amount
-		p.RefundSummary.AmountSubmitted += req.Amount
-		if p.RefundSummary.AmountAvailable == 0 {
-			p.RefundSummary.Status = "full"
-		}
-		writeJSON(w, http.StatusAccepted, ref)
-	}
-}
-
-// Refunds lists a payment's refunds.
-func (s *Server) Refunds(paymentID string) []govukpay.Refund {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]govukpay.Refund(nil), s.refunds[paymentID]...)
 }
 
 // Outcomes a paying user can reach on the card page.
