@@ -39,4 +39,21 @@ type PaymentStore interface {
 	UpdatePayment(ctx context.Context, paymentID, status, code, caseRef string) error
 	// PaymentsBetween lists payments created in [from, to), oldest first.
 	PaymentsBetween(ctx context.Context, from, to time.Time) ([]Payment, error)
+	refundStore
+}
+
+// PaymentOfCase and the refund methods below are part of PaymentStore.
+type refundStore interface {
+	// PaymentOfCase is the successful payment a case was made with;
+	// fault.NotFound when it took none.
+	PaymentOfCase(ctx context.Context, ref string) (Payment, error)
+	// ReserveRefund records r as requesting and adds its amount to the
+	// payment's refunded total in one statement that refuses (fault.Conflict)
+	// a total above the amount paid. It returns r with AvailablePence, what
+	// was refundable before it, and CreatedAt set.
+	ReserveRefund(ctx context.Context, r Refund) (Refund, error)
+	// RefundsOfPayment lists a payment's refunds, oldest first.
+	RefundsOfPayment(ctx context.Context, paymentID string) ([]Refund, error)
+	// UnsettledRefunds lists refunds requesting or submitted, oldest first.
+	UnsettledRefunds(ctx context.Context) ([]Refund, error)
 }

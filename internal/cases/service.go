@@ -54,6 +54,8 @@ type Service struct {
 	// case only for a draft whose payment it records as successful, so nil
 	// makes no case for such a service.
 	Payments PaymentStore
+	// Refunds is GOV.UK Pay's refund API; nil refuses refunds.
+	Refunds RefundGateway
 	// NearbyMetres is how far around a new report open ones are shown
 	// (DefaultNearbyMetres when zero).
 	NearbyMetres float64

@@ -80,6 +80,9 @@ type Change struct {
 	// Feedback, when not nil, is the "How did we do?" link the change's
 	// closing email carries; it replaces an unanswered earlier one.
 	Feedback *FeedbackInvite
+	// Refund, when not nil, moves a refund on (and gives back the amount
+	// of one refused or failed); ErrRefundMoved if it moved meanwhile.
+	Refund *RefundUpdate
 }
 
 // SearchDoc is what full-text search indexes for a case.

@@ -170,6 +170,17 @@ func (c *Client) RefundOf(ctx context.Context, paymentID, refundID string) (Refu
 	return r, err
 }
 
+// RefundsOf lists all of a payment's refunds.
+func (c *Client) RefundsOf(ctx context.Context, paymentID string) ([]Refund, error) {
+	var body struct {
+		Embedded struct {
+			Refunds []Refund `json:"refunds"`
+		} `json:"_embedded"`
+	}
+	err := c.do(ctx, http.MethodGet, "/v1/payments/"+url.PathEscape(paymentID)+"/refunds", nil, &body)
+	return body.Embedded.Refunds, err
+}
+
 // SearchPageSize is how many payments a search asks for at once (GOV.UK
 // Pay's largest display_size).
 const SearchPageSize = 500

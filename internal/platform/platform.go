@@ -153,6 +153,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		Feedback:      p.Store,
 		Reports:       p.Store,
 		Payments:      p.Store,
+		Refunds:       p.refunds(),
 		NearbyMetres:  float64(p.Config.NearbyMetres),
 	}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/blob"
-	"github.com/guildhall-platform/guildhall/internal/govukpay"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/scan"
@@ -85,10 +84,10 @@ func (p *Platform) registerResidents() error {
 // service that takes a fee answers "Sorry, the service is unavailable" at
 // "Accept and pay" rather than making a case nobody paid for.
 func (p *Platform) payments() frontdoor.PaymentGateway {
-	if p.Config.PayAPIKey == "" {
-		return nil
+	if c := p.payClient(); c != nil {
+		return c
 	}
-	return &govukpay.Client{BaseURL: p.Config.PayBaseURL, APIKey: p.Config.PayAPIKey}
+	return nil
 }
 
 // residents offers resident accounts when the site knows its own address

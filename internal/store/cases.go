@@ -149,6 +149,11 @@ func (s *Store) ApplyChanges(ctx context.Context, changes ...cases.Change) error
 }
 
 func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change) error {
+	if ch.Refund != nil {
+		if err := applyRefund(ctx, t, ch.Refund); err != nil {
+			return err
+		}
+	}
 	if err := updateCase(ctx, t, ch.Case, ch.ExpectVersion); err != nil {
 		return err
 	}

@@ -1,0 +1,68 @@
+package platform
+
+import (
+	"context"
+	"errors"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/govukpay"
+)
+
+// payClient is GOV.UK Pay when an API key is configured, else nil.
+func (p *Platform) payClient() *govukpay.Client {
+	if p.Config.PayAPIKey == "" {
+		return nil
+	}
+	return &govukpay.Client{BaseURL: p.Config.PayBaseURL, APIKey: p.Config.PayAPIKey}
+}
+
+// refunds is GOV.UK Pay's refund API when an API key is configured; nil
+// refuses refunds.
+func (p *Platform) refunds() cases.RefundGateway {
+	if c := p.payClient(); c != nil {
+		return refundGateway{c}
+	}
+	return nil
+}
+
+// refundGateway adapts GOV.UK Pay's refund API to what cases needs,
+// turning its answers into the error kinds cases reads: a refusal is
+// fault.Conflict, a failure it reports is fault.Unavailable, each with
+// words an officer can act on.
+type refundGateway struct{ c *govukpay.Client }
+
+var _ cases.RefundGateway = refundGateway{}
+
+// refundRefusals are what an officer reads when GOV.UK Pay says no.
+var refundRefusals = map[string]string{
+	govukpay.CodeRefundMismatch:     "Another refund of this payment was made at the same time, so GOV.UK Pay refused this one. Check the refunds below and try again if it is still needed",
+	govukpay.CodeRefundNotAvailable: "GOV.UK Pay says no more of this payment can be refunded",
+}
+
+func (g refundGateway) Refund(ctx context.Context, paymentID string, amount, available int64) (cases.GatewayRefund, error) {
+	r, err := g.c.RefundPayment(ctx, paymentID, amount, available)
+	var pe *govukpay.Error
+	switch {
+	case err == nil:
+		return cases.GatewayRefund{ID: r.RefundID, AmountPence: r.Amount, Status: r.Status}, nil
+	case !errors.As(err, &pe):
+		return cases.GatewayRefund{}, err // no answer: the refund may have been made
+	case pe.HTTPStatus >= 500:
+		return cases.GatewayRefund{}, fault.Wrap(fault.Unavailable, err, "GOV.UK Pay could not make the refund. Nothing was refunded: try again later")
+	}
+	msg, ok := refundRefusals[pe.Code]
+	if !ok {
+		msg = "GOV.UK Pay refused the refund (" + pe.Code + ")"
+	}
+	return cases.GatewayRefund{}, fault.Wrap(fault.Conflict, err, msg)
+}
+
+func (g refundGateway) Refunds(ctx context.Context, paymentID string) ([]cases.GatewayRefund, error) {
+	list, err := g.c.RefundsOf(ctx, paymentID)
+	out := make([]cases.GatewayRefund, 0, len(list))
+	for _, r := range list {
+		out = append(out, cases.GatewayRefund{ID: r.RefundID, AmountPence: r.Amount, Status: r.Status})
+	}
+	return out, err
+}
