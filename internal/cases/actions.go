@@ -2,9 +2,11 @@ package cases
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -29,7 +31,22 @@ type CaseActions struct {
 	// Transitions are those p may apply from the case's state, in the
 	// definition's order, each with the questions its form asks.
 	Transitions []AllowedTransition
+	// Payment is the fee the case was made with and its refunds, shown to
+	// staff; nil when it took none.
+	Payment *CasePayment
+	// Refund: p may refund some of Payment now.
+	Refund bool
 }
+
+// CasePayment is a case's fee and what has been refunded of it.
+type CasePayment struct {
+	Payment
+	Refunds []Refund
+}
+
+// LeftPence is what may still be refunded: the amount paid less every
+// refund that has not been refused or failed.
+func (c CasePayment) LeftPence() int64 { return c.AmountPence - c.RefundedPence }
 
 // AllowedTransition is a transition p may apply now, with what its form needs.
 type AllowedTransition struct {
@@ -61,6 +78,10 @@ func (s *Service) Actions(ctx context.Context, p access.Principal, ref string) (
 		return CaseActions{}, err
 	}
 	a := CaseActions{Case: c, Timeline: events, NoteTo: service.RecipientResident}
+	if a.Payment, err = s.casePayment(ctx, p, c); err != nil {
+		return CaseActions{}, err
+	}
+	a.Refund = a.Payment != nil && a.Payment.LeftPence() > 0 && s.Refunds != nil && s.worker(p, c)
 	def, err := s.definition(c.ServiceID)
 	if err != nil {
 		return a, nil // a service no longer loaded: its cases can be read, not worked
@@ -121,4 +142,20 @@ func noteRecipient(def *service.Definition) string {
 		}
 	}
 	return service.RecipientResident
+}
+
+// casePayment is the payment of c with its refunds, for staff.
+func (s *Service) casePayment(ctx context.Context, p access.Principal, c Case) (*CasePayment, error) {
+	if s.Payments == nil || p.Kind != access.KindStaff {
+		return nil, nil
+	}
+	pay, err := s.Payments.PaymentOfCase(ctx, c.Ref)
+	if errors.Is(err, fault.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	refunds, err := s.Payments.RefundsOfPayment(ctx, pay.PaymentID)
+	return &CasePayment{Payment: pay, Refunds: refunds}, err
 }

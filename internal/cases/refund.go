@@ -112,9 +112,10 @@ const MaxRefundReason = 500
 
 // RefundRequest is an officer's refund of a case's fee.
 type RefundRequest struct {
-	Ref         string
-	AmountPence int64
-	Reason      string
+	Ref string
+	// Amount is in pounds as an officer types it: "150", "12.50", "£1,000".
+	Amount string
+	Reason string
 }
 
 // Refund gives back all or part of the fee paid for case req.Ref. It
@@ -138,11 +139,12 @@ func (s *Service) Refund(ctx context.Context, p access.Principal, req RefundRequ
 		return Refund{}, err
 	}
 	reason := strings.TrimSpace(strings.ReplaceAll(req.Reason, "\r\n", "\n"))
-	if err := checkRefund(req.AmountPence, pay.AmountPence-pay.RefundedPence, reason); err != nil {
+	amount, err := checkRefund(req.Amount, pay.AmountPence-pay.RefundedPence, reason)
+	if err != nil {
 		return Refund{}, err
 	}
 	r, err := s.Payments.ReserveRefund(ctx, Refund{ID: newRefundID(), PaymentID: pay.PaymentID, CaseRef: c.Ref,
-		AmountPence: req.AmountPence, Reason: reason, RequestedBy: actorOf(p), Status: RefundRequesting})
+		AmountPence: amount, Reason: reason, RequestedBy: actorOf(p), Status: RefundRequesting})
 	if err != nil {
 		return Refund{}, err
 	}
@@ -175,15 +177,19 @@ func (s *Service) refundNotMade(ctx context.Context, p access.Principal, r Refun
 	return cause
 }
 
-// checkRefund is the one rule for what may be refunded: a whole number of
-// pence from 1p to what is left, with a reason.
-func checkRefund(amount, left int64, reason string) error {
+// checkRefund is the one rule for what may be refunded: an amount in
+// pounds and pence from 1p to what is left, with a reason. It returns the
+// amount in pence.
+func checkRefund(text string, left int64, reason string) (int64, error) {
 	var fe service.FieldErrors
+	amount, ok := ParsePounds(text)
 	switch {
 	case left <= 0:
-		return fault.New(fault.Conflict, "the payment has been refunded in full")
-	case amount < 1:
-		fe = append(fe, service.FieldError{Field: "amount", Message: "Enter an amount to refund, like 12.50"})
+		return 0, fault.New(fault.Conflict, "the payment has been refunded in full")
+	case strings.TrimSpace(text) == "":
+		fe = append(fe, service.FieldError{Field: "amount", Message: "Enter the amount to refund"})
+	case !ok || amount < 1:
+		fe = append(fe, service.FieldError{Field: "amount", Message: "Enter the amount in pounds and pence, like 12.50"})
 	case amount > left:
 		fe = append(fe, service.FieldError{Field: "amount", Message: "The refund must be " + Pounds(left) + " or less"})
 	}
@@ -196,9 +202,28 @@ func checkRefund(amount, left int64, reason string) error {
 		fe = append(fe, service.FieldError{Field: "reason", Message: service.CharacterMessage(service.CharacterProblem(reason), "The reason")})
 	}
 	if len(fe) > 0 {
-		return &service.ValidationError{Errors: fe}
+		return 0, &service.ValidationError{Errors: fe}
 	}
-	return nil
+	return amount, nil
+}
+
+// ParsePounds reads an amount of money as people write it ("12", "12.5",
+// "£1,234.50") as pence; false for anything else, or more than GOV.UK Pay
+// takes.
+func ParsePounds(s string) (int64, bool) {
+	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "£"), ",", "")
+	whole, frac, dotted := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 6 || len(frac) > 2 || (dotted && frac == "") {
+		return 0, false
+	}
+	var pence int64
+	for _, r := range whole + (frac + "00")[:2] {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		pence = pence*10 + int64(r-'0')
+	}
+	return pence, pence <= service.MaxPence
 }
 
 // Pounds writes pence as people read money: £1,234.50.

@@ -118,6 +118,12 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 		return "Document added"
 	case cases.EventOverdue:
 		return "Became overdue"
+	case cases.EventRefundRequested:
+		return "Refund requested"
+	case cases.EventRefunded:
+		return "Refunded"
+	case cases.EventRefundFailed:
+		return "Refund not made"
 	}
 	return string(e.Kind)
 }

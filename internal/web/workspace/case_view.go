@@ -49,6 +49,23 @@ type casePage struct {
 	NoteTo string
 	// Problem is the heading of an error summary, e.g. a stale version.
 	Problem string
+	// Payment is the case's fee and refunds; nil when it took none.
+	Payment *paymentView
+	// RefundURL takes a refund when the viewer may make one; the form's
+	// problems and what was typed come back with RefundErrors.
+	RefundURL                  string
+	RefundErrors               []web.FieldError
+	RefundAmount, RefundReason string
+}
+
+// RefundError is the refund form's problem with field ("amount", "reason").
+func (d casePage) RefundError(field string) string {
+	for _, e := range d.RefundErrors {
+		if e.Field == "refund-"+field {
+			return e.Message
+		}
+	}
+	return ""
 }
 
 // caseView shows one case. cases.Service.Get applies the access policy and
@@ -81,7 +98,10 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
 		CanAct: a.Act, CanTake: a.Take, Transitions: transitionLinks(c.Ref, a.Transitions),
 		AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes", AttachURL: caseURL(c.Ref) + "/attachments",
-		NoteTo: recipientName(a.NoteTo),
+		NoteTo: recipientName(a.NoteTo), Payment: newPaymentView(a.Payment),
+	}
+	if a.Refund {
+		d.RefundURL = caseURL(c.Ref) + "/refunds"
 	}
 	if a.Act {
 		d.Officers = officerChoices(a.Officers, c.Assignee)
@@ -115,7 +135,7 @@ func recipientName(recipient string) string {
 
 // FieldErrors lists the note form's problems for the error summary.
 func (d casePage) FieldErrors() []web.FieldError {
-	return append(append([]web.FieldError(nil), d.NoteErrors...), d.AttachErrors...)
+	return append(append(append([]web.FieldError(nil), d.NoteErrors...), d.AttachErrors...), d.RefundErrors...)
 }
 
 // officerChoices offers the officers a case may be given to, by name, with

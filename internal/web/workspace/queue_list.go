@@ -211,6 +211,7 @@ func flashMessage(done string) string {
 		"note":         "Your note was added",
 		"attached":     "The document was added",
 		"transitioned": "The case was updated",
+		"refund":       "The refund was sent to GOV.UK Pay",
 	}[done]
 }
 

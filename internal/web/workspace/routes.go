@@ -74,6 +74,7 @@ func Register(srv *web.Server, deps Deps) error {
 	route("GET "+pathCase+"{ref}", h.caseView)
 	route("POST "+pathCase+"{ref}/assign", h.caseAssign)
 	route("POST "+pathCase+"{ref}/notes", h.caseNote)
+	route("POST "+pathCase+"{ref}/refunds", h.caseRefund)
 	route("GET "+pathCase+"{ref}/transitions/{id}", h.transitionForm)
 	route("POST "+pathCase+"{ref}/transitions/{id}", h.transitionPost)
 	route("GET "+pathCase+"{ref}/attachments/{key}", h.attachmentGet)
