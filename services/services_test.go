@@ -19,7 +19,7 @@ func load(t *testing.T) *service.Catalog {
 
 func TestBundledServicesPassTheCheck(t *testing.T) {
 	c := load(t)
-	want := []string{"application-portfolio", "complaint", "foi-request", "it-service-request", "member-enquiry",
+	want := []string{"application-portfolio", "complaint", "data-protection-rights", "foi-request", "it-service-request", "member-enquiry",
 		"missed-bin-collection", "moving-home", "report-a-pothole", "report-fly-tipping", "resident-parking-permit", "risk-register", "subject-access-request"}
 	var got []string
 	for _, d := range c.All() {

@@ -259,6 +259,8 @@ var fixtureText = map[string]string{
 // fixtureByService holds answers that differ between services.
 var fixtureByService = map[string]string{
 	"member-enquiry/response":         "Housing have inspected the damp at 3 Mill Lane. A contractor will treat the wall and replace the extractor fan by Friday 18 December. Housing will write to Ms Khan to confirm the appointment.",
+	"data-protection-rights/response": "We have deleted your missed bin reports and removed you from our records of residents. We must keep your 2025 pothole claim until March 2032 for legal claims (Limitation Act 1980); it will then be anonymised.",
+	"data-protection-rights/reasons":  "We must keep your council tax records for six years after the end of the financial year they cover (Local Government Finance Act 1992), so we cannot delete them now.",
 	"subject-access-request/response": "We have sent your records to you by secure email, in a separate message. We have removed the names of other people from your social care file, as the law requires.",
 	"foi-request/response":            "You asked how many potholes the council repaired in 2025. We repaired 4,212 potholes in 2025: 1,980 on A and B roads and 2,232 on other roads.",
 	"risk-register/description":       "The payroll system has failed at month end twice this year.",

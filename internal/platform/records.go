@@ -30,6 +30,7 @@ func (p *Platform) wireRecords() error {
 	p.Records = &records.Service{Store: p.Store, Blobs: p.Blobs, Services: p.Registry, Plan: plan, Now: p.Config.Now, Logger: p.Log}
 	p.Documents = &records.Documents{Store: p.Store, Blobs: p.Blobs, Plan: plan, Extract: &records.Extractor{},
 		PartnerDomains: lowerList(p.Config.PartnerDomains), CouncilDomains: lowerList(p.Config.CouncilDomains), Now: p.Config.Now, Logger: p.Log}
+	p.Records.Search = p.savedSearch
 	return nil
 }
 

@@ -80,6 +80,9 @@ type Certificate struct {
 	Blobs         []string `json:"blobs,omitempty"`
 	// Rows counts what was removed, per kind of row.
 	Rows map[string]int `json:"rows"`
+	// Items are, for an erasure, each thing linked to the person and what
+	// was done to it: deleted, anonymised, or kept and by which rule or hold.
+	Items []ErasureItem `json:"items,omitempty"`
 }
 
 // Encode is the certificate's canonical JSON (struct order, UTC times):

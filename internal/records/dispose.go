@@ -19,17 +19,26 @@ var errHeld = fault.New(fault.Conflict, "a legal hold stops this disposal")
 // item back to the list (errHeld). Errors: fault.Conflict when not approved;
 // fault.NotFound when the record is already gone.
 func (s *Service) Dispose(ctx context.Context, d Due) (StoredCertificate, error) {
+	c, err := s.coverage(ctx)
+	if err != nil {
+		return StoredCertificate{}, err
+	}
+	return s.dispose(ctx, d, c)
+}
+
+// dispose is Dispose with the person and saved-search holds worked out.
+func (s *Service) dispose(ctx context.Context, d Due, c coverage) (StoredCertificate, error) {
 	if d.Status != StatusApproved {
 		return StoredCertificate{}, fault.New(fault.Conflict, "%s %s is not approved for disposal", d.Kind, d.Subject)
 	}
-	if held, err := s.Store.ActiveHolds(ctx, targets(d)); err != nil {
+	if held, err := s.heldBy(ctx, d, c); err != nil {
 		return StoredCertificate{}, err
 	} else if len(held) > 0 {
 		return StoredCertificate{}, s.sendBack(ctx, d, held)
 	}
-	keep, anonymise := s.keep(d)
+	keep, anonymise := s.keep(d.Kind, d.Scope, d.Rule)
 	cert := s.certificate(d, anonymise)
-	stored, err := s.Store.Dispose(ctx, Disposal{Due: d, Holds: targets(d), Keep: keep, Anonymise: anonymise, Certificate: cert})
+	stored, err := s.Store.Dispose(ctx, Disposal{Due: d, Holds: targets(d), HoldsSeen: c.seen, Keep: keep, Anonymise: anonymise, Certificate: cert})
 	if errors.Is(err, ErrHeld) {
 		return stored, errHeld // placed between the check above and the store's transaction
 	}
@@ -39,13 +48,13 @@ func (s *Service) Dispose(ctx context.Context, d Due) (StoredCertificate, error)
 // ErrHeld is what Store.Dispose returns when an active hold covers the record.
 var ErrHeld = errors.New("records: held")
 
-// keep returns, for a case whose rule anonymises, the answers that are not
+// keep returns, for a case of serviceID whose rule anonymises, the answers that are not
 // personal: those stay, with the case's dates, state and team, for statistics.
-func (s *Service) keep(d Due) ([]string, bool) {
-	if d.Kind != KindCase || d.Rule.Action != ActionAnonymise || s.Services == nil {
+func (s *Service) keep(kind, serviceID string, rule Rule) ([]string, bool) {
+	if kind != KindCase || rule.Action != ActionAnonymise || s.Services == nil {
 		return nil, false
 	}
-	def, ok := s.Services.Load().Get(d.Scope)
+	def, ok := s.Services.Load().Get(serviceID)
 	if !ok {
 		return nil, false // the service is gone: nothing says what is safe to keep
 	}

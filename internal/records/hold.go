@@ -11,7 +11,23 @@ const (
 	HoldDocument = "document" // one document, by id
 	HoldService  = "service"  // every case of a service
 	HoldClass    = "class"    // every document of a file plan class and its sub-classes
+	// HoldPerson covers a person, named by one of their people record keys
+	// ("case:K7QD-M2XH", "council-tax:10023"): every case, document and
+	// people record linked to them in the single view when a disposal is
+	// decided, so a record linked after the hold was placed is held too.
+	HoldPerson = "person"
+	// HoldSearch covers whatever the words of a saved search find, through
+	// the one access-filtered search of cases and documents, when a
+	// disposal is decided.
+	HoldSearch = "search"
 )
+
+// HoldRecord is the kind of target a person hold gives a people record.
+const HoldRecord = "record"
+
+// dynamic reports whether a hold's coverage is worked out when a disposal
+// is decided (a person's links, a search's matches) rather than named.
+func dynamic(kind string) bool { return kind == HoldPerson || kind == HoldSearch }
 
 // HoldTarget is one thing a hold covers.
 type HoldTarget struct {

@@ -149,8 +149,12 @@ func (s *Service) DisposeApproved(ctx context.Context) (disposed, held int, err 
 		if err != nil || len(items) == 0 {
 			return disposed, held, err
 		}
+		c, err := s.coverage(ctx)
+		if err != nil {
+			return disposed, held, err
+		}
 		for _, d := range items {
-			_, err := s.Dispose(ctx, d)
+			_, err := s.dispose(ctx, d, c)
 			switch {
 			case errors.Is(err, errHeld):
 				held++

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,8 +22,12 @@ func (s *Service) DispositionList(ctx context.Context, p access.Principal, after
 	if err != nil {
 		return nil, err
 	}
+	c, err := s.coverage(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for i := range items {
-		if items[i].Holds, err = s.Store.ActiveHolds(ctx, targets(items[i])); err != nil {
+		if items[i].Holds, err = s.heldBy(ctx, items[i], c); err != nil {
 			return nil, err
 		}
 	}
@@ -37,7 +42,11 @@ func (s *Service) Approve(ctx context.Context, p access.Principal, id int64) err
 	if err != nil {
 		return err
 	}
-	if held, err := s.Store.ActiveHolds(ctx, targets(d)); err != nil {
+	c, err := s.coverage(ctx)
+	if err != nil {
+		return err
+	}
+	if held, err := s.heldBy(ctx, d, c); err != nil {
 		return err
 	} else if len(held) > 0 {
 		s.refuse(ctx, p, d, "held by hold "+holdIDs(held))
@@ -113,11 +122,23 @@ func (s *Service) PlaceHold(ctx context.Context, p access.Principal, t HoldTarge
 		return 0, err
 	}
 	reason, t.Target = strings.TrimSpace(reason), strings.TrimSpace(t.Target)
+	if t.Kind == HoldSearch {
+		t.Target = searchWords(t.Target)
+	}
 	switch {
-	case t.Kind != HoldCase && t.Kind != HoldDocument && t.Kind != HoldService && t.Kind != HoldClass:
+	case !slices.Contains([]string{HoldCase, HoldDocument, HoldService, HoldClass, HoldPerson, HoldSearch}, t.Kind):
 		return 0, fault.New(fault.Invalid, "Choose what the hold covers")
 	case t.Target == "" || reason == "":
 		return 0, fault.New(fault.Invalid, "Say what the hold covers and why")
+	}
+	if t.Kind == HoldPerson {
+		// A person is held by one of their records: refuse a key that
+		// names nobody, or the hold would hold nothing and say otherwise.
+		if links, err := s.Store.PersonLinks(ctx, []string{t.Target}); err != nil {
+			return 0, err
+		} else if len(links.Records) == 0 {
+			return 0, fault.New(fault.Invalid, "There is no people record %s: give the key of one of the person's records, as the single view shows it", t.Target)
+		}
 	}
 	h := Hold{HoldTarget: t, Reason: reason, CreatedBy: p.UserID, CreatedAt: s.now()}
 	e := audit.Entry{At: h.CreatedAt, Actor: p.UserID, Action: AuditHoldPlaced, Subject: t.Kind + ":" + t.Target,

@@ -26,6 +26,8 @@ type Service struct {
 	Services *service.Registry
 	// Plan is the file plan whose classes' rules apply to documents.
 	Plan *FilePlan
+	// Search evaluates saved-search holds (see SearchFunc).
+	Search SearchFunc
 	// Now is the clock; time.Now when nil. Tests move it.
 	Now    func() time.Time
 	Batch  int

@@ -36,6 +36,41 @@ type Store interface {
 	ReleaseHold(ctx context.Context, id int64, by string, e audit.Entry) error
 	// Holds lists holds, active first.
 	Holds(ctx context.Context) ([]Hold, error)
+	// DynamicHolds returns the active person and saved-search holds, and
+	// the highest hold id of all.
+	DynamicHolds(ctx context.Context) ([]Hold, int64, error)
+	// PersonLinks returns what is linked to the persons whose records
+	// have the given keys: all their records (and keys not linked yet),
+	// the cases those came from, and the documents related to the cases.
+	PersonLinks(ctx context.Context, keys []string) (PersonLinks, error)
+
+	// SaveRightsSubject records who a rights request is about, with its
+	// audit entry; fault.Conflict once an erasure was asked for.
+	SaveRightsSubject(ctx context.Context, r RightsRequest, e audit.Entry) error
+	// RightsRequest returns one request (fault.NotFound if its person was
+	// never chosen); Erasures those whose erasure is in state status.
+	RightsRequest(ctx context.Context, ref string) (RightsRequest, error)
+	Erasures(ctx context.Context, status string) ([]RightsRequest, error)
+	// ProposeErasure marks a request's erasure proposed, with its audit
+	// entry; fault.Conflict unless none was asked for yet.
+	ProposeErasure(ctx context.Context, ref, by string, e audit.Entry) error
+	// CaseFacts and DocumentFacts describe the cases and documents that
+	// exist of those named.
+	CaseFacts(ctx context.Context, refs []string) ([]CaseFact, error)
+	DocumentFacts(ctx context.Context, ids []string) ([]DocumentFact, error)
+	// Erase carries out an approved erasure in one transaction: ErrHeld
+	// when a hold on an item to go, or a person or search hold newer than
+	// HoldsSeen, is active; fault.Conflict unless the erasure is proposed.
+	// Otherwise it removes every item not kept as Dispose would (cases,
+	// documents) or deletes it (people records, their suggestions,
+	// decisions and restrictions, and persons left without a record),
+	// completes and keeps the certificate with its audit entry, takes the
+	// items off the disposition list, queues their blobs and marks the
+	// request erased.
+	Erase(ctx context.Context, e Erasure) (StoredCertificate, error)
+	// Restrict marks the records restricted for request ref and places h,
+	// a person hold, with the audit entry, in one transaction.
+	Restrict(ctx context.Context, ref string, keys []string, h Hold, e audit.Entry) error
 	// Dispose carries out one disposal in one transaction: it returns
 	// ErrHeld when a hold on p.Holds is active, and fault.NotFound when the
 	// record is gone; otherwise it reads what goes (keeping, when
@@ -88,6 +123,10 @@ type DueFilter struct {
 type Disposal struct {
 	Due   Due
 	Holds []HoldTarget
+	// HoldsSeen is the highest hold id when the person and saved-search
+	// holds were worked out: a newer one of those, active, stops the
+	// disposal (ErrHeld), to be worked out again on the next run.
+	HoldsSeen int64
 	// Keep names the answers an anonymised case keeps; nil deletes it.
 	Keep        []string
 	Anonymise   bool

@@ -69,6 +69,12 @@ func (s *Store) Dispose(ctx context.Context, p records.Disposal) (records.Stored
 			}
 			return err
 		}
+		if newer, err := newerDynamicHoldTx(ctx, t, p.HoldsSeen); err != nil || newer {
+			if newer {
+				return records.ErrHeld
+			}
+			return err
+		}
 		r := &removal{content: map[string][]map[string]any{}}
 		var err error
 		if p.Due.Kind == records.KindCase {
@@ -100,14 +106,23 @@ func heldTx(ctx context.Context, t *tx, targets []records.HoldTarget) (bool, err
 	return n > 0, err
 }
 
-// keepCertificate completes the certificate from what was removed, chains
-// it into the audit log, keeps it, and takes the item off the list.
+// keepCertificate chains the certificate and takes the item off the list.
 func keepCertificate(ctx context.Context, t *tx, p records.Disposal, r *removal) (records.StoredCertificate, error) {
+	sc, err := chainCertificate(ctx, t, p.Certificate, r)
+	if err != nil {
+		return sc, err
+	}
+	_, err = t.exec(ctx, "DELETE FROM record_due WHERE id = ?", p.Due.ID)
+	return sc, err
+}
+
+// chainCertificate completes the certificate from what was removed, chains
+// it into the audit log, keeps it and queues the files it freed.
+func chainCertificate(ctx context.Context, t *tx, cert records.Certificate, r *removal) (records.StoredCertificate, error) {
 	content, err := json.Marshal(r.content) // maps encode with sorted keys: canonical
 	if err != nil {
 		return records.StoredCertificate{}, err
 	}
-	cert := p.Certificate
 	cert.DisposedAt = t.now
 	cert.ContentSHA256 = records.Hash(content)
 	slices.Sort(r.blobs)
@@ -124,9 +139,6 @@ func keepCertificate(ctx context.Context, t *tx, p records.Disposal, r *removal)
 	err = t.queryRow(ctx, `INSERT INTO record_disposals (kind, subject, certificate, sha256, audit_seq, disposed_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, sc.Kind, sc.Subject, string(b), sc.SHA256, sc.AuditSeq, micros(t.now)).Scan(&sc.ID)
 	if err != nil {
-		return sc, err
-	}
-	if _, err := t.exec(ctx, "DELETE FROM record_due WHERE id = ?", p.Due.ID); err != nil {
 		return sc, err
 	}
 	return sc, queueBlobs(ctx, t, cert.Blobs)

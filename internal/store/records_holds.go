@@ -94,3 +94,25 @@ func (s *Store) ReleaseHold(ctx context.Context, id int64, by string, e audit.En
 		return err
 	})
 }
+
+// DynamicHolds returns the active person and saved-search holds and the
+// highest hold id of all (records.Store).
+func (s *Store) DynamicHolds(ctx context.Context) ([]records.Hold, int64, error) {
+	var top sql.NullInt64
+	if err := s.queryRowRead(ctx, "SELECT MAX(id) FROM record_holds").Scan(&top); err != nil {
+		return nil, 0, err
+	}
+	hs, err := s.holds(ctx, "SELECT "+holdColumns+" FROM record_holds WHERE released_at IS NULL AND target_kind IN (?, ?) ORDER BY id",
+		records.HoldPerson, records.HoldSearch)
+	return hs, top.Int64, err
+}
+
+// newerDynamicHoldTx reports whether an active person or saved-search hold
+// was placed after the one numbered seen: the caller worked out coverage
+// without it.
+func newerDynamicHoldTx(ctx context.Context, t *tx, seen int64) (bool, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM record_holds WHERE released_at IS NULL AND target_kind IN (?, ?) AND id > ?",
+		records.HoldPerson, records.HoldSearch, seen).Scan(&n)
+	return n > 0, err
+}
