@@ -178,3 +178,43 @@ func (s *Service) Certificate(ctx context.Context, p access.Principal, id int64)
 	}
 	return s.Store.Certificate(ctx, id)
 }
+
+// HoldReport is a hold and the items on the disposition list it blocks now.
+type HoldReport struct {
+	Hold
+	Blocked []Due
+}
+
+// HoldReports lists every hold, active first, each with what it blocks on
+// the disposition list. Errors: fault.Forbidden.
+func (s *Service) HoldReports(ctx context.Context, p access.Principal) ([]HoldReport, error) {
+	holds, err := s.Holds(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]HoldReport, len(holds))
+	at := map[int64]int{}
+	for i, h := range holds {
+		out[i].Hold, at[h.ID] = h, i
+	}
+	c, err := s.coverage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for after := int64(0); ; {
+		items, err := s.Store.DueList(ctx, DueFilter{After: after, Limit: s.batch()})
+		if err != nil || len(items) == 0 {
+			return out, err
+		}
+		for _, d := range items {
+			held, err := s.heldBy(ctx, d, c)
+			if err != nil {
+				return nil, err
+			}
+			for _, h := range held {
+				out[at[h.ID]].Blocked = append(out[at[h.ID]].Blocked, d)
+			}
+		}
+		after = items[len(items)-1].ID
+	}
+}

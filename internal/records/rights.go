@@ -106,6 +106,11 @@ func (s *Service) SetSubject(ctx context.Context, p access.Principal, ref string
 	if len(keys) == 0 {
 		return fault.New(fault.Invalid, "Choose the person the request is about")
 	}
+	if facts, err := s.Store.CaseFacts(ctx, []string{ref}); err != nil {
+		return err
+	} else if len(facts) != 1 || facts[0].Service != RightsServiceID {
+		return fault.New(fault.NotFound, "There is no data protection rights request %s", ref)
+	}
 	links, err := s.Store.PersonLinks(ctx, keys)
 	if err != nil {
 		return err

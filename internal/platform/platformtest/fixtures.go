@@ -16,13 +16,21 @@ import (
 //go:embed testdata/services/*.yaml
 var fixtures embed.FS
 
-// definitions is the folder New loads: the named fixtures and, when bundled
-// is set or no fixture is named, the bundled services.
-func definitions(tb testing.TB, bundled bool, names []string) fs.FS {
+// definitions is the folder New loads: the named fixtures, the bundled
+// services named by bundledIDs, and, when bundled is set or nothing is
+// named, every bundled service.
+func definitions(tb testing.TB, bundled bool, names []string, bundledIDs ...string) fs.FS {
 	tb.Helper()
 	dir := fstest.MapFS{}
-	if bundled || len(names) == 0 {
+	if bundled || len(names)+len(bundledIDs) == 0 {
 		copyYAML(tb, dir, services.FS, ".")
+	}
+	for _, id := range bundledIDs {
+		b, err := fs.ReadFile(services.FS, id+".yaml")
+		if err != nil {
+			tb.Fatalf("platformtest: no bundled service %q: %v", id, err)
+		}
+		dir[id+".yaml"] = &fstest.MapFile{Data: b}
 	}
 	for _, name := range names {
 		dir["fixture-"+name+".yaml"] = &fstest.MapFile{Data: Fixture(tb, name)}

@@ -19,6 +19,12 @@ func Fixtures(names ...string) Option {
 	return func(o *options) { o.fixtures = append(o.fixtures, names...) }
 }
 
+// BundledServices adds the named bundled definitions (services/<id>.yaml)
+// to the fixtures, for a test that needs one bundled service beside them.
+func BundledServices(ids ...string) Option {
+	return func(o *options) { o.bundledIDs = append(o.bundledIDs, ids...) }
+}
+
 // Bundled loads the bundled services too (with Fixtures: both).
 func Bundled() Option { return func(o *options) { o.bundled = true } }
 

@@ -48,11 +48,13 @@ type options struct {
 	store    *store.Store
 	fixtures []string
 	bundled  bool
-	staff    []staffMember
-	logs     io.Writer
-	start    time.Time
-	running  bool
-	trained  bool
+	// bundledIDs are bundled definitions loaded beside the fixtures.
+	bundledIDs []string
+	staff      []staffMember
+	logs       io.Writer
+	start      time.Time
+	running    bool
+	trained    bool
 	// clock, when set, is the clock to use (Each's, which its stores read).
 	clock *Clock
 }
@@ -77,7 +79,7 @@ func New(tb testing.TB, opts ...Option) *Platform {
 	if o.store == nil {
 		o.store = storetest.OpenWith(tb, store.Config{Now: clock.Now})
 	}
-	o.cfg.Store, o.cfg.Services, o.cfg.Now = o.store, definitions(tb, o.bundled, o.fixtures), clock.Now
+	o.cfg.Store, o.cfg.Services, o.cfg.Now = o.store, definitions(tb, o.bundled, o.fixtures, o.bundledIDs...), clock.Now
 	o.cfg.Logger = slog.New(slog.NewTextHandler(o.logs, nil))
 	p, err := platform.New(context.Background(), o.cfg)
 	if err != nil {
