@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -41,10 +41,10 @@ func suggestion(t *testing.T, st *store.Store, id int64) triage.Record {
 // and the log records what was suggested and chosen, never their words.
 func TestAskScenarios(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	each(t, func(t *testing.T, e *env) {
+		st := e.Store
 		var sid int64
-		webtest.Run(t, e.client(t, nil), []webtest.Scenario{
+		webtest.Run(t, e.Client(access.Anonymous), []webtest.Scenario{
 			{Name: "form", URL: "/ask", Status: 200, Contains: []string{"Tell us what you need", "in English or Welsh"}},
 			{Name: "empty", Method: "POST", URL: "/ask", Form: url.Values{"need": {" "}}, Status: 422,
 				Contains: []string{"There is a problem", "Tell us what you need"}},
@@ -58,7 +58,7 @@ func TestAskScenarios(t *testing.T) {
 					sid = r.ID
 				}},
 		})
-		webtest.Run(t, e.client(t, nil), []webtest.Scenario{
+		webtest.Run(t, e.Client(access.Anonymous), []webtest.Scenario{
 			{Name: "form again", URL: "/ask", Status: 200},
 			{Name: "choose", Method: "POST", URL: "/ask/choose", Form: url.Values{"suggestion": {strconv.FormatInt(sid, 10)}, "service": {"report-fly-tipping"}},
 				Status: 303, Location: "/services/report-fly-tipping", Check: func(t *testing.T, _ *http.Response, _ string) {
@@ -85,16 +85,16 @@ func TestAskScenarios(t *testing.T) {
 // and kept, redacted, as a training example; the case itself is not changed.
 func TestRouteScenarios(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	each(t, func(t *testing.T, e *env) {
+		st := e.Store
 		var sid int64
-		webtest.Run(t, e.client(t, nil), []webtest.Scenario{
+		webtest.Run(t, e.Client(access.Anonymous), []webtest.Scenario{
 			{Name: "signed out", URL: "/workspace/route", Status: 303, Location: "/sign-in"},
 		})
-		webtest.Run(t, e.client(t, &councillor), []webtest.Scenario{
+		webtest.Run(t, e.Client(councillor), []webtest.Scenario{
 			{Name: "councillor", URL: "/workspace/route", Status: 403},
 		})
-		webtest.Run(t, e.client(t, &router), []webtest.Scenario{
+		webtest.Run(t, e.Client(router), []webtest.Scenario{
 			{Name: "paste box", URL: "/workspace/route", Status: 200, Contains: []string{"Route an enquiry", "Suggest a service"}},
 			{Name: "case", URL: "/workspace/route?case=" + e.enquiry, Status: 200,
 				Contains: []string{"Case MEMB-0001", "Report fly-tipping", "street-scene", "You mentioned", "[phone]", "[postcode]", "Record my decision",
@@ -110,7 +110,7 @@ func TestRouteScenarios(t *testing.T) {
 			{Name: "no choice", Method: "POST", URL: "/workspace/route", Form: url.Values{"case": {e.enquiry}}, Status: 422,
 				Contains: []string{"Select the service that should deal with it"}},
 		})
-		webtest.Run(t, e.client(t, &router), []webtest.Scenario{
+		webtest.Run(t, e.Client(router), []webtest.Scenario{
 			{Name: "page again", URL: "/workspace/route", Status: 200},
 			{Name: "decide", Method: "POST", URL: "/workspace/route", Status: 200,
 				Form:     url.Values{"case": {e.enquiry}, "suggestion": {strconv.FormatInt(sid, 10)}, "service": {"report-fly-tipping"}},
@@ -130,7 +130,7 @@ func TestRouteScenarios(t *testing.T) {
 				}},
 			{Name: "log is for auditors", URL: "/workspace/ai-log", Status: 403},
 		})
-		webtest.Run(t, e.client(t, &auditor), []webtest.Scenario{
+		webtest.Run(t, e.Client(auditor), []webtest.Scenario{
 			{Name: "log", URL: "/workspace/ai-log", Status: 200, Contains: []string{"What the AI suggested", "routing", "MEMB-0001", "accepted", "ms1"},
 				NotContains: []string{"sofa"}},
 		})

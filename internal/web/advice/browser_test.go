@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -14,14 +12,14 @@ import (
 // checking every page with axe-core.
 func TestAskInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	for _, tc := range []struct {
 		name string
 		opts []browsertest.Option
 	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := b.NewPage(t, tc.opts...)
-			p.Navigate(e.srv.URL + "/ask")
+			p.Navigate(e.URL + "/ask")
 			p.CheckAccessible()
 			p.Click("button[type=submit]")
 			if !strings.Contains(p.HTML(), "There is a problem") {
@@ -38,12 +36,13 @@ func TestAskInBrowser(t *testing.T) {
 			if !strings.HasSuffix(p.Location(), "/services/missed-bin-collection") {
 				t.Errorf("at %s after choosing", p.Location())
 			}
-			p.Navigate(e.srv.URL + "/ai")
+			p.Navigate(e.URL + "/ai")
 			p.CheckAccessible()
 
-			p.Navigate(e.srv.URL + "/test/as/" + router.UserID)
+			e.SignInTab(p, router)
+			p.Navigate(e.URL + "/workspace/route")
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/workspace/route?case=" + e.enquiry)
+			p.Navigate(e.URL + "/workspace/route?case=" + e.enquiry)
 			p.CheckAccessible()
 			p.Check("#service")
 			p.Click("form[action='/workspace/route'] button[type=submit]")
@@ -51,8 +50,8 @@ func TestAskInBrowser(t *testing.T) {
 				t.Fatal("decision not recorded")
 			}
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/test/as/" + auditor.UserID)
-			p.Navigate(e.srv.URL + "/workspace/ai-log")
+			e.SignInTab(p, auditor)
+			p.Navigate(e.URL + "/workspace/ai-log")
 			p.CheckAccessible()
 		})
 	}
