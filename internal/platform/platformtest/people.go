@@ -101,8 +101,9 @@ func (p *Platform) Token(req auth.TokenRequest) string {
 var Admin = access.Principal{Kind: access.KindStaff, UserID: "u-admin", Name: "Ada Admin",
 	Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
 
-// Documents is how many documents the platform's document store holds.
-func (p *Platform) Documents() int {
+// StoredFiles is how many files (uploads, documents) the platform's
+// document store holds. (Documents is the platform's records service.)
+func (p *Platform) StoredFiles() int {
 	p.T.Helper()
 	n := 0
 	if err := p.Blobs.Walk(context.Background(), func(string) error { n++; return nil }); err != nil {

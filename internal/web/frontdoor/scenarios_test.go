@@ -160,12 +160,12 @@ func TestUploadRefusedByContent(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(body, "The selected file must be") {
 		t.Fatalf("renamed exe: %d\n%s", res.StatusCode, errorSummary(body))
 	}
-	if e.Documents() != 0 {
+	if e.StoredFiles() != 0 {
 		t.Error("a refused file was stored")
 	}
 	res, body = c.PostMultipart("/services/report-a-pothole/questions/photo", url.Values{}, webtest.File{Field: "photo", Name: "pothole.png", Body: tinyPNG})
-	if res.StatusCode != 303 || e.Documents() != 1 {
-		t.Fatalf("real PNG: %d, %d blobs\n%s", res.StatusCode, e.Documents(), errorSummary(body))
+	if res.StatusCode != 303 || e.StoredFiles() != 1 {
+		t.Fatalf("real PNG: %d, %d blobs\n%s", res.StatusCode, e.StoredFiles(), errorSummary(body))
 	}
 	_, body = c.Get("/services/report-a-pothole/questions/photo")
 	if !strings.Contains(body, "You have uploaded pothole.png") {

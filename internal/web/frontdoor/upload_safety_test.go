@@ -35,7 +35,7 @@ func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
 			t.Errorf("%q: %d %s, want 422 saying %q", tc.name, res.StatusCode, errorSummary(body), tc.says)
 		}
 	}
-	if n := e.Documents(); n != 0 {
+	if n := e.StoredFiles(); n != 0 {
 		t.Errorf("%d refused files stored", n)
 	}
 	res, body := c.PostMultipart(photo, url.Values{}, webtest.File{Field: "photo", Name: "Pothole.on.Mill.Rd.jpeg", Body: jpeg})

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -24,12 +22,12 @@ func TestDocumentsInBrowser(t *testing.T) {
 		opts []browsertest.Option
 	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+			e := newEnv(t)
 			p := b.NewPage(t, tc.opts...)
-			p.Navigate(e.srv.URL + "/test/as/" + officer.UserID)
-			p.Navigate(e.srv.URL + "/records/documents")
+			e.SignInTab(p, officer)
+			p.Navigate(e.URL + "/records/documents")
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/records/documents/new")
+			p.Navigate(e.URL + "/records/documents/new")
 			p.CheckAccessible()
 			p.Click("form button.govuk-button")
 			if !strings.Contains(p.HTML(), "Enter a title") {
@@ -44,7 +42,7 @@ func TestDocumentsInBrowser(t *testing.T) {
 				t.Fatalf("not filed: at %s", p.Location())
 			}
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/records/documents?q=hedge")
+			p.Navigate(e.URL + "/records/documents?q=hedge")
 			if !strings.Contains(p.HTML(), "<mark>hedge</mark>") {
 				t.Error("search result without its marked word")
 			}

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -19,12 +17,13 @@ func TestRecordsManagerInBrowser(t *testing.T) {
 		opts []browsertest.Option
 	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+			e := newEnv(t)
 			a, held := e.listDue()
 			p := b.NewPage(t, tc.opts...)
-			p.Navigate(e.srv.URL + "/test/as/" + manager.UserID)
+			e.SignInTab(p, manager)
+			p.Navigate(e.URL + "/records/disposals")
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/records/holds")
+			p.Navigate(e.URL + "/records/holds")
 			p.CheckAccessible()
 			p.Click("button.govuk-button:not(.govuk-button--secondary)") // place a hold with nothing filled in
 			if !strings.Contains(p.HTML(), "Choose what the hold covers") {
@@ -36,12 +35,12 @@ func TestRecordsManagerInBrowser(t *testing.T) {
 			p.Type("#reason", "Ombudsman case 25-0042")
 			p.Click("button.govuk-button:not(.govuk-button--secondary)")
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/records/disposals")
+			p.Navigate(e.URL + "/records/disposals")
 			if !strings.Contains(p.HTML(), "Ombudsman case 25-0042") {
 				t.Fatal("the hold is not shown on the list")
 			}
 			p.CheckAccessible()
-			p.Navigate(e.srv.URL + "/records/disposals/" + e.dueID(a) + "/defer")
+			p.Navigate(e.URL + "/records/disposals/" + e.dueID(a) + "/defer")
 			p.Click("button.govuk-button")
 			p.CheckAccessible()
 			p.Check("#years")
@@ -50,7 +49,7 @@ func TestRecordsManagerInBrowser(t *testing.T) {
 			if !strings.Contains(p.HTML(), "Kept until") {
 				t.Fatal("deferral not shown")
 			}
-			p.Navigate(e.srv.URL + "/records/certificates")
+			p.Navigate(e.URL + "/records/certificates")
 			p.CheckAccessible()
 		})
 	}

@@ -16,8 +16,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -39,8 +37,7 @@ func fileDocument(t *testing.T, c *webtest.Client, title, classification, text s
 }
 
 func TestDocumentPagesAndAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	each(t, func(t *testing.T, e *env) {
 		c := e.client(officer)
 		c.Get("/records/documents/new") // a page with a form, for the form token
 		res, body := c.PostMultipart("/records/documents", url.Values{"class": {"5.3"}}, webtest.File{Field: "file", Name: "run.exe", Body: []byte("MZ\x90\x00binary")})
@@ -168,9 +165,9 @@ func apiRoundTrip(t *testing.T, e *env) {
 	fw, _ := mw.CreateFormFile("file", "survey.txt")
 	fw.Write([]byte("Load test of the Mill Lane bridge"))
 	mw.Close()
-	req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/records/documents", &buf)
+	req, _ := http.NewRequest("POST", e.URL+"/api/v1/records/documents", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer gh_test_write")
+	req.Header.Set("Authorization", "Bearer "+e.token)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -186,8 +183,8 @@ func apiRoundTrip(t *testing.T, e *env) {
 	if res.StatusCode != http.StatusCreated || created.ID == 0 || len(created.Versions) != 1 {
 		t.Fatalf("API create: %d %+v", res.StatusCode, created)
 	}
-	req, _ = http.NewRequest("GET", e.srv.URL+"/api/v1/records/documents?q=bridge", nil)
-	req.Header.Set("Authorization", "Bearer gh_test_write")
+	req, _ = http.NewRequest("GET", e.URL+"/api/v1/records/documents?q=bridge", nil)
+	req.Header.Set("Authorization", "Bearer "+e.token)
 	res, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +194,7 @@ func apiRoundTrip(t *testing.T, e *env) {
 	if res.StatusCode != 200 || !strings.Contains(string(b), "Bridge survey") || strings.Contains(string(b), "Depot break-in") {
 		t.Errorf("API search: %d %s", res.StatusCode, b)
 	}
-	req, _ = http.NewRequest("GET", e.srv.URL+"/api/v1/records/documents", nil)
+	req, _ = http.NewRequest("GET", e.URL+"/api/v1/records/documents", nil)
 	if res, _ = http.DefaultClient.Do(req); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("no token: %d", res.StatusCode)
 	}

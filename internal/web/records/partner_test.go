@@ -8,8 +8,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -18,21 +16,20 @@ import (
 // staff pages; without a second factor, off the council's networks, they
 // see nothing at all.
 func TestPartnersSeeOnlyTheirSpaces(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	each(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		planner := access.Principal{Kind: access.KindStaff, UserID: "pl", Email: "plan@council.example", MFA: true, Teams: []string{"planning"}}
-		space, err := e.documents.CreateSpace(ctx, planner, records.Space{Name: "Licensing enforcement", Team: "planning", Classification: service.Official,
+		space, err := e.Documents.CreateSpace(ctx, planner, records.Space{Name: "Licensing enforcement", Team: "planning", Classification: service.Official,
 			Members: []string{"plan@council.example", "sgt@police.example"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		file := func(title string, space int64) {
-			key, err := e.blobs.PutBytes(ctx, []byte(title))
+			key, err := e.Blobs.PutBytes(ctx, []byte(title))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := e.documents.Create(ctx, planner, records.NewDocument{Title: title, ClassID: "5.3.1", Classification: service.Official, Team: "planning",
+			if _, err := e.Documents.Create(ctx, planner, records.NewDocument{Title: title, ClassID: "5.3.1", Classification: service.Official, Team: "planning",
 				SpaceID: space, File: service.FileRef{Key: key, Name: "note.txt", ContentType: service.MIMEText, Size: int64(len(title))}}); err != nil {
 				t.Fatal(err)
 			}
@@ -42,8 +39,8 @@ func TestPartnersSeeOnlyTheirSpaces(t *testing.T) {
 
 		onNetwork := access.Principal{Kind: access.KindPartner, UserID: "sgt", Name: "Sam Sergeant", Email: "sgt@police.example", OnTrustedNetwork: true}
 		offNetwork := access.Principal{Kind: access.KindPartner, UserID: "sgt-off", Name: "Sam Sergeant", Email: "sgt@police.example"}
-		e.who.Add(onNetwork)
-		e.who.Add(offNetwork)
+		e.Who.Add(onNetwork)
+		e.Who.Add(offNetwork)
 		webtest.Run(t, e.client(onNetwork), []webtest.Scenario{
 			{Name: "their space's documents only", URL: "/records/documents", Status: http.StatusOK,
 				Contains: []string{"Joint visit schedule"}, NotContains: []string{"Planning committee minutes"}},

@@ -9,16 +9,13 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/records"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 // TestRecordsManagerPages: the list, a hold that blocks approval, approval,
 // a deferral with its errors, and the certificate the disposal leaves.
 func TestRecordsManagerPages(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	each(t, func(t *testing.T, e *env) {
 		a, b := e.listDue()
 		webtest.Run(t, e.client(officer), []webtest.Scenario{
 			{Name: "an officer may not see the list", URL: "/records/disposals", Status: http.StatusForbidden, NotContains: []string{a}},
@@ -35,7 +32,7 @@ func TestRecordsManagerPages(t *testing.T) {
 			{Name: "defer without reason", Method: "POST", URL: "/records/disposals/" + e.dueID(a) + "/defer", Form: url.Values{"years": {"2"}}, Status: 422, Contains: []string{"Say why it must be kept"}},
 			{Name: "approve", Method: "POST", URL: "/records/disposals/" + e.dueID(a) + "/approve", Status: http.StatusSeeOther},
 		})
-		if r, err := e.records.RunRetention(context.Background()); err != nil || r.Disposed != 1 {
+		if r, err := e.Records.RunRetention(context.Background()); err != nil || r.Disposed != 1 {
 			t.Fatalf("disposal: %+v %v", r, err)
 		}
 		res, body := m.Get("/records/certificates")
