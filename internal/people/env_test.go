@@ -9,15 +9,17 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
-// env is a people service on a real store, with the bundled service
-// definitions deciding roles, as serve wires it.
+// env is the platform's people service (platformtest, as serve wires it)
+// on a real store, with the bundled service definitions deciding roles.
+// now is the platform's clock, which each submission moves on an hour.
 type env struct {
 	t     testing.TB
+	p     *platformtest.Platform
 	st    *store.Store
 	svc   *people.Service
 	now   time.Time
@@ -26,15 +28,8 @@ type env struct {
 
 func newEnv(t testing.TB, st *store.Store) *env {
 	t.Helper()
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := service.NewRegistry(cat)
-	cs := &cases.Service{Store: st, Services: reg}
-	e := &env{t: t, st: st, now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
-	e.svc = &people.Service{Store: st, Policy: cs, Services: reg, Now: func() time.Time { return e.now }}
-	return e
+	p := platformtest.New(t, platformtest.OnStore(st), platformtest.At(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)))
+	return &env{t: t, p: p, st: st, svc: p.People, now: p.Clock.Now()}
 }
 
 // loadGazetteer imports the sample gazetteer.
@@ -58,7 +53,8 @@ func (e *env) loadGazetteer() {
 func (e *env) submit(serviceID, team string, class service.Classification, a cases.Applicant, answers service.Answers) string {
 	e.t.Helper()
 	e.count++
-	e.now = e.now.Add(time.Hour)
+	e.p.Clock.Add(time.Hour)
+	e.now = e.p.Clock.Now()
 	ref := "TEST-" + string(rune('A'+e.count/26)) + string(rune('A'+e.count%26)) + "00"
 	if answers == nil {
 		answers = service.Answers{}

@@ -172,7 +172,7 @@ func (p *Platform) wirePeople() error {
 		return err
 	}
 	p.People = &people.Service{SourceRoles: srcRoles, Store: p.Store, Policy: p.Cases, Services: p.Registry, Blobs: p.Blobs,
-		Trust: people.Trust(SplitList(p.Config.PeopleTrust)), Logger: p.Log}
+		Trust: people.Trust(SplitList(p.Config.PeopleTrust)), Now: p.Config.Now, Logger: p.Log}
 	return nil
 }
 
