@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/advice"
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/chat"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -44,12 +46,10 @@ type AIConfig struct {
 	PersonalData []string
 }
 
-// aiFeatures are the features Off may name.
-var aiFeatures = []string{triage.FeatureTriage, triage.FeatureRouting, triage.FeatureAdvice, triage.FeatureDraft}
-
-// On says whether feature may be used with service id: not when the
-// service is excluded from every feature, nor when an administrator
-// switched that feature off for it. It is the one place that decides.
+// On says whether the configuration lets feature be used with service id:
+// not when the service is excluded from every feature, nor when --ai-off
+// switches that feature off for it. Platform.AIOn adds the switches an
+// administrator set in the workspace, and is what every feature asks.
 func (c AIConfig) On(feature, id string) bool {
 	return !slices.Contains(c.Exclude, id) && !slices.Contains(c.Off, feature+":"+id)
 }
@@ -59,8 +59,8 @@ func (c AIConfig) On(feature, id string) bool {
 func (c AIConfig) Validate() error {
 	for _, o := range c.Off {
 		feature, id, ok := strings.Cut(o, ":")
-		if !ok || id == "" || !slices.Contains(aiFeatures, feature) {
-			return fmt.Errorf("--ai-off %q: want feature:service, the feature one of %s", o, strings.Join(aiFeatures, ", "))
+		if !ok || id == "" || !slices.Contains(triage.Features, feature) {
+			return fmt.Errorf("--ai-off %q: want feature:service, the feature one of %s", o, strings.Join(triage.Features, ", "))
 		}
 	}
 	if c.LLMURL == "" {
@@ -100,6 +100,129 @@ type AI struct {
 	figs     []triage.Figure
 	// disclosures are the disclosure log's entries as advice sources.
 	disclosures []advice.Source
+	// switchedOff holds the administrators' switches, "feature:service"
+	// keys, as last read from the store (see RefreshAISwitches).
+	switchedOff atomic.Pointer[map[string]triage.Switch]
+}
+
+// aiSwitchesEvery is how often each node reads the administrators' AI
+// switches again: a feature switched off on one node stops on every node
+// within this time (at once on the node where it was switched).
+const aiSwitchesEvery = 15 * time.Second
+
+// AIOn says whether feature may be used with service id: the
+// configuration allows it (AIConfig.On) and no administrator has switched
+// it off in the workspace. It is the one place that decides.
+func (p *Platform) AIOn(feature, id string) bool {
+	if !p.Config.AI.On(feature, id) {
+		return false
+	}
+	if p.AI == nil {
+		return true
+	}
+	_, off := p.AI.switches()[feature+":"+id]
+	return !off
+}
+
+// switches are the administrators' switches last read.
+func (ai *AI) switches() map[string]triage.Switch {
+	if m := ai.switchedOff.Load(); m != nil {
+		return *m
+	}
+	return nil
+}
+
+// RefreshAISwitches reads the administrators' switches from the store, and
+// rebuilds the advice index when the advice switches changed (a service's
+// pages switched off must stop being quoted).
+func (p *Platform) RefreshAISwitches(ctx context.Context) error {
+	adviceChanged, err := p.readAISwitches(ctx)
+	if err != nil || !adviceChanged {
+		return err
+	}
+	if err := p.AI.reindex(p.AIOn, p.Config.AI, p.aiServices()); err != nil {
+		p.Log.Error("advice content not reloaded: the running index stays", "err", err)
+	}
+	return nil
+}
+
+// readAISwitches replaces the switches held with the store's, and says
+// whether the advice ones changed.
+func (p *Platform) readAISwitches(ctx context.Context) (adviceChanged bool, err error) {
+	list, err := p.Store.AISwitchedOff(ctx)
+	if err != nil {
+		return false, err
+	}
+	m := make(map[string]triage.Switch, len(list))
+	for _, sw := range list {
+		m[sw.Feature+":"+sw.ServiceID] = sw
+	}
+	old := p.AI.switchedOff.Swap(&m)
+	return old == nil || adviceSwitches(*old) != adviceSwitches(m), nil
+}
+
+// adviceSwitches is a comparable summary of the advice switches.
+func adviceSwitches(m map[string]triage.Switch) string {
+	var keys []string
+	for k, sw := range m {
+		if sw.Feature == triage.FeatureAdvice {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, " ")
+}
+
+// SwitchAI switches an AI feature on or off for a service, audited, and
+// applies it on this node at once (other nodes within aiSwitchesEvery).
+func (p *Platform) SwitchAI(ctx context.Context, actor, feature, serviceID string, on bool) error {
+	if !slices.Contains(triage.Features, feature) || !has(p.Registry.Load(), serviceID) {
+		return fault.New(fault.NotFound, "no AI feature %q for service %q", feature, serviceID)
+	}
+	if _, err := p.Store.SwitchAI(ctx, feature, serviceID, on, audit.Entry{Actor: actor, Action: AuditAISwitch}); err != nil {
+		return err
+	}
+	return p.RefreshAISwitches(ctx)
+}
+
+// AISwitches lists the features administrators have switched off, with
+// the name of who switched each.
+func (p *Platform) AISwitches(ctx context.Context) ([]triage.Switch, error) {
+	list, err := p.Store.AISwitchedOff(ctx)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	ids := make([]string, len(list))
+	for i, sw := range list {
+		ids[i] = sw.By
+	}
+	names, err := p.Auth.Names(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i].ByName = names[list[i].By]
+	}
+	return list, nil
+}
+
+// AuditAISwitch is the audit action of an AI feature switched on or off.
+const AuditAISwitch = "ai.switch"
+
+// keepAISwitches reads the switches every aiSwitchesEvery until ctx ends.
+func (p *Platform) keepAISwitches(ctx context.Context) {
+	t := time.NewTicker(aiSwitchesEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := p.RefreshAISwitches(ctx); err != nil && ctx.Err() == nil {
+			p.Log.Error("AI switches not re-read: the ones read before stay", "err", err)
+		}
+	}
 }
 
 // adviceDisclosures is how many of the newest disclosure log entries the
@@ -124,7 +247,7 @@ func (p *Platform) RefreshAdvice(ctx context.Context) error {
 	}
 	var sources []advice.Source
 	for _, e := range page.Entries {
-		if !p.Config.AI.On(triage.FeatureAdvice, e.ServiceID) {
+		if !p.AIOn(triage.FeatureAdvice, e.ServiceID) {
 			continue
 		}
 		sources = append(sources, advice.Source{Title: "Disclosure log: " + e.ServiceName + " " + e.Ref,
@@ -133,7 +256,7 @@ func (p *Platform) RefreshAdvice(ctx context.Context) error {
 	p.AI.mu.Lock()
 	p.AI.disclosures = sources
 	p.AI.mu.Unlock()
-	return p.AI.reindex(p.Config.AI, p.aiServices())
+	return p.AI.reindex(p.AIOn, p.Config.AI, p.aiServices())
 }
 
 func (ai *AI) figures(m *triage.Model) []triage.Figure {
@@ -166,7 +289,10 @@ func (p *Platform) registerAI() error {
 	if err := p.checkAIServices(); err != nil {
 		return err
 	}
-	if err := p.AI.reindex(c, p.aiServices()); err != nil {
+	if _, err := p.readAISwitches(context.Background()); err != nil {
+		return err
+	}
+	if err := p.AI.reindex(p.AIOn, c, p.aiServices()); err != nil {
 		return err
 	}
 	if c.LLMURL != "" {
@@ -197,8 +323,8 @@ func has(cat *service.Catalog, id string) bool { _, ok := cat.Get(id); return ok
 // reindex rebuilds the advice index from the service pages the advice
 // feature may quote, the content folder and the disclosure log entries
 // last read (see RefreshAdvice).
-func (ai *AI) reindex(c AIConfig, defs []*service.Definition) error {
-	defs = slices.DeleteFunc(slices.Clone(defs), func(d *service.Definition) bool { return !c.On(triage.FeatureAdvice, d.ID) })
+func (ai *AI) reindex(on func(feature, id string) bool, c AIConfig, defs []*service.Definition) error {
+	defs = slices.DeleteFunc(slices.Clone(defs), func(d *service.Definition) bool { return !on(triage.FeatureAdvice, d.ID) })
 	sources := advice.FromDefinitions(defs, service.AudiencePublic)
 	ai.mu.Lock()
 	sources = append(sources, ai.disclosures...)
@@ -227,7 +353,7 @@ func (p *Platform) AIReloaded() {
 	if p.AI.Trainer != nil {
 		p.AI.Trainer.Kick()
 	}
-	if err := p.AI.reindex(p.Config.AI, p.aiServices()); err != nil {
+	if err := p.AI.reindex(p.AIOn, p.Config.AI, p.aiServices()); err != nil {
 		p.Log.Error("advice content not reloaded: the running index stays", "err", err)
 	}
 }
@@ -236,6 +362,7 @@ func (p *Platform) AIReloaded() {
 // reload, until ctx ends.
 func (p *Platform) RunAI(ctx context.Context) {
 	go p.keepDisclosures(ctx)
+	go p.keepAISwitches(ctx)
 	if p.AI.Trainer != nil {
 		p.AI.Trainer.Run(ctx)
 	}
@@ -244,7 +371,7 @@ func (p *Platform) RunAI(ctx context.Context) {
 func (p *Platform) aiDeps() webadvice.Deps {
 	c := p.Config.AI
 	d := webadvice.Deps{Services: p.Registry, Triage: p.AI.Trainer, Log: p.Store, Cases: p.Cases,
-		GeneralEnquiryURL: c.GeneralEnquiryURL, Logger: p.Log, Transparency: p.transparency, On: c.On}
+		GeneralEnquiryURL: c.GeneralEnquiryURL, Logger: p.Log, Transparency: p.transparency, On: p.AIOn, Switches: p}
 	if c.Advice {
 		d.Advice = p.AI.index.Load
 	}
@@ -274,6 +401,13 @@ func (ai *AI) generate(ctx context.Context, question string, quotes []advice.Pas
 // transparency builds the algorithmic transparency record from what is on.
 func (p *Platform) transparency() triage.ATRS {
 	rec := triage.ATRS{Generated: p.now(), Setup: p.Config.AI.Setup()}
+	// The record says what is in use: the administrators' switches too.
+	for key := range p.AI.switches() {
+		if !slices.Contains(rec.Setup.Off, key) {
+			rec.Setup.Off = append(rec.Setup.Off, key)
+		}
+	}
+	slices.Sort(rec.Setup.Off)
 	if p.AI.Trainer != nil && p.AI.Trainer.Model() != nil {
 		m := p.AI.Trainer.Model()
 		rec.Model, rec.Figures = m.Describe(), p.AI.figures(m)
@@ -290,10 +424,10 @@ func (p *Platform) caseTools(c cases.Case) []web.NavItem {
 		return nil
 	}
 	q := "?case=" + url.QueryEscape(c.Ref)
-	if p.AI.Trainer != nil && p.Config.AI.On(triage.FeatureRouting, c.ServiceID) {
+	if p.AI.Trainer != nil && p.AIOn(triage.FeatureRouting, c.ServiceID) {
 		out = append(out, web.NavItem{Text: "Suggest which service should deal with this case", Href: webadvice.PathRoute + q})
 	}
-	if p.AI.llm != nil && p.Config.AI.On(triage.FeatureDraft, c.ServiceID) {
+	if p.AI.llm != nil && p.AIOn(triage.FeatureDraft, c.ServiceID) {
 		out = append(out, web.NavItem{Text: "Draft a reply with the language model", Href: webadvice.PathDraft + q})
 	}
 	return out

@@ -33,7 +33,7 @@ func (d drafter) workable(ctx context.Context, who access.Principal, ref string)
 		return a, nil, fault.New(fault.Forbidden, "only an officer who works the case may draft a reply to it")
 	}
 	def, ok := d.p.Registry.Load().Get(a.Case.ServiceID)
-	if !ok || !d.p.Config.AI.On(triage.FeatureDraft, def.ID) {
+	if !ok || !d.p.AIOn(triage.FeatureDraft, def.ID) {
 		return a, nil, fault.New(fault.Forbidden, "drafting replies is switched off for this service")
 	}
 	return a, def, nil

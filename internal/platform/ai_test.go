@@ -89,7 +89,7 @@ func TestExcludedServicesAreLeftAlone(t *testing.T) {
 		t.Errorf("an excluded service was suggested")
 	}
 	ai := &AI{}
-	if err := ai.reindex(p.Config.AI, defs); err != nil {
+	if err := ai.reindex(p.Config.AI.On, p.Config.AI, defs); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range ai.index.Load().Answer("Report fly-tipping rubbish dumped illegally").Quotes {

@@ -173,3 +173,54 @@ func (s *Store) DeleteCorrection(ctx context.Context, id int64, e audit.Entry) e
 		return err
 	})
 }
+
+// AISwitchedOff lists the AI features administrators have switched off,
+// by feature and service.
+func (s *Store) AISwitchedOff(ctx context.Context) ([]triage.Switch, error) {
+	rows, err := s.queryRead(ctx, `SELECT feature, service_id, changed_by, changed_at FROM ai_switched_off ORDER BY service_id, feature`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []triage.Switch
+	for rows.Next() {
+		var sw triage.Switch
+		var at int64
+		if err := rows.Scan(&sw.Feature, &sw.ServiceID, &sw.By, &at); err != nil {
+			return nil, err
+		}
+		sw.At = fromMicros(at)
+		out = append(out, sw)
+	}
+	return out, rows.Err()
+}
+
+// SwitchAI switches feature on or off for a service and records the change
+// in the audit log (e.Actor, e.Action; the subject and detail are set
+// here), in one transaction. A switch already in that position changes
+// nothing and writes no entry: changed says whether it moved, so two
+// administrators pressing the same switch at once make one change.
+func (s *Store) SwitchAI(ctx context.Context, feature, serviceID string, on bool, e audit.Entry) (changed bool, err error) {
+	err = s.update(ctx, func(t *tx) error {
+		var res sql.Result
+		var err error
+		if on {
+			res, err = t.exec(ctx, `DELETE FROM ai_switched_off WHERE feature = ? AND service_id = ?`, feature, serviceID)
+		} else {
+			res, err = t.exec(ctx, `INSERT INTO ai_switched_off (feature, service_id, changed_by, changed_at)
+				VALUES (?, ?, ?, ?) ON CONFLICT (feature, service_id) DO NOTHING`, feature, serviceID, e.Actor, micros(t.now))
+		}
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		changed = true
+		e.Subject = serviceID
+		e.Detail = audit.Detail(map[string]any{"feature": feature, "service": serviceID, "on": on})
+		_, err = appendAuditTx(ctx, t, e)
+		return err
+	})
+	return changed, err
+}

@@ -15,6 +15,32 @@ const (
 	FeatureDraft   = "draft"   // a language model's draft for an officer
 )
 
+// Features lists every AI feature, in the order pages show them.
+var Features = []string{FeatureTriage, FeatureRouting, FeatureAdvice, FeatureDraft}
+
+// FeatureName is how pages name a feature to an administrator.
+func FeatureName(feature string) string {
+	switch feature {
+	case FeatureTriage:
+		return "Suggest this service to residents"
+	case FeatureRouting:
+		return "Suggest this service to officers routing enquiries"
+	case FeatureAdvice:
+		return "Quote this service's pages in answers to residents"
+	case FeatureDraft:
+		return "Draft replies with the language model"
+	}
+	return feature
+}
+
+// Switch is an AI feature an administrator switched off for a service.
+type Switch struct {
+	Feature, ServiceID string
+	By                 string // the administrator's account id
+	ByName             string // their name, where pages show it
+	At                 time.Time
+}
+
 // Outcomes of a logged suggestion: what the person did with it.
 const (
 	OutcomeAccepted  = "accepted"  // took the first suggestion

@@ -23,6 +23,19 @@ const (
 	PathPartnerHome = "/records/documents"
 )
 
+// AdminNav is the navigation of every administration page, whichever area
+// serves it, so that an administrator finds each page from any other. The
+// paths are the areas' own (web/account, web/integrations, web/advice).
+func AdminNav() []NavItem {
+	return []NavItem{
+		{Text: "People", Href: "/admin/people"}, {Text: "Teams", Href: "/admin/teams"},
+		{Text: "API tokens", Href: "/admin/tokens"}, {Text: "Webhooks", Href: "/admin/webhooks"},
+		{Text: "Dead letters", Href: "/admin/dead-letters"},
+		{Text: "AI features", Href: "/workspace/ai-switches"}, {Text: "AI examples", Href: "/workspace/ai-examples"},
+		{Text: "Workspace", Href: PathHome},
+	}
+}
+
 // StaffRoutes returns a function that registers a handler on mux behind
 // RequireStaff: how each staff area declares its pages.
 func StaffRoutes(mux *http.ServeMux) func(pattern string, f HandlerFunc) {

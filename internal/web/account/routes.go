@@ -56,10 +56,9 @@ func Register(srv *web.Server, deps Deps) (err error) {
 	if h.render, err = srv.NewRenderer(web.Area{ServiceName: "Staff sign in"}, templateFS, "templates/pages/sign_*.html"); err != nil {
 		return err
 	}
-	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: []web.NavItem{
-		{Text: "People", Href: pathPeople}, {Text: "Teams", Href: pathTeams}, {Text: "API tokens", Href: pathTokens},
-		{Text: "Your password", Href: pathChangePassword}, {Text: "Your passkeys", Href: pathPasskeys}, {Text: "Workspace", Href: PathHome}, {Text: "Sign out", Href: PathSignOut},
-	}}
+	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: append(web.AdminNav(),
+		web.NavItem{Text: "Your password", Href: pathChangePassword}, web.NavItem{Text: "Your passkeys", Href: pathPasskeys},
+		web.NavItem{Text: "Sign out", Href: PathSignOut})}
 	if h.admin, err = srv.NewRenderer(adminArea, templateFS, "templates/pages/admin_*.html"); err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 
 // TestDraftInBrowser: an officer asks for a draft from the case page,
 // keeps it as a staff note, and an administrator reviews the training
-// examples; in Chromium with and without JavaScript at 320px, every page
+// examples and the AI features' switches; in Chromium with and without JavaScript at 320px, every page
 // checked with axe-core.
 func TestDraftInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
@@ -65,6 +65,13 @@ func TestDraftInBrowser(t *testing.T) {
 			admin.Navigate(p.URL + "/")
 			admin.SetCookie(p.URL, webtest.PrincipalCookie, platformtest.Admin.UserID)
 			admin.Navigate(p.URL + "/workspace/ai-examples")
+			admin.CheckAccessible()
+			admin.Navigate(p.URL + "/workspace/ai-switches")
+			admin.CheckAccessible()
+			admin.Click(`form[action="/workspace/ai-switches/report-a-pothole"] button`)
+			if got := admin.Text(".govuk-notification-banner__heading"); got != "The AI features for Report a pothole were saved." {
+				t.Errorf("after saving the switches: %q", got)
+			}
 			admin.CheckAccessible()
 			admin.Navigate(p.URL + "/workspace/ai-log")
 			admin.CheckAccessible()

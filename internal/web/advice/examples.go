@@ -41,7 +41,7 @@ func (h *handler) examplesGet(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range h.catalog().All() {
 		page.Names[d.ID] = d.Name
 	}
-	return h.staff.Render(w, r, http.StatusOK, "route_examples", page)
+	return h.admin.Render(w, r, http.StatusOK, "route_examples", page)
 }
 
 // exampleDelete removes one example, audited, and retrains the model so

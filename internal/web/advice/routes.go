@@ -31,6 +31,7 @@ const (
 	pathDraftSend    = "/workspace/draft/send"
 	pathDraftDiscard = "/workspace/draft/discard"
 	pathExamples     = "/workspace/ai-examples"
+	pathSwitches     = "/workspace/ai-switches"
 	pathCaseView     = "/workspace/cases/"
 )
 
@@ -78,11 +79,13 @@ type Deps struct {
 	// On says whether an AI feature may be used with a service (nil: every
 	// feature with every service).
 	On func(feature, serviceID string) bool
+	// Switches are the administrators' per-service switches (nil: no page).
+	Switches Switches
 }
 
 type handler struct {
 	Deps
-	public, staff *web.Renderer
+	public, staff, admin *web.Renderer
 }
 
 // Register adds the pages to srv's browser mux. It fails without Services
@@ -118,6 +121,11 @@ func (h *handler) renderers(srv *web.Server) (err error) {
 	h.staff, err = srv.NewRenderer(web.Area{ServiceName: "Staff workspace", ServiceURL: "/workspace",
 		Nav: []web.NavItem{{Text: "Cases", Href: "/workspace/queue"}, {Text: "Route an enquiry", Href: PathRoute}}},
 		templateFS, "templates/route*.html", "templates/log.html")
+	if err != nil {
+		return err
+	}
+	h.admin, err = srv.NewRenderer(web.Area{ServiceName: "Administration", ServiceURL: pathSwitches, Nav: web.AdminNav()},
+		templateFS, "templates/route_examples.html", "templates/route_switches.html")
 	return err
 }
 
@@ -135,6 +143,10 @@ func (h *handler) routes(mux *http.ServeMux) {
 	staff("GET "+pathLog, h.logGet)
 	staff("GET "+pathExamples, administratorsOnly(h.examplesGet))
 	staff("POST "+pathExamples+"/{id}/delete", administratorsOnly(h.exampleDelete))
+	if h.Switches != nil {
+		staff("GET "+pathSwitches, administratorsOnly(h.switchesGet))
+		staff("POST "+pathSwitches+"/{service}", administratorsOnly(h.switchesPost))
+	}
 	if h.Drafter != nil {
 		staff("GET "+PathDraft, h.draftGet)
 		staff("POST "+PathDraft, h.draftPost)

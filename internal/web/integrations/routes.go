@@ -55,10 +55,7 @@ type handler struct {
 // session middleware).
 func Register(srv *web.Server, deps Deps) (err error) {
 	h := &handler{Deps: deps}
-	area := web.Area{ServiceName: "Administration", ServiceURL: PathWebhooks, Nav: []web.NavItem{
-		{Text: "People", Href: "/admin/people"}, {Text: "API tokens", Href: "/admin/tokens"},
-		{Text: "Webhooks", Href: PathWebhooks}, {Text: "Dead letters", Href: PathDeadLetters},
-	}}
+	area := web.Area{ServiceName: "Administration", ServiceURL: PathWebhooks, Nav: web.AdminNav()}
 	if h.render, err = srv.NewRenderer(area, templateFS, "templates/pages/*.html"); err != nil {
 		return err
 	}
