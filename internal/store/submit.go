@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 )
@@ -95,20 +96,54 @@ func (b *batcher) write(batch []*submitReq) ([]submitRes, error) {
 		if err != nil {
 			return err
 		}
-		if !t.d.preparesHot() {
-			if err := writeMany(ctx, t, chain, batch, res); err != nil {
-				return err
-			}
-			return chain.save(ctx, t)
+		if t.d.preparesHot() {
+			err = writeEach(ctx, t, chain, batch, res)
+		} else {
+			err = writeMany(ctx, t, chain, batch, res)
 		}
-		for i, r := range batch {
-			if res[i], err = submitOne(ctx, t, chain, r); err != nil {
-				return err
-			}
+		if err != nil {
+			return err
 		}
-		return chain.save(ctx, t)
+		if err := chain.save(ctx, t); err != nil {
+			return err
+		}
+		return insertSearchDocs(ctx, t, batch, res)
 	})
 	return res, err
+}
+
+// insertSearchDocs writes the search documents of the batch's new cases in
+// one statement, last. On SQLite the full-text index is written by a
+// trigger, and FTS5 flushes what it holds in memory to a new segment of the
+// index at every statement savepoint: writing each case's document with its
+// case made one segment per case (and merge work to match), where one
+// statement after everything else makes one segment per batch.
+func insertSearchDocs(ctx context.Context, t *tx, batch []*submitReq, res []submitRes) error {
+	var args []any
+	for i, r := range res {
+		if r.err == nil && !r.existed && r.c.ID != 0 {
+			d := batch[i].rec.Search
+			args = append(args, r.c.ID, d.Title, d.Body)
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	q := strings.Replace(qUpsertSearch, "VALUES (?, ?, ?)", "VALUES (?, ?, ?)"+strings.Repeat(", (?, ?, ?)", len(args)/3-1), 1)
+	_, err := t.exec(ctx, q, args...)
+	return err
+}
+
+// writeEach writes the batch a record at a time with SQLite's prepared
+// single-row statements (no round trips to save there).
+func writeEach(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq, res []submitRes) error {
+	for i, r := range batch {
+		var err error
+		if res[i], err = submitOne(ctx, t, chain, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // submitOne writes one record, or answers it without writing (existing
@@ -136,6 +171,8 @@ func submitOne(ctx context.Context, t *tx, chain *auditChain, r *submitReq) (sub
 // errCaseExists means a new case's reference or idempotency key is taken.
 var errCaseExists = errors.New("case reference or idempotency key taken")
 
+// writeRecord writes a new case and everything that comes with it but its
+// search document, which insertSearchDocs writes for the whole batch.
 func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record) (cases.Case, error) {
 	c := rec.Case
 	id, err := insertCase(ctx, t, c)
@@ -148,9 +185,6 @@ func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record
 	c.ID = id
 	rec.Event.CaseID = id
 	if rec.Event.ID, err = insertEvent(ctx, t, id, rec.Event); err != nil {
-		return c, err
-	}
-	if err := upsertSearch(ctx, t, id, rec.Search); err != nil {
 		return c, err
 	}
 	if err := insertOutbox(ctx, t, rec.Outbox...); err != nil {

@@ -93,13 +93,13 @@ func insertCases(ctx context.Context, t *tx, batch []*submitReq, live []int) (ma
 	return ids, rows.Err()
 }
 
-// writeRest writes events, search documents, outbox messages, documents and
+// writeRest writes events, outbox messages, documents and
 // audit entries of the inserted records.
 func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq, res []submitRes, done []int) error {
 	if len(done) == 0 {
 		return nil
 	}
-	var evArgs, searchArgs, a []any
+	var evArgs, a []any
 	var msgs []jobs.Message
 	var entries []audit.Entry
 	for _, i := range done {
@@ -109,7 +109,6 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 			return err
 		}
 		evArgs = append(evArgs, a...)
-		searchArgs = append(searchArgs, c.ID, rec.Search.Title, rec.Search.Body)
 		msgs = append(msgs, rec.Outbox...)
 		entries = append(entries, rec.Audit)
 		if files := caseFiles(c.Answers); len(files) > 0 {
@@ -123,10 +122,6 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 	}
 	evQ := strings.Replace(qInsertEvent, " RETURNING id", strings.Repeat(", ("+placeholders(len(a))+")", len(done)-1), 1)
 	if _, err := t.exec(ctx, evQ, evArgs...); err != nil {
-		return err
-	}
-	searchQ := strings.Replace(qUpsertSearch, "VALUES (?, ?, ?)", "VALUES (?, ?, ?)"+strings.Repeat(", (?, ?, ?)", len(done)-1), 1)
-	if _, err := t.exec(ctx, searchQ, searchArgs...); err != nil {
 		return err
 	}
 	if err := insertOutbox(ctx, t, msgs...); err != nil {

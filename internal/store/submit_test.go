@@ -95,6 +95,12 @@ func TestGroupCommitUnderConcurrency(t *testing.T) {
 			if err != nil || c.ID != id {
 				t.Fatalf("acknowledged %s not stored: %+v, %v", ref, c, err)
 			}
+			// The batch's search documents are written together at its end:
+			// each must be indexed under its own case.
+			found, err := s.FindCases(ctx, cases.Query{Access: access.Scope{All: true}, Text: ref, Limit: 10})
+			if err != nil || len(found) != 1 || found[0].ID != id {
+				t.Fatalf("search for %s found %d cases (%v), want that case alone", ref, len(found), err)
+			}
 		}
 		all, err := s.FindCases(ctx, cases.Query{Access: access.Scope{All: true}, Limit: 1000})
 		if err != nil || len(all) != len(acked) {
