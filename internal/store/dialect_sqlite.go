@@ -127,5 +127,6 @@ func (s *Store) openSQLite(ctx context.Context, cfg Config) error {
 	r.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
 	r.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
 	s.d, s.write, s.read = sqliteDialect{}, w, r
+	s.turn = &writerTurn{}
 	return nil
 }

@@ -33,7 +33,7 @@ const maxGroup = 256
 
 func newGrouper(s *Store) *grouper {
 	g := &grouper{s: s}
-	g.q = newCommitQueue(maxGroup, g.commit)
+	g.q = newCommitQueue(maxGroup, s.turn, g.commit)
 	return g
 }
 
@@ -70,8 +70,8 @@ func (g *grouper) commit(batch []*groupReq) {
 }
 
 func (g *grouper) run(batch []*groupReq, errs []error) error {
-	ctx := context.Background() // the writes are queued: they finish together
-	t, err := g.s.begin(ctx)
+	ctx := context.Background()    // the writes are queued: they finish together
+	t, err := g.s.beginInTurn(ctx) // the queue holds the turn
 	if err != nil {
 		return err
 	}

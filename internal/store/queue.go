@@ -18,14 +18,18 @@ type commitQueue[R any] struct {
 	wg     sync.WaitGroup
 	max    int
 	commit func([]R)
+	// turn, on SQLite, is taken before a batch is gathered and given up
+	// after it is committed: whatever arrives while the writer is busy
+	// joins the batch, and commit writes with updateInTurn.
+	turn *writerTurn
 	// mu orders sends against stop: once closed is set under the write
 	// lock, no request can be queued where the loop will not see it.
 	mu     sync.RWMutex
 	closed bool
 }
 
-func newCommitQueue[R any](max int, commit func([]R)) *commitQueue[R] {
-	q := &commitQueue[R]{reqs: make(chan R, max), quit: make(chan struct{}), max: max, commit: commit}
+func newCommitQueue[R any](max int, turn *writerTurn, commit func([]R)) *commitQueue[R] {
+	q := &commitQueue[R]{reqs: make(chan R, max), quit: make(chan struct{}), max: max, commit: commit, turn: turn}
 	q.wg.Add(1)
 	go q.loop()
 	return q
@@ -67,6 +71,7 @@ func (q *commitQueue[R]) loop() {
 			q.drain()
 			return
 		}
+		q.takeTurn()
 		batch := []R{first}
 	fill:
 		for len(batch) < q.max {
@@ -78,6 +83,19 @@ func (q *commitQueue[R]) loop() {
 			}
 		}
 		q.commit(batch)
+		q.giveTurn()
+	}
+}
+
+func (q *commitQueue[R]) takeTurn() {
+	if q.turn != nil {
+		_ = q.turn.take(context.Background()) // cannot fail: no deadline
+	}
+}
+
+func (q *commitQueue[R]) giveTurn() {
+	if q.turn != nil {
+		q.turn.give()
 	}
 }
 
@@ -87,7 +105,9 @@ func (q *commitQueue[R]) drain() {
 	for {
 		select {
 		case r := <-q.reqs:
+			q.takeTurn()
 			q.commit([]R{r})
+			q.giveTurn()
 		default:
 			return
 		}

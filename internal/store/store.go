@@ -56,7 +56,8 @@ type Store struct {
 	now    func() time.Time
 	log    *slog.Logger
 	submit *batcher
-	group  *grouper // SQLite only: see group.go
+	group  *grouper    // SQLite only: see group.go
+	turn   *writerTurn // SQLite only: see writer.go
 	once   sync.Once
 	hot    hotStmts
 	akey   atomic.Pointer[audit.Key]
@@ -125,15 +126,56 @@ type tx struct {
 	hot  map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
 	akey *audit.Key           // keys audit entries appended in this transaction
 	bad  bool                 // an argument was text the store refuses (text_guard.go)
+	turn *writerTurn          // the writer's turn this transaction gives up when it ends, or nil
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
+	if s.turn == nil {
+		return s.beginInTurn(ctx)
+	}
+	if err := s.turn.take(ctx); err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	t, err := s.beginInTurn(ctx)
+	if err != nil {
+		s.turn.give()
+		return nil, err
+	}
+	t.turn = s.turn
+	return t, nil
+}
+
+// beginInTurn begins a transaction for a caller that already holds the
+// writer's turn (a commit queue holds it for a whole batch), or on
+// PostgreSQL, which has no turn to take.
+func (s *Store) beginInTurn(ctx context.Context) (*tx, error) {
 	s.prepareHot(ctx)
 	t, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.d.mapErr(fmt.Errorf("begin: %w", err))
 	}
 	return &tx{Tx: t, d: s.d, now: s.now().UTC(), hot: s.hotMap(), akey: s.akey.Load()}, nil
+}
+
+// Commit commits and gives up the writer's turn.
+func (t *tx) Commit() error {
+	defer t.end()
+	return t.Tx.Commit()
+}
+
+// Rollback rolls back (if still open) and gives up the writer's turn.
+func (t *tx) Rollback() error {
+	defer t.end()
+	return t.Tx.Rollback()
+}
+
+// end gives the turn to the next writer once database/sql has the
+// connection back, so the next BeginTx finds it free.
+func (t *tx) end() {
+	if t.turn != nil {
+		t.turn.give()
+		t.turn = nil
+	}
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -172,8 +214,22 @@ func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
 	if err != nil {
 		return err
 	}
+	return s.finish(t, fn)
+}
+
+// updateInTurn is update for a caller that holds the writer's turn.
+func (s *Store) updateInTurn(ctx context.Context, fn func(*tx) error) error {
+	t, err := s.beginInTurn(ctx)
+	if err != nil {
+		return err
+	}
+	return s.finish(t, fn)
+}
+
+// finish runs fn in t and commits, or rolls back on any failure.
+func (s *Store) finish(t *tx, fn func(*tx) error) error {
 	defer t.Rollback()
-	err = fn(t)
+	err := fn(t)
 	switch {
 	case t.bad:
 		return errBadText

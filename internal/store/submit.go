@@ -41,7 +41,7 @@ func newBatcher(s *Store, max int) *batcher {
 		max = defaultMaxBatch
 	}
 	b := &batcher{s: s}
-	b.q = newCommitQueue(max, b.commit)
+	b.q = newCommitQueue(max, s.turn, b.commit)
 	return b
 }
 
@@ -91,7 +91,7 @@ func (b *batcher) commit(batch []*submitReq) {
 func (b *batcher) write(batch []*submitReq) ([]submitRes, error) {
 	ctx := context.Background() // a batch must not fail because one caller left
 	res := make([]submitRes, len(batch))
-	err := b.s.update(ctx, func(t *tx) error {
+	err := b.s.updateInTurn(ctx, func(t *tx) error { // the queue holds the turn
 		chain, err := lockAuditHead(ctx, t)
 		if err != nil {
 			return err
