@@ -60,18 +60,6 @@ func dueKey(c cases.Case) int64 {
 	return micros(*c.DueAt)
 }
 
-// insertCase writes a new case row and returns its id, or sql.ErrNoRows
-// when its reference or idempotency key is taken (nothing is written).
-func insertCase(ctx context.Context, t *tx, c cases.Case) (int64, error) {
-	args, err := caseArgs(c)
-	if err != nil {
-		return 0, err
-	}
-	var id int64
-	err = t.queryRow(ctx, qInsertCase, args...).Scan(&id)
-	return id, err
-}
-
 // caseArgs are a new case's values in qInsertCase's column order.
 func caseArgs(c cases.Case) ([]any, error) {
 	answers, err := jsonText(c.Answers)

@@ -18,9 +18,14 @@ import (
 const defaultMaxBatch = 256
 
 type submitReq struct {
-	ctx  context.Context
-	rec  cases.Record
-	done chan submitRes
+	ctx context.Context
+	rec cases.Record
+	// caseRow and eventRow are the case's and its first event's values,
+	// JSON encoded by the submitting goroutine: the one writer goroutine
+	// serialises every submission, so what can be done before it is.
+	// eventRow[0], the case id, is filled in once the case row has one.
+	caseRow, eventRow []any
+	done              chan submitRes
 }
 
 type submitRes struct {
@@ -53,6 +58,13 @@ func (b *batcher) stop() { b.q.stop() }
 // with existed=true. Errors: cases.ErrRefTaken, fault.Unavailable (closing).
 func (s *Store) SubmitCase(ctx context.Context, rec cases.Record) (cases.Case, bool, error) {
 	req := &submitReq{ctx: ctx, rec: rec, done: make(chan submitRes, 1)}
+	var err error
+	if req.caseRow, err = caseArgs(rec.Case); err != nil {
+		return cases.Case{}, false, fmt.Errorf("submit: %w", err)
+	}
+	if req.eventRow, err = eventArgs(0, rec.Event); err != nil {
+		return cases.Case{}, false, fmt.Errorf("submit: %w", err)
+	}
 	if err := s.submit.q.enqueue(ctx, req); err != nil {
 		return cases.Case{}, false, err
 	}
@@ -152,7 +164,7 @@ func submitOne(ctx context.Context, t *tx, chain *auditChain, r *submitReq) (sub
 	if err := r.ctx.Err(); err != nil {
 		return submitRes{err: err}, nil // the caller gave up before its turn: write nothing
 	}
-	c, err := writeRecord(ctx, t, chain, r.rec)
+	c, err := writeRecord(ctx, t, chain, r)
 	if !errors.Is(err, errCaseExists) {
 		return submitRes{c: c}, err
 	}
@@ -173,9 +185,10 @@ var errCaseExists = errors.New("case reference or idempotency key taken")
 
 // writeRecord writes a new case and everything that comes with it but its
 // search document, which insertSearchDocs writes for the whole batch.
-func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record) (cases.Case, error) {
-	c := rec.Case
-	id, err := insertCase(ctx, t, c)
+func writeRecord(ctx context.Context, t *tx, chain *auditChain, r *submitReq) (cases.Case, error) {
+	rec, c := r.rec, r.rec.Case
+	var id int64
+	err := t.queryRow(ctx, qInsertCase, r.caseRow...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errCaseExists
 	}
@@ -183,8 +196,8 @@ func writeRecord(ctx context.Context, t *tx, chain *auditChain, rec cases.Record
 		return c, err
 	}
 	c.ID = id
-	rec.Event.CaseID = id
-	if rec.Event.ID, err = insertEvent(ctx, t, id, rec.Event); err != nil {
+	r.eventRow[0] = id
+	if err := t.queryRow(ctx, qInsertEvent, r.eventRow...).Scan(&rec.Event.ID); err != nil {
 		return c, err
 	}
 	if err := insertOutbox(ctx, t, rec.Outbox...); err != nil {

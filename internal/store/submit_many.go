@@ -61,11 +61,7 @@ func conflictResult(ctx context.Context, t *tx, c cases.Case) (submitRes, error)
 func insertCases(ctx context.Context, t *tx, batch []*submitReq, live []int) (map[int]int64, error) {
 	var args []any
 	for _, i := range live {
-		a, err := caseArgs(batch[i].rec.Case)
-		if err != nil {
-			return nil, err
-		}
-		args = append(args, a...)
+		args = append(args, batch[i].caseRow...)
 	}
 	q := strings.Replace(qInsertCase, "RETURNING id", "RETURNING id, ref, COALESCE(idempotency_key, '')", 1)
 	q = strings.Replace(q, "?)\n", "?)"+strings.Repeat(", ("+placeholders(20)+")", len(live)-1)+"\n", 1)
@@ -104,10 +100,8 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 	var entries []audit.Entry
 	for _, i := range done {
 		rec, c := batch[i].rec, res[i].c
-		var err error
-		if a, err = eventArgs(c.ID, rec.Event); err != nil {
-			return err
-		}
+		a = batch[i].eventRow
+		a[0] = c.ID
 		evArgs = append(evArgs, a...)
 		msgs = append(msgs, rec.Outbox...)
 		entries = append(entries, rec.Audit)
