@@ -109,7 +109,8 @@ func (s *Store) openSQLite(ctx context.Context, cfg Config) error {
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(" + sync + ")" +
 		// Savepoint and statement journals in memory, not temporary files.
 		"&_pragma=temp_store(MEMORY)"
-	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer never checkpoints: the checkpointer does (checkpoint.go).
+	w, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=wal_autocheckpoint(0)")
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -126,7 +127,15 @@ func (s *Store) openSQLite(ctx context.Context, cfg Config) error {
 	}
 	r.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
 	r.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
+	c, err := sql.Open("sqlite", base)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	c.SetMaxOpenConns(1)
 	s.d, s.write, s.read = sqliteDialect{}, w, r
 	s.turn = &writerTurn{}
+	s.ckpt = startCheckpointer(c, func(err error) { s.log.Warn("store: checkpoint", "err", err) })
 	return nil
 }

@@ -24,3 +24,11 @@ func (s *Store) UpdateGrouped(ctx context.Context, q string, args []any, fail er
 func (s *Store) QueueBlobDeletes(ctx context.Context, keys ...string) error {
 	return s.update(ctx, func(t *tx) error { return queueBlobs(ctx, t, keys) })
 }
+
+// StopCheckpointing stops the background checkpointer and Checkpoint runs
+// it once, for the test that the writer leaves checkpoints to it.
+func (s *Store) StopCheckpointing() { s.ckpt.stopLoop() }
+
+func (s *Store) Checkpoint(ctx context.Context) (frames, copied int, err error) {
+	return s.ckpt.run(ctx)
+}

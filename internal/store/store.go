@@ -56,8 +56,9 @@ type Store struct {
 	now    func() time.Time
 	log    *slog.Logger
 	submit *batcher
-	group  *grouper    // SQLite only: see group.go
-	turn   *writerTurn // SQLite only: see writer.go
+	group  *grouper      // SQLite only: see group.go
+	turn   *writerTurn   // SQLite only: see writer.go
+	ckpt   *checkpointer // SQLite only: see checkpoint.go
 	once   sync.Once
 	hot    hotStmts
 	akey   atomic.Pointer[audit.Key]
@@ -109,7 +110,10 @@ func (s *Store) Close() error {
 			s.group.stop()
 		}
 		s.closeHot()
-		err = s.write.Close()
+		if s.ckpt != nil {
+			err = s.ckpt.stop()
+		}
+		err = errors.Join(err, s.write.Close())
 		if s.read != s.write {
 			err = errors.Join(err, s.read.Close())
 		}
