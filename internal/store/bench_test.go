@@ -88,7 +88,7 @@ func benchSubmit(b *testing.B, s *store.Store, writers int) {
 // and bytes sent to the disk. On a machine shared with other work these
 // vary far less than the rate does, so they are what to compare when
 // trying a change.
-type cost struct{ cpu, written int64 }
+type cost struct{ cpu, read, written int64 }
 
 func startCost() cost { return readCost() }
 
@@ -101,14 +101,21 @@ func readCost() cost {
 			if v, ok := strings.CutPrefix(line, "write_bytes: "); ok {
 				c.written, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 			}
+			// rchar counts reads the page cache answered too: SQLite
+			// reading pages its own cache does not hold.
+			if v, ok := strings.CutPrefix(line, "rchar: "); ok {
+				c.read, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			}
 		}
 	}
 	return c
 }
 
-// report adds the CPU microseconds and disk kilobytes per submission.
+// report adds the CPU microseconds and kilobytes written to disk and read
+// from files per submission.
 func (c cost) report(b *testing.B, n int) {
 	end := readCost()
 	b.ReportMetric(float64(end.cpu-c.cpu)/1e3/float64(n), "cpu-µs/sub")
 	b.ReportMetric(float64(end.written-c.written)/1024/float64(n), "disk-KiB/sub")
+	b.ReportMetric(float64(end.read-c.read)/1024/float64(n), "read-KiB/sub")
 }
