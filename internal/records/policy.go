@@ -13,3 +13,7 @@ func mayManage(p access.Principal) error {
 	}
 	return nil
 }
+
+// MayManage reports whether p may manage retention (see mayManage), for
+// pages deciding which buttons to offer.
+func MayManage(p access.Principal) bool { return mayManage(p) == nil }

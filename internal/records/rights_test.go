@@ -20,11 +20,11 @@ import (
 
 // The people of the rights tests.
 var (
-	governance = access.Principal{Kind: access.KindStaff, UserID: "u-ig", Name: "Ines Governance", MFA: true,
+	governance = access.Principal{Kind: access.KindStaff, UserID: "u-ig", Name: "Ines Governance", MFA: true, Teams: []string{"information-governance"},
 		Grants: []access.Grant{{Role: people.RoleInformationGovernance, Team: "information-governance"}, {Role: "officer", Team: "information-governance"}}}
-	recordsManager = access.Principal{Kind: access.KindStaff, UserID: "u-rm", Name: "Rhys Records", MFA: true,
+	recordsManager = access.Principal{Kind: access.KindStaff, UserID: "u-rm", Name: "Rhys Records", MFA: true, Teams: []string{"information-governance"},
 		Grants: []access.Grant{{Role: access.RoleRecordsManager, Team: "information-governance"}}}
-	streetOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-street", Name: "Sam Street", MFA: true,
+	streetOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-street", Name: "Sam Street", MFA: true, Teams: []string{"street-scene", "highways"},
 		Grants: []access.Grant{{Role: "officer", Team: "street-scene"}, {Role: "officer", Team: "highways"}}}
 )
 

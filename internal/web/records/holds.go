@@ -26,6 +26,8 @@ type holdRow struct {
 	Covers, Reason, By string
 	Placed, Released   string
 	Active             bool
+	// Blocked are the items on the disposition list the hold blocks now.
+	Blocked []string
 }
 
 var holdKinds = []web.Option{
@@ -33,12 +35,14 @@ var holdKinds = []web.Option{
 	{Value: records.HoldDocument, Label: "One document", Hint: "Give its number"},
 	{Value: records.HoldService, Label: "Every case of a service", Hint: "Give the service's id, such as complaint"},
 	{Value: records.HoldClass, Label: "Every document of a file plan class", Hint: "Give the class, such as 2.3; its sub-classes are held too"},
+	{Value: records.HoldPerson, Label: "A person: every case, document and record linked to them", Hint: "Give the key of one of their records in the single view, such as case:K7QD-M2XH; what is linked to them when a disposal is decided is held"},
+	{Value: records.HoldSearch, Label: "Whatever a search finds", Hint: "Give the words; whatever they find among cases and documents when a disposal is decided is held"},
 }
 
 func newHoldsPage() *holdsPage {
 	return &holdsPage{
 		Kind:   web.Field{ID: "kind", Label: "What does the hold cover?", Options: holdKinds},
-		Target: web.Field{ID: "target", Label: "Reference, number, service or class", NoSpellcheck: true, Width: "20"},
+		Target: web.Field{ID: "target", Label: "Reference, number, service, class, record key or search words", NoSpellcheck: true, Width: "20"},
 		Reason: web.Field{ID: "reason", Label: "Reason", Hint: "For example: the claim or investigation it is for"},
 	}
 }
@@ -48,12 +52,15 @@ func (h *handler) holdList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handler) renderHolds(w http.ResponseWriter, r *http.Request, status int, p *holdsPage) error {
-	holds, err := h.Records.Holds(r.Context(), principal(r))
+	holds, err := h.Records.HoldReports(r.Context(), principal(r))
 	if err != nil {
 		return err
 	}
 	for _, hd := range holds {
-		row := holdRow{ID: hd.ID, Covers: hd.Kind + " " + hd.Target, Reason: hd.Reason, By: hd.CreatedBy, Placed: date(hd.CreatedAt), Active: hd.Active()}
+		row := holdRow{ID: hd.ID, Covers: hd.Covers(), Reason: hd.Reason, By: hd.CreatedBy, Placed: date(hd.CreatedAt), Active: hd.Active()}
+		for _, d := range hd.Blocked {
+			row.Blocked = append(row.Blocked, h.dueRow(d).What)
+		}
 		if hd.ReleasedAt != nil {
 			row.Released = date(*hd.ReleasedAt)
 		}

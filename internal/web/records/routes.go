@@ -10,6 +10,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -23,6 +24,7 @@ const (
 	PathHolds        = "/records/holds"
 	PathCertificates = "/records/certificates"
 	PathDocuments    = "/records/documents"
+	PathRights       = "/records/rights"
 )
 
 var area = web.Area{
@@ -34,6 +36,7 @@ var area = web.Area{
 		{Text: "Due for disposal", Href: PathDisposals},
 		{Text: "Legal holds", Href: PathHolds},
 		{Text: "Certificates", Href: PathCertificates},
+		{Text: "Rights requests", Href: PathRights},
 	},
 }
 
@@ -41,6 +44,8 @@ var area = web.Area{
 type Deps struct {
 	Records   *records.Service
 	Documents *records.Documents
+	// People is the single view, where a rights request's person is found.
+	People *people.Service
 	// Uploads is the one upload path (name, content and malware checks).
 	Uploads *web.Uploads
 	// Blobs serves stored files for download and export.
@@ -78,6 +83,12 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+PathHolds+"/{id}/release", h.holdRelease)
 	route("GET "+PathCertificates, h.certificateList)
 	route("GET "+PathCertificates+"/{id}", h.certificateDownload)
+	route("GET "+PathRights, h.rightsFind)
+	route("GET "+PathRights+"/{ref}", h.rightsView)
+	route("POST "+PathRights+"/{ref}/subject", h.rightsSubject)
+	route("POST "+PathRights+"/{ref}/erasure", h.rightsPropose)
+	route("POST "+PathRights+"/{ref}/approve", h.rightsApprove)
+	route("POST "+PathRights+"/{ref}/restrict", h.rightsRestrict)
 	if deps.Documents != nil {
 		// Partners reach the documents of their spaces; the policy decides.
 		h.documentRoutes(func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) })
