@@ -43,3 +43,8 @@ func At(t time.Time) Option { return func(o *options) { o.start = t } }
 // past", the last 90 days of Open311) or that need submissions to follow
 // each other in time. Set and Add still move it.
 func Running() Option { return func(o *options) { o.start, o.running = time.Now(), true } }
+
+// AtServerURL makes the test server's own address the platform's base URL
+// (instead of http://127.0.0.1), for tests that follow the absolute links
+// the platform publishes: DCAT, CKAN and Table Schema URLs.
+func AtServerURL() Option { return func(o *options) { o.serverURL = true } }

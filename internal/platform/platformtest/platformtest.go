@@ -55,6 +55,8 @@ type options struct {
 	start      time.Time
 	running    bool
 	trained    bool
+	// serverURL makes the test server's address the base URL.
+	serverURL bool
 	// clock, when set, is the clock to use (Each's, which its stores read).
 	clock *Clock
 }
@@ -79,6 +81,12 @@ func New(tb testing.TB, opts ...Option) *Platform {
 	if o.store == nil {
 		o.store = storetest.OpenWith(tb, store.Config{Now: clock.Now})
 	}
+	// The server listens before the platform is built, so that a test of
+	// absolute links can make its address the base URL (AtServerURL).
+	srv := httptest.NewUnstartedServer(nil)
+	if o.serverURL {
+		o.cfg.BaseURL = "http://" + srv.Listener.Addr().String()
+	}
 	o.cfg.Store, o.cfg.Services, o.cfg.Now = o.store, definitions(tb, o.bundled, o.fixtures, o.bundledIDs...), clock.Now
 	o.cfg.Logger = slog.New(slog.NewTextHandler(o.logs, nil))
 	p, err := platform.New(context.Background(), o.cfg)
@@ -86,7 +94,7 @@ func New(tb testing.TB, opts ...Option) *Platform {
 		tb.Fatalf("platformtest: %v", err)
 	}
 	tp := &Platform{Platform: p, T: tb, Clock: clock, Who: &webtest.Principals{}}
-	tp.serve()
+	tp.serve(srv)
 	tp.addStaff(o.staff)
 	if o.trained {
 		tp.train()
@@ -107,9 +115,10 @@ func Each(t *testing.T, fn func(t *testing.T, p *Platform), opts ...Option) {
 
 // serve puts the web server behind an httptest server, with the test
 // sign-in after the real session middleware so that it wins.
-func (p *Platform) serve() {
+func (p *Platform) serve(srv *httptest.Server) {
 	p.Web.Use(p.Who.Middleware)
-	srv := httptest.NewServer(p.Web.Handler())
+	srv.Config.Handler = p.Web.Handler()
+	srv.Start()
 	p.T.Cleanup(srv.Close)
 	p.URL = srv.URL
 }

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -14,7 +12,7 @@ import (
 // searches as a resident would.
 func TestOpenDataPagesInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	for _, tc := range []struct {
 		name string
 		opts []browsertest.Option
@@ -24,11 +22,11 @@ func TestOpenDataPagesInBrowser(t *testing.T) {
 			for _, path := range []string{"/open-data", "/open-data/pothole-reports", "/open-data/foi-requests", "/statistics",
 				"/statistics/pothole-reports", "/statistics/foi-requests", "/disclosure-log", "/disclosure-log/" + e.foi,
 				"/open-data/search", "/open-data/search?q=nothing+like+this"} {
-				p.Navigate(e.srv.URL + path)
+				p.Navigate(e.URL + path)
 				p.CheckAccessible()
 				noPersonal(t, path, p.HTML())
 			}
-			p.Navigate(e.srv.URL + "/open-data/search")
+			p.Navigate(e.URL + "/open-data/search")
 			p.Type("#q", "potholes")
 			p.Click("button[type=submit]")
 			p.CheckAccessible()
@@ -39,7 +37,7 @@ func TestOpenDataPagesInBrowser(t *testing.T) {
 			if !strings.HasSuffix(p.Location(), "/disclosure-log/"+e.foi) || !strings.Contains(p.Text("#response"), "£1.2m") {
 				t.Errorf("the answer page: %s", p.Location())
 			}
-			p.Navigate(e.srv.URL + "/statistics/pothole-reports")
+			p.Navigate(e.URL + "/statistics/pothole-reports")
 			if got := p.Text("#months tbody tr"); !strings.Contains(got, "March 2026") || !strings.Contains(got, "6") {
 				t.Errorf("March's row: %q", got)
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -35,7 +36,7 @@ func (e *env) ckan(req *http.Request) (int, envelope) {
 // to /api/action/{name}, with its User-Agent.
 func (e *env) ckanapiCall(action string, args map[string]any) (int, envelope) {
 	body, _ := json.Marshal(args)
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/action/"+action, strings.NewReader(string(body)))
+	req, _ := http.NewRequest(http.MethodPost, e.URL+"/api/action/"+action, strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "ckanapi/4.7 (+https://github.com/ckan/ckanapi)")
 	return e.ckan(req)
@@ -44,13 +45,13 @@ func (e *env) ckanapiCall(action string, args map[string]any) (int, envelope) {
 // harvesterGet is how ckanext-harvest's CKAN harvester calls: GET with the
 // arguments urlencoded, on /api/3/action/{name}.
 func (e *env) harvesterGet(action string, args url.Values) (int, envelope) {
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/3/action/"+action+"?"+args.Encode(), nil)
+	req, _ := http.NewRequest(http.MethodGet, e.URL+"/api/3/action/"+action+"?"+args.Encode(), nil)
 	return e.ckan(req)
 }
 
 func TestCKANClientsReadTheCatalogueUnchanged(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
+		e := newEnv(t, platformtest.OnStore(s))
 		t.Run("ckanapi package_list and package_show", func(t *testing.T) { ckanapiPackages(t, e) })
 		t.Run("ckanapi CLI search with facets", func(t *testing.T) { ckanapiFacets(t, e) })
 		t.Run("CKAN harvester gather", func(t *testing.T) { harvesterGather(t, e) })
@@ -77,7 +78,7 @@ func ckanapiPackages(t *testing.T, e *env) {
 		t.Fatalf("package_show %d %s", st, env.Result)
 	}
 	if pkg.Name != "pothole-reports" || pkg.LicenseID != "uk-ogl" || pkg.Organization.Name != "cambridge-city-council" ||
-		len(pkg.Resources) != 3 || pkg.Resources[0].URL != e.srv.URL+"/open-data/pothole-reports.csv" || len(pkg.Tags) == 0 {
+		len(pkg.Resources) != 3 || pkg.Resources[0].URL != e.URL+"/open-data/pothole-reports.csv" || len(pkg.Tags) == 0 {
 		t.Errorf("package %+v", pkg)
 	}
 	// By id too, as harvesters store it; and the same id every time.
@@ -200,7 +201,7 @@ func ckanErrors(t *testing.T, e *env) {
 	if !strings.HasSuffix(env.Help, "/api/3/action/help_show?name=package_create") {
 		t.Errorf("help %q", env.Help)
 	}
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/3/action/package_show", strings.NewReader(`{"id": "pothole-reports"`))
+	req, _ := http.NewRequest(http.MethodPost, e.URL+"/api/3/action/package_show", strings.NewReader(`{"id": "pothole-reports"`))
 	req.Header.Set("Content-Type", "application/json")
 	st, env = e.ckan(req)
 	if st != http.StatusBadRequest || env.Error["message"] != "Bad request - JSON Error: the request body must be one JSON object" {

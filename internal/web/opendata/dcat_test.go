@@ -6,9 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // python finds a Python 3 with rdflib (Debian's python3-rdflib), or skips;
@@ -31,7 +28,7 @@ func python(t *testing.T) string {
 // both serialisations parse to the same graph with every dataset described.
 func TestDCATParsesWithRDFLib(t *testing.T) {
 	py := python(t)
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	dir := t.TempDir()
 	for name, path := range map[string]string{"catalog.ttl": "/open-data/catalog.ttl", "catalog.jsonld": "/open-data/catalog.jsonld"} {
 		res, body := e.get(path)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -17,7 +18,7 @@ import (
 // Every file and page published carries no personal detail.
 func TestNothingPersonalIsPublished(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
+		e := newEnv(t, platformtest.OnStore(s))
 		for _, path := range []string{
 			"/open-data/pothole-reports.csv", "/open-data/pothole-reports.json", "/open-data/pothole-reports.geojson",
 			"/open-data/pothole-reports/2026-03-05.csv", "/open-data/foi-requests.csv", "/open-data/catalog.ttl",
@@ -38,7 +39,7 @@ func TestNothingPersonalIsPublished(t *testing.T) {
 // The CSV is exactly what a person downloads: rounded places, redacted
 // text, and a CSVW description whose column titles are its header.
 func TestCSVAndItsMetadata(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	res, body := e.get("/open-data/pothole-reports.csv")
 	if ct := res.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
 		t.Errorf("Content-Type %q", ct)
@@ -65,7 +66,7 @@ func TestCSVAndItsMetadata(t *testing.T) {
 	if err := json.Unmarshal([]byte(meta), &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.URL != e.srv.URL+"/open-data/pothole-reports.csv" || len(m.TableSchema.Columns) != len(rows[0]) {
+	if m.URL != e.URL+"/open-data/pothole-reports.csv" || len(m.TableSchema.Columns) != len(rows[0]) {
 		t.Fatalf("metadata %s", meta)
 	}
 	for i, c := range m.TableSchema.Columns {
@@ -77,7 +78,7 @@ func TestCSVAndItsMetadata(t *testing.T) {
 
 // A client that has the file gets 304; a change to a case changes the ETag.
 func TestConditionalRequests(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	res, _ := e.get("/open-data/pothole-reports.csv")
 	etag, modified := res.Header.Get("ETag"), res.Header.Get("Last-Modified")
 	if etag == "" || modified == "" {
@@ -92,12 +93,12 @@ func TestConditionalRequests(t *testing.T) {
 	if res, _ := e.get("/open-data/pothole-reports.csv", "If-None-Match", `"stale"`); res.StatusCode != http.StatusOK {
 		t.Errorf("a stale ETag got %d", res.StatusCode)
 	}
-	e.now = e.now.AddDate(0, 0, 1)
-	c, err := e.cases.Get(t.Context(), officer(), e.refs[0])
+	e.Clock.Add(24 * time.Hour)
+	c, err := e.Cases.Get(t.Context(), officer(), e.refs[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.cases.Transition(t.Context(), officer(), c.Ref, "send_for_inspection", nil, c.Version); err != nil {
+	if _, err := e.Cases.Transition(t.Context(), officer(), c.Ref, "send_for_inspection", nil, c.Version); err != nil {
 		t.Fatal(err)
 	}
 	res, body := e.get("/open-data/pothole-reports.csv", "If-None-Match", etag)
@@ -114,7 +115,7 @@ func TestConditionalRequests(t *testing.T) {
 }
 
 func TestGeoJSON(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	res, body := e.get("/open-data/pothole-reports.geojson")
 	var fc struct {
 		Type     string
@@ -144,7 +145,7 @@ func TestGeoJSON(t *testing.T) {
 // One client asking for whole files faster than the limit gets 429; one
 // that already has the file (304) is never refused.
 func TestDownloadsAreRateLimited(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	var etag string
 	limited := false
 	for range 30 {
@@ -166,7 +167,7 @@ func TestDownloadsAreRateLimited(t *testing.T) {
 // Every cell of every published CSV holds a value of the datatype its CSVW
 // metadata declares (an empty cell is CSVW's null).
 func TestEveryCSVCellMatchesItsDeclaredDatatype(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, store.Config{}))
+	e := newEnv(t)
 	for _, ds := range []string{"pothole-reports", "foi-requests", "fly-tipping-reports", "missed-bin-collections"} {
 		_, meta := e.get("/open-data/" + ds + ".csv-metadata.json")
 		var m struct {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -21,8 +22,8 @@ import (
 // the share out, since it would reveal the one unhappy answer.
 func TestSatisfactionPublished(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		e := newEnv(t, s)
-		e.cases.SiteURL, e.cases.Feedback = "http://127.0.0.1", s
+		e := newEnv(t, platformtest.OnStore(s))
+		e.Cases.SiteURL, e.Cases.Feedback = "http://127.0.0.1", s
 		ctx := context.Background()
 		highways := access.Principal{Kind: access.KindStaff, UserID: "u-hw", Teams: []string{"highways"}, MFA: true,
 			Grants: []access.Grant{{Role: "team_leader", Team: "highways"}}}
@@ -32,7 +33,7 @@ func TestSatisfactionPublished(t *testing.T) {
 				answers service.Answers
 			}{{"send_for_inspection", nil}, {"schedule_repair", service.Answers{"repair_by": {Text: "2026-04-01"}}}, {"mark_fixed", nil}}
 			for _, st := range steps {
-				if _, err := e.cases.Transition(ctx, highways, ref, st.id, st.answers, 0); err != nil {
+				if _, err := e.Cases.Transition(ctx, highways, ref, st.id, st.answers, 0); err != nil {
 					t.Fatalf("%s %s: %v", ref, st.id, err)
 				}
 			}
@@ -40,7 +41,7 @@ func TestSatisfactionPublished(t *testing.T) {
 			if i == 0 {
 				rating = "very-dissatisfied"
 			}
-			if err := e.cases.Rate(ctx, feedbackToken(t, s, ref), rating, ""); err != nil {
+			if err := e.Cases.Rate(ctx, feedbackToken(t, s, ref), rating, ""); err != nil {
 				t.Fatal(err)
 			}
 		}
