@@ -25,6 +25,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/web"
+	"github.com/guildhall-platform/guildhall/internal/webhooks"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
@@ -39,6 +40,8 @@ type Platform struct {
 	People   *people.Service
 	Audit    *audit.Service
 	Worker   *jobs.Worker
+	// Webhooks signs and sends the webhook deliveries the Worker drains.
+	Webhooks *webhooks.Deliverer
 	Web      *web.Server
 	Blobs    blob.Store
 	Records  *records.Service

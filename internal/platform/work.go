@@ -26,7 +26,10 @@ func (p *Platform) wireWork() error {
 	if err != nil {
 		return err
 	}
-	hooks := &webhooks.Deliverer{Store: p.Store, Outbox: p.Store, APIBase: p.Config.BaseURL, Logger: p.Log}
+	// Deliveries are signed with the platform's clock, as the outbox that
+	// carries them runs on it.
+	p.Webhooks = &webhooks.Deliverer{Store: p.Store, Outbox: p.Store, APIBase: p.Config.BaseURL, Now: p.Config.Now, Logger: p.Log}
+	hooks := p.Webhooks
 	p.Worker = &jobs.Worker{
 		Store:     p.Store,
 		Handlers:  handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers(), p.People.Handlers()),

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,33 +14,20 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
-
-// clock is a fake time shared by the worker, the signer and the receiver.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // receiver is a real HTTP endpoint that refuses until downUntil, then
 // verifies each delivery's signature and records its event id.
 type receiver struct {
 	t         *testing.T
-	clk       *clock
+	clk       *platformtest.Clock
 	secret    string
 	mu        sync.Mutex
 	downUntil time.Time
@@ -92,29 +78,23 @@ func copyMap[V any](m map[string]V) map[string]V {
 	return out
 }
 
+// rig is the platform as serve wires it, on s, from Monday 23 November
+// 2026, 09:00: its case service makes events, its worker (serve's back-off)
+// drains the outbox, and its deliverer signs and sends them.
 type rig struct {
 	store  *store.Store
-	clk    *clock
+	clk    *platformtest.Clock
 	cases  *cases.Service
 	reg    *webhooks.Registry
 	worker *jobs.Worker
 }
 
-func newRig(t *testing.T, s *store.Store) *rig {
-	clk := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	defs, problems, err := service.LoadDirAll(services.FS)
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
-	}
-	cs := &cases.Service{Store: s, Services: service.NewRegistry(service.NewCatalog(defs)), Clock: cases.Calendar{}, Now: clk.Now}
-	d := &webhooks.Deliverer{Store: s, Outbox: s, AllowPrivate: true, Timeout: 2 * time.Second, Now: clk.Now,
-		APIBase: "https://council.example", Logger: slog.New(slog.DiscardHandler)}
-	// Back-off from 30 s doubling to an hour, twelve attempts: 2.5 to 5
-	// hours of retries (as guildhall serve configures it), so an hour's
-	// outage is well inside it.
-	w := &jobs.Worker{Store: s, Handlers: d.Handlers(), Now: clk.Now, Logger: slog.New(slog.DiscardHandler),
-		MinBackoff: 30 * time.Second, MaxBackoff: time.Hour, MaxAttempts: 12}
-	return &rig{store: s, clk: clk, cases: cs, reg: &webhooks.Registry{Store: s, Now: clk.Now}, worker: w}
+// newRig starts the platform; with private set, its deliverer may reach the
+// test's receivers on 127.0.0.1, which serve refuses by default.
+func newRig(t *testing.T, s *store.Store, private bool) *rig {
+	p := platformtest.New(t, platformtest.OnStore(s), platformtest.At(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)))
+	p.Webhooks.AllowPrivate, p.Webhooks.Timeout = private, 2*time.Second
+	return &rig{store: s, clk: p.Clock, cases: p.Cases, reg: &webhooks.Registry{Store: s, Now: p.Clock.Now}, worker: p.Worker}
 }
 
 func (r *rig) endpoint(t *testing.T, rc *receiver, url string, events, svcs []string) {
@@ -153,7 +133,7 @@ func potholeAnswers(where string) service.Answers {
 func TestReceiverDownForAnHourLosesNothing(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		r := newRig(t, s)
+		r := newRig(t, s, true)
 		down := &receiver{t: t, clk: r.clk, got: map[string]int{}, types: map[string]string{}, downUntil: r.clk.Now().Add(time.Hour)}
 		up := &receiver{t: t, clk: r.clk, got: map[string]int{}, types: map[string]string{}}
 		downSrv, upSrv := httptest.NewServer(down), httptest.NewServer(up)
@@ -241,7 +221,7 @@ func countType(types map[string]string, typ string) int {
 func TestDeadLetterReplay(t *testing.T) {
 	t.Parallel()
 	s := storetest.Open(t)
-	r := newRig(t, s)
+	r := newRig(t, s, true)
 	r.worker.MaxAttempts = 3
 	rc := &receiver{t: t, clk: r.clk, got: map[string]int{}, types: map[string]string{}, downUntil: r.clk.Now().Add(48 * time.Hour)}
 	srv := httptest.NewServer(rc)
@@ -273,11 +253,10 @@ func TestDeadLetterReplay(t *testing.T) {
 func TestPrivateAddressesRefusedByDefault(t *testing.T) {
 	t.Parallel()
 	s := storetest.Open(t)
-	r := newRig(t, s)
+	r := newRig(t, s, false)
 	hit := false
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hit = true }))
 	t.Cleanup(srv.Close)
-	r.worker.Handlers = (&webhooks.Deliverer{Store: s, Outbox: s, Now: r.clk.Now, Logger: slog.New(slog.DiscardHandler)}).Handlers()
 	rc := &receiver{}
 	r.endpoint(t, rc, srv.URL, []string{"case.submitted"}, []string{webhooks.AllServices})
 	ctx := context.Background()
