@@ -81,7 +81,7 @@ func (s *Service) Actions(ctx context.Context, p access.Principal, ref string) (
 	if a.Payment, err = s.casePayment(ctx, p, c); err != nil {
 		return CaseActions{}, err
 	}
-	a.Refund = a.Payment != nil && a.Payment.LeftPence() > 0 && s.Refunds != nil && s.worker(p, c)
+	a.Refund = a.Payment != nil && a.Payment.LeftPence() > 0 && s.Pay != nil && s.worker(p, c)
 	def, err := s.definition(c.ServiceID)
 	if err != nil {
 		return a, nil // a service no longer loaded: its cases can be read, not worked

@@ -59,8 +59,8 @@ const (
 // Holds says whether the refund's amount still counts against the payment.
 func (s RefundStatus) Holds() bool { return s != RefundFailed && s != RefundRefused }
 
-// RefundGateway is GOV.UK Pay's refund API.
-type RefundGateway interface {
+// PayGateway is GOV.UK Pay's API, as refunds and reconciliation use it.
+type PayGateway interface {
 	// Refund asks for amount pence back, available being what the payment
 	// should still have refundable. A refusal (the amount is no longer
 	// available, or changed meanwhile) is fault.Conflict and a failure
@@ -70,6 +70,23 @@ type RefundGateway interface {
 	Refund(ctx context.Context, paymentID string, amount, available int64) (GatewayRefund, error)
 	// Refunds lists the payment's refunds as GOV.UK Pay holds them.
 	Refunds(ctx context.Context, paymentID string) ([]GatewayRefund, error)
+	// PaymentsBetween lists the payments GOV.UK Pay holds that were
+	// created in [from, to).
+	PaymentsBetween(ctx context.Context, from, to time.Time) ([]GatewayPayment, error)
+}
+
+// GatewayPayment is a payment as GOV.UK Pay reports it.
+type GatewayPayment struct {
+	ID          string
+	Reference   string
+	Description string
+	AmountPence int64
+	// Status is GOV.UK Pay's state (success, failed, ...), Code its
+	// failure code.
+	Status, Code string
+	// RefundedPence is what GOV.UK Pay has submitted as refunded.
+	RefundedPence int64
+	CreatedAt     time.Time
 }
 
 // GatewayRefund is a refund as GOV.UK Pay reports it.
@@ -129,7 +146,7 @@ func (s *Service) Refund(ctx context.Context, p access.Principal, req RefundRequ
 	if err != nil {
 		return Refund{}, err
 	}
-	if s.Payments == nil || s.Refunds == nil {
+	if s.Payments == nil || s.Pay == nil {
 		return Refund{}, fault.New(fault.Unavailable, "refunds need a GOV.UK Pay account")
 	}
 	pay, err := s.Payments.PaymentOfCase(ctx, c.Ref)
@@ -148,7 +165,7 @@ func (s *Service) Refund(ctx context.Context, p access.Principal, req RefundRequ
 	if err != nil {
 		return Refund{}, err
 	}
-	g, err := s.Refunds.Refund(ctx, pay.PaymentID, r.AmountPence, r.AvailablePence)
+	g, err := s.Pay.Refund(ctx, pay.PaymentID, r.AmountPence, r.AvailablePence)
 	if err != nil {
 		return r, s.refundNotMade(ctx, p, r, err)
 	}

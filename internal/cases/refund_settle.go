@@ -19,7 +19,7 @@ const RefundAnswerWait = 5 * time.Minute
 // Pay's list, or, absent from it, never made). It is a periodic task; an
 // error with one payment does not stop the others.
 func (s *Service) SettleRefunds(ctx context.Context) error {
-	if s.Payments == nil || s.Refunds == nil {
+	if s.Payments == nil || s.Pay == nil {
 		return nil
 	}
 	pending, err := s.Payments.UnsettledRefunds(ctx)
@@ -44,7 +44,7 @@ func (s *Service) SettleRefunds(ctx context.Context) error {
 // settlePayment settles the unsettled refunds of one payment against
 // GOV.UK Pay's list of its refunds.
 func (s *Service) settlePayment(ctx context.Context, paymentID string, pending []Refund) error {
-	theirs, err := s.Refunds.Refunds(ctx, paymentID)
+	theirs, err := s.Pay.Refunds(ctx, paymentID)
 	if err != nil {
 		return err
 	}

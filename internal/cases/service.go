@@ -54,8 +54,9 @@ type Service struct {
 	// case only for a draft whose payment it records as successful, so nil
 	// makes no case for such a service.
 	Payments PaymentStore
-	// Refunds is GOV.UK Pay's refund API; nil refuses refunds.
-	Refunds RefundGateway
+	// Pay is GOV.UK Pay, for refunds and reconciliation; nil refuses
+	// refunds and reconciles against the payments recorded here alone.
+	Pay PayGateway
 	// NearbyMetres is how far around a new report open ones are shown
 	// (DefaultNearbyMetres when zero).
 	NearbyMetres float64

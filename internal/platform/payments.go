@@ -3,6 +3,7 @@ package platform
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -17,22 +18,22 @@ func (p *Platform) payClient() *govukpay.Client {
 	return &govukpay.Client{BaseURL: p.Config.PayBaseURL, APIKey: p.Config.PayAPIKey}
 }
 
-// refunds is GOV.UK Pay's refund API when an API key is configured; nil
+// payGateway is GOV.UK Pay when an API key is configured; nil
 // refuses refunds.
-func (p *Platform) refunds() cases.RefundGateway {
+func (p *Platform) payGateway() cases.PayGateway {
 	if c := p.payClient(); c != nil {
-		return refundGateway{c}
+		return payGatewayAdapter{c}
 	}
 	return nil
 }
 
-// refundGateway adapts GOV.UK Pay's refund API to what cases needs,
+// payGatewayAdapter adapts GOV.UK Pay's refund API to what cases needs,
 // turning its answers into the error kinds cases reads: a refusal is
 // fault.Conflict, a failure it reports is fault.Unavailable, each with
 // words an officer can act on.
-type refundGateway struct{ c *govukpay.Client }
+type payGatewayAdapter struct{ c *govukpay.Client }
 
-var _ cases.RefundGateway = refundGateway{}
+var _ cases.PayGateway = payGatewayAdapter{}
 
 // refundRefusals are what an officer reads when GOV.UK Pay says no.
 var refundRefusals = map[string]string{
@@ -40,7 +41,7 @@ var refundRefusals = map[string]string{
 	govukpay.CodeRefundNotAvailable: "GOV.UK Pay says no more of this payment can be refunded",
 }
 
-func (g refundGateway) Refund(ctx context.Context, paymentID string, amount, available int64) (cases.GatewayRefund, error) {
+func (g payGatewayAdapter) Refund(ctx context.Context, paymentID string, amount, available int64) (cases.GatewayRefund, error) {
 	r, err := g.c.RefundPayment(ctx, paymentID, amount, available)
 	var pe *govukpay.Error
 	switch {
@@ -58,11 +59,22 @@ func (g refundGateway) Refund(ctx context.Context, paymentID string, amount, ava
 	return cases.GatewayRefund{}, fault.Wrap(fault.Conflict, err, msg)
 }
 
-func (g refundGateway) Refunds(ctx context.Context, paymentID string) ([]cases.GatewayRefund, error) {
+func (g payGatewayAdapter) Refunds(ctx context.Context, paymentID string) ([]cases.GatewayRefund, error) {
 	list, err := g.c.RefundsOf(ctx, paymentID)
 	out := make([]cases.GatewayRefund, 0, len(list))
 	for _, r := range list {
 		out = append(out, cases.GatewayRefund{ID: r.RefundID, AmountPence: r.Amount, Status: r.Status})
+	}
+	return out, err
+}
+
+func (g payGatewayAdapter) PaymentsBetween(ctx context.Context, from, to time.Time) ([]cases.GatewayPayment, error) {
+	list, err := g.c.Search(ctx, from, to)
+	out := make([]cases.GatewayPayment, 0, len(list))
+	for _, p := range list {
+		at, _ := time.Parse(time.RFC3339, p.CreatedDate)
+		out = append(out, cases.GatewayPayment{ID: p.PaymentID, Reference: p.Reference, Description: p.Description, AmountPence: p.Amount,
+			Status: p.State.Status, Code: p.State.Code, RefundedPence: p.RefundSummary.AmountSubmitted, CreatedAt: at})
 	}
 	return out, err
 }

@@ -156,7 +156,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		Feedback:      p.Store,
 		Reports:       p.Store,
 		Payments:      p.Store,
-		Refunds:       p.refunds(),
+		Pay:           p.payGateway(),
 		NearbyMetres:  float64(p.Config.NearbyMetres),
 	}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}
