@@ -3,6 +3,8 @@ package cases
 import (
 	"context"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // Payment is a fee paid through GOV.UK Pay for a case, or for a draft that
@@ -40,6 +42,7 @@ type PaymentStore interface {
 	// PaymentsBetween lists payments created in [from, to), oldest first.
 	PaymentsBetween(ctx context.Context, from, to time.Time) ([]Payment, error)
 	refundStore
+	reconcileStore
 }
 
 // PaymentOfCase and the refund methods below are part of PaymentStore.
@@ -56,4 +59,21 @@ type refundStore interface {
 	RefundsOfPayment(ctx context.Context, paymentID string) ([]Refund, error)
 	// UnsettledRefunds lists refunds requesting or submitted, oldest first.
 	UnsettledRefunds(ctx context.Context) ([]Refund, error)
+}
+
+// reconcileStore is what the daily reconciliation needs beyond payments.
+type reconcileStore interface {
+	// PaymentByID is one payment; fault.NotFound when unknown.
+	PaymentByID(ctx context.Context, paymentID string) (Payment, error)
+	// PaidDraft is the service, answers and (once submitted) case of a
+	// draft; fault.NotFound when it is gone.
+	PaidDraft(ctx context.Context, draftID string) (serviceID string, answers service.Answers, caseRef string, err error)
+	// SubmitDraft records the case a draft became.
+	SubmitDraft(ctx context.Context, draftID, caseRef string) error
+	// SaveReconciliation keeps a day's report, replacing an earlier one.
+	SaveReconciliation(ctx context.Context, r Reconciliation) error
+	// ReconciliationOf is a day's report ("2026-12-03"); fault.NotFound.
+	ReconciliationOf(ctx context.Context, day string) (Reconciliation, error)
+	// Reconciliations lists the newest limit reports, newest first.
+	Reconciliations(ctx context.Context, limit int) ([]Reconciliation, error)
 }

@@ -67,6 +67,7 @@ func (p *Platform) tasks() []jobs.Task {
 		{Name: "prune-sessions", Every: time.Hour, Run: p.Auth.PruneSessions},
 		{Name: "audit-checkpoint", Every: p.Config.AuditCheckpointEvery, Run: p.Checkpoints.Task},
 		{Name: "payment-refunds", Every: time.Minute, Run: p.Cases.SettleRefunds},
+		{Name: "payment-reconcile", Every: time.Hour, Run: p.Cases.ReconcileTask},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -38,6 +39,9 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	if h.Audit != nil && mayAudit(p) {
 		data.Links = append(data.Links, link{URL: pathAudit, Label: "Audit log"})
+	}
+	if cases.MayReconcile(p) {
+		data.Links = append(data.Links, link{URL: pathPayments, Label: "Payments reconciliation", Hint: "GOV.UK Pay payments against their cases, day by day"})
 	}
 	if p.HasRole(access.RoleAdministrator, "*") {
 		data.Links = append(data.Links, link{URL: pathAdmin, Label: "Administration", Hint: "people, teams, API tokens and webhooks"})

@@ -84,6 +84,10 @@ func Register(srv *web.Server, deps Deps) error {
 	route("GET "+pathEnquiries, h.raisedList(access.KindCouncillor))
 	route("GET "+pathRequests, h.raisedList(access.KindStaff))
 	route("GET "+pathRaise, h.raiseList)
+	route("GET "+pathPayments, h.paymentsHome)
+	route("POST "+pathPayments, h.paymentsReconcile)
+	route("GET "+pathPayments+"/{day}", h.paymentsReport)
+	route("GET "+pathPayments+"/{day}/csv", h.paymentsCSV)
 	return nil
 }
 
