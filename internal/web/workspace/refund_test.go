@@ -24,12 +24,16 @@ import (
 var parkingOfficer = access.Principal{Kind: access.KindStaff, UserID: "officer-p", Name: "Pat Parking", Teams: []string{"parking-services"},
 	Grants: []access.Grant{{Role: "officer", Team: "parking-services"}}, MFA: true}
 
-// payEnv is the platform with the bundled services and a local GOV.UK Pay.
-func payEnv(t *testing.T, fn func(t *testing.T, e *env, pay *paytest.Server)) {
-	pay := paytest.New("api_test_workspace")
-	t.Cleanup(pay.Close)
-	each(t, func(t *testing.T, e *env) { fn(t, e, pay) }, platformtest.Bundled(), platformtest.Staff(parkingOfficer),
-		platformtest.Configure(func(c *platform.Config) { c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL }))
+// payEnv runs fn on SQLite and PostgreSQL, each a platform with the
+// bundled services and a local GOV.UK Pay of its own.
+func payEnv(t *testing.T, fn func(t *testing.T, e *env, pay *paytest.Server), opts ...platformtest.Option) {
+	var pay *paytest.Server
+	configure := platformtest.Configure(func(c *platform.Config) {
+		pay = paytest.New("api_test_workspace")
+		t.Cleanup(pay.Close)
+		c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL
+	})
+	each(t, func(t *testing.T, e *env) { fn(t, e, pay) }, append(opts, platformtest.Bundled(), platformtest.Staff(parkingOfficer), configure)...)
 }
 
 // paidPermit makes a parking permit case for n vehicles as the front door
