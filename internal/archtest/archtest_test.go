@@ -17,6 +17,7 @@ var pure = map[string]string{
 	"internal/linkage": "record linkage is pure functions, usable without the platform",
 	"internal/fault":   "the error kinds sit beneath everything",
 	"internal/csvsafe": "every CSV writer shares it, so it depends on nothing",
+	"internal/geo":     "map geometry is a library with its own tests",
 }
 
 // domain packages must not reach for the database or the web. Only packages
