@@ -62,6 +62,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.Addr, "addr", "GUILDHALL_ADDR", "127.0.0.1:8080", "address to listen on")
 	str(fs, getenv, &c.Clamd, "clamd", "GUILDHALL_CLAMD", "", "ClamAV daemon that scans every upload, tcp://host:port or unix:/run/clamav/clamd.ctl; while it is down uploads are refused (empty: no malware scan)")
 	c.bindAI(fs, getenv)
+	c.bindMap(fs, getenv)
 	str(fs, getenv, &c.ServicesDir, "services", "GUILDHALL_SERVICES", "", "folder of service definitions (reloaded on SIGHUP); empty means the bundled services")
 	str(fs, getenv, &c.PartnerDomains, "partner-domains", "GUILDHALL_PARTNER_DOMAINS", "", "email domains of partner organisations approved for OFFICIAL-SENSITIVE collaboration spaces, comma-separated (police.example.uk,nhs.net)")
 	str(fs, getenv, &c.TrustedNetworks, "trusted-networks", "GUILDHALL_TRUSTED_NETWORKS", "", "the council's own networks, CIDR ranges comma-separated (10.0.0.0/8): partners signing in from them may do without a second factor, matched against the client address --trusted-proxies gives (empty: none)")
@@ -175,6 +176,9 @@ func (c *config) validate() error {
 		}
 	}
 	if _, err := c.OpenBlobs(); err != nil {
+		return err
+	}
+	if err := c.Map.ReadBoundary(); err != nil {
 		return err
 	}
 	if c.BaseURL == "" {

@@ -42,6 +42,8 @@ type Config struct {
 	// NearbyMetres is how far around a new report residents are shown open
 	// reports of the same service (cases.DefaultNearbyMetres when zero).
 	NearbyMetres int
+	// Map is the location question's map and the council's area (maps.go).
+	Map MapConfig
 	// Clamd is where ClamAV's daemon listens (tcp://host:port or unix:/path);
 	// empty: uploads are not scanned for malware.
 	Clamd       string

@@ -75,7 +75,9 @@ func (p *Platform) registerAccount() error {
 // registerResidents registers the pages residents use.
 func (p *Platform) registerResidents() error {
 	return frontdoor.Register(p.Web, frontdoor.Deps{Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
-		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store}, Now: p.Config.Now, Logger: p.Log,
+		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store},
+		Places: people.Places{Store: p.Store}, Map: frontdoor.MapTiles{URL: p.Config.Map.Tiles, Attribution: p.Config.Map.Attribution},
+		Areas: p.Config.Map.Areas, Now: p.Config.Now, Logger: p.Log,
 		FormLimit: p.Config.Limits.Form, TrackLimit: p.Config.Limits.Track, Residents: p.residents(),
 		Pay: p.payments(), Payments: p.Store})
 }

@@ -35,10 +35,16 @@ type Address struct {
 }
 
 // Location is a place: a point, a UPRN, or a description (at least one).
+// A point chosen in the front door is snapped to the gazetteer: USRN is the
+// nearest street, UPRN the property when the point is on one, and Place
+// says which in words ("3 Mill Lane, Wyvernbury, WV1 2AB" or "Mill Lane,
+// Wyvernbury"); the resident's own words stay in Description.
 type Location struct {
 	Lat         *float64 `json:"lat,omitempty"`
 	Lng         *float64 `json:"lng,omitempty"`
 	UPRN        string   `json:"uprn,omitempty"`
+	USRN        string   `json:"usrn,omitempty"`
+	Place       string   `json:"place,omitempty"`
 	Description string   `json:"description,omitempty"`
 }
 

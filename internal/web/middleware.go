@@ -185,6 +185,19 @@ func AllowFormAction(w http.ResponseWriter, origins ...string) {
 		"form-action 'self'", "form-action 'self' "+strings.Join(origins, " "), 1))
 }
 
+// AllowMap lets this page show map tiles from tilesOrigin (the one
+// origin besides the site's own that img-src allows) and ask for the
+// browser's location, which "Use my location" needs and every other page is
+// denied. Call it before the page is written.
+func AllowMap(w http.ResponseWriter, tilesOrigin string) {
+	h := w.Header()
+	if tilesOrigin != "" {
+		h.Set("Content-Security-Policy", strings.Replace(h.Get("Content-Security-Policy"),
+			"img-src 'self' data:", "img-src 'self' data: "+tilesOrigin, 1))
+	}
+	h.Set("Permissions-Policy", strings.Replace(h.Get("Permissions-Policy"), "geolocation=()", "geolocation=(self)", 1))
+}
+
 // securityHeaders sets the browser protections on every page; hsts (the
 // site is served over https) adds Strict-Transport-Security, so a browser
 // never again tries the site over plain http (wapiti flagged its absence).

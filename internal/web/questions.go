@@ -26,6 +26,27 @@ type Question struct {
 	// wired) and Found the addresses at that postcode to pick from.
 	Lookup *Field
 	Found  *Field
+	// Place is a location question's ways to the place (when a gazetteer
+	// is wired): search, the places found, and the map.
+	Place *PlaceFinder
+}
+
+// PlaceFinder is how a resident reaches a location question's place: a
+// search by postcode or street that works without JavaScript, the places
+// it found to pick from, and a map that scripts turn on when tiles are
+// configured.
+type PlaceFinder struct {
+	Search Field
+	Found  *Field
+	Map    *MapView
+}
+
+// MapView is what the map script needs: the tile URL template ({z}, {x},
+// {y}), the attribution the tile source requires, and where to start.
+type MapView struct {
+	Tiles, Attribution string
+	Lat, Lng           float64
+	Zoom               int
 }
 
 // QuestionInput is what Questions draws: the questions, the form values as

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -12,8 +13,13 @@ import (
 // findPrefix marks the "Find address" button's value: "find:<question id>".
 const findPrefix = "find:"
 
-// lookups holds, per address question, the addresses found at its postcode.
-type lookups map[string][]service.Address
+// lookups holds what a page's searches found, by question: the addresses
+// at an address question's postcode, the places of a location question's
+// postcode or street.
+type lookups struct {
+	addresses map[string][]service.Address
+	places    map[string][]people.Place
+}
 
 // findAddress answers the "Find address" button: the page again, with the
 // addresses at the postcode to pick from (the rest of the form as typed).
@@ -27,7 +33,7 @@ func (h *handler) findAddress(w http.ResponseWriter, r *http.Request, def *servi
 	if len(errs) > 0 {
 		status = http.StatusUnprocessableEntity
 	}
-	return h.renderPage(w, r, status, def, page, prior, vals, errs, lookups{id: found})
+	return h.renderPage(w, r, status, def, page, prior, vals, errs, lookups{addresses: map[string][]service.Address{id: found}})
 }
 
 func (h *handler) lookup(ctx context.Context, id, postcode string) ([]service.Address, service.FieldErrors, error) {

@@ -58,16 +58,16 @@ func (h *handler) servicePage(r *http.Request) (*service.Definition, *service.Pa
 
 func (h *handler) renderQuestions(w http.ResponseWriter, r *http.Request, status int, def *service.Definition,
 	page *service.Page, answers service.Answers, vals form, errs service.FieldErrors) error {
-	return h.renderPage(w, r, status, def, page, answers, vals, errs, nil)
+	return h.renderPage(w, r, status, def, page, answers, vals, errs, lookups{})
 }
 
-// renderPage shows a page of questions, with addresses found by postcode.
+// renderPage shows a page of questions, with the addresses and places found.
 func (h *handler) renderPage(w http.ResponseWriter, r *http.Request, status int, def *service.Definition,
 	page *service.Page, answers service.Answers, vals form, errs service.FieldErrors, found lookups) error {
 	change := r.URL.Query().Get("change") == "1"
 	qp := questionPage{
 		ServiceName: def.Name, Title: page.Title,
-		Questions: h.withLookups(views(def, page, vals, answers, errs), vals, errs, found),
+		Questions: h.withPlaces(h.withLookups(views(def, page, vals, answers, errs), vals, errs, found.addresses), vals, errs, found.places),
 		Errors:    web.FromService(errs),
 		Action:    questionPath(def.ID, page.ID),
 		Back:      h.backFrom(def, page, answers, change),
@@ -80,6 +80,9 @@ func (h *handler) renderPage(w http.ResponseWriter, r *http.Request, status int,
 		qp.SaveLater = savePath(def.ID)
 	}
 	for _, q := range qp.Questions {
+		if q.Place != nil && q.Place.Map != nil {
+			web.AllowMap(w, h.Map.origin())
+		}
 		qp.Multipart = qp.Multipart || q.Kind == "file"
 		qp.QuestionIsHeading = qp.QuestionIsHeading || q.Field.Heading
 	}
@@ -100,7 +103,7 @@ func (h *handler) backFrom(def *service.Definition, page *service.Page, answers 
 
 // withLookups adds the postcode look-up to address questions when a
 // gazetteer is wired, and the addresses found to pick from.
-func (h *handler) withLookups(qs []web.Question, vals form, errs service.FieldErrors, found lookups) []web.Question {
+func (h *handler) withLookups(qs []web.Question, vals form, errs service.FieldErrors, found map[string][]service.Address) []web.Question {
 	if h.Addresses == nil {
 		return qs
 	}

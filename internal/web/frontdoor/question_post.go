@@ -31,7 +31,13 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 	if act := vals.get("action"); strings.HasPrefix(act, findPrefix) {
 		return h.findAddress(w, r, def, page, d.Answers, vals, strings.TrimPrefix(act, findPrefix))
 	}
+	if act := vals.get("action"); strings.HasPrefix(act, placePrefix) {
+		return h.findPlace(w, r, def, page, d.Answers, vals, strings.TrimPrefix(act, placePrefix))
+	}
 	if err := h.applyPicks(ctx, page, vals); err != nil {
+		return err
+	}
+	if err := h.applyPlacePicks(ctx, page, vals); err != nil {
 		return err
 	}
 	prior, fileErrs, err := h.takeUploads(r, def, page, d.Answers)
@@ -45,6 +51,12 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(errs) > 0 {
 		return h.renderQuestions(w, r, http.StatusUnprocessableEntity, def, page, prior, vals, errs)
+	}
+	if outside, err := h.placeAnswers(ctx, page, answers); err != nil || outside != nil {
+		if err != nil {
+			return err
+		}
+		return h.renderOutside(w, r, def, page, outside)
 	}
 	d.Answers = answers
 	if err := h.saveDraft(ctx, &d); err != nil {

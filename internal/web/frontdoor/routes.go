@@ -9,6 +9,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/geo"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -31,7 +32,17 @@ type Deps struct {
 	Residents *auth.Residents
 	// Addresses finds addresses by postcode; nil means residents type them.
 	Addresses AddressLookup
-	Logger    *slog.Logger
+	// Places finds the place of a location question: search by postcode or
+	// street, and the chosen point snapped to street and property; nil
+	// leaves the question to a description and coordinates.
+	Places PlaceFinder
+	// Map is the tile source of the location question's map (no URL, no map).
+	Map MapTiles
+	// Areas are the council's area and its neighbours': a point outside
+	// the council's is not taken, and the resident is told whom to contact.
+	// nil takes any point.
+	Areas  *geo.Areas
+	Logger *slog.Logger
 	// FormLimit limits form posts per client IP (default 2 a second, bursts of 30);
 	// TrackLimit limits "track my request" look-ups (default 1 every 6 seconds, bursts of 10).
 	FormLimit  *web.Limiter

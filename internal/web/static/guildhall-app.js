@@ -1,5 +1,7 @@
-// Starts GOV.UK Frontend's components. The import path is rewritten to the
-// content-hashed URL when the server starts.
+// Starts GOV.UK Frontend's components and Guildhall's own. The import paths
+// are rewritten to content-hashed URLs when the server starts.
 import { initAll } from '/assets/govuk/govuk-frontend.min.js'
+import { initMaps } from '/assets/guildhall-map.js'
 
 initAll()
+initMaps()
