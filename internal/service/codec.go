@@ -149,6 +149,8 @@ func encodeLocation(q *Question, a Answer, f Form) FieldErrors {
 	if l := a.Location; l != nil {
 		setField(f, q.ID+"-description", l.Description)
 		setField(f, q.ID+"-uprn", l.UPRN)
+		setField(f, q.ID+"-usrn", l.USRN)
+		setField(f, q.ID+"-place", l.Place)
 		if l.Lat != nil {
 			setField(f, q.ID+"-lat", strconv.FormatFloat(*l.Lat, 'f', -1, 64))
 		}

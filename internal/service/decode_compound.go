@@ -134,7 +134,9 @@ const minLat, maxLat, minLng, maxLng = 49.5, 61.0, -8.9, 2.1
 // decodeLocation reads a place: a description, a map point, a UPRN, or several.
 func decodeLocation(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 	f := func(p string) string { return strings.TrimSpace(first(form, q.ID+"-"+p)) }
-	l := &Location{Description: collapseSpace(f("description")), UPRN: f("uprn")}
+	// USRN and Place are the gazetteer's (the front door snaps the point);
+	// they travel with the answer so a draft and its submission keep them.
+	l := &Location{Description: collapseSpace(f("description")), UPRN: f("uprn"), USRN: f("usrn"), Place: collapseSpace(f("place"))}
 	lat, lng := f("lat"), f("lng")
 	if l.Description == "" && l.UPRN == "" && lat == "" && lng == "" {
 		return Answer{}, required(q, q.ID+"-description")
@@ -148,6 +150,9 @@ func decodeLocation(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 		} else {
 			l.Lat, l.Lng = &la, &ln
 		}
+	}
+	if l.USRN != "" && (len(l.USRN) > 8 || !isUPRN(l.USRN)) || len(l.Place) > 300 {
+		l.USRN, l.Place = "", "" // not the gazetteer's: dropped, never shown
 	}
 	if l.UPRN != "" && !isUPRN(l.UPRN) {
 		errs = append(errs, FieldError{q.ID + "-description", "Select the address again, or describe the location"})

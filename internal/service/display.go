@@ -82,8 +82,14 @@ func ByteSize(n int64) string {
 
 func locationLines(l *Location) []string {
 	lines := nonEmptyLines(l.Description)
+	if l.Place != "" {
+		lines = append(lines, l.Place)
+	}
 	if l.UPRN != "" {
 		lines = append(lines, "Property reference (UPRN) "+l.UPRN)
+	}
+	if l.USRN != "" {
+		lines = append(lines, "Street reference (USRN) "+l.USRN)
 	}
 	if l.Lat != nil && l.Lng != nil {
 		lines = append(lines, "Latitude "+strconv.FormatFloat(*l.Lat, 'f', -1, 64)+", longitude "+strconv.FormatFloat(*l.Lng, 'f', -1, 64))

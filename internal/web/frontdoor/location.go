@@ -102,7 +102,7 @@ func (h *handler) applyPlacePicks(ctx context.Context, page *service.Page, vals 
 		return nil
 	}
 	for _, q := range page.Questions {
-		pick := vals.get(q.ID + "-place")
+		pick := vals.get(q.ID + "-found")
 		if q.Type != service.TypeLocation || pick == "" || vals.get(q.ID+"-lat") != "" || vals.get(q.ID+"-lng") != "" {
 			continue
 		}
@@ -181,7 +181,7 @@ func (h *handler) withPlaces(qs []web.Question, vals form, errs service.FieldErr
 		pf := &web.PlaceFinder{Search: web.Field{ID: id + "-search", Label: "Search by postcode or street name",
 			Value: vals.get(id + "-search"), Width: "20", Error: errs.Get(id + "-search")}}
 		if list := found[id]; len(list) > 0 {
-			pf.Found = &web.Field{ID: id + "-place", Label: "Select the place", Options: placeChoices(list), Value: vals.get(id + "-place")}
+			pf.Found = &web.Field{ID: id + "-found", Label: "Select the place", Options: placeChoices(list), Value: vals.get(id + "-found")}
 		}
 		pf.Map = h.mapView(vals, id, found[id])
 		q.Place = pf

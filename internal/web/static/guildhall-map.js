@@ -33,7 +33,7 @@ class PlaceMap {
     this.centre = { lat: Number(root.dataset.lat), lng: Number(root.dataset.lng) }
     this.lat = document.getElementById(id + '-lat')
     this.lng = document.getElementById(id + '-lng')
-    this.picks = document.querySelectorAll('input[name="' + id + '-place"]')
+    this.picks = document.querySelectorAll('input[name="' + id + '-found"]')
     this.tiles = new Map()
     this.marker = null
     root.hidden = false
