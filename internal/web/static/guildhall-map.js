@@ -63,8 +63,9 @@ class PlaceMap {
       const tap = drag && drag.moved < 5
       drag = null
       if (tap) {
+        // Measured inside the border, as the tiles are placed.
         const box = this.view.getBoundingClientRect()
-        this.choose(this.pointAt(e.clientX - box.left, e.clientY - box.top))
+        this.choose(this.pointAt(e.clientX - box.left - this.view.clientLeft, e.clientY - box.top - this.view.clientTop))
       }
     })
     this.view.addEventListener('keydown', (e) => this.key(e))
