@@ -259,3 +259,34 @@ func (s *Service) Property(ctx context.Context, p access.Principal, uprn string)
 	}
 	return v, nil
 }
+
+// SamePersonOpenCases lists the open cases, other than ref, whose
+// applicant the linkage found to be the same person as ref's applicant,
+// newest first: possible duplicates for an officer routing ref, found
+// even when the two are worded differently. Only cases p may find are
+// listed. A case the link job has not reached yet (it runs every 30
+// seconds) has none, as has a case with no named applicant.
+func (s *Service) SamePersonOpenCases(ctx context.Context, p access.Principal, ref string) ([]cases.Case, error) {
+	id, err := s.Store.PersonOfRecord(ctx, SourceCase+":"+ref)
+	if errors.Is(err, fault.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.Store.RecordsOfPersons(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	acc, err := s.visible(ctx, p, access.ActionFind, recs)
+	if err != nil {
+		return nil, err
+	}
+	var out []cases.Case
+	for _, c := range newestFirst(acc.cases) {
+		if c.Ref != ref && c.ClosedAt == nil {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}

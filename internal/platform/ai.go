@@ -375,6 +375,9 @@ func (p *Platform) aiDeps() webadvice.Deps {
 	if c.Advice {
 		d.Advice = p.AI.index.Load
 	}
+	if p.People != nil {
+		d.SamePerson = p.People.SamePersonOpenCases
+	}
 	if p.AI.llm != nil {
 		d.Generate = p.AI.generate
 		d.Drafter = drafter{p}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -21,27 +22,50 @@ const (
 // duplicateView is an open case that may be about the same thing.
 type duplicateView struct {
 	Ref, ServiceName, URL string
-	Percent               int
+	// Why it is listed, as the page says it.
+	Why     string
+	percent int
 }
 
-// duplicates lists open cases the officer may see whose words are most like
-// text, leaving out the case being routed. Only the most recent open cases
-// are compared, so an old duplicate can be missed.
+// duplicates lists open cases the officer may see that may be about the
+// same thing as the case self, or as text: first those whose applicant
+// the single view's record linkage found to be the same person as self's
+// (worded differently or not), then those whose words are most like text.
+// Only the most recent open cases are compared by words, so an old
+// duplicate can be missed there.
 func (h *handler) duplicates(ctx context.Context, p access.Principal, text, self string) ([]duplicateView, error) {
+	var out []duplicateView
+	listed := map[string]bool{self: true}
+	if self != "" && h.SamePerson != nil {
+		same, err := h.SamePerson(ctx, p, self)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range same[:min(duplicateShown, len(same))] {
+			def, ok := h.catalog().Get(c.ServiceID)
+			if !ok {
+				continue
+			}
+			listed[c.Ref] = true
+			out = append(out, duplicateView{Ref: c.Ref, ServiceName: def.Name, URL: pathCaseView + c.Ref, Why: "raised by the same person, by record linkage"})
+		}
+	}
 	page, err := h.Cases.Find(ctx, p, cases.Filter{Open: true, Limit: duplicateScan})
 	if err != nil {
 		return nil, err
 	}
-	var out []duplicateView
+	var alike []duplicateView
 	for _, c := range page.Cases {
 		def, ok := h.catalog().Get(c.ServiceID)
-		if !ok || c.Ref == self {
+		if !ok || listed[c.Ref] {
 			continue
 		}
 		if s := triage.Similarity(text, triage.CaseText(def, c.Answers)); s >= duplicateMin {
-			out = append(out, duplicateView{Ref: c.Ref, ServiceName: def.Name, URL: pathCaseView + c.Ref, Percent: int(100*s + 0.5)})
+			pc := int(100*s + 0.5)
+			alike = append(alike, duplicateView{Ref: c.Ref, ServiceName: def.Name, URL: pathCaseView + c.Ref,
+				Why: strconv.Itoa(pc) + "% of words in common", percent: pc})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b duplicateView) int { return cmp.Compare(b.Percent, a.Percent) })
-	return out[:min(duplicateShown, len(out))], nil
+	slices.SortStableFunc(alike, func(a, b duplicateView) int { return cmp.Compare(b.percent, a.percent) })
+	return append(out, alike[:min(duplicateShown, len(alike))]...), nil
 }

@@ -79,6 +79,9 @@ type Deps struct {
 	// On says whether an AI feature may be used with a service (nil: every
 	// feature with every service).
 	On func(feature, serviceID string) bool
+	// SamePerson lists the open cases whose applicant the single view
+	// links to the same person as a case's (nil: none are listed).
+	SamePerson func(ctx context.Context, p access.Principal, ref string) ([]cases.Case, error)
 	// Switches are the administrators' per-service switches (nil: no page).
 	Switches Switches
 }
