@@ -26,7 +26,7 @@ var pure = map[string]string{
 var domain = []string{
 	"internal/access", "internal/cases", "internal/people", "internal/audit", "internal/auth",
 	"internal/notify", "internal/jobs", "internal/webhooks", "internal/triage", "internal/opendata",
-	"internal/records",
+	"internal/records", "internal/statistics",
 }
 
 // webAreas are the areas of the web; none imports another, so each can be
@@ -36,7 +36,7 @@ var webAreas = []string{
 	"internal/web/frontdoor", "internal/web/workspace", "internal/web/api", "internal/web/open311",
 	"internal/web/scim", "internal/web/account", "internal/web/singleview", "internal/web/integrations",
 	"internal/web/records", "internal/web/opendata",
-	"internal/web/advice",
+	"internal/web/advice", "internal/web/dashboard",
 }
 
 var forbiddenInDomain = map[string]string{

@@ -23,6 +23,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/statistics"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
@@ -53,6 +54,8 @@ type Platform struct {
 	AI *AI
 	// OpenData publishes datasets, statistics and the disclosure log.
 	OpenData *opendata.Service
+	// Statistics gives officers the figures of the cases they may see.
+	Statistics *statistics.Service
 	// Checkpoints writes signed audit checkpoints outside the database.
 	Checkpoints *audit.Checkpointer
 	// ownStore is whether Close closes Store (New opened it).

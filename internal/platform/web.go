@@ -15,9 +15,11 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/statistics"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/web/api"
+	"github.com/guildhall-platform/guildhall/internal/web/dashboard"
 	"github.com/guildhall-platform/guildhall/internal/web/frontdoor"
 	"github.com/guildhall-platform/guildhall/internal/web/integrations"
 	"github.com/guildhall-platform/guildhall/internal/web/open311"
@@ -112,6 +114,10 @@ func (p *Platform) registerStaff() error {
 	}
 	if err := webrecords.Register(p.Web, webrecords.Deps{Records: p.Records, Documents: p.Documents, People: p.People,
 		Uploads: p.Uploads, Blobs: p.Blobs, Tokens: p.Auth, Now: p.Config.Now, Logger: p.Log}); err != nil {
+		return err
+	}
+	p.Statistics = &statistics.Service{Store: p.Store, Services: p.Registry, Now: p.Config.Now}
+	if err := dashboard.Register(p.Web, dashboard.Deps{Statistics: p.Statistics, Logger: p.Log}); err != nil {
 		return err
 	}
 	return integrations.Register(p.Web, integrations.Deps{Webhooks: &webhooks.Registry{Store: p.Store}, Outbox: p.Store, Audit: p.Store, Logger: p.Log})

@@ -1,0 +1,124 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/csvsafe"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/statistics"
+	"github.com/guildhall-platform/guildhall/internal/web"
+)
+
+type dashboardPage struct {
+	statistics.Dashboard
+	Heading   string
+	Chart     chart
+	Breakdown []breakdown
+	// Query is the page's own query string, for the CSV links.
+	Query string
+}
+
+// breakdown is one table of the dashboard, with its CSV.
+type breakdown struct {
+	ID, Caption, Column string
+	Lines               []statistics.Line
+}
+
+func request(r *http.Request) statistics.Request {
+	q := r.URL.Query()
+	return statistics.Request{ServiceID: q.Get("service"), Team: q.Get("team"), Trend: statistics.Trend(q.Get("trend"))}
+}
+
+func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.Statistics.Dashboard(r.Context(), web.PrincipalFrom(r.Context()), request(r))
+	if err != nil {
+		return err
+	}
+	p := dashboardPage{Dashboard: d, Heading: heading(d), Chart: trendChart(d), Breakdown: breakdowns(d)}
+	p.Query = url.Values{"service": {d.ServiceID}, "team": {d.Team}, "trend": {string(d.Trend)}}.Encode()
+	return h.render.Render(w, r, http.StatusOK, "dashboard", p)
+}
+
+func heading(d statistics.Dashboard) string {
+	switch {
+	case d.ServiceID != "":
+		for _, c := range d.Services {
+			if c.ID == d.ServiceID {
+				return c.Name
+			}
+		}
+		return d.ServiceID
+	case d.Team != "":
+		return "Team " + d.Team
+	}
+	return "All the services you can see"
+}
+
+func breakdowns(d statistics.Dashboard) []breakdown {
+	out := []breakdown{
+		{ID: "service", Caption: "By service", Column: "Service", Lines: d.ByService},
+		{ID: "category", Caption: "By category", Column: "Category", Lines: d.ByCategory},
+		{ID: "team", Caption: "By team", Column: "Team", Lines: d.ByTeam},
+		{ID: "channel", Caption: "By channel", Column: "Channel", Lines: d.ByChannel},
+	}
+	if d.ServiceID != "" { // one service: by service and by category say nothing more
+		out = out[2:]
+	}
+	return out
+}
+
+// dashboardCSV serves /workspace/statistics/{table}.csv: one table of the
+// dashboard with the same query, exactly as the page shows it.
+func (h *handler) dashboardCSV(w http.ResponseWriter, r *http.Request) error {
+	table, ok := strings.CutSuffix(r.PathValue("table"), ".csv")
+	if !ok {
+		return fault.New(fault.NotFound, "no page %q", r.PathValue("table"))
+	}
+	d, err := h.Statistics.Dashboard(r.Context(), web.PrincipalFrom(r.Context()), request(r))
+	if err != nil {
+		return err
+	}
+	var rows [][]string
+	switch table {
+	case "trend":
+		rows = append(rows, []string{"period_start", "period", "received", "closed"})
+		for _, p := range d.Points {
+			rows = append(rows, []string{p.Start.Format("2006-01-02"), p.Label, strconv.Itoa(p.Received), strconv.Itoa(p.Closed)})
+		}
+	default:
+		i := -1
+		bs := breakdowns(d)
+		for j, b := range bs {
+			if b.ID == table {
+				i = j
+			}
+		}
+		if i < 0 {
+			return fault.New(fault.NotFound, "no table %q", table)
+		}
+		rows = append(rows, []string{bs[i].ID, "received", "closed", "open", "overdue"})
+		for _, l := range bs[i].Lines {
+			rows = append(rows, []string{l.Label, strconv.Itoa(l.Received), strconv.Itoa(l.Closed), strconv.Itoa(l.Open), strconv.Itoa(l.Overdue)})
+		}
+	}
+	return writeCSV(w, "statistics-"+table+".csv", rows)
+}
+
+// writeCSV sends rows through csvsafe, so that a team or service name that
+// starts with "=" cannot become a formula in a spreadsheet.
+func writeCSV(w http.ResponseWriter, name string, rows [][]string) error {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	cw := csvsafe.NewWriter(w)
+	for _, row := range rows {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
