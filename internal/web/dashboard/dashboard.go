@@ -17,8 +17,8 @@ type dashboardPage struct {
 	Heading   string
 	Chart     chart
 	Breakdown []breakdown
-	// Query is the page's own query string, for the CSV links.
-	Query string
+	// CSV is each table's download, by table id, asking for the same figures.
+	CSV map[string]string
 }
 
 // breakdown is one table of the dashboard, with its CSV.
@@ -38,7 +38,17 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := dashboardPage{Dashboard: d, Heading: heading(d), Chart: trendChart(d), Breakdown: breakdowns(d)}
-	p.Query = url.Values{"service": {d.ServiceID}, "team": {d.Team}, "trend": {string(d.Trend)}}.Encode()
+	q := url.Values{"trend": {string(d.Trend)}}
+	if d.ServiceID != "" {
+		q.Set("service", d.ServiceID)
+	}
+	if d.Team != "" {
+		q.Set("team", d.Team)
+	}
+	p.CSV = map[string]string{"trend": pathDashboard + "/trend.csv?" + q.Encode()}
+	for _, b := range p.Breakdown {
+		p.CSV[b.ID] = pathDashboard + "/" + b.ID + ".csv?" + q.Encode()
+	}
 	return h.render.Render(w, r, http.StatusOK, "dashboard", p)
 }
 

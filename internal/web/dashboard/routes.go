@@ -22,8 +22,8 @@ var area = web.Area{
 	ServiceURL:  "/workspace",
 	Nav: []web.NavItem{
 		{Text: "Cases", Href: "/workspace/queue"},
+		{Text: "Raise a request", Href: "/workspace/raise"},
 		{Text: "Statistics", Href: pathDashboard},
-		{Text: "Quarterly returns", Href: pathReturns},
 	},
 }
 

@@ -37,6 +37,9 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 	if p.Kind == access.KindStaff && h.AssistedURL != "" {
 		data.Links = append(data.Links, link{URL: h.AssistedURL, Label: "Help a resident use a service", Hint: "assisted digital"})
 	}
+	if p.Kind == access.KindStaff {
+		data.Links = append(data.Links, link{URL: pathStatistics, Label: "Statistics", Hint: "dashboards of the services and teams you can see, and quarterly returns such as FOI"})
+	}
 	if h.Audit != nil && mayAudit(p) {
 		data.Links = append(data.Links, link{URL: pathAudit, Label: "Audit log"})
 	}

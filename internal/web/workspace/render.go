@@ -20,6 +20,7 @@ var area = web.Area{
 	Nav: []web.NavItem{
 		{Text: "Cases", Href: pathQueue},
 		{Text: "Raise a request", Href: pathRaise},
+		{Text: "Statistics", Href: pathStatistics},
 	},
 }
 

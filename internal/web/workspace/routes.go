@@ -16,15 +16,16 @@ import (
 // Paths of the workspace. Case paths take the reference; a reference the
 // caller may not see gives 404 on every one of them.
 const (
-	pathHome      = "/workspace"
-	pathAdmin     = "/admin" // package account's administration pages
-	pathQueue     = "/workspace/queue"
-	pathReassign  = "/workspace/queue/reassign"
-	pathCase      = "/workspace/cases/"
-	pathAudit     = "/workspace/audit"
-	pathEnquiries = "/workspace/enquiries"
-	pathRequests  = "/workspace/requests"
-	pathRaise     = "/workspace/raise"
+	pathHome       = "/workspace"
+	pathAdmin      = "/admin" // package account's administration pages
+	pathQueue      = "/workspace/queue"
+	pathReassign   = "/workspace/queue/reassign"
+	pathCase       = "/workspace/cases/"
+	pathAudit      = "/workspace/audit"
+	pathEnquiries  = "/workspace/enquiries"
+	pathRequests   = "/workspace/requests"
+	pathRaise      = "/workspace/raise"
+	pathStatistics = "/workspace/statistics" // package dashboard's pages
 )
 
 // Deps is what the workspace needs, wired by cmd/guildhall.
