@@ -8,6 +8,7 @@
 //
 //	go run ./bench/load -url http://127.0.0.1:8080 -token gh_… -c 16,64 -d 10s
 //	go run ./bench/load -seed 1000000 -data DIR [-database postgres://…]
+//	go run ./bench/load -seed 50000 -copies 20 -database postgres://…
 //
 // See docs/performance.md and bench/load/run.sh for the exact runs.
 package main
@@ -33,7 +34,7 @@ type options struct {
 	url, token, scenarios, label string
 	conc                         []int
 	dur, warm                    time.Duration
-	seed                         int
+	seed, copies                 int
 	data, database               string
 }
 
@@ -51,6 +52,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.seed, "seed", 0, "seed mode: write this many cases straight into the store, then exit")
 	fs.StringVar(&o.data, "data", "", "seed mode: data folder (SQLite)")
 	fs.StringVar(&o.database, "database", "", "seed mode: PostgreSQL URL")
+	fs.IntVar(&o.copies, "copies", 1, "seed mode, PostgreSQL: then copy the seeded cases inside the database to this many times as many")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,7 +64,13 @@ func run(ctx context.Context, args []string) error {
 		o.conc = append(o.conc, n)
 	}
 	if o.seed > 0 {
-		return seed(ctx, o)
+		if err := seed(ctx, o); err != nil || o.copies <= 1 {
+			return err
+		}
+		if o.database == "" {
+			return fmt.Errorf("-copies needs -database (PostgreSQL)")
+		}
+		return replicate(ctx, o.database, o.seed, o.copies)
 	}
 	return measure(ctx, o)
 }

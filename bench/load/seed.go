@@ -70,14 +70,28 @@ func seed(ctx context.Context, o options) error {
 
 var seedStates = []string{"received", "received", "awaiting_inspection", "repair_scheduled", "closed"}
 
-// seedRecord is case i: spread over states, due dates and streets, with a
-// unique "marker<i>" word so rare-term searches have exactly one match.
+// seedServices spread the cases over five bundled services, each with its
+// own team, so that a reader granted one team sees a fifth of them and
+// access filtering is measured, not bypassed.
+var seedServices = [][2]string{
+	{"report-a-pothole", "highways"}, {"missed-bin-collection", "waste-services"},
+	{"report-fly-tipping", "street-scene"}, {"complaint", "customer-feedback"}, {"foi-request", "information-governance"},
+}
+
+// seedRecord is case i: spread over states, services, teams, due dates and
+// streets, one in twenty OFFICIAL-SENSITIVE, with a unique "marker<i>" word
+// so rare-term searches have exactly one match and "road" in every case.
 func seedRecord(i int) cases.Record {
 	now := time.Now().UTC().Add(-time.Duration(i) * time.Second)
 	due := now.Add(time.Duration(i%30*24) * time.Hour)
 	ref := fmt.Sprintf("S%03d-%04d", i/10000%1000, i%10000)
 	text := fmt.Sprintf("Outside %d %s Road marker%d", i%200, streets[i%len(streets)], i)
-	c := cases.Case{Ref: ref, ServiceID: "report-a-pothole", Team: "highways", Classification: service.Official,
+	svc := seedServices[i/7%len(seedServices)]
+	class := service.Official
+	if i%20 == 7 {
+		class = service.OfficialSensitive
+	}
+	c := cases.Case{Ref: ref, ServiceID: svc[0], Team: svc[1], Classification: class,
 		State: seedStates[i%len(seedStates)], Answers: service.Answers{"location": {Location: &service.Location{Description: text}},
 			"surface": {Text: "road"}, "dangerous": {Text: "no"}},
 		Channel: cases.ChannelAPI, SubmittedAt: now, UpdatedAt: now, ClockStart: now, DueAt: &due, Version: 1,
@@ -88,7 +102,7 @@ func seedRecord(i int) cases.Record {
 	return cases.Record{
 		Case:   c,
 		Event:  cases.Event{At: now, Actor: "seed", Kind: cases.EventSubmitted, ToState: c.State, Visibility: cases.Resident},
-		Audit:  audit.Entry{At: now, Actor: "seed", Action: cases.AuditSubmit, Subject: ref, Classification: "OFFICIAL"},
+		Audit:  audit.Entry{At: now, Actor: "seed", Action: cases.AuditSubmit, Subject: ref, Classification: string(class)},
 		Search: cases.SearchDoc{Title: "Report a pothole", Body: text},
 	}
 }
