@@ -33,6 +33,9 @@ func (s *Service) Find(ctx context.Context, p access.Principal, f Filter) (Page,
 	if err != nil {
 		return Page{}, err
 	}
+	if q.Text != "" {
+		return s.findText(ctx, p, q)
+	}
 	limit := q.Limit
 	var out []Case
 	more := false // the last batch was full: rows may remain after q.After
@@ -88,7 +91,12 @@ func (s *Service) query(p access.Principal, f Filter) (Query, error) {
 	default:
 		q.Assignee = f.Assignee
 	}
-	if q.Sort != SortSubmitted && q.Sort != SortUpdated {
+	switch {
+	case q.Sort == SortSubmitted || q.Sort == SortUpdated:
+	case q.Sort == SortDue && q.Text != "":
+	case q.Text != "":
+		q.Sort = SortRelevance
+	default:
 		q.Sort = SortDue
 	}
 	if q.Limit <= 0 {

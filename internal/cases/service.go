@@ -136,6 +136,13 @@ type Page struct {
 	Cases []Case
 	// Next is the cursor of the following page, or empty on the last page.
 	Next string
+	// Matches, for a text search only, is how many cases the reader may
+	// see match; exact unless ManyMatches.
+	Matches int
+	// ManyMatches says a text search found more than MaxTextMatches cases
+	// (before the access check, so it is said without a number): only
+	// the newest MaxTextMatches were ranked and paged.
+	ManyMatches bool
 }
 
 func (s *Service) now() time.Time {

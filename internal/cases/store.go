@@ -35,8 +35,15 @@ type Store interface {
 	CaseByRef(ctx context.Context, ref string) (Case, error)
 	// CaseEvents returns a case's timeline, oldest first.
 	CaseEvents(ctx context.Context, caseID int64) ([]Event, error)
-	// FindCases returns up to q.Limit cases matching q, in q's order, after q's cursor.
+	// FindCases returns up to q.Limit cases matching q, in q's order, after
+	// q's cursor. q.Text is not read: a text search is SearchCases.
 	FindCases(ctx context.Context, q Query) ([]Case, error)
+	// SearchCases returns the cases whose search document holds every word
+	// of q.Text and that pass q's other filters, at most q.Limit of them,
+	// taking the newest matches first; those are ordered by q.Sort
+	// (SortRelevance: best match first). q.After is not read. The work is
+	// bounded by q.Limit, however many cases match.
+	SearchCases(ctx context.Context, q Query) ([]Case, error)
 	// OverdueCases returns open, unpaused cases due before now whose overdue
 	// notification has not been queued, oldest due first.
 	OverdueCases(ctx context.Context, now time.Time, limit int) ([]Case, error)
@@ -99,6 +106,10 @@ const (
 	SortDue       Sort = "due"       // soonest due first (no due date last); the default
 	SortSubmitted Sort = "submitted" // newest first
 	SortUpdated   Sort = "updated"   // most recently changed first
+	// SortRelevance is best match first, for a text search (the default
+	// when there is one): the database's ranking (bm25, ts_rank), ties
+	// newest first.
+	SortRelevance Sort = "relevance"
 )
 
 // Query is a Filter with the access constraints the service pushes into

@@ -11,10 +11,15 @@ type dialect interface {
 	// mapErr maps driver errors to fault kinds (unique violation → Conflict).
 	mapErr(err error) error
 	isUnique(err error) bool
-	// textMatch is a subquery selecting the ids of cases whose search
-	// document matches the one argument textArg returns.
-	textMatch() string
+	// textArg is a full-text query in the dialect's syntax from what a
+	// person typed.
 	textArg(text string) string
+	// caseMatches selects the columns of cases and text_rank (lower ranks
+	// better) of the newest cases whose search document matches, that also
+	// meet conds (an " AND …" clause), LIMIT ?. Its own arguments, before
+	// those of conds, are caseMatchArgs(text).
+	caseMatches(conds string) string
+	caseMatchArgs(text string) []any
 	// applicantEmail is the expression, matching the cases_applicant_email
 	// index, of a case's applicant address in lower case.
 	applicantEmail() string

@@ -32,9 +32,16 @@ func (postgresDialect) tableExists() string {
 
 func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'email')" }
 
-func (postgresDialect) textMatch() string {
-	return "SELECT case_id FROM case_search WHERE tsv @@ websearch_to_tsquery('english', ?)"
+// caseMatches ranks with ts_rank, which reads only the row's own tsvector,
+// so ranking costs nothing per word however common; newest first by the
+// primary key lets the planner stop after LIMIT rows for a common word.
+func (postgresDialect) caseMatches(conds string) string {
+	return `SELECT ` + caseColumns + `, -ts_rank(case_search.tsv, websearch_to_tsquery('english', ?)) AS text_rank
+		FROM cases JOIN case_search ON case_search.case_id = cases.id
+		WHERE case_search.tsv @@ websearch_to_tsquery('english', ?)` + conds + ` ORDER BY cases.id DESC LIMIT ?`
 }
+
+func (postgresDialect) caseMatchArgs(text string) []any { return []any{text, text} }
 
 func (postgresDialect) isUnique(err error) bool {
 	var e *pgconn.PgError

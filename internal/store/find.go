@@ -32,6 +32,14 @@ func (w *where) in(col string, vals []string) {
 	w.add(col+" IN ("+placeholders(len(vals))+")", anys(vals)...)
 }
 
+// and is the conditions as an " AND …" clause, to follow another condition.
+func (w *where) and() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " AND " + strings.Join(w.conds, " AND ")
+}
+
 func (w *where) sql() string {
 	if len(w.conds) == 0 {
 		return ""
@@ -66,8 +74,32 @@ func sortSpec(s cases.Sort) (col string, desc bool) {
 // order. Paging is by (sort key, id), never by offset, and nothing counts
 // the whole result.
 func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
+	w := queueWhere(q, s.d)
+	col, desc := sortSpec(q.Sort)
+	cmp, dir := ">", "ASC"
+	if desc {
+		cmp, dir = "<", "DESC"
+	}
+	if q.After != nil {
+		w.add(fmt.Sprintf("(%s %s ? OR (%s = ? AND id %s ?))", col, cmp, col, cmp), q.After.Key, q.After.Key, q.After.ID)
+	}
+	query := "SELECT " + caseColumns + " FROM cases" + w.sql() +
+		fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT ?", col, dir, dir)
+	return s.selectCases(ctx, query, append(w.args, pageLimit(q))...)
+}
+
+func pageLimit(q cases.Query) int {
+	if q.Limit <= 0 {
+		return 50
+	}
+	return q.Limit
+}
+
+// queueWhere is every filter of q but its text and cursor, the access
+// superset first.
+func queueWhere(q cases.Query, d dialect) where {
 	var w where
-	accessWhere(&w, q.Access, s.d)
+	accessWhere(&w, q.Access, d)
 	w.in("team", q.Teams)
 	w.in("service_id", q.ServiceIDs)
 	w.in("state", q.States)
@@ -86,24 +118,7 @@ func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, err
 	if q.DueBefore != nil {
 		w.add("due_at < ?", micros(*q.DueBefore))
 	}
-	if q.Text != "" {
-		w.add("id IN ("+s.d.textMatch()+")", s.d.textArg(q.Text))
-	}
-	col, desc := sortSpec(q.Sort)
-	cmp, dir := ">", "ASC"
-	if desc {
-		cmp, dir = "<", "DESC"
-	}
-	if q.After != nil {
-		w.add(fmt.Sprintf("(%s %s ? OR (%s = ? AND id %s ?))", col, cmp, col, cmp), q.After.Key, q.After.Key, q.After.ID)
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	query := "SELECT " + caseColumns + " FROM cases" + w.sql() +
-		fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT ?", col, dir, dir)
-	return s.selectCases(ctx, query, append(w.args, limit)...)
+	return w
 }
 
 // accessWhere applies the policy superset the case service computed.

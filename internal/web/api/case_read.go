@@ -47,6 +47,13 @@ func (h *handler) caseList(w http.ResponseWriter, r *http.Request) error {
 		out[i] = toCaseJSON(c)
 	}
 	resp := map[string]any{"cases": out}
+	switch {
+	case f.Query == "":
+	case page.ManyMatches: // past the search's bound: no number (cases.MaxTextMatches)
+		resp["many_matches"] = true
+	default:
+		resp["matches"] = page.Matches
+	}
 	if page.Next != "" {
 		resp["next_cursor"] = page.Next
 		q := r.URL.Query()

@@ -2,8 +2,10 @@ package workspace
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,8 +31,12 @@ type queuePage struct {
 	AnySensitive bool
 	CanBulk      bool
 	First, Next  string
-	Flash        string
-	Errors       []web.FieldError
+	// Matches says how many cases a search found; ManyMatches, that it
+	// stopped counting.
+	Matches     string
+	ManyMatches bool
+	Flash       string
+	Errors      []web.FieldError
 }
 
 // choice is one option of a select, radios or checkboxes.
@@ -81,7 +87,10 @@ func (h *handler) queueData(ctx context.Context, p access.Principal, q queueQuer
 	d := queuePage{
 		Title: h.queueTitle(q), Action: pathQueue, BulkAction: pathReassign,
 		Here: q.URL(), Query: q, States: h.stateChoices(q), Assignees: assigneeChoices(q.Assignee),
-		Sorts: sortChoices(q.Sort), CanBulk: canBulk(p, q, page.Cases),
+		Sorts: sortChoices(q), CanBulk: canBulk(p, q, page.Cases),
+	}
+	if q.Query != "" {
+		d.Matches, d.ManyMatches = matchesSentence(page, q.Query), page.ManyMatches
 	}
 	now := h.now()
 	ids := make([]string, 0, len(page.Cases))
@@ -156,13 +165,36 @@ func assigneeChoices(cur string) []choice {
 	return out
 }
 
-func sortChoices(cur string) []choice {
-	labels := map[string]string{"due": "Due soonest", "updated": "Recently updated", "submitted": "Newest first"}
-	out := make([]choice, 0, len(sorts))
-	for _, s := range sorts {
-		out = append(out, choice{Value: s, Label: labels[s], Checked: s == cur})
+func sortChoices(q queueQuery) []choice {
+	labels := map[string]string{bestMatch: "Best match", "due": "Due soonest", "updated": "Recently updated", "submitted": "Newest first"}
+	var out []choice
+	for _, s := range q.sortsOf() {
+		out = append(out, choice{Value: s, Label: labels[s], Checked: s == q.Sort})
 	}
 	return out
+}
+
+// matchesSentence says how many cases a search found. Past the search's
+// bound it gives no number (the bound is counted before the access check,
+// and counting every match of a common word is what made search slow).
+func matchesSentence(page cases.Page, words string) string {
+	switch {
+	case page.ManyMatches:
+		return fmt.Sprintf("More than %s cases match ‘%s’. These are the best matches among the %s most recent: add words or filters to narrow your search.",
+			thousands(cases.MaxTextMatches), words, thousands(cases.MaxTextMatches))
+	case page.Matches == 1:
+		return fmt.Sprintf("1 case matches ‘%s’.", words)
+	}
+	return fmt.Sprintf("%s cases match ‘%s’.", thousands(page.Matches), words)
+}
+
+// thousands writes n with a comma between thousands, as GOV.UK style does.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // bulkOfficers offers, by name, everyone at least one case on the page may

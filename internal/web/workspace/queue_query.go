@@ -22,8 +22,20 @@ type queueQuery struct {
 	Cursor   string
 }
 
-// sorts are the orders a queue offers, first the default.
+// sorts are the orders a queue offers, first the default; a search offers
+// bestMatch as well, first.
 var sorts = []string{"due", "updated", "submitted"}
+
+// bestMatch is the order of a search by default: ranked by the words.
+const bestMatch = "relevance"
+
+// sortsOf are the orders q may be shown in, its default first.
+func (q queueQuery) sortsOf() []string {
+	if q.Query != "" {
+		return append([]string{bestMatch}, sorts...)
+	}
+	return sorts
+}
 
 // parseQueueQuery reads a queue's URL. Unknown values are dropped rather than
 // refused: a stale bookmark should still show a queue.
@@ -43,8 +55,8 @@ func parseQueueQuery(v url.Values) queueQuery {
 			q.States = append(q.States, s)
 		}
 	}
-	if !contains(sorts, q.Sort) {
-		q.Sort = sorts[0]
+	if !contains(q.sortsOf(), q.Sort) {
+		q.Sort = q.sortsOf()[0]
 	}
 	return q
 }
@@ -70,7 +82,7 @@ func (q queueQuery) values() url.Values {
 		v.Set("due", "week")
 	}
 	set("q", q.Query)
-	if q.Sort != sorts[0] {
+	if q.Sort != q.sortsOf()[0] {
 		v.Set("sort", q.Sort)
 	}
 	set("cursor", q.Cursor)
