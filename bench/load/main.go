@@ -9,6 +9,7 @@
 //	go run ./bench/load -url http://127.0.0.1:8080 -token gh_… -c 16,64 -d 10s
 //	go run ./bench/load -seed 1000000 -data DIR [-database postgres://…]
 //	go run ./bench/load -seed 50000 -copies 20 -database postgres://…
+//	go run ./bench/load -search-store 1000000 -data DIR [-database postgres://…]
 //
 // See docs/performance.md and bench/load/run.sh for the exact runs.
 package main
@@ -35,6 +36,7 @@ type options struct {
 	conc                         []int
 	dur, warm                    time.Duration
 	seed, copies                 int
+	searchCases, searchRuns      int
 	data, database               string
 }
 
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.data, "data", "", "seed mode: data folder (SQLite)")
 	fs.StringVar(&o.database, "database", "", "seed mode: PostgreSQL URL")
 	fs.IntVar(&o.copies, "copies", 1, "seed mode, PostgreSQL: then copy the seeded cases inside the database to this many times as many")
+	fs.IntVar(&o.searchCases, "search-store", 0, "search mode: measure case search through the case service on the store of -data or -database, seeded with this many cases")
+	fs.IntVar(&o.searchRuns, "runs", 200, "search mode: searches measured per row")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,6 +66,9 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("-c %q: give positive numbers", conc)
 		}
 		o.conc = append(o.conc, n)
+	}
+	if o.searchCases > 0 {
+		return measureSearch(ctx, o)
 	}
 	if o.seed > 0 {
 		if err := seed(ctx, o); err != nil || o.copies <= 1 {

@@ -84,19 +84,18 @@ func (d sqliteDialect) mapErr(err error) error {
 }
 
 // ftsQuery makes an FTS5 query from what a person typed: every word must
-// appear (as a prefix for the last one), and FTS5 syntax is quoted away.
+// appear (stemmed by the index's porter tokenizer, as on PostgreSQL), and
+// FTS5 syntax is quoted away. No word is a prefix: FTS5 answers a prefix by
+// merging the posting lists of every word it starts, reading every case a
+// common word is in.
 func ftsQuery(text string) string {
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !(r == '-' || r == '\'' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
 	})
 	var parts []string
-	for i, w := range words {
+	for _, w := range words {
 		w = strings.ReplaceAll(w, `"`, `""`)
-		p := `"` + w + `"`
-		if i == len(words)-1 {
-			p += "*"
-		}
-		parts = append(parts, p)
+		parts = append(parts, `"`+w+`"`)
 	}
 	if len(parts) == 0 {
 		return `""`

@@ -22,9 +22,9 @@ func TestRebindDollar(t *testing.T) {
 
 func TestFTSQuery(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"pothole", `"pothole"*`},
-		{"pot hole", `"pot" "hole"*`},
-		{`AND OR "NEAR(`, `"AND" "OR" "NEAR"*`},
+		{"pothole", `"pothole"`},
+		{"pot hole", `"pot" "hole"`},
+		{`AND OR "NEAR(`, `"AND" "OR" "NEAR"`},
 		{"  ", `""`},
 	}
 	for _, tt := range tests {

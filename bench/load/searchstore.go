@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/services"
+)
+
+// searchReaders are who searches: one who may see everything, and a
+// highways officer, whose searches the access superset narrows to the
+// service their team owns (a fifth of the seeded cases) and access.Decide
+// re-checks.
+var searchReaders = []struct {
+	name string
+	p    access.Principal
+}{
+	{"all cases", access.System},
+	{"highways officer", access.Principal{Kind: access.KindStaff, UserID: "u-bench", Teams: []string{"highways"},
+		Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}},
+}
+
+// searchTerms are the three frequencies issue 13 names: a word in one case,
+// a street in one case in 50, and "road", in every case.
+var searchTerms = []struct {
+	name string
+	word func(cases int) string
+}{
+	{"rare (1 case)", func(n int) string { return fmt.Sprintf("marker%d", 1+rand.IntN(n)) }},
+	{"mid (1 in 50)", func(int) string { return streets[rand.IntN(len(streets))] }},
+	{"common (every case)", func(int) string { return "road" }},
+}
+
+// measureSearch runs case searches through cases.Service.Find on a seeded
+// store (what the workspace queue and the API call), one at a time, so the
+// figures are the cost of a search, not queueing, and prints p50/p95/p99.
+func measureSearch(ctx context.Context, o options) error {
+	st, err := store.Open(ctx, store.Config{URL: o.database, Dir: o.data, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil { // a database seeded by an older build gets today's search index
+		return err
+	}
+	catalog, err := service.LoadDir(services.FS)
+	if err != nil {
+		return err
+	}
+	svc := &cases.Service{Store: st, Services: service.NewRegistry(catalog)}
+	fmt.Println("| reader | term | order | p50 | p95 | p99 | cases matching (first page) |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	for _, r := range searchReaders {
+		for _, term := range searchTerms {
+			for _, sort := range []cases.Sort{cases.SortRelevance, cases.SortDue} {
+				lat, matches, err := searchRuns(ctx, svc, r.p, o, func() string { return term.word(o.searchCases) }, sort)
+				if err != nil {
+					return err
+				}
+				fmt.Printf("| %s | %s | %s | %s | %s | %s | %s |\n", r.name, term.name, sort,
+					ms(quantile(lat, 0.50)), ms(quantile(lat, 0.95)), ms(quantile(lat, 0.99)), matches)
+			}
+		}
+		lat, _, err := searchRuns(ctx, svc, r.p, o, func() string { return "" }, cases.SortDue)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("| %s | queue, no words (open, soonest due) | due | %s | %s | %s | |\n", r.name,
+			ms(quantile(lat, 0.50)), ms(quantile(lat, 0.95)), ms(quantile(lat, 0.99)))
+	}
+	return nil
+}
+
+// searchRuns times o.searchRuns first pages of 20 after a few unmeasured
+// ones, and describes how many cases matched on the last.
+func searchRuns(ctx context.Context, svc *cases.Service, p access.Principal, o options, word func() string, sort cases.Sort) ([]time.Duration, string, error) {
+	var lat []time.Duration
+	var matches []string
+	for i := -5; i < o.searchRuns; i++ {
+		f := cases.Filter{Query: word(), Sort: sort, Limit: 20, Open: sort == cases.SortDue}
+		start := time.Now()
+		page, err := svc.Find(ctx, p, f)
+		if err != nil {
+			return nil, "", err
+		}
+		if i >= 0 {
+			lat = append(lat, time.Since(start))
+		}
+		switch {
+		case f.Query == "":
+		case page.ManyMatches:
+			matches = append(matches, "many")
+		default:
+			matches = append(matches, fmt.Sprint(page.Matches))
+		}
+	}
+	slices.Sort(lat)
+	slices.Sort(matches)
+	return lat, strings.Join(slices.Compact(matches), ", "), nil
+}
+
+func quantile(lat []time.Duration, q float64) time.Duration {
+	if len(lat) == 0 {
+		return 0
+	}
+	return lat[int(q*float64(len(lat)-1))]
+}
