@@ -37,6 +37,7 @@ type options struct {
 	dur, warm                    time.Duration
 	seed, copies                 int
 	searchCases, searchRuns      int
+	cpuProfile                   string
 	data, database               string
 }
 
@@ -57,6 +58,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.copies, "copies", 1, "seed mode, PostgreSQL: then copy the seeded cases inside the database to this many times as many")
 	fs.IntVar(&o.searchCases, "search-store", 0, "search mode: measure case search through the case service on the store of -data or -database, seeded with this many cases")
 	fs.IntVar(&o.searchRuns, "runs", 200, "search mode: searches measured per row")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "search mode: write a CPU profile here")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

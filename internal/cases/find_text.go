@@ -46,7 +46,21 @@ func (s *Service) findText(ctx context.Context, p access.Principal, q Query) (Pa
 	page.Matches = len(visible)
 	from = min(from, len(visible))
 	to := min(from+limit, len(visible))
-	page.Cases = visible[from:to]
+	ids := make([]int64, 0, to-from)
+	for _, c := range visible[from:to] {
+		ids = append(ids, c.ID)
+	}
+	// Only the page is read whole, and each case is decided on again as
+	// read: it may have moved team since the search.
+	whole, err := s.Store.CasesByID(ctx, ids)
+	if err != nil {
+		return Page{}, err
+	}
+	for _, c := range whole {
+		if s.ask(p, access.ActionFind, c).Allow {
+			page.Cases = append(page.Cases, c)
+		}
+	}
 	if to < len(visible) {
 		page.Next = EncodeCursor(Cursor{Key: int64(to), ID: positionCursor})
 	}

@@ -42,8 +42,14 @@ type Store interface {
 	// of q.Text and that pass q's other filters, at most q.Limit of them,
 	// taking the newest matches first; those are ordered by q.Sort
 	// (SortRelevance: best match first). q.After is not read. The work is
-	// bounded by q.Limit, however many cases match.
+	// bounded by q.Limit, however many cases match. Each case holds only
+	// its ID and what the access policy reads (service, team,
+	// classification, creator, applicant, sharing): CasesByID reads the
+	// page's cases whole.
 	SearchCases(ctx context.Context, q Query) ([]Case, error)
+	// CasesByID returns the cases with these ids in the order given,
+	// leaving out any that no longer exist.
+	CasesByID(ctx context.Context, ids []int64) ([]Case, error)
 	// OverdueCases returns open, unpaused cases due before now whose overdue
 	// notification has not been queued, oldest due first.
 	OverdueCases(ctx context.Context, now time.Time, limit int) ([]Case, error)

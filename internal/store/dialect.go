@@ -14,8 +14,8 @@ type dialect interface {
 	// textArg is a full-text query in the dialect's syntax from what a
 	// person typed.
 	textArg(text string) string
-	// caseMatches selects the columns of cases and text_rank (lower ranks
-	// better) of the newest cases whose search document matches, that also
+	// caseMatches selects matchColumns and text_rank (lower ranks better)
+	// of the newest cases whose search document matches, that also
 	// meet conds (an " AND …" clause), LIMIT ?. Its own arguments, before
 	// those of conds, are caseMatchArgs(text).
 	caseMatches(conds string) string

@@ -36,7 +36,7 @@ func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'em
 // so ranking costs nothing per word however common; newest first by the
 // primary key lets the planner stop after LIMIT rows for a common word.
 func (postgresDialect) caseMatches(conds string) string {
-	return `SELECT ` + caseColumns + `, -ts_rank(case_search.tsv, websearch_to_tsquery('english', ?)) AS text_rank
+	return `SELECT ` + matchColumns + `, -ts_rank(case_search.tsv, websearch_to_tsquery('english', ?)) AS text_rank
 		FROM cases JOIN case_search ON case_search.case_id = cases.id
 		WHERE case_search.tsv @@ websearch_to_tsquery('english', ?)` + conds + ` ORDER BY cases.id DESC LIMIT ?`
 }

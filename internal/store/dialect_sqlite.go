@@ -47,7 +47,7 @@ const commonWordMatches = 50_000
 // CROSS JOIN keeps SQLite from driving the search from the cases table,
 // which would re-run the full-text query for every row.
 func (sqliteDialect) caseMatches(conds string) string {
-	return `SELECT ` + caseColumns + `, CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM case_search_fts
+	return `SELECT ` + matchColumns + `, CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM case_search_fts
 			WHERE case_search_fts MATCH ? LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)) <= ` + strconv.Itoa(commonWordMatches) + `
 			THEN bm25(case_search_fts, 4.0, 1.0) ELSE 0 END AS text_rank
 		FROM case_search_fts CROSS JOIN cases ON cases.id = case_search_fts.rowid

@@ -7,10 +7,18 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 )
 
+// matchColumns are what a text search reads of each match: what the access
+// policy decides on (cases.Store SearchCases) and the sort keys. Reading
+// whole cases (answers, clock) for a thousand matches cost more than the
+// search itself.
+const matchColumns = `cases.id, cases.service_id, cases.team, cases.classification, cases.created_by, cases.applicant,
+	cases.sharing, cases.share_ward, cases.share_party, cases.due_at, cases.submitted_at, cases.updated_at`
+
 // SearchCases returns up to q.Limit of the newest cases matching q.Text and
-// q's filters, ordered by q.Sort (cases.Store). The database reads at most
-// q.Limit matches that pass the filters, then orders only those: the cost
-// follows the page, not how many cases hold the words.
+// q's filters, ordered by q.Sort, with only the fields the access policy
+// reads (cases.Store). The database reads at most q.Limit matches that pass
+// the filters, then orders only those: the cost follows the bound, not how
+// many cases hold the words.
 func (s *Store) SearchCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
 	w := queueWhere(q, s.d)
 	order := "text_rank, id DESC"
@@ -22,7 +30,53 @@ func (s *Store) SearchCases(ctx context.Context, q cases.Query) ([]cases.Case, e
 		}
 		order = fmt.Sprintf("%s %s, id %s", col, dir, dir)
 	}
-	query := "SELECT " + caseColumns + " FROM (" + s.d.caseMatches(w.and()) + ") matches ORDER BY " + order
+	query := "SELECT id, service_id, team, classification, created_by, applicant, sharing, share_ward, share_party FROM (" +
+		s.d.caseMatches(w.and()) + ") matches ORDER BY " + order
 	args := append(s.d.caseMatchArgs(q.Text), w.args...)
-	return s.selectCases(ctx, query, append(args, pageLimit(q))...)
+	rows, err := s.queryRead(ctx, query, append(args, pageLimit(q))...)
+	if err != nil {
+		return nil, fmt.Errorf("search cases: %w", err)
+	}
+	defer rows.Close()
+	var out []cases.Case
+	for rows.Next() {
+		var c cases.Case
+		var applicant []byte
+		if err := rows.Scan(&c.ID, &c.ServiceID, &c.Team, &c.Classification, &c.CreatedBy, &applicant,
+			&c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party); err != nil {
+			return nil, err
+		}
+		if err := unmarshalAll(applicant, &c.Applicant); err != nil {
+			return nil, fmt.Errorf("case #%d: %w", c.ID, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CasesByID returns the cases with these ids, in the order given; an id
+// with no case (disposed of since it was found) is left out (cases.Store).
+func (s *Store) CasesByID(ctx context.Context, ids []int64) ([]cases.Case, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	found, err := s.selectCases(ctx, "SELECT "+caseColumns+" FROM cases WHERE id IN ("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]cases.Case, len(found))
+	for _, c := range found {
+		byID[c.ID] = c
+	}
+	out := make([]cases.Case, 0, len(found))
+	for _, id := range ids {
+		if c, ok := byID[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
