@@ -3,10 +3,11 @@
 // audit.Store …) on SQLite (embedded default) and PostgreSQL (production).
 //
 // SQLite runs in WAL mode with synchronous=FULL by default, one writer
-// connection and a separate pool of query-only readers. Every public method
-// is one transaction. Submissions are group-committed: concurrent SubmitCase
-// calls share one transaction and one fsync, and each caller is answered only
-// after that commit.
+// connection taken in turn (writer.go), a separate pool of query-only readers
+// and a connection that checkpoints the WAL (checkpoint.go). Every public
+// method is one transaction. Submissions are group-committed: concurrent
+// SubmitCase calls share one transaction and one fsync, and each caller is
+// answered only after that commit.
 package store
 
 import (
