@@ -5,53 +5,48 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/web/account"
-	"github.com/guildhall-platform/guildhall/internal/web/scim"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
 const token = "scim-secret-token-for-tests"
 
+// site is the platform as serve wires it, with the bundled services, a
+// SCIM token, the group map Entra ID's groups are read through and serve's
+// public address, plus a page that shows a browser session's grants.
 type site struct {
-	ts  *httptest.Server
+	ts  *platformtest.Platform
 	svc *auth.Service
 	st  *store.Store
 }
 
 func newSite(t *testing.T, st *store.Store) *site {
 	t.Helper()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Logger: quiet,
-		GroupMap: map[string][]access.Grant{"Highways Officers": {{Role: "officer", Team: "highways"}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, quiet)
-	if err := account.Register(srv, account.Deps{Auth: svc, Logger: quiet}); err != nil {
-		t.Fatal(err)
-	}
-	srv.Browser().Handle("GET /workspace", account.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	p := platformtest.New(t, platformtest.OnStore(st), platformtest.Configure(func(c *platform.Config) {
+		c.SCIMToken, c.OIDCGroupMap, c.BaseURL = token, "Highways Officers=officer@highways", "https://guildhall.example"
+	}))
+	p.Web.Browser().Handle("GET "+pathGrants, account.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "grants="+auth.FormatGrants(web.PrincipalFrom(r.Context()).Grants))
 	})))
-	scim.Register(srv, scim.Deps{Auth: svc, Token: token, BaseURL: "https://guildhall.example", Logger: quiet})
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &site{ts: ts, svc: svc, st: st}
+	return &site{ts: p, svc: p.Auth, st: p.Store}
 }
+
+// pathGrants shows the grants of the session a request carries: what a
+// mover's next request is allowed.
+const pathGrants = "/test/grants"
 
 // call sends a SCIM request and decodes the JSON answer (nil for 204).
 func (s *site) call(t *testing.T, method, path, body, bearer string) (int, map[string]any, http.Header) {
@@ -265,7 +260,7 @@ func TestLeaverAndMover(t *testing.T) {
 		_, g, _ := s.call(t, "POST", "/scim/v2/Groups", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Highways Officers"}`, token)
 		cookie := signedInCookie(t, s, id)
 		browse := func() (int, string) {
-			req, _ := http.NewRequest("GET", s.ts.URL+"/workspace", nil)
+			req, _ := http.NewRequest("GET", s.ts.URL+pathGrants, nil)
 			req.AddCookie(cookie)
 			res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
 			if err != nil {
