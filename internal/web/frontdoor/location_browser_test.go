@@ -6,7 +6,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -131,5 +134,52 @@ func checker(t *testing.T, p *browsertest.Page) func() {
 		if over := p.Overflow(); over > 0 {
 			t.Errorf("%s: %dpx sideways scrolling", p.Location(), over)
 		}
+	}
+}
+
+// TestBrowserFollowInsteadOfReporting places a report beside an open one at
+// 320px, with JavaScript and without: "Has it already been reported?", the
+// report's page and its follow form, the error for a bad address and the
+// confirmation, each without axe-core violations or sideways scrolling.
+func TestBrowserFollowInsteadOfReporting(t *testing.T) {
+	b := browsertest.Shared(t)
+	e := newEnv(t, platformtest.Fixtures("street-report"), withMap(t, newTileServer(t)))
+	millLane(t, e)
+	lat, lng := 52.5202, -1.8230
+	existing := e.Submit(access.Anonymous, "street-report", service.Answers{
+		"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "By the post box"}},
+		"details":  {Text: "Broken slab"}, "full_name": {Text: "Bo Reporter"}}, cases.ChannelWeb)
+	for _, mode := range []struct {
+		name string
+		opts []browsertest.Option
+	}{{"javascript-320px", []browsertest.Option{browsertest.Width(320)}}, {"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
+		t.Run(mode.name, func(t *testing.T) {
+			p := b.NewPage(t, mode.opts...)
+			check := checker(t, p)
+			p.Navigate(e.URL + streetWhere)
+			p.Type("#location-search", "WV1 2AB")
+			p.Click(`button[value="place:location"]`)
+			p.Check(`input[name="location-found"][value="uprn:990000000102"]`)
+			p.Click("main form button[type=submit]:not([name])")
+			if got := p.Text("h1"); got != "Has it already been reported?" {
+				t.Fatalf("after the place: h1 %q at %s", got, p.Location())
+			}
+			check()
+			p.Click("main h2 a")
+			check()
+			p.Type("#contact", "not an address")
+			p.Click("#follow ~ form button[type=submit]")
+			if !p.Has(".govuk-error-summary") {
+				t.Fatal("no error for a bad address")
+			}
+			check()
+			p.Navigate(e.URL + cases.ReportPath(existing.Ref))
+			p.Type("#contact", "ada@example.org")
+			p.Click("#follow ~ form button[type=submit]")
+			if got := p.Text("h1"); got != "You are following report "+existing.Ref {
+				t.Fatalf("after following: h1 %q", got)
+			}
+			check()
+		})
 	}
 }

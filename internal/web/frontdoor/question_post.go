@@ -66,7 +66,15 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, h.after(def, page, answers, r.URL.Query().Get("change") == "1"), http.StatusSeeOther)
+	change := r.URL.Query().Get("change") == "1"
+	next := h.after(def, page, answers, change)
+	if stop, err := h.nearbyStop(r, def, page, answers); !change && (err != nil || stop != "") {
+		next = stop
+		if err != nil {
+			return err
+		}
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 

@@ -2,9 +2,9 @@ package frontdoor
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 type reportPage struct {
@@ -12,7 +12,13 @@ type reportPage struct {
 	// Lat and Lng are the point as published (rounded by the service's
 	// publish block), written for people.
 	Lat, Lng string
+	// Contact is the follow form's box; Errors its error summary.
+	Contact web.Field
+	Errors  []web.FieldError
 }
+
+// FieldErrors lists the follow form's errors for the summary and the title.
+func (p reportPage) FieldErrors() []web.FieldError { return p.Errors }
 
 // reportGet shows a public report as anyone may see it: its service,
 // status, the place in the reporter's words with personal details removed,
@@ -20,14 +26,5 @@ type reportPage struct {
 // Notes are never shown (they were written to the reporter), and a case
 // that is not a public report is "not found", like one that does not exist.
 func (h *handler) reportGet(w http.ResponseWriter, r *http.Request) error {
-	rep, err := h.Cases.Report(r.Context(), r.PathValue("ref"))
-	if err != nil {
-		return err
-	}
-	page := reportPage{PublicReport: rep}
-	if rep.HasPoint {
-		page.Lat = strconv.FormatFloat(rep.Point.Lat, 'f', -1, 64)
-		page.Lng = strconv.FormatFloat(rep.Point.Lng, 'f', -1, 64)
-	}
-	return h.rd.Render(w, r, http.StatusOK, "report", page)
+	return h.renderReport(w, r, http.StatusOK, "", nil)
 }

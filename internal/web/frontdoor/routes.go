@@ -139,6 +139,9 @@ func (h *handler) routes(mux *http.ServeMux) {
 		handle("POST "+pathDelete, h.resident(h.deletePost))
 	}
 	handle("GET "+cases.ReportPath("{ref}"), h.reportGet) // the link followers are sent
+	// Following sends a message to the address given: limited as tracking is.
+	handle("POST "+cases.ReportPath("{ref}")+"/follow", limited(h.TrackLimit, h.followPost))
+	handle("GET /services/{service}/already-reported", h.alreadyReportedGet)
 	handle("GET /track", h.trackGet)
 	handle("POST /track", limited(h.TrackLimit, h.trackPost))
 	handle("GET /accessibility", h.info("accessibility"))
