@@ -97,7 +97,7 @@ func TestGroupCommitUnderConcurrency(t *testing.T) {
 			}
 			// The batch's search documents are written together at its end:
 			// each must be indexed under its own case.
-			found, err := s.FindCases(ctx, cases.Query{Access: access.Scope{All: true}, Text: ref, Limit: 10})
+			found, err := s.SearchCases(ctx, cases.Query{Access: access.Scope{All: true}, Text: ref, Limit: 10})
 			if err != nil || len(found) != 1 || found[0].ID != id {
 				t.Fatalf("search for %s found %d cases (%v), want that case alone", ref, len(found), err)
 			}
