@@ -1,0 +1,35 @@
+package lang
+
+import "fmt"
+
+// Catalogue maps an English message (a fmt format when it takes values) to
+// its Welsh translation. A Welsh format may reorder or drop the values with
+// explicit indexes ("%[2]d"), as Welsh word order needs.
+type Catalogue map[string]string
+
+// Sprintf writes message in language t with args: the Welsh entry when t
+// is Welsh and the catalogue has one, otherwise the English.
+func (c Catalogue) Sprintf(t Tag, message string, args ...any) string {
+	format := message
+	if t == Welsh {
+		if cy, ok := c[message]; ok {
+			format = cy
+		}
+	}
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// Missing returns the messages that have no Welsh entry, for tests that
+// check a package's catalogue is complete.
+func (c Catalogue) Missing(messages []string) []string {
+	var out []string
+	for _, m := range messages {
+		if _, ok := c[m]; !ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
