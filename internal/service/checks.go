@@ -64,6 +64,7 @@ func check(d *Definition, skip func(string) bool) Problems {
 	c.open311Fields()
 	c.sharing()
 	c.payment()
+	c.untranslated()
 	return c.probs
 }
 

@@ -120,7 +120,7 @@ func encodeDate(q *Question, a Answer, f Form) FieldErrors {
 	}
 	parts := strings.Split(a.Text, "-")
 	if len(parts) != 3 {
-		return FieldErrors{{q.ID + "-day", thing(q.Label) + " must be a real date"}}
+		return FieldErrors{{q.ID + "-day", say(q, "%s must be a real date", thing(q.Label))}}
 	}
 	box := func(s string) string {
 		if n, err := strconv.Atoi(s); err == nil && n >= 0 && len(s) <= 4 {

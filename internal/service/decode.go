@@ -1,7 +1,6 @@
 package service
 
 import (
-	"fmt"
 	"maps"
 	"math"
 	"regexp"
@@ -120,18 +119,18 @@ func normaliseText(q *Question, raw string) (string, string) {
 	switch q.Type {
 	case TypeEmail:
 		if s, err = NormaliseEmail(raw); err != nil {
-			return "", "Enter an email address in the correct format, like name@example.com"
+			return "", say(q, "Enter an email address in the correct format, like name@example.com")
 		}
 	case TypePhone:
 		if s, err = NormalisePhone(raw); err != nil {
-			return "", "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+			return "", say(q, "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
 		}
 		if q.Validate.Mobile && !IsUKMobile(s) {
-			return "", "Enter a UK mobile number, like 07700 900 982, so that we can send you text messages"
+			return "", say(q, "Enter a UK mobile number, like 07700 900 982, so that we can send you text messages")
 		}
 	case TypePostcode:
 		if s, err = NormalisePostcode(raw); err != nil {
-			return "", "Enter a real postcode"
+			return "", say(q, "Enter a real postcode")
 		}
 	case TypeNumber:
 		return normaliseNumber(q, raw)
@@ -150,19 +149,19 @@ func normaliseNumber(q *Question, raw string) (string, string) {
 	clean := strings.NewReplacer(",", "", "£", "", " ", "").Replace(raw)
 	v, err := strconv.ParseFloat(clean, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return "", thing(q.Label) + " must be a number"
+		return "", say(q, "%s must be a number", thing(q.Label))
 	}
 	if q.Validate.WholeNumber && v != math.Trunc(v) {
-		return "", thing(q.Label) + " must be a whole number"
+		return "", say(q, "%s must be a whole number", thing(q.Label))
 	}
 	min, max := q.Validate.Min, q.Validate.Max
 	switch {
 	case min != nil && max != nil && (v < *min || v > *max):
-		return "", fmt.Sprintf("%s must be between %s and %s", thing(q.Label), num(*min), num(*max))
+		return "", say(q, "%s must be between %s and %s", thing(q.Label), num(*min), num(*max))
 	case min != nil && v < *min:
-		return "", fmt.Sprintf("%s must be %s or more", thing(q.Label), num(*min))
+		return "", say(q, "%s must be %s or more", thing(q.Label), num(*min))
 	case max != nil && v > *max:
-		return "", fmt.Sprintf("%s must be %s or less", thing(q.Label), num(*max))
+		return "", say(q, "%s must be %s or less", thing(q.Label), num(*max))
 	}
 	return num(v), ""
 }
@@ -195,16 +194,16 @@ func checkText(q *Question, s string) string {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case v.MaxLength > 0 && n > v.MaxLength:
-		return fmt.Sprintf("%s must be %d characters or less", thing(q.Label), v.MaxLength)
+		return say(q, "%s must be %d characters or less", thing(q.Label), v.MaxLength)
 	case v.MinLength > 0 && n < v.MinLength:
-		return fmt.Sprintf("%s must be %d characters or more", thing(q.Label), v.MinLength)
+		return say(q, "%s must be %d characters or more", thing(q.Label), v.MinLength)
 	}
 	if v.Pattern != "" {
 		if re := compilePattern(v.Pattern); re != nil && !re.MatchString(s) {
 			if v.PatternMessage != "" {
 				return v.PatternMessage
 			}
-			return fmt.Sprintf("Enter %s in the correct format", subject(q.Label))
+			return say(q, "Enter %s in the correct format", subject(q.Label))
 		}
 	}
 	return ""

@@ -25,14 +25,14 @@ func decodeDate(q *Question, form Form, now time.Time) (Answer, FieldErrors) {
 		return Answer{}, required(q, q.ID+"-day")
 	case 0:
 	default:
-		return Answer{}, FieldErrors{{q.ID + "-" + missing[0], thing(q.Label) + " must include a " + strings.Join(missing, " and ")}}
+		return Answer{}, FieldErrors{{q.ID + "-" + missing[0], say(q, "%s must include a %s", thing(q.Label), dateParts(q, missing))}}
 	}
 	day, errD := strconv.Atoi(vals[0])
 	month, errM := parseMonth(vals[1])
 	year, errY := strconv.Atoi(vals[2])
 	switch {
 	case errY == nil && len(vals[2]) != 4:
-		return Answer{}, FieldErrors{{q.ID + "-year", "Year must include 4 numbers"}}
+		return Answer{}, FieldErrors{{q.ID + "-year", say(q, "Year must include 4 numbers")}}
 	case errD != nil, errM != nil, errY != nil, !realDate(year, month, day):
 		field := q.ID + "-day"
 		if errD == nil && day >= 1 && day <= 31 {
@@ -42,7 +42,7 @@ func decodeDate(q *Question, form Form, now time.Time) (Answer, FieldErrors) {
 				field = q.ID + "-year"
 			}
 		}
-		return Answer{}, FieldErrors{{field, thing(q.Label) + " must be a real date"}}
+		return Answer{}, FieldErrors{{field, say(q, "%s must be a real date", thing(q.Label))}}
 	}
 	date := fmt.Sprintf("%04d-%02d-%02d", year, month, day)
 	return Answer{Text: date}, checkDate(q, date, now)
@@ -74,9 +74,9 @@ func checkDate(q *Question, date string, now time.Time) FieldErrors {
 	today := now.Format(time.DateOnly)
 	switch {
 	case q.Validate.Past && date > today:
-		return FieldErrors{{q.ID + "-day", thing(q.Label) + " must be today or in the past"}}
+		return FieldErrors{{q.ID + "-day", say(q, "%s must be today or in the past", thing(q.Label))}}
 	case q.Validate.Future && date < today:
-		return FieldErrors{{q.ID + "-day", thing(q.Label) + " must be today or in the future"}}
+		return FieldErrors{{q.ID + "-day", say(q, "%s must be today or in the future", thing(q.Label))}}
 	}
 	return nil
 }
@@ -90,26 +90,26 @@ func decodeAddress(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 	}
 	var errs FieldErrors
 	if a.Line1 == "" {
-		errs = append(errs, FieldError{q.ID + "-line1", "Enter address line 1, typically the building and street"})
+		errs = append(errs, FieldError{q.ID + "-line1", say(q, "Enter address line 1, typically the building and street")})
 	}
 	if a.Town == "" {
-		errs = append(errs, FieldError{q.ID + "-town", "Enter town or city"})
+		errs = append(errs, FieldError{q.ID + "-town", say(q, "Enter town or city")})
 	}
 	if a.Postcode == "" {
-		errs = append(errs, FieldError{q.ID + "-postcode", "Enter postcode"})
+		errs = append(errs, FieldError{q.ID + "-postcode", say(q, "Enter postcode")})
 	} else if pc, err := NormalisePostcode(a.Postcode); err != nil {
-		errs = append(errs, FieldError{q.ID + "-postcode", "Enter a real postcode"})
+		errs = append(errs, FieldError{q.ID + "-postcode", say(q, "Enter a real postcode")})
 	} else {
 		a.Postcode = pc
 	}
 	for _, line := range []string{a.Line1, a.Line2, a.Town} {
 		if len(line) > 200 {
-			errs = append(errs, FieldError{q.ID + "-line1", "Address lines must be 200 characters or less"})
+			errs = append(errs, FieldError{q.ID + "-line1", say(q, "Address lines must be 200 characters or less")})
 			break
 		}
 	}
 	if a.UPRN != "" && !isUPRN(a.UPRN) {
-		errs = append(errs, FieldError{q.ID + "-line1", "Select the address again"})
+		errs = append(errs, FieldError{q.ID + "-line1", say(q, "Select the address again")})
 	}
 	return Answer{Address: a}, errs
 }
@@ -146,7 +146,7 @@ func decodeLocation(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 		la, err1 := strconv.ParseFloat(lat, 64)
 		ln, err2 := strconv.ParseFloat(lng, 64)
 		if err1 != nil || err2 != nil || la < minLat || la > maxLat || ln < minLng || ln > maxLng {
-			errs = append(errs, FieldError{q.ID + "-description", "Choose a point in the UK on the map, or describe the location"})
+			errs = append(errs, FieldError{q.ID + "-description", say(q, "Choose a point in the UK on the map, or describe the location")})
 		} else {
 			l.Lat, l.Lng = &la, &ln
 		}
@@ -155,14 +155,14 @@ func decodeLocation(q *Question, form Form, _ time.Time) (Answer, FieldErrors) {
 		l.USRN, l.Place = "", "" // not the gazetteer's: dropped, never shown
 	}
 	if l.UPRN != "" && !isUPRN(l.UPRN) {
-		errs = append(errs, FieldError{q.ID + "-description", "Select the address again, or describe the location"})
+		errs = append(errs, FieldError{q.ID + "-description", say(q, "Select the address again, or describe the location")})
 		l.UPRN = ""
 	}
 	if len(l.Description) > 500 {
-		errs = append(errs, FieldError{q.ID + "-description", "Description of the location must be 500 characters or less"})
+		errs = append(errs, FieldError{q.ID + "-description", say(q, "Description of the location must be %d characters or less", 500)})
 	}
 	if errs == nil && q.Validate.MaxLength > 0 && len([]rune(l.Description)) > q.Validate.MaxLength {
-		errs = append(errs, FieldError{q.ID + "-description", fmt.Sprintf("Description of the location must be %d characters or less", q.Validate.MaxLength)})
+		errs = append(errs, FieldError{q.ID + "-description", say(q, "Description of the location must be %d characters or less", q.Validate.MaxLength)})
 	}
 	return Answer{Location: l}, errs
 }

@@ -7,6 +7,8 @@
 // pure library: it imports nothing else from Guildhall.
 package service
 
+import "github.com/guildhall-platform/guildhall/internal/lang"
+
 // Audience says who may use a service.
 type Audience string
 
@@ -29,8 +31,14 @@ const (
 
 // Definition is one compiled service. Treat it as read-only.
 type Definition struct {
-	ID       string   `json:"id"`
-	Version  int      `json:"version,omitempty"`
+	ID      string `json:"id"`
+	Version int    `json:"version,omitempty"`
+	// Languages are those the service is offered in; English when empty.
+	// With Welsh, every text a resident reads needs its cy: translation.
+	Languages []lang.Tag `json:"languages,omitempty"`
+	// Cy holds the Welsh of Name and Summary; the Welsh of each page,
+	// question, option, rule, state and notification sits beside it.
+	Cy       *Welsh   `json:"cy,omitempty"`
 	Name     string   `json:"name"`
 	Summary  string   `json:"summary"`
 	Category string   `json:"category"`
@@ -68,6 +76,10 @@ type Definition struct {
 	// pos locates every field in the source, for semantic check messages;
 	// nil for definitions built in Go.
 	pos *positions
+	// lang is the language of the texts; welsh is the Welsh definition
+	// of a Welsh-enabled service, made once when it is parsed.
+	lang  lang.Tag
+	welsh *Definition
 }
 
 // ApplicantFields names questions (by id) holding who the case is for.
@@ -96,6 +108,7 @@ const (
 type Page struct {
 	ID        string     `json:"id"`
 	Title     string     `json:"title"`
+	Cy        *Welsh     `json:"cy,omitempty"`
 	Questions []Question `json:"questions"`
 	ShowIf    *Condition `json:"show_if,omitempty"`
 }
@@ -134,6 +147,7 @@ type Question struct {
 	Type     QuestionType `json:"type"`
 	Label    string       `json:"label"`
 	Hint     string       `json:"hint,omitempty"`
+	Cy       *Welsh       `json:"cy,omitempty"`
 	Options  []Option     `json:"options,omitempty"`
 	Validate Validation   `json:"validate,omitempty"`
 	ShowIf   *Condition   `json:"show_if,omitempty"`
@@ -159,6 +173,8 @@ type Question struct {
 	Personal bool `json:"personal,omitempty"`
 	// Line is the line in the source file, for error messages.
 	Line int `json:"-"`
+	// lang is the language its error messages are written in.
+	lang lang.Tag
 }
 
 // Option is one choice of a radios, checkboxes or select question.
@@ -166,6 +182,7 @@ type Option struct {
 	Value string `json:"value"`
 	Label string `json:"label"`
 	Hint  string `json:"hint,omitempty"`
+	Cy    *Welsh `json:"cy,omitempty"`
 }
 
 // Validation holds the rules an answer must meet. Each message is what a
@@ -208,6 +225,7 @@ type Rule struct {
 	After    string `json:"after,omitempty"`
 	Before   string `json:"before,omitempty"`
 	Message  string `json:"message"`
+	Cy       *Welsh `json:"cy,omitempty"`
 }
 
 // Workflow is the states a case moves through and the transitions between them.
@@ -218,8 +236,10 @@ type Workflow struct {
 
 // State is one workflow state.
 type State struct {
-	ID       string `json:"id"`
-	Label    string `json:"label"`
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	// Cy is the label in Welsh, as a resident tracking a case reads it.
+	Cy       *Welsh `json:"cy,omitempty"`
 	Initial  bool   `json:"initial,omitempty"`
 	Terminal bool   `json:"terminal,omitempty"`
 	// PausesClock stops the statutory clock while a case is in this state;
@@ -328,6 +348,9 @@ type Notification struct {
 	// to be contacted by text (or gave a mobile number and no email
 	// address); Body when empty.
 	SMS string `json:"sms,omitempty"`
+	// Cy is the message in Welsh, sent to a resident who used the service
+	// in Welsh.
+	Cy *Welsh `json:"cy,omitempty"`
 	// NoteField names the field of Transition whose answer {{note}} shows (a
 	// response, an outcome). In a "note" notification {{note}} is the note.
 	NoteField string `json:"note_field,omitempty"`

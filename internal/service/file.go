@@ -44,14 +44,14 @@ var typeNames = map[string]string{
 func CheckFile(q *Question, name string, head []byte, size int64) error {
 	fail := func(msg string) error { return FieldErrors{{q.ID, msg}}.Err() }
 	if size <= 0 || len(head) == 0 {
-		return fail("The selected file is empty")
+		return fail(say(q, "The selected file is empty"))
 	}
 	if limit := maxBytes(q); size > limit {
-		return fail("The selected file must be smaller than " + sizeText(limit))
+		return fail(say(q, "The selected file must be smaller than %s", sizeText(limit)))
 	}
 	got := SniffContentType(name, head)
 	if got == "" || !slices.Contains(accepted(q), got) {
-		return fail("The selected file must be " + typeList(accepted(q)))
+		return fail(say(q, "The selected file must be %s", typeList(q, accepted(q))))
 	}
 	return nil
 }
@@ -164,14 +164,14 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// typeList names types as "a PDF, JPG or PNG".
-func typeList(types []string) string {
+// typeList names types as "a PDF, JPG or PNG" ("PDF, JPG neu PNG").
+func typeList(q *Question, types []string) string {
 	names := make([]string, len(types))
 	for i, t := range types {
 		names[i] = typeNames[t]
 	}
 	if len(names) == 1 {
-		return "a " + names[0]
+		return say(q, "a %s", names[0])
 	}
-	return "a " + strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return say(q, "a %s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }

@@ -2,6 +2,8 @@ package service
 
 import (
 	"strings"
+
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"unicode"
 	"unicode/utf8"
 )
@@ -62,9 +64,17 @@ var yesNoInversions = []struct{ prefix, replace string }{
 }
 
 // requiredMessage is what a resident reads when they leave a question blank.
+// In Welsh, whose mutations do not let a sentence be built from a label, a
+// question without its own message gets its type's message.
 func requiredMessage(q *Question) string {
 	if q.Validate.RequiredMessage != "" {
 		return q.Validate.RequiredMessage
+	}
+	if q.lang == lang.Welsh {
+		if m, ok := welshRequired[q.Type]; ok {
+			return m
+		}
+		return welshRequired[TypeText]
 	}
 	label := strings.TrimSpace(q.Label)
 	switch q.Type {

@@ -48,6 +48,7 @@ func Parse(filename string, src []byte) (*Definition, error) {
 	d.Source, d.pos = filename, at
 	probs = checkOne(d)
 	probs.Sort()
+	d.prepareWelsh()
 	return d, probs.Err()
 }
 

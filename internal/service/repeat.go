@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // A repeat question asks its questions once for each item a person adds.
@@ -40,8 +42,8 @@ func (q *Question) ItemName() string {
 
 // ItemsLabel is n items in words: "1 vehicle", "3 vehicles".
 func (q *Question) ItemsLabel(n int) string {
-	if n == 1 {
-		return "1 " + q.ItemName()
+	if n == 1 || q.lang == lang.Welsh { // Welsh counts with the singular: "3 cerbyd"
+		return strconv.Itoa(n) + " " + q.ItemName()
 	}
 	return strconv.Itoa(n) + " " + q.ItemsName()
 }
@@ -70,11 +72,11 @@ func nounPlural(noun string) string {
 func (q *Question) CountError(n int) string {
 	switch {
 	case n < q.MinItems && q.MinItems == 1:
-		return fmt.Sprintf("Add at least one %s", q.ItemName())
+		return say(q, "Add at least one %s", q.ItemName())
 	case n < q.MinItems:
-		return fmt.Sprintf("Add at least %s", q.ItemsLabel(q.MinItems))
+		return say(q, "Add at least %s", q.ItemsLabel(q.MinItems))
 	case n > q.MaxCount():
-		return fmt.Sprintf("You can add up to %s", q.ItemsLabel(q.MaxCount()))
+		return say(q, "You can add up to %s", q.ItemsLabel(q.MaxCount()))
 	}
 	return ""
 }

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -98,16 +97,16 @@ func checkFileRef(q *Question, ref *FileRef) FieldErrors {
 		return required(q, q.ID)
 	}
 	if ref.Key == "" || ref.Size <= 0 {
-		return FieldErrors{{q.ID, "The selected file is empty"}}
+		return FieldErrors{{q.ID, say(q, "The selected file is empty")}}
 	}
 	if msg := CheckUploadName(ref.Name); msg != "" {
 		return FieldErrors{{q.ID, msg}}
 	}
 	if limit := maxBytes(q); ref.Size > limit {
-		return FieldErrors{{q.ID, fmt.Sprintf("The selected file must be smaller than %s", sizeText(limit))}}
+		return FieldErrors{{q.ID, say(q, "The selected file must be smaller than %s", sizeText(limit))}}
 	}
 	if !slices.Contains(accepted(q), ref.ContentType) {
-		return FieldErrors{{q.ID, "The selected file must be " + typeList(accepted(q))}}
+		return FieldErrors{{q.ID, say(q, "The selected file must be %s", typeList(q, accepted(q)))}}
 	}
 	return nil
 }
