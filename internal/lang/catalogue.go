@@ -1,6 +1,9 @@
 package lang
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Catalogue maps an English message (a fmt format when it takes values) to
 // its Welsh translation. A Welsh format may reorder or drop the values with
@@ -16,8 +19,8 @@ func (c Catalogue) Sprintf(t Tag, message string, args ...any) string {
 			format = cy
 		}
 	}
-	if len(args) == 0 {
-		return format
+	if len(args) == 0 || !strings.Contains(format, "%") {
+		return format // a translation may need none of the values
 	}
 	return fmt.Sprintf(format, args...)
 }
