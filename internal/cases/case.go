@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
@@ -91,6 +92,9 @@ type Case struct {
 	// Sharing is who else may read a councillor's enquiry: the councillor's
 	// choice, with their ward and party when they raised it.
 	Sharing access.Sharing
+	// Lang is the language the resident used (English or Welsh): every
+	// message to them about the case is written in it.
+	Lang lang.Tag
 }
 
 // Applicant is who the case is for, taken from the answers the definition names.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
@@ -106,6 +107,9 @@ type Submission struct {
 	// IdempotencyKey. No other channel can take a fee, so a paid service
 	// is applied for only through the front door.
 	PaymentID string
+	// Lang is the language the person used, recorded on the case so that
+	// messages to them are written in it; English when empty.
+	Lang lang.Tag
 }
 
 // Filter is what an officer asks a queue or search for.

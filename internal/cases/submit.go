@@ -124,6 +124,7 @@ func (s *Service) submitRecord(ctx context.Context, p access.Principal, def *ser
 		State: initialState(def), Answers: sub.Answers, Applicant: def.ApplicantOf(sub.Answers),
 		Channel: sub.Channel, CreatedBy: sub.CreatedBy, SubmittedAt: now, UpdatedAt: now,
 		Version: 1, History: ClockHistory{Received: now}, IdempotencyKey: strings.TrimSpace(sub.IdempotencyKey),
+		Lang: sub.Lang.Or(),
 	}
 	if c.Channel == "" {
 		c.Channel = ChannelWeb

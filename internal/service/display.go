@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // Display is how a person reads answer a to q, as lines: option labels
@@ -35,7 +37,7 @@ func (q *Question) Display(a Answer) []string {
 	switch q.Type {
 	case TypeDate:
 		if t, err := time.Parse(time.DateOnly, a.Text); err == nil {
-			return []string{t.Format("2 January 2006")}
+			return []string{q.lang.Or().FormatDay(t, lang.DateLayout)}
 		}
 	case TypeRadios, TypeSelect, TypeYesNo:
 		return []string{q.OptionLabel(a.Text)}
@@ -54,6 +56,14 @@ func (q *Question) DisplayText(a Answer) string {
 // OptionLabel is the label of the option whose value is v ("Yes"/"No" for
 // a yes/no question); a value the question no longer offers shows as stored.
 func (q *Question) OptionLabel(v string) string {
+	if q.Type == TypeYesNo && len(q.Options) == 0 {
+		switch v {
+		case "yes":
+			return say(q, "Yes")
+		case "no":
+			return say(q, "No")
+		}
+	}
 	if q.Type == TypeYesNo {
 		r, n := utf8.DecodeRuneInString(v)
 		if n == 0 {

@@ -64,6 +64,8 @@ var validationMessages = lang.Catalogue{
 	"The selected file must be %s":                                  "Rhaid i’r ffeil a ddewiswyd fod yn %s",
 	"a %s":                                                          "ffeil %s",
 	"a %s or %s":                                                    "ffeil %s neu %s",
+	"Yes":                                                           "Ie",
+	"No":                                                            "Na",
 }
 
 // welshRequired is what a resident reads in Welsh when they leave a

@@ -21,6 +21,7 @@ import (
 type Welsh struct {
 	Name            string `json:"name,omitempty"`
 	Summary         string `json:"summary,omitempty"`
+	Category        string `json:"category,omitempty"`
 	Title           string `json:"title,omitempty"`
 	Label           string `json:"label,omitempty"`
 	Hint            string `json:"hint,omitempty"`
@@ -116,6 +117,7 @@ func eachText(d *Definition, f func(ptr string, en, cy *string)) {
 	d.Cy = orNew(d.Cy)
 	f("/name", &d.Name, &d.Cy.Name)
 	f("/summary", &d.Summary, &d.Cy.Summary)
+	f("/category", &d.Category, &d.Cy.Category)
 	for i := range d.Pages {
 		p := &d.Pages[i]
 		pp := fmt.Sprintf("/pages/%d", i)

@@ -14,7 +14,7 @@ var _ cases.Store = (*Store)(nil)
 
 const caseColumns = `id, ref, service_id, team, classification, state, answers, applicant,
 	channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
-	updated_at, closed_at, overdue_notified, version, idempotency_key, sharing, share_ward, share_party`
+	updated_at, closed_at, overdue_notified, version, idempotency_key, sharing, share_ward, share_party, lang`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -26,7 +26,7 @@ func scanCase(r scanner) (cases.Case, error) {
 	var key sql.NullString
 	err := r.Scan(&c.ID, &c.Ref, &c.ServiceID, &c.Team, &c.Classification, &c.State, &answers, &applicant,
 		&c.Channel, &c.CreatedBy, &c.Assignee, &clock, &clockStart, &due, &paused, &submitted,
-		&updated, &closed, &c.OverdueNotified, &c.Version, &key, &c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party)
+		&updated, &closed, &c.OverdueNotified, &c.Version, &key, &c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party, &c.Lang)
 	if err != nil {
 		return c, err
 	}
@@ -71,7 +71,7 @@ func caseArgs(c cases.Case) ([]any, error) {
 	return []any{c.Ref, c.ServiceID, c.Team, string(c.Classification), c.State, answers, applicant,
 		string(c.Channel), c.CreatedBy, c.Assignee, clock, micros(c.ClockStart), dueKey(c), nullMicros(c.PausedSince),
 		micros(c.SubmittedAt), micros(c.UpdatedAt), nullMicros(c.ClosedAt), c.OverdueNotified, c.Version,
-		nullString(c.IdempotencyKey), c.Sharing.With, c.Sharing.Ward, c.Sharing.Party}, nil
+		nullString(c.IdempotencyKey), c.Sharing.With, c.Sharing.Ward, c.Sharing.Party, string(c.Lang.Or())}, nil
 }
 
 // updateCase writes a changed case if it still has the expected version.

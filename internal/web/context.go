@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // reqInfo is what the middleware knows about a request, shared by pointer so
@@ -16,6 +17,7 @@ type reqInfo struct {
 	server *Server
 	csrf   string // the form token for this request's cookie
 	client string // the client's address, proxies taken into account
+	lang   lang.Tag
 }
 
 type ctxKey int

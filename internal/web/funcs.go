@@ -3,34 +3,36 @@ package web
 import (
 	"errors"
 	"html/template"
+	"maps"
 	"strings"
 	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/workday"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // funcs are the template functions every page can use. Dates and times are
 // written in UK time (Europe/London), whatever zone the value carries.
 func (s *Server) funcs() template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"asset": s.assetURL,
 		"dict":  dict,
 		"list":  func(v ...any) []any { return v },
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(workday.London).Format("2 January 2006")
-		},
-		"datetime": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(workday.London).Format("2 January 2006 at 3:04pm")
-		},
 		"lower": strings.ToLower,
+	}
+	maps.Copy(m, s.langFuncs(lang.English))
+	return m
+}
+
+// langFuncs are the template functions that speak a language: t writes a
+// message from the catalogue (t "Continue"), date and datetime write a time
+// in UK time with Welsh or English month names.
+func (s *Server) langFuncs(l lang.Tag) template.FuncMap {
+	return template.FuncMap{
+		"t":        func(message string, args ...any) string { return Messages.Sprintf(l, message, args...) },
+		"date":     func(t time.Time) string { return l.Format(t, lang.DateLayout) },
+		"datetime": func(t time.Time) string { return l.Format(t, lang.DateTimeLayout) },
 	}
 }
 

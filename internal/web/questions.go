@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -61,6 +62,9 @@ type QuestionInput struct {
 	Applicant service.ApplicantFields
 	// Teams are the choices of a team question.
 	Teams []Option
+	// Lang is the language of the words the platform adds (Yes, No,
+	// Address line 1): the language the questions are in.
+	Lang lang.Tag
 }
 
 // widgets builds each question type's widget. Adding a question type means
@@ -82,11 +86,11 @@ var widgets = map[service.QuestionType]func(in *QuestionInput, q *service.Questi
 		v.Field.Autocomplete, v.Field.Width, v.Field.NoSpellcheck = "postal-code", "10", true
 	},
 	service.TypeDate: dateWidget,
-	service.TypeRadios: func(_ *QuestionInput, q *service.Question, v *Question) {
-		v.Kind, v.Field.Options = "radios", optionsOf(q, false)
+	service.TypeRadios: func(in *QuestionInput, q *service.Question, v *Question) {
+		v.Kind, v.Field.Options = "radios", optionsOf(in, q, false)
 	},
-	service.TypeSelect: func(_ *QuestionInput, q *service.Question, v *Question) {
-		v.Kind, v.Field.Options = "select", optionsOf(q, true)
+	service.TypeSelect: func(in *QuestionInput, q *service.Question, v *Question) {
+		v.Kind, v.Field.Options = "select", optionsOf(in, q, true)
 	},
 	service.TypeYesNo:      yesNoWidget,
 	service.TypeCheckboxes: checkboxesWidget,
@@ -96,7 +100,7 @@ var widgets = map[service.QuestionType]func(in *QuestionInput, q *service.Questi
 		v.Kind, v.Parts = "location", locationParts(in, q)
 	},
 	service.TypeTeam: func(in *QuestionInput, _ *service.Question, v *Question) {
-		v.Kind, v.Field.Options = "select", append([]Option{{Value: "", Label: "Choose a team"}}, in.Teams...)
+		v.Kind, v.Field.Options = "select", append([]Option{{Value: "", Label: Messages.Sprintf(in.Lang, "Choose a team")}}, in.Teams...)
 	},
 }
 
@@ -178,16 +182,16 @@ func dateWidget(in *QuestionInput, q *service.Question, v *Question) {
 	v.Field.Date = dateParts(q.ID, in.Values, in.Errors)
 }
 
-func yesNoWidget(_ *QuestionInput, q *service.Question, v *Question) {
+func yesNoWidget(in *QuestionInput, q *service.Question, v *Question) {
 	v.Kind, v.Field.Inline = "radios", true
-	v.Field.Options = []Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
+	v.Field.Options = []Option{{Value: "yes", Label: Messages.Sprintf(in.Lang, "Yes")}, {Value: "no", Label: Messages.Sprintf(in.Lang, "No")}}
 	if len(q.Options) > 0 {
-		v.Field.Options = optionsOf(q, false)
+		v.Field.Options = optionsOf(in, q, false)
 	}
 }
 
 func checkboxesWidget(in *QuestionInput, q *service.Question, v *Question) {
-	v.Kind, v.Field.Values, v.Field.Options = "checkboxes", in.Values[q.ID], optionsOf(q, false)
+	v.Kind, v.Field.Values, v.Field.Options = "checkboxes", in.Values[q.ID], optionsOf(in, q, false)
 }
 
 func fileWidget(in *QuestionInput, q *service.Question, v *Question) {
@@ -201,10 +205,10 @@ func addressWidget(in *QuestionInput, q *service.Question, v *Question) {
 	v.Kind, v.Parts, v.UPRN = "address", addressParts(q.ID, in), first(in.Values, q.ID+"-uprn")
 }
 
-func optionsOf(q *service.Question, blank bool) []Option {
+func optionsOf(in *QuestionInput, q *service.Question, blank bool) []Option {
 	var out []Option
 	if blank {
-		out = append(out, Option{Value: "", Label: "Choose an option"})
+		out = append(out, Option{Value: "", Label: Messages.Sprintf(in.Lang, "Choose an option")})
 	}
 	for _, o := range q.Options {
 		out = append(out, Option{Value: o.Value, Label: o.Label, Hint: o.Hint})
@@ -234,7 +238,7 @@ func first(f service.Form, k string) string {
 func dateParts(id string, vals service.Form, errs service.FieldErrors) DateParts {
 	d := DateParts{Day: first(vals, id+"-day"), Month: first(vals, id+"-month"), Year: first(vals, id+"-year")}
 	for _, e := range errs {
-		if !strings.HasPrefix(e.Field, id+"-") || !strings.Contains(e.Message, "must include") && !strings.HasPrefix(e.Message, "Year") {
+		if !strings.HasPrefix(e.Field, id+"-") || !namesOneBox(e.Message) {
 			continue
 		}
 		switch strings.TrimPrefix(e.Field, id+"-") {
@@ -249,10 +253,17 @@ func dateParts(id string, vals service.Form, errs service.FieldErrors) DateParts
 	return d
 }
 
+// namesOneBox reports whether a date's error is about one of its boxes (a
+// missing month, a two-digit year), in English or in Welsh.
+func namesOneBox(msg string) bool {
+	return strings.Contains(msg, "must include") || strings.HasPrefix(msg, "Year") ||
+		strings.Contains(msg, "gynnwys") // "Rhaid i’r dyddiad gynnwys mis", "Rhaid i’r flwyddyn gynnwys 4 rhif"
+}
+
 func addressParts(id string, in *QuestionInput) []Field {
 	part := func(suffix, label, autocomplete, width string) Field {
 		name := id + "-" + suffix
-		return Field{ID: name, Label: label, Value: first(in.Values, name), Autocomplete: autocomplete, Width: width, Error: in.Errors.Get(name)}
+		return Field{ID: name, Label: Messages.Sprintf(in.Lang, label), Value: first(in.Values, name), Autocomplete: autocomplete, Width: width, Error: in.Errors.Get(name)}
 	}
 	return []Field{
 		part("line1", "Address line 1", "address-line1", ""),
@@ -264,10 +275,10 @@ func addressParts(id string, in *QuestionInput) []Field {
 
 func locationParts(in *QuestionInput, q *service.Question) []Field {
 	id := q.ID
-	desc := Field{ID: id + "-description", Label: "Describe the place", Value: first(in.Values, id+"-description"),
+	desc := Field{ID: id + "-description", Label: Messages.Sprintf(in.Lang, "Describe the place"), Value: first(in.Values, id+"-description"),
 		Hint: q.Hint, Error: in.Errors.Get(id + "-description"), Rows: 3}
-	lat := Field{ID: id + "-lat", Label: "Latitude (optional)", Value: first(in.Values, id+"-lat"), InputMode: "decimal", Width: "10", NoSpellcheck: true, Hint: "For example, 51.50101"}
-	lng := Field{ID: id + "-lng", Label: "Longitude (optional)", Value: first(in.Values, id+"-lng"), InputMode: "decimal", Width: "10", NoSpellcheck: true, Hint: "For example, -0.14156"}
+	lat := Field{ID: id + "-lat", Label: Messages.Sprintf(in.Lang, "Latitude (optional)"), Value: first(in.Values, id+"-lat"), InputMode: "decimal", Width: "10", NoSpellcheck: true, Hint: Messages.Sprintf(in.Lang, "For example, %s", "51.50101")}
+	lng := Field{ID: id + "-lng", Label: Messages.Sprintf(in.Lang, "Longitude (optional)"), Value: first(in.Values, id+"-lng"), InputMode: "decimal", Width: "10", NoSpellcheck: true, Hint: Messages.Sprintf(in.Lang, "For example, %s", "-0.14156")}
 	return []Field{desc, lat, lng}
 }
 

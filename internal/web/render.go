@@ -13,6 +13,7 @@ import (
 	"text/template/parse"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 //go:embed templates
@@ -25,6 +26,9 @@ type Area struct {
 	ServiceName string
 	ServiceURL  string
 	Nav         []NavItem
+	// Bilingual areas (the front door) speak the resident's language, with
+	// a switch between English and Welsh; the others are English.
+	Bilingual bool
 }
 
 // Site is the council, as configured.
@@ -49,6 +53,17 @@ type View struct {
 	Errors []FieldError
 	// Path is the request path.
 	Path string
+	// Lang is the page's language; Switch, on bilingual pages, links to
+	// the same page in the other language.
+	Lang   lang.Tag
+	Switch *LangSwitch
+}
+
+// LangSwitch is the header's link to the page in the other language.
+type LangSwitch struct {
+	Current lang.Tag
+	To      lang.Tag
+	Href    string
 }
 
 // ErrorLister is implemented by page structs that have form errors.
@@ -74,7 +89,7 @@ func parseBase(s *Server) (*baseTemplates, error) {
 type Renderer struct {
 	s     *Server
 	area  Area
-	pages map[string]*template.Template
+	pages map[string]map[lang.Tag]*template.Template
 }
 
 // NewRenderer parses the page templates in fsys matching patterns, each in
@@ -83,7 +98,7 @@ type Renderer struct {
 // must define "title" and "content"; it fails (so start-up fails) on a parse
 // error, a page missing either, or a name used twice.
 func (s *Server) NewRenderer(area Area, fsys fs.FS, patterns ...string) (*Renderer, error) {
-	rd := &Renderer{s: s, area: area, pages: map[string]*template.Template{}}
+	rd := &Renderer{s: s, area: area, pages: map[string]map[lang.Tag]*template.Template{}}
 	var pages, partials []string
 	for _, pat := range patterns {
 		files, err := fs.Glob(fsys, pat)
@@ -136,7 +151,16 @@ func (rd *Renderer) parsePage(base *template.Template, fsys fs.FS, file string) 
 	if err := checkCalls(t); err != nil {
 		return fmt.Errorf("web: %s: %w", file, err)
 	}
-	rd.pages[name] = t
+	rd.pages[name] = map[lang.Tag]*template.Template{}
+	for _, l := range lang.All {
+		// Each language has its own copy whose t, date and datetime speak it,
+		// so no template passes the language around.
+		tl, err := t.Clone()
+		if err != nil {
+			return fmt.Errorf("web: %s: %w", file, err)
+		}
+		rd.pages[name][l] = tl.Funcs(rd.s.langFuncs(l))
+	}
 	return nil
 }
 
@@ -197,18 +221,23 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // Render executes page name with data page into a buffer, then writes it
 // with status: a template error never leaves half a page.
 func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, name string, page any) error {
-	t, ok := rd.pages[name]
+	byLang, ok := rd.pages[name]
 	if !ok {
 		return fmt.Errorf("web: no page %q", name)
 	}
+	v := rd.view(r, page)
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
-	if err := t.ExecuteTemplate(buf, "layout.html", rd.view(r, page)); err != nil {
+	if err := byLang[v.Lang].ExecuteTemplate(buf, "layout.html", v); err != nil {
 		return fmt.Errorf("web: rendering %s: %w", name, err)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", string(v.Lang))
+	if rd.area.Bilingual {
+		h.Add("Vary", "Cookie, Accept-Language")
+	}
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-store")
 	}
@@ -223,11 +252,32 @@ func (rd *Renderer) view(r *http.Request, page any) *View {
 		Site: Site{CouncilName: c.CouncilName, LogoURL: c.LogoURL, Phase: c.Phase, FeedbackURL: c.FeedbackURL, FooterLinks: c.FooterLinks},
 		Area: rd.area, Page: page, CSRF: CSRFToken(r), Principal: PrincipalFrom(r.Context()), Path: r.URL.Path,
 	}
-	v.Area.Nav = currentNav(rd.area.Nav, r.URL.Path)
+	v.Lang = lang.English
+	if rd.area.Bilingual {
+		v.Lang = LangOf(r)
+		v.Switch = &LangSwitch{Current: v.Lang, To: v.Lang.Other(), Href: switchHref(r, v.Lang.Other())}
+	}
+	v.Area.ServiceName = Messages.Sprintf(v.Lang, rd.area.ServiceName)
+	v.Area.Nav = currentNav(translateNav(v.Lang, rd.area.Nav), r.URL.Path)
+	v.Site.FooterLinks = translateNav(v.Lang, c.FooterLinks)
 	if el, ok := page.(ErrorLister); ok {
 		v.Errors = el.FieldErrors()
 	}
 	return v
+}
+
+// translateNav gives navigation items (set in English in Go or in the
+// council's configuration) their text in language l.
+func translateNav(l lang.Tag, items []NavItem) []NavItem {
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]NavItem, len(items))
+	for i, it := range items {
+		it.Text = Messages.Sprintf(l, it.Text)
+		out[i] = it
+	}
+	return out
 }
 
 // currentNav marks the nav item whose href is the longest prefix of p.

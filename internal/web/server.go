@@ -120,7 +120,7 @@ func NewServer(cfg Config, logger *slog.Logger) *Server {
 		s.base, err = parseBase(s)
 	}
 	if err == nil {
-		s.errors, err = s.NewRenderer(Area{}, templateFS, "templates/pages/*.html")
+		s.errors, err = s.NewRenderer(Area{Bilingual: true}, templateFS, "templates/pages/*.html")
 	}
 	if err != nil {
 		panic(err)
@@ -254,6 +254,7 @@ func (s *Server) Handler() http.Handler {
 	for i := len(s.uses) - 1; i >= 0; i-- {
 		h = s.uses[i](h)
 	}
+	h = s.language(h)
 	h = s.shed(h)
 	h = s.receive(h)
 	h = s.recoverPanics(h)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -25,7 +26,7 @@ type lookups struct {
 // addresses at the postcode to pick from (the rest of the form as typed).
 func (h *handler) findAddress(w http.ResponseWriter, r *http.Request, def *service.Definition, page *service.Page,
 	prior service.Answers, vals form, id string) error {
-	found, errs, err := h.lookup(r.Context(), id, vals.get(id+"-lookup"))
+	found, errs, err := h.lookup(r.Context(), def.Lang(), id, vals.get(id+"-lookup"))
 	if err != nil {
 		return err
 	}
@@ -36,9 +37,9 @@ func (h *handler) findAddress(w http.ResponseWriter, r *http.Request, def *servi
 	return h.renderPage(w, r, status, def, page, prior, vals, errs, lookups{addresses: map[string][]service.Address{id: found}})
 }
 
-func (h *handler) lookup(ctx context.Context, id, postcode string) ([]service.Address, service.FieldErrors, error) {
+func (h *handler) lookup(ctx context.Context, l lang.Tag, id, postcode string) ([]service.Address, service.FieldErrors, error) {
 	fail := func(msg string) ([]service.Address, service.FieldErrors, error) {
-		return nil, service.FieldErrors{{Field: id + "-lookup", Message: msg}}, nil
+		return nil, service.FieldErrors{{Field: id + "-lookup", Message: web.Messages.Sprintf(l, msg)}}, nil
 	}
 	if h.Addresses == nil {
 		return fail("Enter the address yourself")
@@ -71,7 +72,7 @@ func (h *handler) applyPicks(ctx context.Context, page *service.Page, vals form)
 		if q.Type != service.TypeAddress || pick == "" || vals.get(q.ID+"-line1") != "" {
 			continue
 		}
-		found, _, err := h.lookup(ctx, q.ID, vals.get(q.ID+"-lookup"))
+		found, _, err := h.lookup(ctx, lang.English, q.ID, vals.get(q.ID+"-lookup")) // its messages are not shown
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // formOf writes saved answers as the page's form values, by the service
@@ -21,11 +22,11 @@ func set(f form, id, part, v string) {
 // display renders an answer for "Check your answers" (service.Question.Display):
 // one value, or several lines for an address, a location, a long answer or
 // several choices.
-func display(q *service.Question, a service.Answer) (string, []string) {
+func display(def *service.Definition, q *service.Question, a service.Answer) (string, []string) {
 	lines := q.Display(a)
 	switch {
 	case len(lines) == 0:
-		return "Not given", nil
+		return web.Messages.Sprintf(def.Lang(), "Not given"), nil
 	case len(lines) == 1 && len(a.Choices) == 0 && a.Address == nil && a.Location == nil && q.Type != service.TypeTextarea:
 		return lines[0], nil
 	}

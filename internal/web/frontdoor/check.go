@@ -77,7 +77,7 @@ func sections(def *service.Definition, answers service.Answers) []section {
 			if !def.QuestionVisible(q, answers) {
 				continue
 			}
-			value, lines := display(q, answers[q.ID])
+			value, lines := display(def, q, answers[q.ID])
 			s.Rows = append(s.Rows, web.SummaryRow{
 				Key: web.UpperFirst(q.Label), Value: value, Lines: lines,
 				ChangeHref: questionPath(def.ID, p.ID) + "?change=1", ChangeLabel: lowerFirst(q.Label),

@@ -125,5 +125,5 @@ func (h *handler) publicService(r *http.Request) (*service.Definition, error) {
 	if !ok || !usable(r, def) {
 		return nil, fault.New(fault.NotFound, "no public service %q", id)
 	}
-	return def, nil
+	return def.In(web.LangOf(r)), nil
 }

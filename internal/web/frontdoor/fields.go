@@ -32,7 +32,7 @@ func views(def *service.Definition, page *service.Page, vals form, answers servi
 		}
 	}
 	out := web.Questions(web.QuestionInput{Questions: visible, Values: service.Form(vals), Errors: errs,
-		Answers: answers, Applicant: def.Applicant})
+		Answers: answers, Applicant: def.Applicant, Lang: def.Lang()})
 	if len(out) == 1 {
 		out[0].Field.Heading = headingLike(out[0].Field.Label, page.Title)
 	}

@@ -5,12 +5,17 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // serviceLink is a service as listed on the start page and in search results.
 type serviceLink struct {
 	Name, Summary, Href string
+	// Lang is the language the name and summary are in: English for a
+	// service not offered in Welsh, so the page marks it for screen readers.
+	Lang lang.Tag
 }
 
 type category struct {
@@ -33,19 +38,30 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) error {
 		var links []serviceLink
 		for _, d := range c.Services {
 			if d.HasAudience(service.AudiencePublic) {
-				links = append(links, linkTo(d))
+				links = append(links, linkTo(d.In(web.LangOf(r))))
 			}
 		}
 		if len(links) > 0 {
-			page.Categories = append(page.Categories, category{Name: c.Name, Services: links})
+			page.Categories = append(page.Categories, category{Name: categoryName(c, web.LangOf(r)), Services: links})
 		}
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	return h.rd.Render(w, r, http.StatusOK, "home", page)
 }
 
+// categoryName is a category as the first of its services offered in l
+// names it: a category is written in each service's definition.
+func categoryName(c service.Category, l lang.Tag) string {
+	for _, d := range c.Services {
+		if d.Offers(l) {
+			return d.In(l).Category
+		}
+	}
+	return c.Name
+}
+
 func linkTo(d *service.Definition) serviceLink {
-	return serviceLink{Name: d.Name, Summary: d.Summary, Href: startPath(d.ID)}
+	return serviceLink{Name: d.Name, Summary: d.Summary, Href: startPath(d.ID), Lang: d.Lang()}
 }
 
 type searchPage struct {
@@ -69,7 +85,7 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) error {
 	page := searchPage{Query: q}
 	if q != "" {
 		for _, res := range cat.Search(q, service.AudiencePublic) {
-			page.Results = append(page.Results, linkTo(res.Service))
+			page.Results = append(page.Results, linkTo(res.Service.In(web.LangOf(r))))
 		}
 	}
 	return h.rd.Render(w, r, http.StatusOK, "search", page)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -67,7 +68,7 @@ func (h *handler) renderPage(w http.ResponseWriter, r *http.Request, status int,
 	change := r.URL.Query().Get("change") == "1"
 	qp := questionPage{
 		ServiceName: def.Name, Title: page.Title,
-		Questions: h.withPlaces(h.withLookups(views(def, page, vals, answers, errs), vals, errs, found.addresses), vals, errs, found.places),
+		Questions: h.withPlaces(h.withLookups(def.Lang(), views(def, page, vals, answers, errs), vals, errs, found.addresses), vals, errs, found.places),
 		Errors:    web.FromService(errs),
 		Action:    questionPath(def.ID, page.ID),
 		Back:      h.backFrom(def, page, answers, change),
@@ -103,7 +104,7 @@ func (h *handler) backFrom(def *service.Definition, page *service.Page, answers 
 
 // withLookups adds the postcode look-up to address questions when a
 // gazetteer is wired, and the addresses found to pick from.
-func (h *handler) withLookups(qs []web.Question, vals form, errs service.FieldErrors, found map[string][]service.Address) []web.Question {
+func (h *handler) withLookups(lang lang.Tag, qs []web.Question, vals form, errs service.FieldErrors, found map[string][]service.Address) []web.Question {
 	if h.Addresses == nil {
 		return qs
 	}
@@ -113,10 +114,10 @@ func (h *handler) withLookups(qs []web.Question, vals form, errs service.FieldEr
 			continue
 		}
 		id := q.Field.ID
-		q.Lookup = &web.Field{ID: id + "-lookup", Label: "Postcode", Value: vals.get(id + "-lookup"), Width: "10",
+		q.Lookup = &web.Field{ID: id + "-lookup", Label: web.Messages.Sprintf(lang, "Postcode"), Value: vals.get(id + "-lookup"), Width: "10",
 			Autocomplete: "postal-code", NoSpellcheck: true, Error: errs.Get(id + "-lookup")}
 		if list := found[id]; len(list) > 0 {
-			q.Found = &web.Field{ID: id + "-pick", Label: "Select the address", Options: addressChoices(list), Value: vals.get(id + "-pick")}
+			q.Found = &web.Field{ID: id + "-pick", Label: web.Messages.Sprintf(lang, "Select the address"), Options: addressChoices(list), Value: vals.get(id + "-pick")}
 		}
 	}
 	return qs

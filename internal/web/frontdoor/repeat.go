@@ -222,7 +222,7 @@ func (h *handler) renderItem(w http.ResponseWriter, r *http.Request, status int,
 	}
 	qp := questionPage{
 		ServiceName: def.Name, Title: q.ItemTitle(n),
-		Questions: web.Questions(web.QuestionInput{Questions: q.Questions, Values: service.Form(vals), Errors: errs}),
+		Questions: web.Questions(web.QuestionInput{Questions: q.Questions, Values: service.Form(vals), Errors: errs, Lang: def.Lang()}),
 		Errors:    web.FromService(errs),
 		Action:    itemPath(def.ID, page.ID, n) + changeQuery(r),
 		Back:      back,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -17,10 +18,10 @@ type trackPage struct {
 	Errors       []web.FieldError
 }
 
-func newTrackPage(ref, contact string) trackPage {
+func newTrackPage(r *http.Request, ref, contact string) trackPage {
 	return trackPage{
-		Ref: web.Field{ID: "ref", Label: "Reference number", Hint: "For example, K7QD-M2XH", Value: ref, Width: "10", NoSpellcheck: true},
-		Contact: web.Field{ID: "contact", Label: "Email address or phone number", Value: contact, NoSpellcheck: true,
+		Ref: web.Field{ID: "ref", Label: web.T(r, "Reference number"), Hint: web.T(r, "For example, %s", "K7QD-M2XH"), Value: ref, Width: "10", NoSpellcheck: true},
+		Contact: web.Field{ID: "contact", Label: web.T(r, "Email address or phone number"), Value: contact, NoSpellcheck: true,
 			Autocomplete: "email"},
 	}
 }
@@ -35,7 +36,7 @@ func (p trackPage) FieldErrors() []web.FieldError { return p.Errors }
 
 // trackGet asks for the reference and the email address or phone number.
 func (h *handler) trackGet(w http.ResponseWriter, r *http.Request) error {
-	return h.rd.Render(w, r, http.StatusOK, "track", newTrackPage(r.URL.Query().Get("ref"), ""))
+	return h.rd.Render(w, r, http.StatusOK, "track", newTrackPage(r, r.URL.Query().Get("ref"), ""))
 }
 
 // historyItem is one entry of a request's history, as a resident sees it.
@@ -63,12 +64,12 @@ type trackResultPage struct {
 // contact get the same answer, so nobody learns which references exist.
 func (h *handler) trackPost(w http.ResponseWriter, r *http.Request) error {
 	ref, contact := strings.TrimSpace(r.PostFormValue("ref")), strings.TrimSpace(r.PostFormValue("contact"))
-	page := newTrackPage(ref, contact)
+	page := newTrackPage(r, ref, contact)
 	if ref == "" {
-		page.fail(&page.Ref, "Enter your reference number")
+		page.fail(&page.Ref, web.T(r, "Enter your reference number"))
 	}
 	if contact == "" {
-		page.fail(&page.Contact, "Enter the email address or phone number you gave")
+		page.fail(&page.Contact, web.T(r, "Enter the email address or phone number you gave"))
 	}
 	if p := service.CharacterProblem(ref); p != "" {
 		page.fail(&page.Ref, service.CharacterMessage(p, "Reference number"))
@@ -81,24 +82,27 @@ func (h *handler) trackPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, events, err := h.Cases.Track(r.Context(), ref, contact)
 	if errors.Is(err, fault.NotFound) {
-		page.fail(&page.Ref, "No request matches that reference number and email address or phone number. Check both and try again")
+		page.fail(&page.Ref, web.T(r, "No request matches that reference number and email address or phone number. Check both and try again"))
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "track", page)
 	}
 	if err != nil {
 		return err
 	}
-	return h.rd.Render(w, r, http.StatusOK, "track_result", h.trackResult(c, events))
+	return h.rd.Render(w, r, http.StatusOK, "track_result", h.trackResult(web.LangOf(r), c, events))
 }
 
-func (h *handler) trackResult(c cases.Case, events []cases.Event) trackResultPage {
+func (h *handler) trackResult(l lang.Tag, c cases.Case, events []cases.Event) trackResultPage {
 	p := trackResultPage{Ref: c.Ref, Status: c.State, Closed: c.ClosedAt != nil, SubmittedAt: c.SubmittedAt,
 		Waiting: c.PausedSince != nil}
 	if d, ok := c.DueDate(); ok {
-		p.Due = d.Long()
+		p.Due = l.FormatDay(d.Start(), lang.DateLayout)
 	}
 	var def *service.Definition
 	if cat := h.Services.Load(); cat != nil {
 		def, _ = cat.Get(c.ServiceID)
+	}
+	if def != nil {
+		def = def.In(l)
 	}
 	if def != nil {
 		p.ServiceName = def.Name
@@ -106,21 +110,21 @@ func (h *handler) trackResult(c cases.Case, events []cases.Event) trackResultPag
 	}
 	for i := len(events) - 1; i >= 0; i-- { // newest first
 		e := events[i]
-		p.History = append(p.History, historyItem{At: e.At, Text: eventText(def, e), Note: e.Note})
+		p.History = append(p.History, historyItem{At: e.At, Text: eventText(l, def, e), Note: e.Note})
 	}
 	return p
 }
 
-func eventText(def *service.Definition, e cases.Event) string {
+func eventText(l lang.Tag, def *service.Definition, e cases.Event) string {
 	switch e.Kind {
 	case cases.EventSubmitted:
-		return "Request received"
+		return web.Messages.Sprintf(l, "Request received")
 	case cases.EventTransitioned:
-		return "Status changed to " + def.StateLabel(e.ToState)
+		return web.Messages.Sprintf(l, "Status changed to %s", def.StateLabel(e.ToState))
 	case cases.EventNote:
-		return "Message from the council"
+		return web.Messages.Sprintf(l, "Message from the council")
 	case cases.EventAttachment:
-		return "Document added"
+		return web.Messages.Sprintf(l, "Document added")
 	}
-	return "Updated"
+	return web.Messages.Sprintf(l, "Updated")
 }
