@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
@@ -83,7 +84,10 @@ func (s *Service) feedbackInvite(before, after Case, now time.Time) (inv *Feedba
 }
 
 // feedbackParagraph ends a closing email to the resident.
-func feedbackParagraph(link string) string {
+func feedbackParagraph(l lang.Tag, link string) string {
+	if l == lang.Welsh {
+		return "\n\nSut wnaethon ni? Dywedwch wrthym mewn un cwestiwn (mae’n cymryd munud):\n" + link + "\n"
+	}
 	return "\n\nHow did we do? Tell us in one question (it takes a minute):\n" + link + "\n"
 }
 

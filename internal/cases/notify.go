@@ -8,6 +8,7 @@ import (
 	_ "time/tzdata" // notification dates are shown in UK time on any host
 
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -45,25 +46,42 @@ type feedbackLink struct {
 }
 
 // defaultNote is sent for a note to the resident when a definition has no
-// "note" notification of its own, so that such a note always reaches them.
-var defaultNote = service.Notification{
-	Event: service.EventNote, To: []string{service.RecipientResident},
-	Subject: "Update on your request {{reference}}",
-	Body:    "We have an update on your request {{reference}} ({{service}}).\n\n{{note}}\n",
-	SMS:     "Update on your request {{reference}}: {{note}}",
+// "note" notification of its own, so that such a note always reaches them;
+// in Welsh to a resident who used the service in Welsh.
+var defaultNote = map[lang.Tag]service.Notification{
+	lang.English: {
+		Event: service.EventNote, To: []string{service.RecipientResident},
+		Subject: "Update on your request {{reference}}",
+		Body:    "We have an update on your request {{reference}} ({{service}}).\n\n{{note}}\n",
+		SMS:     "Update on your request {{reference}}: {{note}}",
+	},
+	lang.Welsh: {
+		Event: service.EventNote, To: []string{service.RecipientResident},
+		Subject: "Diweddariad ar eich cais {{reference}}",
+		Body:    "Mae gennym ddiweddariad ar eich cais {{reference}} ({{service}}).\n\n{{note}}\n",
+		SMS:     "Diweddariad ar eich cais {{reference}}: {{note}}",
+	},
 }
 
 // notifications renders the definition's notifications for an event into
-// outbox messages, one per recipient that has an address.
+// outbox messages, one per recipient that has an address. The resident's
+// are written in the language they used, where the service offers it; the
+// council's staff read the council's working language.
 func (s *Service) notifications(ctx context.Context, def *service.Definition, c Case, n notice, at time.Time) []jobs.Message {
 	var out []jobs.Message
-	for _, tmpl := range templatesFor(def, n) {
-		vars := templateVars(def, c, noteText(tmpl, n))
-		for _, to := range tmpl.To {
+	theirs := def.In(c.Lang)
+	residentTemplates := templatesFor(theirs, n)
+	for i, staffTmpl := range templatesFor(def, n) {
+		for _, to := range staffTmpl.To {
 			channel, addr := s.recipient(ctx, to, c, n)
 			if addr == "" {
 				continue
 			}
+			in, tmpl := def, staffTmpl
+			if to == service.RecipientResident {
+				in, tmpl = theirs, residentTemplates[i] // the same templates, in the same order
+			}
+			vars := templateVars(in, c, noteText(tmpl, n))
 			m := notifyMessage{
 				ID: jobs.NewID(), Channel: channel, To: addr,
 				Subject: render(tmpl.Subject, vars), Body: render(tmpl.Body, vars),
@@ -73,7 +91,7 @@ func (s *Service) notifications(ctx context.Context, def *service.Definition, c 
 				m.Subject, m.Body = "", smsBody(tmpl, vars)
 			}
 			if f := n.feedback; f != nil && to == service.RecipientResident && channel == "email" {
-				m.Body += feedbackParagraph(f.url)
+				m.Body += feedbackParagraph(in.Lang(), f.url)
 				f.sent = true
 			}
 			out = append(out, outboxMessage(m.ID, jobs.TopicNotify, c.Ref, m, at))
@@ -96,7 +114,7 @@ func templatesFor(def *service.Definition, n notice) []service.Notification {
 		out = append(out, t)
 	}
 	if len(out) == 0 && n.event == service.EventNote {
-		out = append(out, defaultNote)
+		out = append(out, defaultNote[def.Lang()])
 	}
 	return out
 }
@@ -154,9 +172,8 @@ func (s *Service) recipient(ctx context.Context, to string, c Case, n notice) (c
 	return "", ""
 }
 
-// dateLayout is how a date reads in a message to a UK resident.
-const dateLayout = "Monday 2 January 2006"
-
+// templateVars are the values of a message's placeholders, in the language
+// of def: the service's name, the state's label, dates in words.
 func templateVars(def *service.Definition, c Case, note string) map[string]string {
 	vars := map[string]string{
 		"reference": c.Ref,
@@ -166,7 +183,7 @@ func templateVars(def *service.Definition, c Case, note string) map[string]strin
 		"due":       "",
 	}
 	if d, ok := c.DueDate(); ok {
-		vars["due"] = d.Start().Format(dateLayout) // the last day, in UK time
+		vars["due"] = def.Lang().FormatDay(d.Start(), lang.DayDateLayout) // the last day, in UK time
 	}
 	for id, a := range c.Answers {
 		q, _ := def.Question(id)
@@ -184,12 +201,10 @@ func answerText(q *service.Question, a service.Answer) string {
 	switch q.Type {
 	case service.TypeDate:
 		if d, err := time.Parse(time.DateOnly, a.Text); err == nil {
-			return d.Format(dateLayout)
+			return q.Lang().FormatDay(d, lang.DayDateLayout)
 		}
-	case service.TypeRadios, service.TypeSelect:
-		return optionLabel(q, a.Text)
-	case service.TypeYesNo:
-		return map[string]string{"yes": "Yes", "no": "No"}[a.Text]
+	case service.TypeRadios, service.TypeSelect, service.TypeYesNo:
+		return q.OptionLabel(a.Text)
 	case service.TypeCheckboxes:
 		labels := make([]string, len(a.Choices))
 		for i, v := range a.Choices {

@@ -40,6 +40,9 @@ func (d *Definition) Offers(l lang.Tag) bool {
 	return l == lang.English || slices.Contains(d.Languages, l)
 }
 
+// Lang is the language of the question's texts and messages.
+func (q *Question) Lang() lang.Tag { return q.lang.Or() }
+
 // Lang is the language of the definition's texts: English, or Welsh for
 // the definition In(lang.Welsh) returns.
 func (d *Definition) Lang() lang.Tag { return d.lang.Or() }

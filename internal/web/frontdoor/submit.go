@@ -61,7 +61,8 @@ func (h *handler) submit(w http.ResponseWriter, r *http.Request, def *service.De
 	ctx := r.Context()
 	answers := maps.Clone(d.Answers)
 	p := web.PrincipalFrom(ctx)
-	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID, PaymentID: paymentID}
+	sub := cases.Submission{ServiceID: def.ID, Answers: answers, Channel: cases.ChannelWeb, IdempotencyKey: d.ID, PaymentID: paymentID,
+		Lang: web.LangOf(r)}
 	if web.IsStaff(r) {
 		sub.Channel, sub.CreatedBy = cases.ChannelAssisted, p.UserID
 		if internal(def) {
