@@ -26,9 +26,13 @@ type Area struct {
 	ServiceName string
 	ServiceURL  string
 	Nav         []NavItem
-	// Bilingual areas (the front door) speak the resident's language, with
-	// a switch between English and Welsh; the others are English.
+	// Bilingual areas (the front door, the error pages) speak the
+	// resident's language; the others are English.
 	Bilingual bool
+	// LangSwitch shows the link to the page in the other language. The
+	// error pages have none: their address may hold what a person may not
+	// see (a case reference), and the link would repeat it.
+	LangSwitch bool
 }
 
 // Site is the council, as configured.
@@ -255,6 +259,8 @@ func (rd *Renderer) view(r *http.Request, page any) *View {
 	v.Lang = lang.English
 	if rd.area.Bilingual {
 		v.Lang = LangOf(r)
+	}
+	if rd.area.LangSwitch {
 		v.Switch = &LangSwitch{Current: v.Lang, To: v.Lang.Other(), Href: switchHref(r, v.Lang.Other())}
 	}
 	v.Area.ServiceName = Messages.Sprintf(v.Lang, rd.area.ServiceName)

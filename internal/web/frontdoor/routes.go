@@ -74,7 +74,7 @@ func Register(srv *web.Server, deps Deps) error {
 	if deps.Residents != nil {
 		nav = append(nav, web.NavItem{Text: "Your requests", Href: pathYourAccount})
 	}
-	rd, err := srv.NewRenderer(web.Area{ServiceName: "Council services", ServiceURL: "/", Nav: nav, Bilingual: true}, templates, "templates/*.html")
+	rd, err := srv.NewRenderer(web.Area{ServiceName: "Council services", ServiceURL: "/", Nav: nav, Bilingual: true, LangSwitch: true}, templates, "templates/*.html")
 	if err != nil {
 		return err
 	}
