@@ -155,6 +155,10 @@ var Messages = lang.Catalogue{
 	"Track your request":   "Olrhain eich cais",
 	"Find another service": "Dod o hyd i wasanaeth arall",
 
+	"Enter a postcode or street name":                                            "Rhowch god post neu enw stryd",
+	"Enter at least 3 letters of the street name":                                "Rhowch o leiaf 3 llythyren o enw’r stryd",
+	"We could not find that postcode or street. Check it, or describe the place": "Ni allem ddod o hyd i’r cod post neu’r stryd honno. Gwiriwch ef, neu disgrifiwch y lle",
+
 	// The front door: tracking a request.
 	"Use the reference number you were given and the email address or phone number you gave us.": "Defnyddiwch y cyfeirnod a gawsoch a’r cyfeiriad e-bost neu’r rhif ffôn a roesoch i ni.",
 	"Reference number":                                 "Cyfeirnod",

@@ -19,11 +19,14 @@ var messageUses = []*regexp.Regexp{
 	regexp.MustCompile(`\bT\(r, "((?:[^"\\]|\\.)*)"`),
 	regexp.MustCompile(`Messages\.Sprintf\([^,]+, "((?:[^"\\]|\\.)*)"`),
 	regexp.MustCompile(`return http\.Status\w+, "((?:[^"\\]|\\.)*)"`),
-	regexp.MustCompile(`\{Text: "((?:[^"\\]|\\.)*)"`),
+	navText,
 	regexp.MustCompile(`Area\{ServiceName: "((?:[^"\\]|\\.)*)"`),
 	regexp.MustCompile(`part\("\w+", "((?:[^"\\]|\\.)*)"`),
 	regexp.MustCompile(`fail\("((?:[^"\\]|\\.)*)"\)`),
 }
+
+// navText is a navigation item's text, in the front door's routes.
+var navText = regexp.MustCompile(`\{Text: "((?:[^"\\]|\\.)*)"`)
 
 // bilingualSources are the files of the pages residents read in Welsh.
 var bilingualSources = []string{
@@ -49,6 +52,9 @@ func TestEveryPageMessageHasWelsh(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, re := range messageUses {
+				if re == navText && filepath.Dir(f) != "frontdoor" {
+					continue // staff navigation is English
+				}
 				for _, m := range re.FindAllStringSubmatch(string(src), -1) {
 					s, err := strconv.Unquote(`"` + m[1] + `"`)
 					if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/geo"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -55,7 +56,7 @@ var greatBritain = geo.Point{Lat: 54.0, Lng: -2.5}
 // found for the postcode or street to pick from.
 func (h *handler) findPlace(w http.ResponseWriter, r *http.Request, def *service.Definition, page *service.Page,
 	prior service.Answers, vals form, id string) error {
-	found, errs, err := h.searchPlaces(r.Context(), id, vals.get(id+"-search"))
+	found, errs, err := h.searchPlaces(r.Context(), def.Lang(), id, vals.get(id+"-search"))
 	if err != nil {
 		return err
 	}
@@ -66,9 +67,9 @@ func (h *handler) findPlace(w http.ResponseWriter, r *http.Request, def *service
 	return h.renderPage(w, r, status, def, page, prior, vals, errs, lookups{places: map[string][]people.Place{id: found}})
 }
 
-func (h *handler) searchPlaces(ctx context.Context, id, query string) ([]people.Place, service.FieldErrors, error) {
+func (h *handler) searchPlaces(ctx context.Context, l lang.Tag, id, query string) ([]people.Place, service.FieldErrors, error) {
 	fail := func(msg string) ([]people.Place, service.FieldErrors, error) {
-		return nil, service.FieldErrors{{Field: id + "-search", Message: msg}}, nil
+		return nil, service.FieldErrors{{Field: id + "-search", Message: web.Messages.Sprintf(l, msg)}}, nil
 	}
 	query = strings.TrimSpace(query)
 	switch {
@@ -106,7 +107,7 @@ func (h *handler) applyPlacePicks(ctx context.Context, page *service.Page, vals 
 		if q.Type != service.TypeLocation || pick == "" || vals.get(q.ID+"-lat") != "" || vals.get(q.ID+"-lng") != "" {
 			continue
 		}
-		found, _, err := h.searchPlaces(ctx, q.ID, vals.get(q.ID+"-search"))
+		found, _, err := h.searchPlaces(ctx, lang.English, q.ID, vals.get(q.ID+"-search")) // its messages are not shown
 		if err != nil {
 			return err
 		}
