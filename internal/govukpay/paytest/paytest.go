@@ -36,6 +36,9 @@ type Server struct {
 	// failRefunds holds payments whose next refund the card processor
 	// fails at once (P0698).
 	failRefunds map[string]bool
+	// dropAnswers holds payments whose next refund is made but answered
+	// with a closed connection.
+	dropAnswers map[string]bool
 	// Now is the clock payments and refunds are dated by; time.Now when nil.
 	Now func() time.Time
 }
@@ -52,7 +55,7 @@ const dateLayout = "2006-01-02T15:04:05.000Z"
 
 // New starts a server that accepts apiKey.
 func New(apiKey string) *Server {
-	s := &Server{APIKey: apiKey, payments: map[string]*govukpay.Payment{}, refunds: map[string][]govukpay.Refund{}, failRefunds: map[string]bool{}}
+	s := &Server{APIKey: apiKey, payments: map[string]*govukpay.Payment{}, refunds: map[string][]govukpay.Refund{}, failRefunds: map[string]bool{}, dropAnswers: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/payments", s.auth(s.create))
 	mux.HandleFunc("GET /v1/payments", s.auth(s.search))

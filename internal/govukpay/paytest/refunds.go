@@ -39,6 +39,11 @@ func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 		ref := govukpay.Refund{RefundID: newID(), Amount: req.Amount, Status: govukpay.RefundSubmitted, CreatedDate: s.now().Format(dateLayout)}
 		s.refunds[p.PaymentID] = append(s.refunds[p.PaymentID], ref)
 		s.moveRefundable(p, -req.Amount)
+		if s.dropAnswers[p.PaymentID] {
+			delete(s.dropAnswers, p.PaymentID)
+			dropConnection(w)
+			return
+		}
 		writeJSON(w, http.StatusAccepted, ref)
 	}
 }
@@ -89,6 +94,22 @@ func (s *Server) FailNextRefund(paymentID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failRefunds[paymentID] = true
+}
+
+// DropNextRefundAnswer makes paymentID's next refund go through but its
+// answer be lost: the connection closes before a response, as when a
+// network fails after GOV.UK Pay acted.
+func (s *Server) DropNextRefundAnswer(paymentID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dropAnswers[paymentID] = true
+}
+
+// dropConnection closes the request's connection without a response.
+func dropConnection(w http.ResponseWriter) {
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		conn.Close()
+	}
 }
 
 // SettleRefund ends a submitted refund with status success or error; an

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -249,5 +250,43 @@ func TestRefundClicksAtOnce(t *testing.T) {
 		if requested != accepted {
 			t.Errorf("%d refund requests on the timeline, %d accepted by GOV.UK Pay", requested, accepted)
 		}
+	})
+}
+
+// TestRefundAnswerLost: GOV.UK Pay makes a refund but its answer is lost.
+// The officer is told it will be checked; the refund holds its amount;
+// five minutes on, the settling task finds it in GOV.UK Pay's list and
+// records it, once, then records its success.
+func TestRefundAnswerLost(t *testing.T) {
+	payEnv(t, func(t *testing.T, e *env, pay *paytest.Server) {
+		ctx := context.Background()
+		c, paymentID := paidPermit(t, e, pay, "draft-refund-lost", 2)
+		base := "/workspace/cases/" + c.Ref
+		cl := e.Client(parkingOfficer)
+		cl.Get("/workspace")
+		pay.DropNextRefundAnswer(paymentID)
+		webtest.Run(t, cl, []webtest.Scenario{{Name: "no answer", Method: "POST", URL: base + "/refunds", Form: url.Values{"amount": {"30"}, "reason": {"Lost"}},
+			Status: http.StatusUnprocessableEntity, Contains: []string{"GOV.UK Pay did not answer. The refund will be checked with GOV.UK Pay and shown on the timeline",
+				"Checking with GOV.UK Pay", "Up to £70.00."}}})
+		if err := e.Cases.SettleRefunds(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if rs, _ := e.Store.UnsettledRefunds(ctx); len(rs) != 1 || rs[0].Status != cases.RefundRequesting {
+			t.Fatalf("settled before the wait: %+v", rs)
+		}
+		e.Clock.Add(cases.RefundAnswerWait + time.Second)
+		if err := e.Cases.SettleRefunds(ctx); err != nil {
+			t.Fatal(err)
+		}
+		theirs := pay.Refunds(paymentID)
+		ours, _ := e.Store.RefundsOfPayment(ctx, paymentID)
+		if len(theirs) != 1 || len(ours) != 1 || ours[0].GatewayID != theirs[0].RefundID || ours[0].Status != cases.RefundSubmitted {
+			t.Fatalf("ours %+v, GOV.UK Pay's %+v", ours, theirs)
+		}
+		pay.SettleRefund(paymentID, theirs[0].RefundID, govukpay.RefundSuccess)
+		if err := e.Cases.SettleRefunds(ctx); err != nil {
+			t.Fatal(err)
+		}
+		wantAudit(t, e, c.Ref, []string{"resident case.submit", "system case.refund.requested", "system case.refund.succeeded"})
 	})
 }
