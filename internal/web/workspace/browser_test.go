@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -125,6 +126,8 @@ func TestWorkspaceInBrowser(t *testing.T) {
 			officer.Do(chromedp.Click(chromedp.CSS(`label[for="overdue"]`))) // a checkbox: no navigation
 			officer.Click(`form[action="/workspace/queue"] button`)
 			check(t, officer, "No cases match these filters")
+			officer.Navigate(s.url + "/workspace/queue?team=members-services&q=" + url.QueryEscape("elm roads"))
+			check(t, officer, "1 case matches ‘elm roads’.", enquiry, `<option value="relevance" selected="">Best match</option>`)
 			officer.Navigate(s.url + "/workspace/queue?team=members-services")
 			officer.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
 			check(t, officer, "Case "+enquiry, "This page shows OFFICIAL-SENSITIVE information", "Received", "Elm Road")
