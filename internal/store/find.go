@@ -109,11 +109,11 @@ func queueWhere(q cases.Query, d dialect) where {
 	case q.Assignee != "":
 		w.add("assignee = ?", q.Assignee)
 	}
-	if q.Open || q.Overdue {
+	switch {
+	case q.Overdue:
+		w.add(overdueWhere(""), micros(q.Now))
+	case q.Open:
 		w.add("closed_at IS NULL")
-	}
-	if q.Overdue {
-		w.add("paused_since IS NULL AND due_at < ?", micros(q.Now))
 	}
 	if q.DueBefore != nil {
 		w.add("due_at < ?", micros(*q.DueBefore))
@@ -181,6 +181,15 @@ func (s *Store) selectCases(ctx context.Context, q string, args ...any) ([]cases
 // notification is not yet queued, soonest due first.
 func (s *Store) OverdueCases(ctx context.Context, now time.Time, limit int) ([]cases.Case, error) {
 	return s.selectCases(ctx, "SELECT "+caseColumns+` FROM cases
-		WHERE closed_at IS NULL AND paused_since IS NULL AND `+s.d.notOverdueNotified()+` AND due_at < ?
+		WHERE `+overdueWhere("")+` AND `+s.d.notOverdueNotified()+`
 		ORDER BY due_at LIMIT ?`, micros(now), limit)
+}
+
+// overdueWhere is the one SQL statement of when a case is overdue: open,
+// not paused, and past its due instant (cases.Case.Overdue says the same
+// of a case in memory). The queue's filter, the overdue notifications and
+// the statistics all use it, with the instant as its one argument; alias
+// qualifies the columns in a query that names the table ("c.").
+func overdueWhere(alias string) string {
+	return alias + "closed_at IS NULL AND " + alias + "paused_since IS NULL AND " + alias + "due_at < ?"
 }

@@ -48,9 +48,6 @@ func groupsWhere(w *where, groups []statistics.Group) {
 	w.add("("+strings.Join(alts, " OR ")+")", args...)
 }
 
-// overdueAt is when an open case counts as overdue, as the queue's
-// "overdue" filter has it: unpaused and past its due instant.
-const overdueAt = "c.closed_at IS NULL AND c.paused_since IS NULL AND c.due_at < ?"
 
 // StatisticsCounts implements statistics.Store.
 func (s *Store) StatisticsCounts(ctx context.Context, q statistics.Query) (statistics.Counts, error) {
@@ -98,7 +95,7 @@ func (s *Store) statisticsRows(ctx context.Context, groups []statistics.Group, f
 		SUM(CASE WHEN c.submitted_at >= ? AND c.submitted_at < ? THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.closed_at >= ? AND c.closed_at < ? THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.closed_at IS NULL THEN 1 ELSE 0 END),
-		SUM(CASE WHEN `+overdueAt+` THEN 1 ELSE 0 END)
+		SUM(CASE WHEN `+overdueWhere("c.")+` THEN 1 ELSE 0 END)
 		FROM cases c`+w.sql()+` GROUP BY c.service_id, c.team, c.channel`, args...)
 	if err != nil {
 		return nil, err
