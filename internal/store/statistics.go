@@ -48,7 +48,6 @@ func groupsWhere(w *where, groups []statistics.Group) {
 	w.add("("+strings.Join(alts, " OR ")+")", args...)
 }
 
-
 // StatisticsCounts implements statistics.Store.
 func (s *Store) StatisticsCounts(ctx context.Context, q statistics.Query) (statistics.Counts, error) {
 	var c statistics.Counts
