@@ -16,7 +16,7 @@ func bindAIFlags(fs *flag.FlagSet, getenv func(string) string, c *platform.AICon
 	def := platform.Defaults().AI
 	boolean(fs, getenv, &c.Triage, "ai-triage", "GUILDHALL_AI_TRIAGE", def.Triage, "suggest services from residents' own words at /ask and help officers route enquiries (a model inside Guildhall; no text leaves the machine)")
 	boolean(fs, getenv, &c.Advice, "ai-advice", "GUILDHALL_AI_ADVICE", def.Advice, "answer residents' questions at /ask by quoting the council's published pages")
-	str(fs, getenv, &c.AdviceContent, "advice-content", "GUILDHALL_ADVICE_CONTENT", "", "folder of the council's published pages (*.md, *.txt; first line # Title, a line URL: …) that answers quote (reloaded on SIGHUP); the service pages are always included")
+	str(fs, getenv, &c.AdviceContent, "advice-content", "GUILDHALL_ADVICE_CONTENT", "", "folder of the council's published pages (*.md, *.txt; first line # Title, a line URL: …) and documents (*.pdf, *.docx, *.odt, each with a NAME.about file holding its # Title and URL: lines) that answers quote (reloaded on SIGHUP); the service pages are always included")
 	str(fs, getenv, &c.GeneralEnquiryURL, "general-enquiry-url", "GUILDHALL_GENERAL_ENQUIRY_URL", "", "where a resident goes when no service fits (empty: the list of services)")
 	str(fs, getenv, &c.LLMURL, "llm-url", "GUILDHALL_LLM_URL", "", "OpenAI-compatible chat completions endpoint, up to before /chat/completions (https://host/v1); empty means no language model (the default)")
 	str(fs, getenv, &c.LLMModel, "llm-model", "GUILDHALL_LLM_MODEL", "", "the language model's name at --llm-url")

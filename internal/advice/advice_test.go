@@ -1,10 +1,14 @@
 package advice
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/services"
@@ -12,7 +16,7 @@ import (
 
 func index(t *testing.T) *Index {
 	t.Helper()
-	content, err := LoadFolder(os.DirFS("testdata/content"))
+	content, err := LoadFolder(context.Background(), os.DirFS("testdata/content"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +56,7 @@ func TestAnswerQuotesSources(t *testing.T) {
 // TestAnswerSaysOnlyWhatSourcesSay: every quote is verbatim text of its source.
 func TestAnswerSaysOnlyWhatSourcesSay(t *testing.T) {
 	ix := index(t)
-	content, _ := LoadFolder(os.DirFS("testdata/content"))
+	content, _ := LoadFolder(context.Background(), os.DirFS("testdata/content"), nil)
 	for _, q := range []string{"green bin", "blue badge cost", "missed bin", "pothole"} {
 		for _, p := range ix.Answer(q).Quotes {
 			if !inAnySource(p, content, ix) {
@@ -100,5 +104,37 @@ func TestGrounded(t *testing.T) {
 		if err != nil && !errors.Is(err, ErrUngrounded) {
 			t.Errorf("Grounded(%q) = %v, want ErrUngrounded", tt.answer, err)
 		}
+	}
+}
+
+// TestPublishedDocumentsNeedAnAddress: a published document in the content
+// folder is read only with the file saying where it is published; one
+// without it, or without a URL in it, stops the load naming the file.
+func TestPublishedDocumentsNeedAnAddress(t *testing.T) {
+	words := func(_ context.Context, contentType string, data []byte) (string, error) {
+		if contentType != service.MIMEPDF {
+			return "", fmt.Errorf("asked to read %s", contentType)
+		}
+		return string(data), nil
+	}
+	fsys := fstest.MapFS{
+		"minutes.pdf":       {Data: []byte("The committee approved the plan.")},
+		"minutes.pdf.about": {Data: []byte("# Planning committee minutes\nURL: https://example.gov.uk/minutes.pdf\n")},
+	}
+	got, err := LoadFolder(context.Background(), fsys, words)
+	want := []Source{{Title: "Planning committee minutes", URL: "https://example.gov.uk/minutes.pdf", Text: "The committee approved the plan."}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("LoadFolder = %+v, %v; want %+v", got, err, want)
+	}
+	if got, err := LoadFolder(context.Background(), fsys, nil); err != nil || len(got) != 0 {
+		t.Errorf("without a reader, documents were read: %+v %v", got, err)
+	}
+	fsys["minutes.pdf.about"] = &fstest.MapFile{Data: []byte("# Planning committee minutes\n")}
+	if _, err := LoadFolder(context.Background(), fsys, words); err == nil || err.Error() != "advice content minutes.pdf.about: it has no URL: line saying where minutes.pdf is published" {
+		t.Errorf("no URL: %v", err)
+	}
+	delete(fsys, "minutes.pdf.about")
+	if _, err := LoadFolder(context.Background(), fsys, words); err == nil || !strings.HasPrefix(err.Error(), "advice content minutes.pdf: no minutes.pdf.about beside it") {
+		t.Errorf("no .about: %v", err)
 	}
 }

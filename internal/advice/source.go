@@ -1,6 +1,7 @@
 package advice
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -31,17 +32,39 @@ func FromDefinitions(defs []*service.Definition, audience service.Audience) []So
 	return out
 }
 
+// DocumentText reads the words of a published document of contentType
+// (PDF, Word, OpenDocument); the platform passes the records extractor,
+// so documents are read as the records search reads them.
+type DocumentText func(ctx context.Context, contentType string, data []byte) (string, error)
+
+// documentTypes are the published documents LoadFolder reads, by extension.
+var documentTypes = map[string]string{".pdf": service.MIMEPDF, ".docx": service.MIMEDOCX, ".odt": service.MIMEODT}
+
+// aboutSuffix names the file that says where a published document is
+// published and what it is called: minutes.pdf has minutes.pdf.about.
+const aboutSuffix = ".about"
+
 // LoadFolder reads the council's published pages from *.md and *.txt files
 // at the top of fsys. A page's first line "# Title" is its title and a line
 // "URL: https://…" its address; the rest is its text, paragraphs apart.
-func LoadFolder(fsys fs.FS) ([]Source, error) {
+//
+// With text, it also reads published documents (*.pdf, *.docx, *.odt) —
+// minutes, policies, the publication scheme. Each must have a file beside
+// it named after it with ".about" added, holding its "# Title" and
+// "URL: …" lines as a page does: a passage quoted to a resident must link
+// to where they can read the whole, so a document without one stops the
+// load with its name. A document with no words to read (a scan, when OCR
+// is not installed) adds nothing.
+func LoadFolder(ctx context.Context, fsys fs.FS, text DocumentText) ([]Source, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read advice content: %w", err)
 	}
 	var names []string
 	for _, e := range entries {
-		if ext := path.Ext(e.Name()); !e.IsDir() && (ext == ".md" || ext == ".txt") {
+		ext := path.Ext(e.Name())
+		_, doc := documentTypes[ext]
+		if !e.IsDir() && (ext == ".md" || ext == ".txt" || (doc && text != nil)) {
 			names = append(names, e.Name())
 		}
 	}
@@ -52,7 +75,26 @@ func LoadFolder(fsys fs.FS) ([]Source, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read advice content %s: %w", name, err)
 		}
-		out = append(out, parseSource(name, string(b)))
+		ct, doc := documentTypes[path.Ext(name)]
+		if !doc {
+			out = append(out, parseSource(name, string(b)))
+			continue
+		}
+		about, err := fs.ReadFile(fsys, name+aboutSuffix)
+		if err != nil {
+			return nil, fmt.Errorf("advice content %s: no %s beside it saying where it is published (# Title and URL: lines): %w", name, name+aboutSuffix, err)
+		}
+		src := parseSource(name, string(about))
+		if src.URL == "" {
+			return nil, fmt.Errorf("advice content %s: it has no URL: line saying where %s is published", name+aboutSuffix, name)
+		}
+		words, err := text(ctx, ct, b)
+		if err != nil {
+			return nil, fmt.Errorf("advice content %s: %w", name, err)
+		}
+		if src.Text = strings.TrimSpace(words); src.Text != "" {
+			out = append(out, src)
+		}
 	}
 	return out, nil
 }

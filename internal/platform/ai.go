@@ -17,6 +17,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/chat"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -330,7 +331,7 @@ func (ai *AI) reindex(on func(feature, id string) bool, c AIConfig, defs []*serv
 	sources = append(sources, ai.disclosures...)
 	ai.mu.Unlock()
 	if c.AdviceContent != "" {
-		more, err := advice.LoadFolder(os.DirFS(c.AdviceContent))
+		more, err := advice.LoadFolder(context.Background(), os.DirFS(c.AdviceContent), publishedText)
 		if err != nil {
 			return fmt.Errorf("--advice-content: %w", err)
 		}
@@ -338,6 +339,18 @@ func (ai *AI) reindex(on func(feature, id string) bool, c AIConfig, defs []*serv
 	}
 	ai.index.Store(advice.NewIndex(sources))
 	return nil
+}
+
+// publishedText reads a published document in the advice content folder
+// as the records search reads an uploaded one: PDF through pdftotext (and
+// OCR for a scan), Word and OpenDocument from their XML. A missing tool
+// leaves the document without words rather than stopping the platform.
+func publishedText(ctx context.Context, contentType string, data []byte) (string, error) {
+	text, err := (&records.Extractor{}).Text(ctx, contentType, data)
+	if errors.Is(err, records.ErrNoTool) {
+		return "", nil
+	}
+	return text, err
 }
 
 // aiServices are the current services the AI features may use: all but
