@@ -131,6 +131,8 @@ var Messages = lang.Catalogue{
 	"Continue where you left off":                                                       "Parhau o’r man lle gwnaethoch adael",
 	"Start now":                                                                         "Dechrau nawr",
 	"Continue":                                                                          "Parhau",
+	"Continue with a new report":                                                        "Parhau gydag adroddiad newydd",
+	"Follow this report":                                                                "Dilyn yr adroddiad hwn",
 	"Carry on":                                                                          "Bwrw ymlaen",
 	"Save your answers and come back later":                                             "Cadw eich atebion a dod yn ôl yn nes ymlaen",
 	"Enter the address yourself":                                                        "Rhowch y cyfeiriad eich hun",
