@@ -431,10 +431,10 @@ func (p *Platform) transparency() triage.ATRS {
 	return rec
 }
 
-// caseTools are the AI area's links for a case an officer may work: routing
+// aiCaseTools are the AI area's links for a case an officer may work: routing
 // help when triage is on, a drafted reply when a language model is set;
 // each only where the feature is on for the case's service.
-func (p *Platform) caseTools(c cases.Case) []web.NavItem {
+func (p *Platform) aiCaseTools(c cases.Case) []web.NavItem {
 	var out []web.NavItem
 	if p.AI == nil {
 		return nil

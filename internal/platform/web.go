@@ -5,14 +5,17 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/blob"
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
+	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/statistics"
@@ -196,4 +199,16 @@ func (p *Platform) uploads() (*web.Uploads, error) {
 		p.Log.Error("the virus scanner is not answering: uploads are refused until it does", "clamd", p.Config.Clamd, "err", err)
 	}
 	return u, nil
+}
+
+// caseTools are other areas' links shown on a case page to an officer who
+// may work the case: the AI area's help, and for a data protection rights
+// request the records area's page that finds the person and plans the
+// erasure (which checks the officer's role itself).
+func (p *Platform) caseTools(c cases.Case) []web.NavItem {
+	out := p.aiCaseTools(c)
+	if c.ServiceID == records.RightsServiceID {
+		out = append(out, web.NavItem{Text: "Find the person and plan what to erase", Href: webrecords.PathRights + "/" + url.PathEscape(c.Ref)})
+	}
+	return out
 }

@@ -69,9 +69,12 @@ func TestRightsRequestPages(t *testing.T) {
 		page := "/records/rights/" + req
 		webtest.Run(t, p.Client(streetOfficer), []webtest.Scenario{
 			{Name: "an officer may not see a request", URL: page, Status: http.StatusForbidden, NotContains: []string{report}},
+			{Name: "a graffiti case has no rights link", URL: "/workspace/cases/" + report, Status: 200, NotContains: []string{"/records/rights/"}},
 			{Name: "nor choose its person", Method: "POST", URL: page + "/subject", Form: url.Values{"person": {strconv.FormatInt(person, 10)}}, Status: http.StatusForbidden},
 		})
 		webtest.Run(t, p.Client(rightsOfficer), []webtest.Scenario{
+			{Name: "the case page links to the request's page", URL: "/workspace/cases/" + req, Status: 200,
+				Contains: []string{`<li><a class="govuk-link" href="` + page + `">Find the person and plan what to erase</a></li>`}},
 			{Name: "open by reference", URL: "/records/rights?ref=" + strings.ToLower(req), Status: http.StatusSeeOther, Location: page},
 			{Name: "search the single view", URL: page + "?name=Jane+Smith", Status: 200, Contains: []string{"Find the person in the single view", "Jane Smith", "This is the person"}},
 			{Name: "choose the person", Method: "POST", URL: page + "/subject", Form: url.Values{"person": {strconv.FormatInt(person, 10)}}, Status: http.StatusSeeOther, Location: page},
