@@ -26,7 +26,7 @@ func (c *council) potholeThroughTheFrontDoor() {
 	r.click(".govuk-button--start")
 	r.at("/services/report-a-pothole/questions/where")
 	r.p.Type("#location-description", "Outside 12 Station Road, by the bus stop")
-	r.click("main form button[type=submit]")
+	r.next()
 	r.p.Check(`input[name="surface"][value="road"]`)
 	r.p.Select("#size", "medium")
 	r.click("main form button[type=submit]")

@@ -29,7 +29,9 @@ func (c *council) submit(r *person, rule workday.Rule) (string, workday.Date) {
 // address") and fails if it comes back with errors.
 func (p *person) next() {
 	p.c.t.Helper()
-	p.click(`main form button[type=submit]:not([value^="find:"])`)
+	// Continue, not an address question's "Find address" or a location
+	// question's place "Search", which are submit buttons of the same form.
+	p.click(`main form button[type=submit]:not([value^="find:"]):not([value^="place:"])`)
 	if p.p.Has(".govuk-error-summary") {
 		p.c.t.Fatalf("%s refused the answers:\n%s", p.path(), p.p.Text(".govuk-error-summary"))
 	}
