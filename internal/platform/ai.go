@@ -101,6 +101,8 @@ type AI struct {
 	figs     []triage.Figure
 	// disclosures are the disclosure log's entries as advice sources.
 	disclosures []advice.Source
+	// content is the --advice-content folder as last read (loadContent).
+	content []advice.Source
 	// switchedOff holds the administrators' switches, "feature:service"
 	// keys, as last read from the store (see RefreshAISwitches).
 	switchedOff atomic.Pointer[map[string]triage.Switch]
@@ -293,6 +295,9 @@ func (p *Platform) registerAI() error {
 	if _, err := p.readAISwitches(context.Background()); err != nil {
 		return err
 	}
+	if err := p.AI.loadContent(c); err != nil {
+		return err
+	}
 	if err := p.AI.reindex(p.AIOn, c, p.aiServices()); err != nil {
 		return err
 	}
@@ -329,15 +334,27 @@ func (ai *AI) reindex(on func(feature, id string) bool, c AIConfig, defs []*serv
 	sources := advice.FromDefinitions(defs, service.AudiencePublic)
 	ai.mu.Lock()
 	sources = append(sources, ai.disclosures...)
+	sources = append(sources, ai.content...)
 	ai.mu.Unlock()
-	if c.AdviceContent != "" {
-		more, err := advice.LoadFolder(context.Background(), os.DirFS(c.AdviceContent), publishedText)
-		if err != nil {
-			return fmt.Errorf("--advice-content: %w", err)
-		}
-		sources = append(sources, more...)
-	}
 	ai.index.Store(advice.NewIndex(sources))
+	return nil
+}
+
+// loadContent reads the --advice-content folder, its pages and published
+// documents, at start-up and on a reload (SIGHUP) only: reading a PDF
+// runs pdftotext, too slow to repeat at every disclosure log refresh or
+// switch change, which reindex from what was read here.
+func (ai *AI) loadContent(c AIConfig) error {
+	if c.AdviceContent == "" {
+		return nil
+	}
+	content, err := advice.LoadFolder(context.Background(), os.DirFS(c.AdviceContent), publishedText)
+	if err != nil {
+		return fmt.Errorf("--advice-content: %w", err)
+	}
+	ai.mu.Lock()
+	ai.content = content
+	ai.mu.Unlock()
 	return nil
 }
 
@@ -366,8 +383,11 @@ func (p *Platform) AIReloaded() {
 	if p.AI.Trainer != nil {
 		p.AI.Trainer.Kick()
 	}
+	if err := p.AI.loadContent(p.Config.AI); err != nil {
+		p.Log.Error("advice content not reloaded: the pages read before stay", "err", err)
+	}
 	if err := p.AI.reindex(p.AIOn, p.Config.AI, p.aiServices()); err != nil {
-		p.Log.Error("advice content not reloaded: the running index stays", "err", err)
+		p.Log.Error("advice index not rebuilt: the running index stays", "err", err)
 	}
 }
 
