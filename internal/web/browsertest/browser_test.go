@@ -1,6 +1,7 @@
 package browsertest_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -21,10 +22,10 @@ var pages = fstest.MapFS{
 	"bad.html": {Data: []byte(`{{define "title"}}A bad page{{end}}{{define "content"}}<h1 class="govuk-heading-l">A bad page</h1><input type="text" name="unlabelled"><img src="/nowhere.png"><pre>{{range (list 1 2 3 4 5 6 7 8)}}a-line-that-will-not-wrap-{{end}}</pre>{{end}}`)},
 }
 
-// TestHarness proves the harness can fail: axe-core finds the unlabelled
-// field and the image without alt text, and passes the layout's own page.
-func TestHarness(t *testing.T) {
-	b := browsertest.Shared(t)
+// harnessServer serves a page that passes every check (/good) and one that
+// fails several (/bad), with the platform's own layout.
+func harnessServer(t *testing.T) *httptest.Server {
+	t.Helper()
 	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1", Phase: "beta"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	rd, err := srv.NewRenderer(web.Area{ServiceName: "Harness"}, pages, "*.html")
 	if err != nil {
@@ -37,17 +38,24 @@ func TestHarness(t *testing.T) {
 		return rd.Render(w, r, 200, "bad", nil)
 	})
 	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	t.Cleanup(ts.Close)
+	return ts
+}
 
-	for _, opts := range [][]browsertest.Option{nil, {browsertest.NoJavaScript(), browsertest.Width(320)}} {
-		p := b.NewPage(t, opts...)
+// TestHarness proves the harness can fail: axe-core finds the unlabelled
+// field and the image without alt text, and passes the layout's own page.
+func TestHarness(t *testing.T) {
+	b := browsertest.Shared(t)
+	ts := harnessServer(t)
+
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		p := m.NewPage(t)
 		p.Navigate(ts.URL + "/good")
 		if v := p.Accessibility(); len(v) != 0 {
 			t.Errorf("good page: %d violations: %+v", len(v), v)
 		}
-		js := strings.Contains(p.HTML(), "govuk-frontend-supported")
-		if js == (len(opts) > 0) {
-			t.Errorf("JavaScript on=%v but body class says %v", len(opts) == 0, js)
+		if js := strings.Contains(p.HTML(), "govuk-frontend-supported"); js != m.JavaScript {
+			t.Errorf("JavaScript on=%v but body class says %v", m.JavaScript, js)
 		}
 		p.Navigate(ts.URL + "/bad")
 		ids := map[string]bool{}
@@ -57,11 +65,48 @@ func TestHarness(t *testing.T) {
 		if !ids["label"] || !ids["image-alt"] {
 			t.Errorf("bad page: axe found %v, want label and image-alt", ids)
 		}
-		if narrow := len(opts) > 0; narrow && p.Overflow() <= 0 {
+		if narrow := !m.JavaScript; narrow && p.Overflow() <= 0 {
 			t.Error("a 320px page with an unwrappable line does not overflow")
 		}
 		if errs := p.Errors(); len(errs) != 0 {
 			t.Errorf("console errors: %v", errs)
 		}
-	}
+	})
+}
+
+// failures stands in for a test so that a check's failures can be read.
+type failures struct {
+	testing.TB
+	said []string
+}
+
+func (f *failures) Helper() {}
+func (f *failures) Errorf(format string, args ...any) {
+	f.said = append(f.said, fmt.Sprintf(format, args...))
+}
+
+// TestCheckPageFailsOnSidewaysScrolling proves CheckPage can fail: in the
+// narrow mode a page with an unwrappable line fails for scrolling
+// sideways, while the layout's own page passes in both modes.
+func TestCheckPageFailsOnSidewaysScrolling(t *testing.T) {
+	b := browsertest.Shared(t)
+	ts := harnessServer(t)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		f := &failures{TB: t}
+		p := m.NewPage(f)
+		p.Navigate(ts.URL + "/good")
+		p.CheckPage()
+		if len(f.said) != 0 {
+			t.Errorf("good page: %q", f.said)
+		}
+		p.Navigate(ts.URL + "/bad")
+		p.CheckPage()
+		scrolls := false
+		for _, s := range f.said {
+			scrolls = scrolls || strings.Contains(s, "sideways scrolling at 320px")
+		}
+		if scrolls == m.JavaScript {
+			t.Errorf("bad page, JavaScript %v: sideways scrolling reported = %v in %q", m.JavaScript, scrolls, f.said)
+		}
+	})
 }
