@@ -99,6 +99,10 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.SMTPFrom, "smtp-from", "GUILDHALL_SMTP_FROM", "", "sender address for SMTP email")
 	str(fs, getenv, &c.SMTPUser, "smtp-user", "GUILDHALL_SMTP_USER", "", "SMTP user name")
 	str(fs, getenv, &c.SMTPPassword, "smtp-password", "GUILDHALL_SMTP_PASSWORD", "", "SMTP password")
+	str(fs, getenv, &c.OneLoginDiscoveryURL, "onelogin-discovery-url", "GUILDHALL_ONELOGIN_DISCOVERY_URL", "", "GOV.UK One Login's discovery URL, to offer residents One Login beside the emailed link (docs/deploy.md)")
+	str(fs, getenv, &c.OneLoginClientID, "onelogin-client-id", "GUILDHALL_ONELOGIN_CLIENT_ID", "", "the client id GOV.UK One Login gave the council")
+	str(fs, getenv, &c.OneLoginKeyFile, "onelogin-key-file", "GUILDHALL_ONELOGIN_KEY_FILE", "", "PEM private key (RSA 2048+ or EC P-256) whose public key is registered with GOV.UK One Login")
+	str(fs, getenv, &c.OneLoginKeyID, "onelogin-key-id", "GUILDHALL_ONELOGIN_KEY_ID", "", "kid to send with the One Login client assertion, if One Login gave the key one")
 	str(fs, getenv, &c.OIDCIssuer, "oidc-issuer", "GUILDHALL_OIDC_ISSUER", "", "OpenID Connect issuer URL for staff single sign-on (Entra ID, Keycloak)")
 	str(fs, getenv, &c.OIDCClientID, "oidc-client-id", "GUILDHALL_OIDC_CLIENT_ID", "", "OpenID Connect client id")
 	str(fs, getenv, &c.OIDCClientSecret, "oidc-client-secret", "GUILDHALL_OIDC_CLIENT_SECRET", "", "OpenID Connect client secret")
@@ -209,6 +213,7 @@ func (c *config) validateAddresses() error {
 	for _, u := range []struct{ flag, env, v string }{
 		{"notify-base-url", "GUILDHALL_NOTIFY_BASE_URL", c.NotifyBaseURL},
 		{"oidc-issuer", "GUILDHALL_OIDC_ISSUER", c.OIDCIssuer},
+		{"onelogin-discovery-url", "GUILDHALL_ONELOGIN_DISCOVERY_URL", c.OneLoginDiscoveryURL},
 	} {
 		if u.v == "" {
 			continue

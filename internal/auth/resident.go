@@ -57,6 +57,18 @@ type ResidentLink struct {
 	ExpiresAt time.Time
 }
 
+// ResidentSignIn is a session to start for a proven address.
+type ResidentSignIn struct {
+	Email string
+	// Subject is One Login's "sub" for the person, IDToken the ID token
+	// that signing out of One Login needs; both empty for an emailed link.
+	Subject, IDToken    string
+	SessionHash         string
+	Now, SessionExpires time.Time
+	// NewID is the id of the account if this makes one.
+	NewID string
+}
+
 // ResidentStore keeps resident accounts; internal/store implements it.
 type ResidentStore interface {
 	// IssueResidentLink keeps link and queues email in one transaction,
@@ -67,10 +79,16 @@ type ResidentStore interface {
 	// if there is none, and starts a session (hash, expiry) for it, in one
 	// transaction. fault.NotFound for a link unknown, used or expired.
 	ClaimResidentLink(ctx context.Context, tokenHash, sessionHash string, now, sessionExpires time.Time, newID string) (ResidentAccount, error)
+	// StartResidentSession makes the account of an address proven some
+	// other way (GOV.UK One Login) if there is none, and starts a session
+	// for it, in one transaction.
+	StartResidentSession(ctx context.Context, in ResidentSignIn) (ResidentAccount, error)
 	// ResidentBySession returns the account of a live session, or fault.NotFound.
 	ResidentBySession(ctx context.Context, sessionHash string, now time.Time) (ResidentAccount, error)
-	// EndResidentSession ends a session; ending one already gone is not an error.
-	EndResidentSession(ctx context.Context, sessionHash string) error
+	// EndResidentSession ends a session and returns the One Login ID token
+	// it was started with ("" for an emailed link); ending one already
+	// gone is not an error.
+	EndResidentSession(ctx context.Context, sessionHash string) (idToken string, err error)
 	// SaveResidentDetails replaces an account's details.
 	SaveResidentDetails(ctx context.Context, id string, d ResidentDetails) error
 	// DeleteResidentAccount deletes an account, its sessions and its
@@ -126,8 +144,23 @@ func (r *Residents) Session(ctx context.Context, session string) (ResidentAccoun
 	return r.Store.ResidentBySession(ctx, HashToken(session), r.now())
 }
 
-// SignOut ends a session.
-func (r *Residents) SignOut(ctx context.Context, session string) error {
+// SignInVerified starts a session for an address GOV.UK One Login has
+// verified: the same account, and so the same principal, as an emailed
+// link to that address gives. It returns the session's secret.
+func (r *Residents) SignInVerified(ctx context.Context, id OneLoginIdentity) (string, ResidentAccount, error) {
+	now := r.now()
+	session := newToken()
+	a, err := r.Store.StartResidentSession(ctx, ResidentSignIn{Email: id.Email, Subject: id.Subject, IDToken: id.IDToken,
+		SessionHash: HashToken(session), Now: now, SessionExpires: now.Add(ResidentSessionFor), NewID: newID()})
+	if err != nil {
+		return "", ResidentAccount{}, err
+	}
+	return session, a, nil
+}
+
+// SignOut ends a session and returns the One Login ID token it was
+// started with, "" when it was not.
+func (r *Residents) SignOut(ctx context.Context, session string) (string, error) {
 	return r.Store.EndResidentSession(ctx, HashToken(session))
 }
 

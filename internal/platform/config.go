@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -88,6 +89,14 @@ type Config struct {
 	SMTPUser            string
 	SMTPPassword        string
 
+	// OneLoginDiscoveryURL, OneLoginClientID and OneLoginKeyFile (a PEM
+	// private key; OneLoginKeyID its kid, if One Login was given one) offer
+	// residents GOV.UK One Login beside the emailed link (docs/deploy.md).
+	OneLoginDiscoveryURL string
+	OneLoginClientID     string
+	OneLoginKeyFile      string
+	OneLoginKeyID        string
+
 	OIDCIssuer       string
 	OIDCClientID     string
 	OIDCClientSecret string
@@ -128,6 +137,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives the platform's logs (default slog.Default()).
 	Logger *slog.Logger
+	// OneLoginHTTPClient talks to One Login (a test's provider; a client
+	// with a timeout when nil).
+	OneLoginHTTPClient *http.Client
 	// Limits replace the rate limits serve uses, for tests of the limits
 	// themselves and tests that post faster than a person could.
 	Limits Limits

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -79,7 +80,11 @@ func (p *Platform) registerAccount() error {
 
 // registerResidents registers the pages residents use.
 func (p *Platform) registerResidents() error {
-	return frontdoor.Register(p.Web, frontdoor.Deps{Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
+	oneLogin, err := p.oneLogin()
+	if err != nil {
+		return err
+	}
+	return frontdoor.Register(p.Web, frontdoor.Deps{OneLogin: oneLogin,Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
 		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store},
 		Places: people.Places{Store: p.Store}, Map: frontdoor.MapTiles{URL: p.Config.Map.Tiles, Attribution: p.Config.Map.Attribution},
 		Areas: p.Config.Map.Areas, Now: p.Config.Now, Logger: p.Log,
@@ -104,6 +109,31 @@ func (p *Platform) residents() *auth.Residents {
 		return nil
 	}
 	return &auth.Residents{Store: p.Store, Now: p.Config.Now}
+}
+
+// oneLogin is the council's GOV.UK One Login registration, when one is
+// configured; its discovery document is read now, so that a wrong URL,
+// client id or key stops start-up with a message naming the setting.
+func (p *Platform) oneLogin() (*auth.OneLogin, error) {
+	c := p.Config
+	if c.OneLoginDiscoveryURL == "" && c.OneLoginClientID == "" && c.OneLoginKeyFile == "" {
+		return nil, nil
+	}
+	if c.OneLoginDiscoveryURL == "" || c.OneLoginClientID == "" || c.OneLoginKeyFile == "" || c.BaseURL == "" {
+		return nil, fmt.Errorf("GOV.UK One Login needs --onelogin-discovery-url, --onelogin-client-id, --onelogin-key-file and --base-url together")
+	}
+	key, err := auth.LoadOneLoginKey(c.OneLoginKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("--onelogin-key-file (GUILDHALL_ONELOGIN_KEY_FILE): %w", err)
+	}
+	base := strings.TrimRight(c.BaseURL, "/")
+	ol, err := auth.NewOneLogin(context.Background(), auth.OneLoginConfig{DiscoveryURL: c.OneLoginDiscoveryURL,
+		ClientID: c.OneLoginClientID, Key: key, KeyID: c.OneLoginKeyID, RedirectURL: base + frontdoor.PathOneLoginCallback,
+		PostLogoutRedirectURL: base + frontdoor.PathSignedOut, HTTPClient: c.OneLoginHTTPClient, Now: c.Now})
+	if err != nil {
+		return nil, fmt.Errorf("--onelogin-discovery-url (GUILDHALL_ONELOGIN_DISCOVERY_URL): %w", err)
+	}
+	return ol, nil
 }
 
 // registerStaff registers the pages officers use.

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -17,12 +19,18 @@ var _ auth.ResidentStore = (*Store)(nil)
 // emailKey is how an address is compared: ignoring case, as mail systems do.
 func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// IssueResidentLink implements auth.ResidentStore. The count and the
-// insert share a transaction; on SQLite the one writer makes the limit
-// exact, on PostgreSQL two requests at the same instant may both pass it
-// (the front door's per-client limiter still applies).
+// IssueResidentLink implements auth.ResidentStore. The limit is exact on
+// both databases: the transaction first writes the address's row in
+// resident_signin_addresses, and holds that row's lock until it ends, so
+// a second request for the same address waits and then counts the first's
+// link (PostgreSQL's read committed reads afresh for each statement; SQLite
+// has one writer anyway).
 func (s *Store) IssueResidentLink(ctx context.Context, l auth.ResidentLink, since time.Time, limit int, email jobs.Message) error {
 	return s.update(ctx, func(t *tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO resident_signin_addresses (email_key, last_at) VALUES (?, ?)
+			ON CONFLICT (email_key) DO UPDATE SET last_at = excluded.last_at`, emailKey(l.Email), micros(l.CreatedAt)); err != nil {
+			return err
+		}
 		var sent int
 		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM resident_signin_links WHERE email_key = ? AND created_at > ?",
 			emailKey(l.Email), micros(since)).Scan(&sent); err != nil {
@@ -54,22 +62,52 @@ func (s *Store) ClaimResidentLink(ctx context.Context, tokenHash, sessionHash st
 		if err := notFound(err, "sign-in link used or expired"); err != nil {
 			return err
 		}
-		var details string
-		var created int64
-		err = t.queryRow(ctx, `INSERT INTO resident_accounts (id, email, email_key, created_at, signed_in_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (email_key) DO UPDATE SET signed_in_at = excluded.signed_in_at
-			RETURNING id, email, details, created_at`, newID, email, emailKey(email), micros(now), micros(now)).
-			Scan(&a.ID, &a.Email, &details, &created)
-		if err != nil {
-			return err
-		}
-		if err := decodeResident(&a, details, created); err != nil {
-			return err
-		}
-		_, err = t.exec(ctx, "INSERT INTO resident_sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-			sessionHash, a.ID, micros(now), micros(sessionExpires))
+		a, err = startResidentSession(ctx, t, auth.ResidentSignIn{Email: email, SessionHash: sessionHash, Now: now,
+			SessionExpires: sessionExpires, NewID: newID})
 		return err
 	})
+	return a, err
+}
+
+// StartResidentSession implements auth.ResidentStore.
+func (s *Store) StartResidentSession(ctx context.Context, in auth.ResidentSignIn) (auth.ResidentAccount, error) {
+	var a auth.ResidentAccount
+	err := s.update(ctx, func(t *tx) error {
+		var err error
+		a, err = startResidentSession(ctx, t, in)
+		return err
+	})
+	return a, err
+}
+
+// startResidentSession makes the address's account if there is none and
+// starts a session for it. A One Login subject moves to the account of
+// the address One Login now vouches for: the account follows the proven
+// address, never the other way round.
+func startResidentSession(ctx context.Context, t *tx, in auth.ResidentSignIn) (auth.ResidentAccount, error) {
+	var a auth.ResidentAccount
+	key := emailKey(in.Email)
+	var subject any // NULL keeps the account's subject (an emailed link proves no subject)
+	if in.Subject != "" {
+		subject = in.Subject
+		if _, err := t.exec(ctx, "UPDATE resident_accounts SET subject = NULL WHERE subject = ? AND email_key <> ?", in.Subject, key); err != nil {
+			return a, err
+		}
+	}
+	var details string
+	var created int64
+	err := t.queryRow(ctx, `INSERT INTO resident_accounts (id, email, email_key, subject, created_at, signed_in_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (email_key) DO UPDATE SET signed_in_at = excluded.signed_in_at, subject = COALESCE(excluded.subject, resident_accounts.subject)
+		RETURNING id, email, details, created_at`, in.NewID, in.Email, key, subject, micros(in.Now), micros(in.Now)).
+		Scan(&a.ID, &a.Email, &details, &created)
+	if err != nil {
+		return a, err
+	}
+	if err := decodeResident(&a, details, created); err != nil {
+		return a, err
+	}
+	_, err = t.exec(ctx, "INSERT INTO resident_sessions (token_hash, account_id, created_at, expires_at, id_token) VALUES (?, ?, ?, ?, ?)",
+		in.SessionHash, a.ID, micros(in.Now), micros(in.SessionExpires), in.IDToken)
 	return a, err
 }
 
@@ -93,11 +131,16 @@ func (s *Store) ResidentBySession(ctx context.Context, sessionHash string, now t
 }
 
 // EndResidentSession implements auth.ResidentStore.
-func (s *Store) EndResidentSession(ctx context.Context, sessionHash string) error {
-	return s.update(ctx, func(t *tx) error {
-		_, err := t.exec(ctx, "DELETE FROM resident_sessions WHERE token_hash = ?", sessionHash)
+func (s *Store) EndResidentSession(ctx context.Context, sessionHash string) (string, error) {
+	var idToken string
+	err := s.update(ctx, func(t *tx) error {
+		err := t.queryRow(ctx, "DELETE FROM resident_sessions WHERE token_hash = ? RETURNING id_token", sessionHash).Scan(&idToken)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // already gone
+		}
 		return err
 	})
+	return idToken, err
 }
 
 // SaveResidentDetails implements auth.ResidentStore.

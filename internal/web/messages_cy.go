@@ -189,4 +189,23 @@ var Messages = lang.Catalogue{
 	"Try to pay again":       "Ceisio talu eto",
 	"Delete your account":    "Dileu eich cyfrif",
 	"Sign out":               "Allgofnodi",
+
+	// Signing in with GOV.UK One Login (drafted with the feature; the
+	// account pages' translator reviews them with the rest).
+	"Sign in with GOV.UK One Login": "Mewngofnodi gyda GOV.UK One Login",
+	"If you have a GOV.UK One Login, you can use it. We will only see the email address it has confirmed.": "Os oes gennych GOV.UK One Login, gallwch ei ddefnyddio. Dim ond y cyfeiriad e-bost y mae wedi’i gadarnhau y byddwn yn ei weld.",
+	"Or get a sign-in link by email":                "Neu cael dolen mewngofnodi drwy e-bost",
+	"You did not sign in":                           "Wnaethoch chi ddim mewngofnodi",
+	"Your sign-in has expired":                      "Mae eich mewngofnodi wedi dod i ben",
+	"Your email address is not confirmed":           "Nid yw eich cyfeiriad e-bost wedi’i gadarnhau",
+	"We could not sign you in":                      "Nid oeddem yn gallu eich mewngofnodi",
+	"You stopped signing in with GOV.UK One Login.": "Fe wnaethoch roi’r gorau i fewngofnodi gyda GOV.UK One Login.",
+	"Signing in with GOV.UK One Login took too long, or was already finished in another tab. Start again.":    "Cymerodd mewngofnodi gyda GOV.UK One Login ormod o amser, neu cafodd ei orffen yn barod mewn tab arall. Dechreuwch eto.",
+	"GOV.UK One Login has not confirmed your email address, so we cannot show you the requests made with it.": "Nid yw GOV.UK One Login wedi cadarnhau eich cyfeiriad e-bost, felly ni allwn ddangos y ceisiadau a wnaed gydag ef i chi.",
+	"There was a problem with the answer from GOV.UK One Login. You have not been signed in.":                 "Roedd problem gyda’r ateb gan GOV.UK One Login. Nid ydych wedi mewngofnodi.",
+	"You do not need an account to report something or track a request.":                                      "Nid oes angen cyfrif arnoch i roi gwybod am rywbeth neu i olrhain cais.",
+	"Sign in with GOV.UK One Login again":                                                                     "Mewngofnodi gyda GOV.UK One Login eto",
+	"Get a sign-in link by email instead":                                                                     "Cael dolen mewngofnodi drwy e-bost yn lle hynny",
+	"You have signed out":                                                                                     "Rydych wedi allgofnodi",
+	"You have signed out of your account and of GOV.UK One Login on this browser.":                            "Rydych wedi allgofnodi o’ch cyfrif ac o GOV.UK One Login ar y porwr hwn.",
 }

@@ -30,6 +30,9 @@ type Deps struct {
 	// Residents signs residents in to their optional accounts; nil offers
 	// no accounts.
 	Residents *auth.Residents
+	// OneLogin offers residents GOV.UK One Login beside the emailed link;
+	// nil offers the link only.
+	OneLogin *auth.OneLogin
 	// Addresses finds addresses by postcode; nil means residents type them.
 	Addresses AddressLookup
 	// Places finds the place of a location question: search by postcode or
@@ -135,6 +138,11 @@ func (h *handler) routes(mux *http.ServeMux) {
 		handle("GET "+pathSignIn+"/{token}", h.signInLinkGet)
 		handle("POST "+pathSignIn+"/{token}", limited(h.TrackLimit, h.signInLinkPost))
 		handle("POST "+pathSignOut, h.signOutResident)
+		handle("GET "+PathSignedOut, h.signedOutGet)
+		if h.OneLogin != nil {
+			handle("GET "+pathOneLogin, h.oneLoginStart)
+			handle("GET "+PathOneLoginCallback, limited(h.TrackLimit, h.oneLoginCallback))
+		}
 		handle("GET "+pathDelete, h.resident(h.deleteGet))
 		handle("POST "+pathDelete, h.resident(h.deletePost))
 	}

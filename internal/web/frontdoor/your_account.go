@@ -60,13 +60,15 @@ type signInPage struct {
 	// Sent is set once the link is queued; Minutes is how long it works.
 	Sent    bool
 	Minutes int
+	// OneLogin offers GOV.UK One Login beside the emailed link.
+	OneLogin bool
 }
 
 // FieldErrors lists the form's errors.
 func (p signInPage) FieldErrors() []web.FieldError { return p.Errors }
 
-func newSignInPage(email string) signInPage {
-	return signInPage{Minutes: int(auth.ResidentLinkFor / time.Minute), Email: web.Field{ID: "email", Label: "Email address",
+func (h *handler) newSignInPage(email string) signInPage {
+	return signInPage{OneLogin: h.OneLogin != nil, Minutes: int(auth.ResidentLinkFor / time.Minute), Email: web.Field{ID: "email", Label: "Email address",
 		Hint: "Use the address you gave when you made your requests.", Value: email, Type: "email",
 		Autocomplete: "email", NoSpellcheck: true}}
 }
@@ -82,13 +84,13 @@ func (h *handler) signInGet(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, pathYourAccount, http.StatusSeeOther)
 		return nil
 	}
-	return h.rd.Render(w, r, http.StatusOK, "sign_in", newSignInPage(""))
+	return h.rd.Render(w, r, http.StatusOK, "sign_in", h.newSignInPage(""))
 }
 
 // signInPost sends the link. The page says the same whether or not the
 // address has an account (the first sign-in makes one).
 func (h *handler) signInPost(w http.ResponseWriter, r *http.Request) error {
-	page := newSignInPage(r.PostFormValue("email"))
+	page := h.newSignInPage(r.PostFormValue("email"))
 	email, err := service.NormaliseEmail(page.Email.Value)
 	if err != nil {
 		page.fail(err.Error())
@@ -184,15 +186,21 @@ func (h *handler) yourAccount(w http.ResponseWriter, r *http.Request, a auth.Res
 	return h.rd.Render(w, r, http.StatusOK, "your_account", page)
 }
 
-// signOutResident ends the resident's session.
+// signOutResident ends the resident's session; one started with GOV.UK
+// One Login ends there too, and One Login sends them back to PathSignedOut.
 func (h *handler) signOutResident(w http.ResponseWriter, r *http.Request) error {
+	next := "/"
 	if _, session, err := h.signedIn(r); err == nil {
-		if err := h.Residents.SignOut(r.Context(), session); err != nil {
+		idToken, err := h.Residents.SignOut(r.Context(), session)
+		if err != nil {
 			return err
+		}
+		if idToken != "" && h.OneLogin != nil {
+			next = h.OneLogin.LogoutURL(idToken)
 		}
 	}
 	h.setResidentCookie(w, "", -1)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 
