@@ -417,6 +417,13 @@ func SignJWT(key crypto.Signer, header map[string]string, claims any) (string, e
 	return input + "." + base64.RawURLEncoding.EncodeToString(sig), nil
 }
 
+// LogoutOrigin is the origin of One Login's sign-out, where the "Sign
+// out" form leads (the page's form-action must allow it).
+func (o *OneLogin) LogoutOrigin() string {
+	u, _ := url.Parse(o.meta.EndSessionEndpoint) // checked by NewOneLogin
+	return u.Scheme + "://" + u.Host
+}
+
 // LogoutURL signs the resident out of One Login too, coming back to the
 // registered post-logout page.
 func (o *OneLogin) LogoutURL(idToken string) string {

@@ -175,8 +175,9 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // AllowFormAction lets this page's forms lead to origins besides the site
 // itself (form-action governs where a submitted form may be redirected
-// too): the one exception is a form that hands the resident to a payment
-// provider. Call it before the page is written.
+// too): the exceptions are a form that hands the resident to a payment
+// provider and "Sign out", which leads through GOV.UK One Login's sign-out.
+// Call it before the page is written.
 func AllowFormAction(w http.ResponseWriter, origins ...string) {
 	if len(origins) == 0 {
 		return

@@ -81,7 +81,10 @@ func TestOneLoginSignIn(t *testing.T) {
 				a["exp"].(float64)-a["iat"].(float64) != 300 || a["iat"].(float64) != float64(e.Clock.Now().Unix()) {
 				t.Errorf("client assertion %v", a)
 			}
-			_, body := c.Get("/your-account")
+			res, body := c.Get("/your-account")
+			if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self' "+op.srv.URL+";") {
+				t.Errorf("Sign out cannot lead to One Login's sign-out under %q", csp)
+			}
 			if !strings.Contains(body, `<strong class="govuk-!-font-weight-bold">`+mine+`</strong>`) || strings.Contains(body, other) {
 				t.Errorf("your requests after One Login: want %s and not %s", mine, other)
 			}

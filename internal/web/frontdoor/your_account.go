@@ -183,6 +183,9 @@ func (h *handler) yourAccount(w http.ResponseWriter, r *http.Request, a auth.Res
 		}
 		page.Requests = append(page.Requests, it)
 	}
+	if h.OneLogin != nil { // "Sign out" may lead through One Login's sign-out
+		web.AllowFormAction(w, h.OneLogin.LogoutOrigin())
+	}
 	return h.rd.Render(w, r, http.StatusOK, "your_account", page)
 }
 
