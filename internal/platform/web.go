@@ -84,7 +84,7 @@ func (p *Platform) registerResidents() error {
 	if err != nil {
 		return err
 	}
-	return frontdoor.Register(p.Web, frontdoor.Deps{OneLogin: oneLogin,Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
+	return frontdoor.Register(p.Web, frontdoor.Deps{OneLogin: oneLogin, Services: p.Registry, Cases: p.Cases, Drafts: p.Store, Blobs: p.Blobs,
 		Scanner: p.Uploads.Scanner, Audit: p.Uploads.Audit, Addresses: people.AddressLookup{Gazetteer: p.Store},
 		Places: people.Places{Store: p.Store}, Map: frontdoor.MapTiles{URL: p.Config.Map.Tiles, Attribution: p.Config.Map.Attribution},
 		Areas: p.Config.Map.Areas, Now: p.Config.Now, Logger: p.Log,
