@@ -138,6 +138,9 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	if a == ActionBulkAssign {
 		return decideBulkAssign(p, r)
 	}
+	if a == ActionMerge {
+		return decideMerge(p, r)
+	}
 	if r.Record != nil {
 		return decideRecord(p, a, r)
 	}

@@ -36,6 +36,8 @@ type CaseActions struct {
 	Payment *CasePayment
 	// Refund: p may refund some of Payment now.
 	Refund bool
+	// Merge: p may close the case as a duplicate of another report (Merge).
+	Merge bool
 }
 
 // CasePayment is a case's fee and what has been refunded of it.
@@ -100,6 +102,7 @@ func (s *Service) withWork(ctx context.Context, p access.Principal, def *service
 		return CaseActions{}, err
 	}
 	a.Act, a.Officers = true, officers
+	a.Merge = a.Case.ClosedAt == nil && s.ask(p, access.ActionMerge, a.Case).Allow
 	a.Take = slices.ContainsFunc(officers, func(o access.Officer) bool { return o.ID == p.UserID })
 	a.Transitions, err = s.allowedTransitions(ctx, p, def, a.Case)
 	return a, err

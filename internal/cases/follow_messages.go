@@ -12,8 +12,10 @@ import (
 type followKind int
 
 const (
-	followConfirm followKind = iota // they have just followed the report
-	followClosed                    // the report is closed
+	followConfirm        followKind = iota // they have just followed the report
+	followClosed                           // the report is closed
+	followMergedReporter                   // their own report was closed as a duplicate of this one
+	followMergedFollower                   // the report they followed was closed as a duplicate of this one
 )
 
 // ReportPath is where a report's public page is, under the front door.
@@ -38,6 +40,36 @@ func followerMessage(def *service.Definition, c Case, f Follower, kind followKin
 			"Its status is: " + status + "."
 		sms = "Report " + c.Ref + " (" + def.Name + "), which you follow, is closed: " + status + "."
 	}
+	return followerNotice(c, f, subject, body, sms, siteURL, at)
+}
+
+// mergeMessage tells f that report dup was closed as a duplicate of orig,
+// which f now follows: dup's reporter (followMergedReporter) or one of its
+// followers (followMergedFollower).
+func mergeMessage(def *service.Definition, dup, orig Case, f Follower, kind followKind, siteURL string, at time.Time) jobs.Message {
+	var subject, body, sms string
+	switch kind {
+	case followMergedReporter:
+		subject = "Your report " + dup.Ref + " is being dealt with as report " + orig.Ref
+		body = "Someone else reported the same problem as your report " + dup.Ref + " (" + def.Name + "), " +
+			"so we have closed yours as a duplicate of report " + orig.Ref + " and will deal with it there.\n\n" +
+			"You now follow report " + orig.Ref + ". We will tell you when it is closed."
+		sms = "Your report " + dup.Ref + " (" + def.Name + ") is a duplicate of report " + orig.Ref +
+			", which we will deal with. We will text you when it is closed."
+	case followMergedFollower:
+		subject = "Report " + dup.Ref + " is being dealt with as report " + orig.Ref
+		body = "Report " + dup.Ref + " (" + def.Name + "), which you follow, was a duplicate of report " + orig.Ref +
+			", so we have closed it and will deal with report " + orig.Ref + ".\n\n" +
+			"You now follow report " + orig.Ref + " instead. We will tell you when it is closed."
+		sms = "Report " + dup.Ref + " (" + def.Name + "), which you follow, is a duplicate of report " + orig.Ref +
+			". You now follow " + orig.Ref + " and we will text you when it is closed."
+	}
+	return followerNotice(orig, f, subject, body, sms, siteURL, at)
+}
+
+// followerNotice is a message to follower f of report c, with a link to
+// c's public page when siteURL (the front door's address) is known.
+func followerNotice(c Case, f Follower, subject, body, sms, siteURL string, at time.Time) jobs.Message {
 	var link string
 	if base := strings.TrimRight(siteURL, "/"); base != "" {
 		link = base + ReportPath(c.Ref)

@@ -61,6 +61,9 @@ type PublicReport struct {
 	Point       Point
 	HasPoint    bool
 	Place       string // the resident's description of the place, redacted
+	// DuplicateOf is the reference of the report this one was closed as a
+	// duplicate of (Report only), empty for one that was not.
+	DuplicateOf string
 	// Metres is the distance from the point asked about (Nearby only).
 	Metres int
 	// Updates are the report's state changes, oldest first (no notes:
@@ -144,8 +147,12 @@ func (s *Service) Report(ctx context.Context, ref string) (PublicReport, error) 
 		return PublicReport{}, err
 	}
 	for _, e := range events {
-		if e.Kind == EventSubmitted || e.Kind == EventTransitioned {
+		switch e.Kind {
+		case EventSubmitted, EventTransitioned:
 			r.Updates = append(r.Updates, PublicUpdate{At: e.At, Status: def.StateLabel(e.ToState)})
+		case EventMerged:
+			r.Updates = append(r.Updates, PublicUpdate{At: e.At, Status: def.StateLabel(e.ToState)})
+			r.DuplicateOf = e.Note
 		}
 	}
 	return r, nil
@@ -236,10 +243,11 @@ func followerOf(contact string) (Follower, error) {
 }
 
 // closedNotices tells every follower of a public report that it is closed,
-// in the transaction that closes it. The followers are read just before:
+// in the transaction that closes it, except those the change's own messages
+// already reach (a follower who is also the reporter is told once). The followers are read just before:
 // one who follows in that instant was refused nothing (the report was open)
 // and is told by the next change, if any; that is the one gap accepted.
-func (s *Service) closedNotices(ctx context.Context, def *service.Definition, c Case, at time.Time) ([]jobs.Message, error) {
+func (s *Service) closedNotices(ctx context.Context, def *service.Definition, c Case, at time.Time, told map[Follower]bool) ([]jobs.Message, error) {
 	if s.Reports == nil || c.ClosedAt == nil || !isPublic(def, c) {
 		return nil, nil
 	}
@@ -249,6 +257,9 @@ func (s *Service) closedNotices(ctx context.Context, def *service.Definition, c 
 	}
 	out := make([]jobs.Message, 0, len(fs))
 	for _, f := range fs {
+		if told[f] {
+			continue
+		}
 		out = append(out, followerMessage(def, c, f, followClosed, s.SiteURL, at))
 	}
 	return out, nil

@@ -61,6 +61,10 @@ type Service struct {
 	// NearbyMetres is how far around a new report open ones are shown
 	// (DefaultNearbyMetres when zero).
 	NearbyMetres float64
+	// SamePerson lists the open cases p may see whose applicant record
+	// linkage finds to be the same person as case ref's (people.Service
+	// implements it), offered when merging duplicates; nil offers none.
+	SamePerson func(ctx context.Context, p access.Principal, ref string) ([]Case, error)
 
 	// policy is access.Decide; a test swaps it (export_test.go) to count
 	// the decisions a call asks for.

@@ -93,6 +93,9 @@ type Change struct {
 	// Feedback, when not nil, is the "How did we do?" link the change's
 	// closing email carries; it replaces an unanswered earlier one.
 	Feedback *FeedbackInvite
+	// Follow are followers added to the case (cases.Service.Merge); an
+	// address already following it is left as it is.
+	Follow []Follower
 	// Refund, when not nil, moves a refund on (and gives back the amount
 	// of one refused or failed); ErrRefundMoved if it moved meanwhile.
 	Refund *RefundUpdate

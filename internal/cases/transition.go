@@ -219,7 +219,7 @@ func (s *Service) transitionChange(ctx context.Context, p access.Principal, def 
 		invite = nil // no email carried the link: nobody could use it
 	}
 	out = append(out, webhook("case.transitioned", c, t.ID, now))
-	told, err := s.closedNotices(ctx, def, c, now)
+	told, err := s.closedNotices(ctx, def, c, now, addressed(out))
 	if err != nil {
 		return Change{}, fmt.Errorf("transition %s: followers: %w", c.Ref, err)
 	}

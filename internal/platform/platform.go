@@ -179,6 +179,7 @@ func (p *Platform) wirePeople() error {
 	}
 	p.People = &people.Service{SourceRoles: srcRoles, Store: p.Store, Policy: p.Cases, Services: p.Registry, Blobs: p.Blobs,
 		Trust: people.Trust(SplitList(p.Config.PeopleTrust)), Now: p.Config.Now, Logger: p.Log}
+	p.Cases.SamePerson = p.People.SamePersonOpenCases
 	return nil
 }
 

@@ -16,6 +16,9 @@ func (c *checker) workflow() {
 		if _, dup := states[s.ID]; dup {
 			c.add(fmt.Sprintf("/workflow/states/%d/id", i), "give each state its own id", "state id '%s' is used more than once", s.ID)
 		}
+		if s.ID == StateMerged {
+			c.add(fmt.Sprintf("/workflow/states/%d/id", i), "choose another id: the platform closes a duplicate report in this state itself", "state id '%s' is reserved", s.ID)
+		}
 		states[s.ID] = i
 		if s.Initial {
 			initial = append(initial, i)

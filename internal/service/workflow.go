@@ -1,13 +1,31 @@
 package service
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/guildhall-platform/guildhall/internal/lang"
+)
 
 // The definition answers its own workflow questions, so that no other
 // package walks Workflow.States or Workflow.Transitions to find one (issue 12 §1).
 // Each method is safe on a nil *Definition (a case of a service no longer
 // loaded): it finds nothing.
 
-// State returns the state with id, and whether the workflow has it.
+// StateMerged is the platform's own state of a case an officer closed as a
+// duplicate of another report of the same service (cases.Service.Merge).
+// It belongs to no workflow, so that merging works the same in every
+// service; services check refuses a workflow that declares a state with
+// this id.
+const StateMerged = "merged"
+
+// mergedState is StateMerged as every definition knows it: terminal, with
+// no transition out, and cancelling the clock (a duplicate is answered by
+// its original, not on its own).
+var mergedState = State{ID: StateMerged, Label: "Closed as a duplicate", Terminal: true, CancelsClock: true,
+	Cy: &Welsh{Label: "Wedi’i gau fel dyblyg"}}
+
+// State returns the state with id, and whether the workflow has it (or it
+// is the platform's StateMerged).
 func (d *Definition) State(id string) (State, bool) {
 	if d == nil {
 		return State{}, false
@@ -16,6 +34,13 @@ func (d *Definition) State(id string) (State, bool) {
 		if s.ID == id {
 			return s, true
 		}
+	}
+	if id == StateMerged {
+		st := mergedState
+		if d.Lang() == lang.Welsh {
+			st.Label = st.Cy.Label
+		}
+		return st, true
 	}
 	return State{}, false
 }

@@ -166,6 +166,9 @@ func applyChange(ctx context.Context, t *tx, chain *auditChain, ch cases.Change)
 	if err := insertOutbox(ctx, t, ch.Outbox...); err != nil {
 		return err
 	}
+	if err := insertFollowers(ctx, t, ch.Case.ID, ch.Follow); err != nil {
+		return err
+	}
 	if err := insertOutcomes(ctx, t, ch.Case, ch.Outcomes); err != nil {
 		return err
 	}

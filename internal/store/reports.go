@@ -78,6 +78,18 @@ func (s *Store) FollowCase(ctx context.Context, caseID int64, f cases.Follower, 
 	return added, err
 }
 
+// insertFollowers adds followers to a case in a change's transaction (a
+// merge); one already following is left as it is.
+func insertFollowers(ctx context.Context, t *tx, caseID int64, fs []cases.Follower) error {
+	for _, f := range fs {
+		if _, err := t.exec(ctx, `INSERT INTO case_followers (case_id, channel, address, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (case_id, channel, address) DO NOTHING`, caseID, f.Channel, f.Address, micros(t.now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CaseFollowers lists a case's followers, first to follow first
 // (cases.ReportStore).
 func (s *Store) CaseFollowers(ctx context.Context, caseID int64) ([]cases.Follower, error) {

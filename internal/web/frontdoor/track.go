@@ -110,7 +110,11 @@ func (h *handler) trackResult(l lang.Tag, c cases.Case, events []cases.Event) tr
 	}
 	for i := len(events) - 1; i >= 0; i-- { // newest first
 		e := events[i]
-		p.History = append(p.History, historyItem{At: e.At, Text: eventText(l, def, e), Note: e.Note})
+		item := historyItem{At: e.At, Text: eventText(l, def, e), Note: e.Note}
+		if e.Kind == cases.EventMerged {
+			item.Note = "" // the reference is in the text
+		}
+		p.History = append(p.History, item)
 	}
 	return p
 }
@@ -121,6 +125,8 @@ func eventText(l lang.Tag, def *service.Definition, e cases.Event) string {
 		return web.Messages.Sprintf(l, "Request received")
 	case cases.EventTransitioned:
 		return web.Messages.Sprintf(l, "Status changed to %s", def.StateLabel(e.ToState))
+	case cases.EventMerged:
+		return web.Messages.Sprintf(l, "Closed as a duplicate of report %s", e.Note)
 	case cases.EventNote:
 		return web.Messages.Sprintf(l, "Message from the council")
 	case cases.EventAttachment:

@@ -82,8 +82,12 @@ func (h *handler) timeline(def *service.Definition, events []cases.Event, staff 
 		if !staff && e.Kind != cases.EventSubmitted && e.Visibility != cases.Resident {
 			continue
 		}
+		note := e.Note
+		if e.Kind == cases.EventMerged || e.Kind == cases.EventDuplicateOut {
+			note = "" // the reference it holds is in the title
+		}
 		out = append(out, eventRow{
-			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: e.Note,
+			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: note,
 			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident, Drafted: e.Drafted.Label(),
 			Fields: fieldRows(def, e, teams),
 		})
@@ -124,6 +128,10 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 		return "Refunded"
 	case cases.EventRefundFailed:
 		return "Refund not made"
+	case cases.EventMerged:
+		return "Closed as a duplicate of " + e.Note
+	case cases.EventDuplicateOut:
+		return "Case " + e.Note + " was closed as a duplicate of this one"
 	}
 	return string(e.Kind)
 }

@@ -56,6 +56,8 @@ type casePage struct {
 	RefundURL                  string
 	RefundErrors               []web.FieldError
 	RefundAmount, RefundReason string
+	// MergeURL is the "close as a duplicate" page, when the viewer may merge.
+	MergeURL string
 }
 
 // RefundError is the refund form's problem with field ("amount", "reason").
@@ -99,6 +101,9 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		CanAct: a.Act, CanTake: a.Take, Transitions: transitionLinks(c.Ref, a.Transitions),
 		AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes", AttachURL: caseURL(c.Ref) + "/attachments",
 		NoteTo: recipientName(a.NoteTo), Payment: newPaymentView(a.Payment),
+	}
+	if a.Merge {
+		d.MergeURL = caseURL(c.Ref) + "/duplicate"
 	}
 	if a.Refund {
 		d.RefundURL = caseURL(c.Ref) + "/refunds"

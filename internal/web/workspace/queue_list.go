@@ -243,6 +243,7 @@ func flashMessage(done string) string {
 		"note":         "Your note was added",
 		"attached":     "The document was added",
 		"transitioned": "The case was updated",
+		"merged":       "The case was closed as a duplicate",
 		"refund":       "The refund was sent to GOV.UK Pay",
 	}[done]
 }

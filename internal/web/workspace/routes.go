@@ -76,6 +76,8 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+pathCase+"{ref}/assign", h.caseAssign)
 	route("POST "+pathCase+"{ref}/notes", h.caseNote)
 	route("POST "+pathCase+"{ref}/refunds", h.caseRefund)
+	route("GET "+pathCase+"{ref}/duplicate", h.mergeForm)
+	route("POST "+pathCase+"{ref}/duplicate", h.mergePost)
 	route("GET "+pathCase+"{ref}/transitions/{id}", h.transitionForm)
 	route("POST "+pathCase+"{ref}/transitions/{id}", h.transitionPost)
 	route("GET "+pathCase+"{ref}/attachments/{key}", h.attachmentGet)
