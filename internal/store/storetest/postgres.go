@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,6 +19,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the admin connection creates and drops test databases
+
+	"github.com/guildhall-platform/guildhall/internal/store"
 )
 
 // cluster is a throwaway PostgreSQL server listening only on a unix socket
@@ -40,9 +43,79 @@ var (
 
 const socketPort = "5432"
 
-// newDatabase creates a fresh schema (cheaper than a database: no copy of
-// a template, no checkpoint) and returns a URL whose search_path selects
-// it, and a dropper.
+// migratedDatabase returns the URL of a fresh, migrated PostgreSQL
+// database and its dropper. On the throwaway cluster it is a copy of a
+// template database migrated once per test binary: copying the template
+// (STRATEGY FILE_COPY) took 0.23 s of server CPU where a schema and its 31
+// migrations took 0.38 s and some 100 round trips, and the copies need no
+// migration lock, which serialised every parallel test's migrations. On
+// GUILDHALL_TEST_DATABASE_URL, where tests may only create schemas, it is an
+// empty schema (migrated reports false: the caller migrates it).
+func migratedDatabase(tb testing.TB) (dbURL string, drop func(), migrated bool) {
+	tb.Helper()
+	if os.Getenv("GUILDHALL_TEST_DATABASE_URL") != "" {
+		dbURL, drop = newDatabase(tb)
+		return dbURL, drop, false
+	}
+	admin, err := adminURL()
+	if err != nil {
+		if os.Getenv("GUILDHALL_TEST_POSTGRES") == "required" {
+			tb.Fatalf("storetest: PostgreSQL required: %v", err)
+		}
+		tb.Skipf("storetest: no PostgreSQL: %v", err)
+	}
+	if !mainCalled.Load() {
+		tb.Fatal("storetest: add func TestMain(m *testing.M) { storetest.Main(m) } to this package")
+	}
+	templateOnce.Do(func() { templateErr = makeTemplate(admin) })
+	if templateErr != nil {
+		tb.Fatalf("storetest: migrated template: %v", templateErr)
+	}
+	name := fmt.Sprintf("t_%d_%d", os.Getpid(), dbSeq.Add(1))
+	if err := adminExec(admin, "CREATE DATABASE "+name+" TEMPLATE "+templateName+" STRATEGY FILE_COPY"); err != nil {
+		tb.Fatalf("storetest: copy the template: %v", err)
+	}
+	// FORCE: a connection a test left open (a killed server's) must not
+	// keep its database.
+	drop = func() { _ = adminExec(admin, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") }
+	return databaseURL(admin, name), drop, true
+}
+
+// templateName is the cluster's migrated template database.
+const templateName = "guildhall_template"
+
+var (
+	templateOnce sync.Once
+	templateErr  error
+)
+
+// makeTemplate creates and migrates the template database, then closes
+// every connection to it: PostgreSQL copies only a database nobody uses.
+func makeTemplate(admin string) error {
+	if err := adminExec(admin, "CREATE DATABASE "+templateName); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s, err := store.Open(ctx, store.Config{URL: databaseURL(admin, templateName), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Migrate(ctx)
+}
+
+// databaseURL is the admin URL with another database name.
+func databaseURL(admin, name string) string {
+	u, _ := url.Parse(admin)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// newDatabase creates a fresh, empty schema and returns a URL whose
+// search_path selects it, and a dropper: for a test that starts the whole
+// program, which migrates it itself (PostgresURL), and for the migrated
+// databases of GUILDHALL_TEST_DATABASE_URL, where only schemas may be made.
 func newDatabase(tb testing.TB) (string, func()) {
 	tb.Helper()
 	admin, err := adminURL()

@@ -84,18 +84,41 @@ func OpenSQLite(tb testing.TB, cfg store.Config) *store.Store {
 	return open(tb, cfg)
 }
 
-// OpenPostgres returns a store on a fresh PostgreSQL schema, dropped when
-// the test ends.
+// OpenPostgres returns a store on a fresh, migrated PostgreSQL database,
+// dropped when the test ends.
 func OpenPostgres(tb testing.TB, cfg store.Config) *store.Store {
 	tb.Helper()
-	url, drop := newDatabase(tb)
-	cfg.URL, cfg.Dir = url, ""
-	s := open(tb, cfg)
-	tb.Cleanup(drop) // runs before open's Close (LIFO); dropping a schema needs no exclusive access
+	s, _ := openPostgres(tb, cfg)
 	return s
 }
 
+// openPostgres is OpenPostgres, also returning the database's URL.
+func openPostgres(tb testing.TB, cfg store.Config) (*store.Store, string) {
+	tb.Helper()
+	url, drop, migrated := migratedDatabase(tb)
+	tb.Cleanup(drop) // registered first, so it runs after the store's Close (LIFO)
+	cfg.URL, cfg.Dir = url, ""
+	if migrated {
+		return openMigrated(tb, cfg), url
+	}
+	return open(tb, cfg), url
+}
+
+// open opens the store and applies every migration.
 func open(tb testing.TB, cfg store.Config) *store.Store {
+	tb.Helper()
+	s := openMigrated(tb, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := s.Migrate(ctx); err != nil {
+		tb.Fatalf("storetest: migrate: %v", err)
+	}
+	return s
+}
+
+// openMigrated opens a store on a database that is migrated already (a
+// copy of the template), closed when the test ends.
+func openMigrated(tb testing.TB, cfg store.Config) *store.Store {
 	tb.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -105,10 +128,6 @@ func open(tb testing.TB, cfg store.Config) *store.Store {
 	s, err := store.Open(ctx, cfg)
 	if err != nil {
 		tb.Fatalf("storetest: open: %v", err)
-	}
-	if err := s.Migrate(ctx); err != nil {
-		s.Close()
-		tb.Fatalf("storetest: migrate: %v", err)
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s

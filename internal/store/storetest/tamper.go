@@ -23,9 +23,7 @@ func EachTamper(t *testing.T, fn func(t *testing.T, s *store.Store, tamper Tampe
 		fn(t, s, tamperWith(t, "sqlite", dsn))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		u, drop := newDatabase(t)
-		s := open(t, store.Config{URL: u})
-		t.Cleanup(drop)
+		s, u := openPostgres(t, store.Config{})
 		fn(t, s, tamperWith(t, "pgx", u))
 	})
 }
