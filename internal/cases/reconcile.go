@@ -224,6 +224,11 @@ func (s *Service) makePaidCase(ctx context.Context, pay Payment, line *Reconcile
 	var ve *service.ValidationError
 	if errors.As(err, &ve) && len(ve.Errors) > 0 {
 		line.Note = "The answers no longer pass the form's checks (" + ve.Errors[0].Message + "). Contact the resident"
+		if def, derr := s.definition(serviceID); derr == nil && def.Payment.Midway() {
+			// Paid part-way through: the rest of the form is still to come.
+			line.Note = "Paid part-way through the form, which the resident has not finished (" + ve.Errors[0].Message +
+				"). The case is made when they send it; contact them if they do not"
+		}
 		return nil
 	}
 	if err != nil {

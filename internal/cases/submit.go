@@ -111,7 +111,21 @@ func (s *Service) checkPaid(ctx context.Context, def *service.Definition, sub Su
 	if pay.PaymentID != sub.PaymentID || pay.ServiceID != def.ID || pay.Status != PaymentSucceeded {
 		return refuse
 	}
+	if !PaysFor(def, pay, sub.Answers) {
+		// Answers changed after the fee was paid (in another tab while
+		// paying, or by a forged post): the case would carry a fee that
+		// was never paid.
+		return fault.New(fault.Conflict, "the fee for these answers is not the %s that was paid", Pounds(pay.AmountPence))
+	}
 	return nil
+}
+
+// PaysFor reports whether a successful payment pays the fee that answers
+// to def's form work out to: the one test, for the case service and the
+// front door alike, of whether answers are paid for.
+func PaysFor(def *service.Definition, pay Payment, answers service.Answers) bool {
+	pence, ok := def.Fee(answers)
+	return ok && pay.Status == PaymentSucceeded && pay.AmountPence == pence
 }
 
 // submitRecord builds every row a submission writes, with a fresh reference.

@@ -1,9 +1,9 @@
 package frontdoor
 
 import (
-	"fmt"
 	"net/http"
 
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -20,8 +20,9 @@ type checkPage struct {
 	Action      string
 	Back        string
 	Assisted    bool
-	// Fee is the amount to pay ("£150.00"), when the service takes one.
-	Fee string
+	// Fee is the amount to pay ("£150.00"), when the service takes one;
+	// Paid is the amount paid, when its fee was paid part-way through.
+	Fee, Paid string
 }
 
 // checkGet is "Check your answers": every answer shown, each with a change
@@ -43,10 +44,17 @@ func (h *handler) checkGet(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, h.resume(def, d.Answers, p), http.StatusSeeOther)
 		return nil
 	}
-	page := checkPage{ServiceName: def.Name, Sections: sections(def, d.Answers), Action: checkPath(def.ID), Assisted: assisted(r, def)}
-	if def.Payment != nil {
-		if pence, ok := def.Payment.AmountPence(d.Answers); ok {
-			page.Fee = fmt.Sprintf("£%d.%02d", pence/100, pence%100)
+	pay, paid, err := h.paidFor(r.Context(), def, d)
+	if err != nil {
+		return err
+	}
+	page := checkPage{ServiceName: def.Name, Sections: sections(def, d.Answers, paid), Action: checkPath(def.ID), Assisted: assisted(r, def)}
+	switch {
+	case paid:
+		page.Paid = cases.Pounds(pay.AmountPence)
+	case def.Payment != nil:
+		if pence, ok := def.Fee(d.Answers); ok {
+			page.Fee = cases.Pounds(pence)
 		}
 		if h.Pay != nil {
 			// "Accept and pay" is answered with a redirect to GOV.UK Pay:
@@ -68,24 +76,34 @@ func (h *handler) resume(def *service.Definition, answers service.Answers, incom
 	return startPath(def.ID)
 }
 
-func sections(def *service.Definition, answers service.Answers) []section {
+// sections are the answers of every page shown, page by page; the pages a
+// paid fee has fixed (paid is true when the draft's fee is paid) have no
+// change links.
+func sections(def *service.Definition, answers service.Answers, paid bool) []section {
 	var out []section
 	for p, ok := def.FirstPage(answers); ok; p, ok = def.NextPage(p.ID, answers) {
-		s := section{Title: p.Title}
-		for i := range p.Questions {
-			q := &p.Questions[i]
-			if !def.QuestionVisible(q, answers) {
-				continue
-			}
-			value, lines := display(def, q, answers[q.ID])
-			s.Rows = append(s.Rows, web.SummaryRow{
-				Key: web.UpperFirst(q.Label), Value: value, Lines: lines,
-				ChangeHref: questionPath(def.ID, p.ID) + "?change=1", ChangeLabel: lowerFirst(q.Label),
-			})
-		}
-		out = append(out, s)
+		out = append(out, section{Title: p.Title, Rows: pageRows(def, p, answers, !(paid && def.PaidFor(p.ID)))})
 	}
 	return out
+}
+
+// pageRows are a page's answers as summary rows, with change links when
+// change is true.
+func pageRows(def *service.Definition, p *service.Page, answers service.Answers, change bool) []web.SummaryRow {
+	var rows []web.SummaryRow
+	for i := range p.Questions {
+		q := &p.Questions[i]
+		if !def.QuestionVisible(q, answers) {
+			continue
+		}
+		value, lines := display(def, q, answers[q.ID])
+		row := web.SummaryRow{Key: web.UpperFirst(q.Label), Value: value, Lines: lines}
+		if change {
+			row.ChangeHref, row.ChangeLabel = questionPath(def.ID, p.ID)+"?change=1", lowerFirst(q.Label)
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 func lastPage(def *service.Definition, answers service.Answers) *service.Page {

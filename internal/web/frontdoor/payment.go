@@ -9,6 +9,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/govukpay"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // Paying at the end: "Accept and pay" creates a GOV.UK Pay payment for the
@@ -36,20 +37,26 @@ func (h *handler) pay(w http.ResponseWriter, r *http.Request, def *service.Defin
 	if h.Pay == nil || h.Payments == nil {
 		return fault.New(fault.Unavailable, "service %s takes a payment but no GOV.UK Pay account is configured", def.ID)
 	}
-	ctx := r.Context()
-	last, err := h.Payments.LatestPayment(ctx, d.ID)
-	switch {
-	case err == nil && last.Status == govukpay.StatusSuccess:
-		return h.submitPaid(w, r, def, d, last.PaymentID)
-	case err != nil && !errors.Is(err, fault.NotFound):
+	last, paid, err := h.paidFor(r.Context(), def, d)
+	if err != nil {
 		return err
 	}
-	pence, ok := def.Payment.AmountPence(d.Answers)
+	if paid {
+		return h.submitPaid(w, r, def, d, last.PaymentID)
+	}
+	return h.startPayment(w, r, def, d)
+}
+
+// startPayment creates a GOV.UK Pay payment of the fee the draft's answers
+// work out to and sends the person to GOV.UK Pay's card page.
+func (h *handler) startPayment(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft) error {
+	ctx := r.Context()
+	pence, ok := def.Fee(d.Answers)
 	if !ok {
 		return fault.New(fault.Invalid, "service %s: the fee cannot be worked out from the answers", def.ID)
 	}
 	req := govukpay.CreateRequest{Amount: pence, Reference: d.ID, Description: def.Payment.Description,
-		ReturnURL: h.srv.Config().BaseURL + paymentReturnPath(def.ID), Language: "en"}
+		ReturnURL: h.srv.Config().BaseURL + paymentReturnPath(def.ID), Language: string(web.LangOf(r))}
 	if def.Applicant.Email != "" {
 		req.Email = d.Answers[def.Applicant.Email].Text
 	}
@@ -64,6 +71,22 @@ func (h *handler) pay(w http.ResponseWriter, r *http.Request, def *service.Defin
 	}
 	http.Redirect(w, r, p.NextURL(), http.StatusSeeOther)
 	return nil
+}
+
+// paidFor is the draft's latest payment and whether it pays the fee the
+// draft's answers work out to now (cases.PaysFor).
+func (h *handler) paidFor(ctx context.Context, def *service.Definition, d draft) (cases.Payment, bool, error) {
+	if def.Payment == nil || h.Payments == nil || d.ID == "" {
+		return cases.Payment{}, false, nil
+	}
+	last, err := h.Payments.LatestPayment(ctx, d.ID)
+	switch {
+	case errors.Is(err, fault.NotFound):
+		return cases.Payment{}, false, nil
+	case err != nil:
+		return cases.Payment{}, false, err
+	}
+	return last, cases.PaysFor(def, last, d.Answers), nil
 }
 
 // paymentReturn is where GOV.UK Pay sends the person back.
@@ -94,6 +117,14 @@ func (h *handler) paymentReturn(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch {
 	case p.State.Status == govukpay.StatusSuccess:
+		last.Status = p.State.Status
+		if !cases.PaysFor(def, last, d.Answers) {
+			return h.renderFeeChanged(w, r, def, d, last)
+		}
+		if def.Payment.Midway() {
+			http.Redirect(w, r, afterPayment(def, d.Answers), http.StatusSeeOther)
+			return nil
+		}
 		return h.submitPaid(w, r, def, d, p.PaymentID)
 	case !p.State.Finished && p.NextURL() != "": // came back early: carry on paying
 		http.Redirect(w, r, p.NextURL(), http.StatusSeeOther)
@@ -136,5 +167,30 @@ func (h *handler) renderPaymentProblem(w http.ResponseWriter, r *http.Request, d
 		m = paymentMessages[govukpay.CodeError]
 	}
 	return h.rd.Render(w, r, http.StatusOK, "payment_problem", paymentProblemPage{
-		ServiceName: def.Name, Title: m[0], Body: m[1], Action: checkPath(def.ID), Check: checkPath(def.ID)})
+		ServiceName: def.Name, Title: m[0], Body: m[1], Action: payAgainPath(def), Check: checkPath(def.ID)})
+}
+
+// renderFeeChanged answers a payment that went through for answers that
+// changed while the person was paying (in another tab): the fee it paid
+// is not the fee of the answers now, so it cannot make the case. The
+// person pays the new fee; the daily reconciliation lists the first
+// payment as paid with no case, for the council to refund.
+func (h *handler) renderFeeChanged(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft, paid cases.Payment) error {
+	body := "You paid " + cases.Pounds(paid.AmountPence) + ", but you changed your answers while you were paying. "
+	if pence, ok := def.Fee(d.Answers); ok {
+		body += "The fee for your answers is now " + cases.Pounds(pence) + ". "
+	}
+	body += "Pay again to send your request. We will refund the " + cases.Pounds(paid.AmountPence) + " you paid first."
+	return h.rd.Render(w, r, http.StatusOK, "payment_problem", paymentProblemPage{
+		ServiceName: def.Name, Title: "Your answers changed while you were paying", Body: body,
+		Action: payAgainPath(def), Check: checkPath(def.ID)})
+}
+
+// payAgainPath is where "Try to pay again" posts: the payment page of a
+// fee taken part-way through the form, else "Check your answers".
+func payAgainPath(def *service.Definition) string {
+	if def.Payment.Midway() {
+		return payPath(def.ID)
+	}
+	return checkPath(def.ID)
 }

@@ -108,7 +108,7 @@ func mergeErrors(page *service.Page, fileErrs, errs service.FieldErrors) service
 }
 
 // after is where a completed page leads. Normally the next page shown, else
-// "Check your answers". When changing an answer, back to "Check your answers"
+// "Check your answers"; from the page a fee is taken after, the payment. When changing an answer, back to "Check your answers"
 // unless the change opened a branch whose questions are not yet answered.
 func (h *handler) after(def *service.Definition, page *service.Page, answers service.Answers, change bool) string {
 	if change {
@@ -116,6 +116,9 @@ func (h *handler) after(def *service.Definition, page *service.Page, answers ser
 			return questionPath(def.ID, p.ID) + "?change=1"
 		}
 		return checkPath(def.ID)
+	}
+	if def.Payment.Midway() && def.Payment.After == page.ID {
+		return payPath(def.ID) // which goes on at once when the fee is paid
 	}
 	if next, ok := def.NextPage(page.ID, answers); ok {
 		return questionPath(def.ID, next.ID)

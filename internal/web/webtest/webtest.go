@@ -15,6 +15,7 @@ package webtest
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -251,4 +252,21 @@ func excerpt(body string) string {
 		body = body[:1500] + "…"
 	}
 	return body
+}
+
+var tag = regexp.MustCompile(`<[^>]*>`)
+
+// MainText is what a person reads in a page's <main>: its text without
+// tags, entities decoded, runs of white space as one space. Tests compare
+// it whole, so that nothing added, lost or misworded on the page passes.
+func MainText(body string) string {
+	_, main, ok := strings.Cut(body, "<main")
+	if !ok {
+		return ""
+	}
+	main, _, _ = strings.Cut(main, "</main>")
+	if i := strings.IndexByte(main, '>'); i >= 0 {
+		main = main[i+1:]
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(main, " "))), " ")
 }
