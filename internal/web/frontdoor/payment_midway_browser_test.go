@@ -17,50 +17,42 @@ func TestBrowserPayPartWay(t *testing.T) {
 	b := browsertest.Shared(t)
 	e := newEnv(t, platformtest.Fixtures("bulky-waste"))
 	const svc = "/services/bulky-waste/"
-	for _, mode := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(mode.name, func(t *testing.T) {
-			p := b.NewPage(t, mode.opts...)
-			check := func(want string) {
-				t.Helper()
-				if !strings.HasSuffix(p.Location(), want) {
-					t.Fatalf("at %s, want %s", p.Location(), want)
-				}
-				p.CheckAccessible()
-				if over := p.Overflow(); over > 0 {
-					t.Errorf("%s: %dpx sideways scrolling", p.Location(), over)
-				}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		p := m.NewPage(t)
+		check := func(want string) {
+			t.Helper()
+			if !strings.HasSuffix(p.Location(), want) {
+				t.Fatalf("at %s, want %s", p.Location(), want)
 			}
-			submit := func() { t.Helper(); p.Click("main form button[type=submit]:not([name])") }
-			p.Navigate(e.URL + svc + "questions/items/items/1")
-			p.Type("#what", "Sofa")
-			submit()
-			p.Check(`input[name="add-another"][value="no"]`)
-			submit()
-			check(svc + "pay")
-			submit() // Continue to payment: to the local GOV.UK Pay's card page
-			if !p.Has(`button[name="outcome"]`) {
-				t.Fatalf("not on the card page: %s", p.Location())
-			}
-			p.Navigate(e.URL + finishAt(t, p.Location(), "success"))
-			check(svc + "questions/collection")
-			p.Navigate(e.URL + svc + "questions/items")
-			check(svc + "questions/items")
-			if got := p.Text("h1"); got != "Items to collect" || !p.Has(".govuk-inset-text") {
-				t.Fatalf("the items once paid: h1 %q", got)
-			}
-			p.Click("main a.govuk-button")
-			check(svc + "questions/collection")
-			p.Type("#where", "By the front gate")
-			submit()
-			p.Type("#full_name", "Sam Resident")
-			p.Type("#email", "sam@example.org")
-			submit()
-			check(svc + "check-answers")
-			submit() // Accept and send
-			check(svc + "confirmation")
-		})
-	}
+			p.CheckPage()
+		}
+		submit := func() { t.Helper(); p.Click("main form button[type=submit]:not([name])") }
+		p.Navigate(e.URL + svc + "questions/items/items/1")
+		p.Type("#what", "Sofa")
+		submit()
+		p.Check(`input[name="add-another"][value="no"]`)
+		submit()
+		check(svc + "pay")
+		submit() // Continue to payment: to the local GOV.UK Pay's card page
+		if !p.Has(`button[name="outcome"]`) {
+			t.Fatalf("not on the card page: %s", p.Location())
+		}
+		p.Navigate(e.URL + finishAt(t, p.Location(), "success"))
+		check(svc + "questions/collection")
+		p.Navigate(e.URL + svc + "questions/items")
+		check(svc + "questions/items")
+		if got := p.Text("h1"); got != "Items to collect" || !p.Has(".govuk-inset-text") {
+			t.Fatalf("the items once paid: h1 %q", got)
+		}
+		p.Click("main a.govuk-button")
+		check(svc + "questions/collection")
+		p.Type("#where", "By the front gate")
+		submit()
+		p.Type("#full_name", "Sam Resident")
+		p.Type("#email", "sam@example.org")
+		submit()
+		check(svc + "check-answers")
+		submit() // Accept and send
+		check(svc + "confirmation")
+	})
 }
