@@ -14,6 +14,14 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
+// sentBy reports whether client p sent request c: an update speaks for the
+// request's reporter, which only the client they reported through can do.
+// The client is its key (a rotated key's successor is another client), and a
+// request made on the front door or the JSON API belongs to no Open311 client.
+func sentBy(p access.Principal, c cases.Case) bool {
+	return c.Channel == cases.ChannelOpen311 && c.CreatedBy == p.UserID
+}
+
 // updateCreate answers POST servicerequestupdates.{fmt}, mySociety's
 // extension by which FixMyStreet passes on what a reporter added to their
 // report (a comment, a photo link). It lands on the officer's timeline as an
@@ -49,7 +57,7 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 		if i < 0 {
 			return notFound
 		}
-		if len(p.Services) > 0 && !slices.Contains(p.Services, c.ServiceID) {
+		if len(p.Services) > 0 && !slices.Contains(p.Services, c.ServiceID) || !sentBy(p, c) {
 			return errForbidden("api_key may not update " + ref)
 		}
 		answer = updateItem{ServiceRequestID: c.Ref, Status: extendedStatus(h.exposed()[i], c.State), UpdatedDatetime: stamp(h.now())}

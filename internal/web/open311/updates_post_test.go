@@ -75,13 +75,21 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 			t.Errorf("timeline notes = %q, want exactly one:\n%s", notes, want)
 		}
 		readOnly := f.key("reader", false)
+		_, b = f.postForm("/open311/v2/requests.json", fmsPothole(f.key("another-client", true)))
+		var theirs []struct {
+			ID string `json:"service_request_id"`
+		}
+		if json.Unmarshal(b, &theirs); len(theirs) != 1 {
+			t.Fatalf("POST request: %s", b)
+		}
 		for name, tc := range map[string]struct {
 			change url.Values
 			status int
 		}{
-			"read-only key":   {url.Values{"api_key": {readOnly}}, 403},
-			"unknown request": {url.Values{"service_request_id": {"ZZZZ-ZZZZ"}}, 404},
-			"no description":  {url.Values{"description": {""}, "media_url": nil}, 400},
+			"read-only key":            {url.Values{"api_key": {readOnly}}, 403},
+			"another client's request": {url.Values{"service_request_id": {theirs[0].ID}}, 403},
+			"unknown request":          {url.Values{"service_request_id": {"ZZZZ-ZZZZ"}}, 404},
+			"no description":           {url.Values{"description": {""}, "media_url": nil}, 400},
 		} {
 			form := url.Values{}
 			for k, v := range update {
