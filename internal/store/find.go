@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,9 +73,20 @@ func sortSpec(s cases.Sort) (col string, desc bool) {
 
 // FindCases returns up to q.Limit cases matching q after q.After, in q.Sort
 // order. Paging is by (sort key, id), never by offset, and nothing counts
-// the whole result.
+// the whole result. A reader let in more than one way is read one way at a
+// time and the ways merged (findMerged).
 func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
+	if ways := accessWays(q.Access, s.d); len(ways) > 1 {
+		return s.findMerged(ctx, q, ways)
+	}
 	w := queueWhere(q, s.d)
+	query := queueSelect(q, &w)
+	return s.selectCases(ctx, query, append(w.args, pageLimit(q))...)
+}
+
+// queueSelect is the query of the first cases meeting w and q's cursor, in
+// q.Sort order; its last argument is the limit.
+func queueSelect(q cases.Query, w *where) string {
 	col, desc := sortSpec(q.Sort)
 	cmp, dir := ">", "ASC"
 	if desc {
@@ -83,9 +95,45 @@ func (s *Store) FindCases(ctx context.Context, q cases.Query) ([]cases.Case, err
 	if q.After != nil {
 		w.add(fmt.Sprintf("(%s %s ? OR (%s = ? AND id %s ?))", col, cmp, col, cmp), q.After.Key, q.After.Key, q.After.ID)
 	}
-	query := "SELECT " + caseColumns + " FROM cases" + w.sql() +
-		fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT ?", col, dir, dir)
-	return s.selectCases(ctx, query, append(w.args, pageLimit(q))...)
+	return "SELECT " + caseColumns + " FROM cases" + w.sql() + fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT ?", col, dir, dir)
+}
+
+// findMerged is FindCases for a reader let in more than one way (their
+// team; a service their team owns; every OFFICIAL case). No one index
+// holds "team IN (…) OR service_id IN (…)" in queue order, so the database
+// read every open case of the reader's teams and sorted them all: 1.5 s of
+// CPU for an officer's "All your cases" at 1M cases on SQLite. Each way is
+// instead its own ordered walk of its queue index (cases_team_open,
+// cases_service_open, …) stopping at the page's limit; the page is the
+// first limit of their merge. A case that comes in two ways (its team's,
+// in a service that team owns) is kept once.
+func (s *Store) findMerged(ctx context.Context, q cases.Query, ways []where) ([]cases.Case, error) {
+	limit := pageLimit(q)
+	var parts []string
+	var args []any
+	for i, w := range ways {
+		queueFilters(&w, q)
+		parts = append(parts, fmt.Sprintf("SELECT * FROM (%s) AS way%d", queueSelect(q, &w), i))
+		args = append(append(args, w.args...), limit)
+	}
+	col, desc := sortSpec(q.Sort)
+	dir := "ASC"
+	if desc {
+		dir = "DESC"
+	}
+	merged, err := s.selectCases(ctx, strings.Join(parts, " UNION ALL ")+fmt.Sprintf(" ORDER BY %s %s, id %s", col, dir, dir), args...)
+	if err != nil {
+		return nil, err
+	}
+	out := merged[:0]
+	seen := make(map[int64]bool, len(merged))
+	for _, c := range merged {
+		if !seen[c.ID] && len(out) < limit {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 func pageLimit(q cases.Query) int {
@@ -100,6 +148,13 @@ func pageLimit(q cases.Query) int {
 func queueWhere(q cases.Query, d dialect) where {
 	var w where
 	accessWhere(&w, q.Access, d)
+	queueFilters(&w, q)
+	return w
+}
+
+// queueFilters adds every filter of q but its access superset, text and
+// cursor.
+func queueFilters(w *where, q cases.Query) {
 	w.in("team", q.Teams)
 	w.in("service_id", q.ServiceIDs)
 	w.in("state", q.States)
@@ -118,11 +173,31 @@ func queueWhere(q cases.Query, d dialect) where {
 	if q.DueBefore != nil {
 		w.add("due_at < ?", micros(*q.DueBefore))
 	}
-	return w
 }
 
-// accessWhere applies the policy superset the case service computed.
+// accessWhere applies the policy superset the case service computed: the
+// conditions every row must meet, then any one of its alternatives.
 func accessWhere(w *where, a access.Scope, d dialect) {
+	accessRequired(w, a, d)
+	if a.All {
+		return
+	}
+	var alts []string
+	var args []any
+	for _, alt := range accessAlternatives(a) {
+		alts = append(alts, alt.col+" IN ("+placeholders(len(alt.vals))+")")
+		args = append(args, anys(alt.vals)...)
+	}
+	if len(alts) == 0 {
+		w.add("1 = 0") // nothing granted
+		return
+	}
+	w.add("("+strings.Join(alts, " OR ")+")", args...)
+}
+
+// accessRequired adds the superset's conditions that every row must meet
+// whichever alternative lets it through.
+func accessRequired(w *where, a access.Scope, d dialect) {
 	if a.OfficialOnly {
 		w.add("classification = ?", string(service.Official))
 	}
@@ -136,28 +211,55 @@ func accessWhere(w *where, a access.Scope, d dialect) {
 	case a.CreatedBy != "":
 		w.add("created_by = ?", a.CreatedBy)
 	}
+}
+
+// accessAlternative is one way into a restricted superset: a row passes
+// when its column holds one of the values.
+type accessAlternative struct {
+	col  string
+	vals []string
+}
+
+// accessAlternatives are the superset's "any one of" part (none when
+// a.All): a team the reader is in, a service their teams own, every
+// OFFICIAL case (auditors). Values are listed once each.
+func accessAlternatives(a access.Scope) []accessAlternative {
 	if a.All {
-		return
+		return nil
 	}
-	var alts []string
-	var args []any
+	var alts []accessAlternative
 	if len(a.Teams) > 0 {
-		alts = append(alts, "team IN ("+placeholders(len(a.Teams))+")")
-		args = append(args, anys(a.Teams)...)
+		alts = append(alts, accessAlternative{"team", distinct(a.Teams)})
 	}
 	if len(a.ServiceIDs) > 0 {
-		alts = append(alts, "service_id IN ("+placeholders(len(a.ServiceIDs))+")")
-		args = append(args, anys(a.ServiceIDs)...)
+		alts = append(alts, accessAlternative{"service_id", distinct(a.ServiceIDs)})
 	}
 	if a.AllOfficial {
-		alts = append(alts, "classification = ?")
-		args = append(args, string(service.Official))
+		alts = append(alts, accessAlternative{"classification", []string{string(service.Official)}})
 	}
-	if len(alts) == 0 {
-		w.add("1 = 0") // nothing granted
-		return
+	return alts
+}
+
+// accessWays splits a restricted superset into one WHERE clause per way
+// in (one alternative's value each), each with the conditions every row
+// must meet; a superset with one way in, or none to split, gives one or none.
+func accessWays(a access.Scope, d dialect) []where {
+	var ways []where
+	for _, alt := range accessAlternatives(a) {
+		for _, v := range alt.vals {
+			var w where
+			accessRequired(&w, a, d)
+			w.add(alt.col+" = ?", v)
+			ways = append(ways, w)
+		}
 	}
-	w.add("("+strings.Join(alts, " OR ")+")", args...)
+	return ways
+}
+
+func distinct(vals []string) []string {
+	out := slices.Clone(vals)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func (s *Store) selectCases(ctx context.Context, q string, args ...any) ([]cases.Case, error) {
