@@ -38,6 +38,7 @@ type options struct {
 	seed, copies                 int
 	searchCases, searchRuns      int
 	cpuProfile                   string
+	serverPID                    int
 	data, database               string
 }
 
@@ -59,6 +60,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.searchCases, "search-store", 0, "search mode: measure case search through the case service on the store of -data or -database, seeded with this many cases")
 	fs.IntVar(&o.searchRuns, "runs", 200, "search mode: searches measured per row")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "search mode: write a CPU profile here")
+	fs.IntVar(&o.serverPID, "server-pid", 0, "search mode, PostgreSQL on this machine: the postmaster's process id, to add its backends' CPU to each search's")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

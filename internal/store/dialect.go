@@ -14,12 +14,22 @@ type dialect interface {
 	// textArg is a full-text query in the dialect's syntax from what a
 	// person typed.
 	textArg(text string) string
-	// caseMatches selects matchColumns and text_rank (lower ranks better)
-	// of the newest cases whose search document matches, that also
-	// meet conds (an " AND …" clause), LIMIT ?. Its own arguments, before
-	// those of conds, are caseMatchArgs(text).
-	caseMatches(conds string) string
+	// caseMatches selects matchColumns, text_rank (lower ranks better)
+	// and candidates of the newest cases whose search document matches,
+	// that also meet conds (an " AND …" clause), LIMIT ?. Its own
+	// arguments, before those of conds, are caseMatchArgs(text). common
+	// says the words are common (matchEstimate); candidates is the number
+	// of matches read, when the query reads them all, up to
+	// commonWordMatches+1, or 0.
+	caseMatches(conds string, common bool) string
 	caseMatchArgs(text string) []any
+	// matchEstimate is a query of the planner's estimate, as JSON, of how
+	// many cases hold the words of its one argument; "" when the dialect
+	// decides in caseMatches itself.
+	matchEstimate() string
+	// matchCount counts the cases holding the words of its one argument,
+	// up to commonWordMatches+1.
+	matchCount() string
 	// applicantEmail is the expression, matching the cases_applicant_email
 	// index, of a case's applicant address in lower case.
 	applicantEmail() string
@@ -38,6 +48,15 @@ type dialect interface {
 	// migrationLock is a statement serialising migrations across processes.
 	migrationLock() string
 }
+
+// commonWordMatches is where a word is common: found in more cases than
+// this, its matches are read newest first and no more than a page needs
+// (and, on SQLite, not weighed by bm25, which reads every case the word is
+// in; its weight would be near zero anyway). A rarer word's matches are
+// read whole through the index and the newest taken. Deciding costs at
+// most this many index entries on SQLite and a planner estimate on
+// PostgreSQL. A variable only so that a test can move it (SetCommonWordMatches).
+var commonWordMatches = 50_000
 
 // rebindDollar rewrites ? placeholders as $1, $2 … for PostgreSQL, leaving
 // question marks inside quoted literals, quoted identifiers and comments alone.

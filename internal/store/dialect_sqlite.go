@@ -35,24 +35,24 @@ func (sqliteDialect) tableExists() string {
 
 func (sqliteDialect) applicantEmail() string { return "lower(json_extract(applicant, '$.email'))" }
 
-// commonWordMatches is where SQLite stops ranking by bm25. bm25 weighs a
-// word by reading every case it is in, so its cost grows with the word; a
-// word in more cases than this says little about relevance anyway (its
-// weight is near zero), and such matches are ranked newest first. The
-// count that decides stops at the threshold, so it is bounded too.
-const commonWordMatches = 50_000
-
 // caseMatches walks the full-text index newest first (FTS5 reads rowids in
 // descending order without sorting) and joins each match to its case; the
 // CROSS JOIN keeps SQLite from driving the search from the cases table,
 // which would re-run the full-text query for every row.
-func (sqliteDialect) caseMatches(conds string) string {
-	return `SELECT ` + matchColumns + `, CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM case_search_fts
-			WHERE case_search_fts MATCH ? LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)) <= ` + strconv.Itoa(commonWordMatches) + `
+func (d sqliteDialect) caseMatches(conds string, _ bool) string {
+	return `SELECT ` + matchColumns + `, 0 AS candidates, CASE WHEN (` + d.matchCount() + `) <= ` + strconv.Itoa(commonWordMatches) + `
 			THEN bm25(case_search_fts, 4.0, 1.0) ELSE 0 END AS text_rank
 		FROM case_search_fts CROSS JOIN cases ON cases.id = case_search_fts.rowid
 		WHERE case_search_fts MATCH ?` + conds + ` ORDER BY case_search_fts.rowid DESC LIMIT ?`
 }
+
+func (sqliteDialect) matchCount() string {
+	return `SELECT count(*) FROM (SELECT 1 FROM case_search_fts WHERE case_search_fts MATCH ? LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)`
+}
+
+// matchEstimate: SQLite counts in caseMatches, up to commonWordMatches+1;
+// FTS5 reads the count from the word's posting list, in rowid order.
+func (sqliteDialect) matchEstimate() string { return "" }
 
 func (sqliteDialect) caseMatchArgs(text string) []any {
 	q := ftsQuery(text)

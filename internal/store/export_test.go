@@ -32,3 +32,12 @@ func (s *Store) StopCheckpointing() { s.ckpt.stopLoop() }
 func (s *Store) Checkpoint(ctx context.Context) (frames, copied int, err error) {
 	return s.ckpt.run(ctx)
 }
+
+// SetCommonWordMatches moves the threshold of a common word until restore
+// is called, so that a test of a few cases takes every path of a search.
+// Only a test that is not parallel may call it.
+func SetCommonWordMatches(n int) (restore func()) {
+	old := commonWordMatches
+	commonWordMatches = n
+	return func() { commonWordMatches = old }
+}
