@@ -31,9 +31,14 @@ type DocumentStore interface {
 	Declare(ctx context.Context, id int64, by string, e audit.Entry) error
 	// Document returns a document with its versions, or fault.NotFound.
 	Document(ctx context.Context, id int64) (Document, error)
-	// SearchDocuments returns documents matching query (all when empty),
-	// best first, after skipping offset, with snippets; at most limit.
-	SearchDocuments(ctx context.Context, query string, offset, limit int) ([]Hit, error)
+	// SearchDocuments returns up to limit of the newest documents holding
+	// every word of q.Text and meeting q's filters, best first; the newest
+	// updated when q.Text is blank. Its cost follows limit, not how many
+	// documents hold the words.
+	SearchDocuments(ctx context.Context, q DocumentQuery, limit int) ([]Document, error)
+	// DocumentSnippets returns, for each of ids that holds the words of
+	// text, a snippet of its text with the words marked « ».
+	DocumentSnippets(ctx context.Context, text string, ids []int64) (map[int64]string, error)
 	// Space returns a collaboration space, or fault.NotFound.
 	Space(ctx context.Context, id int64) (Space, error)
 	// CreateSpace writes a space and e, returning its id.
@@ -269,38 +274,10 @@ func (s *Documents) searchText(ctx context.Context, d Document, v Version) strin
 }
 
 // Search returns up to limit documents matching query that p may find,
-// with snippets. Every candidate passes the access policy before it is
-// counted or shown: a title or snippet p may not read never leaves here.
+// with snippets (Find, without filters).
 func (s *Documents) Search(ctx context.Context, p access.Principal, query string, limit int) ([]Hit, error) {
-	var out []Hit
-	batch := max(limit*2, 50)
-	for offset := 0; len(out) < limit; offset += batch {
-		hits, err := s.Store.SearchDocuments(ctx, query, offset, batch)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hits {
-			if len(out) < limit && s.mayFind(ctx, p, h.Document) {
-				out = append(out, h)
-			}
-		}
-		if len(hits) < batch || offset > searchScanLimit {
-			break
-		}
-	}
-	return out, nil
-}
-
-// searchScanLimit stops a search that finds page after page of documents
-// the reader may not see: what it has is returned.
-const searchScanLimit = 5000
-
-func (s *Documents) mayFind(ctx context.Context, p access.Principal, d Document) bool {
-	space, err := s.spaceOf(ctx, d)
-	if err != nil {
-		return false
-	}
-	return access.Decide(p, access.ActionFind, d.resource(space, s.PartnerDomains)).Allow
+	res, err := s.Find(ctx, p, DocumentQuery{Text: query, Limit: limit})
+	return res.Hits, err
 }
 
 // Classes lists the file plan's classes documents may be filed in.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,6 +120,39 @@ func TestSearchNeverShowsWhatTheReaderMayNotOpen(t *testing.T) {
 			}
 			if strings.Join(sorted(got), "|") != strings.Join(tc.want, "|") {
 				t.Errorf("%s %s found %v, want %v", tc.who.Kind, tc.who.UserID, got, tc.want)
+			}
+		}
+		// Counts and facets are of what the reader may find, never of
+		// every match: counted before the policy, parks would learn that two
+		// OFFICIAL-SENSITIVE documents hold the words.
+		sensitive := service.OfficialSensitive
+		for _, tc := range []struct {
+			name    string
+			who     access.Principal
+			q       records.DocumentQuery
+			hits    int
+			matches int
+			facets  []records.FacetCount
+		}{
+			{"planner, a page of one", planner, records.DocumentQuery{Text: "ash dieback", Limit: 1}, 1, 3,
+				[]records.FacetCount{{Value: "OFFICIAL-SENSITIVE", Count: 2}, {Value: "OFFICIAL", Count: 1}}},
+			{"parks", parks, records.DocumentQuery{Text: "ash dieback"}, 1, 1, []records.FacetCount{{Value: "OFFICIAL", Count: 1}}},
+			{"planner, OFFICIAL-SENSITIVE only", planner, records.DocumentQuery{Text: "dieback", Classification: sensitive}, 2, 2,
+				[]records.FacetCount{{Value: "OFFICIAL-SENSITIVE", Count: 2}}},
+			{"parks, OFFICIAL-SENSITIVE only", parks, records.DocumentQuery{Text: "dieback", Classification: sensitive}, 0, 0, []records.FacetCount{}},
+			{"police, in another team", police, records.DocumentQuery{Text: "dieback", Team: "parks"}, 0, 0, []records.FacetCount{}},
+		} {
+			res, err := docs.Find(ctx, tc.who, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != tc.hits || res.Matches != tc.matches || res.ManyMatches || !slices.Equal(res.Facets.Classifications, tc.facets) {
+				t.Errorf("%s: %d hits, %d matches (many %v), classifications %v; want %d, %d, %v",
+					tc.name, len(res.Hits), res.Matches, res.ManyMatches, res.Facets.Classifications, tc.hits, tc.matches, tc.facets)
+			}
+			if tc.matches > 0 && (len(res.Facets.Teams) != 1 || res.Facets.Teams[0] != (records.FacetCount{Value: "planning", Count: tc.matches}) ||
+				len(res.Facets.Classes) != 1 || res.Facets.Classes[0].Value != "5.3.1") {
+				t.Errorf("%s: teams %v, classes %v", tc.name, res.Facets.Teams, res.Facets.Classes)
 			}
 		}
 		if _, err := docs.CreateSpace(ctx, planner, records.Space{Name: "Leaky", Team: "planning", Classification: service.OfficialSensitive,

@@ -14,22 +14,21 @@ type dialect interface {
 	// textArg is a full-text query in the dialect's syntax from what a
 	// person typed.
 	textArg(text string) string
-	// caseMatches selects matchColumns, text_rank (lower ranks better)
-	// and candidates of the newest cases whose search document matches,
-	// that also meet conds (an " AND …" clause), LIMIT ?. Its own
-	// arguments, before those of conds, are caseMatchArgs(text). common
-	// says the words are common (matchEstimate); candidates is the number
-	// of matches read, when the query reads them all, up to
-	// commonWordMatches+1, or 0.
-	caseMatches(conds string, common bool) string
-	caseMatchArgs(text string) []any
+	// textMatches selects ix.columns, text_rank (lower ranks better) and
+	// candidates of the newest rows of ix whose text matches, that also
+	// meet conds (an " AND …" clause), LIMIT ?. Its own arguments, before
+	// those of conds, are textMatchArgs(text). common says the words are
+	// common (matchEstimate); candidates is the number of matches read,
+	// when the query reads them all, up to commonWordMatches+1, or 0.
+	textMatches(ix textIndex, conds string, common bool) string
+	textMatchArgs(text string) []any
 	// matchEstimate is a query of the planner's estimate, as JSON, of how
-	// many cases hold the words of its one argument; "" when the dialect
-	// decides in caseMatches itself.
-	matchEstimate() string
-	// matchCount counts the cases holding the words of its one argument,
-	// up to commonWordMatches+1.
-	matchCount() string
+	// many rows of ix hold the words of its one argument; "" when the
+	// dialect decides in textMatches itself.
+	matchEstimate(ix textIndex) string
+	// matchCount counts the rows of ix holding the words of its one
+	// argument, up to commonWordMatches+1.
+	matchCount(ix textIndex) string
 	// applicantEmail is the expression, matching the cases_applicant_email
 	// index, of a case's applicant address in lower case.
 	applicantEmail() string

@@ -33,41 +33,41 @@ func (postgresDialect) tableExists() string {
 
 func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'email')" }
 
-// caseMatches ranks with ts_rank, which reads only the row's own tsvector,
+// textMatches ranks with ts_rank, which reads only the row's own tsvector,
 // so ranking costs nothing per word however common. A common word's
 // matches are read newest first by the primary key, stopping after LIMIT
 // rows. A rarer word's are read whole through the GIN index (at most
 // commonWordMatches+1, counted in candidates) and then probed newest first
-// against cases: walking the primary key for a word in a few cases would
+// against the rows: walking the primary key for a word in a few rows would
 // test every tsvector in the table (0.4–3 s at 1M cases), and the planner
 // chose that walk whenever its statistics did not know the word. OFFSET 0
 // keeps the probe a nested loop that stops at LIMIT.
-func (postgresDialect) caseMatches(conds string, common bool) string {
+func (postgresDialect) textMatches(ix textIndex, conds string, common bool) string {
 	if common {
-		return `SELECT ` + matchColumns + `, 0 AS candidates, -ts_rank(case_search.tsv, websearch_to_tsquery('english', ?)) AS text_rank
-		FROM cases JOIN case_search ON case_search.case_id = cases.id
-		WHERE case_search.tsv @@ websearch_to_tsquery('english', ?)` + conds + ` ORDER BY cases.id DESC LIMIT ?`
+		return `SELECT ` + ix.columns + `, 0 AS candidates, -ts_rank(` + ix.table + `.tsv, websearch_to_tsquery('english', ?)) AS text_rank
+		FROM ` + ix.rows + ` JOIN ` + ix.table + ` ON ` + ix.table + `.` + ix.key + ` = ` + ix.rowID + `
+		WHERE ` + ix.table + `.tsv @@ websearch_to_tsquery('english', ?)` + conds + ` ORDER BY ` + ix.rowID + ` DESC LIMIT ?`
 	}
-	return `WITH m AS MATERIALIZED (SELECT case_id FROM case_search WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)
-		SELECT c.*, (SELECT count(*) FROM m) AS candidates,
-			-(SELECT ts_rank(tsv, websearch_to_tsquery('english', ?)) FROM case_search WHERE case_search.case_id = c.id) AS text_rank
-		FROM (SELECT case_id FROM m ORDER BY case_id DESC) newest
-		CROSS JOIN LATERAL (SELECT ` + matchColumns + ` FROM cases WHERE cases.id = newest.case_id` + conds + ` OFFSET 0) c
-		ORDER BY newest.case_id DESC LIMIT ?`
+	return `WITH m AS MATERIALIZED (SELECT ` + ix.key + ` AS id FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)
+		SELECT found.*, (SELECT count(*) FROM m) AS candidates,
+			-(SELECT ts_rank(tsv, websearch_to_tsquery('english', ?)) FROM ` + ix.table + ` WHERE ` + ix.table + `.` + ix.key + ` = found.id) AS text_rank
+		FROM (SELECT id FROM m ORDER BY id DESC) newest
+		CROSS JOIN LATERAL (SELECT ` + ix.columns + ` FROM ` + ix.rows + ` WHERE ` + ix.rowID + ` = newest.id` + conds + ` OFFSET 0) found
+		ORDER BY newest.id DESC LIMIT ?`
 }
 
-func (postgresDialect) matchCount() string {
-	return `SELECT count(*) FROM (SELECT FROM case_search WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(commonWordMatches+1) + `) m`
-}
+func (postgresDialect) textMatchArgs(text string) []any { return []any{text, text} }
 
-func (postgresDialect) caseMatchArgs(text string) []any { return []any{text, text} }
-
-// matchEstimate asks the planner, which estimates a word's cases from the
+// matchEstimate asks the planner, which estimates a word's rows from the
 // column statistics (most common lexemes) without reading the index. A
 // count through the GIN index would read every match's heap page to
 // recheck it: as much as the search itself for a word in 20,000 cases.
-func (postgresDialect) matchEstimate() string {
-	return `EXPLAIN (FORMAT JSON) SELECT FROM case_search WHERE tsv @@ websearch_to_tsquery('english', ?)`
+func (postgresDialect) matchEstimate(ix textIndex) string {
+	return `EXPLAIN (FORMAT JSON) SELECT FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?)`
+}
+
+func (postgresDialect) matchCount(ix textIndex) string {
+	return `SELECT count(*) FROM (SELECT FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(commonWordMatches+1) + `) m`
 }
 
 func (postgresDialect) isUnique(err error) bool {

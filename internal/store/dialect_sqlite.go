@@ -35,26 +35,28 @@ func (sqliteDialect) tableExists() string {
 
 func (sqliteDialect) applicantEmail() string { return "lower(json_extract(applicant, '$.email'))" }
 
-// caseMatches walks the full-text index newest first (FTS5 reads rowids in
-// descending order without sorting) and joins each match to its case; the
-// CROSS JOIN keeps SQLite from driving the search from the cases table,
-// which would re-run the full-text query for every row.
-func (d sqliteDialect) caseMatches(conds string, _ bool) string {
-	return `SELECT ` + matchColumns + `, 0 AS candidates, CASE WHEN (` + d.matchCount() + `) <= ` + strconv.Itoa(commonWordMatches) + `
-			THEN bm25(case_search_fts, 4.0, 1.0) ELSE 0 END AS text_rank
-		FROM case_search_fts CROSS JOIN cases ON cases.id = case_search_fts.rowid
-		WHERE case_search_fts MATCH ?` + conds + ` ORDER BY case_search_fts.rowid DESC LIMIT ?`
+// textMatches walks the full-text index newest first (FTS5 reads rowids in
+// descending order without sorting) and joins each match to its row; the
+// CROSS JOIN keeps SQLite from driving the search from the row table,
+// which would re-run the full-text query for every row. A word in more
+// than commonWordMatches rows is not weighed by bm25, which would read
+// every posting of it.
+func (d sqliteDialect) textMatches(ix textIndex, conds string, _ bool) string {
+	return `SELECT ` + ix.columns + `, 0 AS candidates, CASE WHEN (` + d.matchCount(ix) + `) <= ` + strconv.Itoa(commonWordMatches) + `
+			THEN bm25(` + ix.fts + `, 4.0, 1.0) ELSE 0 END AS text_rank
+		FROM ` + ix.fts + ` CROSS JOIN ` + ix.rows + ` ON ` + ix.rowID + ` = ` + ix.fts + `.rowid
+		WHERE ` + ix.fts + ` MATCH ?` + conds + ` ORDER BY ` + ix.fts + `.rowid DESC LIMIT ?`
 }
 
-func (sqliteDialect) matchCount() string {
-	return `SELECT count(*) FROM (SELECT 1 FROM case_search_fts WHERE case_search_fts MATCH ? LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)`
+func (sqliteDialect) matchCount(ix textIndex) string {
+	return `SELECT count(*) FROM (SELECT 1 FROM ` + ix.fts + ` WHERE ` + ix.fts + ` MATCH ? LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)`
 }
 
-// matchEstimate: SQLite counts in caseMatches, up to commonWordMatches+1;
-// FTS5 reads the count from the word's posting list, in rowid order.
-func (sqliteDialect) matchEstimate() string { return "" }
+// matchEstimate: SQLite counts in textMatches, up to commonWordMatches+1;
+// FTS5 reads the count from the word's posting list.
+func (sqliteDialect) matchEstimate(textIndex) string { return "" }
 
-func (sqliteDialect) caseMatchArgs(text string) []any {
+func (sqliteDialect) textMatchArgs(text string) []any {
 	q := ftsQuery(text)
 	return []any{q, q}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -149,50 +150,85 @@ func (s *Store) Document(ctx context.Context, id int64) (records.Document, error
 	return d, rows.Err()
 }
 
-// The search queries per dialect: FTS5's bm25 and snippet on SQLite,
-// ts_rank and ts_headline on PostgreSQL; both mark matches with « ». The
-// page is chosen first and only its rows get snippets: a snippet of every
-// match of a common word, sorted and thrown away, cost ten times more.
-const (
-	searchSQLite = `WITH top AS (SELECT rowid AS id, bm25(record_search_fts, 4.0, 1.0) AS rank FROM record_search_fts
-			WHERE record_search_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?)
-		SELECT ` + documentColumns + `, snippet(record_search_fts, 1, '«', '»', '…', 16)
-		FROM top JOIN record_search_fts ON record_search_fts.rowid = top.id JOIN record_documents d ON d.id = top.id
-		WHERE record_search_fts MATCH ? ORDER BY top.rank, d.id`
-	searchPostgres = `SELECT ` + documentColumns + `, ts_headline('english', s.body, websearch_to_tsquery('english', ?), 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')
-		FROM (SELECT document_id, ts_rank(tsv, q) AS rank FROM record_search, websearch_to_tsquery('english', ?) q
-			WHERE tsv @@ q ORDER BY rank DESC, document_id LIMIT ? OFFSET ?) top
-		JOIN record_search s ON s.document_id = top.document_id JOIN record_documents d ON d.id = top.document_id
-		ORDER BY top.rank DESC, d.id`
-	listDocuments = `SELECT ` + documentColumns + `, d.description FROM record_documents d ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?`
-)
+// documentMatchColumns are documentColumns as named by a match (without
+// the table's alias).
+var documentMatchColumns = strings.ReplaceAll(documentColumns, "d.", "")
 
-// SearchDocuments returns documents matching query, best first, with
-// snippets; every document, newest first, when query is blank
-// (records.DocumentStore). The caller filters by access.
-func (s *Store) SearchDocuments(ctx context.Context, query string, offset, limit int) ([]records.Hit, error) {
-	var rows *sql.Rows
-	var err error
-	switch {
-	case strings.TrimSpace(query) == "":
-		rows, err = s.queryRead(ctx, listDocuments, limit, offset)
-	case s.d.name() == "postgres":
-		rows, err = s.queryRead(ctx, searchPostgres, query, query, limit, offset)
-	default:
-		fts := s.d.textArg(query)
-		rows, err = s.queryRead(ctx, searchSQLite, fts, limit, offset, fts)
+// SearchDocuments returns up to limit of the newest documents holding every
+// word of q.Text and meeting q's filters, best first (bm25 on SQLite,
+// ts_rank on PostgreSQL, ties newest first); when q.Text is blank, the most
+// recently updated (records.DocumentStore). The plan is case search's
+// (searchText): its cost follows limit, not the words.
+func (s *Store) SearchDocuments(ctx context.Context, q records.DocumentQuery, limit int) ([]records.Document, error) {
+	var w where
+	if q.ClassID != "" {
+		w.add("d.class_id = ?", q.ClassID)
 	}
+	if q.Classification != "" {
+		w.add("d.classification = ?", string(q.Classification))
+	}
+	if q.Team != "" {
+		w.add("d.team = ?", q.Team)
+	}
+	if strings.TrimSpace(q.Text) == "" {
+		rows, err := s.queryRead(ctx, "SELECT "+documentColumns+" FROM record_documents d"+w.sql()+
+			" ORDER BY d.updated_at DESC, d.id DESC LIMIT ?", append(w.args, limit)...)
+		if err != nil {
+			return nil, fmt.Errorf("search documents: %w", err)
+		}
+		defer rows.Close()
+		var out []records.Document
+		for rows.Next() {
+			d, err := scanDocument(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
+		return out, rows.Err()
+	}
+	return searchText(ctx, s, textSearch{ix: documentText, text: q.Text, selectCols: documentMatchColumns + ", candidates",
+		conds: w.and(), args: w.args, order: "text_rank, id DESC", limit: limit},
+		func(rows *sql.Rows) (records.Document, int, error) {
+			var candidates int
+			d, err := scanDocument(rows, &candidates)
+			return d, candidates, err
+		})
+}
+
+// DocumentSnippets returns, for each of ids holding the words of text, a
+// snippet of its text with the words marked « » (records.DocumentStore):
+// FTS5's snippet on SQLite, ts_headline on PostgreSQL. Only a page's
+// documents are given: a snippet of every match, thrown away, cost ten
+// times the search. On SQLite the ids' range bounds the full-text read.
+func (s *Store) DocumentSnippets(ctx context.Context, text string, ids []int64) (map[int64]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := []any{s.d.textArg(text)}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	query := `SELECT document_id, ts_headline('english', body, websearch_to_tsquery('english', ?), 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')
+		FROM record_search WHERE document_id IN (` + placeholders(len(ids)) + `)`
+	if s.d.name() == "sqlite" {
+		query = `SELECT rowid, snippet(record_search_fts, 1, '«', '»', '…', 16) FROM record_search_fts
+			WHERE record_search_fts MATCH ? AND rowid IN (` + placeholders(len(ids)) + `) AND rowid BETWEEN ? AND ?`
+		args = append(args, slices.Min(ids), slices.Max(ids))
+	}
+	rows, err := s.queryRead(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("document snippets: %w", err)
 	}
 	defer rows.Close()
-	var out []records.Hit
+	out := make(map[int64]string, len(ids))
 	for rows.Next() {
-		var h records.Hit
-		if h.Document, err = scanDocument(rows, &h.Snippet); err != nil {
+		var id int64
+		var snippet string
+		if err := rows.Scan(&id, &snippet); err != nil {
 			return nil, err
 		}
-		out = append(out, h)
+		out[id] = snippet
 	}
 	return out, rows.Err()
 }

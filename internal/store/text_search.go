@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+)
+
+// textIndex is a full-text index over one table's rows: cases or filed
+// documents. Both are searched by the same bounded plan (searchText).
+type textIndex struct {
+	fts     string // SQLite FTS5 table; its rowid is the row's id
+	table   string // PostgreSQL search table, with a tsv column
+	key     string // the search table's column holding the row's id
+	rows    string // the table searched, with its alias if any
+	rowID   string // the searched table's id column, qualified
+	columns string // what a match selects of the searched table
+}
+
+var (
+	caseText = textIndex{fts: "case_search_fts", table: "case_search", key: "case_id",
+		rows: "cases", rowID: "cases.id", columns: matchColumns}
+	documentText = textIndex{fts: "record_search_fts", table: "record_search", key: "document_id",
+		rows: "record_documents d", rowID: "d.id", columns: documentColumns}
+)
+
+// textSearch is one bounded text search: the newest (at most limit) rows
+// of ix's table holding every word of text and meeting conds (an " AND …"
+// clause over the searched table, with args), read as selectCols (columns
+// of ix.columns unqualified, text_rank, candidates) in order.
+type textSearch struct {
+	ix                       textIndex
+	text                     string
+	selectCols, conds, order string
+	args                     []any
+	limit                    int
+}
+
+// searchText runs q, scanning each row with scan, which also gives the
+// row's candidates column. Where the dialect estimates first (PostgreSQL),
+// a rarer word's matches are all read through the index, and if the
+// estimate was wrong (more than commonWordMatches) the search is run again
+// as for a common word, so the matches are always the newest.
+func searchText[T any](ctx context.Context, s *Store, q textSearch, scan func(*sql.Rows) (T, int, error)) ([]T, error) {
+	common, err := s.commonWords(ctx, q.ix, q.text)
+	if err != nil {
+		return nil, err
+	}
+	found, candidates, err := searchOnce(ctx, s, q, common, scan)
+	if err != nil || common || s.d.matchEstimate(q.ix) == "" {
+		return found, err
+	}
+	if len(found) == 0 { // no row to carry the count
+		if err := s.queryRowRead(ctx, s.d.matchCount(q.ix), s.d.textArg(q.text)).Scan(&candidates); err != nil {
+			return nil, fmt.Errorf("text search: %w", err)
+		}
+	}
+	if candidates <= commonWordMatches {
+		return found, nil
+	}
+	found, _, err = searchOnce(ctx, s, q, true, scan)
+	return found, err
+}
+
+func searchOnce[T any](ctx context.Context, s *Store, q textSearch, common bool, scan func(*sql.Rows) (T, int, error)) ([]T, int, error) {
+	query := "SELECT " + q.selectCols + " FROM (" + s.d.textMatches(q.ix, q.conds, common) + ") matches ORDER BY " + q.order
+	rows, err := s.queryRead(ctx, query, append(append(s.d.textMatchArgs(q.text), q.args...), q.limit)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("text search: %w", err)
+	}
+	defer rows.Close()
+	var out []T
+	candidates := 0
+	for rows.Next() {
+		v, n, err := scan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out, candidates = append(out, v), n
+	}
+	return out, candidates, rows.Err()
+}
+
+// commonWords says whether the planner estimates the words of text to be
+// in more than commonWordMatches rows of ix; false where the dialect
+// decides in its query (SQLite).
+func (s *Store) commonWords(ctx context.Context, ix textIndex, text string) (bool, error) {
+	if s.d.matchEstimate(ix) == "" {
+		return false, nil
+	}
+	var plan []byte
+	if err := s.queryRowRead(ctx, s.d.matchEstimate(ix), s.d.textArg(text)).Scan(&plan); err != nil {
+		return false, fmt.Errorf("text search: estimate: %w", err)
+	}
+	var explained []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		}
+	}
+	if err := json.Unmarshal(plan, &explained); err != nil || len(explained) != 1 {
+		return false, fmt.Errorf("text search: estimate %q: %v", plan, err)
+	}
+	return explained[0].Plan.Rows > float64(commonWordMatches), nil
+}
