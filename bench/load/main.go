@@ -10,6 +10,7 @@
 //	go run ./bench/load -seed 1000000 -data DIR [-database postgres://…]
 //	go run ./bench/load -seed 50000 -copies 20 -database postgres://…
 //	go run ./bench/load -search-store 1000000 -data DIR [-database postgres://…]
+//	go run ./bench/load -search-documents 1000000 -data DIR [-database postgres://…]
 //
 // See docs/performance.md and bench/load/run.sh for the exact runs.
 package main
@@ -37,6 +38,7 @@ type options struct {
 	dur, warm                    time.Duration
 	seed, copies                 int
 	searchCases, searchRuns      int
+	searchDocs                   int
 	cpuProfile                   string
 	serverPID                    int
 	data, database               string
@@ -58,6 +60,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.database, "database", "", "seed mode: PostgreSQL URL")
 	fs.IntVar(&o.copies, "copies", 1, "seed mode, PostgreSQL: then copy the seeded cases inside the database to this many times as many")
 	fs.IntVar(&o.searchCases, "search-store", 0, "search mode: measure case search through the case service on the store of -data or -database, seeded with this many cases")
+	fs.IntVar(&o.searchDocs, "search-documents", 0, "search mode: measure document search through records.Documents on the store of -data or -database, seeded with this many documents (docs/performance.md)")
 	fs.IntVar(&o.searchRuns, "runs", 200, "search mode: searches measured per row")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "search mode: write a CPU profile here")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "search mode, PostgreSQL on this machine: the postmaster's process id, to add its backends' CPU to each search's")
@@ -73,6 +76,9 @@ func run(ctx context.Context, args []string) error {
 	}
 	if o.searchCases > 0 {
 		return measureSearch(ctx, o)
+	}
+	if o.searchDocs > 0 {
+		return measureDocumentSearch(ctx, o)
 	}
 	if o.seed > 0 {
 		if err := seed(ctx, o); err != nil || o.copies <= 1 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -52,7 +53,8 @@ func searchText[T any](ctx context.Context, s *Store, q textSearch, scan func(*s
 		return found, err
 	}
 	if len(found) == 0 { // no row to carry the count
-		if err := s.queryRowRead(ctx, s.d.matchCount(q.ix), s.d.textArg(q.text)).Scan(&candidates); err != nil {
+		err := s.queryRowRead(ctx, s.d.matchCount(q.ix), s.d.textArg(q.text)).Scan(&candidates)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) { // no rows: text no row can hold
 			return nil, fmt.Errorf("text search: %w", err)
 		}
 	}
@@ -90,7 +92,10 @@ func (s *Store) commonWords(ctx context.Context, ix textIndex, text string) (boo
 		return false, nil
 	}
 	var plan []byte
-	if err := s.queryRowRead(ctx, s.d.matchEstimate(ix), s.d.textArg(text)).Scan(&plan); err != nil {
+	switch err := s.queryRowRead(ctx, s.d.matchEstimate(ix), s.d.textArg(text)).Scan(&plan); {
+	case errors.Is(err, sql.ErrNoRows): // text no row can hold (text_guard.go): it matches nothing
+		return false, nil
+	case err != nil:
 		return false, fmt.Errorf("text search: estimate: %w", err)
 	}
 	var explained []struct {

@@ -100,17 +100,26 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 func (h *handler) apiSearch(w http.ResponseWriter, r *http.Request) error {
-	hits, err := h.Documents.Search(r.Context(), principal(r), r.URL.Query().Get("q"), 50)
+	res, err := h.Documents.Find(r.Context(), principal(r), documentQuery(r, 50))
 	if err != nil {
 		return err
 	}
 	out := []documentJSON{}
-	for _, hit := range hits {
+	for _, hit := range res.Hits {
 		j := toJSON(hit.Document)
 		j.Snippet = hit.Snippet
 		out = append(out, j)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"documents": out})
+	return writeJSON(w, http.StatusOK, map[string]any{"documents": out, "matches": res.Matches, "many_matches": res.ManyMatches,
+		"facets": map[string]any{"class": facetsJSON(res.Facets.Classes), "classification": facetsJSON(res.Facets.Classifications), "team": facetsJSON(res.Facets.Teams)}})
+}
+
+func facetsJSON(fs []records.FacetCount) []map[string]any {
+	out := []map[string]any{}
+	for _, f := range fs {
+		out = append(out, map[string]any{"value": f.Value, "count": f.Count})
+	}
+	return out
 }
 
 func (h *handler) apiGet(w http.ResponseWriter, r *http.Request) error {

@@ -24,9 +24,28 @@ func (h *handler) documentRoutes(route func(string, web.HandlerFunc)) {
 }
 
 type documentListPage struct {
-	Query    web.Field
-	Results  []docRow
-	Searched bool
+	Query       web.Field
+	Results     []docRow
+	Searched    bool
+	Words       string // what was searched for, as typed
+	Matches     int
+	ManyMatches bool
+	// Facets narrow the search by a field; Filters undo the narrowing.
+	Facets  []facetGroup
+	Filters []facetLink
+}
+
+// facetGroup is one field's values among the matches, each a link that
+// narrows the search to it.
+type facetGroup struct {
+	Name  string
+	Links []facetLink
+}
+
+type facetLink struct {
+	Label string
+	Count int
+	URL   string
 }
 
 type docRow struct {
@@ -63,18 +82,66 @@ func parseSnippet(s string) []snipPart {
 }
 
 func (h *handler) documentList(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	hits, err := h.Documents.Search(r.Context(), principal(r), q, 50)
+	q := documentQuery(r, 50)
+	res, err := h.Documents.Find(r.Context(), principal(r), q)
 	if err != nil {
 		return err
 	}
-	p := &documentListPage{Searched: q != "", Query: web.Field{ID: "q", Label: "Search documents", Value: q, Hint: "Words from the title, the text or the file name"}}
-	for _, hit := range hits {
+	p := &documentListPage{Searched: q.Text != "", Words: q.Text, Matches: res.Matches, ManyMatches: res.ManyMatches,
+		Query: web.Field{ID: "q", Label: "Search documents", Value: q.Text, Hint: "Words from the title, the text or the file name"}}
+	for _, hit := range res.Hits {
 		d := hit.Document
 		p.Results = append(p.Results, docRow{URL: docURL(d.ID), Title: d.Title, Class: h.classTitle(d.ClassID), Classification: string(d.Classification),
 			Updated: date(d.UpdatedAt), Snippet: parseSnippet(hit.Snippet), Declared: d.Declared()})
 	}
+	if p.Searched {
+		p.Facets, p.Filters = h.facetLinks(r, res.Facets)
+	}
 	return h.render.Render(w, r, http.StatusOK, "documents", p)
+}
+
+// documentFilters are the search's filters: the query parameter and the
+// field of the facets that narrow by it.
+var documentFilters = []struct{ param, name string }{{"class", "File plan class"}, {"classification", "Classification"}, {"team", "Team"}}
+
+// documentQuery reads a document search from the URL: q and the filters.
+func documentQuery(r *http.Request, limit int) records.DocumentQuery {
+	v := r.URL.Query()
+	return records.DocumentQuery{Text: strings.TrimSpace(v.Get("q")), ClassID: v.Get("class"),
+		Classification: service.Classification(v.Get("classification")), Team: v.Get("team"), Limit: limit}
+}
+
+// facetLinks turns the facets into links narrowing the search, and each
+// filter in force into a link that removes it. A filter in force offers no
+// facets of its own field: they would all be the one value.
+func (h *handler) facetLinks(r *http.Request, f records.Facets) ([]facetGroup, []facetLink) {
+	var groups []facetGroup
+	var filters []facetLink
+	for i, counts := range [][]records.FacetCount{f.Classes, f.Classifications, f.Teams} {
+		param, name := documentFilters[i].param, documentFilters[i].name
+		v := r.URL.Query()
+		if chosen := v.Get(param); chosen != "" {
+			v.Del(param)
+			filters = append(filters, facetLink{Label: name + ": " + h.facetLabel(param, chosen), URL: PathDocuments + "?" + v.Encode()})
+			continue
+		}
+		g := facetGroup{Name: name}
+		for _, c := range counts {
+			v.Set(param, c.Value)
+			g.Links = append(g.Links, facetLink{Label: h.facetLabel(param, c.Value), Count: c.Count, URL: PathDocuments + "?" + v.Encode()})
+		}
+		if len(g.Links) > 1 {
+			groups = append(groups, g)
+		}
+	}
+	return groups, filters
+}
+
+func (h *handler) facetLabel(param, value string) string {
+	if param == "class" {
+		return h.classTitle(value)
+	}
+	return value
 }
 
 func docURL(id int64) string { return PathDocuments + "/" + strconv.FormatInt(id, 10) }

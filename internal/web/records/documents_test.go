@@ -47,7 +47,10 @@ func TestDocumentPagesAndAPI(t *testing.T) {
 		open := fileDocument(t, c, "Gritting routes 2026", "OFFICIAL", "Salt bins on Mill Lane and the gritting routes for winter")
 		secret := fileDocument(t, c, "Depot break-in", "OFFICIAL-SENSITIVE", "Salt stolen from the depot; suspect named Fred Bloggs")
 		webtest.Run(t, c, []webtest.Scenario{
-			{Name: "search marks the words", URL: "/records/documents?q=salt", Status: 200, Contains: []string{"Gritting routes 2026", "Depot break-in", "<mark>Salt</mark>"}},
+			{Name: "search marks the words", URL: "/records/documents?q=salt", Status: 200, Contains: []string{"Gritting routes 2026", "Depot break-in", "<mark>Salt</mark>",
+				"2 documents you can open match ‘salt’.", "Classification</h2>", "OFFICIAL-SENSITIVE (1)</a>", "q=salt&amp;classification=OFFICIAL-SENSITIVE"}},
+			{Name: "a facet narrows the search", URL: "/records/documents?q=salt&classification=OFFICIAL", Status: 200,
+				Contains: []string{"Gritting routes 2026", "1 document you can open matches ‘salt’.", "Filtered by", "Classification: OFFICIAL<span"}, NotContains: []string{"Depot break-in"}},
 			{Name: "a version needs a file", Method: "POST", URL: open + "/versions", Status: http.StatusUnprocessableEntity, Contains: []string{"Select a file"}},
 		})
 		res, _ = c.PostMultipart(open+"/versions", url.Values{"note": {"winter 2026"}}, webtest.File{Field: "file", Name: "v2.txt", Body: []byte("Revised gritting routes")})
@@ -66,7 +69,7 @@ func TestDocumentPagesAndAPI(t *testing.T) {
 			{Name: "another team lists only what it may open", URL: "/records/documents", Status: 200,
 				Contains: []string{"Gritting routes 2026"}, NotContains: []string{"Depot break-in"}},
 			{Name: "and finds nothing it may not", URL: "/records/documents?q=salt", Status: 200,
-				Contains: []string{"No documents you can open match"}, NotContains: []string{"Depot break-in", "Fred Bloggs", "stolen"}},
+				Contains: []string{"No documents you can open match"}, NotContains: []string{"Depot break-in", "Fred Bloggs", "stolen", "OFFICIAL-SENSITIVE (", "match ‘salt’"}},
 			{Name: "and cannot open the sensitive one", URL: secret, Status: http.StatusNotFound, NotContains: []string{"Depot break-in"}},
 			{Name: "nor export it", URL: secret + "/bag", Status: http.StatusNotFound},
 		})
@@ -191,7 +194,9 @@ func apiRoundTrip(t *testing.T, e *env) {
 	}
 	b, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 200 || !strings.Contains(string(b), "Bridge survey") || strings.Contains(string(b), "Depot break-in") {
+	if res.StatusCode != 200 || !strings.Contains(string(b), "Bridge survey") || strings.Contains(string(b), "Depot break-in") ||
+		!strings.Contains(string(b), `"matches":1,`) || !strings.Contains(string(b), `"many_matches":false`) ||
+		!strings.Contains(string(b), `"classification":[{"count":1,"value":"OFFICIAL"}]`) {
 		t.Errorf("API search: %d %s", res.StatusCode, b)
 	}
 	req, _ = http.NewRequest("GET", e.URL+"/api/v1/records/documents", nil)
