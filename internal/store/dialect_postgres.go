@@ -38,9 +38,9 @@ func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'em
 // matches are read newest first by the primary key, stopping after LIMIT
 // rows. A rarer word's are read whole through the GIN index (at most
 // commonWordMatches+1, counted in candidates) and then probed newest first
-// against the rows: walking the primary key for a word in a few rows would
-// test every tsvector in the table (0.4–3 s at 1M cases), and the planner
-// chose that walk whenever its statistics did not know the word. OFFSET 0
+// against the rows: walking the primary key for a word in a few rows tests
+// every tsvector in the table, and ORDER BY id DESC LIMIT made the planner
+// choose that walk for rare and mid words (0.4–3 s at 1M cases). OFFSET 0
 // keeps the probe a nested loop that stops at LIMIT.
 func (postgresDialect) textMatches(ix textIndex, conds string, common bool) string {
 	if common {
