@@ -46,6 +46,10 @@ type Resource struct {
 	Record *Record
 	// SignIn is what ActionSignIn is decided against.
 	SignIn *SignIn
+	// Restricted makes the resource a person's data under a restriction of
+	// processing (UK GDPR Art. 18): decideRestricted alone answers, as a
+	// gate in front of the usual decision.
+	Restricted bool
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they
@@ -126,9 +130,16 @@ const RoleAdministrator = "administrator"
 //   - an auditor only ever reads (view, find, export): the auditor role never
 //     lets anyone act or create, even on a service that names it.
 //
+// A restricted person's data (Resource.Restricted) is decided by
+// decideRestricted alone, in policy_restricted.go: callers ask it as well as,
+// never instead of, the decision on the case or record it is part of.
+//
 // Reassigning cases in bulk (ActionBulkAssign) also needs a team leader of
 // the case's team: see policy_bulk.go.
 func Decide(p Principal, a Action, r Resource) Decision {
+	if r.Restricted {
+		return decideRestricted(p, a)
+	}
 	if a == ActionManageRecords {
 		return decideRecords(p)
 	}

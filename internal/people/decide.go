@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -97,6 +98,9 @@ func (s *Service) mayDecide(ctx context.Context, p access.Principal, keys ...str
 		view, err := s.Person(ctx, p, id)
 		if err != nil || !hasRecord(view.Records, k) {
 			return fault.New(fault.NotFound, "record %s", k)
+		}
+		if i := slices.IndexFunc(view.Records, func(r Record) bool { return r.Key == k }); view.Records[i].Restricted(p, access.ActionLink) {
+			return fault.New(fault.Forbidden, "%s: record %s cannot be linked or split", access.RestrictedReason, k)
 		}
 	}
 	return nil

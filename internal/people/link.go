@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/linkage"
 )
@@ -178,9 +180,12 @@ func (l *linkRun) batch(ctx context.Context, recs []Record, gen int64) (LinkStat
 		return st, err
 	}
 	st.Matched = len(out.UPRNs)
-	var keys []BlockKey
 	for _, r := range recs {
 		out.Done = append(out.Done, r.ID)
+	}
+	recs = linkable(recs)
+	var keys []BlockKey
+	for _, r := range recs {
 		out.Keys[r.ID] = l.blockKeys(r)
 		keys = append(keys, out.Keys[r.ID]...)
 	}
@@ -188,12 +193,23 @@ func (l *linkRun) batch(ctx context.Context, recs []Record, gen int64) (LinkStat
 	if err != nil {
 		return st, err
 	}
+	near = linkable(near)
 	st.Capped = l.reportCapped(capped, "stored")
 	scope, err := l.scope(ctx, recs, near, &st)
 	if err != nil {
 		return st, err
 	}
 	return st, l.relink(ctx, scope, &out, &st)
+}
+
+// linkable leaves out the records whose processing is restricted (UK GDPR
+// Art. 18): they are never compared, linked or relinked, so each stays with
+// the person it had when the restriction began, and no suggestion names it.
+// A restricted record in a batch is still marked done, and keeps the
+// blocking keys it had, which no other record's search reads back (they
+// come back restricted and are left out here too).
+func linkable(recs []Record) []Record {
+	return slices.DeleteFunc(slices.Clone(recs), func(r Record) bool { return r.Restricted(access.System, access.ActionLink) })
 }
 
 // blockKeys are the record's keys under every blocking rule.
@@ -309,6 +325,7 @@ func (l *linkRun) withPersons(ctx context.Context, recs []Record, persons map[in
 	if err != nil {
 		return nil, err
 	}
+	theirs = linkable(theirs)
 	in := map[string]bool{}
 	out := append([]Record(nil), recs...)
 	for _, r := range recs {

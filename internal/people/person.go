@@ -3,6 +3,8 @@ package people
 import (
 	"strings"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
 )
 
 // Address is a postal address as a source gave it, with its UPRN when known
@@ -48,6 +50,18 @@ type Record struct {
 	ObservedAt time.Time
 	// PersonID is the golden person the record belongs to; 0 until linked.
 	PersonID int64
+	// RestrictedBy is the data protection rights request under which
+	// processing of the record is restricted (UK GDPR Art. 18), if any: see
+	// Restricted.
+	RestrictedBy string
+}
+
+// Restricted asks the access policy whether p may do a with r: always yes
+// for a record under no restriction, otherwise as access.Decide says for
+// restricted data (information governance may read it; nobody may link,
+// count or publish it). Callers ask it as well as their usual decision.
+func (r Record) Restricted(p access.Principal, a access.Action) bool {
+	return r.RestrictedBy != "" && !access.Decide(p, a, access.Resource{Restricted: true}).Allow
 }
 
 // Name is the record's full name.

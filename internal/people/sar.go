@@ -20,7 +20,7 @@ import (
 )
 
 // RoleInformationGovernance may export everything held about a person.
-const RoleInformationGovernance = "information_governance"
+const RoleInformationGovernance = access.RoleInformationGovernance
 
 // MaySubjectAccess reports whether p may make subject access exports: staff
 // with the information governance role (in any team) and a second factor.

@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,6 +22,10 @@ type PersonView struct {
 	// Cases are newest first.
 	Cases       []cases.Case
 	Suggestions []SuggestionView
+	// Restricted is set when processing of some of the person's records is
+	// restricted (UK GDPR Art. 18): the viewer sees the notice, and only
+	// information governance sees the records themselves.
+	Restricted bool
 }
 
 // SuggestionView is a possible match from this person's record to another
@@ -46,10 +51,15 @@ func (s *Service) Person(ctx context.Context, p access.Principal, id int64) (Per
 	if err != nil {
 		return PersonView{}, err
 	}
-	if len(acc.records) == 0 {
+	if len(acc.records) == 0 && len(acc.withheld) == 0 {
 		return PersonView{}, fault.New(fault.NotFound, "person %d", id)
 	}
-	v := PersonView{ID: id, Person: Survive(id, acc.records, s.Trust, s.now()), Records: acc.records, Cases: newestFirst(acc.cases)}
+	shownRestricted := slices.ContainsFunc(acc.records, func(r Record) bool { return r.RestrictedBy != "" })
+	restricted := len(acc.withheld) > 0 || shownRestricted
+	if len(acc.records) == 0 {
+		return PersonView{ID: id, Restricted: true}, nil
+	}
+	v := PersonView{ID: id, Person: Survive(id, acc.records, s.Trust, s.now()), Records: acc.records, Cases: newestFirst(acc.cases), Restricted: restricted}
 	sort.SliceStable(v.Records, func(i, j int) bool { return v.Records[i].ObservedAt.After(v.Records[j].ObservedAt) })
 	var others map[string]cases.Case
 	v.Suggestions, others, err = s.suggestionsFor(ctx, p, acc.records)
@@ -58,7 +68,7 @@ func (s *Service) Person(ctx context.Context, p access.Principal, id int64) (Per
 	}
 	// Seeing a person's data drawn from an OFFICIAL-SENSITIVE case (a
 	// subject access applicant's) is a view of that case: it is audited.
-	return v, s.auditView(ctx, p, id, v.Cases, suggested(v.Suggestions, others))
+	return v, s.auditView(ctx, p, id, v.Cases, suggested(v.Suggestions, others), shownRestricted)
 }
 
 func newestFirst(m map[string]cases.Case) []cases.Case {
@@ -132,6 +142,10 @@ type SearchResult struct {
 	Person Person
 	// Cases is how many cases of theirs the searcher may find.
 	Cases int
+	// Restricted: processing of the person's records is restricted (UK
+	// GDPR Art. 18). When the searcher may not see them, Person is empty
+	// and only this notice is shown.
+	Restricted bool
 }
 
 // searchLimit bounds how many matching records a search reads.
@@ -157,7 +171,7 @@ func (s *Service) Search(ctx context.Context, p access.Principal, q SearchQuery)
 	}
 	var ids []int64
 	seen := map[int64]bool{}
-	for _, r := range acc.records {
+	for _, r := range append(acc.records, acc.withheld...) {
 		if r.PersonID != 0 && !seen[r.PersonID] {
 			seen[r.PersonID] = true
 			ids = append(ids, r.PersonID)
@@ -183,19 +197,28 @@ func (s *Service) results(ctx context.Context, p access.Principal, ids []int64) 
 		return nil, err
 	}
 	byPerson := map[int64][]Record{}
+	restricted := map[int64]bool{}
 	for _, r := range acc.records {
 		byPerson[r.PersonID] = append(byPerson[r.PersonID], r)
+		restricted[r.PersonID] = restricted[r.PersonID] || r.RestrictedBy != ""
+	}
+	for _, r := range acc.withheld {
+		restricted[r.PersonID] = true
 	}
 	out := make([]SearchResult, 0, len(ids))
 	for _, id := range ids {
 		rs := byPerson[id]
+		if len(rs) == 0 {
+			out = append(out, SearchResult{ID: id, Restricted: true})
+			continue
+		}
 		n := 0
 		for _, r := range rs {
 			if r.CaseRef != "" {
 				n++
 			}
 		}
-		out = append(out, SearchResult{ID: id, Person: Survive(id, rs, s.Trust, s.now()), Cases: n})
+		out = append(out, SearchResult{ID: id, Person: Survive(id, rs, s.Trust, s.now()), Cases: n, Restricted: restricted[id]})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Person.Name() < out[j].Person.Name() })
 	return out, nil

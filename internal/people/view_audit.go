@@ -25,15 +25,20 @@ const (
 // matches): a person.view entry saying who saw whose data and when, and a
 // case.view entry for each case whose view the policy audits, as the case
 // page writes, so a search of the audit log by case reference finds it. It
-// writes nothing when no shown case is audited.
-func (s *Service) auditView(ctx context.Context, p access.Principal, id int64, shown, suggested []cases.Case) error {
+// writes nothing when no shown case is audited and no restricted record
+// was shown (the policy audits every read of restricted data).
+func (s *Service) auditView(ctx context.Context, p access.Principal, id int64, shown, suggested []cases.Case, restricted bool) error {
 	audited := s.auditedViews(p, append(slices.Clip(shown), suggested...))
-	if len(audited) == 0 {
+	if len(audited) == 0 && !restricted {
 		return nil
 	}
 	now := s.now()
+	detail := map[string]any{"cases": refs(audited)}
+	if restricted {
+		detail["restricted"] = true
+	}
 	entries := []audit.Entry{{At: now, Actor: p.UserID, Action: AuditPersonView, Subject: "person:" + strconv.FormatInt(id, 10),
-		Classification: "OFFICIAL-SENSITIVE", Detail: audit.Detail(map[string]any{"cases": refs(audited)})}}
+		Classification: "OFFICIAL-SENSITIVE", Detail: audit.Detail(detail)}}
 	for _, c := range audited {
 		entries = append(entries, cases.AccessEntry(now, p, access.ActionView, c))
 	}

@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"slices"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -15,6 +16,9 @@ type visibleSet struct {
 	records []Record
 	cases   map[string]cases.Case // by reference, visible ones only
 	audit   []cases.Case          // cases whose access the policy marks for audit
+	// withheld are records p could see but whose processing is restricted
+	// (Record.Restricted): pages say so in place of them.
+	withheld []Record
 }
 
 // visible keeps the records p may see under action: an imported record is
@@ -39,11 +43,24 @@ func (s *Service) visible(ctx context.Context, p access.Principal, a access.Acti
 		}
 	}
 	for _, r := range recs {
-		if (r.CaseRef == "" && s.maySeeSource(p, a, r.Source)) || (r.CaseRef != "" && hasCase(acc.cases, r.CaseRef)) {
+		seen := (r.CaseRef == "" && s.maySeeSource(p, a, r.Source)) || (r.CaseRef != "" && hasCase(acc.cases, r.CaseRef))
+		switch {
+		case !seen:
+		case r.Restricted(p, a):
+			acc.withheld = append(acc.withheld, r)
+			delete(acc.cases, r.CaseRef)
+		default:
 			acc.records = append(acc.records, r)
+			if c, ok := acc.cases[r.CaseRef]; ok && r.RestrictedBy != "" && !slices.ContainsFunc(acc.audit, sameRef(c.Ref)) {
+				acc.audit = append(acc.audit, c) // the policy audits every read of restricted data
+			}
 		}
 	}
 	return acc, nil
+}
+
+func sameRef(ref string) func(cases.Case) bool {
+	return func(c cases.Case) bool { return c.Ref == ref }
 }
 
 // maySeeSource: an imported record of a source with configured roles is

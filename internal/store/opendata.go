@@ -16,10 +16,11 @@ var _ opendata.Store = (*Store)(nil)
 const publishChunk = 1000
 
 // Only OFFICIAL cases are ever read for publishing: a case classified
-// OFFICIAL-SENSITIVE in a service that publishes stays out of every file.
-const (
+// OFFICIAL-SENSITIVE in a service that publishes stays out of every file,
+// and so does a case of a person under a restriction of processing.
+var (
 	qRecordsNow = `SELECT id, ref, service_id, state, answers, applicant, submitted_at, updated_at, closed_at
-		FROM cases WHERE service_id = ? AND classification = 'OFFICIAL' AND id > ? ORDER BY id LIMIT ?`
+		FROM cases WHERE service_id = ? AND classification = 'OFFICIAL' AND ` + unrestrictedCase("cases.") + ` AND id > ? ORDER BY id LIMIT ?`
 	// As of a past instant: the state the last event before it left, the
 	// time of that event, and closed only if it closed by then.
 	qRecordsAsOf = `SELECT c.id, c.ref, c.service_id,
@@ -27,7 +28,7 @@ const (
 		c.answers, c.applicant, c.submitted_at,
 		COALESCE((SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.at < ?), c.submitted_at),
 		CASE WHEN c.closed_at < ? THEN c.closed_at END
-		FROM cases c WHERE c.service_id = ? AND c.classification = 'OFFICIAL' AND c.submitted_at < ? AND c.id > ?
+		FROM cases c WHERE c.service_id = ? AND c.classification = 'OFFICIAL' AND ` + unrestrictedCase("c.") + ` AND c.submitted_at < ? AND c.id > ?
 		ORDER BY c.id LIMIT ?`
 )
 
@@ -108,14 +109,14 @@ func (s *Store) DatasetStamp(ctx context.Context, serviceID string, asOf time.Ti
 	var modified int64
 	if asOf.IsZero() {
 		err := s.queryRowRead(ctx, `SELECT COUNT(*), COALESCE(MAX(updated_at), 0), COALESCE(MAX(id), 0) FROM cases
-			WHERE service_id = ? AND classification = 'OFFICIAL'`, serviceID).Scan(&st.Rows, &modified, &st.MaxID)
+			WHERE service_id = ? AND classification = 'OFFICIAL' AND `+unrestrictedCase("cases.")+``, serviceID).Scan(&st.Rows, &modified, &st.MaxID)
 		if err != nil {
 			return st, err
 		}
 	} else {
 		at := micros(asOf)
 		err := s.queryRowRead(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM cases
-			WHERE service_id = ? AND classification = 'OFFICIAL' AND submitted_at < ?`, serviceID, at).Scan(&st.Rows, &st.MaxID)
+			WHERE service_id = ? AND classification = 'OFFICIAL' AND `+unrestrictedCase("cases.")+` AND submitted_at < ?`, serviceID, at).Scan(&st.Rows, &st.MaxID)
 		if err == nil {
 			err = s.queryRowRead(ctx, `SELECT COALESCE(MAX(e.at), 0) FROM case_events e JOIN cases c ON c.id = e.case_id
 				WHERE c.service_id = ? AND c.classification = 'OFFICIAL' AND e.at < ?`, serviceID, at).Scan(&modified)
@@ -136,7 +137,7 @@ func (s *Store) DatasetStamp(ctx context.Context, serviceID string, asOf time.Ti
 func (s *Store) CaseBuckets(ctx context.Context, serviceID string) ([]opendata.Bucket, error) {
 	rows, err := s.queryRead(ctx, `SELECT submitted_at / 3600000000,
 		CASE WHEN closed_at IS NULL THEN -1 ELSE (closed_at - submitted_at) / 86400000000 END, COUNT(*)
-		FROM cases WHERE service_id = ? AND classification = 'OFFICIAL' GROUP BY 1, 2`, serviceID)
+		FROM cases WHERE service_id = ? AND classification = 'OFFICIAL' AND `+unrestrictedCase("cases.")+` GROUP BY 1, 2`, serviceID)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +176,7 @@ func (s *Store) Timeliness(ctx context.Context, serviceID string) ([]opendata.Mo
 func (s *Store) EachResponse(ctx context.Context, serviceID, transition string, fn func(opendata.Response) error) error {
 	rows, err := s.queryRead(ctx, `SELECT c.ref, c.service_id, c.applicant, c.answers, e.fields, c.submitted_at, e.at
 		FROM case_events e JOIN cases c ON c.id = e.case_id
-		WHERE c.service_id = ? AND c.classification = 'OFFICIAL' AND e.kind = 'transitioned' AND e.transition = ?
+		WHERE c.service_id = ? AND c.classification = 'OFFICIAL' AND `+unrestrictedCase("c.")+` AND e.kind = 'transitioned' AND e.transition = ?
 		ORDER BY e.at DESC, e.id DESC`, serviceID, transition)
 	if err != nil {
 		return err

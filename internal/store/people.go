@@ -16,8 +16,11 @@ var _ people.Store = (*Store)(nil)
 // inChunk bounds the arguments of one IN (…) list.
 const inChunk = 500
 
+// recordColumns read a people record from people_records (never aliased,
+// so that the last column can name it) with the request restricting it.
 const recordColumns = `id, key, source, given_name, family_name, date_of_birth, email, phone,
-	address, uprn, uprn_match, case_ref, observed_at, person_id`
+	address, uprn, uprn_match, case_ref, observed_at, person_id,
+	COALESCE((SELECT pr.request_ref FROM people_restrictions pr WHERE pr.record_key = people_records.key), '')`
 
 func scanRecord(r scanner) (people.Record, error) {
 	var rec people.Record
@@ -25,7 +28,7 @@ func scanRecord(r scanner) (people.Record, error) {
 	var observed int64
 	var person sql.NullInt64
 	err := r.Scan(&rec.ID, &rec.Key, &rec.Source, &rec.GivenName, &rec.FamilyName, &rec.DateOfBirth, &rec.Email,
-		&rec.Phone, &addr, &rec.UPRN, &rec.UPRNMatch, &rec.CaseRef, &observed, &person)
+		&rec.Phone, &addr, &rec.UPRN, &rec.UPRNMatch, &rec.CaseRef, &observed, &person, &rec.RestrictedBy)
 	if err != nil {
 		return rec, err
 	}

@@ -34,8 +34,8 @@ func (s *Store) PendingRecords(ctx context.Context, limit int) ([]people.Record,
 		(SELECT gen FROM people_pending ORDER BY record_id LIMIT ?) g`), limit).Scan(&gen); err != nil {
 		return nil, 0, err
 	}
-	recs, err := scanRecords(t.QueryContext(ctx, s.d.rebind("SELECT "+prefixed("r.", recordColumns)+
-		` FROM people_pending p JOIN people_records r ON r.id = p.record_id ORDER BY p.record_id LIMIT ?`), limit))
+	recs, err := scanRecords(t.QueryContext(ctx, s.d.rebind("SELECT "+recordColumns+
+		` FROM people_pending p JOIN people_records ON people_records.id = p.record_id ORDER BY p.record_id LIMIT ?`), limit))
 	return recs, gen, err
 }
 
@@ -396,13 +396,4 @@ func saveSuggestions(ctx context.Context, t *tx, scope []string, sugs []people.S
 		}
 	}
 	return nil
-}
-
-// prefixed qualifies each of a comma-separated column list with p.
-func prefixed(p, cols string) string {
-	parts := strings.Split(cols, ",")
-	for i, c := range parts {
-		parts[i] = p + strings.TrimSpace(c)
-	}
-	return strings.Join(parts, ", ")
 }

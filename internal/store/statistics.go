@@ -33,7 +33,8 @@ func (s *Store) StatisticsGroups(ctx context.Context) ([]statistics.Group, error
 }
 
 // groupsWhere limits rows (of the cases table, as alias c) to the groups
-// the reader may count; no group matches nothing.
+// the reader may count, leaving out restricted persons' cases (no statistic
+// counts them while the restriction lasts); no group matches nothing.
 func groupsWhere(w *where, groups []statistics.Group) {
 	if len(groups) == 0 {
 		w.add("1 = 0")
@@ -46,6 +47,7 @@ func groupsWhere(w *where, groups []statistics.Group) {
 		args = append(args, g.ServiceID, g.Team, string(g.Classification))
 	}
 	w.add("("+strings.Join(alts, " OR ")+")", args...)
+	w.add(unrestrictedCase("c."))
 }
 
 // StatisticsCounts implements statistics.Store.
