@@ -64,6 +64,9 @@ func (s *Service) Split(ctx context.Context, p access.Principal, id int64, key, 
 	if err != nil {
 		return err
 	}
+	if err := mayLink(p, all...); err != nil {
+		return err
+	}
 	var ds []Decision
 	for _, r := range all {
 		if r.Key != key {
@@ -99,8 +102,19 @@ func (s *Service) mayDecide(ctx context.Context, p access.Principal, keys ...str
 		if err != nil || !hasRecord(view.Records, k) {
 			return fault.New(fault.NotFound, "record %s", k)
 		}
-		if i := slices.IndexFunc(view.Records, func(r Record) bool { return r.Key == k }); view.Records[i].Restricted(p, access.ActionLink) {
-			return fault.New(fault.Forbidden, "%s: record %s cannot be linked or split", access.RestrictedReason, k)
+		if err := mayLink(p, view.Records[slices.IndexFunc(view.Records, func(r Record) bool { return r.Key == k })]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mayLink refuses a decision on records whose processing is restricted:
+// linking or splitting them is processing nobody may do (access.ActionLink).
+func mayLink(p access.Principal, recs ...Record) error {
+	for _, r := range recs {
+		if r.Restricted(p, access.ActionLink) {
+			return fault.New(fault.Forbidden, "%s: record %s cannot be linked or split", access.RestrictedReason, r.Key)
 		}
 	}
 	return nil

@@ -146,10 +146,19 @@ func (s *Service) PlaceHold(ctx context.Context, p access.Principal, t HoldTarge
 	return s.Store.PlaceHold(ctx, h, e)
 }
 
-// ReleaseHold releases hold id. Errors: fault.Forbidden, fault.NotFound.
+// ReleaseHold releases hold id. A restriction of processing's hold is
+// released only by lifting the restriction (LiftRestriction), which tells
+// the person. Errors: fault.Forbidden, fault.NotFound, fault.Conflict.
 func (s *Service) ReleaseHold(ctx context.Context, p access.Principal, id int64) error {
 	if err := mayManage(p); err != nil {
 		return err
+	}
+	hs, err := s.Store.Holds(ctx)
+	if err != nil {
+		return err
+	}
+	if i := slices.IndexFunc(hs, func(h Hold) bool { return h.ID == id }); i >= 0 && strings.HasPrefix(hs[i].Reason, restrictionPrefix) && hs[i].Active() {
+		return fault.New(fault.Conflict, "Hold %d is a restriction of processing: information governance lifts it on the request's rights page, and the person is told", id)
 	}
 	e := audit.Entry{At: s.now(), Actor: p.UserID, Action: AuditHoldReleased, Subject: "hold:" + strconv.FormatInt(id, 10)}
 	return s.Store.ReleaseHold(ctx, id, p.UserID, e)

@@ -3,7 +3,6 @@ package records
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +48,9 @@ type RightsRequest struct {
 	Erasure    string
 	ErasureBy  string
 	ErasureAt  *time.Time
+	// Restricted: processing of the person's records is restricted under
+	// this request, until LiftRestriction.
+	Restricted bool
 }
 
 // CaseFact is what an erasure plan needs to know of a case.
@@ -342,34 +344,4 @@ func heldWhy(hs []Hold) string {
 		parts = append(parts, fmt.Sprintf("#%d %s", h.ID, h.Reason))
 	}
 	return "Legal hold " + strings.Join(parts, "; ")
-}
-
-// Restrict marks every people record of request ref's person as restricted
-// (UK GDPR Art. 18) and holds the person. Errors: fault.Forbidden,
-// fault.NotFound, fault.Conflict.
-func (s *Service) Restrict(ctx context.Context, p access.Principal, ref string) error {
-	if err := mayGovern(p); err != nil {
-		return err
-	}
-	r, err := s.Store.RightsRequest(ctx, ref)
-	if err != nil {
-		return err
-	}
-	links, err := s.Store.PersonLinks(ctx, r.RecordKeys)
-	if err != nil {
-		return err
-	}
-	if len(links.Records) == 0 {
-		return fault.New(fault.Conflict, "Choose the person the request is about first")
-	}
-	// A restricted person's data may be stored but not otherwise used
-	// (Art. 18(2)); destroying it is a use, and a restriction is often
-	// asked for to keep data for a claim (Art. 18(1)(c)). So restriction
-	// places a person hold, listed and released like any other.
-	now := s.now()
-	h := Hold{HoldTarget: HoldTarget{HoldPerson, links.Records[0]}, Reason: "Restriction of processing, request " + ref + " (UK GDPR Art. 18)",
-		CreatedBy: p.UserID, CreatedAt: now}
-	e := audit.Entry{At: now, Actor: p.UserID, Action: AuditRestricted, Subject: "case:" + ref,
-		Detail: audit.Detail(map[string]any{"records": slices.Clone(links.Records)})}
-	return s.Store.Restrict(ctx, ref, links.Records, h, e)
 }

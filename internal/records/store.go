@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // Store is what records needs of the database; store.Store implements it.
@@ -71,6 +72,15 @@ type Store interface {
 	// Restrict marks the records restricted for request ref and places h,
 	// a person hold, with the audit entry, in one transaction.
 	Restrict(ctx context.Context, ref string, keys []string, h Hold, e audit.Entry) error
+	// Requester returns who made request ref, as its case holds them.
+	// Errors: fault.NotFound.
+	Requester(ctx context.Context, ref string) (service.Applicant, error)
+	// LiftRestriction, in one transaction, deletes the restriction marks
+	// of l.Request (fault.NotFound when there are none), makes their
+	// records wait to be linked again, releases the active person hold
+	// whose reason is l.Hold, appends l.Audit (with the hold's id) and
+	// queues l.Notice.
+	LiftRestriction(ctx context.Context, l Lift) error
 	// Dispose carries out one disposal in one transaction: it returns
 	// ErrHeld when a hold on p.Holds is active, and fault.NotFound when the
 	// record is gone; otherwise it reads what goes (keeping, when

@@ -12,6 +12,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/records"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // PersonLinks returns what the single view links to the persons of the
@@ -97,14 +98,15 @@ func (s *Store) SaveRightsSubject(ctx context.Context, r records.RightsRequest, 
 	})
 }
 
-const rightsColumns = "request_ref, record_keys, found_by, found_at, erasure, erasure_by, erasure_at"
+const rightsColumns = `request_ref, record_keys, found_by, found_at, erasure, erasure_by, erasure_at,
+	EXISTS (SELECT 1 FROM people_restrictions pr WHERE pr.request_ref = rights_requests.request_ref)`
 
 func scanRights(r scanner) (records.RightsRequest, error) {
 	var q records.RightsRequest
 	var keys string
 	var found int64
 	var at sql.NullInt64
-	if err := r.Scan(&q.Ref, &keys, &q.FoundBy, &found, &q.Erasure, &q.ErasureBy, &at); err != nil {
+	if err := r.Scan(&q.Ref, &keys, &q.FoundBy, &found, &q.Erasure, &q.ErasureBy, &at, &q.Restricted); err != nil {
 		return q, err
 	}
 	q.FoundAt, q.ErasureAt = fromMicros(found), timePtr(at)
@@ -388,4 +390,50 @@ func settlePersons(ctx context.Context, t *tx, r *removal, persons []int64) erro
 		}
 	}
 	return nil
+}
+
+// Requester returns who made request ref (records.Store).
+func (s *Store) Requester(ctx context.Context, ref string) (service.Applicant, error) {
+	var a service.Applicant
+	var raw []byte
+	if err := s.queryRowRead(ctx, "SELECT applicant FROM cases WHERE ref = ?", ref).Scan(&raw); err != nil {
+		return a, notFound(err, "case "+ref)
+	}
+	return a, unmarshalAll(raw, &a)
+}
+
+// LiftRestriction ends a restriction in one transaction (records.Store).
+func (s *Store) LiftRestriction(ctx context.Context, l records.Lift) error {
+	return s.update(ctx, func(t *tx) error {
+		gen, err := nextGeneration(ctx, t)
+		if err != nil {
+			return err
+		}
+		// The records were left out of linkage while restricted: they wait
+		// to be linked again now, before their marks go.
+		if _, err := t.exec(ctx, `INSERT INTO people_pending (record_id, gen)
+			SELECT r.id, ? FROM people_records r JOIN people_restrictions pr ON pr.record_key = r.key WHERE pr.request_ref = ?
+			ON CONFLICT (record_id) DO UPDATE SET gen = excluded.gen`, gen, l.Request); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "DELETE FROM people_restrictions WHERE request_ref = ?", l.Request)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "Request %s restricts nothing", l.Request)
+		}
+		var hold sql.NullInt64
+		if err := t.queryRow(ctx, `UPDATE record_holds SET released_by = ?, released_at = ?
+			WHERE target_kind = ? AND reason = ? AND released_at IS NULL RETURNING id`,
+			l.Audit.Actor, micros(t.now), records.HoldPerson, l.Hold).Scan(&hold); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		e := l.Audit
+		e.Detail = withDetail(e.Detail, "hold", hold.Int64)
+		if _, err := appendAuditTx(ctx, t, e); err != nil {
+			return err
+		}
+		return insertOutbox(ctx, t, l.Notice)
+	})
 }

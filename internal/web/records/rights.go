@@ -26,6 +26,8 @@ type rightsPage struct {
 	Found      []foundPerson
 	Searched   bool
 	Restricted bool
+	// LiftReason is the lifting form's one question.
+	LiftReason web.Field
 	Problem    string
 	// CanGovern and CanManage say which buttons the reader has.
 	CanGovern, CanManage bool
@@ -77,12 +79,13 @@ func (h *handler) rightsView(w http.ResponseWriter, r *http.Request) error {
 func (h *handler) renderRights(w http.ResponseWriter, r *http.Request, status int, problem string) error {
 	ref := rightsRef(r)
 	p := &rightsPage{Ref: ref, Problem: problem, CanGovern: people.MaySubjectAccess(principal(r)),
-		Name: web.Field{ID: "name", Label: "Name", Hint: "As the request gives it, like Jane Smith", Value: r.URL.Query().Get("name")}}
+		Name: web.Field{ID: "name", Label: "Name", Hint: "As the request gives it, like Jane Smith", Value: r.URL.Query().Get("name")},
+		LiftReason: web.Field{ID: "reason", Label: "Why is the restriction lifted?", Hint: "This is sent to the person, who must be told before their information is used again."}}
 	p.CanManage = records.MayManage(principal(r))
 	q, items, err := h.Records.RightsRequest(r.Context(), principal(r), ref)
 	switch {
 	case err == nil:
-		p.Chosen, p.Records, p.Erasure = true, q.RecordKeys, q.Erasure
+		p.Chosen, p.Records, p.Erasure, p.Restricted = true, q.RecordKeys, q.Erasure, q.Restricted
 		for _, it := range items {
 			p.Items = append(p.Items, erasureRow{What: itemText(it), Action: erasureActionText[it.Action], Why: it.Why})
 		}
@@ -153,6 +156,14 @@ func (h *handler) rightsApprove(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handler) rightsRestrict(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Records.Restrict(r.Context(), principal(r), rightsRef(r)); err != nil {
+		return h.rightsProblem(w, r, err)
+	}
+	return h.backToRights(w, r)
+}
+
+// rightsLift lifts the restriction the request placed; the person is told.
+func (h *handler) rightsLift(w http.ResponseWriter, r *http.Request) error {
+	if err := h.Records.LiftRestriction(r.Context(), principal(r), rightsRef(r), r.PostFormValue("reason")); err != nil {
 		return h.rightsProblem(w, r, err)
 	}
 	return h.backToRights(w, r)

@@ -89,6 +89,7 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+PathRights+"/{ref}/erasure", h.rightsPropose)
 	route("POST "+PathRights+"/{ref}/approve", h.rightsApprove)
 	route("POST "+PathRights+"/{ref}/restrict", h.rightsRestrict)
+	route("POST "+PathRights+"/{ref}/lift", h.rightsLift)
 	if deps.Documents != nil {
 		// Partners reach the documents of their spaces; the policy decides.
 		h.documentRoutes(func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) })

@@ -62,6 +62,10 @@ func (h *handler) personSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	data.Searched = true
 	for _, f := range found {
+		if f.Restricted && f.Person.Name() == "" {
+			data.Results = append(data.Results, resultRow{URL: personURL(f.ID), Name: "Processing restricted"})
+			continue
+		}
 		data.Results = append(data.Results, resultRow{URL: personURL(f.ID), Name: f.Person.Name(),
 			DateOfBirth: displayDate(f.Person.DateOfBirth), Address: f.Person.Address.String(), Cases: f.Cases})
 	}

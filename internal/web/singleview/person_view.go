@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -19,6 +20,10 @@ type personPage struct {
 	SplitURL, LinksURL string
 	ExportURL          string
 	Done               string
+	// Restricted shows the restriction of processing notice; Withheld is
+	// set when the viewer sees nothing but the notice.
+	Restricted, Withheld bool
+	Notice               string
 }
 
 // suggestionRow is a possible match with another person.
@@ -41,8 +46,16 @@ func (h *handler) personView(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	base := personURL(id)
+	if v.Restricted && len(v.Records) == 0 {
+		return h.render.Render(w, r, http.StatusOK, "person", personPage{ID: id, Name: "Processing restricted",
+			Restricted: true, Withheld: true, Notice: access.RestrictedReason})
+	}
 	data := personPage{ID: id, Name: v.Person.Name(), Summary: summary(v.Person), Cases: h.caseRows(v.Cases),
-		Records: recordRows(v.Records), SplitURL: base + "/split", LinksURL: base + "/links", Done: doneMessage(r.URL.Query().Get("done"))}
+		Records: recordRows(v.Records), SplitURL: base + "/split", LinksURL: base + "/links", Done: doneMessage(r.URL.Query().Get("done")),
+		Restricted: v.Restricted, Notice: access.RestrictedReason}
+	if v.Restricted {
+		data.SplitURL = "" // nobody may link or split a restricted person's records
+	}
 	if people.MaySubjectAccess(p) {
 		data.ExportURL = base + "/subject-access"
 	}
