@@ -253,4 +253,3 @@ func (w *rightsWorld) checkToldLifted(req string) {
 		w.t.Errorf("the message telling Jane:\n got %q\nwant %q", got, want)
 	}
 }
-

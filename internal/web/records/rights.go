@@ -79,7 +79,7 @@ func (h *handler) rightsView(w http.ResponseWriter, r *http.Request) error {
 func (h *handler) renderRights(w http.ResponseWriter, r *http.Request, status int, problem string) error {
 	ref := rightsRef(r)
 	p := &rightsPage{Ref: ref, Problem: problem, CanGovern: people.MaySubjectAccess(principal(r)),
-		Name: web.Field{ID: "name", Label: "Name", Hint: "As the request gives it, like Jane Smith", Value: r.URL.Query().Get("name")},
+		Name:       web.Field{ID: "name", Label: "Name", Hint: "As the request gives it, like Jane Smith", Value: r.URL.Query().Get("name")},
 		LiftReason: web.Field{ID: "reason", Label: "Why is the restriction lifted?", Hint: "This is sent to the person, who must be told before their information is used again."}}
 	p.CanManage = records.MayManage(principal(r))
 	q, items, err := h.Records.RightsRequest(r.Context(), principal(r), ref)
