@@ -138,6 +138,9 @@ const (
 	EventNote         EventKind = "note"
 	EventAttachment   EventKind = "attachment"
 	EventOverdue      EventKind = "overdue"
+	// EventCorrected: an answer was corrected on a rectification request
+	// (Correct); its Fields hold the question, and the answer from and to.
+	EventCorrected EventKind = "corrected"
 )
 
 // Visibility says who may see a note or event.

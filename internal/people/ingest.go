@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -123,4 +124,23 @@ func answerUPRN(a service.Answer) string {
 		return a.Location.UPRN
 	}
 	return ""
+}
+
+// RefreshCase rewrites the record of case ref's applicant from the case as
+// it now is (after a rectification corrected an answer), keeping its person
+// and making it wait to be linked again. A case whose applicant gave no
+// name has no record and nothing to refresh. Errors: fault.NotFound.
+func (s *Service) RefreshCase(ctx context.Context, ref string) error {
+	cs, err := s.Store.CasesByRef(ctx, []string{ref})
+	if err != nil {
+		return err
+	}
+	if len(cs) != 1 {
+		return fault.New(fault.NotFound, "case %s", ref)
+	}
+	b, err := s.caseBatch(ctx, cs)
+	if err != nil {
+		return err
+	}
+	return s.Store.SaveRecords(ctx, b)
 }

@@ -1,10 +1,13 @@
 package platform
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/records"
 )
 
@@ -31,6 +34,11 @@ func (p *Platform) wireRecords() error {
 	p.Documents = &records.Documents{Store: p.Store, Blobs: p.Blobs, Plan: plan, Extract: &records.Extractor{},
 		PartnerDomains: lowerList(p.Config.PartnerDomains), CouncilDomains: lowerList(p.Config.CouncilDomains), Now: p.Config.Now, Logger: p.Log}
 	p.Records.Search = p.savedSearch
+	p.Records.Correct = func(ctx context.Context, by access.Principal, caseRef, question, value, request string) error {
+		_, err := p.Cases.Correct(ctx, by, cases.Correction{Case: caseRef, Question: question, Value: value, Request: request})
+		return err
+	}
+	p.Records.Refresh = func(ctx context.Context, caseRef string) error { return p.People.RefreshCase(ctx, caseRef) }
 	return nil
 }
 

@@ -28,6 +28,9 @@ type Service struct {
 	Plan *FilePlan
 	// Search evaluates saved-search holds (see SearchFunc).
 	Search SearchFunc
+	// Correct and Refresh make an approved rectification (rectify.go).
+	Correct CorrectFunc
+	Refresh RefreshFunc
 	// Now is the clock; time.Now when nil. Tests move it.
 	Now    func() time.Time
 	Batch  int

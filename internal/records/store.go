@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -81,6 +82,13 @@ type Store interface {
 	// whose reason is l.Hold, appends l.Audit (with the hold's id) and
 	// queues l.Notice.
 	LiftRestriction(ctx context.Context, l Lift) error
+	// ProposeCorrection stores a proposed correction with its audit entry.
+	ProposeCorrection(ctx context.Context, c Correction, e audit.Entry) error
+	// Corrections lists a request's corrections, oldest first.
+	Corrections(ctx context.Context, ref string) ([]Correction, error)
+	// CorrectionsMade marks the corrections made, appends e and queues
+	// notice, in one transaction.
+	CorrectionsMade(ctx context.Context, ids []int64, by string, e audit.Entry, notice jobs.Message) error
 	// Dispose carries out one disposal in one transaction: it returns
 	// ErrHeld when a hold on p.Holds is active, and fault.NotFound when the
 	// record is gone; otherwise it reads what goes (keeping, when

@@ -11,6 +11,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -435,5 +436,55 @@ func (s *Store) LiftRestriction(ctx context.Context, l records.Lift) error {
 			return err
 		}
 		return insertOutbox(ctx, t, l.Notice)
+	})
+}
+
+// ProposeCorrection stores a proposed correction (records.Store).
+func (s *Store) ProposeCorrection(ctx context.Context, c records.Correction, e audit.Entry) error {
+	return s.update(ctx, func(t *tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO rights_corrections (request_ref, case_ref, question, value, proposed_by, proposed_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, c.Request, c.Case, c.Question, c.Value, c.ProposedBy, micros(c.ProposedAt)); err != nil {
+			return err
+		}
+		_, err := appendAuditTx(ctx, t, e)
+		return err
+	})
+}
+
+// Corrections lists a request's corrections (records.Store).
+func (s *Store) Corrections(ctx context.Context, ref string) ([]records.Correction, error) {
+	rows, err := s.queryRead(ctx, `SELECT id, request_ref, case_ref, question, value, state, proposed_by, proposed_at, made_by, made_at
+		FROM rights_corrections WHERE request_ref = ? ORDER BY id`, ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []records.Correction
+	for rows.Next() {
+		var c records.Correction
+		var proposed int64
+		var made sql.NullInt64
+		if err := rows.Scan(&c.ID, &c.Request, &c.Case, &c.Question, &c.Value, &c.State, &c.ProposedBy, &proposed, &c.MadeBy, &made); err != nil {
+			return nil, err
+		}
+		c.ProposedAt, c.MadeAt = fromMicros(proposed), timePtr(made)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CorrectionsMade marks corrections made and tells the requester (records.Store).
+func (s *Store) CorrectionsMade(ctx context.Context, ids []int64, by string, e audit.Entry, notice jobs.Message) error {
+	return s.update(ctx, func(t *tx) error {
+		for _, id := range ids {
+			if _, err := t.exec(ctx, "UPDATE rights_corrections SET state = 'made', made_by = ?, made_at = ? WHERE id = ? AND state = 'proposed'",
+				by, micros(t.now), id); err != nil {
+				return err
+			}
+		}
+		if _, err := appendAuditTx(ctx, t, e); err != nil {
+			return err
+		}
+		return insertOutbox(ctx, t, notice)
 	})
 }

@@ -122,6 +122,11 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 		return "Document added"
 	case cases.EventOverdue:
 		return "Became overdue"
+	case cases.EventCorrected:
+		if q, ok := def.Question(e.Fields["question"].Text); ok {
+			return "Corrected: " + q.Label
+		}
+		return "Answer corrected"
 	case cases.EventRefundRequested:
 		return "Refund requested"
 	case cases.EventRefunded:
@@ -147,6 +152,9 @@ func transitionLabel(def *service.Definition, id string) string {
 func fieldRows(def *service.Definition, e cases.Event, teams map[string]string) []answerRow {
 	if len(e.Fields) == 0 {
 		return nil
+	}
+	if e.Kind == cases.EventCorrected {
+		return []answerRow{{Label: "Was", Value: e.Fields["from"].String()}, {Label: "Now", Value: e.Fields["to"].String()}}
 	}
 	var qs []service.Question
 	if t, ok := def.Transition(e.Transition); ok {
