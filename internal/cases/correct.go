@@ -71,7 +71,7 @@ func (s *Service) Correct(ctx context.Context, p access.Principal, c Correction)
 	next.Applicant.ContactBy = cs.Applicant.ContactBy
 	next.Version, next.UpdatedAt = cs.Version+1, now
 	ev := Event{At: now, Actor: actorOf(p), ActorName: p.Name, Kind: EventCorrected, Visibility: Internal,
-		Note: fmt.Sprintf("%s corrected on data protection request %s", q.Label, c.Request),
+		Note:   fmt.Sprintf("%s corrected on data protection request %s", q.Label, c.Request),
 		Fields: service.Answers{"question": {Text: q.ID}, "from": old, "to": corrected}}
 	doc := searchDoc(def, next)
 	ch := Change{Case: next, ExpectVersion: cs.Version, Events: []Event{ev}, Search: &doc,
