@@ -46,3 +46,32 @@ func TestRestrictionPages(t *testing.T) {
 		})
 	}, rightsPlatform()...)
 }
+
+// TestRectificationPages: information governance proposes a correction on
+// the rights page, the records manager approves it there, and the street
+// officer's case page shows the corrected name, with the old one kept in
+// the timeline.
+func TestRectificationPages(t *testing.T) {
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		report, req, person := rightsCase(t, p)
+		page := "/records/rights/" + req
+		webtest.Run(t, p.Client(rightsOfficer), []webtest.Scenario{
+			{Name: "the request's case (a page with a form token)", URL: "/workspace/cases/" + req, Status: 200},
+			{Name: "choose the person", Method: "POST", URL: page + "/subject", Form: url.Values{"person": {strconv.FormatInt(person, 10)}}, Status: http.StatusSeeOther, Location: page},
+			{Name: "propose", Method: "POST", URL: page + "/corrections", Form: url.Values{"case": {report}, "question": {"full_name"}, "value": {"Jane Smythe"}},
+				Status: http.StatusSeeOther, Location: page},
+			{Name: "proposed", URL: page, Status: 200, Contains: []string{"<td class=\"govuk-table__cell\">Jane Smythe</td>\n    <td class=\"govuk-table__cell\">Waiting for a records manager</td>"},
+				NotContains: []string{"Approve the corrections"}},
+			{Name: "not its own approver", Method: "POST", URL: page + "/corrections/approve", Status: http.StatusForbidden},
+		})
+		webtest.Run(t, p.Client(rightsManager), []webtest.Scenario{
+			{Name: "the records manager sees it", URL: page, Status: 200, Contains: []string{"Approve the corrections and tell the person"}},
+			{Name: "approves", Method: "POST", URL: page + "/corrections/approve", Status: http.StatusSeeOther, Location: page},
+			{Name: "made", URL: page, Status: 200, Contains: []string{"<td class=\"govuk-table__cell\">Made</td>"}, NotContains: []string{"Approve the corrections"}},
+		})
+		webtest.Run(t, p.Client(streetOfficer), []webtest.Scenario{
+			{Name: "the officer sees the corrected name and the old one in the timeline", URL: "/workspace/cases/" + report, Status: 200,
+				Contains: []string{"Jane Smythe", "Corrected: Full name", "Jane Smith"}},
+		})
+	}, rightsPlatform()...)
+}

@@ -28,10 +28,17 @@ type rightsPage struct {
 	Restricted bool
 	// LiftReason is the lifting form's one question.
 	LiftReason web.Field
-	Problem    string
+	// Corrections are the rectification's corrections; CorrectCase,
+	// CorrectQuestion and CorrectValue the form proposing one more.
+	Corrections                                []correctionRow
+	CorrectCase, CorrectQuestion, CorrectValue web.Field
+	CorrectionsWaiting                         bool
+	Problem                                    string
 	// CanGovern and CanManage say which buttons the reader has.
 	CanGovern, CanManage bool
 }
+
+type correctionRow struct{ Case, Question, Value, State string }
 
 type erasureRow struct {
 	What, Action, Why string
@@ -79,8 +86,11 @@ func (h *handler) rightsView(w http.ResponseWriter, r *http.Request) error {
 func (h *handler) renderRights(w http.ResponseWriter, r *http.Request, status int, problem string) error {
 	ref := rightsRef(r)
 	p := &rightsPage{Ref: ref, Problem: problem, CanGovern: people.MaySubjectAccess(principal(r)),
-		Name:       web.Field{ID: "name", Label: "Name", Hint: "As the request gives it, like Jane Smith", Value: r.URL.Query().Get("name")},
-		LiftReason: web.Field{ID: "reason", Label: "Why is the restriction lifted?", Hint: "This is sent to the person, who must be told before their information is used again."}}
+		Name:            web.Field{ID: "name", Label: "Name", Hint: "As the request gives it, like Jane Smith", Value: r.URL.Query().Get("name")},
+		LiftReason:      web.Field{ID: "reason", Label: "Why is the restriction lifted?", Hint: "This is sent to the person, who must be told before their information is used again."},
+		CorrectCase:     web.Field{ID: "case", Label: "Case reference", Hint: "One of the person's cases above, like K7QD-M2XH", NoSpellcheck: true, Width: "10"},
+		CorrectQuestion: web.Field{ID: "question", Label: "Question", Hint: "The question's id in the service definition, like full_name or email. Only written answers can be corrected here", NoSpellcheck: true, Width: "20"},
+		CorrectValue:    web.Field{ID: "value", Label: "What it should say"}}
 	p.CanManage = records.MayManage(principal(r))
 	q, items, err := h.Records.RightsRequest(r.Context(), principal(r), ref)
 	switch {
@@ -88,6 +98,14 @@ func (h *handler) renderRights(w http.ResponseWriter, r *http.Request, status in
 		p.Chosen, p.Records, p.Erasure, p.Restricted = true, q.RecordKeys, q.Erasure, q.Restricted
 		for _, it := range items {
 			p.Items = append(p.Items, erasureRow{What: itemText(it), Action: erasureActionText[it.Action], Why: it.Why})
+		}
+		cs, err := h.Records.Corrections(r.Context(), principal(r), ref)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			p.Corrections = append(p.Corrections, correctionRow{Case: c.Case, Question: c.Question, Value: c.Value, State: c.State})
+			p.CorrectionsWaiting = p.CorrectionsWaiting || c.State == records.CorrectionProposed
 		}
 	case isNotFound(err):
 		// no person chosen yet: the officer searches the single view
@@ -156,6 +174,23 @@ func (h *handler) rightsApprove(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handler) rightsRestrict(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Records.Restrict(r.Context(), principal(r), rightsRef(r)); err != nil {
+		return h.rightsProblem(w, r, err)
+	}
+	return h.backToRights(w, r)
+}
+
+// rightsCorrect proposes a correction of one of the person's answers.
+func (h *handler) rightsCorrect(w http.ResponseWriter, r *http.Request) error {
+	err := h.Records.ProposeCorrection(r.Context(), principal(r), rightsRef(r), r.PostFormValue("case"), r.PostFormValue("question"), r.PostFormValue("value"))
+	if err != nil {
+		return h.rightsProblem(w, r, err)
+	}
+	return h.backToRights(w, r)
+}
+
+// rightsApproveCorrections makes the proposed corrections (records managers).
+func (h *handler) rightsApproveCorrections(w http.ResponseWriter, r *http.Request) error {
+	if err := h.Records.ApproveCorrections(r.Context(), principal(r), rightsRef(r)); err != nil {
 		return h.rightsProblem(w, r, err)
 	}
 	return h.backToRights(w, r)

@@ -90,6 +90,8 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+PathRights+"/{ref}/approve", h.rightsApprove)
 	route("POST "+PathRights+"/{ref}/restrict", h.rightsRestrict)
 	route("POST "+PathRights+"/{ref}/lift", h.rightsLift)
+	route("POST "+PathRights+"/{ref}/corrections", h.rightsCorrect)
+	route("POST "+PathRights+"/{ref}/corrections/approve", h.rightsApproveCorrections)
 	if deps.Documents != nil {
 		// Partners reach the documents of their spaces; the policy decides.
 		h.documentRoutes(func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) })
