@@ -3,6 +3,7 @@ package records_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -10,12 +11,14 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 // The people of the rights tests.
@@ -171,6 +174,7 @@ func TestErasureKeepsWhatRulesAndHoldsKeepAndErasesTheRest(t *testing.T) {
 			t.Fatalf("erased twice: %v", err)
 		}
 		w.checkErased(old, held, open, pothole, req)
+		w.checkErasedFromAPI(old, held, open)
 		if _, err := w.Cases.Get(ctx, access.System, bob); err != nil {
 			t.Errorf("Bob's report went with Jane's: %v", err)
 		}
@@ -238,6 +242,23 @@ func (w *rightsWorld) checkErased(erased string, kept ...string) { // kept: the 
 	if links, err := w.Store.PersonLinks(w.ctx, caseKeys(kept...)); err != nil || len(links.Records) != len(kept) {
 		w.t.Errorf("the single view lost a kept record: %v %v", links, err)
 	}
+}
+
+// checkErasedFromAPI: the JSON API, read with a street team token, no
+// longer has the erased case by reference, in its timeline, in the list or
+// in its search, while the kept street cases are still listed and found.
+func (w *rightsWorld) checkErasedFromAPI(erased string, kept ...string) {
+	w.t.Helper()
+	token := w.Token(auth.TokenRequest{Name: "erasure check", Grants: []access.Grant{{Role: "officer", Team: "street-scene"}}})
+	bearer := map[string]string{"Authorization": "Bearer " + token}
+	webtest.Run(w.t, w.Client(access.Principal{}), []webtest.Scenario{
+		{Name: "the API does not read the erased case", URL: "/api/v1/cases/" + erased, Headers: bearer, Status: http.StatusNotFound},
+		{Name: "nor its timeline", URL: "/api/v1/cases/" + erased + "/events", Headers: bearer, Status: http.StatusNotFound},
+		{Name: "the API list has only what was kept", URL: "/api/v1/cases?service=report-graffiti", Headers: bearer, Status: 200,
+			Contains: kept, NotContains: []string{erased}},
+		{Name: "the API search finds only what was kept", URL: "/api/v1/cases?q=Jane", Headers: bearer, Status: 200,
+			Contains: kept, NotContains: []string{erased, "Tag by Jane"}},
+	})
 }
 
 // checkCertificate: the erasure's certificate verifies against its audit
