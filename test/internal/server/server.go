@@ -131,6 +131,10 @@ func (s *Server) start() error {
 	args := append([]string{"serve", "--addr", s.Addr, "--log-level", "warn", "--log-format", "text"}, s.Store...)
 	args = append(args, s.Args...)
 	cmd := exec.Command(s.Bin, args...)
+	// A test binary killed by its timeout runs no cleanup: without this, its
+	// serve (a 100,000-person linkage, say) ran on for many minutes on a
+	// shared machine. chromedp starts the shared browser the same way.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	s.mu.Lock()
 	if s.Env != nil {
 		cmd.Env = append(os.Environ(), s.Env...)
