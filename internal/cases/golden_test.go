@@ -3,9 +3,7 @@ package cases
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,13 +11,12 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/golden"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/services"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden message files in testdata/golden")
 
 // TestMessagesGolden renders every message of every bundled service, as a
 // person receives it (email, and text message where the resident may have
@@ -38,7 +35,7 @@ func TestMessagesGolden(t *testing.T) {
 			seen[name] = true
 			t.Run(def.ID+"/"+m.name, func(t *testing.T) {
 				got := renderMoment(t, def, m.n)
-				checkGolden(t, filepath.Join("testdata", "golden", name), got)
+				golden.Check(t, filepath.Join("testdata", "golden", name), got)
 			})
 		}
 	}
@@ -153,26 +150,6 @@ func decode(t *testing.T, payload []byte) notifyMessage {
 		t.Fatal(err)
 	}
 	return m
-}
-
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cases -run TestMessagesGolden -update, then read the file)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs; got:\n%s", path, got)
-	}
 }
 
 // fixtureContacts knows the councillor who raises the fixture enquiry.

@@ -3,9 +3,7 @@ package cases_test
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,6 +12,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -174,7 +173,7 @@ func TestFollowersToldOfClosing(t *testing.T) {
 			names[to]++
 			text := fmt.Sprintf("To: %s\nSubject: %s\n\n%s\n", to, n.Subject, n.Body)
 			text = strings.ReplaceAll(text, c.Ref, "REF")
-			followerGolden(t, filepath.Join("testdata", "followers", fmt.Sprintf("%s-%d.txt", n.Type, names[to])), text)
+			golden.Check(t, filepath.Join("testdata", "followers", fmt.Sprintf("%s-%d.txt", n.Type, names[to])), text)
 		}
 		if fmt.Sprint(names) != "map[07700 900982:2 bo@example.org:2]" {
 			t.Errorf("messages per follower (a confirmation and one closing each): %v", names)
@@ -184,25 +183,3 @@ func TestFollowersToldOfClosing(t *testing.T) {
 
 // storeEach runs fn on SQLite and on PostgreSQL.
 func storeEach(t *testing.T, fn func(t *testing.T, s *store.Store)) { storetest.Each(t, fn) }
-
-// followerGolden compares a follower's message with its golden file; the
-// package's -update flag (golden_test.go) rewrites it.
-func followerGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cases -run TestFollowersToldOfClosing -update, then read the file)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs; got:\n%s", path, got)
-	}
-}

@@ -47,8 +47,8 @@ func (c *council) officerWorksThePothole() {
 
 	vary := map[string]string{"reference": ref, "repair-date": repair.Format("Monday 2 January 2006")}
 	msgs := c.messagesTo("sam.resident@example.org", 3)
-	golden(t, "pothole-repair-booked-email.txt", emailText(msgs[1]), vary)
-	golden(t, "pothole-note-to-resident-email.txt", emailText(msgs[2]), vary)
+	checkGolden(t, "pothole-repair-booked-email.txt", emailText(msgs[1]), vary)
+	checkGolden(t, "pothole-note-to-resident-email.txt", emailText(msgs[2]), vary)
 }
 
 // selectByLabel chooses the option a person reads (a name), not a value.

@@ -45,10 +45,10 @@ func (c *council) potholeThroughTheFrontDoor() {
 	due := dueBetween(t, potholeRule, before, after)
 	vary := map[string]string{"reference": ref, "due": longDate(due), "due-date": shortDate(due),
 		"reference-read-aloud": readAloud(ref), "sent": alternatives(pageTimes(before, after)...)}
-	golden(t, "frontdoor-confirmation.txt", r.p.Text("main"), vary)
+	checkGolden(t, "frontdoor-confirmation.txt", r.p.Text("main"), vary)
 
 	msgs := c.messagesTo(r.email, 1)
-	golden(t, "pothole-received-email.txt", emailText(msgs[0]), vary)
+	checkGolden(t, "pothole-received-email.txt", emailText(msgs[0]), vary)
 
 	track := r.p.Location() // the confirmation's "Track your request" link is checked below
 	r.visit("/cookies")     // linked from every page's footer; it scrolled at 320px before
@@ -56,7 +56,7 @@ func (c *council) potholeThroughTheFrontDoor() {
 	r.click(`a[href^="/track?ref="]`)
 	r.p.Type("#contact", r.email)
 	r.click("main form button[type=submit]")
-	golden(t, "pothole-track-page.txt", r.p.Text("main"), vary)
+	checkGolden(t, "pothole-track-page.txt", r.p.Text("main"), vary)
 	c.potholeRef = ref
 }
 
@@ -94,7 +94,7 @@ func (c *council) potholeThroughOpen311() {
 	due := dueBetween(t, potholeRule, before, after)
 	vary := map[string]string{"reference": ref, "due": longDate(due)}
 	msgs := c.messagesTo("jo.reporter@example.org", 1)
-	golden(t, "open311-pothole-received-email.txt", emailText(msgs[0]), vary)
+	checkGolden(t, "open311-pothole-received-email.txt", emailText(msgs[0]), vary)
 
 	resp, err = http.Get(c.srv.URL + "/open311/v2/requests/" + ref + ".json?api_key=" + token)
 	if err != nil {

@@ -1,8 +1,6 @@
 package acceptance
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -10,21 +8,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden from what the suite receives (then read the diff)")
-
 // alternatives is a vary value that may appear in either of several forms.
 func alternatives(v ...string) string { return strings.Join(v, "\x00") }
 
-// golden compares got with testdata/golden/name. What varies from run to
+// checkGolden compares got with testdata/golden/name. What varies from run to
 // run (a reference, a date computed from today) is replaced in got by a
 // «name» marker before the comparison, from values the test computed
 // itself: a wrong date in a message leaves the wrong date in place and the
 // comparison fails.
-func golden(t *testing.T, name, got string, vary map[string]string) {
+func checkGolden(t *testing.T, name, got string, vary map[string]string) {
 	t.Helper()
 	// Longest values first, in a fixed order: "Friday 18 December 2026"
 	// must become «due» before "18 December 2026" can become «due-date».
@@ -46,20 +43,7 @@ func golden(t *testing.T, name, got string, vary map[string]string) {
 	for _, s := range subs {
 		got = strings.ReplaceAll(got, s.value, "«"+s.marker+"»")
 	}
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it, then read it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from what was received:\n--- received\n%s\n--- golden\n%s", name, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name), got)
 }
 
 // emailText is a notification as its reader gets it.
@@ -80,7 +64,7 @@ func (c *council) receives(p *person, name string, vary map[string]string) {
 	if addr == "" {
 		addr, kind = p.phone, "sms"
 	}
-	golden(c.t, name+"-"+kind+".txt", emailText(c.messagesTo(addr, p.received)[p.received-1]), vary)
+	checkGolden(c.t, name+"-"+kind+".txt", emailText(c.messagesTo(addr, p.received)[p.received-1]), vary)
 }
 
 // teamReceives waits for the next message to a team's mailbox and compares
@@ -93,7 +77,7 @@ func (c *council) teamReceives(team, name string, vary map[string]string) {
 	c.teamReceived[team]++
 	n := c.teamReceived[team]
 	addr := strings.ReplaceAll(teamMailbox, "{team}", team)
-	golden(c.t, name+"-email.txt", emailText(c.messagesTo(addr, n)[n-1]), vary)
+	checkGolden(c.t, name+"-email.txt", emailText(c.messagesTo(addr, n)[n-1]), vary)
 }
 
 // messagesTo waits until want notifications to addr have been sent, and
@@ -148,7 +132,7 @@ func (c *council) trackPage(p *person, name string, vary map[string]string) {
 		}
 		return "«time»"
 	})
-	golden(c.t, name+".txt", text, vary)
+	checkGolden(c.t, name+".txt", text, vary)
 }
 
 // readAloud is a reference as the confirmation page spells it out.

@@ -2,9 +2,7 @@ package dashboard_test
 
 import (
 	"context"
-	"flag"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,12 +10,11 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden CSV files in testdata")
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
@@ -62,23 +59,6 @@ func seed(t *testing.T, p *platformtest.Platform) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s:\n%s\nwant\n%s", name, got, want)
-	}
-}
-
 func options() []platformtest.Option {
 	return []platformtest.Option{platformtest.Bundled(), platformtest.Fixtures("safeguarding"), platformtest.Staff(roads, roadsNoMFA, foi)}
 }
@@ -115,7 +95,7 @@ func TestDashboardPages(t *testing.T) {
 			if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
 				t.Fatalf("%s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
 			}
-			golden(t, name, body)
+			golden.Check(t, filepath.Join("testdata", name), body)
 		}
 		// The same team without a second factor: the safeguarding concern is not counted.
 		_, body = p.Client(roadsNoMFA).Get("/workspace/statistics/service.csv?team=highways")
@@ -133,7 +113,7 @@ func TestDashboardPages(t *testing.T) {
 		}
 
 		_, body = p.Client(foi).Get("/workspace/statistics/returns/foi-request.csv?quarter=2026-Q1")
-		golden(t, "foi-2026-Q1.csv", body)
+		golden.Check(t, filepath.Join("testdata", "foi-2026-Q1.csv"), body)
 		res, body = p.Client(foi).Get("/workspace/statistics/returns/foi-request?quarter=2026-Q1")
 		if res.StatusCode != http.StatusOK || !strings.Contains(body, `<h1 class="govuk-heading-l">January to March 2026</h1>`) ||
 			!strings.Contains(body, `<th scope="row" class="govuk-table__header">Section 43(2) commercial interests</th><td class="govuk-table__cell govuk-table__cell--numeric">1</td>`) {

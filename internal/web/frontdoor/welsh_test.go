@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 )
@@ -36,7 +37,7 @@ func TestWelshJourney(t *testing.T) {
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("empty page: %d", res.StatusCode)
 		}
-		checkGolden(t, "testdata/welsh-bin-errors.html", mainOf(t, body))
+		golden.Check(t, "testdata/welsh-bin-errors.html", mainOf(t, body))
 
 		post := func(page string, form url.Values) {
 			t.Helper()
@@ -63,7 +64,7 @@ func TestWelshJourney(t *testing.T) {
 		if got, err := e.Store.CaseByRef(context.Background(), ref[1]); err != nil || got.Lang != "cy" {
 			t.Errorf("case language = %q (%v), want cy", got.Lang, err)
 		}
-		checkGolden(t, "testdata/welsh-bin-email.txt", strings.ReplaceAll(caseEmail(t, e, ref[1]), ref[1], "REF"))
+		golden.Check(t, "testdata/welsh-bin-email.txt", strings.ReplaceAll(caseEmail(t, e, ref[1]), ref[1], "REF"))
 	})
 }
 

@@ -3,10 +3,8 @@ package frontdoor_test
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,31 +14,12 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden emails in testdata")
-
-// checkGolden compares a person's email with the file a reviewer read.
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update, then read the file)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs; got:\n%s", path, got)
-	}
-}
 
 // submitBin submits a missed bin report given with email.
 func submitBin(t *testing.T, e *env, email string) string {
@@ -104,7 +83,7 @@ func TestResidentAccount(t *testing.T) {
 	if len(texts) != 1 {
 		t.Fatalf("%d emails", len(texts))
 	}
-	checkGolden(t, "testdata/sign_in_email.golden", texts[0])
+	golden.Check(t, "testdata/sign_in_email.golden", texts[0])
 
 	if res, body := c.Get(links[0]); res.StatusCode != 200 || !strings.Contains(body, ">Sign in</button>") {
 		t.Fatalf("opening the link: %d", res.StatusCode)
