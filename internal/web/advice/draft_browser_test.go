@@ -10,7 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
-	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 // TestDraftInBrowser: an officer asks for a draft from the case page,
@@ -30,51 +29,44 @@ func TestDraftInBrowser(t *testing.T) {
 		ServiceID: "report-a-pothole", Officer: highwaysOfficer.UserID}); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := potholeCase(p)
-			tab := b.NewPage(t, tc.opts...)
-			tab.Navigate(p.URL + "/")
-			tab.SetCookie(p.URL, webtest.PrincipalCookie, highwaysOfficer.UserID)
-			tab.Navigate(p.URL + "/workspace/cases/" + c.Ref)
-			tab.Click(`a[href^="/workspace/draft?"]`)
-			tab.CheckAccessible()
-			tab.Click(`form[action="/workspace/draft"] button`)
-			if got := browsertest.Run(tab, chromedp.Value(chromedp.CSS("#reply"))); got != draftReply {
-				t.Fatalf("draft box holds %q", got)
-			}
-			tab.CheckAccessible()
-			tab.Click(`form[action="/workspace/draft/send"] .govuk-button:not(.govuk-button--secondary)`)
-			if !strings.Contains(tab.Text(".govuk-error-summary"), "Select who should see the reply") {
-				t.Fatal("no error when nobody was chosen")
-			}
-			tab.CheckAccessible()
-			tab.Check(`input[name="visibility"][value="internal"]`)
-			tab.Click(`form[action="/workspace/draft/send"] .govuk-button:not(.govuk-button--secondary)`)
-			if !strings.HasSuffix(tab.Location(), "/workspace/cases/"+c.Ref+"#timeline") {
-				t.Fatalf("after saving at %s", tab.Location())
-			}
-			if got := tab.Text("#timeline + ol .govuk-tag--grey"); got != "Drafted by a language model, sent unchanged" {
-				t.Errorf("timeline tag %q", got)
-			}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		c := potholeCase(p)
+		tab := m.NewPage(t)
+		p.SignInTab(tab, highwaysOfficer)
+		tab.Navigate(p.URL + "/workspace/cases/" + c.Ref)
+		tab.Click(`a[href^="/workspace/draft?"]`)
+		tab.CheckAccessible()
+		tab.Click(`form[action="/workspace/draft"] button`)
+		if got := browsertest.Run(tab, chromedp.Value(chromedp.CSS("#reply"))); got != draftReply {
+			t.Fatalf("draft box holds %q", got)
+		}
+		tab.CheckAccessible()
+		tab.Click(`form[action="/workspace/draft/send"] .govuk-button:not(.govuk-button--secondary)`)
+		if !strings.Contains(tab.Text(".govuk-error-summary"), "Select who should see the reply") {
+			t.Fatal("no error when nobody was chosen")
+		}
+		tab.CheckAccessible()
+		tab.Check(`input[name="visibility"][value="internal"]`)
+		tab.Click(`form[action="/workspace/draft/send"] .govuk-button:not(.govuk-button--secondary)`)
+		if !strings.HasSuffix(tab.Location(), "/workspace/cases/"+c.Ref+"#timeline") {
+			t.Fatalf("after saving at %s", tab.Location())
+		}
+		if got := tab.Text("#timeline + ol .govuk-tag--grey"); got != "Drafted by a language model, sent unchanged" {
+			t.Errorf("timeline tag %q", got)
+		}
 
-			admin := b.NewPage(t, tc.opts...)
-			admin.Navigate(p.URL + "/")
-			admin.SetCookie(p.URL, webtest.PrincipalCookie, platformtest.Admin.UserID)
-			admin.Navigate(p.URL + "/workspace/ai-examples")
-			admin.CheckAccessible()
-			admin.Navigate(p.URL + "/workspace/ai-switches")
-			admin.CheckAccessible()
-			admin.Click(`form[action="/workspace/ai-switches/report-a-pothole"] button`)
-			if got := admin.Text(".govuk-notification-banner__heading"); got != "The AI features for Report a pothole were saved." {
-				t.Errorf("after saving the switches: %q", got)
-			}
-			admin.CheckAccessible()
-			admin.Navigate(p.URL + "/workspace/ai-log")
-			admin.CheckAccessible()
-		})
-	}
+		admin := m.NewPage(t)
+		p.SignInTab(admin, platformtest.Admin)
+		admin.Navigate(p.URL + "/workspace/ai-examples")
+		admin.CheckAccessible()
+		admin.Navigate(p.URL + "/workspace/ai-switches")
+		admin.CheckAccessible()
+		admin.Click(`form[action="/workspace/ai-switches/report-a-pothole"] button`)
+		if got := admin.Text(".govuk-notification-banner__heading"); got != "The AI features for Report a pothole were saved." {
+			t.Errorf("after saving the switches: %q", got)
+		}
+		admin.CheckAccessible()
+		admin.Navigate(p.URL + "/workspace/ai-log")
+		admin.CheckAccessible()
+	})
 }

@@ -21,7 +21,6 @@ type Page struct {
 	ctx    context.Context
 	b      *Browser
 	noJS   bool
-	width  int64 // 0: the browser's desktop width
 	mu     sync.Mutex
 	errors []string
 }
@@ -52,7 +51,7 @@ func (b *Browser) NewPage(t testing.TB, opts ...Option) *Page {
 	}
 	ctx, cancel := chromedp.NewContext(b.root, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	p := &Page{T: t, ctx: ctx, b: b, noJS: o.noJS, width: o.width}
+	p := &Page{T: t, ctx: ctx, b: b, noJS: o.noJS}
 	p.watchConsole()
 	var steps []chromedp.Action[chromedp.Void]
 	if o.width > 0 {

@@ -19,42 +19,34 @@ func TestDashboardPagesInBrowser(t *testing.T) {
 	seed(t, p)
 	p.Who.Add(roads)
 	p.Who.Add(foi)
-	for _, tc := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			for _, who := range []string{roads.UserID, foi.UserID} {
-				tab := b.NewPage(t, tc.opts...)
-				tab.SetCookie(p.URL, webtest.PrincipalCookie, who)
-				tab.Navigate(p.URL + "/workspace/statistics")
-				if !tab.Has("#trend-title") {
-					t.Fatalf("not signed in as %s: %s", who, tab.Location())
-				}
-				for _, path := range []string{"/workspace/statistics", "/workspace/statistics?trend=week", "/workspace/statistics?service=report-a-pothole",
-					"/workspace/statistics/returns", "/workspace/statistics/returns/foi-request?quarter=2026-Q1"} {
-					tab.Navigate(p.URL + path)
-					tab.CheckAccessible()
-					if n := tab.Overflow(); n > 0 {
-						t.Errorf("%s as %s scrolls sideways by %d px", path, who, n)
-					}
-				}
-			}
-			tab := b.NewPage(t, tc.opts...)
-			tab.SetCookie(p.URL, webtest.PrincipalCookie, roads.UserID)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		for _, who := range []string{roads.UserID, foi.UserID} {
+			tab := m.NewPage(t)
+			tab.SetCookie(p.URL, webtest.PrincipalCookie, who)
 			tab.Navigate(p.URL + "/workspace/statistics")
-			tab.Select("#service", "report-a-pothole")
-			tab.Check("#trend-week")
-			tab.Click("form button[type=submit]")
-			if loc := tab.Location(); !strings.Contains(loc, "service=report-a-pothole") || !strings.Contains(loc, "trend=week") {
-				t.Errorf("the form went to %s", loc)
+			if !tab.Has("#trend-title") {
+				t.Fatalf("not signed in as %s: %s", who, tab.Location())
 			}
-			if !strings.Contains(tab.HTML(), `<title id="trend-title">Cases received and closed each week</title>`) {
-				t.Errorf("the weekly chart's title is missing")
+			for _, path := range []string{"/workspace/statistics", "/workspace/statistics?trend=week", "/workspace/statistics?service=report-a-pothole",
+				"/workspace/statistics/returns", "/workspace/statistics/returns/foi-request?quarter=2026-Q1"} {
+				tab.Navigate(p.URL + path)
+				tab.CheckPage()
 			}
-			if got := tab.Text("#trend-table tbody tr:last-child"); !strings.Contains(got, "Week of 2 March 2026") || !strings.Contains(got, "3") {
-				t.Errorf("first week's row %q", got)
-			}
-		})
-	}
+		}
+		tab := m.NewPage(t)
+		tab.SetCookie(p.URL, webtest.PrincipalCookie, roads.UserID)
+		tab.Navigate(p.URL + "/workspace/statistics")
+		tab.Select("#service", "report-a-pothole")
+		tab.Check("#trend-week")
+		tab.Click("form button[type=submit]")
+		if loc := tab.Location(); !strings.Contains(loc, "service=report-a-pothole") || !strings.Contains(loc, "trend=week") {
+			t.Errorf("the form went to %s", loc)
+		}
+		if !strings.Contains(tab.HTML(), `<title id="trend-title">Cases received and closed each week</title>`) {
+			t.Errorf("the weekly chart's title is missing")
+		}
+		if got := tab.Text("#trend-table tbody tr:last-child"); !strings.Contains(got, "Week of 2 March 2026") || !strings.Contains(got, "3") {
+			t.Errorf("first week's row %q", got)
+		}
+	})
 }

@@ -23,38 +23,25 @@ func TestBrowserJourneys(t *testing.T) {
 	files := t.TempDir()
 	// Every public service is completed twice: with JavaScript, and without
 	// it at 320px wide (the journey must never need script or sideways scrolling).
-	modes := []struct {
-		name     string
-		opts     []browsertest.Option
-		services map[string]bool // nil: all
-	}{
-		{"javascript", nil, nil},
-		{"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}, nil},
-	}
-	for _, mode := range modes {
-		t.Run(mode.name, func(t *testing.T) {
-			for _, def := range publicServices(e.Registry.Load()) {
-				if mode.services != nil && !mode.services[def.ID] {
-					continue
-				}
-				if def.Payment != nil || hasRepeat(def) {
-					// This driver answers one page per URL and cannot yet walk
-					// "add another" item pages or the local GOV.UK Pay card page;
-					// these services are walked over HTTP (TestAddAnother,
-					// TestPaymentOutcomes) until it can.
-					continue
-				}
-				t.Run(def.ID, func(t *testing.T) {
-					p := b.NewPage(t, mode.opts...)
-					d := &driver{t: t, p: p, e: e, def: def, files: files, js: mode.opts == nil, narrow: mode.opts != nil}
-					d.run()
-					if errs := p.Errors(); len(errs) > 0 {
-						t.Errorf("script errors: %v", errs)
-					}
-				})
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		for _, def := range publicServices(e.Registry.Load()) {
+			if def.Payment != nil || hasRepeat(def) {
+				// This driver answers one page per URL and cannot yet walk
+				// "add another" item pages or the local GOV.UK Pay card page;
+				// these services are walked over HTTP (TestAddAnother,
+				// TestPaymentOutcomes) until it can.
+				continue
 			}
-		})
-	}
+			t.Run(def.ID, func(t *testing.T) {
+				p := m.NewPage(t)
+				d := &driver{t: t, p: p, e: e, def: def, files: files, js: m.JavaScript}
+				d.run()
+				if errs := p.Errors(); len(errs) > 0 {
+					t.Errorf("script errors: %v", errs)
+				}
+			})
+		}
+	})
 }
 
 // driver walks one service in one tab.
@@ -65,21 +52,14 @@ type driver struct {
 	def   *service.Definition
 	files string
 	js    bool
-	// narrow pages (320px) must not scroll sideways.
-	narrow bool
-	pages  int
+	pages int
 }
 
 func (d *driver) check() {
 	d.t.Helper()
 	d.pages++
 	d.t.Logf("checking %s", d.p.Location())
-	d.p.CheckAccessible()
-	if d.narrow {
-		if over := d.p.Overflow(); over > 0 {
-			d.t.Errorf("%s: %dpx wider than a 320px screen (sideways scrolling)", d.p.Location(), over)
-		}
-	}
+	d.p.CheckPage()
 	html := d.p.HTML()
 	if !strings.Contains(html, "govuk-frontend-supported") == d.js {
 		d.t.Errorf("%s: JavaScript on=%v, but the page says otherwise", d.p.Location(), d.js)

@@ -26,7 +26,6 @@ func TestBrowserMapWithJavaScript(t *testing.T) {
 	e := newEnv(t, platformtest.Fixtures("street-report"), withMap(t, ts))
 	millLane(t, e)
 	p := b.NewPage(t, browsertest.Width(320))
-	check := checker(t, p)
 	p.Navigate(e.URL + streetWhere)
 	p.Do(chromedp.WaitVisible(chromedp.CSS(".guildhall-map__view")))
 	tiles := browsertest.Run(p, chromedp.Poll[int](`(() => { const t = [...document.querySelectorAll('.guildhall-map__tile')];
@@ -37,7 +36,7 @@ func TestBrowserMapWithJavaScript(t *testing.T) {
 	if got := p.Text(".guildhall-map__attribution"); got != "Map: © Test Tiles contributors" {
 		t.Errorf("attribution %q", got)
 	}
-	check()
+	p.CheckPage()
 	field := func(id string) string {
 		return browsertest.Run(p, chromedp.Evaluate[string](`document.getElementById("`+id+`").value`))
 	}
@@ -56,7 +55,7 @@ func TestBrowserMapWithJavaScript(t *testing.T) {
 	if lng := field("location-lng"); lng != "-1.823000" {
 		t.Errorf("my location's longitude %s", lng)
 	}
-	check()
+	p.CheckPage()
 	p.Click("main form button[type=submit]:not([name])")
 	p.Type("#details", "A broken slab")
 	p.Type("#full_name", "Ada Resident")
@@ -75,7 +74,7 @@ func TestBrowserMapWithJavaScript(t *testing.T) {
 	if d := (lat-52.5202)*(lat-52.5202) + (lng+1.8230)*(lng+1.8230); d > 0.00001*0.00001 {
 		t.Errorf("the tap chose %f, %f; want 52.5202, -1.8230", lat, lng)
 	}
-	check()
+	p.CheckPage()
 	if errs := p.Errors(); len(errs) > 0 {
 		t.Errorf("console: %v", errs)
 	}
@@ -89,20 +88,19 @@ func TestBrowserPlaceWithoutJavaScript(t *testing.T) {
 	e := newEnv(t, platformtest.Fixtures("street-report"), withMap(t, newTileServer(t)))
 	millLane(t, e)
 	p := b.NewPage(t, browsertest.NoJavaScript(), browsertest.Width(320))
-	check := checker(t, p)
 	p.Navigate(e.URL + streetWhere)
 	if !p.Has(".guildhall-map[hidden]") {
 		t.Error("the map shows without JavaScript")
 	}
-	check()
+	p.CheckPage()
 	p.Click(`button[value="place:location"]`)
 	if got := p.Text(".govuk-error-summary"); !strings.Contains(got, "Enter a postcode or street name") {
 		t.Errorf("empty search: %q", got)
 	}
-	check()
+	p.CheckPage()
 	p.Type("#location-search", "WV1 2AB")
 	p.Click(`button[value="place:location"]`)
-	check()
+	p.CheckPage()
 	p.Check(`input[name="location-found"][value="uprn:990000000103"]`)
 	p.Click("main form button[type=submit]:not([name])")
 	p.Type("#details", "A broken slab")
@@ -111,10 +109,9 @@ func TestBrowserPlaceWithoutJavaScript(t *testing.T) {
 	if got := text(p.HTML()); !strings.Contains(got, "5 Mill Lane, Wyvernbury, WV1 2AB Property reference (UPRN) 990000000103 Street reference (USRN) 99000011") {
 		t.Errorf("check answers reads: %s", got)
 	}
-	check()
+	p.CheckPage()
 
 	p = b.NewPage(t, browsertest.NoJavaScript(), browsertest.Width(320)) // a new report
-	check = checker(t, p)
 	p.Navigate(e.URL + streetWhere)
 	p.Check(".govuk-details__summary")
 	p.Type("#location-lat", "52.52")
@@ -123,18 +120,7 @@ func TestBrowserPlaceWithoutJavaScript(t *testing.T) {
 	if got := p.Text("h1"); got != "Report this to Otherton Borough Council" {
 		t.Errorf("a neighbour's place: h1 %q", got)
 	}
-	check()
-}
-
-// checker checks the page's accessibility and reflow at its width.
-func checker(t *testing.T, p *browsertest.Page) func() {
-	return func() {
-		t.Helper()
-		p.CheckAccessible()
-		if over := p.Overflow(); over > 0 {
-			t.Errorf("%s: %dpx sideways scrolling", p.Location(), over)
-		}
-	}
+	p.CheckPage()
 }
 
 // TestBrowserFollowInsteadOfReporting places a report beside an open one at
@@ -155,7 +141,6 @@ func TestBrowserFollowInsteadOfReporting(t *testing.T) {
 	}{{"javascript-320px", []browsertest.Option{browsertest.Width(320)}}, {"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
 		t.Run(mode.name, func(t *testing.T) {
 			p := b.NewPage(t, mode.opts...)
-			check := checker(t, p)
 			p.Navigate(e.URL + streetWhere)
 			p.Type("#location-search", "WV1 2AB")
 			p.Click(`button[value="place:location"]`)
@@ -164,22 +149,22 @@ func TestBrowserFollowInsteadOfReporting(t *testing.T) {
 			if got := p.Text("h1"); got != "Has it already been reported?" {
 				t.Fatalf("after the place: h1 %q at %s", got, p.Location())
 			}
-			check()
+			p.CheckPage()
 			p.Click("main h2 a")
-			check()
+			p.CheckPage()
 			p.Type("#contact", "not an address")
 			p.Click("#follow ~ form button[type=submit]")
 			if !p.Has(".govuk-error-summary") {
 				t.Fatal("no error for a bad address")
 			}
-			check()
+			p.CheckPage()
 			p.Navigate(e.URL + cases.ReportPath(existing.Ref))
 			p.Type("#contact", "ada@example.org")
 			p.Click("#follow ~ form button[type=submit]")
 			if got := p.Text("h1"); got != "You are following report "+existing.Ref {
 				t.Fatalf("after following: h1 %q", got)
 			}
-			check()
+			p.CheckPage()
 		})
 	}
 }

@@ -17,76 +17,64 @@ func TestBrowserAddAnotherAndPay(t *testing.T) {
 	b := browsertest.Shared(t)
 	e := newEnv(t)
 	const svc = "/services/resident-parking-permit/questions/"
-	for _, mode := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(mode.name, func(t *testing.T) {
-			p := b.NewPage(t, mode.opts...)
-			check := func() {
-				t.Helper()
-				p.CheckAccessible()
-				if over := p.Overflow(); over > 0 {
-					t.Errorf("%s: %dpx sideways scrolling", p.Location(), over)
-				}
-			}
-			submit := func() { t.Helper(); p.Click("main form button[type=submit]:not([name])") }
-			vehicle := func(reg, make string) {
-				t.Helper()
-				p.Type("#registration", reg)
-				p.Type("#make", make)
-				p.Check(`input[name="keeper"][value="yes"]`)
-				submit()
-			}
-			p.Navigate(e.URL + svc + "address")
-			p.Type("#address-line1", "1 High Street")
-			p.Type("#address-town", "Guildtown")
-			p.Type("#address-postcode", "SW1A 1AA")
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		p := m.NewPage(t)
+		submit := func() { t.Helper(); p.Click("main form button[type=submit]:not([name])") }
+		vehicle := func(reg, make string) {
+			t.Helper()
+			p.Type("#registration", reg)
+			p.Type("#make", make)
+			p.Check(`input[name="keeper"][value="yes"]`)
 			submit()
-			if !strings.HasSuffix(p.Location(), svc+"vehicles/items/1") {
-				t.Fatalf("after the address at %s", p.Location())
-			}
-			check()
-			submit()
-			if !p.Has(".govuk-error-summary") {
-				t.Fatal("no error for an empty vehicle")
-			}
-			check()
-			vehicle("AB12 CDE", "Ford Focus")
-			check() // the list with one vehicle
-			p.Check(`input[name="add-another"][value="yes"]`)
-			submit()
-			vehicle("XY70 ZZZ", "Nissan Leaf")
-			p.Check(`input[name="add-another"][value="yes"]`)
-			submit()
-			vehicle("LR05 ABC", "Land Rover")
-			if got := p.Text("h1"); got != "You have added 3 vehicles" {
-				t.Fatalf("at the limit: h1 %q", got)
-			}
-			check()
-			p.Navigate(e.URL + svc + "vehicles/items/2/remove")
-			check()
-			p.Navigate(e.URL + svc + "vehicles")
-			submit()
-			p.Type("#full_name", "Sam Resident")
-			p.Type("#email", "sam@example.org")
-			submit()
-			if !strings.HasSuffix(p.Location(), "/check-answers") {
-				t.Fatalf("after the last question at %s", p.Location())
-			}
-			check()
-			submit() // Accept and pay: to the local GOV.UK Pay's card page
-			if !p.Has(`button[name="outcome"]`) {
-				t.Fatalf("not on the card page: %s", p.Location())
-			}
-			// The card page sends the resident back to the site's configured
-			// address, which in tests has no port: choose the outcome as the
-			// card page would, then come back to the path it names.
-			p.Navigate(e.URL + finishAt(t, p.Location(), "success"))
-			if !strings.HasSuffix(p.Location(), "/confirmation") {
-				t.Fatalf("after paying at %s", p.Location())
-			}
-			check()
-		})
-	}
+		}
+		p.Navigate(e.URL + svc + "address")
+		p.Type("#address-line1", "1 High Street")
+		p.Type("#address-town", "Guildtown")
+		p.Type("#address-postcode", "SW1A 1AA")
+		submit()
+		if !strings.HasSuffix(p.Location(), svc+"vehicles/items/1") {
+			t.Fatalf("after the address at %s", p.Location())
+		}
+		p.CheckPage()
+		submit()
+		if !p.Has(".govuk-error-summary") {
+			t.Fatal("no error for an empty vehicle")
+		}
+		p.CheckPage()
+		vehicle("AB12 CDE", "Ford Focus")
+		p.CheckPage() // the list with one vehicle
+		p.Check(`input[name="add-another"][value="yes"]`)
+		submit()
+		vehicle("XY70 ZZZ", "Nissan Leaf")
+		p.Check(`input[name="add-another"][value="yes"]`)
+		submit()
+		vehicle("LR05 ABC", "Land Rover")
+		if got := p.Text("h1"); got != "You have added 3 vehicles" {
+			t.Fatalf("at the limit: h1 %q", got)
+		}
+		p.CheckPage()
+		p.Navigate(e.URL + svc + "vehicles/items/2/remove")
+		p.CheckPage()
+		p.Navigate(e.URL + svc + "vehicles")
+		submit()
+		p.Type("#full_name", "Sam Resident")
+		p.Type("#email", "sam@example.org")
+		submit()
+		if !strings.HasSuffix(p.Location(), "/check-answers") {
+			t.Fatalf("after the last question at %s", p.Location())
+		}
+		p.CheckPage()
+		submit() // Accept and pay: to the local GOV.UK Pay's card page
+		if !p.Has(`button[name="outcome"]`) {
+			t.Fatalf("not on the card page: %s", p.Location())
+		}
+		// The card page sends the resident back to the site's configured
+		// address, which in tests has no port: choose the outcome as the
+		// card page would, then come back to the path it names.
+		p.Navigate(e.URL + finishAt(t, p.Location(), "success"))
+		if !strings.HasSuffix(p.Location(), "/confirmation") {
+			t.Fatalf("after paying at %s", p.Location())
+		}
+		p.CheckPage()
+	})
 }

@@ -79,14 +79,11 @@ func TestBrowserPublicReport(t *testing.T) {
 	b := browsertest.Shared(t)
 	p := platformtest.New(t, platformtest.Fixtures("street-report"))
 	c := streetReport(p)
-	for _, opts := range [][]browsertest.Option{nil, {browsertest.NoJavaScript(), browsertest.Width(320)}} {
-		tab := b.NewPage(t, opts...)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		tab := m.NewPage(t)
 		tab.Navigate(p.URL + cases.ReportPath(c.Ref))
-		tab.CheckAccessible()
-		if over := tab.Overflow(); over > 0 {
-			t.Errorf("%dpx sideways scrolling", over)
-		}
-	}
+		tab.CheckPage()
+	})
 }
 
 func safeguardingAnswers() service.Answers {

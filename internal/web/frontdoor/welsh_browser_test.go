@@ -16,10 +16,7 @@ func TestBrowserWelshJourney(t *testing.T) {
 	p := b.NewPage(t, browsertest.NoJavaScript(), browsertest.Width(320))
 	check := func(wantH1 string) {
 		t.Helper()
-		p.CheckAccessible()
-		if n := p.Overflow(); n > 0 {
-			t.Errorf("%s scrolls sideways by %dpx", p.Location(), n)
-		}
+		p.CheckPage()
 		if !strings.Contains(p.HTML(), `<html lang="cy"`) {
 			t.Errorf("%s is not marked Welsh", p.Location())
 		}

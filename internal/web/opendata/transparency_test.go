@@ -118,24 +118,18 @@ func TestTransparencyPagesInBrowser(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(strings.Replace(spendingCSV, "2026-01-20", "20/01/2026", 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			tab := b.NewPage(t, tc.opts...)
-			tab.Navigate(p.URL + "/")
-			tab.SetCookie(p.URL, webtest.PrincipalCookie, administrator.UserID)
-			tab.Navigate(p.URL + "/open-data/transparency")
-			tab.CheckAccessible()
-			tab.Click(`a[href="/open-data/transparency/spending"]`)
-			tab.CheckAccessible()
-			tab.Upload("#file", bad)
-			tab.Click(`form[enctype="multipart/form-data"] button`)
-			tab.CheckAccessible()
-			if got := tab.Text("#problem-1"); !strings.Contains(got, "Date must be a real date") {
-				t.Errorf("first problem: %q", got)
-			}
-		})
-	}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		tab := m.NewPage(t)
+		p.SignInTab(tab, administrator)
+		tab.Navigate(p.URL + "/open-data/transparency")
+		tab.CheckAccessible()
+		tab.Click(`a[href="/open-data/transparency/spending"]`)
+		tab.CheckAccessible()
+		tab.Upload("#file", bad)
+		tab.Click(`form[enctype="multipart/form-data"] button`)
+		tab.CheckAccessible()
+		if got := tab.Text("#problem-1"); !strings.Contains(got, "Date must be a real date") {
+			t.Errorf("first problem: %q", got)
+		}
+	})
 }

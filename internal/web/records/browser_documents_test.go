@@ -17,36 +17,31 @@ func TestDocumentsInBrowser(t *testing.T) {
 	if err := os.WriteFile(letter, []byte("Thank you for your letter about the hedge on Mill Lane"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t)
-			p := b.NewPage(t, tc.opts...)
-			e.SignInTab(p, officer)
-			p.Navigate(e.URL + "/records/documents")
-			p.CheckAccessible()
-			p.Navigate(e.URL + "/records/documents/new")
-			p.CheckAccessible()
-			p.Click("form button.govuk-button")
-			if !strings.Contains(p.HTML(), "Enter a title") {
-				t.Fatal("no errors for an empty form")
-			}
-			p.CheckAccessible()
-			p.Type("#title", "Hedge letter")
-			p.Select("#class", "5.3.1")
-			p.Upload("#file", letter)
-			p.Click("form button.govuk-button")
-			if !strings.Contains(p.HTML(), "Hedge letter") || !strings.Contains(p.HTML(), "Versions") {
-				t.Fatalf("not filed: at %s", p.Location())
-			}
-			p.CheckAccessible()
-			p.Navigate(e.URL + "/records/documents?q=hedge")
-			if !strings.Contains(p.HTML(), "<mark>hedge</mark>") {
-				t.Error("search result without its marked word")
-			}
-			p.CheckAccessible()
-		})
-	}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		e := newEnv(t)
+		p := m.NewPage(t)
+		e.SignInTab(p, officer)
+		p.Navigate(e.URL + "/records/documents")
+		p.CheckAccessible()
+		p.Navigate(e.URL + "/records/documents/new")
+		p.CheckAccessible()
+		p.Click("form button.govuk-button")
+		if !strings.Contains(p.HTML(), "Enter a title") {
+			t.Fatal("no errors for an empty form")
+		}
+		p.CheckAccessible()
+		p.Type("#title", "Hedge letter")
+		p.Select("#class", "5.3.1")
+		p.Upload("#file", letter)
+		p.Click("form button.govuk-button")
+		if !strings.Contains(p.HTML(), "Hedge letter") || !strings.Contains(p.HTML(), "Versions") {
+			t.Fatalf("not filed: at %s", p.Location())
+		}
+		p.CheckAccessible()
+		p.Navigate(e.URL + "/records/documents?q=hedge")
+		if !strings.Contains(p.HTML(), "<mark>hedge</mark>") {
+			t.Error("search result without its marked word")
+		}
+		p.CheckAccessible()
+	})
 }

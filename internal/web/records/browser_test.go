@@ -12,45 +12,40 @@ import (
 // place a hold, see it on the list, keep a record longer, approve one.
 func TestRecordsManagerInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
-	for _, tc := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t)
-			a, held := e.listDue()
-			p := b.NewPage(t, tc.opts...)
-			e.SignInTab(p, manager)
-			p.Navigate(e.URL + "/records/disposals")
-			p.CheckAccessible()
-			p.Navigate(e.URL + "/records/holds")
-			p.CheckAccessible()
-			p.Click("button.govuk-button:not(.govuk-button--secondary)") // place a hold with nothing filled in
-			if !strings.Contains(p.HTML(), "Choose what the hold covers") {
-				t.Fatal("no error for an empty hold")
-			}
-			p.CheckAccessible()
-			p.Check("#kind")
-			p.Type("#target", held)
-			p.Type("#reason", "Ombudsman case 25-0042")
-			p.Click("button.govuk-button:not(.govuk-button--secondary)")
-			p.CheckAccessible()
-			p.Navigate(e.URL + "/records/disposals")
-			if !strings.Contains(p.HTML(), "Ombudsman case 25-0042") {
-				t.Fatal("the hold is not shown on the list")
-			}
-			p.CheckAccessible()
-			p.Navigate(e.URL + "/records/disposals/" + e.dueID(a) + "/defer")
-			p.Click("button.govuk-button")
-			p.CheckAccessible()
-			p.Check("#years")
-			p.Type("#reason", "A claim has been threatened")
-			p.Click("button.govuk-button")
-			if !strings.Contains(p.HTML(), "Kept until") {
-				t.Fatal("deferral not shown")
-			}
-			p.Navigate(e.URL + "/records/certificates")
-			p.CheckAccessible()
-		})
-	}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		e := newEnv(t)
+		a, held := e.listDue()
+		p := m.NewPage(t)
+		e.SignInTab(p, manager)
+		p.Navigate(e.URL + "/records/disposals")
+		p.CheckAccessible()
+		p.Navigate(e.URL + "/records/holds")
+		p.CheckAccessible()
+		p.Click("button.govuk-button:not(.govuk-button--secondary)") // place a hold with nothing filled in
+		if !strings.Contains(p.HTML(), "Choose what the hold covers") {
+			t.Fatal("no error for an empty hold")
+		}
+		p.CheckAccessible()
+		p.Check("#kind")
+		p.Type("#target", held)
+		p.Type("#reason", "Ombudsman case 25-0042")
+		p.Click("button.govuk-button:not(.govuk-button--secondary)")
+		p.CheckAccessible()
+		p.Navigate(e.URL + "/records/disposals")
+		if !strings.Contains(p.HTML(), "Ombudsman case 25-0042") {
+			t.Fatal("the hold is not shown on the list")
+		}
+		p.CheckAccessible()
+		p.Navigate(e.URL + "/records/disposals/" + e.dueID(a) + "/defer")
+		p.Click("button.govuk-button")
+		p.CheckAccessible()
+		p.Check("#years")
+		p.Type("#reason", "A claim has been threatened")
+		p.Click("button.govuk-button")
+		if !strings.Contains(p.HTML(), "Kept until") {
+			t.Fatal("deferral not shown")
+		}
+		p.Navigate(e.URL + "/records/certificates")
+		p.CheckAccessible()
+	})
 }

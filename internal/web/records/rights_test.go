@@ -103,47 +103,42 @@ func TestRightsRequestPages(t *testing.T) {
 // 320px, checking each with axe-core.
 func TestRightsPagesInChromium(t *testing.T) {
 	b := browsertest.Shared(t)
-	for _, tc := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			p := platformtest.New(t, rightsPlatform()...)
-			report, req, _ := rightsCase(t, p)
-			tab := b.NewPage(t, tc.opts...)
-			p.SignInTab(tab, rightsOfficer)
-			tab.Navigate(p.URL + "/records/rights")
-			tab.CheckAccessible()
-			tab.Type("#ref", req)
-			tab.Click("button.govuk-button")
-			tab.Type("#name", "Jane Smith")
-			tab.Click("button.govuk-button--secondary")
-			tab.CheckAccessible()
-			tab.Click("table button.govuk-button")
-			if !strings.Contains(tab.HTML(), "Goes with case "+report) {
-				t.Fatalf("no plan after choosing the person:\n%s", tab.HTML())
-			}
-			tab.CheckAccessible()
-			tab.Click("form[action$='/erasure'] button")
-			tab.CheckAccessible()
-			mgr := b.NewPage(t, tc.opts...)
-			p.SignInTab(mgr, rightsManager)
-			mgr.Navigate(p.URL + "/records/holds")
-			mgr.Check("#kind-5") // a person
-			mgr.Type("#target", "case:"+report)
-			mgr.Type("#reason", "Claim by the landlord")
-			mgr.Click("form[action='/records/holds'] button")
-			if !strings.Contains(mgr.HTML(), "the person linked to record case:"+report) {
-				t.Fatalf("the person hold is not listed:\n%s", mgr.HTML())
-			}
-			mgr.CheckAccessible()
-			mgr.Navigate(p.URL + "/records/rights/" + req)
-			if !strings.Contains(mgr.HTML(), "Legal hold #1 Claim by the landlord") {
-				t.Fatalf("the plan does not show the hold:\n%s", mgr.HTML())
-			}
-			mgr.CheckAccessible()
-			mgr.Click("form[action$='/approve'] button")
-			mgr.CheckAccessible()
-		})
-	}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		p := platformtest.New(t, rightsPlatform()...)
+		report, req, _ := rightsCase(t, p)
+		tab := m.NewPage(t)
+		p.SignInTab(tab, rightsOfficer)
+		tab.Navigate(p.URL + "/records/rights")
+		tab.CheckAccessible()
+		tab.Type("#ref", req)
+		tab.Click("button.govuk-button")
+		tab.Type("#name", "Jane Smith")
+		tab.Click("button.govuk-button--secondary")
+		tab.CheckAccessible()
+		tab.Click("table button.govuk-button")
+		if !strings.Contains(tab.HTML(), "Goes with case "+report) {
+			t.Fatalf("no plan after choosing the person:\n%s", tab.HTML())
+		}
+		tab.CheckAccessible()
+		tab.Click("form[action$='/erasure'] button")
+		tab.CheckAccessible()
+		mgr := m.NewPage(t)
+		p.SignInTab(mgr, rightsManager)
+		mgr.Navigate(p.URL + "/records/holds")
+		mgr.Check("#kind-5") // a person
+		mgr.Type("#target", "case:"+report)
+		mgr.Type("#reason", "Claim by the landlord")
+		mgr.Click("form[action='/records/holds'] button")
+		if !strings.Contains(mgr.HTML(), "the person linked to record case:"+report) {
+			t.Fatalf("the person hold is not listed:\n%s", mgr.HTML())
+		}
+		mgr.CheckAccessible()
+		mgr.Navigate(p.URL + "/records/rights/" + req)
+		if !strings.Contains(mgr.HTML(), "Legal hold #1 Claim by the landlord") {
+			t.Fatalf("the plan does not show the hold:\n%s", mgr.HTML())
+		}
+		mgr.CheckAccessible()
+		mgr.Click("form[action$='/approve'] button")
+		mgr.CheckAccessible()
+	})
 }

@@ -101,80 +101,72 @@ func check(t *testing.T, p *browsertest.Page, want ...string) {
 // (WCAG 2.2 A and AA) finding nothing on any workspace page visited.
 func TestWorkspaceInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
-	for _, mode := range []struct {
-		name string
-		opts []browsertest.Option
-	}{
-		{"javascript", nil},
-		{"no javascript", []browsertest.Option{browsertest.NoJavaScript()}},
-	} {
-		t.Run(mode.name, func(t *testing.T) {
-			s := newSite(t)
-			suffix := strings.ReplaceAll(mode.name, " ", "")
-			officerEmail := "officer-" + suffix + "@example.gov.uk"
-			_, officerSecret := s.person(t, officerEmail, access.KindStaff,
-				access.Grant{Role: "members_services", Team: "members-services"}, access.Grant{Role: "team_leader", Team: "members-services"})
-			cllrID, cllrSecret := s.person(t, "cllr-"+suffix+"@example.gov.uk", access.KindCouncillor)
-			_, auditorSecret := s.person(t, "auditor-"+suffix+"@example.gov.uk", access.KindStaff, access.Grant{Role: access.RoleAuditor, Team: "*"})
-			enquiry := raiseEnquiry(t, s.cases, cllrID)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		s := newSite(t)
+		suffix := m.Name
+		officerEmail := "officer-" + suffix + "@example.gov.uk"
+		_, officerSecret := s.person(t, officerEmail, access.KindStaff,
+			access.Grant{Role: "members_services", Team: "members-services"}, access.Grant{Role: "team_leader", Team: "members-services"})
+		cllrID, cllrSecret := s.person(t, "cllr-"+suffix+"@example.gov.uk", access.KindCouncillor)
+		_, auditorSecret := s.person(t, "auditor-"+suffix+"@example.gov.uk", access.KindStaff, access.Grant{Role: access.RoleAuditor, Team: "*"})
+		enquiry := raiseEnquiry(t, s.cases, cllrID)
 
-			officer := b.NewPage(t, mode.opts...)
-			signIn(t, officer, s.url, officerEmail, officerSecret)
-			check(t, officer, "Your queues", "Team members-services")
-			officer.Click(`a[href="/workspace/queue?team=members-services"]`)
-			check(t, officer, enquiry, "OFFICIAL-SENSITIVE", "Reassign selected cases")
-			officer.Do(chromedp.Click(chromedp.CSS(`label[for="overdue"]`))) // a checkbox: no navigation
-			officer.Click(`form[action="/workspace/queue"] button`)
-			check(t, officer, "No cases match these filters")
-			officer.Navigate(s.url + "/workspace/queue?team=members-services&q=" + url.QueryEscape("elm roads"))
-			check(t, officer, "1 case matches ‘elm roads’.", enquiry, `<option value="relevance" selected="">Best match</option>`)
-			officer.Navigate(s.url + "/workspace/queue?team=members-services")
-			officer.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
-			check(t, officer, "Case "+enquiry, "This page shows OFFICIAL-SENSITIVE information", "Received", "Elm Road")
-			officer.Click(`form[action$="/assign"] input[value]:not([name=version]) ~ button`)
-			check(t, officer, "The case was assigned", "Assigned to")
-			officer.Click(`a[href$="/transitions/assign_to_service"]`)
-			check(t, officer, "Which team should deal with it?")
-			officer.Click(`form[action$="/transitions/assign_to_service"] button`)
-			check(t, officer, "There is a problem", `href="#service_team"`)
-			if !strings.HasPrefix(officer.Title(), "Error: ") {
-				t.Errorf("title without Error: %q", officer.Title())
+		officer := m.NewPage(t)
+		signIn(t, officer, s.url, officerEmail, officerSecret)
+		check(t, officer, "Your queues", "Team members-services")
+		officer.Click(`a[href="/workspace/queue?team=members-services"]`)
+		check(t, officer, enquiry, "OFFICIAL-SENSITIVE", "Reassign selected cases")
+		officer.Do(chromedp.Click(chromedp.CSS(`label[for="overdue"]`))) // a checkbox: no navigation
+		officer.Click(`form[action="/workspace/queue"] button`)
+		check(t, officer, "No cases match these filters")
+		officer.Navigate(s.url + "/workspace/queue?team=members-services&q=" + url.QueryEscape("elm roads"))
+		check(t, officer, "1 case matches ‘elm roads’.", enquiry, `<option value="relevance" selected="">Best match</option>`)
+		officer.Navigate(s.url + "/workspace/queue?team=members-services")
+		officer.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
+		check(t, officer, "Case "+enquiry, "This page shows OFFICIAL-SENSITIVE information", "Received", "Elm Road")
+		officer.Click(`form[action$="/assign"] input[value]:not([name=version]) ~ button`)
+		check(t, officer, "The case was assigned", "Assigned to")
+		officer.Click(`a[href$="/transitions/assign_to_service"]`)
+		check(t, officer, "Which team should deal with it?")
+		officer.Click(`form[action$="/transitions/assign_to_service"] button`)
+		check(t, officer, "There is a problem", `href="#service_team"`)
+		if !strings.HasPrefix(officer.Title(), "Error: ") {
+			t.Errorf("title without Error: %q", officer.Title())
+		}
+		officer.Do(chromedp.SetValue(chromedp.CSS("#service_team"), "street-lighting"))
+		officer.Click(`form[action$="/transitions/assign_to_service"] button`)
+		check(t, officer, "The case was updated", "With the service", "Which team should deal with it?: Street lighting")
+		typeInto(officer, "#note", "Spoke to the lighting team")
+		officer.Click(`form[action$="/notes"] button`)
+		check(t, officer, "Your note was added", "Spoke to the lighting team")
+		officer.Navigate(s.url + "/workspace/raise")
+		check(t, officer, "Raise a request", "myIT - ask IT for something", "Add a risk to the risk register")
+
+		cllr := m.NewPage(t)
+		signIn(t, cllr, s.url, "cllr-"+suffix+"@example.gov.uk", cllrSecret)
+		check(t, cllr, "My enquiries")
+		cllr.Click(`a[href="/workspace/enquiries"]`)
+		check(t, cllr, enquiry, "With the service")
+		cllr.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
+		check(t, cllr, "Elm Road", "OFFICIAL-SENSITIVE")
+		if cllr.Has(`form[action$="/notes"]`) || strings.Contains(cllr.HTML(), "Spoke to the lighting team") {
+			t.Error("the councillor sees the internal note or the officer's forms")
+		}
+
+		aud := m.NewPage(t)
+		signIn(t, aud, s.url, "auditor-"+suffix+"@example.gov.uk", auditorSecret)
+		aud.Click(`a[href="/workspace/audit"]`)
+		check(t, aud, "Audit log", "case.transition", "withheld (OFFICIAL-SENSITIVE)")
+		typeInto(aud, "#from", "yesterday")
+		aud.Click(`form[action="/workspace/audit"] button`)
+		check(t, aud, "There is a problem")
+
+		for _, pg := range []*browsertest.Page{officer, cllr, aud} {
+			if errs := pg.Errors(); len(errs) > 0 {
+				t.Errorf("console errors: %v", errs)
 			}
-			officer.Do(chromedp.SetValue(chromedp.CSS("#service_team"), "street-lighting"))
-			officer.Click(`form[action$="/transitions/assign_to_service"] button`)
-			check(t, officer, "The case was updated", "With the service", "Which team should deal with it?: Street lighting")
-			typeInto(officer, "#note", "Spoke to the lighting team")
-			officer.Click(`form[action$="/notes"] button`)
-			check(t, officer, "Your note was added", "Spoke to the lighting team")
-			officer.Navigate(s.url + "/workspace/raise")
-			check(t, officer, "Raise a request", "myIT - ask IT for something", "Add a risk to the risk register")
-
-			cllr := b.NewPage(t, mode.opts...)
-			signIn(t, cllr, s.url, "cllr-"+suffix+"@example.gov.uk", cllrSecret)
-			check(t, cllr, "My enquiries")
-			cllr.Click(`a[href="/workspace/enquiries"]`)
-			check(t, cllr, enquiry, "With the service")
-			cllr.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
-			check(t, cllr, "Elm Road", "OFFICIAL-SENSITIVE")
-			if cllr.Has(`form[action$="/notes"]`) || strings.Contains(cllr.HTML(), "Spoke to the lighting team") {
-				t.Error("the councillor sees the internal note or the officer's forms")
-			}
-
-			aud := b.NewPage(t, mode.opts...)
-			signIn(t, aud, s.url, "auditor-"+suffix+"@example.gov.uk", auditorSecret)
-			aud.Click(`a[href="/workspace/audit"]`)
-			check(t, aud, "Audit log", "case.transition", "withheld (OFFICIAL-SENSITIVE)")
-			typeInto(aud, "#from", "yesterday")
-			aud.Click(`form[action="/workspace/audit"] button`)
-			check(t, aud, "There is a problem")
-
-			for _, pg := range []*browsertest.Page{officer, cllr, aud} {
-				if errs := pg.Errors(); len(errs) > 0 {
-					t.Errorf("console errors: %v", errs)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // raiseEnquiry makes a member enquiry as the councillor would from the front door.

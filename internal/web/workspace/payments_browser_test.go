@@ -10,7 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
-	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 // TestPaymentsInBrowser: an officer refunds part of a fee from the case
@@ -20,56 +19,47 @@ import (
 // page, the error state included.
 func TestPaymentsInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
-	for _, mode := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no javascript", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(mode.name, func(t *testing.T) {
-			pay := paytest.New("api_test_browser")
-			t.Cleanup(pay.Close)
-			e := platformtest.New(t, platformtest.Bundled(), platformtest.Staff(parkingOfficer, financeOfficer), platformtest.At(testNow),
-				platformtest.Configure(func(c *platform.Config) { c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL }))
-			e.Who.Add(parkingOfficer)
-			e.Who.Add(financeOfficer)
-			pay.Now = e.Clock.Now
-			c, _ := paidPermit(t, e, pay, "draft-browser", 2)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		pay := paytest.New("api_test_browser")
+		t.Cleanup(pay.Close)
+		e := platformtest.New(t, platformtest.Bundled(), platformtest.Staff(parkingOfficer, financeOfficer), platformtest.At(testNow),
+			platformtest.Configure(func(c *platform.Config) { c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL }))
+		pay.Now = e.Clock.Now
+		c, _ := paidPermit(t, e, pay, "draft-browser", 2)
 
-			tab := b.NewPage(t, mode.opts...)
-			tab.Navigate(e.URL + "/")
-			tab.SetCookie(e.URL, webtest.PrincipalCookie, parkingOfficer.UserID)
-			tab.Navigate(e.URL + "/workspace/cases/" + c.Ref)
-			check(t, tab, "Payment", "£100.00 on", "Refund a payment")
-			typeInto(tab, "#refund-amount", "100.50")
-			typeInto(tab, "#refund-reason", "Permit no longer needed")
-			tab.Click(`form[action$="/refunds"] button`)
-			check(t, tab, "There is a problem", "The refund must be £100.00 or less", `href="#refund-amount"`)
-			tab.Do(chromedp.SetValue(chromedp.CSS("#refund-amount"), "40"))
-			tab.Click(`form[action$="/refunds"] button`)
-			check(t, tab, "The refund was sent to GOV.UK Pay", "£40.00 asked of GOV.UK Pay. Reason: Permit no longer needed", "Up to £60.00.")
+		tab := m.NewPage(t)
+		e.SignInTab(tab, parkingOfficer)
+		tab.Navigate(e.URL + "/workspace/cases/" + c.Ref)
+		check(t, tab, "Payment", "£100.00 on", "Refund a payment")
+		typeInto(tab, "#refund-amount", "100.50")
+		typeInto(tab, "#refund-reason", "Permit no longer needed")
+		tab.Click(`form[action$="/refunds"] button`)
+		check(t, tab, "There is a problem", "The refund must be £100.00 or less", `href="#refund-amount"`)
+		tab.Do(chromedp.SetValue(chromedp.CSS("#refund-amount"), "40"))
+		tab.Click(`form[action$="/refunds"] button`)
+		check(t, tab, "The refund was sent to GOV.UK Pay", "£40.00 asked of GOV.UK Pay. Reason: Permit no longer needed", "Up to £60.00.")
 
-			fin := b.NewPage(t, mode.opts...)
-			fin.Navigate(e.URL + "/")
-			fin.SetCookie(e.URL, webtest.PrincipalCookie, financeOfficer.UserID)
-			fin.Navigate(e.URL + "/workspace")
-			fin.Click(`a[href="/workspace/payments"]`)
-			check(t, fin, "Payments reconciliation", "No day has been reconciled yet")
-			fin.Do(chromedp.SetValue(chromedp.CSS("#day"), "next week"))
-			fin.Click(`form[action="/workspace/payments"] button`)
-			check(t, fin, "There is a problem", "Enter a day that has begun")
-			fin.Do(chromedp.SetValue(chromedp.CSS("#day"), "2026-11-23"))
-			fin.Click(`form[action="/workspace/payments"] button`)
-			check(t, fin, "Payments on Monday 23 November 2026", "Paid, case made", c.Ref, "Download as CSV")
-			if !strings.HasSuffix(fin.Location(), "/workspace/payments/2026-11-23") {
-				t.Errorf("after reconciling at %s", fin.Location())
+		fin := m.NewPage(t)
+		e.SignInTab(fin, financeOfficer)
+		fin.Navigate(e.URL + "/workspace")
+		fin.Click(`a[href="/workspace/payments"]`)
+		check(t, fin, "Payments reconciliation", "No day has been reconciled yet")
+		fin.Do(chromedp.SetValue(chromedp.CSS("#day"), "next week"))
+		fin.Click(`form[action="/workspace/payments"] button`)
+		check(t, fin, "There is a problem", "Enter a day that has begun")
+		fin.Do(chromedp.SetValue(chromedp.CSS("#day"), "2026-11-23"))
+		fin.Click(`form[action="/workspace/payments"] button`)
+		check(t, fin, "Payments on Monday 23 November 2026", "Paid, case made", c.Ref, "Download as CSV")
+		if !strings.HasSuffix(fin.Location(), "/workspace/payments/2026-11-23") {
+			t.Errorf("after reconciling at %s", fin.Location())
+		}
+		for _, pg := range []*browsertest.Page{tab, fin} {
+			if !m.JavaScript && pg.Overflow() > 0 {
+				t.Errorf("%s is wider than 320px", pg.Location())
 			}
-			for _, pg := range []*browsertest.Page{tab, fin} {
-				if mode.opts != nil && pg.Overflow() > 0 {
-					t.Errorf("%s is wider than 320px", pg.Location())
-				}
-				if errs := pg.Errors(); len(errs) > 0 {
-					t.Errorf("console errors: %v", errs)
-				}
+			if errs := pg.Errors(); len(errs) > 0 {
+				t.Errorf("console errors: %v", errs)
 			}
-		})
-	}
+		}
+	})
 }
