@@ -26,7 +26,7 @@ func (p *Platform) wireAuth(ctx context.Context) ([]byte, error) {
 	}
 	p.Auth, err = auth.NewService(p.Store, auth.Options{SecretKey: key, Issuer: p.Config.CouncilName, GroupMap: groups,
 		Directory: directoryOf(p.Registry), Logger: p.Log, SecretTTL: p.Config.SecretTTL,
-		PartnerDomains: lowerList(p.Config.PartnerDomains), TrustedNetworks: p.Config.Networks})
+		PartnerDomains: lowerList(p.Config.PartnerDomains), TrustedNetworks: p.Config.Networks, Now: p.Config.Now})
 	if err != nil {
 		return nil, err
 	}
