@@ -3,56 +3,47 @@ package account_test
 import (
 	"context"
 	"fmt"
-	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// site is a real web server with the account pages over a real store, and a
-// stand-in workspace page that shows who is signed in.
-type site struct {
-	ts  *httptest.Server
-	svc *auth.Service
-	st  *store.Store
+// pathWho is a page beside the real ones that shows who a request is
+// signed in as, with their second factor and grants, which no page of the
+// workspace prints.
+const pathWho = "/test/who"
+
+// newSite is the platform as serve wires it, with the pathWho page.
+func newSite(t *testing.T, opts ...platformtest.Option) *platformtest.Platform {
+	t.Helper()
+	p := platformtest.New(t, opts...)
+	addWho(p)
+	return p
 }
 
-func newSite(t *testing.T, st *store.Store, opts ...func(*auth.Options)) *site {
-	t.Helper()
-	o := auth.Options{SecretKey: make([]byte, 32), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	for _, f := range opts {
-		f(&o)
-	}
-	svc, err := auth.NewService(st, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{BaseURL: "http://127.0.0.1"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err := account.Register(srv, account.Deps{Auth: svc}); err != nil {
-		t.Fatal(err)
-	}
-	srv.Browser().Handle("GET /workspace", account.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := web.PrincipalFrom(r.Context())
-		fmt.Fprintf(w, "<p>signed in as %s mfa=%v grants=%s</p>", p.Email, p.MFA, auth.FormatGrants(p.Grants))
+func addWho(p *platformtest.Platform) {
+	p.Web.Browser().Handle("GET "+pathWho, web.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		who := web.PrincipalFrom(r.Context())
+		fmt.Fprintf(w, "<p>signed in as %s mfa=%v grants=%s</p>", who.Email, who.MFA, auth.FormatGrants(who.Grants))
 	})))
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &site{ts: ts, svc: svc, st: st}
+}
+
+// eachSite is newSite on SQLite and on PostgreSQL.
+func eachSite(t *testing.T, fn func(t *testing.T, p *platformtest.Platform)) {
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		addWho(p)
+		fn(t, p)
+	})
 }
 
 var (
@@ -80,44 +71,33 @@ func excerpt(s string) string {
 	return s
 }
 
-// firstSignIn signs in with a one-time secret, sets a password and enrols
-// TOTP through the pages, ending on next.
-func firstSignIn(t *testing.T, c *webtest.Client, email, secret, next string) {
-	t.Helper()
-	q := "?next=" + url.QueryEscape(next)
-	if next == account.PathHome {
-		q = "" // the default needs no parameter
-	}
-	c.Get("/sign-in" + q)
-	res, body := c.PostForm("/sign-in", url.Values{"email": {email}, "password": {secret}, "next": {next}})
-	must(t, res, body, http.StatusSeeOther, "/sign-in/password"+q)
+// TestFirstSignInSteps: until the authenticator is set up, a person with
+// the right one-time secret is not signed in, and a short password is
+// refused with the page again. (platformtest.FirstSignIn walks the steps
+// that succeed, for every other test.)
+func TestFirstSignInSteps(t *testing.T) {
+	p := newSite(t)
+	email, secret := p.Bootstrap()
+	c := webtest.NewClient(t, p.URL)
+	c.Get("/sign-in")
+	res, body := c.PostForm("/sign-in", url.Values{"email": {email}, "password": {secret}})
+	must(t, res, body, http.StatusSeeOther, "/sign-in/password")
 	res, body = c.Get("/workspace")
 	must(t, res, body, http.StatusSeeOther, "/sign-in") // pending is not signed in
-	c.Get("/sign-in/password" + q)
-	res, body = c.PostForm("/sign-in/password", url.Values{"password": {"short"}, "next": {next}})
+	c.Get("/sign-in/password")
+	res, body = c.PostForm("/sign-in/password", url.Values{"password": {"short"}})
 	must(t, res, body, http.StatusUnprocessableEntity, "")
-	res, body = c.PostForm("/sign-in/password", url.Values{"password": {"Long-enough-password-7"}, "next": {next}})
-	must(t, res, body, http.StatusSeeOther, "/sign-in/authenticator"+q)
-	res, body = c.Get(res.Header.Get("Location"))
-	must(t, res, body, http.StatusOK, "")
-	key, sealed := keyRE.FindStringSubmatch(body), sealedRE.FindStringSubmatch(body)
-	if key == nil || sealed == nil {
-		t.Fatalf("no setup key on the page:\n%s", excerpt(body))
-	}
-	code, _ := auth.TOTPCode(strings.ReplaceAll(key[1], " ", ""), auth.TOTPStep(time.Now()))
-	res, body = c.PostForm("/sign-in/authenticator", url.Values{"key": {html.UnescapeString(sealed[1])}, "code": {code}, "next": {next}})
-	must(t, res, body, http.StatusSeeOther, next)
+	res, body = c.PostForm("/sign-in/password", url.Values{"password": {platformtest.Password}})
+	must(t, res, body, http.StatusSeeOther, "/sign-in/authenticator")
+	res, body = c.Get(pathWho)
+	must(t, res, body, http.StatusSeeOther, "/sign-in?next=%2Ftest%2Fwho")
 }
 
 func TestSignInPagesAndAdministration(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st)
+	eachSite(t, func(t *testing.T, s *platformtest.Platform) {
 		ctx := context.Background()
-		email, secret, _, err := auth.Bootstrap(ctx, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		admin := webtest.NewClient(t, s.ts.URL)
+		email, secret := s.Bootstrap()
+		admin := webtest.NewClient(t, s.URL)
 		res, body := admin.Get("/workspace")
 		must(t, res, body, http.StatusSeeOther, "/sign-in")
 		admin.Get("/sign-in")
@@ -126,8 +106,8 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 		if !strings.Contains(body, "Enter a correct email address and password") {
 			t.Errorf("no error message:\n%s", excerpt(body))
 		}
-		firstSignIn(t, admin, email, secret, "/admin/people")
-		res, body = admin.Get("/workspace")
+		s.FirstSignIn(admin, email, secret, "/admin/people")
+		res, body = admin.Get(pathWho)
 		must(t, res, body, http.StatusOK, "")
 		if !strings.Contains(body, "signed in as "+email+" mfa=true grants=administrator@*") {
 			t.Errorf("workspace sees %q", body)
@@ -144,9 +124,9 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 		}
 		res, body = admin.PostForm("/admin/people/new", url.Values{"email": {"ola@example.gov.uk"}, "name": {"Dup"}, "kind": {"staff"}})
 		must(t, res, body, http.StatusConflict, "")
-		officer := webtest.NewClient(t, s.ts.URL)
-		firstSignIn(t, officer, "ola@example.gov.uk", m[1], "/workspace")
-		res, body = officer.Get("/workspace")
+		officer := webtest.NewClient(t, s.URL)
+		s.FirstSignIn(officer, "ola@example.gov.uk", m[1], "/workspace")
+		res, body = officer.Get(pathWho)
 		if !strings.Contains(body, "grants=auditor@*, officer@highways") {
 			t.Errorf("officer's workspace: %s", body)
 		}
@@ -161,12 +141,12 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 		if tm == nil {
 			t.Fatalf("no token shown:\n%s", excerpt(body))
 		}
-		if p, err := s.svc.TokenPrincipal(ctx, tm[1]); err != nil || !p.Write || p.Services[0] != "pothole" {
+		if p, err := s.Auth.TokenPrincipal(ctx, tm[1]); err != nil || !p.Write || p.Services[0] != "pothole" {
 			t.Errorf("issued token: %+v %v", p, err)
 		}
 
 		// Disabling the officer ends their session at once.
-		users, _, _ := st.Users(ctx, auth.UserQuery{Email: "ola@example.gov.uk"})
+		users, _, _ := s.Store.Users(ctx, auth.UserQuery{Email: "ola@example.gov.uk"})
 		admin.Get("/admin/people/" + users[0].ID)
 		res, body = admin.PostForm("/admin/people/"+users[0].ID+"/disable", url.Values{})
 		must(t, res, body, http.StatusSeeOther, "/admin/people/"+users[0].ID+"?done=disabled")
@@ -177,9 +157,9 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 		admin.Get("/account/password")
 		res, body = admin.PostForm("/account/password", url.Values{"current": {"wrong"}, "new": {"Another-long-password-8"}})
 		must(t, res, body, http.StatusUnprocessableEntity, "")
-		res, body = admin.PostForm("/account/password", url.Values{"current": {"Long-enough-password-7"}, "new": {"Another-long-password-8"}})
+		res, body = admin.PostForm("/account/password", url.Values{"current": {platformtest.Password}, "new": {"Another-long-password-8"}})
 		must(t, res, body, http.StatusSeeOther, "/account/password?done=1")
-		if _, _, err := s.svc.SignIn(ctx, email, "Another-long-password-8", "192.0.2.50", ""); err != nil {
+		if _, _, err := s.Auth.SignIn(ctx, email, "Another-long-password-8", "192.0.2.50", ""); err != nil {
 			t.Errorf("new password refused: %v", err)
 		}
 
@@ -194,14 +174,13 @@ func TestSignInPagesAndAdministration(t *testing.T) {
 }
 
 func TestSignInNeverRedirectsOffSite(t *testing.T) {
-	st := storetest.OpenSQLite(t, store.Config{})
-	s := newSite(t, st)
-	email, secret, _, _ := auth.Bootstrap(context.Background(), st)
-	c := webtest.NewClient(t, s.ts.URL)
-	firstSignIn(t, c, email, secret, "/workspace")
+	s := newSite(t)
+	email, secret := s.Bootstrap()
+	c := webtest.NewClient(t, s.URL)
+	s.FirstSignIn(c, email, secret, "/workspace")
 	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"} {
 		c.Get("/sign-in")
-		res, body := c.PostForm("/sign-in", url.Values{"email": {email}, "password": {"Long-enough-password-7"}, "next": {next}})
+		res, body := c.PostForm("/sign-in", url.Values{"email": {email}, "password": {platformtest.Password}, "next": {next}})
 		must(t, res, body, http.StatusSeeOther, "/sign-in/code")
 	}
 }

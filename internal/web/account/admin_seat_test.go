@@ -7,9 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -17,25 +15,20 @@ import (
 // and party on the people page; they reach the councillor's principal (and
 // so the sharing rule); a member of staff has none to set.
 func TestCouncillorWardAndParty(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st)
+	eachSite(t, func(t *testing.T, s *platformtest.Platform) {
 		ctx := context.Background()
-		email, secret, _, err := auth.Bootstrap(ctx, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		admin := webtest.NewClient(t, s.ts.URL)
-		admin.Get("/sign-in")
-		firstSignIn(t, admin, email, secret, "/admin/people")
+		email, secret := s.Bootstrap()
+		admin := webtest.NewClient(t, s.URL)
+		s.FirstSignIn(admin, email, secret, "/admin/people")
 		admin.Get("/admin/people/new")
 		res, body := admin.PostForm("/admin/people/new", url.Values{"email": {"cllr.jones@example.gov.uk"}, "name": {"Cllr Jones"}, "kind": {"councillor"}})
 		must(t, res, body, http.StatusOK, "")
 		admin.PostForm("/admin/people/new", url.Values{"email": {"ola@example.gov.uk"}, "name": {"Ola Officer"}, "kind": {"staff"}})
-		cllr, err := st.UserByEmail(ctx, "cllr.jones@example.gov.uk")
+		cllr, err := s.Store.UserByEmail(ctx, "cllr.jones@example.gov.uk")
 		if err != nil {
 			t.Fatal(err)
 		}
-		staff, _ := st.UserByEmail(ctx, "ola@example.gov.uk")
+		staff, _ := s.Store.UserByEmail(ctx, "ola@example.gov.uk")
 
 		res, body = admin.Get("/admin/people/" + cllr.ID)
 		must(t, res, body, http.StatusOK, "")
@@ -44,8 +37,8 @@ func TestCouncillorWardAndParty(t *testing.T) {
 		}
 		res, body = admin.PostForm("/admin/people/"+cllr.ID+"/seat", url.Values{"ward": {"  Abbey "}, "party": {"Labour  Co-operative"}})
 		must(t, res, body, http.StatusSeeOther, "/admin/people/"+cllr.ID+"?done=ward+and+party")
-		u, _ := st.UserByID(ctx, cllr.ID)
-		if p := s.svc.PrincipalOf(u, true); p.Ward != "Abbey" || p.Party != "Labour Co-operative" {
+		u, _ := s.Store.UserByID(ctx, cllr.ID)
+		if p := s.Auth.PrincipalOf(u, true); p.Ward != "Abbey" || p.Party != "Labour Co-operative" {
 			t.Errorf("principal ward %q party %q", p.Ward, p.Party)
 		}
 

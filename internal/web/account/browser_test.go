@@ -1,14 +1,10 @@
 package account_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
@@ -25,28 +21,22 @@ func TestPagesInChromium(t *testing.T) {
 // administrator pages with JavaScript off on a 320-pixel screen, checking
 // every page with axe-core (WCAG 2.2 AA) and for console errors.
 func pagesWithoutJavaScript(t *testing.T, b *browsertest.Browser) {
-	st := storetest.OpenSQLite(t, store.Config{})
-	s := newSite(t, st)
-	email, secret, _, err := auth.Bootstrap(context.Background(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSite(t)
+	email, secret := s.Bootstrap()
 	p := b.NewPage(t, browsertest.NoJavaScript(), browsertest.Width(320))
 	check := func(want string) {
 		t.Helper()
 		if !strings.Contains(p.Location(), want) {
 			t.Fatalf("at %s, want %s", p.Location(), want)
 		}
-		if v := p.Accessibility(); len(v) != 0 {
-			t.Errorf("%s: %d axe violations: %+v", want, len(v), v)
-		}
+		p.CheckPage()
 		if errs := p.Errors(); len(errs) != 0 {
 			t.Errorf("%s: console errors %v", want, errs)
 		}
 	}
 	submit := func(form string) { t.Helper(); p.Click(form + " button[type=submit]") }
 
-	p.Navigate(s.ts.URL + "/admin/people")
+	p.Navigate(s.URL + "/admin/people")
 	check("/sign-in?next=%2Fadmin%2Fpeople")
 	p.Type("#email", email)
 	p.Type("#password", "wrong password")
@@ -58,12 +48,10 @@ func pagesWithoutJavaScript(t *testing.T, b *browsertest.Browser) {
 	p.Type("#password", secret) // the email is kept; the password box is empty
 	submit("form")
 	check("/sign-in/password")
-	p.Type("#password", "Long-enough-password-7")
+	p.Type("#password", platformtest.Password)
 	submit("form")
 	check("/sign-in/authenticator")
-	key := strings.ReplaceAll(p.Text("#setup-key"), " ", "")
-	code, _ := auth.TOTPCode(key, auth.TOTPStep(time.Now()))
-	p.Type("#code", code)
+	p.Type("#code", s.TOTPCode(p.Text("#setup-key")))
 	submit("form")
 	check("/admin/people")
 
@@ -79,13 +67,13 @@ func pagesWithoutJavaScript(t *testing.T, b *browsertest.Browser) {
 	}
 	p.Click(".govuk-main-wrapper a.govuk-link")
 	check("/admin/people/")
-	p.Navigate(s.ts.URL + "/admin/teams")
+	p.Navigate(s.URL + "/admin/teams")
 	check("/admin/teams")
 	p.Type("#id", "highways")
 	p.Type("#team-name", "Highways")
 	submit("main form")
 	check("/admin/teams")
-	p.Navigate(s.ts.URL + "/admin/tokens")
+	p.Navigate(s.URL + "/admin/tokens")
 	check("/admin/tokens")
 	p.Type("#name", "Contractor app")
 	p.Type("#grants", "officer@highways")
@@ -94,14 +82,14 @@ func pagesWithoutJavaScript(t *testing.T, b *browsertest.Browser) {
 	if !strings.HasPrefix(p.Text("#token"), "gh_") {
 		t.Errorf("token page shows %q", p.Text("#token"))
 	}
-	p.Navigate(s.ts.URL + "/account/password")
+	p.Navigate(s.URL + "/account/password")
 	check("/account/password")
 	submit("main form")
 	check("/account/password")
 	if !p.Has(".govuk-error-summary") {
 		t.Error("no error summary for an empty password change")
 	}
-	p.Navigate(s.ts.URL + "/sign-out")
+	p.Navigate(s.URL + "/sign-out")
 	check("/sign-out")
 	submit("main form")
 	check("/sign-in?signed-out=1")

@@ -20,8 +20,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 )
 
 // The example provider logs every request through slog's default logger.
@@ -121,19 +120,18 @@ func readAll(t *testing.T, res *http.Response) string {
 }
 
 func TestSingleSignOnWithARealProvider(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st, func(o *auth.Options) {})
-		redirect := s.ts.URL + "/sign-in/oidc/callback"
-		clientID := "guildhall-" + st.Dialect()
+	eachSite(t, func(t *testing.T, s *platformtest.Platform) {
+		redirect := s.URL + "/sign-in/oidc/callback"
+		clientID := "guildhall-" + s.Store.Dialect()
 		issuer := startIdP(t, []string{"grp-highways", "grp-waste", "grp-unmapped"}, true, clientID, redirect)
-		err := s.svc.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: clientID, ClientSecret: "client-secret", RedirectURL: redirect,
+		err := s.Auth.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: clientID, ClientSecret: "client-secret", RedirectURL: redirect,
 			GroupMap: map[string][]access.Grant{"grp-highways": {{Role: "officer", Team: "highways"}, {Role: "team_leader", Team: "highways"}}},
 			TeamMap:  map[string]string{"grp-waste": "waste"}, RequireMFAClaim: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, res, body := ssoSignIn(t, s.ts.URL, "/workspace")
-		if res.StatusCode != 200 || res.Request.URL.Path != "/workspace" {
+		_, res, body := ssoSignIn(t, s.URL, pathWho)
+		if res.StatusCode != 200 || res.Request.URL.Path != pathWho {
 			t.Fatalf("ended at %s with %d: %s", res.Request.URL, res.StatusCode, body)
 		}
 		want := "signed in as test-user@zitadel.ch mfa=true grants=officer@highways, team_leader@highways, member@waste"
@@ -141,7 +139,7 @@ func TestSingleSignOnWithARealProvider(t *testing.T) {
 			t.Errorf("workspace shows %q, want %q", body, want)
 		}
 		// The account was created just in time, with the groups recorded.
-		u, err := st.UserByEmail(context.Background(), "TEST-USER@zitadel.ch")
+		u, err := s.Store.UserByEmail(context.Background(), "TEST-USER@zitadel.ch")
 		if err != nil || u.Name != "Test User" || len(u.SSOGroups) != 3 || u.PasswordHash != "" {
 			t.Errorf("JIT account: %+v, %v", u, err)
 		}
@@ -149,49 +147,46 @@ func TestSingleSignOnWithARealProvider(t *testing.T) {
 }
 
 func TestSingleSignOnRefusesWithoutMFAClaim(t *testing.T) {
-	st := storetest.OpenSQLite(t, store.Config{})
-	s := newSite(t, st)
-	redirect := s.ts.URL + "/sign-in/oidc/callback"
+	s := newSite(t)
+	redirect := s.URL + "/sign-in/oidc/callback"
 	issuer := startIdP(t, []string{"grp-highways"}, false, "guildhall-nomfa", redirect)
-	if err := s.svc.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: "guildhall-nomfa", ClientSecret: "client-secret",
+	if err := s.Auth.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: "guildhall-nomfa", ClientSecret: "client-secret",
 		RedirectURL: redirect, RequireMFAClaim: true}); err != nil {
 		t.Fatal(err)
 	}
-	_, res, body := ssoSignIn(t, s.ts.URL, "/workspace")
+	_, res, body := ssoSignIn(t, s.URL, "/workspace")
 	if res.StatusCode != http.StatusForbidden || res.Request.URL.Path != "/sign-in/oidc/callback" {
 		t.Errorf("password-only SSO with RequireMFAClaim: %d at %s", res.StatusCode, res.Request.URL)
 	}
-	if n, _ := st.CountUsers(context.Background()); n != 0 {
+	if n, _ := s.Store.CountUsers(context.Background()); n != 0 {
 		t.Errorf("a refused sign-in created %d accounts", n)
 	}
 	_ = body
 }
 
 func TestSingleSignOnWithoutMFAGivesNoMFA(t *testing.T) {
-	st := storetest.OpenSQLite(t, store.Config{})
-	s := newSite(t, st)
-	redirect := s.ts.URL + "/sign-in/oidc/callback"
+	s := newSite(t)
+	redirect := s.URL + "/sign-in/oidc/callback"
 	issuer := startIdP(t, nil, false, "guildhall-optional", redirect)
-	if err := s.svc.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: "guildhall-optional", ClientSecret: "client-secret", RedirectURL: redirect}); err != nil {
+	if err := s.Auth.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: "guildhall-optional", ClientSecret: "client-secret", RedirectURL: redirect}); err != nil {
 		t.Fatal(err)
 	}
-	_, res, body := ssoSignIn(t, s.ts.URL, "/workspace")
+	_, res, body := ssoSignIn(t, s.URL, pathWho)
 	if res.StatusCode != 200 || !strings.Contains(body, "mfa=false") {
 		t.Errorf("password-only SSO: %d %q", res.StatusCode, body)
 	}
 }
 
 func TestCallbackRefusesForgedState(t *testing.T) {
-	st := storetest.OpenSQLite(t, store.Config{})
-	s := newSite(t, st)
-	redirect := s.ts.URL + "/sign-in/oidc/callback"
+	s := newSite(t)
+	redirect := s.URL + "/sign-in/oidc/callback"
 	issuer := startIdP(t, nil, true, "guildhall-state", redirect)
-	if err := s.svc.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: "guildhall-state", ClientSecret: "client-secret", RedirectURL: redirect}); err != nil {
+	if err := s.Auth.EnableOIDC(auth.OIDCConfig{Issuer: issuer, ClientID: "guildhall-state", ClientSecret: "client-secret", RedirectURL: redirect}); err != nil {
 		t.Fatal(err)
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.Get(s.ts.URL + "/sign-in/oidc")
+	res, err := c.Get(s.URL + "/sign-in/oidc")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +196,7 @@ func TestCallbackRefusesForgedState(t *testing.T) {
 	if q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" || q.Get("nonce") == "" || q.Get("state") == "" {
 		t.Errorf("authorization request lacks PKCE, nonce or state: %s", loc)
 	}
-	res, err = c.Get(s.ts.URL + "/sign-in/oidc/callback?code=x&state=forged")
+	res, err = c.Get(s.URL + "/sign-in/oidc/callback?code=x&state=forged")
 	if err != nil {
 		t.Fatal(err)
 	}

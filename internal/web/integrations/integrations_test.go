@@ -2,7 +2,6 @@ package integrations_test
 
 import (
 	"context"
-	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -30,8 +28,6 @@ func newSite(t *testing.T, st *store.Store) *platformtest.Platform {
 }
 
 var (
-	keyRE    = regexp.MustCompile(`id="setup-key">([A-Z2-7 ]+)<`)
-	sealedRE = regexp.MustCompile(`name="key" value="([^"]+)"`)
 	secretRE = regexp.MustCompile(`id="secret">(whsec_[^<]+)<`)
 )
 
@@ -45,29 +41,6 @@ func must(t *testing.T, res *http.Response, body string, status int) {
 	}
 }
 
-// signInAdmin signs the bootstrap administrator in through the pages: one-time
-// secret, new password, TOTP enrolment.
-func signInAdmin(t *testing.T, c *webtest.Client, st *store.Store, next string) {
-	t.Helper()
-	email, secret, _, err := auth.Bootstrap(context.Background(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := "?next=" + url.QueryEscape(next)
-	c.Get("/sign-in" + q)
-	c.PostForm("/sign-in", url.Values{"email": {email}, "password": {secret}, "next": {next}})
-	c.Get("/sign-in/password" + q)
-	c.PostForm("/sign-in/password", url.Values{"password": {"Long-enough-password-7"}, "next": {next}})
-	_, body := c.Get("/sign-in/authenticator" + q)
-	key, sealed := keyRE.FindStringSubmatch(body), sealedRE.FindStringSubmatch(body)
-	if key == nil || sealed == nil {
-		t.Fatalf("no setup key on the page")
-	}
-	code, _ := auth.TOTPCode(strings.ReplaceAll(key[1], " ", ""), auth.TOTPStep(time.Now()))
-	res, body := c.PostForm("/sign-in/authenticator", url.Values{"key": {html.UnescapeString(sealed[1])}, "code": {code}, "next": {next}})
-	must(t, res, body, http.StatusSeeOther)
-}
-
 func TestWebhookAndDeadLetterPages(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
@@ -78,7 +51,8 @@ func TestWebhookAndDeadLetterPages(t *testing.T) {
 			t.Errorf("signed out: %d, want a redirect to sign in", res.StatusCode)
 		}
 		c := webtest.NewClient(t, ts.URL)
-		signInAdmin(t, c, st, "/admin/webhooks")
+		email, secret := ts.Bootstrap()
+		ts.FirstSignIn(c, email, secret, "/admin/webhooks")
 
 		res, body := c.Get("/admin/webhooks")
 		must(t, res, body, http.StatusOK)

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/platform"
@@ -17,7 +16,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/web/account"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -38,7 +36,7 @@ func newSite(t *testing.T, st *store.Store) *site {
 	p := platformtest.New(t, platformtest.OnStore(st), platformtest.Configure(func(c *platform.Config) {
 		c.SCIMToken, c.OIDCGroupMap, c.BaseURL = token, "Highways Officers=officer@highways", "https://guildhall.example"
 	}))
-	p.Web.Browser().Handle("GET "+pathGrants, account.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	p.Web.Browser().Handle("GET "+pathGrants, web.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "grants="+auth.FormatGrants(web.PrincipalFrom(r.Context()).Grants))
 	})))
 	return &site{ts: p, svc: p.Auth, st: p.Store}
@@ -311,7 +309,7 @@ func signedInCookie(t *testing.T, s *site, id string) *http.Cookie {
 		t.Fatalf("SignIn: %v %v", next, err)
 	}
 	en, _ := s.svc.BeginTOTP(ctx, tok)
-	code, _ := auth.TOTPCode(en.Key, auth.TOTPStep(time.Now()))
+	code := s.ts.TOTPCode(en.Key)
 	full, err := s.svc.ConfirmTOTP(ctx, tok, en.Sealed, code, "192.0.2.1")
 	if err != nil {
 		t.Fatal(err)

@@ -5,67 +5,42 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 )
 
-// site is the real thing for the browser: the platform as serve wires it,
-// with identity's sign-in pages and the bundled services.
-type site struct {
-	url   string
-	auth  *auth.Service
-	cases *cases.Service
-}
-
-func newSite(t *testing.T) *site {
+// newSite is the platform as serve wires it, with the bundled services and
+// a street lighting team for the officer to pass an enquiry to.
+func newSite(t *testing.T) *platformtest.Platform {
 	t.Helper()
 	p := platformtest.New(t, platformtest.Bundled())
-	admin := access.Principal{Kind: access.KindStaff, UserID: "setup", Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
-	if err := p.Auth.PutTeam(context.Background(), admin, access.Team{ID: "street-lighting", Name: "Street lighting"}); err != nil {
+	if err := p.Auth.PutTeam(context.Background(), platformtest.Admin, access.Team{ID: "street-lighting", Name: "Street lighting"}); err != nil {
 		t.Fatal(err)
 	}
-	return &site{url: p.URL, auth: p.Auth, cases: p.Cases}
-}
-
-// person makes an account as an administrator would and returns its id and one-time secret.
-func (s *site) person(t *testing.T, email string, kind access.Kind, grants ...access.Grant) (string, string) {
-	t.Helper()
-	admin := access.Principal{Kind: access.KindStaff, UserID: "setup", Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}, MFA: true}
-	u, secret, err := s.auth.CreateUser(context.Background(), admin, auth.NewUser{Email: email, Name: "Test " + email[:strings.Index(email, "@")], Kind: kind, Grants: grants})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID, secret
+	return p
 }
 
 // signIn goes through the identity pages the first time: one-time secret,
 // a new password, and enrolling an authenticator, whose code the test works
 // out from the setup key on the page, as the app would.
-func signIn(t *testing.T, p *browsertest.Page, base, email, secret string) {
+func signIn(t *testing.T, s *platformtest.Platform, p *browsertest.Page, email, secret string) {
 	t.Helper()
-	p.Navigate(base + "/workspace")
+	p.Navigate(s.URL + "/workspace")
 	if !strings.Contains(p.Location(), "/sign-in") {
 		t.Fatalf("not sent to sign in: %s", p.Location())
 	}
 	typeInto(p, "#email", email)
 	typeInto(p, "#password", secret)
 	p.Click(`form[action="/sign-in"] button`)
-	typeInto(p, "#password", "Long-enough-password-7")
+	typeInto(p, "#password", platformtest.Password)
 	p.Click(`form[action="/sign-in/password"] button`)
-	key := strings.ReplaceAll(p.Text("#setup-key"), " ", "")
-	code, err := auth.TOTPCode(key, auth.TOTPStep(time.Now()))
-	if err != nil {
-		t.Fatalf("setup key %q: %v", key, err)
-	}
-	typeInto(p, "#code", code)
+	typeInto(p, "#code", s.TOTPCode(p.Text("#setup-key")))
 	p.Click(`form[action="/sign-in/authenticator"] button`)
 	if !strings.HasSuffix(p.Location(), "/workspace") {
 		t.Fatalf("after sign-in at %s", p.Location())
@@ -105,23 +80,23 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		s := newSite(t)
 		suffix := m.Name
 		officerEmail := "officer-" + suffix + "@example.gov.uk"
-		_, officerSecret := s.person(t, officerEmail, access.KindStaff,
+		_, officerSecret := s.NewAccount(officerEmail, "Test officer", access.KindStaff,
 			access.Grant{Role: "members_services", Team: "members-services"}, access.Grant{Role: "team_leader", Team: "members-services"})
-		cllrID, cllrSecret := s.person(t, "cllr-"+suffix+"@example.gov.uk", access.KindCouncillor)
-		_, auditorSecret := s.person(t, "auditor-"+suffix+"@example.gov.uk", access.KindStaff, access.Grant{Role: access.RoleAuditor, Team: "*"})
-		enquiry := raiseEnquiry(t, s.cases, cllrID)
+		cllrID, cllrSecret := s.NewAccount("cllr-"+suffix+"@example.gov.uk", "Test councillor", access.KindCouncillor)
+		_, auditorSecret := s.NewAccount("auditor-"+suffix+"@example.gov.uk", "Test auditor", access.KindStaff, access.Grant{Role: access.RoleAuditor, Team: "*"})
+		enquiry := raiseEnquiry(t, s.Cases, cllrID)
 
 		officer := m.NewPage(t)
-		signIn(t, officer, s.url, officerEmail, officerSecret)
+		signIn(t, s, officer, officerEmail, officerSecret)
 		check(t, officer, "Your queues", "Team members-services")
 		officer.Click(`a[href="/workspace/queue?team=members-services"]`)
 		check(t, officer, enquiry, "OFFICIAL-SENSITIVE", "Reassign selected cases")
 		officer.Do(chromedp.Click(chromedp.CSS(`label[for="overdue"]`))) // a checkbox: no navigation
 		officer.Click(`form[action="/workspace/queue"] button`)
 		check(t, officer, "No cases match these filters")
-		officer.Navigate(s.url + "/workspace/queue?team=members-services&q=" + url.QueryEscape("elm roads"))
+		officer.Navigate(s.URL + "/workspace/queue?team=members-services&q=" + url.QueryEscape("elm roads"))
 		check(t, officer, "1 case matches ‘elm roads’.", enquiry, `<option value="relevance" selected="">Best match</option>`)
-		officer.Navigate(s.url + "/workspace/queue?team=members-services")
+		officer.Navigate(s.URL + "/workspace/queue?team=members-services")
 		officer.Click(`a[href="/workspace/cases/` + enquiry + `"]`)
 		check(t, officer, "Case "+enquiry, "This page shows OFFICIAL-SENSITIVE information", "Received", "Elm Road")
 		officer.Click(`form[action$="/assign"] input[value]:not([name=version]) ~ button`)
@@ -139,11 +114,11 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		typeInto(officer, "#note", "Spoke to the lighting team")
 		officer.Click(`form[action$="/notes"] button`)
 		check(t, officer, "Your note was added", "Spoke to the lighting team")
-		officer.Navigate(s.url + "/workspace/raise")
+		officer.Navigate(s.URL + "/workspace/raise")
 		check(t, officer, "Raise a request", "myIT - ask IT for something", "Add a risk to the risk register")
 
 		cllr := m.NewPage(t)
-		signIn(t, cllr, s.url, "cllr-"+suffix+"@example.gov.uk", cllrSecret)
+		signIn(t, s, cllr, "cllr-"+suffix+"@example.gov.uk", cllrSecret)
 		check(t, cllr, "My enquiries")
 		cllr.Click(`a[href="/workspace/enquiries"]`)
 		check(t, cllr, enquiry, "With the service")
@@ -154,7 +129,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		}
 
 		aud := m.NewPage(t)
-		signIn(t, aud, s.url, "auditor-"+suffix+"@example.gov.uk", auditorSecret)
+		signIn(t, s, aud, "auditor-"+suffix+"@example.gov.uk", auditorSecret)
 		aud.Click(`a[href="/workspace/audit"]`)
 		check(t, aud, "Audit log", "case.transition", "withheld (OFFICIAL-SENSITIVE)")
 		typeInto(aud, "#from", "yesterday")
