@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // collapseSpace trims s and turns each run of white space into one space.
@@ -103,10 +105,11 @@ func spacePhone(d string) string {
 	return d[:5] + " " + d[5:]
 }
 
-// Email errors.
+// Email errors. Pages show their public message (fault.Public) as the
+// field's error, so it is written as GOV.UK error messages are.
 var (
-	ErrEmailEmpty   = errors.New("enter an email address")
-	ErrEmailInvalid = errors.New("enter an email address in the correct format, like name@example.com")
+	ErrEmailEmpty   = fault.New(fault.Invalid, "Enter an email address")
+	ErrEmailInvalid = fault.New(fault.Invalid, "Enter an email address in the correct format, like name@example.com")
 )
 
 var (

@@ -97,8 +97,8 @@ func (h *handler) savePost(w http.ResponseWriter, r *http.Request) error {
 	page := newSavePage(def, r.PostFormValue("email"))
 	email, err := service.NormaliseEmail(page.Email.Value)
 	if err != nil {
-		page.Email.Error = err.Error()
-		page.Errors = []web.FieldError{{Field: "email", Message: err.Error()}}
+		page.Email.Error = fault.Public(err)
+		page.Errors = []web.FieldError{{Field: "email", Message: page.Email.Error}}
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "save", page)
 	}
 	token, hash := newResumeToken()

@@ -93,7 +93,7 @@ func (h *handler) signInPost(w http.ResponseWriter, r *http.Request) error {
 	page := h.newSignInPage(r.PostFormValue("email"))
 	email, err := service.NormaliseEmail(page.Email.Value)
 	if err != nil {
-		page.fail(err.Error())
+		page.fail(fault.Public(err))
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "sign_in", page)
 	}
 	err = h.Residents.IssueLink(r.Context(), email, func(token string, expires time.Time) jobs.Message {
