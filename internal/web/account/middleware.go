@@ -17,14 +17,6 @@ const (
 	secureCookieName = "__Host-guildhall_session"
 )
 
-// Paths of sign-in; they live in web with RequireStaff, so that areas of
-// the web ask for a signed-in person without importing this one.
-const (
-	PathSignIn  = web.PathSignIn
-	PathSignOut = web.PathSignOut
-	PathHome    = web.PathHome
-)
-
 // Middleware reads the session cookie, asks svc who holds it and puts that
 // principal in the request context (web.WithPrincipal). A missing, expired or
 // ended session leaves the caller anonymous. API paths are left alone: the
@@ -64,16 +56,6 @@ func sessionToken(r *http.Request) string {
 	}
 	return ""
 }
-
-// The gates and the sign-in links live in web (issue 12 §4); these names
-// keep this area's own routes reading as before.
-var (
-	RequireStaff = web.RequireStaff
-	RequireMFA   = web.RequireMFA
-	RequireAdmin = web.RequireAdmin
-	SignInURL    = web.SignInURL
-	SafeNext     = web.SafeNext
-)
 
 func toSignIn(w http.ResponseWriter, r *http.Request) { web.ToSignIn(w, r) }
 

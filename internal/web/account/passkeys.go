@@ -30,10 +30,10 @@ func (h *handler) passkeyRoutes(mux *http.ServeMux) {
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(passkeyJS)
 	})
-	mux.Handle("GET "+pathPasskeys, RequireMFA(web.HandlerFunc(h.passkeysGet)))
-	mux.Handle("POST "+pathPasskeyOptions, RequireMFA(web.HandlerFunc(h.passkeyRegisterOptions)))
-	mux.Handle("POST "+pathPasskeys, RequireMFA(web.HandlerFunc(h.passkeyRegister)))
-	mux.Handle("POST "+pathConfirm, RequireMFA(web.HandlerFunc(h.confirmPost)))
+	mux.Handle("GET "+pathPasskeys, web.RequireMFA(web.HandlerFunc(h.passkeysGet)))
+	mux.Handle("POST "+pathPasskeyOptions, web.RequireMFA(web.HandlerFunc(h.passkeyRegisterOptions)))
+	mux.Handle("POST "+pathPasskeys, web.RequireMFA(web.HandlerFunc(h.passkeyRegister)))
+	mux.Handle("POST "+pathConfirm, web.RequireMFA(web.HandlerFunc(h.confirmPost)))
 	web.Handle(mux, "POST "+pathSignInOptions, h.passkeySignInOptions)
 	web.Handle(mux, "POST "+pathSignInPasskey, h.passkeySignIn)
 }
@@ -78,7 +78,7 @@ func (h *handler) confirmPost(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if status == http.StatusUnauthorized {
-			http.Redirect(w, r, SignInURL(pathPasskeys), http.StatusSeeOther)
+			http.Redirect(w, r, web.SignInURL(pathPasskeys), http.StatusSeeOther)
 			return nil
 		}
 		keys, kerr := h.auth.MyPasskeys(r.Context(), principal(r))
@@ -156,5 +156,5 @@ func (h *handler) passkeySignIn(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	setSession(w, token, h.secure)
-	return writeCeremony(w, ceremony{Next: SafeNext(c.Next)})
+	return writeCeremony(w, ceremony{Next: web.SafeNext(c.Next)})
 }

@@ -58,7 +58,7 @@ func Register(srv *web.Server, deps Deps) (err error) {
 	}
 	adminArea := web.Area{ServiceName: "Administration", ServiceURL: pathPeople, Nav: append(web.AdminNav(),
 		web.NavItem{Text: "Your password", Href: pathChangePassword}, web.NavItem{Text: "Your passkeys", Href: pathPasskeys},
-		web.NavItem{Text: "Sign out", Href: PathSignOut})}
+		web.NavItem{Text: "Sign out", Href: web.PathSignOut})}
 	if h.admin, err = srv.NewRenderer(adminArea, templateFS, "templates/pages/admin_*.html"); err != nil {
 		return err
 	}
@@ -69,8 +69,8 @@ func Register(srv *web.Server, deps Deps) (err error) {
 
 func (h *handler) routes(mux *http.ServeMux) {
 	route := func(pattern string, f web.HandlerFunc) { web.Handle(mux, pattern, f) }
-	route("GET "+PathSignIn, h.signInGet)
-	route("POST "+PathSignIn, h.signInPost)
+	route("GET "+web.PathSignIn, h.signInGet)
+	route("POST "+web.PathSignIn, h.signInPost)
 	route("GET "+pathCode, h.codeGet)
 	route("POST "+pathCode, h.codePost)
 	route("GET "+pathPassword, h.passwordGet)
@@ -79,13 +79,13 @@ func (h *handler) routes(mux *http.ServeMux) {
 	route("POST "+pathEnrol, h.enrolPost)
 	route("GET "+pathOIDC, h.oidcStart)
 	route("GET "+pathCallback, h.oidcCallback)
-	route("GET "+PathSignOut, h.signOutGet)
-	route("POST "+PathSignOut, h.signOut)
+	route("GET "+web.PathSignOut, h.signOutGet)
+	route("POST "+web.PathSignOut, h.signOut)
 	h.passkeyRoutes(mux)
-	mux.Handle("GET "+pathChangePassword, RequireMFA(web.HandlerFunc(h.changePasswordGet)))
-	mux.Handle("POST "+pathChangePassword, RequireMFA(web.HandlerFunc(h.changePasswordPost)))
+	mux.Handle("GET "+pathChangePassword, web.RequireMFA(web.HandlerFunc(h.changePasswordGet)))
+	mux.Handle("POST "+pathChangePassword, web.RequireMFA(web.HandlerFunc(h.changePasswordPost)))
 
-	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, RequireAdmin(f)) }
+	admin := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireAdmin(f)) }
 	admin("GET "+pathAdmin, func(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, pathPeople, http.StatusSeeOther)
 		return nil

@@ -21,7 +21,7 @@ type signInPage struct {
 }
 
 func (h *handler) signInForm(next, email string) *signInPage {
-	p := &signInPage{Next: SafeNext(next), SSO: h.auth.OIDCEnabled()}
+	p := &signInPage{Next: web.SafeNext(next), SSO: h.auth.OIDCEnabled()}
 	p.Email = web.Field{ID: "email", Label: "Email address", Type: "email", Autocomplete: "username", NoSpellcheck: true, Value: email}
 	// The first sign-in, and one after a reset, uses the one-time secret
 	// printed by serve or given by an administrator: the page names it.
@@ -71,9 +71,9 @@ func statusOf(err error) int {
 
 // stepURL is the page for the next sign-in step, carrying next along.
 func stepURL(step auth.Step, next string) string {
-	next = SafeNext(next)
+	next = web.SafeNext(next)
 	q := ""
-	if next != PathHome {
+	if next != web.PathHome {
 		q = "?next=" + url.QueryEscape(next)
 	}
 	switch step {
@@ -91,7 +91,7 @@ func stepURL(step auth.Step, next string) string {
 func (h *handler) pending(w http.ResponseWriter, r *http.Request) (auth.User, bool, error) {
 	_, u, err := h.auth.Pending(r.Context(), sessionToken(r))
 	if errors.Is(err, fault.Unauthenticated) {
-		http.Redirect(w, r, SignInURL(r.FormValue("next")), http.StatusSeeOther)
+		http.Redirect(w, r, web.SignInURL(r.FormValue("next")), http.StatusSeeOther)
 		return auth.User{}, false, nil
 	}
 	return u, err == nil, err
@@ -120,6 +120,6 @@ func (h *handler) signOut(w http.ResponseWriter, r *http.Request) error {
 	if err := h.srv.SignedOut(w, r); err != nil {
 		return err
 	}
-	http.Redirect(w, r, PathSignIn+"?signed-out=1", http.StatusSeeOther)
+	http.Redirect(w, r, web.PathSignIn+"?signed-out=1", http.StatusSeeOther)
 	return nil
 }

@@ -26,7 +26,7 @@ func (h *handler) oidcStart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b, err := json.Marshal(oidcState{OIDCRequest: req, Next: SafeNext(r.URL.Query().Get("next"))})
+	b, err := json.Marshal(oidcState{OIDCRequest: req, Next: web.SafeNext(r.URL.Query().Get("next"))})
 	if err != nil {
 		return err
 	}
@@ -54,6 +54,6 @@ func (h *handler) oidcCallback(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	setSession(w, token, h.secure)
-	http.Redirect(w, r, SafeNext(st.Next), http.StatusSeeOther)
+	http.Redirect(w, r, web.SafeNext(st.Next), http.StatusSeeOther)
 	return nil
 }

@@ -19,7 +19,7 @@ type codePage struct {
 }
 
 func newCodePage(next string) *codePage {
-	return &codePage{Next: SafeNext(next), Code: web.Field{ID: "code", Label: "Security code", Hint: "Enter the 6-digit code from your authenticator app",
+	return &codePage{Next: web.SafeNext(next), Code: web.Field{ID: "code", Label: "Security code", Hint: "Enter the 6-digit code from your authenticator app",
 		Autocomplete: "one-time-code", InputMode: "numeric", Width: "5", NoSpellcheck: true}}
 }
 
@@ -42,7 +42,7 @@ func (h *handler) codePost(w http.ResponseWriter, r *http.Request) error {
 		})
 	}
 	setSession(w, token, h.secure)
-	http.Redirect(w, r, SafeNext(next), http.StatusSeeOther)
+	http.Redirect(w, r, web.SafeNext(next), http.StatusSeeOther)
 	return nil
 }
 
@@ -55,7 +55,7 @@ func (h *handler) formError(w http.ResponseWriter, r *http.Request, err error, p
 		return err
 	}
 	if status == http.StatusUnauthorized {
-		http.Redirect(w, r, SignInURL(r.PostFormValue("next")), http.StatusSeeOther)
+		http.Redirect(w, r, web.SignInURL(r.PostFormValue("next")), http.StatusSeeOther)
 		return nil
 	}
 	p, ep, f := build()
@@ -72,7 +72,7 @@ type passwordPage struct {
 }
 
 func newPasswordPage(next string) *passwordPage {
-	return &passwordPage{Next: SafeNext(next), Password: web.Field{ID: "password", Label: "Create a password", Type: "password",
+	return &passwordPage{Next: web.SafeNext(next), Password: web.Field{ID: "password", Label: "Create a password", Type: "password",
 		Autocomplete: "new-password", Hint: "Use 12 characters or more. A few unrelated words is a good password."}}
 }
 
@@ -110,7 +110,7 @@ func (h *handler) enrolPage(r *http.Request, next string) (*enrolPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &enrolPage{Key: en.Key, Grouped: groupKey(en.Key), URI: en.URI, Sealed: en.Sealed, Next: SafeNext(next)}
+	p := &enrolPage{Key: en.Key, Grouped: groupKey(en.Key), URI: en.URI, Sealed: en.Sealed, Next: web.SafeNext(next)}
 	p.Code = newCodePage(next).Code
 	return p, nil
 }
@@ -144,13 +144,13 @@ func (h *handler) enrolPost(w http.ResponseWriter, r *http.Request) error {
 		return h.formError(w, r, err, "sign_in_authenticator", func() (any, *errorsPage, *web.Field) {
 			p, perr := h.enrolPage(r, next)
 			if perr != nil {
-				p = &enrolPage{Next: SafeNext(next)}
+				p = &enrolPage{Next: web.SafeNext(next)}
 			}
 			return p, &p.errorsPage, &p.Code
 		})
 	}
 	setSession(w, token, h.secure)
-	http.Redirect(w, r, SafeNext(next), http.StatusSeeOther)
+	http.Redirect(w, r, web.SafeNext(next), http.StatusSeeOther)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package account
+package web
 
 import (
 	"net/http"
@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 func TestSafeNext(t *testing.T) {
@@ -61,7 +60,7 @@ func TestRequireHelpers(t *testing.T) {
 	for _, tt := range tests {
 		r := httptest.NewRequest(tt.method, "/workspace/queue?team=a", nil)
 		if tt.who != nil {
-			r = r.WithContext(web.WithPrincipal(r.Context(), *tt.who))
+			r = r.WithContext(WithPrincipal(r.Context(), *tt.who))
 		}
 		w := httptest.NewRecorder()
 		tt.mw(ok).ServeHTTP(w, r)
