@@ -32,7 +32,7 @@ var searchReaders = []struct {
 		Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}},
 }
 
-// searchTerms are the three frequencies issue 13 names: a word in one case,
+// searchTerms are the three frequencies measured: a word in one case,
 // a street in one case in 50, and "road", in every case.
 var searchTerms = []struct {
 	name string

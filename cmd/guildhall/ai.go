@@ -7,7 +7,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/platform"
 )
 
-// bindAI registers the flags of the AI features (issue 17). The models run
+// bindAI registers the flags of the AI features (docs/ai.md). The models run
 // in the binary and are on by default; a language model is off unless its
 // address is given.
 func (c *config) bindAI(fs *flag.FlagSet, getenv func(string) string) { bindAIFlags(fs, getenv, &c.AI) }

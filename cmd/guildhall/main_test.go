@@ -92,7 +92,7 @@ func TestServeWithNoConfiguration(t *testing.T) {
 	}{
 		{"/healthz", 200, "ok"},
 		{"/readyz", 200, "ready"},
-		{"/metrics", 404, "Page not found"}, // no --metrics-token or --metrics-addr: not public (issue 10)
+		{"/metrics", 404, "Page not found"}, // no --metrics-token or --metrics-addr: not public
 		{"/", 200, "Report a pothole"},
 		{"/no-such-page", 404, "Page not found"},
 	} {

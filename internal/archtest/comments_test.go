@@ -16,6 +16,11 @@ import (
 // "/work/" is a route in some examples, so only its known folders count.)
 var commentMachinePath = regexp.MustCompile(`\.\./shared/|/work/(notes|shared|main|wt)\b|/home/[a-z]|/root/|\bnotes/[\w-]+\.md\b`)
 
+// commentIssue matches a reference to the project's issue tracker ("issue
+// 12 §4"), which a council's clone does not have: the comment should say
+// the reason itself.
+var commentIssue = regexp.MustCompile(`(?i)\bissues? \d+`)
+
 // mdReference matches a Markdown file named in a comment: docs/api.md, README.md.
 var mdReference = regexp.MustCompile(`[\w./-]*[\w-]\.md\b`)
 
@@ -31,6 +36,9 @@ func TestCommentsCiteOnlyTheRepository(t *testing.T) {
 		for _, c := range comments(t, file) {
 			if commentMachinePath.MatchString(c.text) {
 				t.Errorf("%s:%d: comment names a path outside the repository: %s", rel, c.line, strings.TrimSpace(c.text))
+			}
+			if commentIssue.MatchString(c.text) {
+				t.Errorf("%s:%d: comment cites an issue, which is not in the repository: %s", rel, c.line, strings.TrimSpace(c.text))
 			}
 			for _, ref := range mdReference.FindAllString(c.text, -1) {
 				if !cited(root, filepath.Dir(file), ref, mds) {

@@ -43,7 +43,7 @@ func (f *fixture) enrolKeepingSpare(t *testing.T, email, secret string) (totpKey
 }
 
 // TestPasswordAloneCannotEnrolANewFactor is the second-factor bypass of
-// issue 10: after the password step, an account that has an authenticator
+// A penetration test finding: after the password step, an account that has an authenticator
 // must be given no new key, and a key obtained earlier must not replace the
 // owner's or complete the sign-in — for an officer and for the administrator.
 func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {

@@ -68,7 +68,7 @@ func (s *Service) Submit(ctx context.Context, p access.Principal, sub Submission
 func (s *Service) maySubmit(p access.Principal, def *service.Definition, sub Submission) error {
 	public := slices.Contains(def.Audience, service.AudiencePublic)
 	// An API token's scope binds on every service, public ones included: a
-	// read-only token, or one scoped elsewhere, creates nothing (issue 10).
+	// read-only token, or one scoped elsewhere, creates nothing.
 	if why := p.TokenRefusal(def.ID); why != "" {
 		if public || p.Write {
 			return fault.New(fault.Forbidden, "%s", why)

@@ -24,7 +24,7 @@ import (
 	webadvice "github.com/guildhall-platform/guildhall/internal/web/advice"
 )
 
-// AIConfig configures the AI features (issue 17, docs/ai.md).
+// AIConfig configures the AI features (docs/ai.md).
 type AIConfig struct {
 	Triage            bool // service suggestions at /ask and routing help
 	Advice            bool // quoted answers at /ask

@@ -16,7 +16,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
-// drafter is the language model's help with replies (issue 17 §4): it
+// drafter is the language model's help with replies (docs/ai.md): it
 // drafts from a case's own history for an officer who works the case, and
 // the officer sends, edits or discards the draft. Nothing it writes reaches
 // anyone without that officer's action.

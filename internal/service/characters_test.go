@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-// TestRefusedCharacters (issue 10): a NUL, another control character, bytes
+// TestRefusedCharacters (a penetration test finding): a NUL, another control character, bytes
 // that are not UTF-8 or a bidirectional override in any field of any answer
 // is a field error with a GOV.UK message, through DecodePage (the pages)
 // and ValidateAll (the API and Open311); "2.5" is refused where a whole

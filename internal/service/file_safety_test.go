@@ -7,7 +7,7 @@ import (
 
 var jpegHead = []byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00}
 
-// TestDangerousFiles (issue 10): programs and scripts are refused by any
+// TestDangerousFiles (a penetration test finding): programs and scripts are refused by any
 // extension in their name and by their content, polyglots included; the
 // stored name's only extension comes from the detected type.
 func TestDangerousFiles(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 )
 
 // The definition answers its own workflow questions, so that no other
-// package walks Workflow.States or Workflow.Transitions to find one (issue 12 §1).
+// package walks Workflow.States or Workflow.Transitions to find one.
 // Each method is safe on a nil *Definition (a case of a service no longer
 // loaded): it finds nothing.
 

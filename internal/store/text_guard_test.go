@@ -12,7 +12,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
-// TestNULIsInvalidNotAnInternalError (issue 10): PostgreSQL cannot store a
+// TestNULIsInvalidNotAnInternalError (a penetration test finding): PostgreSQL cannot store a
 // NUL character (in TEXT or, escaped, in JSONB) nor bytes that are not
 // UTF-8. On both dialects a write with one is fault.Invalid and a lookup by
 // one finds nothing: never a driver error that becomes a 500.

@@ -29,7 +29,7 @@ func model(t testing.TB) *Model {
 	return trained
 }
 
-// TestEvaluationTargets holds the model to the targets of issue 17 on both
+// TestEvaluationTargets holds the model to the targets in docs/ai.md on both
 // bundled sets. The hold-out set is the honest measure (see holdout.tsv).
 func TestEvaluationTargets(t *testing.T) {
 	for name, cases := range map[string][]Case{"evaluation": EvaluationSet(), "holdout": HoldoutSet()} {

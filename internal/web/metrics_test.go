@@ -11,7 +11,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
-// TestMetricsNotPublic (issue 10, 5: /metrics was public). Without a token
+// TestMetricsNotPublic (penetration test: /metrics was public). Without a token
 // the site does not serve /metrics at all; with one, it needs the bearer
 // token; the separate metrics handler (for --metrics-addr) serves it.
 func TestMetricsNotPublic(t *testing.T) {

@@ -30,7 +30,7 @@ func slowBody(t *testing.T, addr, path string) net.Conn {
 	return c
 }
 
-// TestSlowBodyHoldsNoSlot (issue 10, 4: 600 slow bodies took all 512 slots):
+// TestSlowBodyHoldsNoSlot (penetration test: 600 slow bodies took all 512 slots):
 // a request whose body is still arriving holds no in-flight slot, so with
 // one slot and a stalled body, another request is served and /readyz is
 // green; a request really being handled does fill the slot, and then

@@ -10,7 +10,7 @@ import (
 )
 
 // RequireStaff and friends gate the browser areas. They live here, not in
-// web/account, so that no area of the web imports another (issue 12 §4).
+// web/account, so that no area of the web imports another.
 
 // Paths of sign-in.
 const (

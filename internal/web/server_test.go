@@ -270,7 +270,7 @@ func TestAPIProblemAndJSONOnly(t *testing.T) {
 	}
 	res.Body.Close()
 	if res.StatusCode != 415 {
-		t.Errorf("form-encoded API body: %d, want 415 (issue 5: JSON only)", res.StatusCode)
+		t.Errorf("form-encoded API body: %d, want 415 (the API takes JSON only)", res.StatusCode)
 	}
 }
 

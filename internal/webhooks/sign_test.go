@@ -96,7 +96,7 @@ func TestPrivate(t *testing.T) {
 		"192.168.1.1": true, "169.254.169.254": true, "100.64.0.1": true, "0.0.0.0": true,
 		"fd00::1": true, "fe80::1": true, "::ffff:127.0.0.1": true,
 		"81.2.69.160": false, "2a00:1450:4009::1": false,
-		// Issue 10: NAT64 and the rest of the IANA special-purpose registries.
+		// NAT64 and the rest of the IANA special-purpose registries.
 		"64:ff9b::a9fe:a9fe": true, "64:ff9b::127.0.0.1": true, "64:ff9b::10.0.0.1": true,
 		"64:ff9b::192.168.0.1": true, "64:ff9b::100.64.0.1": true, "64:ff9b::51.2.69.160": false,
 		"64:ff9b:1::a9fe:a9fe": true, "64:ff9b:1:abcd::51.2.69.160": true,
@@ -134,7 +134,7 @@ func TestEndpointMatchesAndValidate(t *testing.T) {
 			t.Errorf("Matches(%s, %s) = %v", c.typ, c.svc, got)
 		}
 	}
-	// Issue 10: no services selected means no events, never every service;
+	// No services selected means no events, never every service;
 	// "*" is the explicit choice of every service.
 	none := Endpoint{URL: e.URL, Events: e.Events, Active: true}
 	if none.Matches("case.submitted", "pothole") || none.Matches("case.submitted", "subject-access-request") {

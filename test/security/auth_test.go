@@ -16,7 +16,7 @@ import (
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
-// Issue 10, findings 1 and 2, against the real binary: the second-factor
+// Penetration test findings, against the real binary: the second-factor
 // bypass, the lockout counter race and the TOTP replay race.
 
 const adminPassword = "Long-enough-password-7"

@@ -81,7 +81,7 @@ const httpSAR = `{"service_id":"subject-access-request","answers":{
 	"address":{"address":{"line1":"1 High Street","town":"Guildhall","postcode":"GH1 1AA"}},
 	"email":{"text":"sam@example.org"}}}`
 
-// TestTokenScopeOnEveryWrite (issue 10, 4: read-only and service-scoped
+// TestTokenScopeOnEveryWrite (penetration test: read-only and service-scoped
 // tokens created cases on any public service). A read-only token and a token
 // scoped to another service POST to the JSON API and to Open311, for a
 // pothole and a subject access request: each gets 403 with a problem body
@@ -143,7 +143,7 @@ func httpSQL(t *testing.T, dir string, stmts ...string) {
 	}
 }
 
-// TestWebhookServicesAndNAT64 (issue 10, 5: webhooks fired for every
+// TestWebhookServicesAndNAT64 (penetration test: webhooks fired for every
 // service unless filtered; NAT64 addresses were missing from the block
 // list). Three endpoints are stored as the admin page stores them: one with
 // no services, one for fly-tipping only, one for every service ("*") whose
@@ -237,7 +237,7 @@ func throttleAddress(t *testing.T, next func(i int) *webtest.Client) int {
 	return 0
 }
 
-// TestTrustedProxiesPerClientLockout (issue 10, 4: behind a reverse proxy
+// TestTrustedProxiesPerClientLockout (penetration test: behind a reverse proxy
 // 20 failed sign-ins from anyone blocked every staff sign-in, and residents
 // shared one limit). With --trusted-proxies naming the proxy, an attacker
 // behind it who throttles their own address does not stop a member of staff
@@ -314,7 +314,7 @@ func httpStartSite(t *testing.T, args ...string) *httpSite {
 	return &httpSite{srv: srv, dir: dir, email: m[1], secret: m[2]}
 }
 
-// TestMetricsNotPublic (issue 10, 5: /metrics was public). A default serve
+// TestMetricsNotPublic (penetration test: /metrics was public). A default serve
 // does not publish its metrics; with --metrics-token only that bearer token
 // reads them.
 func TestMetricsNotPublic(t *testing.T) {
@@ -364,7 +364,7 @@ func slowBodies(t *testing.T, addr, token string, n int) []net.Conn {
 	return conns
 }
 
-// TestSlowBodiesDoNotStarveRequests (issue 10, 4: 600 slow request bodies
+// TestSlowBodiesDoNotStarveRequests (penetration test: 600 slow request bodies
 // held all 512 in-flight slots and every real request got 503 while /healthz
 // was green). With the default --max-in-flight of 512, 600 connections send
 // headers and a few bytes of body and stall. While they are all open, an

@@ -175,7 +175,7 @@ func TestNoHeaderInjectionInNotifications(t *testing.T) {
 	t.Logf("%d emails checked", len(msgs))
 }
 
-// TestOpen311PublicGetHidesAddress (issue 10, Open311 free-text address):
+// TestOpen311PublicGetHidesAddress (penetration test: Open311 free-text address):
 // a pothole posted with a precise free-text address is listed to the public
 // with coordinates rounded to the definition's published precision and no
 // address or UPRN; the client whose key may view the case still sees them.
@@ -218,7 +218,7 @@ func TestOpen311PublicGetHidesAddress(t *testing.T) {
 	}
 }
 
-// TestSCIMCannotReenableAdministratorsDisable (issue 10, SCIM active:true):
+// TestSCIMCannotReenableAdministratorsDisable (penetration test: SCIM active:true):
 // an account an administrator disabled on the admin pages stays disabled
 // when the identity provider sends active:true (PATCH or PUT), and the
 // person cannot sign in; an account the provider disabled, it may enable.
@@ -282,7 +282,7 @@ func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
 	}
 }
 
-// TestDraftsDoNotSurviveSignOut (issue 10, drafts after sign-out): on one
+// TestDraftsDoNotSurviveSignOut (penetration test: drafts after sign-out): on one
 // browser, an officer's assisted-digital answers never reach the resident
 // cookie, and after sign-out neither the officer's answers nor a resident's
 // earlier ones are shown to whoever uses the browser next.
@@ -340,7 +340,7 @@ func TestDraftsDoNotSurviveSignOut(t *testing.T) {
 	}
 }
 
-// TestNULBidiAndFractionsRefused (issue 10, NUL gives 500; bidi controls;
+// TestNULBidiAndFractionsRefused (penetration test: NUL gives 500; bidi controls;
 // "2.5 adults"): on SQLite and on PostgreSQL, which cannot store a NUL, a
 // NUL in an answer, a reference, a sign-in email or an Open311 field is
 // refused with a message (422/400) or finds nothing (404): never a 500. A
@@ -444,7 +444,7 @@ func jsonString(s string) string {
 	return string(b)
 }
 
-// TestUploadsRefuseProgramsAndScripts (issue 10, uploads keep the client's
+// TestUploadsRefuseProgramsAndScripts (penetration test: uploads keep the client's
 // name; the API takes .bat and .js): the API and the front door refuse a
 // JPEG/HTA polyglot (as pothole.jpg.hta and as pothole.jpg), .bat, .js and
 // script content; what they take is stored under a generated name with the

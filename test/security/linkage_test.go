@@ -20,7 +20,7 @@ import (
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
-// Issue 10 finding 3: the people-linkage job held every candidate pair of
+// A penetration test finding: the people-linkage job held every candidate pair of
 // every record in memory (8,000 people peaked at 2.4 GB; 30,000 were killed
 // at 24 GB and crash-looped on restart). TestLinkageBoundedAtScale imports
 // a synthetic register into a real `guildhall serve` (GOMEMLIMIT set, as an

@@ -10,7 +10,7 @@ import (
 )
 
 // Switches lets administrators switch each AI feature off, and on again,
-// for each service (issue 17 §6). The platform implements it; each change
+// for each service. The platform implements it; each change
 // is audited and applies to every node.
 type Switches interface {
 	// AISwitches lists the features administrators have switched off.

@@ -14,7 +14,7 @@ import (
 // TestStoreErrorsShowNoDatabaseText: when the database itself refuses a write
 // (a unique index breaks: a store conflict; a trigger aborts: an internal
 // error) the client is told the kind of problem in words written for it, and
-// never the driver's or the database's text (issue 12 §4).
+// never the driver's or the database's text.
 func TestStoreErrorsShowNoDatabaseText(t *testing.T) {
 	t.Parallel()
 	leaks := []string{"UNIQUE", "constraint", "case_events", "duplicate key", "SQLSTATE", "sqlite", "pq:", "ERROR:", "one_event_per_case", "tampered"}

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestProgramsAndScriptsRefused (issue 10): the API refuses .bat, .js, .hta
+// TestProgramsAndScriptsRefused (a penetration test finding): the API refuses .bat, .js, .hta
 // and the like by name and programs, scripts and polyglots by content
 // (415), stores what it takes under a generated name with the detected
 // type's extension, and serves it as an attachment with both filename

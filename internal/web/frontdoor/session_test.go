@@ -10,7 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
-// TestDraftsEndAtSignOut (issue 10): on one shared browser, an officer's
+// TestDraftsEndAtSignOut (a penetration test finding): on one shared browser, an officer's
 // assisted-digital request never lands in the resident cookie, and signing
 // out deletes the drafts and confirmation pages of the staff session and of
 // the browser's resident cookie, and clears that cookie. The next person at

@@ -9,7 +9,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
-// TestUploadsRefuseProgramsAndScripts (issue 10): a JPEG that is also an HTA
+// TestUploadsRefuseProgramsAndScripts (a penetration test finding): a JPEG that is also an HTA
 // is refused whether it is called pothole.jpg.hta or pothole.jpg, and so is
 // a name with a bidirectional override; nothing refused is stored; a file
 // taken is kept under a generated name with its detected type's extension.

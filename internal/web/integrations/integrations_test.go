@@ -61,7 +61,7 @@ func TestWebhookAndDeadLetterPages(t *testing.T) {
 		if !strings.Contains(body, "https://") || !strings.Contains(body, "Choose at least one event type") {
 			t.Errorf("errors not shown:\n%s", body)
 		}
-		// Issue 10: leaving the services empty no longer means every service.
+		// Leaving the services empty no longer means every service.
 		res, body = c.PostForm("/admin/webhooks", url.Values{"url": {"https://crm.example.org/in"}, "events": {"case.submitted"}})
 		must(t, res, body, http.StatusUnprocessableEntity)
 		if !strings.Contains(body, "or * for every service") {

@@ -11,7 +11,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
-// TestProviderCannotUndoAdministratorsDisable (issue 10): an account an
+// TestProviderCannotUndoAdministratorsDisable (a penetration test finding): an account an
 // administrator disabled stays disabled whatever the identity provider
 // sends (PATCH active true, a PUT of the whole user with active true, as
 // Entra ID sends on every change), and the refusal is audited. An account

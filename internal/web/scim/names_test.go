@@ -13,7 +13,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
-// TestNamesRefuseBidiAndNUL (issue 10): a staff name with a bidirectional
+// TestNamesRefuseBidiAndNUL (a penetration test finding): a staff name with a bidirectional
 // override or a NUL is refused, from the identity provider (400, SCIM
 // error) and from an administrator (fault.Invalid with a message).
 func TestNamesRefuseBidiAndNUL(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
-// TestNULInNotesAndSearches (issue 10): a NUL in a note is a field message,
+// TestNULInNotesAndSearches (a penetration test finding): a NUL in a note is a field message,
 // in a search it finds nothing, and a reference drops it; never a 500 (PostgreSQL
 // cannot store or compare a NUL).
 func TestNULInNotesAndSearches(t *testing.T) {
