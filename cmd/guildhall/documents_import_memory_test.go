@@ -7,14 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // TestDocumentsImportMemoryIsFlat imports a folder of N documents and one
@@ -52,30 +48,11 @@ func peakHeapOfDocumentsImport(t *testing.T, n int) uint64 {
 		}
 		return ""
 	}
-	runtime.GC()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapAlloc > peak.Load() {
-				peak.Store(ms.HeapAlloc)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
 	var out, errs bytes.Buffer
-	err := runDocumentsImport(context.Background(), []string{"--team", "planning", manifest}, getenv, &out, &errs)
-	close(done)
-	wg.Wait()
+	var err error
+	peak := peakHeapDuring(func() {
+		err = runDocumentsImport(context.Background(), []string{"--team", "planning", manifest}, getenv, &out, &errs)
+	})
 	if code, ok := err.(exitError); !ok || code != 1 { // rows were rejected
 		t.Fatalf("import of %d documents: %v\n%s", n, err, errs.String())
 	}
@@ -84,7 +61,7 @@ func peakHeapOfDocumentsImport(t *testing.T, n int) uint64 {
 	if !strings.HasSuffix(out.String(), want) || strings.Count(out.String(), "\n") != n/10+1 {
 		t.Fatalf("import of %d documents said %q, want %d rejects and %q", n, out.String(), n/10, want)
 	}
-	return peak.Load()
+	return peak
 }
 
 // writeDocumentFolder writes n files of 16 KB and their manifest, streamed.
