@@ -15,6 +15,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -135,7 +136,7 @@ func goldenMessages(t *testing.T, got []notifytest.Notification, step, dupRef, o
 		text = strings.NewReplacer(dupRef, "DUPLICATE", origRef, "ORIGINAL").Replace(text)
 		text = feedbackToken.ReplaceAllString(text, "/feedback/TOKEN") // a fresh secret each run
 		name := strings.NewReplacer("@", "-at-", " ", "").Replace(addr)
-		followerGolden(t, filepath.Join("testdata", "merge", step+"-"+name+".txt"), text)
+		golden.Check(t, filepath.Join("testdata", "merge", step+"-"+name+".txt"), text)
 	}
 	sort.Strings(to)
 	return to
