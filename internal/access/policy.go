@@ -152,6 +152,9 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	if a == ActionMerge {
 		return decideMerge(p, r)
 	}
+	if a == ActionUpdate {
+		return decideUpdate(p, r)
+	}
 	if r.Record != nil {
 		return decideRecord(p, a, r)
 	}

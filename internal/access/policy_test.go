@@ -19,75 +19,75 @@ import (
 // names the roles officer, team_leader and councillor. Councillor "own" rows
 // are for a case the councillor raised; "other" for someone else's.
 var policyTable = `
-caller              classification       mfa  V F A E C B M
-officer-roads       OFFICIAL             on   Y Y Y Y Y - Y
-officer-roads       OFFICIAL             off  Y Y Y Y Y - Y
-officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y - Y
-officer-roads       OFFICIAL-SENSITIVE   off  - - - - - - -
-officer-parks       OFFICIAL             on   - - - - - - -
-officer-parks       OFFICIAL             off  - - - - - - -
-officer-parks       OFFICIAL-SENSITIVE   on   - - - - - - -
-officer-parks       OFFICIAL-SENSITIVE   off  - - - - - - -
-leader-roads        OFFICIAL             on   Y Y Y Y Y Y Y
-leader-roads        OFFICIAL             off  Y Y Y Y Y Y Y
-leader-roads        OFFICIAL-SENSITIVE   on   A Y Y A Y Y Y
-leader-roads        OFFICIAL-SENSITIVE   off  - - - - - - -
-leader-parks        OFFICIAL             on   - - - - - - -
-leader-parks        OFFICIAL             off  - - - - - - -
-leader-parks        OFFICIAL-SENSITIVE   on   - - - - - - -
-leader-parks        OFFICIAL-SENSITIVE   off  - - - - - - -
-leader-everywhere   OFFICIAL             on   Y Y Y Y Y Y Y
-member-roads        OFFICIAL             on   Y Y Y Y Y - Y
-member-roads        OFFICIAL-SENSITIVE   on   - - - - - - -
-auditor             OFFICIAL             on   Y Y - Y - - -
-auditor             OFFICIAL             off  Y Y - Y - - -
-auditor             OFFICIAL-SENSITIVE   on   - - - - - - -
-auditor             OFFICIAL-SENSITIVE   off  - - - - - - -
-administrator       OFFICIAL             on   - - - - - - -
-administrator       OFFICIAL             off  - - - - - - -
-administrator       OFFICIAL-SENSITIVE   on   - - - - - - -
-administrator       OFFICIAL-SENSITIVE   off  - - - - - - -
-councillor-own      OFFICIAL             on   Y Y Y Y Y - -
-councillor-own      OFFICIAL             off  Y Y Y Y Y - -
-councillor-own      OFFICIAL-SENSITIVE   on   A Y Y A Y - -
-councillor-own      OFFICIAL-SENSITIVE   off  - - - - - - -
-councillor-other    OFFICIAL             on   - - - - Y - -
-councillor-other    OFFICIAL             off  - - - - Y - -
-councillor-other    OFFICIAL-SENSITIVE   on   - - - - Y - -
-councillor-other    OFFICIAL-SENSITIVE   off  - - - - - - -
-api-read-scoped     OFFICIAL             on   Y Y - Y - - -
-api-read-scoped     OFFICIAL-SENSITIVE   on   A Y - A - - -
-api-read-scoped     OFFICIAL-SENSITIVE   off  - - - - - - -
-api-write-scoped    OFFICIAL             on   Y Y Y Y Y - -
-api-write-scoped    OFFICIAL-SENSITIVE   on   A Y Y A Y - -
-api-read-unscoped   OFFICIAL             on   Y Y - Y - - -
-api-read-unscoped   OFFICIAL-SENSITIVE   on   A Y - A - - -
-api-write-unscoped  OFFICIAL             on   Y Y Y Y Y - -
-api-write-leader    OFFICIAL             on   Y Y Y Y Y - -
-api-other-service   OFFICIAL             on   - - - - - - -
-api-other-service   OFFICIAL-SENSITIVE   on   - - - - - - -
-api-no-grants       OFFICIAL             on   - - - - - - -
-resident            OFFICIAL             off  - - - - - - -
-resident            OFFICIAL-SENSITIVE   off  - - - - - - -
-resident-own        OFFICIAL             off  Y Y - - - - -
-resident-own        OFFICIAL-SENSITIVE   off  A Y - - - - -
-resident-other      OFFICIAL             off  - - - - - - -
-resident-other      OFFICIAL-SENSITIVE   off  - - - - - - -
-resident-no-email   OFFICIAL             off  - - - - - - -
-system              OFFICIAL             on   Y Y Y Y Y Y Y
-system              OFFICIAL-SENSITIVE   on   Y Y Y Y Y Y Y
+caller              classification       mfa  V F A E C B M U
+officer-roads       OFFICIAL             on   Y Y Y Y Y - Y -
+officer-roads       OFFICIAL             off  Y Y Y Y Y - Y -
+officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y - Y -
+officer-roads       OFFICIAL-SENSITIVE   off  - - - - - - - -
+officer-parks       OFFICIAL             on   - - - - - - - -
+officer-parks       OFFICIAL             off  - - - - - - - -
+officer-parks       OFFICIAL-SENSITIVE   on   - - - - - - - -
+officer-parks       OFFICIAL-SENSITIVE   off  - - - - - - - -
+leader-roads        OFFICIAL             on   Y Y Y Y Y Y Y -
+leader-roads        OFFICIAL             off  Y Y Y Y Y Y Y -
+leader-roads        OFFICIAL-SENSITIVE   on   A Y Y A Y Y Y -
+leader-roads        OFFICIAL-SENSITIVE   off  - - - - - - - -
+leader-parks        OFFICIAL             on   - - - - - - - -
+leader-parks        OFFICIAL             off  - - - - - - - -
+leader-parks        OFFICIAL-SENSITIVE   on   - - - - - - - -
+leader-parks        OFFICIAL-SENSITIVE   off  - - - - - - - -
+leader-everywhere   OFFICIAL             on   Y Y Y Y Y Y Y -
+member-roads        OFFICIAL             on   Y Y Y Y Y - Y -
+member-roads        OFFICIAL-SENSITIVE   on   - - - - - - - -
+auditor             OFFICIAL             on   Y Y - Y - - - -
+auditor             OFFICIAL             off  Y Y - Y - - - -
+auditor             OFFICIAL-SENSITIVE   on   - - - - - - - -
+auditor             OFFICIAL-SENSITIVE   off  - - - - - - - -
+administrator       OFFICIAL             on   - - - - - - - -
+administrator       OFFICIAL             off  - - - - - - - -
+administrator       OFFICIAL-SENSITIVE   on   - - - - - - - -
+administrator       OFFICIAL-SENSITIVE   off  - - - - - - - -
+councillor-own      OFFICIAL             on   Y Y Y Y Y - - -
+councillor-own      OFFICIAL             off  Y Y Y Y Y - - -
+councillor-own      OFFICIAL-SENSITIVE   on   A Y Y A Y - - -
+councillor-own      OFFICIAL-SENSITIVE   off  - - - - - - - -
+councillor-other    OFFICIAL             on   - - - - Y - - -
+councillor-other    OFFICIAL             off  - - - - Y - - -
+councillor-other    OFFICIAL-SENSITIVE   on   - - - - Y - - -
+councillor-other    OFFICIAL-SENSITIVE   off  - - - - - - - -
+api-read-scoped     OFFICIAL             on   Y Y - Y - - - -
+api-read-scoped     OFFICIAL-SENSITIVE   on   A Y - A - - - -
+api-read-scoped     OFFICIAL-SENSITIVE   off  - - - - - - - -
+api-write-scoped    OFFICIAL             on   Y Y Y Y Y - - -
+api-write-scoped    OFFICIAL-SENSITIVE   on   A Y Y A Y - - -
+api-read-unscoped   OFFICIAL             on   Y Y - Y - - - -
+api-read-unscoped   OFFICIAL-SENSITIVE   on   A Y - A - - - -
+api-write-unscoped  OFFICIAL             on   Y Y Y Y Y - - -
+api-write-leader    OFFICIAL             on   Y Y Y Y Y - - -
+api-other-service   OFFICIAL             on   - - - - - - - -
+api-other-service   OFFICIAL-SENSITIVE   on   - - - - - - - -
+api-no-grants       OFFICIAL             on   - - - - - - - -
+resident            OFFICIAL             off  - - - - - - - -
+resident            OFFICIAL-SENSITIVE   off  - - - - - - - -
+resident-own        OFFICIAL             off  Y Y - - - - - Y
+resident-own        OFFICIAL-SENSITIVE   off  A Y - - - - - Y
+resident-other      OFFICIAL             off  - - - - - - - -
+resident-other      OFFICIAL-SENSITIVE   off  - - - - - - - -
+resident-no-email   OFFICIAL             off  - - - - - - - -
+system              OFFICIAL             on   Y Y Y Y Y Y Y Y
+system              OFFICIAL-SENSITIVE   on   Y Y Y Y Y Y Y Y
 `
 
 // On a service that also names the auditor role, auditors may read its
 // OFFICIAL-SENSITIVE cases (audited), and still never act.
 var auditorNamedTable = `
-caller              classification       mfa  V F A E C B M
-auditor             OFFICIAL             on   Y Y - Y - - -
-auditor             OFFICIAL-SENSITIVE   on   A Y - A - - -
-auditor             OFFICIAL-SENSITIVE   off  - - - - - - -
-auditor-roads-only  OFFICIAL             on   Y Y - Y - - -
-auditor-parks-only  OFFICIAL             on   - - - - - - -
-officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y - Y
+caller              classification       mfa  V F A E C B M U
+auditor             OFFICIAL             on   Y Y - Y - - - -
+auditor             OFFICIAL-SENSITIVE   on   A Y - A - - - -
+auditor             OFFICIAL-SENSITIVE   off  - - - - - - - -
+auditor-roads-only  OFFICIAL             on   Y Y - Y - - - -
+auditor-parks-only  OFFICIAL             on   - - - - - - - -
+officer-roads       OFFICIAL-SENSITIVE   on   A Y Y A Y - Y -
 `
 
 func g(role, team string) Grant { return Grant{Role: role, Team: team} }
@@ -163,11 +163,11 @@ func TestDecideMatrix(t *testing.T) {
 
 func runTable(t *testing.T, table string, roles []string) {
 	t.Helper()
-	actions := []Action{ActionView, ActionFind, ActionAct, ActionExport, ActionCreate, ActionBulkAssign, ActionMerge}
+	actions := []Action{ActionView, ActionFind, ActionAct, ActionExport, ActionCreate, ActionBulkAssign, ActionMerge, ActionUpdate}
 	lines := strings.Split(strings.TrimSpace(table), "\n")
 	for _, line := range lines[1:] {
 		f := strings.Fields(line)
-		if len(f) != 10 {
+		if len(f) != 11 {
 			t.Fatalf("bad table line %q", line)
 		}
 		p, createdBy := callers(f[0], f[2] == "on")

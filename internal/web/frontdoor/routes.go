@@ -145,6 +145,8 @@ func (h *handler) routes(mux *http.ServeMux) {
 			handle("GET "+pathOneLogin, h.oneLoginStart)
 			handle("GET "+PathOneLoginCallback, limited(h.TrackLimit, h.oneLoginCallback))
 		}
+		handle("GET "+requestUpdatePath("{ref}"), h.resident(h.requestUpdateGet))
+		handle("POST "+requestUpdatePath("{ref}"), limited(h.FormLimit, h.resident(h.requestUpdatePost)))
 		handle("GET "+pathDelete, h.resident(h.deleteGet))
 		handle("POST "+pathDelete, h.resident(h.deletePost))
 	}

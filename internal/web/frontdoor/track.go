@@ -125,6 +125,8 @@ func eventText(l lang.Tag, def *service.Definition, e cases.Event) string {
 		return web.Messages.Sprintf(l, "Request received")
 	case cases.EventTransitioned:
 		return web.Messages.Sprintf(l, "Status changed to %s", def.StateLabel(e.ToState))
+	case cases.EventResidentUpdate:
+		return web.Messages.Sprintf(l, "You added an update")
 	case cases.EventMerged:
 		return web.Messages.Sprintf(l, "Closed as a duplicate of report %s", e.Note)
 	case cases.EventNote:

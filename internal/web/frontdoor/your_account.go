@@ -155,11 +155,15 @@ type requestItem struct {
 	Ref, ServiceName, Status string
 	Closed                   bool
 	SubmittedAt              time.Time
+	// UpdateURL is where the resident adds an update, when they may.
+	UpdateURL string
 }
 
 type yourAccountPage struct {
 	Email    string
 	Requests []requestItem
+	// Added is the reference of the request an update was just added to.
+	Added string
 	// More is set when there are more requests than the page lists.
 	More bool
 }
@@ -175,11 +179,19 @@ func (h *handler) yourAccount(w http.ResponseWriter, r *http.Request, a auth.Res
 		return err
 	}
 	page := yourAccountPage{Email: a.Email, More: found.Next != ""}
+	for _, c := range found.Cases {
+		if c.Ref == r.URL.Query().Get("added") {
+			page.Added = c.Ref // only a reference of theirs is echoed
+		}
+	}
 	cat := h.Services.Load()
 	for _, c := range found.Cases {
 		it := requestItem{Ref: c.Ref, ServiceName: c.ServiceID, Status: c.State, Closed: c.ClosedAt != nil, SubmittedAt: c.SubmittedAt}
 		if def, ok := cat.Get(c.ServiceID); ok {
 			it.ServiceName, it.Status = def.Name, def.StateLabel(c.State)
+		}
+		if h.Cases.MayAddUpdate(a.Principal(), c) {
+			it.UpdateURL = requestUpdatePath(c.Ref)
 		}
 		page.Requests = append(page.Requests, it)
 	}

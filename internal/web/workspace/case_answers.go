@@ -133,6 +133,8 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 		return "Refunded"
 	case cases.EventRefundFailed:
 		return "Refund not made"
+	case cases.EventResidentUpdate:
+		return "Update from the resident"
 	case cases.EventMerged:
 		return "Closed as a duplicate of " + e.Note
 	case cases.EventDuplicateOut:

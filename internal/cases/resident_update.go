@@ -1,0 +1,90 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/service"
+)
+
+// EventResidentUpdate is something a resident added to their own request:
+// on the officer's timeline and on the resident's tracking page, never on
+// the public report page (it is theirs, unmoderated).
+const EventResidentUpdate EventKind = "resident_update"
+
+// AuditResidentUpdate is the audit action of a resident's update.
+const AuditResidentUpdate = "case.resident_update"
+
+// ResidentUpdateField is the form field of a resident's update, and of its
+// refusals.
+const ResidentUpdateField = "update"
+
+// ResidentUpdateMax is the longest update a resident may add, in characters:
+// a few paragraphs, as a text message or email would carry.
+const ResidentUpdateMax = 2000
+
+// AddResidentUpdate adds a resident's update to their own open request: the
+// access policy must let p add one (access.ActionUpdate: a signed-in
+// resident whose address the request was made with, so holding the
+// reference is never enough). Errors: fault.NotFound for a request p may
+// not update (alike one that does not exist); fault.Conflict for a closed
+// one; a *service.ValidationError on ResidentUpdateField for an empty,
+// too long or unsendable text.
+func (s *Service) AddResidentUpdate(ctx context.Context, p access.Principal, ref, text string) (Event, error) {
+	c, err := s.Store.CaseByRef(ctx, NormaliseRef(ref))
+	if err != nil {
+		return Event{}, err
+	}
+	if !s.ask(p, access.ActionUpdate, c).Allow {
+		return Event{}, errNotFound(c.Ref)
+	}
+	if c.ClosedAt != nil {
+		return Event{}, fault.New(fault.Conflict, "request %s is closed", c.Ref)
+	}
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	if err := checkResidentUpdate(text); err != nil {
+		return Event{}, err
+	}
+	now := s.now().UTC()
+	before := c.Version
+	c.UpdatedAt, c.Version = now, c.Version+1
+	actor := actorOf(p)
+	ev := Event{At: now, Actor: actor, ActorName: c.Applicant.Name, Kind: EventResidentUpdate, Note: text, Visibility: Resident}
+	ch := Change{Case: c, ExpectVersion: before, Events: []Event{ev}, SearchAppend: text,
+		Audit:  []audit.Entry{caseEntry(now, actor, AuditResidentUpdate, c, map[string]any{"characters": utf8.RuneCountInString(text)})},
+		Outbox: []jobs.Message{webhook("case.note", c, "", now)}}
+	if err := s.Store.ApplyChanges(ctx, ch); err != nil {
+		return Event{}, fmt.Errorf("resident update on %s: %w", c.Ref, err)
+	}
+	return ev, nil
+}
+
+// MayAddUpdate reports whether p may add an update to c now, so that a page
+// offers exactly what AddResidentUpdate accepts.
+func (s *Service) MayAddUpdate(p access.Principal, c Case) bool {
+	return c.ClosedAt == nil && s.ask(p, access.ActionUpdate, c).Allow
+}
+
+// checkResidentUpdate refuses an update that is empty, too long, or holds
+// characters a message cannot carry.
+func checkResidentUpdate(text string) error {
+	bad := func(msg string) error {
+		return &service.ValidationError{Errors: []service.FieldError{{Field: ResidentUpdateField, Message: msg}}}
+	}
+	switch {
+	case text == "":
+		return bad("Enter your update")
+	case utf8.RuneCountInString(text) > ResidentUpdateMax:
+		return bad(fmt.Sprintf("Your update must be %d characters or fewer", ResidentUpdateMax))
+	}
+	if p := service.CharacterProblem(text); p != "" {
+		return bad(service.CharacterMessage(p, "Your update"))
+	}
+	return nil
+}
