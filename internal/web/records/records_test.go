@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -35,6 +37,19 @@ func TestRecordsManagerPages(t *testing.T) {
 		if r, err := e.Records.RunRetention(context.Background()); err != nil || r.Disposed != 1 {
 			t.Fatalf("disposal: %+v %v", r, err)
 		}
+		// The JSON API, with a token of the complaints team, no longer has
+		// the disposed complaint by reference, timeline, list or search; the
+		// held one is still there.
+		token := e.Token(auth.TokenRequest{Name: "disposal check", Grants: []access.Grant{{Role: "officer", Team: "customer-feedback"}}})
+		bearer := map[string]string{"Authorization": "Bearer " + token}
+		webtest.Run(t, e.client(access.Principal{}), []webtest.Scenario{
+			{Name: "the API does not read the disposed case", URL: "/api/v1/cases/" + a, Headers: bearer, Status: http.StatusNotFound},
+			{Name: "nor its timeline", URL: "/api/v1/cases/" + a + "/events", Headers: bearer, Status: http.StatusNotFound},
+			{Name: "the API still reads the held case", URL: "/api/v1/cases/" + b, Headers: bearer, Status: 200, Contains: []string{b}},
+			{Name: "the API list has only the held case", URL: "/api/v1/cases?service=complaint", Headers: bearer, Status: 200, Contains: []string{b}, NotContains: []string{a}},
+			{Name: "the API search does not find the disposed words", URL: "/api/v1/cases?q=rude", Headers: bearer, Status: 200, NotContains: []string{a, "rude"}},
+			{Name: "while it finds the held case's", URL: "/api/v1/cases?q=answered", Headers: bearer, Status: 200, Contains: []string{b}},
+		})
 		res, body := m.Get("/records/certificates")
 		if res.StatusCode != 200 || !strings.Contains(body, "case "+a) {
 			t.Fatalf("certificates page %d:\n%s", res.StatusCode, body)
