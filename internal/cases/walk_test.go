@@ -77,7 +77,7 @@ func TestTransitionWalk(t *testing.T) {
 }
 
 // TestActionsWalk: the case page's question "what may I do" reads the case
-// once and asks the policy two questions (view, act) once each.
+// once and asks the policy three questions (view, act, merge) once each.
 func TestActionsWalk(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -89,7 +89,7 @@ func TestActionsWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := [4]int{st.reads, st.events, *decisions, st.audits}
-		if want := [4]int{1, 1, 2, 0}; got != want {
+		if want := [4]int{1, 1, 3, 0}; got != want {
 			t.Errorf("case reads, event reads, decisions, audits = %v, want %v", got, want)
 		}
 		if !a.Act || !a.Take || a.NoteTo != service.RecipientResident || len(a.Timeline) != 1 {
