@@ -16,44 +16,32 @@ func TestBrowserOneLogin(t *testing.T) {
 	b := browsertest.Shared(t)
 	e, op := newOneLoginEnv(t, "ES256", platformtest.At(closedBinDay), platformtest.AtServerURL())
 	ref := submitBin(t, e, "bea@example.org")
-	for _, mode := range []struct {
-		name string
-		opts []browsertest.Option
-	}{{"javascript", nil}, {"no-javascript-320px", []browsertest.Option{browsertest.NoJavaScript(), browsertest.Width(320)}}} {
-		t.Run(mode.name, func(t *testing.T) {
-			check := func(p *browsertest.Page) {
-				t.Helper()
-				p.CheckAccessible()
-				if over := p.Overflow(); over > 0 {
-					t.Errorf("%s: %dpx sideways scrolling", p.Location(), over)
-				}
-			}
-			op.mu.Lock()
-			op.deny = false
-			op.mu.Unlock()
-			p := b.NewPage(t, mode.opts...)
-			p.Navigate(e.URL + "/your-account/sign-in")
-			check(p)
-			p.Click(`a[href="/your-account/sign-in/onelogin"]`)
-			if got := p.Text("h1"); got != "Your requests" || !strings.Contains(p.Text("#requests"), ref) {
-				t.Fatalf("after One Login: h1 %q at %s", got, p.Location())
-			}
-			check(p)
-			p.Click(`form[action="/your-account/sign-out"] .govuk-button`)
-			if got := p.Text("h1"); got != "You have signed out" || !strings.HasPrefix(p.Location(), e.URL+"/your-account/signed-out?state=") {
-				t.Fatalf("after signing out: h1 %q at %s", got, p.Location())
-			}
-			check(p)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		op.mu.Lock()
+		op.deny = false
+		op.mu.Unlock()
+		p := m.NewPage(t)
+		p.Navigate(e.URL + "/your-account/sign-in")
+		p.CheckPage()
+		p.Click(`a[href="/your-account/sign-in/onelogin"]`)
+		if got := p.Text("h1"); got != "Your requests" || !strings.Contains(p.Text("#requests"), ref) {
+			t.Fatalf("after One Login: h1 %q at %s", got, p.Location())
+		}
+		p.CheckPage()
+		p.Click(`form[action="/your-account/sign-out"] .govuk-button`)
+		if got := p.Text("h1"); got != "You have signed out" || !strings.HasPrefix(p.Location(), e.URL+"/your-account/signed-out?state=") {
+			t.Fatalf("after signing out: h1 %q at %s", got, p.Location())
+		}
+		p.CheckPage()
 
-			op.mu.Lock()
-			op.deny = true
-			op.mu.Unlock()
-			p.Navigate(e.URL + "/your-account/sign-in")
-			p.Click(`a[href="/your-account/sign-in/onelogin"]`)
-			if got := p.Text("h1"); got != "You did not sign in" {
-				t.Fatalf("after cancelling: h1 %q", got)
-			}
-			check(p)
-		})
-	}
+		op.mu.Lock()
+		op.deny = true
+		op.mu.Unlock()
+		p.Navigate(e.URL + "/your-account/sign-in")
+		p.Click(`a[href="/your-account/sign-in/onelogin"]`)
+		if got := p.Text("h1"); got != "You did not sign in" {
+			t.Fatalf("after cancelling: h1 %q", got)
+		}
+		p.CheckPage()
+	})
 }
