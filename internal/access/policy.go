@@ -50,6 +50,8 @@ type Resource struct {
 	// processing (UK GDPR Art. 18): decideRestricted alone answers, as a
 	// gate in front of the usual decision.
 	Restricted bool
+	// SavedForm is what ActionSavedForm is decided against.
+	SavedForm *SavedForm
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they
@@ -154,6 +156,9 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	}
 	if a == ActionUpdate {
 		return decideUpdate(p, r)
+	}
+	if a == ActionSavedForm {
+		return decideSavedForm(p, r)
 	}
 	if r.Record != nil {
 		return decideRecord(p, a, r)

@@ -46,7 +46,7 @@ type ResidentDetails struct {
 
 // Principal is who the resident is to the access policy.
 func (a ResidentAccount) Principal() access.Principal {
-	return access.Principal{Kind: access.KindResidentAccount, UserID: "resident:" + a.ID, Name: a.Details.Name, Email: a.Email}
+	return access.Principal{Kind: access.KindResidentAccount, UserID: access.ResidentUserID(a.ID), Name: a.Details.Name, Email: a.Email}
 }
 
 // ResidentLink is a sign-in link as the store keeps it.
@@ -101,6 +101,8 @@ type ResidentStore interface {
 // Residents signs residents in and out.
 type Residents struct {
 	Store ResidentStore
+	// Forms keeps which forms in progress are whose.
+	Forms ResidentFormStore
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }

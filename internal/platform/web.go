@@ -108,7 +108,7 @@ func (p *Platform) residents() *auth.Residents {
 	if p.Config.BaseURL == "" {
 		return nil
 	}
-	return &auth.Residents{Store: p.Store, Now: p.Config.Now}
+	return &auth.Residents{Store: p.Store, Forms: p.Store, Now: p.Config.Now}
 }
 
 // oneLogin is the council's GOV.UK One Login registration, when one is

@@ -169,3 +169,81 @@ func (s *Store) DeleteResidentAccount(ctx context.Context, id string, entry audi
 		return err
 	})
 }
+
+var _ auth.ResidentFormStore = (*Store)(nil)
+
+// OwnDraft implements auth.ResidentFormStore. It writes only when the
+// owner changes, so a resident's every page costs no extra write.
+func (s *Store) OwnDraft(ctx context.Context, id, account string) error {
+	return s.update(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, `UPDATE drafts SET resident_account_id = ? WHERE id = ? AND submitted_ref = ''
+			AND (resident_account_id IS NULL OR resident_account_id <> ?)`, account, id, account)
+		return err
+	})
+}
+
+// AccountDrafts implements auth.ResidentFormStore.
+func (s *Store) AccountDrafts(ctx context.Context, account string, limit int) ([]auth.SavedForm, error) {
+	rows, err := s.queryRead(ctx, `SELECT id, service_id, resident_account_id, updated_at FROM drafts
+		WHERE resident_account_id = ? AND submitted_ref = '' ORDER BY updated_at DESC, id LIMIT ?`, account, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []auth.SavedForm
+	for rows.Next() {
+		var f auth.SavedForm
+		var updated int64
+		if err := rows.Scan(&f.ID, &f.ServiceID, &f.OwnerAccount, &updated); err != nil {
+			return nil, err
+		}
+		f.UpdatedAt = time.UnixMicro(updated).UTC()
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// UnsentDraft implements auth.ResidentFormStore.
+func (s *Store) UnsentDraft(ctx context.Context, id string) (auth.SavedForm, error) {
+	var f auth.SavedForm
+	var owner sql.NullString
+	var updated int64
+	err := s.queryRowRead(ctx, `SELECT id, service_id, resident_account_id, updated_at FROM drafts WHERE id = ? AND submitted_ref = ''`, id).
+		Scan(&f.ID, &f.ServiceID, &owner, &updated)
+	if err := notFound(err, "unsent form "+id); err != nil {
+		return f, err
+	}
+	f.OwnerAccount, f.UpdatedAt = owner.String, time.UnixMicro(updated).UTC()
+	return f, nil
+}
+
+// MoveDraft implements auth.ResidentFormStore.
+func (s *Store) MoveDraft(ctx context.Context, id, session string) error {
+	return s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, "UPDATE drafts SET session = ?, updated_at = ? WHERE id = ? AND submitted_ref = ''", session, micros(t.now), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "unsent form %s", id)
+		}
+		return nil
+	})
+}
+
+// DeleteDraft implements auth.ResidentFormStore.
+func (s *Store) DeleteDraft(ctx context.Context, id string) error {
+	return s.update(ctx, func(t *tx) error {
+		if _, err := t.exec(ctx, "DELETE FROM draft_resume WHERE draft_id = ?", id); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "DELETE FROM drafts WHERE id = ? AND submitted_ref = ''", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "unsent form %s", id)
+		}
+		return nil
+	})
+}

@@ -228,4 +228,7 @@ var Messages = lang.Catalogue{
 	"Get a sign-in link by email instead":                                                                     "Cael dolen mewngofnodi drwy e-bost yn lle hynny",
 	"You have signed out":                                                                                     "Rydych wedi allgofnodi",
 	"You have signed out of your account and of GOV.UK One Login on this browser.":                            "Rydych wedi allgofnodi o’ch cyfrif ac o GOV.UK One Login ar y porwr hwn.",
+	"Forms you have not sent":                                                                                 "Ffurflenni nad ydych wedi’u hanfon",
+	"Last changed %s":                                                                                         "Newidiwyd ddiwethaf %s",
+	"Delete":                                                                                                  "Dileu",
 }

@@ -97,11 +97,19 @@ func prefill(p access.Principal, def *service.Definition, answers service.Answer
 	}
 }
 
-func (h *handler) saveDraft(ctx context.Context, d *draft) error {
+// saveDraft keeps the answers; a signed-in resident's form also becomes
+// theirs, listed on "Your requests" on any device.
+func (h *handler) saveDraft(r *http.Request, d *draft) error {
 	if d.ID == "" {
 		d.ID = newDraftID()
 	}
-	return h.Drafts.SaveDraft(ctx, d.ID, d.Session, d.ServiceID, d.Answers)
+	if err := h.Drafts.SaveDraft(r.Context(), d.ID, d.Session, d.ServiceID, d.Answers); err != nil {
+		return err
+	}
+	if a, _, err := h.signedIn(r); err == nil {
+		return h.Residents.KeepForm(r.Context(), a, d.ID)
+	}
+	return nil
 }
 
 var draftIDEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)

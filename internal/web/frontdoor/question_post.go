@@ -59,7 +59,7 @@ func (h *handler) questionPost(w http.ResponseWriter, r *http.Request) error {
 		return h.renderOutside(w, r, def, page, outside)
 	}
 	d.Answers = answers
-	if err := h.saveDraft(ctx, &d); err != nil {
+	if err := h.saveDraft(r, &d); err != nil {
 		if errors.Is(err, fault.Conflict) { // submitted meanwhile (another tab)
 			http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
 			return nil

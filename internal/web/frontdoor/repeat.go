@@ -201,7 +201,7 @@ func (h *handler) saveItems(w http.ResponseWriter, r *http.Request, def *service
 	} else {
 		d.Answers[q.ID] = service.Answer{Items: items}
 	}
-	if err := h.saveDraft(r.Context(), &d); err != nil {
+	if err := h.saveDraft(r, &d); err != nil {
 		if errors.Is(err, fault.Conflict) { // submitted meanwhile (another tab)
 			http.Redirect(w, r, confirmationPath(def.ID), http.StatusSeeOther)
 			return nil

@@ -141,6 +141,8 @@ func (h *handler) routes(mux *http.ServeMux) {
 		handle("POST "+pathSignIn+"/{token}", limited(h.TrackLimit, h.signInLinkPost))
 		handle("POST "+pathSignOut, h.signOutResident)
 		handle("GET "+PathSignedOut, h.signedOutGet)
+		handle("POST /your-account/forms/{id}/continue", h.resident(h.formContinue))
+		handle("POST /your-account/forms/{id}/delete", h.resident(h.formDelete))
 		if h.OneLogin != nil {
 			handle("GET "+pathOneLogin, h.oneLoginStart)
 			handle("GET "+PathOneLoginCallback, limited(h.TrackLimit, h.oneLoginCallback))

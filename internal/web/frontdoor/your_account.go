@@ -159,8 +159,15 @@ type requestItem struct {
 	UpdateURL string
 }
 
+// formItem is one of a resident's forms in progress as the list shows it.
+type formItem struct {
+	ID, ServiceName string
+	UpdatedAt       time.Time
+}
+
 type yourAccountPage struct {
 	Email    string
+	Forms    []formItem
 	Requests []requestItem
 	// Added is the reference of the request an update was just added to.
 	Added string
@@ -185,6 +192,17 @@ func (h *handler) yourAccount(w http.ResponseWriter, r *http.Request, a auth.Res
 		}
 	}
 	cat := h.Services.Load()
+	forms, err := h.Residents.SavedForms(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	for _, f := range forms {
+		it := formItem{ID: f.ID, ServiceName: f.ServiceID, UpdatedAt: f.UpdatedAt}
+		if def, ok := cat.Get(f.ServiceID); ok {
+			it.ServiceName = def.In(web.LangOf(r)).Name
+		}
+		page.Forms = append(page.Forms, it)
+	}
 	for _, c := range found.Cases {
 		it := requestItem{Ref: c.Ref, ServiceName: c.ServiceID, Status: c.State, Closed: c.ClosedAt != nil, SubmittedAt: c.SubmittedAt}
 		if def, ok := cat.Get(c.ServiceID); ok {
