@@ -98,30 +98,33 @@ func (ix *indexed) score(q [][]string) float64 {
 func bestMatch(w string, words []string) float64 {
 	best := 0.0
 	for _, t := range words {
-		switch {
-		case t == w:
-			return exactMatch
-		case typoClose(w, t):
-			best = max(best, typoMatch)
-		case len(w) >= 3 && strings.HasPrefix(t, w):
-			best = max(best, prefixMatch)
+		if best = max(best, matchQuality(w, t)); best == exactMatch {
+			break
 		}
 	}
 	return best
 }
 
-// typoClose allows one edit in query words of four letters or more and two
-// in words of eight or more.
-func typoClose(query, word string) bool {
-	a, b := query, word
-	n := len([]rune(query))
+// matchQuality is how well query word w matches word t of a text: the
+// same word, a typo of it, the start of it, or 0. It is the one rule every
+// search box applies (Search, TextScore, TextIndex).
+func matchQuality(w, t string) float64 {
 	switch {
-	case n >= 8:
-		return editDistance(a, b, 3) <= 2
-	case n >= 4:
-		return editDistance(a, b, 2) <= 1
+	case t == w:
+		return exactMatch
+	case typoClose(w, t):
+		return typoMatch
+	case len(w) >= 3 && strings.HasPrefix(t, w):
+		return prefixMatch
 	}
-	return false
+	return 0
+}
+
+// typoClose allows one edit in query words of four letters or more and two
+// in words of eight or more (allowedEdits).
+func typoClose(query, word string) bool {
+	k := allowedEdits(len([]rune(query)))
+	return k > 0 && editDistance(query, word, k+1) <= k
 }
 
 var stopWords = map[string]bool{
