@@ -52,6 +52,10 @@ type Resource struct {
 	Restricted bool
 	// SavedForm is what ActionSavedForm is decided against.
 	SavedForm *SavedForm
+	// PublicReport says the service publishes where its cases are (a
+	// publish block naming a location question) and is OFFICIAL: what
+	// ActionSeePublic is decided on.
+	PublicReport bool
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they
@@ -138,6 +142,8 @@ const RoleAdministrator = "administrator"
 //
 // Reassigning cases in bulk (ActionBulkAssign) also needs a team leader of
 // the case's team: see policy_bulk.go.
+// Seeing a case's public version (ActionSeePublic) is the same for everyone,
+// the anonymous resident included: see policy_public.go.
 func Decide(p Principal, a Action, r Resource) Decision {
 	if r.Restricted {
 		return decideRestricted(p, a)
@@ -159,6 +165,9 @@ func Decide(p Principal, a Action, r Resource) Decision {
 	}
 	if a == ActionSavedForm {
 		return decideSavedForm(p, r)
+	}
+	if a == ActionSeePublic {
+		return decidePublic(r)
 	}
 	if r.Record != nil {
 		return decideRecord(p, a, r)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
@@ -19,6 +20,9 @@ type ReportStore interface {
 	// NearbyOpenCases returns up to limit open cases of a service whose map
 	// point lies in box, each with its point.
 	NearbyOpenCases(ctx context.Context, serviceID string, box Box, limit int) ([]Located, error)
+	// CasesNear returns up to limit OFFICIAL cases of the services, open
+	// or closed, whose point lies in box, nearest to at first.
+	CasesNear(ctx context.Context, serviceIDs []string, box Box, at Point, limit int) ([]Located, error)
 	// CasePoint returns a case's map point, or fault.NotFound when it has none.
 	CasePoint(ctx context.Context, caseID int64) (Point, error)
 	// FollowCase adds a follower and, when they were not following already,
@@ -77,12 +81,15 @@ type PublicUpdate struct {
 	Status string
 }
 
-// isPublic says whether a case is a public report: its service publishes
-// where its cases are (a publish block naming a location question) and the
-// case is not OFFICIAL-SENSITIVE. A service that publishes other open data
-// only (an FOI log) has no public report pages.
+// isPublic says whether a case is a public report, as the access policy
+// decides for the anonymous resident (access.ActionSeePublic): its service
+// publishes where its cases are (a publish block naming a location
+// question) and neither it nor the case is OFFICIAL-SENSITIVE. A service
+// that publishes other open data only (an FOI log) has no public reports.
 func isPublic(def *service.Definition, c Case) bool {
-	return publishesPlace(def) && c.Classification == service.Official && def.Classification == service.Official
+	r := access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification,
+		PublicReport: publishesPlace(def) && def.Classification == service.Official}
+	return access.Decide(access.Anonymous, access.ActionSeePublic, r).Allow
 }
 
 func publishesPlace(def *service.Definition) bool {

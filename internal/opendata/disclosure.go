@@ -52,26 +52,47 @@ var errStop = errors.New("stop")
 func (s *Service) Disclosures(ctx context.Context, query string, page, size int) (DisclosurePage, error) {
 	var out DisclosurePage
 	skip := (max(page, 1) - 1) * size
+	err := s.EachDisclosure(ctx, func(e Disclosure) error {
+		if query != "" && service.TextScore(query, DisclosureTexts(e)...) == 0 {
+			return nil
+		}
+		out.Total++
+		if out.Total > skip && len(out.Entries) < size {
+			out.Entries = append(out.Entries, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// EachDisclosure calls fn with every entry of the log, redacted, newest
+// first within each service, one at a time.
+func (s *Service) EachDisclosure(ctx context.Context, fn func(Disclosure) error) error {
 	for _, d := range s.serviceDatasets() {
 		if d.Disclosure == nil {
 			continue
 		}
-		err := s.Store.EachResponse(ctx, d.ServiceID, d.Disclosure.Transition, func(r Response) error {
-			e := d.disclosure(r)
-			if query != "" && service.TextScore(query, e.Request, e.Response) == 0 {
-				return nil
-			}
-			out.Total++
-			if out.Total > skip && len(out.Entries) < size {
-				out.Entries = append(out.Entries, e)
-			}
-			return nil
-		})
+		err := s.Store.EachResponse(ctx, d.ServiceID, d.Disclosure.Transition, func(r Response) error { return fn(d.disclosure(r)) })
 		if err != nil {
-			return out, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// DisclosureTexts are what an entry is found by, weighed as service.TextScore
+// weighs its texts: the request as a name, the response after it. Only the
+// redacted texts: a word the redactor removed finds nothing.
+func DisclosureTexts(e Disclosure) []string { return []string{e.Request, e.Response} }
+
+// DatasetTexts are what a data set is found by in the public search: its
+// title and name, its keywords and category, its description and columns.
+func DatasetTexts(d Dataset) []string {
+	cols := make([]string, 0, len(d.Columns))
+	for _, c := range d.Columns {
+		cols = append(cols, c.Title)
+	}
+	return []string{d.Title + " " + d.ID, strings.Join(d.Keywords, " ") + " " + d.Category, d.Description + " " + strings.Join(cols, " ")}
 }
 
 // Disclosure returns one entry by case reference; fault.NotFound when the

@@ -127,3 +127,28 @@ func (pl Places) Search(ctx context.Context, query string) ([]Place, error) {
 	}
 	return out, nil
 }
+
+// Postcode is the middle of a postcode's current properties that have a
+// point (their mean; a postcode spans a few hundred metres at most), with
+// the postcode as written in the gazetteer. ok is false for a query that is
+// not a full postcode or one with no such property.
+func (pl Places) Postcode(ctx context.Context, query string) (at geo.Point, postcode string, ok bool, err error) {
+	pc, valid := NormalisePostcode(query)
+	if !valid {
+		return geo.Point{}, "", false, nil
+	}
+	props, err := pl.Store.PropertiesByPostcode(ctx, pc)
+	if err != nil {
+		return geo.Point{}, pc, false, err
+	}
+	var n float64
+	for _, p := range props {
+		if p.Lat != 0 {
+			at.Lat, at.Lng, n = at.Lat+p.Lat, at.Lng+p.Lon, n+1
+		}
+	}
+	if n == 0 {
+		return geo.Point{}, pc, false, nil
+	}
+	return geo.Point{Lat: at.Lat / n, Lng: at.Lng / n}, pc, true, nil
+}

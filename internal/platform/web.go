@@ -18,6 +18,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/scan"
+	"github.com/guildhall-platform/guildhall/internal/search"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/statistics"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -179,7 +180,8 @@ func (p *Platform) registerOpenData() error {
 	p.OpenData = &opendata.Service{Store: p.Store, Services: p.Registry, SuppressBelow: c.OpenDataSuppressBelow,
 		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact,
 		Transparency: &opendata.Transparency{Store: p.Store, Blobs: p.Blobs, SpoolDir: spoolDir(c.DataDir), Now: c.Now}}
-	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData})
+	find := &search.Service{Services: p.Registry, Data: p.OpenData, Reports: p.Cases, Places: people.Places{Store: p.Store}, Now: c.Now}
+	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData, Search: find})
 }
 
 // spoolDir holds large request bodies while they arrive: a folder in the

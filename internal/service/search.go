@@ -37,10 +37,17 @@ type indexed struct {
 
 func indexDefinition(d *Definition) indexed {
 	ix := indexed{def: d}
-	ix.fields[0].weight, ix.fields[0].words = weightName, tokens(d.Name)
-	ix.fields[1].weight, ix.fields[1].words = weightKeyword, tokens(strings.Join(d.Keywords, " ")+" "+d.Category)
-	ix.fields[2].weight, ix.fields[2].words = weightSummary, tokens(d.Summary)
+	texts := SearchTexts(d)
+	ix.fields[0].weight, ix.fields[0].words = weightName, tokens(texts[0])
+	ix.fields[1].weight, ix.fields[1].words = weightKeyword, tokens(texts[1])
+	ix.fields[2].weight, ix.fields[2].words = weightSummary, tokens(texts[2])
 	return ix
+}
+
+// SearchTexts are what a service is found by, in TextScore's order: its
+// name, its keywords and category, its summary.
+func SearchTexts(d *Definition) []string {
+	return []string{d.Name, strings.Join(d.Keywords, " ") + " " + d.Category, d.Summary}
 }
 
 // Search finds services open to audience from everyday words ("bin not

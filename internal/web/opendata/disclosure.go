@@ -34,7 +34,7 @@ func (h *handler) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := disclosureLogPage{Query: q, Total: res.Total, Pages: pagination("/disclosure-log", url.Values{"q": {q}}, page, res.Total)}
+	p := disclosureLogPage{Query: q, Total: res.Total, Pages: pagination("/disclosure-log", url.Values{"q": {q}}, page, (res.Total+perPage-1)/perPage)}
 	for _, e := range res.Entries {
 		p.Entries = append(p.Entries, entryOf(e))
 	}
@@ -62,10 +62,10 @@ func pageNumber(r *http.Request) int {
 	return n
 }
 
-// pagination links pages of results (previous, next and each number: the
-// lists here are short).
-func pagination(path string, q url.Values, page, total int) web.Pagination {
-	last := (total + perPage - 1) / perPage
+// pagination links the pages 1 to last of a list at path with query q:
+// previous, next, the first, the last and those either side of this one,
+// with an ellipsis for the pages between (the GOV.UK pattern).
+func pagination(path string, q url.Values, page, last int) web.Pagination {
 	href := func(n int) string {
 		v := url.Values{}
 		for k, vs := range q {
@@ -87,7 +87,12 @@ func pagination(path string, q url.Values, page, total int) web.Pagination {
 		p.Next = href(page + 1)
 	}
 	for n := 1; n <= last; n++ {
-		p.Items = append(p.Items, web.PageLink{Number: n, Href: href(n), Current: n == page})
+		switch {
+		case n == 1 || n == last || (n >= page-1 && n <= page+1):
+			p.Items = append(p.Items, web.PageLink{Number: n, Href: href(n), Current: n == page})
+		case !p.Items[len(p.Items)-1].Ellipsis:
+			p.Items = append(p.Items, web.PageLink{Ellipsis: true})
+		}
 	}
 	return p
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/search"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -22,7 +23,7 @@ var area = web.Area{
 		{Text: "Data sets", Href: "/open-data"},
 		{Text: "Statistics", Href: "/statistics"},
 		{Text: "Disclosure log", Href: "/disclosure-log"},
-		{Text: "Search", Href: "/open-data/search"},
+		{Text: "Search", Href: PathSearch},
 	},
 }
 
@@ -31,6 +32,9 @@ type Deps struct {
 	Data *opendata.Service
 	// Services is searched with the datasets, so one box finds both.
 	Services *service.Registry
+	// Search is the residents' one search box (services, data, answers and
+	// reports near a postcode); nil searches Services and Data only.
+	Search *search.Service
 	// Limiter limits how often one client may ask for a whole dataset (a
 	// file, or a datastore_search, which reads every row); nil means two a
 	// second with bursts of ten. Pages and the catalogue are not limited.
@@ -52,6 +56,9 @@ func Register(srv *web.Server, deps Deps) error {
 	if deps.Logger == nil {
 		deps.Logger = slog.Default()
 	}
+	if deps.Search == nil {
+		deps.Search = &search.Service{Services: deps.Services, Data: deps.Data}
+	}
 	if deps.Limiter == nil {
 		deps.Limiter = web.NewLimiter(2, 10, 0)
 	}
@@ -62,7 +69,7 @@ func Register(srv *web.Server, deps Deps) error {
 	h := &handler{Deps: deps, render: rd}
 	b := srv.Browser()
 	web.Handle(b, "GET /open-data", h.catalogue)
-	web.Handle(b, "GET /open-data/search", h.search)
+	web.Handle(b, "GET "+PathSearch, h.search)
 	if deps.Data.Transparency != nil {
 		admin := func(pattern string, f web.HandlerFunc) { b.Handle(pattern, web.RequireAdmin(f)) }
 		admin("GET "+PathTransparency, h.transparencyList)

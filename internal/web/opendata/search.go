@@ -1,84 +1,78 @@
 package opendata
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
-	"slices"
-	"strings"
 
-	"github.com/guildhall-platform/guildhall/internal/opendata"
-	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/search"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
-// hit is one search result, of any kind.
-type hit struct {
-	Title, URL, Summary string
+// PathSearch is the residents' one search box.
+const PathSearch = "/open-data/search"
+
+// kindLabels name each kind of result, for the filter and each result.
+var kindLabels = map[search.Kind]string{
+	search.KindService: "Services",
+	search.KindReport:  "Reports near the postcode",
+	search.KindData:    "Open data and figures",
+	search.KindAnswer:  "Answers to information requests",
+}
+
+type kindFilter struct {
+	Value, Label string
+	Count        int
+	Checked      bool
+}
+
+type searchHit struct {
+	search.Hit
+	KindLabel string
+	Reported  string // a report's date, as people write it
 }
 
 type searchPage struct {
-	Query       string
-	Services    []hit
-	Datasets    []hit
-	Disclosures []hit
-	MoreAnswers string // link to the rest of the matching answers
-	Searched    bool
+	Query, Near     string
+	Searched        bool
+	Results         search.Results
+	Filters         []kindFilter
+	Hits            []searchHit
+	From, To        int
+	Pages           web.Pagination
+	UnknownPostcode string
 }
 
-// search is one box over services, data sets and the disclosure log, with
-// the typo tolerance of the service search. No JavaScript: a GET form.
+// search is one box over services, open data, the disclosure log and
+// public reports near a postcode (internal/search). A GET form with a
+// filter and numbered pages: nothing needs JavaScript.
 func (h *handler) search(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	p := searchPage{Query: q, Searched: q != ""}
-	if q == "" {
+	v := r.URL.Query()
+	q := search.Query{Text: v.Get("q"), Near: v.Get("near"), Kind: search.Kind(v.Get("show")), Page: pageNumber(r)}
+	p := searchPage{Query: q.Text, Near: q.Near, Searched: q.Text != "" || q.Near != ""}
+	if !p.Searched {
 		return h.render.Render(w, r, http.StatusOK, "search", p)
 	}
-	if c := h.Services.Load(); c != nil {
-		for i, res := range c.Search(q, service.AudiencePublic) {
-			if i == 5 {
-				break
-			}
-			p.Services = append(p.Services, hit{Title: res.Service.Name, URL: "/services/" + res.Service.ID, Summary: res.Service.Summary})
+	res, err := h.Search.Search(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	p.Results, p.UnknownPostcode = res, res.UnknownPostcode
+	p.Filters = append(p.Filters, kindFilter{Label: "All results", Checked: q.Kind == ""})
+	for _, k := range search.Kinds {
+		p.Filters[0].Count += res.Counts[k]
+		p.Filters = append(p.Filters, kindFilter{Value: string(k), Label: kindLabels[k], Count: res.Counts[k], Checked: q.Kind == k})
+	}
+	for _, hit := range res.Hits {
+		sh := searchHit{Hit: hit, KindLabel: kindLabels[hit.Kind]}
+		if hit.Report != nil {
+			sh.Reported = hit.Report.SubmittedAt.In(londonZone).Format("2 January 2006")
 		}
+		p.Hits = append(p.Hits, sh)
 	}
-	all, err := h.Data.Datasets(r.Context())
-	if err != nil {
-		return err
+	if len(p.Hits) > 0 {
+		p.From = (res.Page-1)*search.PerPage + 1
+		p.To = p.From + len(p.Hits) - 1
 	}
-	p.Datasets = searchDatasets(all, q)
-	res, err := h.Data.Disclosures(r.Context(), q, 1, 5)
-	if err != nil {
-		return err
-	}
-	for _, e := range res.Entries {
-		p.Disclosures = append(p.Disclosures, hit{Title: "Request " + e.Ref, URL: "/disclosure-log/" + e.Ref, Summary: e.Request})
-	}
-	if res.Total > len(res.Entries) {
-		p.MoreAnswers = "/disclosure-log?q=" + url.QueryEscape(q)
-	}
+	p.Pages = pagination(PathSearch, url.Values{"q": {q.Text}, "near": {q.Near}, "show": {string(q.Kind)}}, res.Page, res.Pages)
 	return h.render.Render(w, r, http.StatusOK, "search", p)
-}
-
-func searchDatasets(all []opendata.Dataset, q string) []hit {
-	type scored struct {
-		hit
-		score float64
-	}
-	var found []scored
-	for _, d := range all {
-		var cols []string
-		for _, c := range d.Columns {
-			cols = append(cols, c.Title)
-		}
-		s := service.TextScore(q, d.Title+" "+d.ID, strings.Join(d.Keywords, " ")+" "+d.Category, d.Description+" "+strings.Join(cols, " "))
-		if s > 0 {
-			found = append(found, scored{hit{Title: d.Title, URL: "/open-data/" + d.ID, Summary: d.Description}, s})
-		}
-	}
-	slices.SortStableFunc(found, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	out := make([]hit, len(found))
-	for i, f := range found {
-		out[i] = f.hit
-	}
-	return out
 }
