@@ -41,8 +41,8 @@ func searchEnv(t *testing.T, opts ...platformtest.Option) *env {
 	lat, lng := 52.2053, 0.1220
 	if _, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "street-safety-concern", Channel: cases.ChannelWeb,
 		Answers: service.Answers{
-			"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "Mill Road bus shelter, pothole nearby"}},
-			"concern":  {Text: "Mrs Okafor sleeps in the bus shelter, pothole by it; zebracrossing"},
+			"location":  {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "Mill Road bus shelter, pothole nearby"}},
+			"concern":   {Text: "Mrs Okafor sleeps in the bus shelter, pothole by it; zebracrossing"},
 			"full_name": {Text: "Sarah Okafor"}, "email": {Text: "sarah.okafor@example.org"},
 		}}); err != nil {
 		t.Fatal(err)
@@ -157,5 +157,34 @@ func TestPublicSearchAdversarial(t *testing.T) {
 	_, body = e.get("/open-data/search?q=potholes&near=ZZ9+9ZZ")
 	if !strings.Contains(plain(body), "We could not find the postcode ZZ9 9ZZ in the council’s area.") {
 		t.Errorf("unknown postcode:\n%s", plain(body))
+	}
+}
+
+// TestPublicSearchPages: results come ten to a page, with GOV.UK's
+// numbered pages keeping the query, the place and the filter.
+func TestPublicSearchPages(t *testing.T) {
+	e := searchEnv(t)
+	ctx := context.Background()
+	for i := range 8 {
+		lat, lng := 52.2053, 0.1225+float64(i)/10000
+		if _, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Channel: cases.ChannelWeb,
+			Answers: service.Answers{
+				"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "Mill Road"}},
+				"surface":  {Text: "road"}, "size": {Text: "small"}, "dangerous": {Text: "no"},
+				"full_name": {Text: "A Resident"}, "email": {Text: "resident@example.org"},
+			}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := e.get("/open-data/search?near=CB1+1PT&show=report")
+	count, lines := results(body)
+	if count != "13 results, showing 1 to 10 (reports within 500 metres of CB1 1PT)" || len(lines) != 10 ||
+		!strings.Contains(body, `href="/open-data/search?near=CB1&#43;1PT&amp;page=2&amp;show=report" rel="next"`) {
+		t.Errorf("page 1: %q, %d results\n%s", count, len(lines), plain(body))
+	}
+	_, body = e.get("/open-data/search?near=CB1+1PT&show=report&page=2")
+	count, lines = results(body)
+	if count != "13 results, showing 11 to 13 (reports within 500 metres of CB1 1PT)" || len(lines) != 3 || !strings.Contains(lines[2], e.refs[4]+" Received About 411 metres away") {
+		t.Errorf("page 2: %q %q", count, lines)
 	}
 }
