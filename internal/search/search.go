@@ -108,13 +108,14 @@ type Service struct {
 	Reports  Reports
 	Places   Postcodes
 	Now      func() time.Time
-	// MaxAge is how long an index of the published texts is used before the
-	// next search rebuilds it (a minute when 0): a new answer in the
-	// disclosure log is found within it.
+	// MaxAge is how long an index of the published texts is used before a
+	// search starts rebuilding it (a minute when 0): a new answer in the
+	// disclosure log is found within about that.
 	MaxAge time.Duration
 
-	mu    sync.Mutex
-	index *textIndex
+	mu         sync.Mutex
+	index      *textIndex
+	rebuilding bool
 }
 
 // Search answers a query. Its work is bounded whatever is typed: the query
@@ -218,23 +219,40 @@ func (s *Service) reportsNear(ctx context.Context, ix *textIndex, words, postcod
 	return hits, nil
 }
 
-// current is the index of the published texts, rebuilt when older than
-// MaxAge by the search that finds it so; searches at the same moment wait
-// for that one rebuild rather than each making their own.
+// current is the index of the published texts. The first search builds it;
+// once it is older than MaxAge the next search starts one rebuild in the
+// background and is answered, like those after it, from the index it has
+// until the new one is ready: no search waits for the disclosure log to be
+// read again.
 func (s *Service) current(ctx context.Context) (*textIndex, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	maxAge := cmp.Or(s.MaxAge, defaultMaxAge)
-	if s.index != nil && now.Sub(s.index.built) < maxAge && !now.Before(s.index.built) {
-		return s.index, nil
+	if s.index == nil {
+		ix, err := s.build(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ix.built, s.index = now, ix
+		return ix, nil
 	}
+	if age := now.Sub(s.index.built); (age >= cmp.Or(s.MaxAge, defaultMaxAge) || age < 0) && !s.rebuilding {
+		s.rebuilding = true
+		go s.rebuild(context.WithoutCancel(ctx), now)
+	}
+	return s.index, nil
+}
+
+// rebuild replaces the index with one read now; a failed read keeps the
+// index there is, and the next search tries again.
+func (s *Service) rebuild(ctx context.Context, now time.Time) {
 	ix, err := s.build(ctx)
-	if err != nil {
-		return nil, err
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rebuilding = false
+	if err == nil {
+		ix.built, s.index = now, ix
 	}
-	ix.built, s.index = now, ix
-	return ix, nil
 }
 
 func (s *Service) now() time.Time {
