@@ -45,7 +45,7 @@ const (
 	PerPage = 10
 	// defaultMaxAge is how long the index of published texts is used
 	// before the next search rebuilds it.
-	defaultMaxAge = time.Minute
+	defaultMaxAge = 5 * time.Minute
 )
 
 // Hit is one result.
@@ -109,7 +109,7 @@ type Service struct {
 	Places   Postcodes
 	Now      func() time.Time
 	// MaxAge is how long an index of the published texts is used before a
-	// search starts rebuilding it (a minute when 0): a new answer in the
+	// search starts rebuilding it (five minutes when 0): a new answer in the
 	// disclosure log is found within about that.
 	MaxAge time.Duration
 
