@@ -142,6 +142,7 @@ const RoleAdministrator = "administrator"
 //
 // Reassigning cases in bulk (ActionBulkAssign) also needs a team leader of
 // the case's team: see policy_bulk.go.
+//
 // Seeing a case's public version (ActionSeePublic) is the same for everyone,
 // the anonymous resident included: see policy_public.go.
 func Decide(p Principal, a Action, r Resource) Decision {
