@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -32,6 +33,22 @@ func (c Catalogue) Missing(messages []string) []string {
 	for _, m := range messages {
 		if _, ok := c[m]; !ok {
 			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MustMerge joins catalogues kept in separate files into one. It panics
+// when two hold the same English, as regexp.MustCompile does for a bad
+// pattern: a mistake in the program's own text, found when it starts.
+func MustMerge(parts ...Catalogue) Catalogue {
+	out := Catalogue{}
+	for _, p := range parts {
+		for en, cy := range p {
+			if _, dup := out[en]; dup {
+				panic("lang: two catalogues translate " + strconv.Quote(en))
+			}
+			out[en] = cy
 		}
 	}
 	return out

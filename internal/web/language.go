@@ -12,11 +12,11 @@ import (
 // without JavaScript and without a form.
 const langParam = "lang"
 
-// langCookie keeps the language a resident chose. It is strictly necessary
+// LangCookie is the name of the cookie that keeps the language a resident chose. It is strictly necessary
 // (it remembers a choice the person made, to give them the service in the
 // language they asked for), so it needs no consent under PECR; it holds
 // nothing but "en" or "cy".
-func (s *Server) langCookie() string {
+func (s *Server) LangCookie() string {
 	if s.cfg.SecureCookies {
 		return "__Host-guildhall_lang"
 	}
@@ -33,7 +33,7 @@ func (s *Server) language(next http.Handler) http.Handler {
 		q := r.URL.Query()
 		if chosen, ok := lang.Parse(q.Get(langParam)); ok && q.Has(langParam) && r.Method == http.MethodGet && !ri.api {
 			http.SetCookie(w, &http.Cookie{
-				Name: s.langCookie(), Value: string(chosen), Path: "/", MaxAge: 365 * 24 * 3600,
+				Name: s.LangCookie(), Value: string(chosen), Path: "/", MaxAge: 365 * 24 * 3600,
 				HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
 			})
 			q.Del(langParam)
@@ -42,7 +42,7 @@ func (s *Server) language(next http.Handler) http.Handler {
 			return
 		}
 		ri.lang = lang.FromAcceptLanguage(r.Header.Get("Accept-Language"))
-		if c, err := r.Cookie(s.langCookie()); err == nil {
+		if c, err := r.Cookie(s.LangCookie()); err == nil {
 			if t, ok := lang.Parse(c.Value); ok {
 				ri.lang = t
 			}

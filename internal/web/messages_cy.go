@@ -12,7 +12,12 @@ import "github.com/guildhall-platform/guildhall/internal/lang"
 // A sentence with a link in it is split around the link, and each part is
 // translated so that the Welsh reads in order: "Bydd eich" [adborth] "yn ein
 // helpu i’w wella."
-var Messages = lang.Catalogue{
+var Messages = lang.MustMerge(pageMessages, residentMessages)
+
+// pageMessages are the layout's, the components', the error pages' and the
+// journey's; residentMessages (messages_cy_resident.go) the rest of what a
+// resident reads and receives.
+var pageMessages = lang.Catalogue{
 	// The layout and the GOV.UK components.
 	"Skip to main content":        "Neidio i’r prif gynnwys",
 	"Service information":         "Gwybodaeth am y gwasanaeth",
