@@ -72,6 +72,7 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.LogLevel, "log-level", "GUILDHALL_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	str(fs, getenv, &c.BaseURL, "base-url", "GUILDHALL_BASE_URL", "", "public URL of the site, e.g. https://services.example.gov.uk (default http://ADDR)")
 	str(fs, getenv, &c.CouncilName, "council-name", "GUILDHALL_COUNCIL_NAME", def.CouncilName, "the council's name in the page header")
+	str(fs, getenv, &c.CouncilNameCy, "council-name-cy", "GUILDHALL_COUNCIL_NAME_CY", "", "the council's name in Welsh (Cyngor Sir Ddinbych), for its Welsh pages and messages (empty: the English name)")
 	str(fs, getenv, &c.TeamMailbox, "team-mailbox", "GUILDHALL_TEAM_MAILBOX", "", "email address for team notifications, with {team} replaced by the team id (e.g. {team}@example.gov.uk)")
 	num(fs, getenv, &c.NearbyMetres, "nearby-metres", "GUILDHALL_NEARBY_METRES", def.NearbyMetres, "how far around a new report, in metres, residents are shown open reports of the same service to follow instead")
 	num(fs, getenv, &c.MaxInFlight, "max-in-flight", "GUILDHALL_MAX_IN_FLIGHT", def.MaxInFlight, "requests handled at once; above it new ones get 503 with Retry-After (0: no limit)")

@@ -25,11 +25,11 @@ import (
 // Ratings are the answers to "Overall, how did you feel about the service
 // you received?", best first, with the words residents see.
 var Ratings = []struct{ Value, Label string }{
-	{"very-satisfied", "Very satisfied"},
-	{"satisfied", "Satisfied"},
-	{"neither", "Neither satisfied or dissatisfied"},
-	{"dissatisfied", "Dissatisfied"},
-	{"very-dissatisfied", "Very dissatisfied"},
+	{"very-satisfied", lang.N("Very satisfied")},
+	{"satisfied", lang.N("Satisfied")},
+	{"neither", lang.N("Neither satisfied or dissatisfied")},
+	{"dissatisfied", lang.N("Dissatisfied")},
+	{"very-dissatisfied", lang.N("Very dissatisfied")},
 }
 
 // FeedbackCommentLimit is the most characters a comment may have.
@@ -115,10 +115,10 @@ func (s *Service) Rate(ctx context.Context, token, rating, comment string) error
 	comment = strings.TrimSpace(comment)
 	var errs service.FieldErrors
 	if !knownRating(rating) {
-		errs = append(errs, service.FieldError{Field: "rating", Message: "Select how you feel about the service you received"})
+		errs = append(errs, service.FieldError{Field: "rating", Message: lang.N("Select how you feel about the service you received")})
 	}
 	if n := utf8.RuneCountInString(comment); n > FeedbackCommentLimit {
-		errs = append(errs, service.FieldError{Field: "comment", Message: "Your comment must be 1200 characters or fewer"})
+		errs = append(errs, service.FieldError{Field: "comment", Message: lang.N("Your comment must be 1200 characters or fewer")})
 	} else if p := service.CharacterProblem(comment); p != "" {
 		errs = append(errs, service.FieldError{Field: "comment", Message: service.CharacterMessage(p, "Your comment")})
 	}

@@ -24,21 +24,23 @@ func ReportPath(ref string) string { return "/reports/" + ref }
 // followerMessage is the platform's own message to a follower: the same
 // for every service, since a follower chose a report, not a service's
 // notification rules, with a link to the report when siteURL (the
-// front door's address) is known. It names the report's state in the service's words.
+// front door's address) is known. It names the report's state in the
+// service's words, in the language the follower used.
 func followerMessage(def *service.Definition, c Case, f Follower, kind followKind, siteURL string, at time.Time) jobs.Message {
+	l := f.Lang.Or()
+	def = def.In(l)
+	say := func(format string, args ...any) string { return messages.Sprintf(l, format, args...) }
 	var subject, body, sms string
 	status := def.StateLabel(c.State)
 	switch kind {
 	case followConfirm:
-		subject = "You are following report " + c.Ref
-		body = "You are following report " + c.Ref + " (" + def.Name + ").\n\n" +
-			"Its status is: " + status + ".\n\nWe will tell you when it is closed."
-		sms = "You are following report " + c.Ref + " (" + def.Name + "). We will text you when it is closed."
+		subject = say("You are following report %s", c.Ref)
+		body = say("You are following report %s (%s).\n\nIts status is: %s.\n\nWe will tell you when it is closed.", c.Ref, def.Name, status)
+		sms = say("You are following report %s (%s). We will text you when it is closed.", c.Ref, def.Name)
 	case followClosed:
-		subject = "Report " + c.Ref + " is closed"
-		body = "Report " + c.Ref + " (" + def.Name + "), which you follow, is closed.\n\n" +
-			"Its status is: " + status + "."
-		sms = "Report " + c.Ref + " (" + def.Name + "), which you follow, is closed: " + status + "."
+		subject = say("Report %s is closed", c.Ref)
+		body = say("Report %s (%s), which you follow, is closed.\n\nIts status is: %s.", c.Ref, def.Name, status)
+		sms = say("Report %s (%s), which you follow, is closed: %s.", c.Ref, def.Name, status)
 	}
 	return followerNotice(c, f, subject, body, sms, siteURL, at)
 }
@@ -76,7 +78,7 @@ func followerNotice(c Case, f Follower, subject, body, sms, siteURL string, at t
 	}
 	m := notifyMessage{ID: jobs.NewID(), Channel: f.Channel, To: f.Address, Subject: subject, Body: body}
 	if link != "" {
-		m.Body += "\n\nSee the report: " + link
+		m.Body += messages.Sprintf(f.Lang.Or(), "\n\nSee the report: %s", link)
 		sms += " " + link
 	}
 	if f.Channel == "sms" {

@@ -10,6 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -42,6 +43,8 @@ type Located struct {
 type Follower struct {
 	Channel string // email or sms
 	Address string
+	// Lang is the language they followed in, which their messages use.
+	Lang lang.Tag
 }
 
 // DefaultNearbyMetres is how far around a new report the resident is shown
@@ -203,7 +206,7 @@ func publicReport(def *service.Definition, c Case, p Point, hasPoint bool) Publi
 // one follow and one message. Errors: fault.NotFound as Report;
 // *service.ValidationError for an address that is neither; fault.Conflict
 // for a report already closed.
-func (s *Service) Follow(ctx context.Context, ref, contact string) (PublicReport, error) {
+func (s *Service) Follow(ctx context.Context, ref, contact string, l lang.Tag) (PublicReport, error) {
 	c, def, err := s.publicCase(ctx, ref)
 	if err != nil {
 		return PublicReport{}, err
@@ -212,6 +215,7 @@ func (s *Service) Follow(ctx context.Context, ref, contact string) (PublicReport
 	if err != nil {
 		return PublicReport{}, err
 	}
+	f.Lang = l.Or()
 	if c.ClosedAt != nil {
 		return PublicReport{}, fault.New(fault.Conflict, "report %s is closed", c.Ref)
 	}

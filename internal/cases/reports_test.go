@@ -13,6 +13,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/golden"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -97,7 +98,7 @@ func TestFollowManyAtOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, err := p.Cases.Follow(ctx, c.Ref, " Bo@Example.org ")
+				_, err := p.Cases.Follow(ctx, c.Ref, " Bo@Example.org ", lang.English)
 				errs <- err
 			}()
 		}
@@ -108,7 +109,7 @@ func TestFollowManyAtOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := p.Cases.Follow(ctx, c.Ref, "07700 900 982"); err != nil {
+		if _, err := p.Cases.Follow(ctx, c.Ref, "07700 900 982", lang.English); err != nil {
 			t.Fatal(err)
 		}
 		fs, err := s.CaseFollowers(ctx, c.ID)
@@ -125,17 +126,17 @@ func TestFollowManyAtOnce(t *testing.T) {
 		if fmt.Sprint(sent) != "map[07700 900982:1 bo@example.org:1]" {
 			t.Errorf("confirmations (one per follower): %v", sent)
 		}
-		if _, err := p.Cases.Follow(ctx, c.Ref, "not an address"); !errors.Is(err, fault.Invalid) {
+		if _, err := p.Cases.Follow(ctx, c.Ref, "not an address", lang.English); !errors.Is(err, fault.Invalid) {
 			t.Errorf("bad address: %v", err)
 		}
 		pothole := p.Submit(access.Anonymous, "report-a-pothole", potholeAnswers(), cases.ChannelWeb)
-		if _, err := p.Cases.Follow(ctx, pothole.Ref, "bo@example.org"); !errors.Is(err, fault.NotFound) {
+		if _, err := p.Cases.Follow(ctx, pothole.Ref, "bo@example.org", lang.English); !errors.Is(err, fault.NotFound) {
 			t.Errorf("a service without public reports: %v", err)
 		}
 		if _, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "fix", nil, c.Version); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := p.Cases.Follow(ctx, c.Ref, "cy@example.org"); !errors.Is(err, fault.Conflict) {
+		if _, err := p.Cases.Follow(ctx, c.Ref, "cy@example.org", lang.English); !errors.Is(err, fault.Conflict) {
 			t.Errorf("a closed report: %v", err)
 		}
 	})
@@ -150,7 +151,7 @@ func TestFollowersToldOfClosing(t *testing.T) {
 		ctx := context.Background()
 		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
 		for _, to := range []string{"bo@example.org", "07700900982"} {
-			if _, err := p.Cases.Follow(ctx, c.Ref, to); err != nil {
+			if _, err := p.Cases.Follow(ctx, c.Ref, to, lang.English); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -26,6 +26,12 @@ func (c Catalogue) Sprintf(t Tag, message string, args ...any) string {
 	return fmt.Sprintf(format, args...)
 }
 
+// N marks message as one to translate where it is written (a table of
+// messages, a domain's validation message) and returns it unchanged; it is
+// translated where it is shown, from the English. The catalogue tests find
+// the messages it marks (gettext's gettext_noop).
+func N(message string) string { return message }
+
 // Missing returns the messages that have no Welsh entry, for tests that
 // check a package's catalogue is complete.
 func (c Catalogue) Missing(messages []string) []string {

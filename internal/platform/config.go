@@ -38,8 +38,11 @@ type Config struct {
 	Networks        []netip.Prefix
 	BaseURL         string
 	CouncilName     string
-	SQLiteSync      string
-	TeamMailbox     string
+	// CouncilNameCy is the council's name in Welsh, on Welsh pages and in
+	// Welsh messages; empty uses CouncilName.
+	CouncilNameCy string
+	SQLiteSync    string
+	TeamMailbox   string
 	// NearbyMetres is how far around a new report residents are shown open
 	// reports of the same service (cases.DefaultNearbyMetres when zero).
 	NearbyMetres int

@@ -51,6 +51,7 @@ func (p *Platform) wireWeb(secret []byte) error {
 	p.Web = web.NewServer(web.Config{
 		Secret:         formKey(secret),
 		CouncilName:    c.CouncilName,
+		CouncilNameCy:  c.CouncilNameCy,
 		Phase:          "beta",
 		BaseURL:        c.BaseURL,
 		Ready:          p.Store.Ready,

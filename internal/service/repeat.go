@@ -37,6 +37,9 @@ func (q *Question) ItemName() string {
 	if q.Item != "" {
 		return q.Item
 	}
+	if q.lang == lang.Welsh {
+		return "eitem"
+	}
 	return "item"
 }
 
@@ -48,8 +51,15 @@ func (q *Question) ItemsLabel(n int) string {
 	return strconv.Itoa(n) + " " + q.ItemsName()
 }
 
-// ItemsName is the item's plural: "vehicles", "people".
-func (q *Question) ItemsName() string { return nounPlural(q.ItemName()) }
+// ItemsName is the item's plural: "vehicles", "people". Welsh counts
+// with the singular ("uchafswm o 3 cerbyd"), so a Welsh question's is its
+// ItemName.
+func (q *Question) ItemsName() string {
+	if q.lang == lang.Welsh {
+		return q.ItemName()
+	}
+	return nounPlural(q.ItemName())
+}
 
 // nounPlural is the English plural of a noun a service designer chose for an
 // item: enough for vehicles, people in a household and items of furniture.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 var _ cases.ReportStore = (*Store)(nil)
@@ -65,8 +66,8 @@ func (s *Store) CasePoint(ctx context.Context, caseID int64) (cases.Point, error
 func (s *Store) FollowCase(ctx context.Context, caseID int64, f cases.Follower, confirm jobs.Message) (bool, error) {
 	var added bool
 	err := s.update(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, `INSERT INTO case_followers (case_id, channel, address, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (case_id, channel, address) DO NOTHING`, caseID, f.Channel, f.Address, micros(t.now))
+		res, err := t.exec(ctx, `INSERT INTO case_followers (case_id, channel, address, lang, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (case_id, channel, address) DO NOTHING`, caseID, f.Channel, f.Address, string(f.Lang.Or()), micros(t.now))
 		if err != nil {
 			return err
 		}
@@ -94,7 +95,7 @@ func insertFollowers(ctx context.Context, t *tx, caseID int64, fs []cases.Follow
 // CaseFollowers lists a case's followers, first to follow first
 // (cases.ReportStore).
 func (s *Store) CaseFollowers(ctx context.Context, caseID int64) ([]cases.Follower, error) {
-	rows, err := s.queryRead(ctx, "SELECT channel, address FROM case_followers WHERE case_id = ? ORDER BY id", caseID)
+	rows, err := s.queryRead(ctx, "SELECT channel, address, lang FROM case_followers WHERE case_id = ? ORDER BY id", caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +103,11 @@ func (s *Store) CaseFollowers(ctx context.Context, caseID int64) ([]cases.Follow
 	var out []cases.Follower
 	for rows.Next() {
 		var f cases.Follower
-		if err := rows.Scan(&f.Channel, &f.Address); err != nil {
+		var l string
+		if err := rows.Scan(&f.Channel, &f.Address, &l); err != nil {
 			return nil, err
 		}
+		f.Lang, _ = lang.Parse(l)
 		out = append(out, f)
 	}
 	return out, rows.Err()

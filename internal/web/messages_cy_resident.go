@@ -135,4 +135,62 @@ var residentMessages = lang.Catalogue{
 	"Each kind of request has a retention period set by law or by the council's records policy. Answers you start but do not send are deleted 7 days after you last change them.": "Mae gan bob math o gais gyfnod cadw sydd wedi’i bennu gan y gyfraith neu gan bolisi cofnodion y cyngor. Mae atebion rydych yn eu dechrau ond nad ydych yn eu hanfon yn cael eu dileu 7 diwrnod ar ôl i chi eu newid ddiwethaf.",
 	"Your rights": "Eich hawliau",
 	"You can ask for a copy of the information we hold about you by making a subject access request, and you can ask us to correct it. You can complain to the Information Commissioner's Office (ICO).": "Gallwch ofyn am gopi o’r wybodaeth sydd gennym amdanoch drwy wneud cais am fynediad at ddata gan y testun, a gallwch ofyn i ni ei chywiro. Gallwch gwyno i Swyddfa’r Comisiynydd Gwybodaeth (ICO).",
+
+	// Add another.
+	"You have added %s":                        "Rydych wedi ychwanegu %s",
+	"Do you need to add another %s?":           "Oes angen i chi ychwanegu %s arall?",
+	"Select yes if you need to add another %s": "Dewiswch ‘Ie’ os oes angen i chi ychwanegu %s arall",
+	"You have added the most %s you can (%d).": "Rydych wedi ychwanegu’r nifer fwyaf o %[1]s y gallwch ei ychwanegu (%[2]d).",
+	"Are you sure you want to remove %s?":      "Ydych chi’n siŵr eich bod am ddileu %s?",
+	"Select yes if you want to remove %s":      "Dewiswch ‘Ie’ os ydych am ddileu %s",
+
+	// Payment problems (GOV.UK Pay's own pages and emails are in the
+	// language the payment is made in).
+	"Your payment was declined":                          "Cafodd eich taliad ei wrthod",
+	"Your payment session timed out":                     "Daeth eich sesiwn dalu i ben",
+	"Your payment was cancelled":                         "Cafodd eich taliad ei ganslo",
+	"Sorry, there is a problem with the payment service": "Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth talu",
+	"Your card has not been charged. Check your card details and try again, or use a different card.": "Nid oes arian wedi’i gymryd o’ch cerdyn. Gwiriwch fanylion eich cerdyn a rhowch gynnig arall arni, neu defnyddiwch gerdyn gwahanol.",
+	"You have not been charged. Your answers have been kept, so you can try again now.":               "Nid ydych wedi talu dim. Mae eich atebion wedi’u cadw, felly gallwch roi cynnig arall arni nawr.",
+	"You have not been charged. Your answers have been kept, so you can pay when you are ready.":      "Nid ydych wedi talu dim. Mae eich atebion wedi’u cadw, felly gallwch dalu pan fyddwch yn barod.",
+	"You have not been charged. Your answers have been kept, so you can try again.":                   "Nid ydych wedi talu dim. Mae eich atebion wedi’u cadw, felly gallwch roi cynnig arall arni.",
+	"You have not been charged. Your answers have been kept. Try again later.":                        "Nid ydych wedi talu dim. Mae eich atebion wedi’u cadw. Rhowch gynnig arall arni yn nes ymlaen.",
+
+	// Email addresses, asked for by several pages.
+	"Email address":            "Cyfeiriad e-bost",
+	"Enter your email address": "Rhowch eich cyfeiriad e-bost",
+	"Enter an email address in the correct format, like name@example.com":                            "Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com",
+	"We will send a link to this address. It does not contain your answers.":                         "Byddwn yn anfon dolen i’r cyfeiriad hwn. Nid yw’n cynnwys eich atebion.",
+	"Use the address you gave when you made your requests.":                                          "Defnyddiwch y cyfeiriad a roesoch pan wnaethoch eich ceisiadau.",
+	"We have sent %d links to this address in the last hour. Use the newest one, or try again later": "Rydym wedi anfon %d dolen i’r cyfeiriad hwn yn yr awr ddiwethaf. Defnyddiwch yr un ddiweddaraf, neu rhowch gynnig arall arni yn nes ymlaen",
+
+	// Following a report.
+	"Email address or mobile number":                                                       "Cyfeiriad e-bost neu rif ffôn symudol",
+	"We will tell you when the report is fixed or closed.":                                 "Byddwn yn rhoi gwybod i chi pan fydd y broblem wedi’i datrys neu pan fydd yr adroddiad wedi’i gau.",
+	"Enter an email address or a UK mobile number, like name@example.com or 07700 900 982": "Rhowch gyfeiriad e-bost neu rif ffôn symudol yn y DU, fel enw@enghraifft.com neu 07700 900 982",
+	"This report is closed, so it cannot be followed":                                      "Mae’r adroddiad hwn wedi’i gau, felly ni ellir ei ddilyn",
+
+	// The feedback question.
+	"Overall, how did you feel about the service you received?": "Yn gyffredinol, sut oeddech chi’n teimlo am y gwasanaeth a gawsoch?",
+	"Very satisfied":                    "Bodlon iawn",
+	"Satisfied":                         "Bodlon",
+	"Neither satisfied or dissatisfied": "Ddim yn fodlon nac yn anfodlon",
+	"Dissatisfied":                      "Anfodlon",
+	"Very dissatisfied":                 "Anfodlon iawn",
+	"How could we improve this service? (optional)":                                                                 "Sut gallem wella’r gwasanaeth hwn? (dewisol)",
+	"Do not include personal or financial information, like your National Insurance number or credit card details.": "Peidiwch â chynnwys gwybodaeth bersonol neu ariannol, fel eich rhif Yswiriant Gwladol neu fanylion eich cerdyn credyd.",
+	"Select how you feel about the service you received":                                                            "Dewiswch sut rydych yn teimlo am y gwasanaeth a gawsoch",
+	"Your comment must be 1200 characters or fewer":                                                                 "Rhaid i’ch sylw fod yn 1200 o nodau neu lai",
+
+	// Finding a place.
+	"Search by postcode or street name": "Chwilio yn ôl cod post neu enw stryd",
+	"Select the place":                  "Dewiswch y lle",
+
+	// The emails the front door sends itself. A council's name follows
+	// words that do not mutate it ("ar gyfer", a genitive), since it is a
+	// value.
+	"Your saved answers: %s": "Eich atebion sydd wedi’u cadw: %s",
+	"You saved your answers to \"%s\".\n\nTo carry on, open this link on any device:\n%s\n\nThe link works once, until %s. After that your answers are deleted.\n\nIf you did not ask for this link, you can ignore this email.\n\n%s": "Rydych wedi cadw eich atebion i “%s”.\n\nI barhau, agorwch y ddolen hon ar unrhyw ddyfais:\n%s\n\nMae’r ddolen yn gweithio unwaith, tan %s. Ar ôl hynny bydd eich atebion yn cael eu dileu.\n\nOs na wnaethoch ofyn am y ddolen hon, gallwch anwybyddu’r e-bost hwn.\n\n%s",
+	"Sign in to %s": "Eich dolen fewngofnodi ar gyfer %s",
+	"Use this link to sign in to your %s account:\n%s\n\nThe link works once, until %s.\n\nIf you did not ask to sign in, you can ignore this email. Nobody can sign in without the link.\n\n%s": "Defnyddiwch y ddolen hon i fewngofnodi i’ch cyfrif %s:\n%s\n\nMae’r ddolen yn gweithio unwaith, tan %s.\n\nOs na wnaethoch ofyn am gael mewngofnodi, gallwch anwybyddu’r e-bost hwn. Ni all neb fewngofnodi heb y ddolen.\n\n%s",
 }

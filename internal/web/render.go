@@ -260,6 +260,7 @@ func (rd *Renderer) view(r *http.Request, page any) *View {
 	if rd.area.Bilingual {
 		v.Lang = LangOf(r)
 	}
+	v.Site.CouncilName = rd.s.CouncilName(v.Lang)
 	if rd.area.LangSwitch {
 		v.Switch = &LangSwitch{Current: v.Lang, To: v.Lang.Other(), Href: switchHref(r, v.Lang.Other())}
 	}

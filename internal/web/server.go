@@ -16,12 +16,16 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // Config is what the web server needs to know, built once in cmd/guildhall.
 type Config struct {
 	// CouncilName is shown in the header, the footer and page titles.
 	CouncilName string
+	// CouncilNameCy is its name in Welsh, for Welsh pages and messages;
+	// empty uses CouncilName.
+	CouncilNameCy string
 	// LogoURL is the council's logo, shown in the header; empty shows the name only.
 	LogoURL string
 	// Phase is the phase banner tag ("beta", "alpha"); empty hides the banner.
@@ -185,6 +189,15 @@ func plainLocal(base string) bool {
 
 // Config returns the server's configuration, with defaults filled in.
 func (s *Server) Config() Config { return s.cfg }
+
+// CouncilName is the council's name in language l: its Welsh name, when
+// configured, for Welsh pages and messages.
+func (s *Server) CouncilName(l lang.Tag) string {
+	if l == lang.Welsh && s.cfg.CouncilNameCy != "" {
+		return s.cfg.CouncilNameCy
+	}
+	return s.cfg.CouncilName
+}
 
 // Logger returns the server's logger.
 func (s *Server) Logger() *slog.Logger { return s.log }

@@ -132,6 +132,7 @@ func defaults(tb testing.TB) platform.Config {
 	c.DataDir = tb.TempDir()
 	c.BaseURL = "http://127.0.0.1"
 	c.CouncilName = "Testshire Council"
+	c.CouncilNameCy = "Cyngor Sir Testshire"
 	c.AI.Triage, c.AI.Advice = false, false
 	return c
 }

@@ -29,13 +29,13 @@ func (p feedbackPage) FieldErrors() []web.FieldError { return p.Errors }
 func newFeedbackPage(r *http.Request, def *service.Definition, rating, comment string) feedbackPage {
 	opts := make([]web.Option, len(cases.Ratings))
 	for i, o := range cases.Ratings {
-		opts[i] = web.Option{Value: o.Value, Label: o.Label}
+		opts[i] = web.Option{Value: o.Value, Label: web.T(r, o.Label)}
 	}
 	return feedbackPage{ServiceName: def.Name, Action: r.URL.Path,
-		Rating: web.Field{ID: "rating", Label: "Overall, how did you feel about the service you received?", Heading: true,
+		Rating: web.Field{ID: "rating", Label: web.T(r, "Overall, how did you feel about the service you received?"), Heading: true,
 			Options: opts, Value: rating},
-		Comment: web.Field{ID: "comment", Label: "How could we improve this service? (optional)",
-			Hint:  "Do not include personal or financial information, like your National Insurance number or credit card details.",
+		Comment: web.Field{ID: "comment", Label: web.T(r, "How could we improve this service? (optional)"),
+			Hint:  web.T(r, "Do not include personal or financial information, like your National Insurance number or credit card details."),
 			Value: comment, Rows: 5}}
 }
 
@@ -67,11 +67,12 @@ func (h *handler) feedbackPost(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.As(err, &ve):
 		for _, fe := range ve.Errors {
-			page.Errors = append(page.Errors, web.FieldError{Field: fe.Field, Message: fe.Message})
+			msg := web.T(r, fe.Message) // the domain's English, in the catalogue
+			page.Errors = append(page.Errors, web.FieldError{Field: fe.Field, Message: msg})
 			if fe.Field == "rating" {
-				page.Rating.Error = fe.Message
+				page.Rating.Error = msg
 			} else {
-				page.Comment.Error = fe.Message
+				page.Comment.Error = msg
 			}
 		}
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "feedback", page)

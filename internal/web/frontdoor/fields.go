@@ -1,6 +1,8 @@
 package frontdoor
 
 import (
+	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -55,4 +57,18 @@ func sameParent(page *service.Page, q *service.Question) bool {
 func headingLike(label, title string) bool {
 	norm := func(s string) string { return strings.ToLower(strings.TrimRight(strings.TrimSpace(s), "?.")) }
 	return norm(label) == norm(title)
+}
+
+// yesNo are the options of a yes or no question the front door asks itself.
+func yesNo(r *http.Request) []web.Option {
+	return []web.Option{{Value: "yes", Label: web.T(r, "Yes")}, {Value: "no", Label: web.T(r, "No")}}
+}
+
+// emailError is what a resident reads for an address service.NormaliseEmail
+// refuses, in their language.
+func emailError(r *http.Request, err error) string {
+	if errors.Is(err, service.ErrEmailEmpty) {
+		return web.T(r, "Enter your email address")
+	}
+	return web.T(r, "Enter an email address in the correct format, like name@example.com")
 }

@@ -169,7 +169,7 @@ func (h *handler) renderOutside(w http.ResponseWriter, r *http.Request, def *ser
 
 // withPlaces adds the search, the places found and the map to location
 // questions when a gazetteer is wired.
-func (h *handler) withPlaces(qs []web.Question, vals form, errs service.FieldErrors, found map[string][]people.Place) []web.Question {
+func (h *handler) withPlaces(r *http.Request, qs []web.Question, vals form, errs service.FieldErrors, found map[string][]people.Place) []web.Question {
 	if h.Places == nil {
 		return qs
 	}
@@ -179,10 +179,10 @@ func (h *handler) withPlaces(qs []web.Question, vals form, errs service.FieldErr
 			continue
 		}
 		id := q.Field.ID
-		pf := &web.PlaceFinder{Search: web.Field{ID: id + "-search", Label: "Search by postcode or street name",
+		pf := &web.PlaceFinder{Search: web.Field{ID: id + "-search", Label: web.T(r, "Search by postcode or street name"),
 			Value: vals.get(id + "-search"), Width: "20", Error: errs.Get(id + "-search")}}
 		if list := found[id]; len(list) > 0 {
-			pf.Found = &web.Field{ID: id + "-found", Label: "Select the place", Options: placeChoices(list), Value: vals.get(id + "-found")}
+			pf.Found = &web.Field{ID: id + "-found", Label: web.T(r, "Select the place"), Options: placeChoices(list), Value: vals.get(id + "-found")}
 		}
 		pf.Map = h.mapView(vals, id, found[id])
 		q.Place = pf

@@ -8,6 +8,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/govukpay"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -56,7 +57,7 @@ func (h *handler) startPayment(w http.ResponseWriter, r *http.Request, def *serv
 		return fault.New(fault.Invalid, "service %s: the fee cannot be worked out from the answers", def.ID)
 	}
 	req := govukpay.CreateRequest{Amount: pence, Reference: d.ID, Description: def.Payment.Description,
-		ReturnURL: h.srv.Config().BaseURL + paymentReturnPath(def.ID), Language: string(web.LangOf(r))}
+		ReturnURL: h.srv.Config().BaseURL + paymentReturnPath(def.ID), Language: string(def.Lang())}
 	if def.Applicant.Email != "" {
 		req.Email = d.Answers[def.Applicant.Email].Text
 	}
@@ -152,13 +153,14 @@ type paymentProblemPage struct {
 	Check       string
 }
 
-// paymentMessages are what a person reads, by GOV.UK Pay's failure code.
+// paymentMessages are what a person reads, by GOV.UK Pay's failure code
+// (in English, marked for the catalogue; written in their language when shown).
 var paymentMessages = map[string][2]string{
-	govukpay.CodeDeclined:         {"Your payment was declined", "Your card has not been charged. Check your card details and try again, or use a different card."},
-	govukpay.CodeExpired:          {"Your payment session timed out", "You have not been charged. Your answers have been kept, so you can try again now."},
-	govukpay.CodeCancelledByUser:  {"Your payment was cancelled", "You have not been charged. Your answers have been kept, so you can pay when you are ready."},
-	govukpay.CodeCancelledService: {"Your payment was cancelled", "You have not been charged. Your answers have been kept, so you can try again."},
-	govukpay.CodeError:            {"Sorry, there is a problem with the payment service", "You have not been charged. Your answers have been kept. Try again later."},
+	govukpay.CodeDeclined:         {lang.N("Your payment was declined"), lang.N("Your card has not been charged. Check your card details and try again, or use a different card.")},
+	govukpay.CodeExpired:          {lang.N("Your payment session timed out"), lang.N("You have not been charged. Your answers have been kept, so you can try again now.")},
+	govukpay.CodeCancelledByUser:  {lang.N("Your payment was cancelled"), lang.N("You have not been charged. Your answers have been kept, so you can pay when you are ready.")},
+	govukpay.CodeCancelledService: {lang.N("Your payment was cancelled"), lang.N("You have not been charged. Your answers have been kept, so you can try again.")},
+	govukpay.CodeError:            {lang.N("Sorry, there is a problem with the payment service"), lang.N("You have not been charged. Your answers have been kept. Try again later.")},
 }
 
 func (h *handler) renderPaymentProblem(w http.ResponseWriter, r *http.Request, def *service.Definition, code string) error {
@@ -167,7 +169,7 @@ func (h *handler) renderPaymentProblem(w http.ResponseWriter, r *http.Request, d
 		m = paymentMessages[govukpay.CodeError]
 	}
 	return h.rd.Render(w, r, http.StatusOK, "payment_problem", paymentProblemPage{
-		ServiceName: def.Name, Title: m[0], Body: m[1], Action: payAgainPath(def), Check: checkPath(def.ID)})
+		ServiceName: def.Name, Title: web.T(r, m[0]), Body: web.T(r, m[1]), Action: payAgainPath(def), Check: checkPath(def.ID)})
 }
 
 // renderFeeChanged answers a payment that went through for answers that

@@ -68,7 +68,7 @@ func (h *handler) renderPage(w http.ResponseWriter, r *http.Request, status int,
 	change := r.URL.Query().Get("change") == "1"
 	qp := questionPage{
 		ServiceName: def.Name, Title: page.Title,
-		Questions: h.withPlaces(h.withLookups(def.Lang(), views(def, page, vals, answers, errs), vals, errs, found.addresses), vals, errs, found.places),
+		Questions: h.withPlaces(r, h.withLookups(def.Lang(), views(def, page, vals, answers, errs), vals, errs, found.addresses), vals, errs, found.places),
 		Errors:    web.FromService(errs),
 		Action:    questionPath(def.ID, page.ID),
 		Back:      h.backFrom(def, page, answers, change),

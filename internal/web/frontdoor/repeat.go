@@ -64,7 +64,7 @@ func (h *handler) renderAddAnother(w http.ResponseWriter, r *http.Request, statu
 	items := answers[q.ID].Items
 	p := addAnotherPage{
 		ServiceName: def.Name, Hint: q.Hint,
-		Heading:  "You have added " + q.ItemsLabel(len(items)),
+		Heading:  web.T(r, "You have added %s", q.ItemsLabel(len(items))),
 		Errors:   web.FromService(errs),
 		Action:   questionPath(def.ID, page.ID) + changeQuery(r),
 		Back:     h.backFrom(def, page, answers, r.URL.Query().Get("change") == "1"),
@@ -76,10 +76,10 @@ func (h *handler) renderAddAnother(w http.ResponseWriter, r *http.Request, statu
 		p.Remove = append(p.Remove, removePath(def.ID, page.ID, i+1)+changeQuery(r))
 	}
 	if len(items) < q.MaxCount() {
-		p.Another = &web.Field{ID: anotherField, Label: "Do you need to add another " + q.ItemName() + "?", Inline: true,
-			Options: []web.Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}, Error: errs.Get(anotherField)}
+		p.Another = &web.Field{ID: anotherField, Label: web.T(r, "Do you need to add another %s?", q.ItemName()), Inline: true,
+			Options: yesNo(r), Error: errs.Get(anotherField)}
 	} else {
-		p.Full = "You have added the most " + q.ItemsName() + " you can (" + strconv.Itoa(q.MaxCount()) + ")."
+		p.Full = web.T(r, "You have added the most %s you can (%d).", q.ItemsName(), q.MaxCount())
 	}
 	if h.saveOffered(r) {
 		p.SaveLater = savePath(def.ID)
@@ -114,7 +114,7 @@ func (h *handler) repeatPost(w http.ResponseWriter, r *http.Request, def *servic
 		http.Redirect(w, r, itemPath(def.ID, page.ID, n+1)+changeQuery(r), http.StatusSeeOther)
 		return nil
 	case another != "no" && n < q.MaxCount():
-		errs := service.FieldErrors{{Field: anotherField, Message: "Select yes if you need to add another " + q.ItemName()}}
+		errs := service.FieldErrors{{Field: anotherField, Message: web.T(r, "Select yes if you need to add another %s", q.ItemName())}}
 		return h.renderAddAnother(w, r, http.StatusUnprocessableEntity, def, page, answers, errs)
 	}
 	if msg := q.CountError(n); msg != "" {
@@ -252,11 +252,11 @@ const confirmField = "confirm-remove"
 func (h *handler) renderRemove(w http.ResponseWriter, r *http.Request, status int, def *service.Definition,
 	page *service.Page, item service.Answers, n int, errs service.FieldErrors) error {
 	q := repeatOf(page)
-	title := "Are you sure you want to remove " + lowerFirst(q.ItemTitle(n)) + "?"
+	title := web.T(r, "Are you sure you want to remove %s?", lowerFirst(q.ItemTitle(n)))
 	return h.rd.Render(w, r, status, "remove_item", removePage{
 		ServiceName: def.Name, Title: title,
 		Confirm: web.Field{ID: confirmField, Label: title, Hint: q.ItemSummary(item), Heading: true, Inline: true, Error: errs.Get(confirmField),
-			Options: []web.Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}},
+			Options: yesNo(r)},
 		Errors: web.FromService(errs),
 		Action: removePath(def.ID, page.ID, n) + changeQuery(r),
 		Back:   questionPath(def.ID, page.ID) + changeQuery(r),
@@ -301,6 +301,6 @@ func (h *handler) removePost(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, questionPath(def.ID, page.ID)+changeQuery(r), http.StatusSeeOther)
 		return nil
 	}
-	errs := service.FieldErrors{{Field: confirmField, Message: "Select yes if you want to remove " + lowerFirst(q.ItemTitle(n))}}
+	errs := service.FieldErrors{{Field: confirmField, Message: web.T(r, "Select yes if you want to remove %s", lowerFirst(q.ItemTitle(n)))}}
 	return h.renderRemove(w, r, http.StatusUnprocessableEntity, def, page, items[n-1], n, errs)
 }

@@ -17,15 +17,15 @@ import (
 // twice is one follow (the domain makes sure).
 func (h *handler) followPost(w http.ResponseWriter, r *http.Request) error {
 	contact := r.PostFormValue("contact")
-	rep, err := h.Cases.Follow(r.Context(), r.PathValue("ref"), contact)
+	rep, err := h.Cases.Follow(r.Context(), r.PathValue("ref"), contact, web.LangOf(r))
 	var invalid *service.ValidationError
 	switch {
 	case errors.As(err, &invalid):
 		return h.renderReport(w, r, http.StatusUnprocessableEntity, contact,
-			service.FieldErrors{{Field: "contact", Message: "Enter an email address or a UK mobile number, like name@example.com or 07700 900 982"}})
+			service.FieldErrors{{Field: "contact", Message: web.T(r, "Enter an email address or a UK mobile number, like name@example.com or 07700 900 982")}})
 	case errors.Is(err, fault.Conflict):
 		return h.renderReport(w, r, http.StatusConflict, contact,
-			service.FieldErrors{{Field: "contact", Message: "This report is closed, so it cannot be followed"}})
+			service.FieldErrors{{Field: "contact", Message: web.T(r, "This report is closed, so it cannot be followed")}})
 	case err != nil:
 		return err
 	}
@@ -39,8 +39,8 @@ func (h *handler) renderReport(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	page := reportPage{PublicReport: rep, Errors: web.FromService(errs),
-		Contact: web.Field{ID: "contact", Label: "Email address or mobile number", Value: contact, Autocomplete: "email",
-			Hint: "We will tell you when the report is fixed or closed.", Error: errs.Get("contact"), NoSpellcheck: true}}
+		Contact: web.Field{ID: "contact", Label: web.T(r, "Email address or mobile number"), Value: contact, Autocomplete: "email",
+			Hint: web.T(r, "We will tell you when the report is fixed or closed."), Error: errs.Get("contact"), NoSpellcheck: true}}
 	if rep.HasPoint {
 		page.Lat = strconv.FormatFloat(rep.Point.Lat, 'f', -1, 64)
 		page.Lng = strconv.FormatFloat(rep.Point.Lng, 'f', -1, 64)

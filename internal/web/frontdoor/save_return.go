@@ -4,18 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/notify"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
-	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
 // Save and return: a resident part-way through a form asks for a link by
@@ -50,9 +49,9 @@ type savePage struct {
 	Until string
 }
 
-func newSavePage(def *service.Definition, email string) savePage {
+func newSavePage(r *http.Request, def *service.Definition, email string) savePage {
 	return savePage{ServiceName: def.Name, Action: savePath(def.ID), Back: checkPath(def.ID),
-		Email: web.Field{ID: "email", Label: "Email address", Hint: "We will send a link to this address. It does not contain your answers.",
+		Email: web.Field{ID: "email", Label: web.T(r, "Email address"), Hint: web.T(r, "We will send a link to this address. It does not contain your answers."),
 			Value: email, Autocomplete: "email", NoSpellcheck: true, Type: "email"}}
 }
 
@@ -85,7 +84,7 @@ func (h *handler) saveGet(w http.ResponseWriter, r *http.Request) error {
 	if id := def.Applicant.Email; id != "" {
 		email = d.Answers[id].Text
 	}
-	return h.rd.Render(w, r, http.StatusOK, "save", newSavePage(def, email))
+	return h.rd.Render(w, r, http.StatusOK, "save", newSavePage(r, def, email))
 }
 
 // savePost sends the link and says where it went and until when.
@@ -94,20 +93,20 @@ func (h *handler) savePost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := newSavePage(def, r.PostFormValue("email"))
+	page := newSavePage(r, def, r.PostFormValue("email"))
 	email, err := service.NormaliseEmail(page.Email.Value)
 	if err != nil {
-		page.Email.Error = fault.Public(err)
+		page.Email.Error = emailError(r, err)
 		page.Errors = []web.FieldError{{Field: "email", Message: page.Email.Error}}
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "save", page)
 	}
 	token, hash := newResumeToken()
 	expires := h.Now().Add(resumeFor)
-	msg := h.resumeEmail(def, email, token, expires)
+	msg := h.resumeEmail(web.LangOf(r), def, email, token, expires)
 	if err := h.Drafts.SaveResumeLink(r.Context(), d.ID, d.Session, hash, expires, msg); err != nil {
 		return err
 	}
-	page.Sent, page.Email.Value, page.Until = true, email, londonTime(expires)
+	page.Sent, page.Email.Value, page.Until = true, email, web.LangOf(r).Format(expires, lang.TimeDayDateLayout)
 	return h.rd.Render(w, r, http.StatusOK, "save", page)
 }
 
@@ -180,22 +179,13 @@ func newResumeToken() (token, hash string) {
 // cookies are.
 func tokenHash(token string) string { return sessionKey(token) }
 
-// resumeEmail is the outbox message carrying the link. It names the
-// service, never an answer.
-func (h *handler) resumeEmail(def *service.Definition, to, token string, expires time.Time) jobs.Message {
-	cfg := h.srv.Config()
-	link := strings.TrimRight(cfg.BaseURL, "/") + "/services/" + def.ID + "/resume/" + token
-	body := fmt.Sprintf(`You saved your answers to "%s".
-
-To carry on, open this link on any device:
-%s
-
-The link works once, until %s. After that your answers are deleted.
-
-If you did not ask for this link, you can ignore this email.
-
-%s`, def.Name, link, londonTime(expires), cfg.CouncilName)
-	return h.emailNow(to, "Your saved answers: "+def.Name, body, "resume:"+def.ID)
+// resumeEmail is the outbox message carrying the link, in the language
+// the resident is using. It names the service, never an answer.
+func (h *handler) resumeEmail(l lang.Tag, def *service.Definition, to, token string, expires time.Time) jobs.Message {
+	link := strings.TrimRight(h.srv.Config().BaseURL, "/") + "/services/" + def.ID + "/resume/" + token
+	body := web.Messages.Sprintf(l, "You saved your answers to \"%s\".\n\nTo carry on, open this link on any device:\n%s\n\nThe link works once, until %s. After that your answers are deleted.\n\nIf you did not ask for this link, you can ignore this email.\n\n%s",
+		def.Name, link, l.Format(expires, lang.TimeDayDateLayout), h.srv.CouncilName(l))
+	return h.emailNow(to, web.Messages.Sprintf(l, "Your saved answers: %s", def.Name), body, "resume:"+def.ID)
 }
 
 // emailNow is an email the front door sends a resident itself (not a
@@ -209,10 +199,4 @@ func (h *handler) emailNow(to, subject, body, key string) jobs.Message {
 	}
 	now := h.Now().UTC()
 	return jobs.Message{ID: id, Topic: jobs.TopicNotify, Key: key, Payload: payload, CreatedAt: now, AvailableAt: now}
-}
-
-// londonTime writes an instant as residents read it: "5:04pm on Thursday
-// 10 December 2026", in UK time.
-func londonTime(t time.Time) string {
-	return t.In(workday.London).Format("3:04pm on Monday 2 January 2006")
 }

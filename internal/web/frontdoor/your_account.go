@@ -2,7 +2,6 @@ package frontdoor
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -67,9 +67,9 @@ type signInPage struct {
 // FieldErrors lists the form's errors.
 func (p signInPage) FieldErrors() []web.FieldError { return p.Errors }
 
-func (h *handler) newSignInPage(email string) signInPage {
-	return signInPage{OneLogin: h.OneLogin != nil, Minutes: int(auth.ResidentLinkFor / time.Minute), Email: web.Field{ID: "email", Label: "Email address",
-		Hint: "Use the address you gave when you made your requests.", Value: email, Type: "email",
+func (h *handler) newSignInPage(r *http.Request, email string) signInPage {
+	return signInPage{OneLogin: h.OneLogin != nil, Minutes: int(auth.ResidentLinkFor / time.Minute), Email: web.Field{ID: "email", Label: web.T(r, "Email address"),
+		Hint: web.T(r, "Use the address you gave when you made your requests."), Value: email, Type: "email",
 		Autocomplete: "email", NoSpellcheck: true}}
 }
 
@@ -84,23 +84,23 @@ func (h *handler) signInGet(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, pathYourAccount, http.StatusSeeOther)
 		return nil
 	}
-	return h.rd.Render(w, r, http.StatusOK, "sign_in", h.newSignInPage(""))
+	return h.rd.Render(w, r, http.StatusOK, "sign_in", h.newSignInPage(r, ""))
 }
 
 // signInPost sends the link. The page says the same whether or not the
 // address has an account (the first sign-in makes one).
 func (h *handler) signInPost(w http.ResponseWriter, r *http.Request) error {
-	page := h.newSignInPage(r.PostFormValue("email"))
+	page := h.newSignInPage(r, r.PostFormValue("email"))
 	email, err := service.NormaliseEmail(page.Email.Value)
 	if err != nil {
-		page.fail(fault.Public(err))
+		page.fail(emailError(r, err))
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "sign_in", page)
 	}
 	err = h.Residents.IssueLink(r.Context(), email, func(token string, expires time.Time) jobs.Message {
-		return h.signInEmail(email, token, expires)
+		return h.signInEmail(web.LangOf(r), email, token, expires)
 	})
 	if errors.Is(err, fault.TooMany) {
-		page.fail(fmt.Sprintf("We have sent %d links to this address in the last hour. Use the newest one, or try again later", auth.ResidentLinksPerAddress))
+		page.fail(web.T(r, "We have sent %d links to this address in the last hour. Use the newest one, or try again later", auth.ResidentLinksPerAddress))
 		return h.rd.Render(w, r, http.StatusTooManyRequests, "sign_in", page)
 	}
 	if err != nil {
@@ -110,19 +110,14 @@ func (h *handler) signInPost(w http.ResponseWriter, r *http.Request) error {
 	return h.rd.Render(w, r, http.StatusOK, "sign_in", page)
 }
 
-// signInEmail is the outbox message carrying a sign-in link.
-func (h *handler) signInEmail(to, token string, expires time.Time) jobs.Message {
-	cfg := h.srv.Config()
-	link := strings.TrimRight(cfg.BaseURL, "/") + pathSignIn + "/" + token
-	body := fmt.Sprintf(`Use this link to sign in to your %s account:
-%s
-
-The link works once, until %s.
-
-If you did not ask to sign in, you can ignore this email. Nobody can sign in without the link.
-
-%s`, cfg.CouncilName, link, londonTime(expires), cfg.CouncilName)
-	return h.emailNow(to, "Sign in to "+cfg.CouncilName, body, "resident-sign-in")
+// signInEmail is the outbox message carrying a sign-in link, in the
+// language the resident is using.
+func (h *handler) signInEmail(l lang.Tag, to, token string, expires time.Time) jobs.Message {
+	link := strings.TrimRight(h.srv.Config().BaseURL, "/") + pathSignIn + "/" + token
+	council := h.srv.CouncilName(l)
+	body := web.Messages.Sprintf(l, "Use this link to sign in to your %s account:\n%s\n\nThe link works once, until %s.\n\nIf you did not ask to sign in, you can ignore this email. Nobody can sign in without the link.\n\n%s",
+		council, link, l.Format(expires, lang.TimeDayDateLayout), council)
+	return h.emailNow(to, web.Messages.Sprintf(l, "Sign in to %s", council), body, "resident-sign-in")
 }
 
 type signInLinkPage struct {
