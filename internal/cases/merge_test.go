@@ -16,6 +16,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/golden"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -86,7 +87,7 @@ func TestMergeDuplicates(t *testing.T) {
 func follow(t *testing.T, svc *cases.Service, ref string, addrs ...string) {
 	t.Helper()
 	for _, a := range addrs {
-		if _, err := svc.Follow(context.Background(), ref, a); err != nil {
+		if _, err := svc.Follow(context.Background(), ref, a, lang.English); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -116,7 +116,7 @@ func TestFollowManyAtOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fmt.Sprint(fs) != "[{email bo@example.org} {sms 07700 900982}]" {
+		if fmt.Sprint(fs) != "[{email bo@example.org en} {sms 07700 900982 en}]" {
 			t.Errorf("followers: %v", fs)
 		}
 		sent := map[string]int{}

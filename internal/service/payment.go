@@ -21,6 +21,8 @@ type Payment struct {
 	// fee, and the answers of that page and every page before it, are then
 	// fixed: see PaidFor.
 	After string `json:"after,omitempty"`
+	// Cy is the description in Welsh, for a payment made in Welsh.
+	Cy *Welsh `json:"cy,omitempty"`
 }
 
 // Midway reports whether the fee is taken part-way through the form.

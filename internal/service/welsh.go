@@ -32,6 +32,7 @@ type Welsh struct {
 	Subject         string `json:"subject,omitempty"`
 	Body            string `json:"body,omitempty"`
 	SMS             string `json:"sms,omitempty"`
+	Description     string `json:"description,omitempty"`
 }
 
 // Offers reports whether the service is offered in language l: English
@@ -137,6 +138,10 @@ func eachText(d *Definition, f func(ptr string, en, cy *string)) {
 		s := &d.Workflow.States[i]
 		s.Cy = orNew(s.Cy)
 		f(fmt.Sprintf("/workflow/states/%d/label", i), &s.Label, &s.Cy.Label)
+	}
+	if p := d.Payment; p != nil {
+		p.Cy = orNew(p.Cy)
+		f("/payment/description", &p.Description, &p.Cy.Description)
 	}
 	for i := range d.Notifications {
 		n := &d.Notifications[i]
