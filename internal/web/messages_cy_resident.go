@@ -54,7 +54,6 @@ var residentMessages = lang.Catalogue{
 	"Has it already been reported?": "Oes rhywun wedi rhoi gwybod am hyn yn barod?",
 	"This open report is near the place you chose. If one is your problem, follow it and we will tell you when it is fixed.":    "Mae’r adroddiad agored hwn yn agos at y lle a ddewisoch. Os mai dyma’ch problem chi, dilynwch ef a byddwn yn rhoi gwybod i chi pan fydd wedi’i datrys.",
 	"These open reports are near the place you chose. If one is your problem, follow it and we will tell you when it is fixed.": "Mae’r adroddiadau agored hyn yn agos at y lle a ddewisoch. Os yw un ohonynt yn broblem i chi, dilynwch ef a byddwn yn rhoi gwybod i chi pan fydd wedi’i datrys.",
-	"Report %s":                  "Adroddiad %s",
 	"%s: report %s":              "%s: adroddiad %s",
 	"about %d metres away":       "tua %d metr i ffwrdd",
 	"Reported":                   "Dyddiad rhoi gwybod",
