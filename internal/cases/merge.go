@@ -182,18 +182,18 @@ func (s *Service) mergedFollowers(ctx context.Context, def *service.Definition, 
 	}
 	skip := map[Follower]bool{}
 	for _, f := range already {
-		skip[f] = true
+		skip[f.who()] = true
 	}
 	if f, ok := reporterOf(orig); ok {
-		skip[f] = true
+		skip[f.who()] = true
 	}
 	var follow []Follower
 	var told []jobs.Message
 	add := func(f Follower, kind followKind) {
-		if skip[f] {
+		if skip[f.who()] {
 			return
 		}
-		skip[f] = true
+		skip[f.who()] = true
 		follow = append(follow, f)
 		told = append(told, mergeMessage(def, dup, orig, f, kind, s.SiteURL, now))
 	}
@@ -215,6 +215,7 @@ func reporterOf(c Case) (Follower, bool) {
 		return Follower{}, false
 	}
 	f, err := followerOf(addr)
+	f.Lang = c.Lang
 	return f, err == nil
 }
 

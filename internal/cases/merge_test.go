@@ -65,7 +65,7 @@ func TestMergeDuplicates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fmt.Sprint(fs) != "[{email cy@example.org} {email ada@example.org} {email bo@example.org} {sms 07700 900982}]" {
+		if fmt.Sprint(fs) != "[{email cy@example.org en} {email ada@example.org en} {email bo@example.org en} {sms 07700 900982 en}]" {
 			t.Errorf("followers of the original: %v", fs)
 		}
 		checkMergeRecorded(t, s, dup, orig)
@@ -190,7 +190,7 @@ func TestMergeRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fmt.Sprint(fs) != "[{email bo@example.org} {email ada@example.org}]" {
+		if fmt.Sprint(fs) != "[{email bo@example.org en} {email ada@example.org en}]" {
 			t.Errorf("followers at the end of the chain: %v", fs)
 		}
 
@@ -273,7 +273,7 @@ func TestMergeAtTheSameMoment(t *testing.T) {
 			followers = append(followers, fmt.Sprint(fs))
 		}
 		sort.Strings(followers)
-		if fmt.Sprint(followers) != "[[] [{email ada@example.org}]]" {
+		if fmt.Sprint(followers) != "[[] [{email ada@example.org en}]]" {
 			t.Errorf("a's reporter follows exactly one: %v", followers)
 		}
 		if got := deliver(t, s); len(got) != 1 || got[0].EmailAddress != "ada@example.org" {

@@ -47,6 +47,10 @@ type Follower struct {
 	Lang lang.Tag
 }
 
+// who is the follower without their language: the address that identifies
+// them, as a key of the sets of followers already told or following.
+func (f Follower) who() Follower { return Follower{Channel: f.Channel, Address: f.Address} }
+
 // DefaultNearbyMetres is how far around a new report the resident is shown
 // open reports of the same service, when the platform does not say.
 const DefaultNearbyMetres = 50
@@ -268,7 +272,7 @@ func (s *Service) closedNotices(ctx context.Context, def *service.Definition, c 
 	}
 	out := make([]jobs.Message, 0, len(fs))
 	for _, f := range fs {
-		if told[f] {
+		if told[f.who()] {
 			continue
 		}
 		out = append(out, followerMessage(def, c, f, followClosed, s.SiteURL, at))

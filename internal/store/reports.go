@@ -84,8 +84,8 @@ func (s *Store) FollowCase(ctx context.Context, caseID int64, f cases.Follower, 
 // merge); one already following is left as it is.
 func insertFollowers(ctx context.Context, t *tx, caseID int64, fs []cases.Follower) error {
 	for _, f := range fs {
-		if _, err := t.exec(ctx, `INSERT INTO case_followers (case_id, channel, address, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (case_id, channel, address) DO NOTHING`, caseID, f.Channel, f.Address, micros(t.now)); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO case_followers (case_id, channel, address, lang, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (case_id, channel, address) DO NOTHING`, caseID, f.Channel, f.Address, string(f.Lang.Or()), micros(t.now)); err != nil {
 			return err
 		}
 	}
