@@ -192,4 +192,9 @@ var residentMessages = lang.Catalogue{
 	"You saved your answers to \"%s\".\n\nTo carry on, open this link on any device:\n%s\n\nThe link works once, until %s. After that your answers are deleted.\n\nIf you did not ask for this link, you can ignore this email.\n\n%s": "Rydych wedi cadw eich atebion i “%s”.\n\nI barhau, agorwch y ddolen hon ar unrhyw ddyfais:\n%s\n\nMae’r ddolen yn gweithio unwaith, tan %s. Ar ôl hynny bydd eich atebion yn cael eu dileu.\n\nOs na wnaethoch ofyn am y ddolen hon, gallwch anwybyddu’r e-bost hwn.\n\n%s",
 	"Sign in to %s": "Eich dolen fewngofnodi ar gyfer %s",
 	"Use this link to sign in to your %s account:\n%s\n\nThe link works once, until %s.\n\nIf you did not ask to sign in, you can ignore this email. Nobody can sign in without the link.\n\n%s": "Defnyddiwch y ddolen hon i fewngofnodi i’ch cyfrif %s:\n%s\n\nMae’r ddolen yn gweithio unwaith, tan %s.\n\nOs na wnaethoch ofyn am gael mewngofnodi, gallwch anwybyddu’r e-bost hwn. Ni all neb fewngofnodi heb y ddolen.\n\n%s",
+	// The fee paid is not the fee of the answers now (frontdoor renderFeeChanged).
+	"Your answers changed while you were paying":                            "Newidiodd eich atebion tra oeddech yn talu",
+	"You paid %s, but you changed your answers while you were paying.":      "Gwnaethoch dalu %s, ond gwnaethoch newid eich atebion tra oeddech yn talu.",
+	"The fee for your answers is now %s.":                                   "Y ffi am eich atebion nawr yw %s.",
+	"Pay again to send your request. We will refund the %s you paid first.": "Talwch eto i anfon eich cais. Byddwn yn ad-dalu’r %s a daloch gyntaf.",
 }

@@ -178,13 +178,14 @@ func (h *handler) renderPaymentProblem(w http.ResponseWriter, r *http.Request, d
 // person pays the new fee; the daily reconciliation lists the first
 // payment as paid with no case, for the council to refund.
 func (h *handler) renderFeeChanged(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft, paid cases.Payment) error {
-	body := "You paid " + cases.Pounds(paid.AmountPence) + ", but you changed your answers while you were paying. "
+	was := cases.Pounds(paid.AmountPence)
+	body := web.T(r, "You paid %s, but you changed your answers while you were paying.", was)
 	if pence, ok := def.Fee(d.Answers); ok {
-		body += "The fee for your answers is now " + cases.Pounds(pence) + ". "
+		body += " " + web.T(r, "The fee for your answers is now %s.", cases.Pounds(pence))
 	}
-	body += "Pay again to send your request. We will refund the " + cases.Pounds(paid.AmountPence) + " you paid first."
+	body += " " + web.T(r, "Pay again to send your request. We will refund the %s you paid first.", was)
 	return h.rd.Render(w, r, http.StatusOK, "payment_problem", paymentProblemPage{
-		ServiceName: def.Name, Title: "Your answers changed while you were paying", Body: body,
+		ServiceName: def.Name, Title: web.T(r, "Your answers changed while you were paying"), Body: body,
 		Action: payAgainPath(def), Check: checkPath(def.ID)})
 }
 
