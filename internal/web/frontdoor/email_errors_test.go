@@ -18,7 +18,7 @@ func TestEmailAddressErrors(t *testing.T) {
 	c.Get("/services/complaint/questions/service")
 	c.PostForm("/services/complaint/questions/service", url.Values{"service_area": {"housing"}})
 	const (
-		empty   = "Enter an email address"
+		empty   = "Enter your email address" // GOV.UK's words for an empty email field
 		invalid = "Enter an email address in the correct format, like name@example.com"
 	)
 	var scenarios []webtest.Scenario
