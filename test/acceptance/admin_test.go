@@ -2,7 +2,6 @@ package acceptance
 
 import (
 	"strings"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 )
@@ -25,7 +24,7 @@ func (c *council) firstAdministrator() {
 // code is the authenticator's current code (sign-in keeps the real time,
 // whatever the test clock says).
 func (p *person) code() string {
-	code, err := auth.TOTPCode(p.totp, auth.TOTPStep(time.Now()))
+	code, err := auth.TOTPCode(p.totp, auth.TOTPStep(p.c.now())) // the server's clock, moved by later
 	if err != nil {
 		p.c.t.Fatal(err)
 	}
@@ -96,12 +95,28 @@ func (p *person) signInFirstTime(secret, password string) {
 	p.click("main form button[type=submit]")
 	p.at("/sign-in/password")
 	p.p.Type("#password", password)
+	p.password = password
 	p.click("main form button[type=submit]")
 	p.at("/sign-in/authenticator")
 	p.totp = strings.ReplaceAll(strings.TrimSpace(p.p.Text("#setup-key")), " ", "")
 	p.p.Type("#code", p.code())
 	p.click("main form button[type=submit]")
 	p.at("/workspace")
+}
+
+// signInAgain: a returning member of staff, whose session has ended,
+// signs in with their password and a code from their authenticator.
+func (p *person) signInAgain() {
+	p.visit("/sign-in")
+	p.p.Type("#email", p.email)
+	p.p.Type("#password", p.password)
+	p.click("main form button[type=submit]")
+	p.at("/sign-in/code")
+	p.p.Type("#code", p.code())
+	p.click("main form button[type=submit]")
+	if strings.HasPrefix(p.path(), "/sign-in") {
+		p.c.t.Fatalf("%s signing in again: still at %s\n%s", p.email, p.path(), p.p.Text("main"))
+	}
 }
 
 // grantSlipsRefused: a grant naming a team that does not exist or a role no

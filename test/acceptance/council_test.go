@@ -104,14 +104,22 @@ func (c *council) now() time.Time { return time.Now().Add(c.offset) }
 
 // later restarts the server with its clock d further on (the program is
 // built with its test clock, see cmd/guildhall/testclock.go): the same
-// data, a later day. Sign-in keeps the real time, so the staff are still
-// signed in.
+// data, a later day. Sessions read the same clock, so after more than a
+// session's lifetime the staff sign in again, as they would.
 func (c *council) later(d time.Duration) {
 	c.t.Helper()
 	c.srv.Stop()
 	c.offset += d
 	c.srv.Env = []string{fmt.Sprintf("GUILDHALL_TEST_CLOCK_OFFSET=%s", c.offset)}
 	c.srv.Start(c.t)
+	if d < 12*time.Hour {
+		return
+	}
+	for _, p := range []*person{c.admin, c.officer, c.councillor, c.auditor} {
+		if p != nil && p.password != "" {
+			p.signInAgain()
+		}
+	}
 }
 
 // person is someone with a browser tab of their own (own cookies).
@@ -123,8 +131,9 @@ type person struct {
 	phone string
 	// received counts the messages to them compared so far.
 	received int
-	// totp is the authenticator key they enrolled.
-	totp string
+	// totp is the authenticator key they enrolled, password the password
+	// they chose.
+	totp, password string
 }
 
 func newCouncil(t *testing.T, dbURL string) *council {
