@@ -24,11 +24,16 @@ func insertPoint(ctx context.Context, t *tx, c cases.Case, p *cases.Point) error
 // (service_id, lat, lng) index; only those cases are read. The list is
 // public, so a restricted person's reports are left out.
 func (s *Store) NearbyOpenCases(ctx context.Context, serviceID string, box cases.Box, limit int) ([]cases.Located, error) {
-	rows, err := s.queryRead(ctx, "SELECT "+caseColumns+`, p.lat, p.lng FROM cases
+	return s.locatedCases(ctx, "SELECT "+caseColumns+`, p.lat, p.lng FROM cases
 		JOIN (SELECT case_id, lat, lng FROM case_points
 			WHERE service_id = ? AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?) p ON p.case_id = cases.id
 		WHERE closed_at IS NULL AND `+unrestrictedCase("cases.")+` ORDER BY cases.id LIMIT ?`,
 		serviceID, box.South, box.North, box.West, box.East, limit)
+}
+
+// locatedCases reads cases each followed by its point's lat and lng.
+func (s *Store) locatedCases(ctx context.Context, query string, args ...any) ([]cases.Located, error) {
+	rows, err := s.queryRead(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
