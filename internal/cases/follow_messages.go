@@ -49,22 +49,19 @@ func followerMessage(def *service.Definition, c Case, f Follower, kind followKin
 // which f now follows: dup's reporter (followMergedReporter) or one of its
 // followers (followMergedFollower).
 func mergeMessage(def *service.Definition, dup, orig Case, f Follower, kind followKind, siteURL string, at time.Time) jobs.Message {
+	l := f.Lang.Or()
+	name := def.In(l).Name
+	say := func(format string) string { return messages.Sprintf(l, format, dup.Ref, orig.Ref, name) }
 	var subject, body, sms string
 	switch kind {
 	case followMergedReporter:
-		subject = "Your report " + dup.Ref + " is being dealt with as report " + orig.Ref
-		body = "Someone else reported the same problem as your report " + dup.Ref + " (" + def.Name + "), " +
-			"so we have closed yours as a duplicate of report " + orig.Ref + " and will deal with it there.\n\n" +
-			"You now follow report " + orig.Ref + ". We will tell you when it is closed."
-		sms = "Your report " + dup.Ref + " (" + def.Name + ") is a duplicate of report " + orig.Ref +
-			", which we will deal with. We will text you when it is closed."
+		subject = say("Your report %[1]s is being dealt with as report %[2]s")
+		body = say("Someone else reported the same problem as your report %[1]s (%[3]s), so we have closed yours as a duplicate of report %[2]s and will deal with it there.\n\nYou now follow report %[2]s. We will tell you when it is closed.")
+		sms = say("Your report %[1]s (%[3]s) is a duplicate of report %[2]s, which we will deal with. We will text you when it is closed.")
 	case followMergedFollower:
-		subject = "Report " + dup.Ref + " is being dealt with as report " + orig.Ref
-		body = "Report " + dup.Ref + " (" + def.Name + "), which you follow, was a duplicate of report " + orig.Ref +
-			", so we have closed it and will deal with report " + orig.Ref + ".\n\n" +
-			"You now follow report " + orig.Ref + " instead. We will tell you when it is closed."
-		sms = "Report " + dup.Ref + " (" + def.Name + "), which you follow, is a duplicate of report " + orig.Ref +
-			". You now follow " + orig.Ref + " and we will text you when it is closed."
+		subject = say("Report %[1]s is being dealt with as report %[2]s")
+		body = say("Report %[1]s (%[3]s), which you follow, was a duplicate of report %[2]s, so we have closed it and will deal with report %[2]s.\n\nYou now follow report %[2]s instead. We will tell you when it is closed.")
+		sms = say("Report %[1]s (%[3]s), which you follow, is a duplicate of report %[2]s. You now follow %[2]s and we will text you when it is closed.")
 	}
 	return followerNotice(orig, f, subject, body, sms, siteURL, at)
 }

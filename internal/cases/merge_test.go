@@ -297,3 +297,29 @@ func TestMergeAtTheSameMoment(t *testing.T) {
 		}
 	})
 }
+
+// TestMergeMessagesInWelsh: a reporter who reported in Welsh and a
+// follower who followed in Welsh are told of the merge in Welsh (golden
+// files), and the original's English follower is told nothing new.
+func TestMergeMessagesInWelsh(t *testing.T) {
+	storeEach(t, func(t *testing.T, s *store.Store) {
+		p := streetPlatform(t, s)
+		ctx := context.Background()
+		orig := p.Submit(access.Anonymous, "street-report", streetBy(baseLat, "Ada Resident", "ada@example.org"), cases.ChannelWeb)
+		dup, err := p.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "street-report", Channel: cases.ChannelWeb,
+			Lang: lang.Welsh, Answers: streetBy(metresNorth(12), "Gwen Jones", "gwen@example.org")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Cases.Follow(ctx, dup.Ref, "07700 900 983", lang.Welsh); err != nil {
+			t.Fatal(err)
+		}
+		deliver(t, s)
+		if _, err := p.Cases.Merge(ctx, streetOfficer, dup.Ref, cases.MergeRequest{Original: orig.Ref, Version: dup.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if got := goldenMessages(t, deliver(t, s), "merged-cy", dup.Ref, orig.Ref); fmt.Sprint(got) != "[07700 900983 gwen@example.org]" {
+			t.Errorf("told of the merge: %v", got)
+		}
+	})
+}
