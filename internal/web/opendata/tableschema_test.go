@@ -16,23 +16,53 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
-// tableSchemaNode finds node with npm's tableschema (frictionlessdata's
-// tableschema-js, installed by npm ci from package.json), or skips;
-// GUILDHALL_TEST_TABLESCHEMA=required (set in CI) fails instead.
-func tableSchemaNode(t *testing.T) string {
+// npmNode finds node with the npm package module (installed by npm ci from
+// package.json), or skips; env=required (set in CI) fails instead.
+func npmNode(t *testing.T, module, env string) string {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err == nil {
-		err = exec.Command(node, "-e", "require.resolve('tableschema')").Run()
+		err = exec.Command(node, "--input-type=module", "-e", "await import('"+module+"')").Run()
 	}
 	if err == nil {
 		return node
 	}
-	if os.Getenv("GUILDHALL_TEST_TABLESCHEMA") == "required" {
-		t.Fatalf("node with npm's tableschema is required (npm ci): %v", err)
+	if os.Getenv(env) == "required" {
+		t.Fatalf("node with npm's %s is required (npm ci): %v", module, err)
 	}
-	t.Skip("no node with npm's tableschema; run npm ci")
+	t.Skipf("no node with npm's %s; run npm ci", module)
 	return ""
+}
+
+func tableSchemaNode(t *testing.T) string {
+	return npmNode(t, "tableschema", "GUILDHALL_TEST_TABLESCHEMA")
+}
+
+// downloadCatalogue saves every dataset's files with each of the suffixes
+// into a folder, and lists the pairs of paths in that order.
+func downloadCatalogue(t *testing.T, p *platformtest.Platform, first, second string) (ids, args []string) {
+	t.Helper()
+	public := p.Client(access.Anonymous)
+	_, body := public.Get("/api/3/action/package_list")
+	var list struct{ Result []string }
+	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Result) < 4 {
+		t.Fatalf("package_list: %v %s", err, body)
+	}
+	dir := t.TempDir()
+	for _, id := range list.Result {
+		for _, ext := range []string{first, second} {
+			res, body := public.Get("/open-data/" + id + ext)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s%s: %d", id, ext, res.StatusCode)
+			}
+			path := filepath.Join(dir, id+ext)
+			if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, path)
+		}
+	}
+	return list.Result, args
 }
 
 // Every CSV in the catalogue (datasets built from services and uploaded
@@ -42,31 +72,12 @@ func TestPublishedCSVsPassTableSchemaJS(t *testing.T) {
 	node := tableSchemaNode(t)
 	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		seedForTableSchema(t, p)
-		public := p.Client(access.Anonymous)
-		_, body := public.Get("/api/3/action/package_list")
-		var list struct{ Result []string }
-		if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Result) < 4 {
-			t.Fatalf("package_list: %v %s", err, body)
-		}
-		dir := t.TempDir()
-		var args []string
-		for _, id := range list.Result {
-			for _, ext := range []string{".csv", ".schema.json"} {
-				res, body := public.Get("/open-data/" + id + ext)
-				if res.StatusCode != http.StatusOK {
-					t.Fatalf("GET %s%s: %d", id, ext, res.StatusCode)
-				}
-				if err := os.WriteFile(filepath.Join(dir, id+ext), []byte(body), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			args = append(args, filepath.Join(dir, id+".schema.json"), filepath.Join(dir, id+".csv"))
-		}
+		ids, args := downloadCatalogue(t, p, ".schema.json", ".csv")
 		out, err := exec.Command(node, append([]string{"testdata/tableschema_check.js"}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tableschema-js: %v\n%s", err, out)
 		}
-		t.Logf("tableschema-js over %v: %s", list.Result, strings.TrimSpace(string(out)))
+		t.Logf("tableschema-js over %v: %s", ids, strings.TrimSpace(string(out)))
 		if !strings.HasSuffix(strings.TrimSpace(string(out)), "checked=6") { // 3 reports, 1 FOI request, 2 spending lines
 			t.Errorf("tableschema-js checked no rows: %s", out)
 		}
