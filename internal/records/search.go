@@ -5,18 +5,23 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // MaxSearchMatches bounds a document search: it reads at most this many
-// matching documents, the newest first, ranks them, checks each against
-// the access policy, and counts, facets and pages only those the reader
-// may find. Its cost is the same whether a word is in ten documents or a
-// million; a search with more matches says so (Results.ManyMatches) and
-// asks for more words or a filter rather than counting them all.
-const MaxSearchMatches = 1000
+// matching documents that the reader may find, the newest first (the
+// access policy's RecordScope narrows the database's read, and Decide
+// checks each row read), ranks them, and counts, facets and pages only
+// those. Its cost is the same whether a word is in ten documents or a
+// million; a search with more matches the reader may find says so
+// (Results.ManyMatches) and asks for more words or a filter rather than
+// counting them all. The bound is applied to what the reader may find, never
+// before: documents they may not open neither fill it nor set ManyMatches.
+// A variable only so that a test can move it.
+var MaxSearchMatches = 1000
 
 // DocumentQuery is a search of filed documents: words (none lists the
 // newest documents) and filters, each empty for any.
@@ -25,6 +30,11 @@ type DocumentQuery struct {
 	ClassID        string
 	Classification service.Classification
 	Team           string
+	// From and To bound when the document last changed: From included, To
+	// not (the day after the last one wanted); zero for no bound.
+	From, To time.Time
+	// Access narrows the read to what the reader may find; Find sets it.
+	Access access.RecordScope
 	// Limit is the page size; 0 gives 50.
 	Limit int
 }
@@ -61,20 +71,11 @@ func (s *Documents) Find(ctx context.Context, p access.Principal, q DocumentQuer
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
-	found, err := s.Store.SearchDocuments(ctx, q, MaxSearchMatches+1)
+	visible, many, err := s.findable(ctx, p, q)
 	if err != nil {
 		return Results{}, err
 	}
-	res := Results{ManyMatches: len(found) > MaxSearchMatches}
-	found = found[:min(len(found), MaxSearchMatches)]
-	spaces := map[int64]*Space{} // documents share spaces: read each once
-	visible := found[:0]
-	for _, d := range found {
-		if s.mayFindIn(ctx, p, d, spaces) {
-			visible = append(visible, d)
-		}
-	}
-	res.Matches, res.Facets = len(visible), facetsOf(visible)
+	res := Results{ManyMatches: many, Matches: len(visible), Facets: facetsOf(visible)}
 	page := visible[:min(len(visible), q.Limit)]
 	snippets := map[int64]string{}
 	if strings.TrimSpace(q.Text) != "" && len(page) > 0 {
@@ -94,6 +95,32 @@ func (s *Documents) Find(ctx context.Context, p access.Principal, q DocumentQuer
 		res.Hits = append(res.Hits, Hit{Document: d, Snippet: snippet})
 	}
 	return res, nil
+}
+
+// findable returns up to MaxSearchMatches of the newest documents matching
+// q that p may find, best first, and whether more of those exist. The
+// database reads only what the policy's RecordScope lets through, which is
+// what Decide allows; Decide still checks each row, and a row it refuses
+// is dropped without being counted either way.
+func (s *Documents) findable(ctx context.Context, p access.Principal, q DocumentQuery) ([]Document, bool, error) {
+	q.Access = access.RecordScopeOf(p, s.PartnerDomains)
+	found, err := s.Store.SearchDocuments(ctx, q, MaxSearchMatches+1)
+	if err != nil {
+		return nil, false, err
+	}
+	spaces := map[int64]*Space{} // documents share spaces: read each once
+	visible := found[:0]
+	for _, d := range found {
+		if s.mayFindIn(ctx, p, d, spaces) {
+			visible = append(visible, d)
+		}
+	}
+	if len(visible) <= MaxSearchMatches {
+		return visible, false, nil
+	}
+	// The newest MaxSearchMatches, in the order found (best first).
+	oldest := slices.MinFunc(visible, func(a, b Document) int { return cmp.Compare(a.ID, b.ID) }).ID
+	return slices.DeleteFunc(visible, func(d Document) bool { return d.ID == oldest }), true, nil
 }
 
 // mayFindIn says whether p may find d, reading d's space (whose members

@@ -155,7 +155,7 @@ func (s *Store) Document(ctx context.Context, id int64) (records.Document, error
 var documentMatchColumns = strings.ReplaceAll(documentColumns, "d.", "")
 
 // SearchDocuments returns up to limit of the newest documents holding every
-// word of q.Text and meeting q's filters, best first (bm25 on SQLite,
+// word of q.Text, meeting q's filters and let through by q.Access, best first (bm25 on SQLite,
 // ts_rank on PostgreSQL, ties newest first); when q.Text is blank, the most
 // recently updated (records.DocumentStore). The plan is case search's
 // (searchText): its cost follows limit, not the words.
@@ -170,6 +170,13 @@ func (s *Store) SearchDocuments(ctx context.Context, q records.DocumentQuery, li
 	if q.Team != "" {
 		w.add("d.team = ?", q.Team)
 	}
+	if !q.From.IsZero() {
+		w.add("d.updated_at >= ?", micros(q.From))
+	}
+	if !q.To.IsZero() {
+		w.add("d.updated_at < ?", micros(q.To))
+	}
+	addRecordScope(&w, q.Access, "d", "d.space_id")
 	if strings.TrimSpace(q.Text) == "" {
 		rows, err := s.queryRead(ctx, "SELECT "+documentColumns+" FROM record_documents d"+w.sql()+
 			" ORDER BY d.updated_at DESC, d.id DESC LIMIT ?", append(w.args, limit)...)
