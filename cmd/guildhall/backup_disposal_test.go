@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,11 +16,9 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
 )
 
 // TestBackupAfterDisposalHoldsNothingOfIt: a graffiti report with a photo
@@ -34,20 +31,11 @@ import (
 func TestBackupAfterDisposalHoldsNothingOfIt(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := store.Open(ctx, store.Config{Dir: dir, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	officer := access.Principal{Kind: access.KindStaff, UserID: "u-street", Name: "Sam Street", MFA: true, Teams: []string{"street-scene"},
 		Grants: []access.Grant{{Role: "officer", Team: "street-scene"}}}
 	manager := access.Principal{Kind: access.KindStaff, UserID: "u-rm", Name: "Rhys Records", MFA: true,
 		Grants: []access.Grant{{Role: access.RoleRecordsManager, Team: "*"}}}
-	p := platformtest.New(t, platformtest.OnStore(st), platformtest.Configure(func(c *platform.Config) { c.DataDir = dir }),
-		platformtest.Fixtures("report-graffiti"), platformtest.Staff(officer, manager))
+	p := platformIn(t, dir, platformtest.Fixtures("report-graffiti"), platformtest.Staff(officer, manager))
 
 	report := func(name, email, details string) cases.Case {
 		return p.Submit(access.Anonymous, "report-graffiti", service.Answers{
@@ -103,7 +91,7 @@ func TestBackupAfterDisposalHoldsNothingOfIt(t *testing.T) {
 	if err := runRestore(ctx, []string{"--from", file, "--data", dst}, nil, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	restored, _, docs := platformAt(t, dst)
+	restored, docs := dataFolder(t, dst)
 	if _, err := restored.CaseByRef(ctx, gone.Ref); !errors.Is(err, fault.NotFound) {
 		t.Errorf("the restored platform has the disposed case: %v", err)
 	}

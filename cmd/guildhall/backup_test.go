@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -16,38 +15,43 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
-// platformAt opens the platform's store and case service on a data folder.
-func platformAt(t *testing.T, dir string) (*store.Store, *cases.Service, *blob.Local) {
+// dataFolder opens and migrates a data folder's SQLite database, as
+// backup and restore find it, and its documents.
+func dataFolder(t *testing.T, dir string) (*store.Store, *blob.Local) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, store.Config{Dir: dir, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := &cases.Service{Store: st, Services: service.NewRegistry(cat), Clock: cases.Calendar{}}
-	return st, svc, &blob.Local{Dir: filepath.Join(dir, "documents")}
+	return st, &blob.Local{Dir: filepath.Join(dir, "documents")}
 }
 
-func submitWithPhoto(ctx context.Context, svc *cases.Service, docs *blob.Local, i int) (cases.Case, error) {
+// platformIn starts the platform as serve wires it on the data folder dir.
+func platformIn(t *testing.T, dir string, opts ...platformtest.Option) *platformtest.Platform {
+	t.Helper()
+	st, _ := dataFolder(t, dir)
+	return platformtest.New(t, append([]platformtest.Option{platformtest.OnStore(st),
+		platformtest.Configure(func(c *platform.Config) { c.DataDir = dir })}, opts...)...)
+}
+
+func submitWithPhoto(ctx context.Context, p *platformtest.Platform, i int) (cases.Case, error) {
 	photo := fmt.Appendf([]byte("\x89PNG\r\n\x1a\n"), "photo %d", i)
-	key, err := docs.PutBytes(ctx, photo)
+	key, err := p.Blobs.PutBytes(ctx, photo)
 	if err != nil {
 		return cases.Case{}, err
 	}
-	return svc.Submit(ctx, access.Anonymous, cases.Submission{
+	return p.Cases.Submit(ctx, access.Anonymous, cases.Submission{
 		ServiceID: "report-a-pothole", Channel: cases.ChannelWeb, IdempotencyKey: fmt.Sprintf("backup-test-%d", i),
 		Answers: service.Answers{
 			"location":  {Location: &service.Location{Description: fmt.Sprintf("Outside %d High Street", i)}},
@@ -67,33 +71,21 @@ func submitWithPhoto(ctx context.Context, svc *cases.Service, docs *blob.Local, 
 func TestBackupUnderLoadRestoresEveryCaseAuditEntryAndDocument(t *testing.T) {
 	ctx := context.Background()
 	src := t.TempDir()
-	srcStore, svc, docs := platformAt(t, src)
+	p := platformIn(t, src, platformtest.BundledServices("report-a-pothole"))
 	for i := range 40 {
-		if _, err := submitWithPhoto(ctx, svc, docs, i); err != nil {
+		if _, err := submitWithPhoto(ctx, p, i); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var next atomic.Int64
 	next.Store(1000)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if _, err := submitWithPhoto(ctx, svc, docs, int(next.Add(1))); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		}()
-	}
+	stop := repeatUntilStopped(4, func() bool {
+		if _, err := submitWithPhoto(ctx, p, int(next.Add(1))); err != nil {
+			t.Error(err)
+			return false
+		}
+		return true
+	})
 	file := filepath.Join(t.TempDir(), "backup.tar.gz")
 	if _, err := writeBackup(ctx, src, file); err != nil {
 		t.Fatal(err)
@@ -102,20 +94,19 @@ func TestBackupUnderLoadRestoresEveryCaseAuditEntryAndDocument(t *testing.T) {
 	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("backup file mode = %v (%v), want 0600", st.Mode().Perm(), err)
 	}
-	close(stop)
-	wg.Wait()
+	stop()
 
 	dst := filepath.Join(t.TempDir(), "restored")
 	if err := runRestore(ctx, []string{"--from", file, "--data", dst}, nil, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	dstStore, _, dstDocs := platformAt(t, dst)
+	dstStore, dstDocs := dataFolder(t, dst)
 	restored := allCases(t, dstStore)
 	if len(restored) < 40 {
 		t.Fatalf("restored %d cases, want at least the 40 made before the backup", len(restored))
 	}
 	for _, c := range restored {
-		orig, err := srcStore.CaseByRef(ctx, c.Ref)
+		orig, err := p.Store.CaseByRef(ctx, c.Ref)
 		if err != nil {
 			t.Fatalf("restored case %s not in the source: %v", c.Ref, err)
 		}
@@ -145,10 +136,16 @@ func TestBackupUnderLoadRestoresEveryCaseAuditEntryAndDocument(t *testing.T) {
 		i++
 		return entries[i-1], true, nil
 	}
-	if err := audit.Verify(nil, iter); err != nil {
+	// The source platform keys its audit log, as serve does: the restored
+	// chain verifies under the same key.
+	key, err := audit.LoadKey(p.Config.AuditKeyPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := audit.Verify(key, iter); err != nil {
 		t.Errorf("restored audit chain does not verify: %v", err)
 	}
-	srcEntries, _ := srcStore.AuditEntries(ctx, audit.Filter{})
+	srcEntries, _ := p.Store.AuditEntries(ctx, audit.Filter{})
 	for i, e := range entries {
 		if !reflect.DeepEqual(e, srcEntries[i]) {
 			t.Fatalf("audit entry %d differs after restore", e.Seq)
@@ -171,7 +168,7 @@ func allCases(t *testing.T, st *store.Store) []cases.Case {
 func TestRestoreRefusesAFolderWithADatabaseAndADamagedFile(t *testing.T) {
 	ctx := context.Background()
 	src := t.TempDir()
-	platformAt(t, src)
+	dataFolder(t, src)
 	file := filepath.Join(t.TempDir(), "b.tar.gz")
 	if _, err := writeBackup(ctx, src, file); err != nil {
 		t.Fatal(err)

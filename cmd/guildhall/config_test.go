@@ -38,6 +38,11 @@ func TestBadSettingsStopServe(t *testing.T) {
 		{"address", map[string]string{"GUILDHALL_METRICS_ADDR": "9090"}, nil, `--metrics-addr "9090" (GUILDHALL_METRICS_ADDR): give host:port`},
 		{"two at once", map[string]string{"GUILDHALL_OUTBOX_LEASE": "5", "GUILDHALL_PEOPLE_LINK_EVERY": "1d"}, nil,
 			`GUILDHALL_OUTBOX_LEASE="5" (--outbox-lease): not a duration`},
+		// A mistyped proxy range or header.
+		{"proxy range", nil, []string{"--trusted-proxies", "10.0.0.0/33"}, "--trusted-proxies (GUILDHALL_TRUSTED_PROXIES): \"10.0.0.0/33\" is not a CIDR range"},
+		{"proxy name", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "--trusted-proxies (GUILDHALL_TRUSTED_PROXIES): \"lb.internal\""},
+		{"proxy variable", map[string]string{"GUILDHALL_TRUSTED_PROXIES": "192.168.1.0/24 10.0.0.0/8"}, nil, "--trusted-proxies (GUILDHALL_TRUSTED_PROXIES)"},
+		{"proxy header", nil, []string{"--proxy-header", "X-Real-IP"}, "--proxy-header \"X-Real-IP\""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data := t.TempDir()

@@ -2,13 +2,10 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -20,46 +17,25 @@ import (
 // GUILDHALL_TEST_DOCUMENT_ROWS (default 100; each file is 16 KB of text,
 // extracted and indexed like an upload).
 func TestDocumentsImportMemoryIsFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports a thousand documents")
-	}
-	n := 100
-	if v, err := strconv.Atoi(os.Getenv("GUILDHALL_TEST_DOCUMENT_ROWS")); err == nil && v > 0 {
-		n = v
-	}
+	n := importSize(t, "GUILDHALL_TEST_DOCUMENT_ROWS", 100, "imports a thousand documents")
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
-	small := peakHeapOfDocumentsImport(t, n)
-	large := peakHeapOfDocumentsImport(t, 10*n)
-	t.Logf("peak heap: %d documents %.1f MB, %d documents %.1f MB", n, mb(small), 10*n, mb(large))
 	// 9 N rows of 16 KB files held would be 14 MB at N = 100; a tenth of
 	// a file per row held would still pass 1.4 MB. Allow 4 MB of noise.
-	if growth := int64(large) - int64(small); growth > 4<<20 {
-		t.Errorf("peak heap grew by %.1f MB from %d to %d documents: the import holds rows", mb(uint64(growth)), n, 10*n)
-	}
+	heapIsFlat(t, "documents", n, 10*n, 4<<20, peakHeapOfDocumentsImport)
 }
 
 func peakHeapOfDocumentsImport(t *testing.T, n int) uint64 {
 	t.Helper()
 	dir := t.TempDir()
 	manifest := writeDocumentFolder(t, dir, n)
-	getenv := func(k string) string {
-		if k == "GUILDHALL_DATA" {
-			return filepath.Join(dir, "data")
-		}
-		return ""
-	}
-	var out, errs bytes.Buffer
-	var err error
-	peak := peakHeapDuring(func() {
-		err = runDocumentsImport(context.Background(), []string{"--team", "planning", manifest}, getenv, &out, &errs)
-	})
+	peak, out, errs, err := peakHeapOfCommand(dir, runDocumentsImport, "--team", "planning", manifest)
 	if code, ok := err.(exitError); !ok || code != 1 { // rows were rejected
-		t.Fatalf("import of %d documents: %v\n%s", n, err, errs.String())
+		t.Fatalf("import of %d documents: %v\n%s", n, err, errs)
 	}
 	// One row in ten names a missing file: rejects are reported, not kept.
 	want := fmt.Sprintf("Imported %d documents from manifest.csv; %d rows rejected.\n", n-n/10, n/10)
-	if !strings.HasSuffix(out.String(), want) || strings.Count(out.String(), "\n") != n/10+1 {
-		t.Fatalf("import of %d documents said %q, want %d rejects and %q", n, out.String(), n/10, want)
+	if !strings.HasSuffix(out, want) || strings.Count(out, "\n") != n/10+1 {
+		t.Fatalf("import of %d documents said %q, want %d rejects and %q", n, out, n/10, want)
 	}
 	return peak
 }

@@ -21,26 +21,14 @@ func TestSIGHUPReloadsWithoutDroppingRequests(t *testing.T) {
 	srv := startServe(t, map[string]string{"GUILDHALL_SERVICES": dir})
 
 	var failures, requests atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				code, _ := getQuiet(srv.URL + "/")
-				requests.Add(1)
-				if code != 200 {
-					failures.Add(1)
-				}
-			}
-		}()
-	}
+	stop := repeatUntilStopped(4, func() bool {
+		code, _ := getQuiet(srv.URL + "/")
+		requests.Add(1)
+		if code != 200 {
+			failures.Add(1)
+		}
+		return true
+	})
 	copyService(t, "report-fly-tipping.yaml", dir)
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
@@ -54,8 +42,7 @@ func TestSIGHUPReloadsWithoutDroppingRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond) // give a wrong reload the chance to happen
-	close(stop)
-	wg.Wait()
+	stop()
 	if _, body := get(t, srv.URL+"/"); !strings.Contains(body, "fly-tipping") {
 		t.Error("a folder with a broken definition replaced the running services")
 	}
@@ -83,5 +70,33 @@ func waitFor(t *testing.T, ok func() bool) {
 			t.Fatal("condition not met within 10s")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// repeatUntilStopped runs body again and again in n goroutines until the
+// stop it returns is called, which waits for them; a body that returns
+// false ends its goroutine early.
+func repeatUntilStopped(n int, body func() bool) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if !body() {
+					return
+				}
+			}
+		}()
+	}
+	return func() {
+		close(done)
+		wg.Wait()
 	}
 }
