@@ -2,8 +2,10 @@ package cases
 
 import (
 	"context"
+	"errors"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -30,6 +32,49 @@ type Payment struct {
 
 // PaymentSucceeded is GOV.UK Pay's state for a payment taken in full.
 const PaymentSucceeded = "success"
+
+// Paid reports whether pay, the latest payment of a draft of def, pays
+// the fee answers work out to: our record says so (PaysFor) and GOV.UK
+// Pay, asked for the payment by its id, confirms it. Our record alone is
+// never enough, because anyone who can write to the database could write
+// a successful payment. Errors: fault.Unavailable (GOV.UK Pay did not
+// answer).
+func (s *Service) Paid(ctx context.Context, def *service.Definition, pay Payment, answers service.Answers) (bool, error) {
+	if !PaysFor(def, pay, answers) {
+		return false, nil
+	}
+	return s.confirmed(ctx, pay)
+}
+
+// confirmed asks GOV.UK Pay whether our record of a successful payment is
+// true: the payment exists, succeeded, and is of the amount and reference
+// we recorded. A record GOV.UK Pay contradicts is logged for the council
+// (the daily reconciliation lists it too) and is not believed; where
+// GOV.UK Pay knows the payment, our record takes its state.
+func (s *Service) confirmed(ctx context.Context, pay Payment) (bool, error) {
+	if s.Pay == nil {
+		return false, nil
+	}
+	g, err := s.Pay.Payment(ctx, pay.PaymentID)
+	switch {
+	case errors.Is(err, fault.NotFound):
+		s.logger().ErrorContext(ctx, "a payment recorded as successful is unknown to GOV.UK Pay", "payment", pay.PaymentID, "draft", pay.DraftID)
+		return false, nil
+	case err != nil:
+		return false, fault.Wrap(fault.Unavailable, err, "GOV.UK Pay did not answer. Try again later")
+	}
+	if g.Status == PaymentSucceeded && g.AmountPence == pay.AmountPence && g.Reference == pay.Reference {
+		return true, nil
+	}
+	s.logger().ErrorContext(ctx, "GOV.UK Pay does not confirm a payment recorded as successful", "payment", pay.PaymentID,
+		"draft", pay.DraftID, "their_status", g.Status, "their_amount", g.AmountPence)
+	if g.Status != pay.Status || g.Code != pay.Code {
+		if err := s.Payments.UpdatePayment(ctx, pay.PaymentID, g.Status, g.Code, ""); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
 
 // PaymentStore keeps payments.
 type PaymentStore interface {

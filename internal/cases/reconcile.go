@@ -21,7 +21,10 @@ import (
 // that however often reconciliation runs, and whatever the resident does
 // meanwhile, one case is made. What cannot be put right is listed for a
 // person: a payment whose answers are gone or no longer pass, a second
-// payment for one request, a payment in GOV.UK Pay we hold no record of.
+// payment for one request, a payment in GOV.UK Pay we hold no record of,
+// and a payment we record that GOV.UK Pay does not know (written into the
+// database by hand, or by someone who should not have): it pays for
+// nothing and makes no case.
 
 // PayOutcome is what reconciliation found of one payment.
 type PayOutcome string
@@ -34,6 +37,7 @@ const (
 	OutcomeFailed     PayOutcome = "failed"       // declined, cancelled, timed out or errored
 	OutcomeUnfinished PayOutcome = "unfinished"   // the resident is still paying, or gave up
 	OutcomeNotOurs    PayOutcome = "not-recorded" // in GOV.UK Pay, not recorded here
+	OutcomeNotTheirs  PayOutcome = "not-at-pay"   // recorded here, unknown to GOV.UK Pay
 )
 
 // Reconciliation is one day's report.
@@ -165,7 +169,11 @@ func (s *Service) gatewayPayments(ctx context.Context, from, to time.Time) (map[
 // reconcileOne brings one of our payments up to GOV.UK Pay's state and
 // says what became of it.
 func (s *Service) reconcileOne(ctx context.Context, pay Payment, theirs map[string]GatewayPayment) (ReconcileLine, error) {
-	if g, ok := theirs[pay.PaymentID]; ok && (g.Status != pay.Status || g.Code != pay.Code) {
+	g, known, err := s.theirPayment(ctx, pay.PaymentID, theirs)
+	if err != nil {
+		return ReconcileLine{}, err
+	}
+	if known && (g.Status != pay.Status || g.Code != pay.Code) {
 		if err := s.Payments.UpdatePayment(ctx, pay.PaymentID, g.Status, g.Code, ""); err != nil {
 			return ReconcileLine{}, err
 		}
@@ -183,6 +191,9 @@ func (s *Service) reconcileOne(ctx context.Context, pay Payment, theirs map[stri
 		}
 	}
 	switch {
+	case !known && s.Pay != nil:
+		line.Outcome = OutcomeNotTheirs
+		line.Note = "Guildhall records this payment but GOV.UK Pay has no record of it, so it paid for nothing. Find out who recorded it"
 	case pay.Status == PaymentSucceeded && pay.CaseRef != "":
 		line.Outcome = OutcomeCase
 	case pay.Status == PaymentSucceeded:
@@ -193,6 +204,20 @@ func (s *Service) reconcileOne(ctx context.Context, pay Payment, theirs map[stri
 		line.Outcome = OutcomeUnfinished
 	}
 	return line, err
+}
+
+// theirPayment is GOV.UK Pay's record of our payment id: from the day's
+// list, else asked for by id (the list is by GOV.UK Pay's clock). known is
+// false when GOV.UK Pay has no such payment, or is not configured.
+func (s *Service) theirPayment(ctx context.Context, id string, theirs map[string]GatewayPayment) (g GatewayPayment, known bool, err error) {
+	if g, ok := theirs[id]; ok || s.Pay == nil {
+		return g, ok, nil
+	}
+	g, err = s.Pay.Payment(ctx, id)
+	if errors.Is(err, fault.NotFound) {
+		return g, false, nil
+	}
+	return g, err == nil, err
 }
 
 // makePaidCase makes the case of a paid draft that has none, or says why
@@ -228,6 +253,13 @@ func (s *Service) makePaidCase(ctx context.Context, pay Payment, line *Reconcile
 			// Paid part-way through: the rest of the form is still to come.
 			line.Note = "Paid part-way through the form, which the resident has not finished (" + ve.Errors[0].Message +
 				"). The case is made when they send it; contact them if they do not"
+		}
+		return nil
+	}
+	if errors.Is(err, fault.Forbidden) { // checkPaid: GOV.UK Pay does not confirm our record
+		line.Note = "GOV.UK Pay does not confirm the amount or reference Guildhall records for this payment, so no case was made. Find out who changed the record"
+		if s.Pay == nil {
+			line.Note = "No GOV.UK Pay account is configured to confirm the payment, so no case was made"
 		}
 		return nil
 	}

@@ -70,6 +70,9 @@ type PayGateway interface {
 	Refund(ctx context.Context, paymentID string, amount, available int64) (GatewayRefund, error)
 	// Refunds lists the payment's refunds as GOV.UK Pay holds them.
 	Refunds(ctx context.Context, paymentID string) ([]GatewayRefund, error)
+	// Payment is one payment as GOV.UK Pay holds it now; fault.NotFound
+	// when GOV.UK Pay has no such payment.
+	Payment(ctx context.Context, paymentID string) (GatewayPayment, error)
 	// PaymentsBetween lists the payments GOV.UK Pay holds that were
 	// created in [from, to).
 	PaymentsBetween(ctx context.Context, from, to time.Time) ([]GatewayPayment, error)

@@ -52,11 +52,12 @@ type Service struct {
 	// nearby reports and no public report pages.
 	Reports ReportStore
 	// Payments holds GOV.UK Pay payments; a service that takes a fee makes a
-	// case only for a draft whose payment it records as successful, so nil
-	// makes no case for such a service.
+	// case only for a draft whose payment it records as successful and
+	// GOV.UK Pay confirms (Paid), so nil makes no case for such a service.
 	Payments PaymentStore
-	// Pay is GOV.UK Pay, for refunds and reconciliation; nil refuses
-	// refunds and reconciles against the payments recorded here alone.
+	// Pay is GOV.UK Pay, to confirm payments, for refunds and for
+	// reconciliation; nil makes no case for a service that takes a fee,
+	// refuses refunds and reconciles against our records alone.
 	Pay PayGateway
 	// NearbyMetres is how far around a new report open ones are shown
 	// (DefaultNearbyMetres when zero).

@@ -117,6 +117,12 @@ func (s *Service) checkPaid(ctx context.Context, def *service.Definition, sub Su
 		// was never paid.
 		return fault.New(fault.Conflict, "the fee for these answers is not the %s that was paid", Pounds(pay.AmountPence))
 	}
+	switch ok, err := s.confirmed(ctx, pay); {
+	case err != nil:
+		return err
+	case !ok:
+		return refuse
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package platform
 import (
 	"context"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
@@ -68,13 +69,29 @@ func (g payGatewayAdapter) Refunds(ctx context.Context, paymentID string) ([]cas
 	return out, err
 }
 
+func (g payGatewayAdapter) Payment(ctx context.Context, paymentID string) (cases.GatewayPayment, error) {
+	p, err := g.c.Get(ctx, paymentID)
+	var pe *govukpay.Error
+	if errors.As(err, &pe) && pe.HTTPStatus == http.StatusNotFound {
+		return cases.GatewayPayment{}, fault.Wrap(fault.NotFound, err, "GOV.UK Pay has no payment "+paymentID)
+	} else if err != nil {
+		return cases.GatewayPayment{}, err
+	}
+	return gatewayPayment(p), nil
+}
+
+// gatewayPayment is a payment as cases reads it.
+func gatewayPayment(p govukpay.Payment) cases.GatewayPayment {
+	at, _ := time.Parse(time.RFC3339, p.CreatedDate)
+	return cases.GatewayPayment{ID: p.PaymentID, Reference: p.Reference, Description: p.Description, AmountPence: p.Amount,
+		Status: p.State.Status, Code: p.State.Code, RefundedPence: p.RefundSummary.AmountSubmitted, CreatedAt: at}
+}
+
 func (g payGatewayAdapter) PaymentsBetween(ctx context.Context, from, to time.Time) ([]cases.GatewayPayment, error) {
 	list, err := g.c.Search(ctx, from, to)
 	out := make([]cases.GatewayPayment, 0, len(list))
 	for _, p := range list {
-		at, _ := time.Parse(time.RFC3339, p.CreatedDate)
-		out = append(out, cases.GatewayPayment{ID: p.PaymentID, Reference: p.Reference, Description: p.Description, AmountPence: p.Amount,
-			Status: p.State.Status, Code: p.State.Code, RefundedPence: p.RefundSummary.AmountSubmitted, CreatedAt: at})
+		out = append(out, gatewayPayment(p))
 	}
 	return out, err
 }

@@ -75,7 +75,7 @@ func (h *handler) startPayment(w http.ResponseWriter, r *http.Request, def *serv
 }
 
 // paidFor is the draft's latest payment and whether it pays the fee the
-// draft's answers work out to now (cases.PaysFor).
+// draft's answers work out to now, as GOV.UK Pay confirms (cases.Service.Paid).
 func (h *handler) paidFor(ctx context.Context, def *service.Definition, d draft) (cases.Payment, bool, error) {
 	if def.Payment == nil || h.Payments == nil || d.ID == "" {
 		return cases.Payment{}, false, nil
@@ -87,7 +87,8 @@ func (h *handler) paidFor(ctx context.Context, def *service.Definition, d draft)
 	case err != nil:
 		return cases.Payment{}, false, err
 	}
-	return last, cases.PaysFor(def, last, d.Answers), nil
+	paid, err := h.Cases.Paid(ctx, def, last, d.Answers)
+	return last, paid, err
 }
 
 // paymentReturn is where GOV.UK Pay sends the person back.

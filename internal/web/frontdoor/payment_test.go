@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/govukpay"
 	"github.com/guildhall-platform/guildhall/internal/govukpay/paytest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
@@ -142,5 +143,51 @@ func TestPaymentReturnTwiceAtOnce(t *testing.T) {
 	}
 	if n := caseCount(e, "resident-parking-permit"); n != 1 {
 		t.Errorf("%d cases, want 1", n)
+	}
+}
+
+// TestPaymentRecordedByHand: someone with access to the database records
+// a successful payment of the right fee for a resident's application,
+// which GOV.UK Pay never took. "Accept and pay" does not believe it: it
+// asks GOV.UK Pay, makes no case and sends the resident to pay; once they
+// have, one case is made with the payment GOV.UK Pay took.
+func TestPaymentRecordedByHand(t *testing.T) {
+	e := newEnv(t)
+	c := e.Client(zeroPrincipal)
+	permitDraft(t, c, 3)
+	const check = "/services/resident-parking-permit/check-answers"
+	res, _ := c.PostForm(check, nil)
+	first := res.Header.Get("Location")
+	ctx := context.Background()
+	day := func() []cases.Payment {
+		t.Helper()
+		ps, err := e.Store.PaymentsBetween(ctx, e.Clock.Now().Add(-time.Hour), e.Clock.Now().Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ps
+	}
+	started := day()
+	if len(started) != 1 {
+		t.Fatalf("payments: %+v", started)
+	}
+	draft := started[0].DraftID
+	if err := e.Store.CreatePayment(ctx, cases.Payment{PaymentID: "invented0000000000000000", DraftID: draft, ServiceID: "resident-parking-permit",
+		Reference: draft, AmountPence: 15000, Status: cases.PaymentSucceeded}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = c.PostForm(check, nil)
+	if n := caseCount(e, "resident-parking-permit"); n != 0 {
+		t.Fatalf("a payment written by hand made %d cases", n)
+	}
+	res, _ = payAt(t, e, c, res, paytest.OutcomeSuccess)
+	if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "/confirmation") || caseCount(e, "resident-parking-permit") != 1 {
+		t.Fatalf("paid: %d %s, %d cases", res.StatusCode, res.Header.Get("Location"), caseCount(e, "resident-parking-permit"))
+	}
+	ps := day()
+	taken := ps[len(ps)-1]
+	if len(ps) != 3 || taken.PaymentID == "invented0000000000000000" || taken.PaymentID == started[0].PaymentID || taken.CaseRef == "" ||
+		!strings.Contains(first, started[0].PaymentID) {
+		t.Errorf("payments: %+v", ps)
 	}
 }

@@ -25,10 +25,11 @@ var outcomeLabels = map[cases.PayOutcome][2]string{
 	cases.OutcomeFailed:     {"Not paid", "govuk-tag--grey"},
 	cases.OutcomeUnfinished: {"Not finished", "govuk-tag--yellow"},
 	cases.OutcomeNotOurs:    {"In GOV.UK Pay only: needs action", "govuk-tag--red"},
+	cases.OutcomeNotTheirs:  {"Not in GOV.UK Pay: needs action", "govuk-tag--red"},
 }
 
 // outcomeOrder is the order of a report's summary.
-var outcomeOrder = []cases.PayOutcome{cases.OutcomeCase, cases.OutcomeCaseMade, cases.OutcomeNoCase, cases.OutcomeNotOurs, cases.OutcomeFailed, cases.OutcomeUnfinished}
+var outcomeOrder = []cases.PayOutcome{cases.OutcomeCase, cases.OutcomeCaseMade, cases.OutcomeNoCase, cases.OutcomeNotOurs, cases.OutcomeNotTheirs, cases.OutcomeFailed, cases.OutcomeUnfinished}
 
 type paymentsPage struct {
 	Reports []reportLink
@@ -66,6 +67,8 @@ func (h *handler) paymentsList(w http.ResponseWriter, r *http.Request, status in
 		m, more := rep.Count(cases.OutcomeCaseMade)
 		bad, _ := rep.Count(cases.OutcomeNoCase)
 		other, _ := rep.Count(cases.OutcomeNotOurs)
+		forged, _ := rep.Count(cases.OutcomeNotTheirs)
+		other += forged
 		summary := strconv.Itoa(n+m) + " paid (" + cases.Pounds(pence+more) + ")"
 		if bad+other > 0 {
 			summary += ", " + strconv.Itoa(bad+other) + " need action"
