@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 )
 
@@ -69,11 +70,16 @@ func support(sentence string, known map[string]bool) float64 {
 }
 
 // Prompt is the instruction and question for a language model asked to
-// answer only from the numbered passages.
-func Prompt(question string, quotes []Passage) (system, user string) {
+// answer only from the numbered passages, in language l (the one the
+// resident chose). A Welsh answer is then held to the passages' words as an
+// English one is, so it is used only when the passages it quotes are Welsh.
+func Prompt(l lang.Tag, question string, quotes []Passage) (system, user string) {
 	system = "You answer residents' questions for a UK council. Use only the numbered passages. " +
 		"Quote or closely reuse their words, cite passages like [1], and add nothing they do not say. " +
 		"If they do not answer the question, reply exactly: I don't know."
+	if l == lang.Welsh {
+		system += " The resident is using the council's Welsh service: write the answer in Welsh (Cymraeg), from the Welsh passages."
+	}
 	var b strings.Builder
 	for i, q := range quotes {
 		fmt.Fprintf(&b, "[%d] %s (%s)\n", i+1, q.Text, q.Title)

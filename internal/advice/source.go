@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -19,7 +20,9 @@ type Source struct {
 }
 
 // FromDefinitions returns each service's start page as residents see it:
-// the name, the summary and what the page says about the form.
+// the name, the summary and what the page says about the form; and, for a
+// service offered in Welsh, its Welsh start page too, so that a question
+// asked in Welsh is answered from Welsh words.
 func FromDefinitions(defs []*service.Definition, audience service.Audience) []Source {
 	var out []Source
 	for _, d := range defs {
@@ -28,6 +31,11 @@ func FromDefinitions(defs []*service.Definition, audience service.Audience) []So
 		}
 		out = append(out, Source{Title: d.Name, URL: "/services/" + d.ID,
 			Text: d.Summary + "\n\nIt takes around 5 minutes. You will get a reference number to track your request."})
+		if d.Offers(lang.Welsh) {
+			cy := d.In(lang.Welsh)
+			out = append(out, Source{Title: cy.Name, URL: "/services/" + d.ID + "?lang=cy",
+				Text: cy.Summary + "\n\nMae’n cymryd tua 5 munud. Byddwch yn cael cyfeirnod i olrhain eich cais."})
+		}
 	}
 	return out
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/chat"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
@@ -418,11 +419,11 @@ func (p *Platform) aiDeps() webadvice.Deps {
 	return d
 }
 
-// generate asks the language model to answer from the quoted passages only,
+// generate asks the language model to answer in language l from the quoted passages only,
 // with personal data patterns removed from the question, and refuses an
 // answer that strays from them.
-func (ai *AI) generate(ctx context.Context, question string, quotes []advice.Passage) (string, error) {
-	system, user := advice.Prompt(triage.Redact(question), quotes)
+func (ai *AI) generate(ctx context.Context, l lang.Tag, question string, quotes []advice.Passage) (string, error) {
+	system, user := advice.Prompt(l, triage.Redact(question), quotes)
 	answer, err := ai.llm.Complete(ctx, []chat.Message{{Role: "system", Content: system}, {Role: "user", Content: user}})
 	if err != nil {
 		return "", err

@@ -15,6 +15,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/advice"
 	"github.com/guildhall-platform/guildhall/internal/chat"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/services"
@@ -59,7 +60,7 @@ func TestGenerateKeepsToSources(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var prompt string
 			ai := &AI{llm: &chat.Client{BaseURL: llmServer(t, tt.status, tt.reply, &prompt), Model: "m", Retries: -1, Timeout: time.Second}}
-			got, err := ai.generate(context.Background(), question, quotes)
+			got, err := ai.generate(context.Background(), lang.English, question, quotes)
 			if got != tt.want || (tt.err == nil) != (err == nil) || (tt.err != nil && !errors.Is(err, tt.err)) {
 				t.Errorf("got %q, %v; want %q, %v", got, err, tt.want, tt.err)
 			}

@@ -1,9 +1,10 @@
 package service
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // Characters no answer, name or file name may hold.
@@ -51,11 +52,22 @@ func CharacterProblem(s string) string {
 // CharacterMessage is the GOV.UK error message for a character problem in
 // the field people know as label ("Full name"), or "" for no problem.
 func CharacterMessage(problem, label string) string {
+	return CharacterMessageIn(lang.English, problem, label)
+}
+
+// CharacterMessageIn is CharacterMessage in language l, for a field the
+// platform asks itself (not a service's question) on a resident's page.
+func CharacterMessageIn(l lang.Tag, problem, label string) string {
+	return characterMessage(&Question{Label: label, lang: l}, problem)
+}
+
+// characterMessage is the message for a problem in q, in q's language.
+func characterMessage(q *Question, problem string) string {
 	switch problem {
 	case ProblemControl:
-		return fmt.Sprintf("%s must not include hidden control characters", thing(label))
+		return say(q, "%s must not include hidden control characters", thing(q.Label))
 	case ProblemBidi:
-		return fmt.Sprintf("%s must not include characters that change the direction of text", thing(label))
+		return say(q, "%s must not include characters that change the direction of text", thing(q.Label))
 	}
 	return ""
 }
@@ -71,7 +83,7 @@ func checkCharacters(q *Question, form Form) FieldErrors {
 		}
 		for _, v := range vs {
 			if p := CharacterProblem(v); p != "" {
-				return FieldErrors{{k, CharacterMessage(p, q.Label)}}
+				return FieldErrors{{k, characterMessage(q, p)}}
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -23,7 +24,7 @@ func Measure(m *Model) []Figure {
 	for _, s := range []struct {
 		name  string
 		cases []Case
-	}{{"hold-out (never used in tuning)", HoldoutSet()}, {"evaluation (read while tuning)", EvaluationSet()}} {
+	}{{lang.N("hold-out (never used in tuning)"), HoldoutSet()}, {lang.N("evaluation (read while tuning)"), EvaluationSet()}} {
 		r := Evaluate(m, s.cases, service.AudiencePublic, time.Now)
 		out = append(out, Figure{Set: s.name, InScope: r.InScope, OutOfScope: r.OutOfScope,
 			Top1: r.Top1Rate(), Top3: r.Top3Rate(), DontKnow: r.DontKnowRate(), P95: r.Percentile(0.95)})

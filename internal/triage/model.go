@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -35,14 +36,18 @@ type Suggestion struct {
 }
 
 // Reason is the one-line explanation shown beside a suggestion.
-func (s Suggestion) Reason() string {
+func (s Suggestion) Reason() string { return s.ReasonIn(fmt.Sprintf) }
+
+// ReasonIn is Reason written by say, which translates each message (the
+// English is the key) before filling in the resident's words.
+func (s Suggestion) ReasonIn(say func(format string, args ...any) string) string {
 	switch len(s.Words) {
 	case 0:
-		return "The closest match to what you wrote."
+		return say(lang.N("The closest match to what you wrote."))
 	case 1:
-		return fmt.Sprintf("You mentioned “%s”.", s.Words[0])
+		return say(lang.N("You mentioned “%s”."), s.Words[0])
 	}
-	return fmt.Sprintf("You mentioned “%s” and “%s”.", s.Words[0], s.Words[1])
+	return say(lang.N("You mentioned “%s” and “%s”."), s.Words[0], s.Words[1])
 }
 
 // Result is the model's answer for one text: the three most likely services,

@@ -12,7 +12,7 @@ import "github.com/guildhall-platform/guildhall/internal/lang"
 // A sentence with a link in it is split around the link, and each part is
 // translated so that the Welsh reads in order: "Bydd eich" [adborth] "yn ein
 // helpu i’w wella."
-var Messages = lang.MustMerge(pageMessages, residentMessages)
+var Messages = lang.MustMerge(pageMessages, residentMessages, publicMessages)
 
 // pageMessages are the layout's, the components', the error pages' and the
 // journey's; residentMessages (messages_cy_resident.go) the rest of what a

@@ -10,6 +10,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/advice"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -26,19 +27,22 @@ type askPage struct {
 // FieldErrors lists the form's errors.
 func (p askPage) FieldErrors() []web.FieldError { return p.Errors }
 
-func newAskPage(text string) askPage {
-	return askPage{Need: web.Field{ID: "need", Label: "Tell us what you need", Heading: true, Value: text, Rows: 4,
-		Hint: "Write it in your own words, in English or Welsh. For example, “there is a mattress dumped in the lane behind my house”. Do not include your name, address or other personal details."}}
+func newAskPage(r *http.Request, text string) askPage {
+	return askPage{Need: web.Field{ID: "need", Label: web.T(r, "Tell us what you need"), Heading: true, Value: text, Rows: 4,
+		Hint: web.T(r, "Write it in your own words, in English or Welsh. For example, “there is a mattress dumped in the lane behind my house”. Do not include your name, address or other personal details.")}}
 }
 
 // askGet shows the "Tell us what you need" form.
 func (h *handler) askGet(w http.ResponseWriter, r *http.Request) error {
-	return h.public.Render(w, r, http.StatusOK, "ask", newAskPage(""))
+	return h.public.Render(w, r, http.StatusOK, "ask", newAskPage(r, ""))
 }
 
-// suggestionView is one suggested service as the resident sees it.
+// suggestionView is one suggested service as the resident sees it: in
+// their language when the service is offered in it, otherwise in English
+// marked as such (Lang).
 type suggestionView struct {
 	ID, Name, Summary, Reason string
+	Lang                      lang.Tag
 }
 
 type askResultsPage struct {
@@ -56,29 +60,29 @@ type askResultsPage struct {
 // wrote never appears in an address, a log or their history.
 func (h *handler) askPost(w http.ResponseWriter, r *http.Request) error {
 	text := strings.TrimSpace(r.PostFormValue("need"))
-	if page, bad := validateAsk(text); bad {
+	if page, bad := validateAsk(r, text); bad {
 		return h.public.Render(w, r, http.StatusUnprocessableEntity, "ask", page)
 	}
 	page := askResultsPage{Text: text, GeneralURL: h.generalURL(), TriageOn: h.model() != nil}
 	if page.TriageOn {
-		if err := h.suggest(r.Context(), &page); err != nil {
+		if err := h.suggest(r, &page); err != nil {
 			return err
 		}
 	}
-	h.answer(r.Context(), &page)
+	h.answer(r.Context(), web.LangOf(r), &page)
 	return h.public.Render(w, r, http.StatusOK, "ask_results", page)
 }
 
-func validateAsk(text string) (askPage, bool) {
-	page := newAskPage(text)
+func validateAsk(r *http.Request, text string) (askPage, bool) {
+	page := newAskPage(r, text)
 	msg := ""
 	switch {
 	case text == "":
-		msg = "Tell us what you need"
+		msg = web.T(r, "Tell us what you need")
 	case utf8.RuneCountInString(text) > maxAsk:
-		msg = "What you need must be " + strconv.Itoa(maxAsk) + " characters or fewer"
+		msg = web.T(r, "What you need must be %d characters or fewer", maxAsk)
 	case service.CharacterProblem(text) != "":
-		msg = service.CharacterMessage(service.CharacterProblem(text), "What you need")
+		msg = service.CharacterMessageIn(web.LangOf(r), service.CharacterProblem(text), "What you need")
 	}
 	if msg == "" {
 		return page, false
@@ -90,8 +94,9 @@ func validateAsk(text string) (askPage, bool) {
 
 // suggest classifies the text among public services and logs what was
 // suggested (never the text).
-func (h *handler) suggest(ctx context.Context, page *askResultsPage) error {
-	m := h.model()
+func (h *handler) suggest(r *http.Request, page *askResultsPage) error {
+	l, m := web.LangOf(r), h.model()
+	say := func(format string, args ...any) string { return web.T(r, format, args...) }
 	res := m.Classify(page.Text, service.AudiencePublic)
 	rec := triage.Record{Feature: triage.FeatureTriage, DontKnow: res.DontKnow, Model: m.Describe()}
 	for _, s := range res.Suggestions {
@@ -99,19 +104,25 @@ func (h *handler) suggest(ctx context.Context, page *askResultsPage) error {
 			continue
 		}
 		rec.Suggested = append(rec.Suggested, s.Service.ID)
-		page.Suggestions = append(page.Suggestions, suggestionView{ID: s.Service.ID, Name: s.Service.Name,
-			Summary: s.Service.Summary, Reason: s.Reason()})
+		v := suggestionView{ID: s.Service.ID, Reason: s.ReasonIn(say)}
+		if d := s.Service; d.Offers(l) {
+			d = d.In(l)
+			v.Name, v.Summary = d.Name, d.Summary
+		} else {
+			v.Name, v.Summary, v.Lang = d.Name, d.Summary, lang.English
+		}
+		page.Suggestions = append(page.Suggestions, v)
 	}
 	page.DontKnow = res.DontKnow || len(page.Suggestions) == 0
 	rec.DontKnow = page.DontKnow
-	id, err := h.Log.LogSuggestion(ctx, rec)
+	id, err := h.Log.LogSuggestion(r.Context(), rec)
 	page.SuggestionID = id
 	return err
 }
 
-// answer quotes the council's pages, and adds a language model's summary
-// only when it keeps to them.
-func (h *handler) answer(ctx context.Context, page *askResultsPage) {
+// answer quotes the council's pages, and adds a language model's summary,
+// asked for in the resident's language l, only when it keeps to them.
+func (h *handler) answer(ctx context.Context, l lang.Tag, page *askResultsPage) {
 	if h.Advice == nil {
 		return
 	}
@@ -123,7 +134,7 @@ func (h *handler) answer(ctx context.Context, page *askResultsPage) {
 	if h.Generate == nil {
 		return
 	}
-	summary, err := h.Generate(ctx, page.Text, a.Quotes)
+	summary, err := h.Generate(ctx, l, page.Text, a.Quotes)
 	if err != nil {
 		h.Logger.Warn("advice: language model answer not used", "err", err, "ungrounded", errors.Is(err, advice.ErrUngrounded))
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/advice"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/triage"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -51,9 +52,10 @@ type Cases interface {
 	Find(ctx context.Context, p access.Principal, f cases.Filter) (cases.Page, error)
 }
 
-// Generate asks a language model for an answer from the quoted passages; it
-// returns advice.ErrUngrounded when the answer strays from them.
-type Generate func(ctx context.Context, question string, quotes []advice.Passage) (string, error)
+// Generate asks a language model for an answer in language l from the
+// quoted passages; it returns advice.ErrUngrounded when the answer strays
+// from them.
+type Generate func(ctx context.Context, l lang.Tag, question string, quotes []advice.Passage) (string, error)
 
 // Deps are what the area needs, wired in cmd/guildhall. A nil Triage turns
 // the service suggestions off, a nil Advice the quoted answers, a nil
@@ -115,9 +117,7 @@ func Register(srv *web.Server, deps Deps) error {
 }
 
 func (h *handler) renderers(srv *web.Server) (err error) {
-	h.public, err = srv.NewRenderer(web.Area{ServiceName: "Council services", ServiceURL: "/",
-		Nav: []web.NavItem{{Text: "Find a service", Href: "/"}, {Text: "Tell us what you need", Href: PathAsk},
-			{Text: "Track a request", Href: "/track"}}}, templateFS, "templates/ask*.html")
+	h.public, err = srv.NewRenderer(publicArea, templateFS, "templates/ask*.html")
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // transparencyGet explains to residents how the tools work, from the same
@@ -15,7 +16,7 @@ func (h *handler) transparencyGet(w http.ResponseWriter, r *http.Request) error 
 	}
 	var page transparencyPage
 	for _, f := range h.Transparency().Figures {
-		page.Figures = append(page.Figures, figureView{Set: f.Set, Top1: percent(f.Top1), Top3: percent(f.Top3), DontKnow: percent(f.DontKnow)})
+		page.Figures = append(page.Figures, figureView{Set: web.T(r, f.Set), Top1: percent(f.Top1), Top3: percent(f.Top3), DontKnow: percent(f.DontKnow)})
 	}
 	return h.public.Render(w, r, http.StatusOK, "ask_transparency", page)
 }

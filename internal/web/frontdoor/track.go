@@ -72,10 +72,10 @@ func (h *handler) trackPost(w http.ResponseWriter, r *http.Request) error {
 		page.fail(&page.Contact, web.T(r, "Enter the email address or phone number you gave"))
 	}
 	if p := service.CharacterProblem(ref); p != "" {
-		page.fail(&page.Ref, service.CharacterMessage(p, "Reference number"))
+		page.fail(&page.Ref, service.CharacterMessageIn(web.LangOf(r), p, "Reference number"))
 	}
 	if p := service.CharacterProblem(contact); p != "" {
-		page.fail(&page.Contact, service.CharacterMessage(p, "Email address or phone number"))
+		page.fail(&page.Contact, service.CharacterMessageIn(web.LangOf(r), p, "Email address or phone number"))
 	}
 	if len(page.Errors) > 0 {
 		return h.rd.Render(w, r, http.StatusUnprocessableEntity, "track", page)

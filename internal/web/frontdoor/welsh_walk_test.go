@@ -3,7 +3,6 @@ package frontdoor_test
 import (
 	"context"
 	"encoding/json"
-	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -40,14 +39,8 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 		check := func(what string, cyBody, enBody string) {
 			t.Helper()
 			walked++
-			english := map[string]bool{}
-			for _, s := range readable(enBody) {
-				english[s] = true
-			}
-			for _, s := range readable(cyBody) {
-				if english[s] && !sameInBoth[s] && hasWords(s) {
-					t.Errorf("%s: English on the Welsh page: %q", what, s)
-				}
+			for _, s := range webtest.Untranslated(cyBody, enBody, func(s string) bool { return sameInBoth[s] }) {
+				t.Errorf("%s: English on the Welsh page: %q", what, s)
 			}
 		}
 		get := func(path string) {
@@ -70,7 +63,7 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 
 		// Every page a link reaches from the home page, and from those.
 		for _, path := range linked(t, en, "/", 3) {
-			if !englishOnly(e, path) && !notYetWelsh(path) {
+			if !englishOnly(e, path) {
 				get(path)
 			}
 		}
@@ -120,31 +113,6 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 	}, platformtest.Bundled(), payOption(t))
 }
 
-// readable is the text a person reads or hears on a page: between its
-// tags and in the attributes spoken or shown, with the form token and
-// script dropped.
-func readable(page string) []string {
-	page = regexp.MustCompile(`(?is)<(script|style)\b.*?</(script|style)>`).ReplaceAllString(page, "")
-	var out []string
-	for _, m := range readAttr.FindAllStringSubmatch(page, -1) {
-		out = append(out, strings.TrimSpace(html.UnescapeString(m[2]+m[3])))
-	}
-	for _, part := range regexp.MustCompile(`(?s)<[^>]*>`).Split(page, -1) {
-		if s := strings.TrimSpace(html.UnescapeString(part)); s != "" {
-			out = append(out, strings.Join(strings.Fields(s), " "))
-		}
-	}
-	return out
-}
-
-var readAttr = regexp.MustCompile(`(?is)\b(alt|title|aria-label|placeholder)="([^"]*)"|\bdata-[\w-]+="([^"]*\s[^"]*)"`)
-
-// hasWords reports whether s has a word of three letters or more: text to
-// translate, not a number, a reference or punctuation.
-func hasWords(s string) bool {
-	return regexp.MustCompile(`\pL{3,}`).MatchString(s) && !regexp.MustCompile(`^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$|^[\w-]+_[\w-]+$`).MatchString(s)
-}
-
 // englishOnlyServices are the texts that are the same in both languages by
 // nature: the names of services not offered in Welsh (listed on the Welsh
 // home page in English, marked lang="en"), what the test types as a
@@ -161,13 +129,6 @@ func englishOnlyServices(e *platformtest.Platform) map[string]bool {
 		}
 	}
 	return same
-}
-
-// notYetWelsh are the resident pages still only in English, each a known
-// gap in docs/frontdoor.md: "Tell us what you need" and the page about
-// the automated tools behind it (internal/web/advice).
-func notYetWelsh(path string) bool {
-	return path == "/ask" || path == "/ai" || strings.HasPrefix(path, "/ask/") || strings.HasPrefix(path, "/ai/")
 }
 
 // englishOnly reports whether path is a page of a service not offered in
