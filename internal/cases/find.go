@@ -75,6 +75,7 @@ func (s *Service) query(p access.Principal, f Filter) (Query, error) {
 	q := Query{
 		Teams: f.Teams, ServiceIDs: f.ServiceIDs, States: f.States, Open: f.Open,
 		Overdue: f.Overdue, Now: s.now().UTC(), DueBefore: f.DueBefore,
+		Classification: f.Classification, SubmittedFrom: f.SubmittedFrom, SubmittedTo: f.SubmittedTo,
 		Text: strings.TrimSpace(f.Query), Sort: f.Sort, Limit: f.Limit, Access: access.ScopeOf(p),
 	}
 	if p.Kind == access.KindStaff && !q.Access.All {

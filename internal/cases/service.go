@@ -127,6 +127,11 @@ type Filter struct {
 	Overdue   bool
 	Open      bool
 	DueBefore *time.Time
+	// Classification selects cases of one classification; empty for any.
+	Classification service.Classification
+	// SubmittedFrom and SubmittedTo bound when a case was submitted: From
+	// included, To not; zero for no bound.
+	SubmittedFrom, SubmittedTo time.Time
 	// RaisedByMe selects only the cases the caller raised themselves
 	// (a member of staff's own requests), whichever team works them.
 	RaisedByMe bool

@@ -9,6 +9,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // ErrRefTaken means a new case's reference is already in use; Submit draws
@@ -134,10 +135,13 @@ type Query struct {
 	Overdue    bool
 	Now        time.Time
 	DueBefore  *time.Time
-	Text       string
-	Sort       Sort
-	After      *Cursor
-	Limit      int
+	// Classification, SubmittedFrom and SubmittedTo: as in Filter.
+	Classification             service.Classification
+	SubmittedFrom, SubmittedTo time.Time
+	Text                       string
+	Sort                       Sort
+	After                      *Cursor
+	Limit                      int
 
 	// Access is a superset of what the caller may see; rows are re-checked.
 	Access access.Scope

@@ -48,6 +48,8 @@ type Platform struct {
 	Records  *records.Service
 	// Documents files documents outside any case; it shares the file plan.
 	Documents *records.Documents
+	// Search is one search over cases, documents and spaces.
+	Search *records.Search
 	// Uploads is the one upload path the front door, workspace and API share.
 	Uploads *web.Uploads
 	// AI is the running AI features (ai.go).
@@ -162,6 +164,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		Pay:           p.payGateway(),
 		NearbyMetres:  float64(p.Config.NearbyMetres),
 	}
+	p.Search = &records.Search{Documents: p.Documents, Cases: p.Cases, Store: p.Store, Services: p.Registry}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}
 	if err := p.wirePeople(); err != nil {
 		return err

@@ -147,7 +147,7 @@ func (p *Platform) registerStaff() error {
 	if err := singleview.Register(p.Web, singleview.Deps{People: p.People, Services: p.Registry, Logger: p.Log}); err != nil {
 		return err
 	}
-	if err := webrecords.Register(p.Web, webrecords.Deps{Records: p.Records, Documents: p.Documents, People: p.People,
+	if err := webrecords.Register(p.Web, webrecords.Deps{Records: p.Records, Documents: p.Documents, Search: p.Search, People: p.People,
 		Uploads: p.Uploads, Blobs: p.Blobs, Tokens: p.Auth, Now: p.Config.Now, Logger: p.Log}); err != nil {
 		return err
 	}

@@ -54,7 +54,8 @@ type Results struct {
 // Facets count the matches a reader may find by each value of a field,
 // most first.
 type Facets struct {
-	Classes, Classifications, Teams []FacetCount
+	// Kinds is filled by Search.Find only.
+	Kinds, Classes, Classifications, Teams []FacetCount
 }
 
 // FacetCount is how many matches hold one value of a field.
@@ -138,23 +139,28 @@ func (s *Documents) mayFindIn(ctx context.Context, p access.Principal, d Documen
 }
 
 func facetsOf(docs []Document) Facets {
-	count := func(value func(Document) string) []FacetCount {
-		n := map[string]int{}
-		for _, d := range docs {
-			n[value(d)]++
-		}
-		out := make([]FacetCount, 0, len(n))
-		for v, c := range n {
-			out = append(out, FacetCount{Value: v, Count: c})
-		}
-		slices.SortFunc(out, func(a, b FacetCount) int {
-			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
-		})
-		return out
-	}
 	return Facets{
-		Classes:         count(func(d Document) string { return d.ClassID }),
-		Classifications: count(func(d Document) string { return string(d.Classification) }),
-		Teams:           count(func(d Document) string { return d.Team }),
+		Classes:         countBy(docs, func(d Document) string { return d.ClassID }),
+		Classifications: countBy(docs, func(d Document) string { return string(d.Classification) }),
+		Teams:           countBy(docs, func(d Document) string { return d.Team }),
 	}
+}
+
+// countBy counts xs by each value of a field (an empty value is not
+// counted), most first.
+func countBy[T any](xs []T, value func(T) string) []FacetCount {
+	n := map[string]int{}
+	for _, x := range xs {
+		if v := value(x); v != "" {
+			n[v]++
+		}
+	}
+	out := make([]FacetCount, 0, len(n))
+	for v, c := range n {
+		out = append(out, FacetCount{Value: v, Count: c})
+	}
+	slices.SortFunc(out, func(a, b FacetCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
+	})
+	return out
 }

@@ -173,6 +173,15 @@ func queueFilters(w *where, q cases.Query) {
 	if q.DueBefore != nil {
 		w.add("due_at < ?", micros(*q.DueBefore))
 	}
+	if q.Classification != "" {
+		w.add("classification = ?", string(q.Classification))
+	}
+	if !q.SubmittedFrom.IsZero() {
+		w.add("submitted_at >= ?", micros(q.SubmittedFrom))
+	}
+	if !q.SubmittedTo.IsZero() {
+		w.add("submitted_at < ?", micros(q.SubmittedTo))
+	}
 }
 
 // accessWhere applies the policy superset the case service computed: the

@@ -391,10 +391,10 @@ func (s *Store) FindRecords(ctx context.Context, q people.Query) ([]people.Recor
 }
 
 // likePrefix escapes LIKE wildcards in v and appends %.
-func likePrefix(v string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(v) + "%"
-}
+func likePrefix(v string) string { return likeEscaper.Replace(v) + "%" }
+
+// likeEscaper escapes LIKE's wildcards, for patterns with ESCAPE '\'.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // Suggestions returns the suggestions involving any of the keys, with the
 // persons their records belong to now.

@@ -35,7 +35,7 @@ func (s *Store) PropertiesIn(ctx context.Context, box geo.Box, limit int) ([]peo
 // of their name starting with name (case ignored), each placed at the middle
 // of its current properties' points, in name order.
 func (s *Store) StreetsNamed(ctx context.Context, name string, limit int) ([]people.Street, error) {
-	word := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(strings.TrimSpace(name))) + "%"
+	word := likePrefix(strings.ToLower(strings.TrimSpace(name)))
 	rows, err := s.queryRead(ctx, `SELECT usrn, street, town, AVG(lat), AVG(lon) FROM people_properties
 		WHERE (lower(street) LIKE ? ESCAPE '\' OR lower(street) LIKE ? ESCAPE '\')
 			AND usrn <> '' AND lat <> 0 AND logical_status <> ?

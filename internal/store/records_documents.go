@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -204,40 +203,9 @@ func (s *Store) SearchDocuments(ctx context.Context, q records.DocumentQuery, li
 }
 
 // DocumentSnippets returns, for each of ids holding the words of text, a
-// snippet of its text with the words marked « » (records.DocumentStore):
-// FTS5's snippet on SQLite, ts_headline on PostgreSQL. Only a page's
-// documents are given: a snippet of every match, thrown away, cost ten
-// times the search. On SQLite the ids' range bounds the full-text read.
+// snippet of its text with the words marked « » (records.DocumentStore).
 func (s *Store) DocumentSnippets(ctx context.Context, text string, ids []int64) (map[int64]string, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := []any{s.d.textArg(text)}
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	query := `SELECT document_id, ts_headline('english', body, websearch_to_tsquery('english', ?), 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')
-		FROM record_search WHERE document_id IN (` + placeholders(len(ids)) + `)`
-	if s.d.name() == "sqlite" {
-		query = `SELECT rowid, snippet(record_search_fts, 1, '«', '»', '…', 16) FROM record_search_fts
-			WHERE record_search_fts MATCH ? AND rowid IN (` + placeholders(len(ids)) + `) AND rowid BETWEEN ? AND ?`
-		args = append(args, slices.Min(ids), slices.Max(ids))
-	}
-	rows, err := s.queryRead(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("document snippets: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[int64]string, len(ids))
-	for rows.Next() {
-		var id int64
-		var snippet string
-		if err := rows.Scan(&id, &snippet); err != nil {
-			return nil, err
-		}
-		out[id] = snippet
-	}
-	return out, rows.Err()
+	return s.snippets(ctx, documentText, text, ids)
 }
 
 // Space returns a collaboration space with its members (records.DocumentStore).

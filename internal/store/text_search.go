@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // textIndex is a full-text index over one table's rows: cases or filed
@@ -107,4 +108,47 @@ func (s *Store) commonWords(ctx context.Context, ix textIndex, text string) (boo
 		return false, fmt.Errorf("text search: estimate %q: %v", plan, err)
 	}
 	return explained[0].Plan.Rows > float64(commonWordMatches), nil
+}
+
+// snippets returns, for each of ids (rows of ix) holding the words of
+// text, a snippet of its search text with the words marked « »: FTS5's
+// snippet on SQLite, ts_headline on PostgreSQL. Only a page's rows are
+// given: a snippet of every match, thrown away, cost ten times the search.
+// On SQLite the ids' range bounds the full-text read.
+func (s *Store) snippets(ctx context.Context, ix textIndex, text string, ids []int64) (map[int64]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := []any{s.d.textArg(text)}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	query := `SELECT ` + ix.key + `, ts_headline('english', body, websearch_to_tsquery('english', ?), 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')
+		FROM ` + ix.table + ` WHERE ` + ix.key + ` IN (` + placeholders(len(ids)) + `)`
+	if s.d.name() == "sqlite" {
+		query = `SELECT rowid, snippet(` + ix.fts + `, 1, '«', '»', '…', 16) FROM ` + ix.fts + `
+			WHERE ` + ix.fts + ` MATCH ? AND rowid IN (` + placeholders(len(ids)) + `) AND rowid BETWEEN ? AND ?`
+		args = append(args, slices.Min(ids), slices.Max(ids))
+	}
+	rows, err := s.queryRead(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("snippets: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var snippet string
+		if err := rows.Scan(&id, &snippet); err != nil {
+			return nil, err
+		}
+		out[id] = snippet
+	}
+	return out, rows.Err()
+}
+
+// CaseSnippets returns, for each of ids holding the words of text, a
+// snippet of the case's search text with the words marked « ».
+func (s *Store) CaseSnippets(ctx context.Context, text string, ids []int64) (map[int64]string, error) {
+	return s.snippets(ctx, caseText, text, ids)
 }

@@ -1,5 +1,11 @@
 package web
 
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
 // FieldError is one problem with one form field: the error summary links to
 // Field (an element id) and shows Message, which also appears by the field.
 type FieldError struct {
@@ -90,6 +96,21 @@ type DateParts struct {
 	Day, Month, Year string
 	// ErrorDay, ErrorMonth and ErrorYear highlight one box; all false highlights all three when the field has an error.
 	ErrorDay, ErrorMonth, ErrorYear bool
+}
+
+// Date reads the boxes as a day (midnight UTC): given is false when all
+// three are empty, ok false when they are not a real date.
+func (d DateParts) Date() (t time.Time, given, ok bool) {
+	day, month, year := strings.TrimSpace(d.Day), strings.TrimSpace(d.Month), strings.TrimSpace(d.Year)
+	if day == "" && month == "" && year == "" {
+		return time.Time{}, false, true
+	}
+	dn, e1 := strconv.Atoi(day)
+	mn, e2 := strconv.Atoi(month)
+	yn, e3 := strconv.Atoi(year)
+	t = time.Date(yn, time.Month(mn), dn, 0, 0, 0, 0, time.UTC)
+	ok = e1 == nil && e2 == nil && e3 == nil && yn >= 1000 && yn <= 9999 && t.Day() == dn && int(t.Month()) == mn
+	return t, true, ok
 }
 
 // SummaryRow is one row of a summary list, with an optional change link.

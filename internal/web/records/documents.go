@@ -95,7 +95,8 @@ func (h *handler) documentList(w http.ResponseWriter, r *http.Request) error {
 			Updated: date(d.UpdatedAt), Snippet: parseSnippet(hit.Snippet), Declared: d.Declared()})
 	}
 	if p.Searched {
-		p.Facets, p.Filters = h.facetLinks(r, res.Facets)
+		f := res.Facets
+		p.Facets, p.Filters = h.facets(r, PathDocuments, documentFilters, [][]records.FacetCount{f.Classes, f.Classifications, f.Teams})
 	}
 	return h.render.Render(w, r, http.StatusOK, "documents", p)
 }
@@ -111,35 +112,40 @@ func documentQuery(r *http.Request, limit int) records.DocumentQuery {
 		Classification: service.Classification(v.Get("classification")), Team: v.Get("team"), Limit: limit}
 }
 
-// facetLinks turns the facets into links narrowing the search, and each
-// filter in force into a link that removes it. A filter in force offers no
-// facets of its own field: they would all be the one value.
-func (h *handler) facetLinks(r *http.Request, f records.Facets) ([]facetGroup, []facetLink) {
+// facets turns the facets (one list per filter, in filters' order) into
+// links narrowing the search at path, and each filter in force into a
+// link that removes it. A filter in force offers no facets of its own
+// field: they would all be the one value.
+func (h *handler) facets(r *http.Request, path string, filters []struct{ param, name string }, counts [][]records.FacetCount) ([]facetGroup, []facetLink) {
 	var groups []facetGroup
-	var filters []facetLink
-	for i, counts := range [][]records.FacetCount{f.Classes, f.Classifications, f.Teams} {
-		param, name := documentFilters[i].param, documentFilters[i].name
+	var in []facetLink
+	for i, counts := range counts {
+		param, name := filters[i].param, filters[i].name
 		v := r.URL.Query()
+		v.Del("start")
 		if chosen := v.Get(param); chosen != "" {
 			v.Del(param)
-			filters = append(filters, facetLink{Label: name + ": " + h.facetLabel(param, chosen), URL: PathDocuments + "?" + v.Encode()})
+			in = append(in, facetLink{Label: name + ": " + h.facetLabel(param, chosen), URL: path + "?" + v.Encode()})
 			continue
 		}
 		g := facetGroup{Name: name}
 		for _, c := range counts {
 			v.Set(param, c.Value)
-			g.Links = append(g.Links, facetLink{Label: h.facetLabel(param, c.Value), Count: c.Count, URL: PathDocuments + "?" + v.Encode()})
+			g.Links = append(g.Links, facetLink{Label: h.facetLabel(param, c.Value), Count: c.Count, URL: path + "?" + v.Encode()})
 		}
 		if len(g.Links) > 1 {
 			groups = append(groups, g)
 		}
 	}
-	return groups, filters
+	return groups, in
 }
 
 func (h *handler) facetLabel(param, value string) string {
-	if param == "class" {
+	switch param {
+	case "class":
 		return h.classTitle(value)
+	case "type":
+		return kindNames[value] + "s"
 	}
 	return value
 }

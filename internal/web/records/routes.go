@@ -25,6 +25,7 @@ const (
 	PathCertificates = "/records/certificates"
 	PathDocuments    = "/records/documents"
 	PathRights       = "/records/rights"
+	PathSearch       = "/records/search"
 )
 
 var area = web.Area{
@@ -32,6 +33,7 @@ var area = web.Area{
 	ServiceURL:  PathDisposals,
 	Nav: []web.NavItem{
 		{Text: "Cases", Href: "/workspace/queue"},
+		{Text: "Search", Href: PathSearch},
 		{Text: "Documents", Href: PathDocuments},
 		{Text: "Due for disposal", Href: PathDisposals},
 		{Text: "Legal holds", Href: PathHolds},
@@ -44,6 +46,8 @@ var area = web.Area{
 type Deps struct {
 	Records   *records.Service
 	Documents *records.Documents
+	// Search finds cases, documents and spaces together; nil serves no search.
+	Search *records.Search
 	// People is the single view, where a rights request's person is found.
 	People *people.Service
 	// Uploads is the one upload path (name, content and malware checks).
@@ -96,6 +100,13 @@ func Register(srv *web.Server, deps Deps) error {
 		// Partners reach the documents of their spaces; the policy decides.
 		h.documentRoutes(func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) })
 		h.apiRoutes(srv.API())
+	}
+	if deps.Search != nil {
+		// Partners search their spaces too; the policy decides.
+		mux.Handle("GET "+PathSearch, web.RequireSignedIn(web.HandlerFunc(h.searchPage)))
+		if h.Tokens != nil {
+			srv.API().Handle("GET "+PathAPISearch, h.bearer(h.apiSearchAll))
+		}
 	}
 	return nil
 }

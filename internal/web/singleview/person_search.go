@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -90,18 +89,11 @@ func searchProblem(err error) (msg, field string) {
 
 // parseDate reads day, month and year boxes; all empty is no date.
 func parseDate(d web.DateParts) (string, error) {
-	day, month, year := strings.TrimSpace(d.Day), strings.TrimSpace(d.Month), strings.TrimSpace(d.Year)
-	if day == "" && month == "" && year == "" {
+	t, given, ok := d.Date()
+	switch {
+	case !given:
 		return "", nil
-	}
-	dn, e1 := strconv.Atoi(day)
-	mn, e2 := strconv.Atoi(month)
-	yn, e3 := strconv.Atoi(year)
-	if e1 != nil || e2 != nil || e3 != nil || yn < 1900 {
-		return "", fault.New(fault.Invalid, "Date of birth must be a real date, like 27 3 1980")
-	}
-	t := time.Date(yn, time.Month(mn), dn, 0, 0, 0, 0, time.UTC)
-	if t.Day() != dn || int(t.Month()) != mn {
+	case !ok || t.Year() < 1900:
 		return "", fault.New(fault.Invalid, "Date of birth must be a real date, like 27 3 1980")
 	}
 	return t.Format(time.DateOnly), nil
