@@ -28,6 +28,8 @@ type Payment struct {
 	RefundedPence int64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// Attempt counts the draft's payments from 1.
+	Attempt int
 }
 
 // PaymentSucceeded is GOV.UK Pay's state for a payment taken in full.
@@ -82,6 +84,15 @@ type PaymentStore interface {
 	CreatePayment(ctx context.Context, p Payment) error
 	// LatestPayment is a draft's most recent payment; fault.NotFound when none.
 	LatestPayment(ctx context.Context, draftID string) (Payment, error)
+	// ClaimPaymentStart claims the starting of the draft's payment attempt
+	// (the one after its latest), so that of many presses of "Continue to
+	// payment" at once one creates the payment. It is false when another
+	// caller claimed that attempt less than lasts ago (longer ago, they
+	// stopped before recording a payment).
+	ClaimPaymentStart(ctx context.Context, draftID string, attempt int, lasts time.Duration) (bool, error)
+	// ReleasePaymentStart gives up a claim whose payment was not made, so
+	// the next press may try at once.
+	ReleasePaymentStart(ctx context.Context, draftID string, attempt int) error
 	// UpdatePayment records a payment's status, code and case.
 	UpdatePayment(ctx context.Context, paymentID, status, code, caseRef string) error
 	// PaymentsBetween lists payments created in [from, to), oldest first.

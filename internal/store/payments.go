@@ -10,15 +10,44 @@ import (
 
 var _ cases.PaymentStore = (*Store)(nil)
 
-const paymentColumns = `payment_id, draft_id, service_id, reference, amount_pence, status, code, case_ref, refunded_pence, created_at, updated_at`
+const paymentColumns = `payment_id, draft_id, service_id, reference, amount_pence, status, code, case_ref, refunded_pence, created_at, updated_at, attempt`
 
 // CreatePayment records a payment just created with GOV.UK Pay.
 func (s *Store) CreatePayment(ctx context.Context, p cases.Payment) error {
 	return s.update(ctx, func(t *tx) error {
 		now := micros(t.now)
-		_, err := t.exec(ctx, `INSERT INTO payments (attempt, `+paymentColumns+`)
-			VALUES ((SELECT COALESCE(MAX(attempt), 0) + 1 FROM payments WHERE draft_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-			p.DraftID, p.PaymentID, p.DraftID, p.ServiceID, p.Reference, p.AmountPence, p.Status, p.Code, p.CaseRef, now, now)
+		_, err := t.exec(ctx, `INSERT INTO payments (`+paymentColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM payments WHERE draft_id = ?))`,
+			p.PaymentID, p.DraftID, p.ServiceID, p.Reference, p.AmountPence, p.Status, p.Code, p.CaseRef, now, now, p.DraftID)
+		return err
+	})
+}
+
+// ClaimPaymentStart implements cases.PaymentStore. One statement claims
+// the attempt, so of many presses at once exactly one gets it: SQLite has
+// one writer, and on PostgreSQL a second insert of the draft waits for the
+// first's row and then finds its WHERE false.
+func (s *Store) ClaimPaymentStart(ctx context.Context, draftID string, attempt int, lasts time.Duration) (bool, error) {
+	var claimed bool
+	err := s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, `INSERT INTO payment_starts (draft_id, attempt, claimed_at) VALUES (?, ?, ?)
+			ON CONFLICT (draft_id) DO UPDATE SET attempt = excluded.attempt, claimed_at = excluded.claimed_at
+			WHERE payment_starts.attempt < excluded.attempt OR (payment_starts.attempt = excluded.attempt AND payment_starts.claimed_at < ?)`,
+			draftID, attempt, micros(t.now), micros(t.now.Add(-lasts)))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	return claimed, err
+}
+
+// ReleasePaymentStart implements cases.PaymentStore.
+func (s *Store) ReleasePaymentStart(ctx context.Context, draftID string, attempt int) error {
+	return s.update(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, `DELETE FROM payment_starts WHERE draft_id = ? AND attempt = ?`, draftID, attempt)
 		return err
 	})
 }
@@ -67,7 +96,7 @@ func (s *Store) PaymentsBetween(ctx context.Context, from, to time.Time) ([]case
 func scanPayment(scan func(...any) error) (cases.Payment, error) {
 	var p cases.Payment
 	var created, updated int64
-	err := scan(&p.PaymentID, &p.DraftID, &p.ServiceID, &p.Reference, &p.AmountPence, &p.Status, &p.Code, &p.CaseRef, &p.RefundedPence, &created, &updated)
+	err := scan(&p.PaymentID, &p.DraftID, &p.ServiceID, &p.Reference, &p.AmountPence, &p.Status, &p.Code, &p.CaseRef, &p.RefundedPence, &created, &updated, &p.Attempt)
 	p.CreatedAt, p.UpdatedAt = fromMicros(created), fromMicros(updated)
 	return p, err
 }

@@ -48,32 +48,6 @@ func (h *handler) pay(w http.ResponseWriter, r *http.Request, def *service.Defin
 	return h.startPayment(w, r, def, d)
 }
 
-// startPayment creates a GOV.UK Pay payment of the fee the draft's answers
-// work out to and sends the person to GOV.UK Pay's card page.
-func (h *handler) startPayment(w http.ResponseWriter, r *http.Request, def *service.Definition, d draft) error {
-	ctx := r.Context()
-	pence, ok := def.Fee(d.Answers)
-	if !ok {
-		return fault.New(fault.Invalid, "service %s: the fee cannot be worked out from the answers", def.ID)
-	}
-	req := govukpay.CreateRequest{Amount: pence, Reference: d.ID, Description: def.Payment.Description,
-		ReturnURL: h.srv.Config().BaseURL + paymentReturnPath(def.ID), Language: string(def.Lang())}
-	if def.Applicant.Email != "" {
-		req.Email = d.Answers[def.Applicant.Email].Text
-	}
-	p, err := h.Pay.Create(ctx, req)
-	if err != nil {
-		h.Logger.ErrorContext(ctx, "GOV.UK Pay refused a payment", "service", def.ID, "err", err)
-		return h.renderPaymentProblem(w, r, def, govukpay.CodeError)
-	}
-	rec := cases.Payment{PaymentID: p.PaymentID, DraftID: d.ID, ServiceID: def.ID, Reference: d.ID, AmountPence: pence, Status: p.State.Status}
-	if err := h.Payments.CreatePayment(ctx, rec); err != nil {
-		return err
-	}
-	http.Redirect(w, r, p.NextURL(), http.StatusSeeOther)
-	return nil
-}
-
 // paidFor is the draft's latest payment and whether it pays the fee the
 // draft's answers work out to now, as GOV.UK Pay confirms (cases.Service.Paid).
 func (h *handler) paidFor(ctx context.Context, def *service.Definition, d draft) (cases.Payment, bool, error) {
