@@ -4,6 +4,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/lang"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 type confirmationPage struct {
@@ -41,7 +45,8 @@ func (h *handler) confirmation(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if ok {
-		page.Due = due.Long()
+		// The date in the page's language: "4 Mawrth 2026" on the Welsh site.
+		page.Due = web.LangOf(r).Format(time.Date(due.Year, due.Month, due.Day, 0, 0, 0, 0, time.UTC), lang.DateLayout)
 	}
 	return h.rd.Render(w, r, http.StatusOK, "confirmation", page)
 }
