@@ -28,6 +28,9 @@ type CaseActions struct {
 	// or service.RecipientRaisedBy when the service's note messages go to the
 	// councillor who raised the case and not to the resident.
 	NoteTo string
+	// PublicNote: a note may be a public update (Public), the case being a
+	// public report.
+	PublicNote bool
 	// Transitions are those p may apply from the case's state, in the
 	// definition's order, each with the questions its form asks.
 	Transitions []AllowedTransition
@@ -88,7 +91,7 @@ func (s *Service) Actions(ctx context.Context, p access.Principal, ref string) (
 	if err != nil {
 		return a, nil // a service no longer loaded: its cases can be read, not worked
 	}
-	a.NoteTo = noteRecipient(def)
+	a.NoteTo, a.PublicNote = noteRecipient(def), isPublic(def, c)
 	if !s.worker(p, c) {
 		return a, nil
 	}

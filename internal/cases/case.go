@@ -150,7 +150,14 @@ type Visibility string
 const (
 	Internal Visibility = "internal" // staff only
 	Resident Visibility = "resident" // shown on "track my request" and sent to the resident
+	// Public is a public report's update: what Resident is, and also shown
+	// on the report's public page and sent to everyone who follows it.
+	Public Visibility = "public"
 )
+
+// ToResident says whether the resident who made the case sees the event on
+// "track my request" (a public update is theirs to see too).
+func (v Visibility) ToResident() bool { return v == Resident || v == Public }
 
 // Drafted says who wrote a note's text: a person (""), or a language model
 // whose draft an officer sent as it was or changed first. Kept with the note

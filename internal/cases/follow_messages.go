@@ -14,6 +14,8 @@ type followKind int
 const (
 	followConfirm        followKind = iota // they have just followed the report
 	followClosed                           // the report is closed
+	followStatus                           // the report's state changed, and it is still open
+	followNote                             // an officer wrote a public update
 	followMergedReporter                   // their own report was closed as a duplicate of this one
 	followMergedFollower                   // the report they followed was closed as a duplicate of this one
 )
@@ -25,8 +27,9 @@ func ReportPath(ref string) string { return "/reports/" + ref }
 // for every service, since a follower chose a report, not a service's
 // notification rules, with a link to the report when siteURL (the
 // front door's address) is known. It names the report's state in the
-// service's words, in the language the follower used.
-func followerMessage(def *service.Definition, c Case, f Follower, kind followKind, siteURL string, at time.Time) jobs.Message {
+// service's words, in the language the follower used; note is the text of
+// a public update (followNote), quoted as the officer wrote it.
+func followerMessage(def *service.Definition, c Case, f Follower, kind followKind, note, siteURL string, at time.Time) jobs.Message {
 	l := f.Lang.Or()
 	def = def.In(l)
 	say := func(format string, args ...any) string { return messages.Sprintf(l, format, args...) }
@@ -35,12 +38,20 @@ func followerMessage(def *service.Definition, c Case, f Follower, kind followKin
 	switch kind {
 	case followConfirm:
 		subject = say("You are following report %s", c.Ref)
-		body = say("You are following report %s (%s).\n\nIts status is: %s.\n\nWe will tell you when it is closed.", c.Ref, def.Name, status)
-		sms = say("You are following report %s (%s). We will text you when it is closed.", c.Ref, def.Name)
+		body = say("You are following report %s (%s).\n\nIts status is: %s.\n\nWe will tell you each time it is updated.", c.Ref, def.Name, status)
+		sms = say("You are following report %s (%s). We will text you each time it is updated.", c.Ref, def.Name)
 	case followClosed:
 		subject = say("Report %s is closed", c.Ref)
-		body = say("Report %s (%s), which you follow, is closed.\n\nIts status is: %s.", c.Ref, def.Name, status)
-		sms = say("Report %s (%s), which you follow, is closed: %s.", c.Ref, def.Name, status)
+		body = say("Report %s (%s) is closed.\n\nIts status is: %s.", c.Ref, def.Name, status)
+		sms = say("Report %s (%s) is closed: %s.", c.Ref, def.Name, status)
+	case followStatus:
+		subject = say("Report %s is now: %s", c.Ref, status)
+		body = say("Report %s (%s) has a new status: %s.", c.Ref, def.Name, status)
+		sms = body
+	case followNote:
+		subject = say("An update on report %s", c.Ref)
+		body = say("There is an update on report %s (%s):\n\n%s\n\nIts status is: %s.", c.Ref, def.Name, note, status)
+		sms = say("Update on report %s (%s): %s", c.Ref, def.Name, note)
 	}
 	return followerNotice(c, f, subject, body, sms, siteURL, at)
 }

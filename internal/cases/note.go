@@ -12,7 +12,9 @@ import (
 )
 
 // AddNote adds a note to a case's timeline. A Resident-visible note is shown
-// on "track my request" and queues the definition's note notification.
+// on "track my request" and queues the definition's note notification; a
+// Public one (a public report's only) is also shown on the report's public
+// page and told to its followers.
 // Errors: fault.NotFound, fault.Forbidden, fault.Invalid (empty note).
 func (s *Service) AddNote(ctx context.Context, p access.Principal, ref, text string, vis Visibility) (Event, error) {
 	return s.Note(ctx, p, NoteRequest{Ref: ref, Text: text, Visibility: vis})
@@ -55,7 +57,7 @@ func (s *Service) addNote(ctx context.Context, p access.Principal, req NoteReque
 	if err := CheckNote(text); err != nil {
 		return Event{}, err
 	}
-	if vis != Resident {
+	if vis != Resident && vis != Public {
 		vis = Internal
 	}
 	c, err := s.forAct(ctx, p, req.Ref, 0)
@@ -65,6 +67,9 @@ func (s *Service) addNote(ctx context.Context, p access.Principal, req NoteReque
 	def, err := s.definition(c.ServiceID)
 	if err != nil {
 		return Event{}, err
+	}
+	if vis == Public && !isPublic(def, c) {
+		return Event{}, fault.New(fault.Invalid, "note: %s is not a public report, so its notes cannot be public", c.Ref)
 	}
 	if req.Accept != nil {
 		if err := req.Accept(c); err != nil {
@@ -82,8 +87,15 @@ func (s *Service) addNote(ctx context.Context, p access.Principal, req NoteReque
 	}
 	ch := Change{Case: c, ExpectVersion: before, Events: []Event{ev},
 		Audit: []audit.Entry{caseEntry(now, actor, AuditNote, c, meta)}}
-	if vis == Resident {
+	if vis.ToResident() {
 		ch.Outbox = s.notifications(ctx, def, c, notice{event: service.EventNote, note: text}, now)
+	}
+	if vis == Public {
+		told, err := s.updateNotices(ctx, def, c, followNote, text, now, addressed(ch.Outbox))
+		if err != nil {
+			return Event{}, fmt.Errorf("note on %s: followers: %w", c.Ref, err)
+		}
+		ch.Outbox = append(ch.Outbox, told...)
 	}
 	ch.Outbox = append(ch.Outbox, webhook("case.note", c, "", now))
 	ch.SearchAppend = text

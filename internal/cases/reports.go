@@ -77,15 +77,17 @@ type PublicReport struct {
 	DuplicateOf string
 	// Metres is the distance from the point asked about (Nearby only).
 	Metres int
-	// Updates are the report's state changes, oldest first (no notes:
-	// those are written to the reporter, not the public).
+	// Updates are the report's state changes and public updates, oldest
+	// first (no other notes: those are written to the reporter or staff).
 	Updates []PublicUpdate
 }
 
-// PublicUpdate is one state change as the public sees it.
+// PublicUpdate is one state change or public update as the public sees it.
 type PublicUpdate struct {
 	At     time.Time
 	Status string
+	// Note is a public update's text, empty for a state change.
+	Note string
 }
 
 // isPublic says whether a case is a public report, as the access policy
@@ -160,10 +162,18 @@ func (s *Service) Report(ctx context.Context, ref string) (PublicReport, error) 
 	if err != nil {
 		return PublicReport{}, err
 	}
+	status := ""
 	for _, e := range events {
+		if e.ToState != "" {
+			status = def.StateLabel(e.ToState)
+		}
 		switch e.Kind {
 		case EventSubmitted, EventTransitioned:
-			r.Updates = append(r.Updates, PublicUpdate{At: e.At, Status: def.StateLabel(e.ToState)})
+			r.Updates = append(r.Updates, PublicUpdate{At: e.At, Status: status})
+		case EventNote:
+			if e.Visibility == Public {
+				r.Updates = append(r.Updates, PublicUpdate{At: e.At, Status: status, Note: e.Note})
+			}
 		case EventMerged:
 			r.Updates = append(r.Updates, PublicUpdate{At: e.At, Status: def.StateLabel(e.ToState)})
 			r.DuplicateOf = e.Note
@@ -224,7 +234,7 @@ func (s *Service) Follow(ctx context.Context, ref, contact string, l lang.Tag) (
 		return PublicReport{}, fault.New(fault.Conflict, "report %s is closed", c.Ref)
 	}
 	now := s.now().UTC()
-	msg := followerMessage(def, c, f, followConfirm, s.SiteURL, now)
+	msg := followerMessage(def, c, f, followConfirm, "", s.SiteURL, now)
 	if _, err := s.Reports.FollowCase(ctx, c.ID, f, msg); err != nil {
 		return PublicReport{}, err
 	}
@@ -257,25 +267,36 @@ func followerOf(contact string) (Follower, error) {
 	return Follower{Channel: "sms", Address: p}, nil
 }
 
-// closedNotices tells every follower of a public report that it is closed,
-// in the transaction that closes it, except those the change's own messages
-// already reach (a follower who is also the reporter is told once). The followers are read just before:
-// one who follows in that instant was refused nothing (the report was open)
-// and is told by the next change, if any; that is the one gap accepted.
-func (s *Service) closedNotices(ctx context.Context, def *service.Definition, c Case, at time.Time, told map[Follower]bool) ([]jobs.Message, error) {
-	if s.Reports == nil || c.ClosedAt == nil || !isPublic(def, c) {
+// updateNotices tells everyone who follows a public report of one public
+// update of it (kind: followClosed, followStatus or followNote with the
+// note's text), in the transaction that makes the update, so a change
+// written once is told once and a change refused (a conflicting update
+// at the same moment) tells nobody. The reporter is one of them: a report's
+// maker follows it. Anyone the change's own messages already reach (the
+// service's message to the reporter) is not told twice. The followers are
+// read just before: one who follows in that instant is told from the next
+// update on, the one gap accepted.
+func (s *Service) updateNotices(ctx context.Context, def *service.Definition, c Case, kind followKind, note string, at time.Time, told map[Follower]bool) ([]jobs.Message, error) {
+	if s.Reports == nil || !isPublic(def, c) {
 		return nil, nil
 	}
 	fs, err := s.Reports.CaseFollowers(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
+	if ch, addr := c.Applicant.Contact(); addr != "" {
+		if r, err := followerOf(addr); err == nil && ch == r.Channel {
+			r.Lang = c.Lang
+			fs = append([]Follower{r}, fs...)
+		}
+	}
 	out := make([]jobs.Message, 0, len(fs))
 	for _, f := range fs {
 		if told[f.who()] {
 			continue
 		}
-		out = append(out, followerMessage(def, c, f, followClosed, s.SiteURL, at))
+		told[f.who()] = true
+		out = append(out, followerMessage(def, c, f, kind, note, s.SiteURL, at))
 	}
 	return out, nil
 }

@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/golden"
 	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -138,46 +135,6 @@ func TestFollowManyAtOnce(t *testing.T) {
 		}
 		if _, err := p.Cases.Follow(ctx, c.Ref, "cy@example.org", lang.English); !errors.Is(err, fault.Conflict) {
 			t.Errorf("a closed report: %v", err)
-		}
-	})
-}
-
-// TestFollowersToldOfClosing: every follower is told once when the report
-// closes, by email or text, in the platform's words (golden files), and
-// not when work merely starts on it.
-func TestFollowersToldOfClosing(t *testing.T) {
-	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
-		ctx := context.Background()
-		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
-		for _, to := range []string{"bo@example.org", "07700900982"} {
-			if _, err := p.Cases.Follow(ctx, c.Ref, to, lang.English); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got := deliver(t, s)
-		c, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "start", nil, c.Version)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, deliver(t, s)...)
-		if _, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "fix", nil, c.Version); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, deliver(t, s)...)
-		names := map[string]int{}
-		for _, n := range got {
-			if n.EmailAddress == "ada@example.org" {
-				continue // the reporter's own messages are the service's
-			}
-			to := n.EmailAddress + n.PhoneNumber
-			names[to]++
-			text := fmt.Sprintf("To: %s\nSubject: %s\n\n%s\n", to, n.Subject, n.Body)
-			text = strings.ReplaceAll(text, c.Ref, "REF")
-			golden.Check(t, filepath.Join("testdata", "followers", fmt.Sprintf("%s-%d.txt", n.Type, names[to])), text)
-		}
-		if fmt.Sprint(names) != "map[07700 900982:2 bo@example.org:2]" {
-			t.Errorf("messages per follower (a confirmation and one closing each): %v", names)
 		}
 	})
 }

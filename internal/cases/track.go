@@ -27,7 +27,7 @@ func (s *Service) Track(ctx context.Context, ref, contact string) (Case, []Event
 	}
 	var shown []Event
 	for _, e := range all {
-		if e.Visibility != Resident {
+		if !e.Visibility.ToResident() {
 			continue
 		}
 		e.Fields, e.Assignee = nil, ""

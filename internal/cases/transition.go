@@ -219,11 +219,17 @@ func (s *Service) transitionChange(ctx context.Context, p access.Principal, def 
 		invite = nil // no email carried the link: nobody could use it
 	}
 	out = append(out, webhook("case.transitioned", c, t.ID, now))
-	told, err := s.closedNotices(ctx, def, c, now, addressed(out))
-	if err != nil {
-		return Change{}, fmt.Errorf("transition %s: followers: %w", c.Ref, err)
+	if c.State != before.State || c.ClosedAt != nil {
+		kind := followStatus
+		if c.ClosedAt != nil {
+			kind = followClosed
+		}
+		told, err := s.updateNotices(ctx, def, c, kind, "", now, addressed(out))
+		if err != nil {
+			return Change{}, fmt.Errorf("transition %s: followers: %w", c.Ref, err)
+		}
+		out = append(out, told...)
 	}
-	out = append(out, told...)
 	var outcomes []Outcome
 	if outcome != nil {
 		outcomes = append(outcomes, *outcome)

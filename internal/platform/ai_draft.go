@@ -122,7 +122,7 @@ func caseFacts(council string, def *service.Definition, a cases.CaseActions, per
 				line += "; " + clean(v)
 			}
 			f.History = append(f.History, line)
-		case e.Kind == cases.EventNote && e.Visibility == cases.Resident:
+		case e.Kind == cases.EventNote && e.Visibility.ToResident():
 			f.History = append(f.History, day+", message sent: "+clean(e.Note))
 		}
 	}

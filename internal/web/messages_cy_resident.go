@@ -64,13 +64,14 @@ var residentMessages = lang.Catalogue{
 	"Latitude %s, longitude %s":  "Lledred %s, hydred %s",
 	"(rounded, so the exact spot is not published)": "(wedi’i dalgrynnu, fel nad yw’r union fan yn cael ei gyhoeddi)",
 	"What has happened":                             "Beth sydd wedi digwydd",
+	"Update from the council":                       "Diweddariad gan y cyngor",
 	"Is this the problem you wanted to report? Follow it instead of reporting it again.": "Ai dyma’r broblem roeddech am roi gwybod amdani? Dilynwch yr adroddiad hwn yn lle rhoi gwybod amdani eto.",
 	"Did you make this report?":                        "Ai chi wnaeth yr adroddiad hwn?",
 	"Track it with your email address or phone number": "Olrheiniwch ef gyda’ch cyfeiriad e-bost neu’ch rhif ffôn",
 	"to see the messages we sent you.":                 "i weld y negeseuon a anfonwyd atoch.",
 	"You are following report %s":                      "Rydych yn dilyn adroddiad %s",
-	"We have sent you a message to confirm it. We will tell you when the report is fixed or closed.": "Rydym wedi anfon neges atoch i gadarnhau hyn. Byddwn yn rhoi gwybod i chi pan fydd y broblem wedi’i datrys neu pan fydd yr adroddiad wedi’i gau.",
-	"You do not need to report this problem again.":                                                  "Nid oes angen i chi roi gwybod am y broblem hon eto.",
+	"We have sent you a message to confirm it. We will tell you each time the report is updated.": "Rydym wedi anfon neges atoch i gadarnhau hyn. Byddwn yn rhoi gwybod i chi bob tro y caiff yr adroddiad ei ddiweddaru.",
+	"You do not need to report this problem again.":                                               "Nid oes angen i chi roi gwybod am y broblem hon eto.",
 	"See the report": "Gweld yr adroddiad",
 
 	// A place outside the council's area.
@@ -165,7 +166,7 @@ var residentMessages = lang.Catalogue{
 
 	// Following a report.
 	"Email address or mobile number":                                                       "Cyfeiriad e-bost neu rif ffôn symudol",
-	"We will tell you when the report is fixed or closed.":                                 "Byddwn yn rhoi gwybod i chi pan fydd y broblem wedi’i datrys neu pan fydd yr adroddiad wedi’i gau.",
+	"We will tell you each time the report is updated.":                                    "Byddwn yn rhoi gwybod i chi bob tro y caiff yr adroddiad ei ddiweddaru.",
 	"Enter an email address or a UK mobile number, like name@example.com or 07700 900 982": "Rhowch gyfeiriad e-bost neu rif ffôn symudol yn y DU, fel enw@enghraifft.com neu 07700 900 982",
 	"This report is closed, so it cannot be followed":                                      "Mae’r adroddiad hwn wedi’i gau, felly ni ellir ei ddilyn",
 

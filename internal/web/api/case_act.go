@@ -39,7 +39,8 @@ func (h *handler) caseTransition(w http.ResponseWriter, r *http.Request) error {
 // noteBody is POST /api/v1/cases/{ref}/notes.
 type noteBody struct {
 	Text string `json:"text"`
-	// Visibility is "internal" (default) or "resident".
+	// Visibility is "internal" (default), "resident" or "public" (a public
+	// report's update, told to its followers).
 	Visibility string `json:"visibility,omitempty"`
 }
 
@@ -54,9 +55,9 @@ func (h *handler) caseNote(w http.ResponseWriter, r *http.Request) error {
 	}
 	vis := cases.Visibility(body.Visibility)
 	switch vis {
-	case "", cases.Internal, cases.Resident:
+	case "", cases.Internal, cases.Resident, cases.Public:
 	default:
-		return fieldError("visibility", "visibility must be internal or resident")
+		return fieldError("visibility", "visibility must be internal, resident or public")
 	}
 	if body.Text == "" {
 		return fieldError("text", "Enter the note")

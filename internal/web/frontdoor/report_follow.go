@@ -40,7 +40,7 @@ func (h *handler) renderReport(w http.ResponseWriter, r *http.Request, status in
 	}
 	page := reportPage{PublicReport: rep, Errors: web.FromService(errs),
 		Contact: web.Field{ID: "contact", Label: web.T(r, "Email address or mobile number"), Value: contact, Autocomplete: "email",
-			Hint: web.T(r, "We will tell you when the report is fixed or closed."), Error: errs.Get("contact"), NoSpellcheck: true}}
+			Hint: web.T(r, "We will tell you each time the report is updated."), Error: errs.Get("contact"), NoSpellcheck: true}}
 	if rep.HasPoint {
 		page.Lat = strconv.FormatFloat(rep.Point.Lat, 'f', -1, 64)
 		page.Lng = strconv.FormatFloat(rep.Point.Lng, 'f', -1, 64)

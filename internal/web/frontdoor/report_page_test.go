@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -38,11 +39,26 @@ func text(body string) string {
 // TestPublicReportPage: the page a follower's message links to shows the
 // report as the public may see it, exactly: status, place with personal
 // details removed, the point rounded as the service publishes it and the
-// status changes, oldest first; never the reporter, their details or the description.
+// status changes and the officer's public update (written on the
+// workspace's note form), oldest first; never a note to staff or to the
+// reporter, the reporter, their details or the description.
 // A case that is not a public report is not found.
 func TestPublicReportPage(t *testing.T) {
 	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		c := streetReport(p)
+		officer := p.Client(streetsOfficer)
+		if _, page := officer.Get("/workspace/cases/" + c.Ref); !strings.Contains(page, `value="public"`) {
+			t.Error("the note form offers no public update on a public report")
+		}
+		for vis, note := range map[string]string{"internal": "Staff: Mrs Patel rang", "resident": "Ada, thank you", "public": "Repair booked for Tuesday"} {
+			if res, _ := officer.PostForm("/workspace/cases/"+c.Ref+"/notes", url.Values{"note": {note}, "visibility": {vis}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("%s note: status %d", vis, res.StatusCode)
+			}
+		}
+		c, err := p.Cases.Get(context.Background(), streetsOfficer, c.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, err := p.Cases.Transition(context.Background(), streetsOfficer, c.Ref, "fix", nil, c.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -54,12 +70,12 @@ func TestPublicReportPage(t *testing.T) {
 		want := "Report a street problem Report " + c.Ref + " Status Fixed Reported 2 March 2026 at 10:00am" +
 			" Where By the bench, ask [name removed] at number 4" +
 			" Map point Latitude 51.26, longitude -2.187 (rounded, so the exact spot is not published)" +
-			" What has happened Reported 2 March 2026 at 10:00am Fixed 2 March 2026 at 10:00am" +
+			" What has happened Reported 2 March 2026 at 10:00am Update from the council 2 March 2026 at 10:00am Repair booked for Tuesday Fixed 2 March 2026 at 10:00am" +
 			" Did you make this report? Track it with your email address or phone number to see the messages we sent you."
 		if got := text(body); got != want {
 			t.Errorf("page reads:\n%s\nwant:\n%s", got, want)
 		}
-		for _, private := range []string{"Ada", "ada@example.org", "07700", "paving", "Patel"} {
+		for _, private := range []string{"Ada", "ada@example.org", "07700", "paving", "Patel", "Staff"} {
 			if strings.Contains(body, private) {
 				t.Errorf("the public page shows %q", private)
 			}

@@ -166,7 +166,7 @@ func (h *handler) statusNotes(r *http.Request, d *service.Definition, c cases.Ca
 	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		switch e := evs[i]; {
-		case e.Kind == cases.EventNote && e.Visibility == cases.Resident:
+		case e.Kind == cases.EventNote && e.Visibility.ToResident():
 			return e.Note
 		case e.Kind == cases.EventTransitioned:
 			return label

@@ -81,12 +81,12 @@ func updatesOf(d *service.Definition, c cases.Case, evs []cases.Event, from, to 
 		if e.ToState != "" {
 			state = e.ToState
 		}
-		public := e.Kind == cases.EventTransitioned || (e.Kind == cases.EventNote && e.Visibility == cases.Resident)
+		public := e.Kind == cases.EventTransitioned || (e.Kind == cases.EventNote && e.Visibility.ToResident())
 		if !public || e.At.Before(from) || e.At.After(to) {
 			continue
 		}
 		desc := "Status changed to " + d.StateLabel(state)
-		if e.Kind == cases.EventNote && trusted {
+		if e.Kind == cases.EventNote && (trusted || e.Visibility == cases.Public) { // a public update is everyone's to read
 			desc = e.Note
 		}
 		out = append(out, updateItem{

@@ -79,7 +79,7 @@ func attachmentURL(ref, key string) string {
 func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool, names, teams map[string]string) []eventRow {
 	out := make([]eventRow, 0, len(events))
 	for _, e := range events {
-		if !staff && e.Kind != cases.EventSubmitted && e.Visibility != cases.Resident {
+		if !staff && e.Kind != cases.EventSubmitted && !e.Visibility.ToResident() {
 			continue
 		}
 		note := e.Note
@@ -88,7 +88,7 @@ func (h *handler) timeline(def *service.Definition, events []cases.Event, staff 
 		}
 		out = append(out, eventRow{
 			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: note,
-			ToResident: e.Kind == cases.EventNote && e.Visibility == cases.Resident, Drafted: e.Drafted.Label(),
+			ToResident: e.Kind == cases.EventNote && e.Visibility.ToResident(), Public: e.Visibility == cases.Public, Drafted: e.Drafted.Label(),
 			Fields: fieldRows(def, e, teams),
 		})
 	}

@@ -11,15 +11,17 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
-// caseNote adds an internal note, or one sent to the resident.
+// caseNote adds an internal note, one sent to the resident, or a public
+// update.
 func (h *handler) caseNote(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return fault.Wrap(fault.Invalid, err, "note form")
 	}
 	ref := r.PathValue("ref")
 	vis := cases.Internal
-	if r.PostFormValue("visibility") == string(cases.Resident) {
-		vis = cases.Resident
+	switch v := cases.Visibility(r.PostFormValue("visibility")); v {
+	case cases.Resident, cases.Public:
+		vis = v
 	}
 	_, err := h.Cases.AddNote(r.Context(), principal(r), ref, r.PostFormValue("note"), vis)
 	if errors.Is(err, fault.Invalid) {

@@ -47,6 +47,8 @@ type casePage struct {
 	// NoteTo is who a note marked for them is sent to: the resident, or the
 	// councillor who raised a member enquiry.
 	NoteTo string
+	// PublicNote offers a public update: the case is a public report.
+	PublicNote bool
 	// Problem is the heading of an error summary, e.g. a stale version.
 	Problem string
 	// Payment is the case's fee and refunds; nil when it took none.
@@ -100,7 +102,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		Clock: newClockView(&c, def, h.calendar(), h.now()), Me: p.UserID, AssignedToMe: c.Assignee == p.UserID,
 		CanAct: a.Act, CanTake: a.Take, Transitions: transitionLinks(c.Ref, a.Transitions),
 		AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes", AttachURL: caseURL(c.Ref) + "/attachments",
-		NoteTo: recipientName(a.NoteTo), Payment: newPaymentView(a.Payment),
+		NoteTo: recipientName(a.NoteTo), PublicNote: a.PublicNote, Payment: newPaymentView(a.Payment),
 	}
 	if a.Merge {
 		d.MergeURL = caseURL(c.Ref) + "/duplicate"

@@ -32,6 +32,8 @@ type eventRow struct {
 	Title      string
 	Note       string
 	ToResident bool
+	// Public: a public update, on the report's public page.
+	Public bool
 	// Drafted says a note's text began as a language model's draft.
 	Drafted string
 	Fields  []answerRow
