@@ -47,8 +47,8 @@ type Resource struct {
 	// SignIn is what ActionSignIn is decided against.
 	SignIn *SignIn
 	// Restricted makes the resource a person's data under a restriction of
-	// processing (UK GDPR Art. 18): decideRestricted alone answers, as a
-	// gate in front of the usual decision.
+	// processing (UK GDPR Art. 18): decideRestricted answers, the usual
+	// decision first and the restriction after it.
 	Restricted bool
 	// SavedForm is what ActionSavedForm is decided against.
 	SavedForm *SavedForm
@@ -136,9 +136,9 @@ const RoleAdministrator = "administrator"
 //   - an auditor only ever reads (view, find, export): the auditor role never
 //     lets anyone act or create, even on a service that names it.
 //
-// A restricted person's data (Resource.Restricted) is decided by
-// decideRestricted alone, in policy_restricted.go: callers ask it as well as,
-// never instead of, the decision on the case or record it is part of.
+// A restricted person's case (Resource.Restricted) is decided by
+// decideRestricted, in policy_restricted.go: the usual decision, then the
+// one rule of what a restriction of processing still allows.
 //
 // Reassigning cases in bulk (ActionBulkAssign) also needs a team leader of
 // the case's team: see policy_bulk.go.
@@ -147,7 +147,7 @@ const RoleAdministrator = "administrator"
 // the anonymous resident included: see policy_public.go.
 func Decide(p Principal, a Action, r Resource) Decision {
 	if r.Restricted {
-		return decideRestricted(p, a)
+		return decideRestricted(p, a, r)
 	}
 	if a == ActionManageRecords {
 		return decideRecords(p)

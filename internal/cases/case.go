@@ -95,6 +95,10 @@ type Case struct {
 	// Lang is the language the resident used (English or Welsh): every
 	// message to them about the case is written in it.
 	Lang lang.Tag
+	// Restricted: processing of the person's information in the case is
+	// restricted (UK GDPR Art. 18). The access policy reads it
+	// (access.Resource.Restricted) on every path that asks about the case.
+	Restricted bool
 }
 
 // Applicant is who the case is for, taken from the answers the definition names.

@@ -26,8 +26,8 @@ func (s *Service) Timeline(ctx context.Context, p access.Principal, ref string) 
 	if err != nil {
 		return nil, err
 	}
-	if !s.ask(p, access.ActionView, c).Allow {
-		return nil, errNotFound(c.Ref)
+	if d := s.ask(p, access.ActionView, c); !d.Allow {
+		return nil, refused(d, c.Ref)
 	}
 	return s.Store.CaseEvents(ctx, c.ID)
 }
@@ -59,13 +59,17 @@ func (s *Service) worker(p access.Principal, c Case) bool {
 }
 
 // mayWork is worker as an error: fault.NotFound for a case p may not see,
-// fault.Forbidden for one p may see but not work.
+// fault.Forbidden for one p may see but not work (with ErrRestricted when a
+// restriction of processing is why).
 func (s *Service) mayWork(p access.Principal, c Case) error {
 	if s.worker(p, c) {
 		return nil
 	}
-	if !s.ask(p, access.ActionView, c).Allow {
-		return errNotFound(c.Ref)
+	if d := s.ask(p, access.ActionAct, c); d.Reason == access.RestrictedReason {
+		return refused(d, c.Ref)
+	}
+	if d := s.ask(p, access.ActionView, c); !d.Allow {
+		return refused(d, c.Ref)
 	}
 	return errForbidden("you may not act on case %s", c.Ref)
 }

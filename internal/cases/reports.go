@@ -93,11 +93,12 @@ type PublicUpdate struct {
 // isPublic says whether a case is a public report, as the access policy
 // decides for the anonymous resident (access.ActionSeePublic): its service
 // publishes where its cases are (a publish block naming a location
-// question) and neither it nor the case is OFFICIAL-SENSITIVE. A service
+// question) and neither it nor the case is OFFICIAL-SENSITIVE, and the
+// case's person has not restricted its processing. A service
 // that publishes other open data only (an FOI log) has no public reports.
 func isPublic(def *service.Definition, c Case) bool {
 	r := access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification,
-		PublicReport: publishesPlace(def) && def.Classification == service.Official}
+		PublicReport: publishesPlace(def) && def.Classification == service.Official, Restricted: c.Restricted}
 	return access.Decide(access.Anonymous, access.ActionSeePublic, r).Allow
 }
 

@@ -192,7 +192,7 @@ func (s *Service) resource(c Case) access.Resource {
 	if d, err := s.definition(c.ServiceID); err == nil {
 		r.Roles, r.ServiceTeam = d.Roles, d.Team
 	}
-	r.Sharing = c.Sharing
+	r.Sharing, r.Restricted = c.Sharing, c.Restricted
 	return r
 }
 
@@ -205,11 +205,12 @@ func (s *Service) ask(p access.Principal, a access.Action, c Case) access.Decisi
 }
 
 // decide asks the access policy; a refusal is fault.NotFound so that the
-// existence of a case the caller may not see is never revealed.
+// existence of a case the caller may not see is never revealed, or
+// ErrRestricted (refused).
 func (s *Service) decide(ctx context.Context, p access.Principal, a access.Action, c Case) error {
 	d := s.ask(p, a, c)
 	if !d.Allow {
-		return fault.New(fault.NotFound, "case %s", c.Ref)
+		return refused(d, c.Ref)
 	}
 	if d.Audit {
 		return s.Store.AppendAudit(ctx, accessEntry(s.now(), p, a, c))

@@ -61,7 +61,7 @@ type Record struct {
 // restricted data (information governance may read it; nobody may link,
 // count or publish it). Callers ask it as well as their usual decision.
 func (r Record) Restricted(p access.Principal, a access.Action) bool {
-	return r.RestrictedBy != "" && !access.Decide(p, a, access.Resource{Restricted: true}).Allow
+	return r.RestrictedBy != "" && !access.RestrictionAllows(p, a).Allow
 }
 
 // Name is the record's full name.

@@ -56,6 +56,11 @@ func (s *Service) visible(ctx context.Context, p access.Principal, a access.Acti
 			}
 		}
 	}
+	for _, c := range allowed {
+		if c.restricted {
+			delete(acc.cases, c.Ref) // seen only to withhold its records
+		}
+	}
 	return acc, nil
 }
 
@@ -81,10 +86,12 @@ func (s *Service) maySeeSource(p access.Principal, a access.Action, source strin
 
 func hasCase(m map[string]cases.Case, ref string) bool { _, ok := m[ref]; return ok }
 
-// allowedCase is a case the policy allows, and whether to audit the access.
+// allowedCase is a case the policy allows, and whether to audit the access;
+// or, restricted, one it refuses only because processing of its person's
+// information is restricted, whose records are withheld with a notice.
 type allowedCase struct {
 	cases.Case
-	audit bool
+	audit, restricted bool
 }
 
 // allowedCases loads the cases by reference and keeps those access.Decide
@@ -102,8 +109,11 @@ func (s *Service) allowedCases(ctx context.Context, p access.Principal, a access
 	}
 	var out []allowedCase
 	for _, c := range cs {
-		if d := access.Decide(p, a, s.Policy.Resource(c)); d.Allow {
+		switch d := access.Decide(p, a, s.Policy.Resource(c)); {
+		case d.Allow:
 			out = append(out, allowedCase{Case: c, audit: d.Audit})
+		case d.Reason == access.RestrictedReason:
+			out = append(out, allowedCase{Case: c, restricted: true})
 		}
 	}
 	return out, nil

@@ -29,10 +29,13 @@ func (p *Platform) wireWork() error {
 	// Deliveries are signed with the platform's clock, as the outbox that
 	// carries them runs on it.
 	p.Webhooks = &webhooks.Deliverer{Store: p.Store, Outbox: p.Store, APIBase: p.Config.BaseURL, Now: p.Config.Now, Logger: p.Log}
-	hooks := p.Webhooks
+	// Notifications and webhook events about a case go out only while the
+	// access policy lets the platform send them (cases.Service.Outbound).
+	hooks := p.Webhooks.Handlers()
+	hooks[jobs.TopicWebhook] = p.Cases.Outbound(hooks[jobs.TopicWebhook])
 	p.Worker = &jobs.Worker{
 		Store:     p.Store,
-		Handlers:  handlers(map[string]jobs.Handler{jobs.TopicNotify: notifyHandler(sender)}, hooks.Handlers(), p.People.Handlers()),
+		Handlers:  handlers(map[string]jobs.Handler{jobs.TopicNotify: p.Cases.Outbound(notifyHandler(sender))}, hooks, p.People.Handlers()),
 		Tasks:     append(p.tasks(), p.People.Tasks(p.Config.PeopleLinkEvery)...),
 		Permanent: []error{notify.ErrPermanent},
 		// Back-off from 30 s doubling to an hour over twelve attempts spans

@@ -14,7 +14,8 @@ var _ cases.Store = (*Store)(nil)
 
 const caseColumns = `id, ref, service_id, team, classification, state, answers, applicant,
 	channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
-	updated_at, closed_at, overdue_notified, version, idempotency_key, sharing, share_ward, share_party, lang`
+	updated_at, closed_at, overdue_notified, version, idempotency_key, sharing, share_ward, share_party, lang, ` +
+	restrictedCases + ` AS restricted`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -26,7 +27,7 @@ func scanCase(r scanner) (cases.Case, error) {
 	var key sql.NullString
 	err := r.Scan(&c.ID, &c.Ref, &c.ServiceID, &c.Team, &c.Classification, &c.State, &answers, &applicant,
 		&c.Channel, &c.CreatedBy, &c.Assignee, &clock, &clockStart, &due, &paused, &submitted,
-		&updated, &closed, &c.OverdueNotified, &c.Version, &key, &c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party, &c.Lang)
+		&updated, &closed, &c.OverdueNotified, &c.Version, &key, &c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party, &c.Lang, &c.Restricted)
 	if err != nil {
 		return c, err
 	}

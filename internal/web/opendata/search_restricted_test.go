@@ -2,6 +2,7 @@ package opendata_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -19,7 +20,8 @@ import (
 // it uses her information (UK GDPR Art. 18). A member of the public
 // searching for reports near CB1 1PT sees hers with the others before the
 // restriction, none of hers while it lasts (not in the list, not in the
-// count, not as a page of their own) and hers again once it is lifted.
+// count, and their public pages are not found) and hers again once it is
+// lifted.
 func TestReportsNearAPostcodeLeaveOutARestrictedPerson(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := searchEnv(t, platformtest.OnStore(s))
@@ -65,12 +67,24 @@ func TestReportsNearAPostcodeLeaveOutARestrictedPerson(t *testing.T) {
 			t.Fatal(err)
 		}
 		see("while Jane's information is restricted", "5 results (reports within 500 metres of CB1 1PT)", withoutJane)
+		reportPages(t, e, jane, http.StatusNotFound)
 
 		if err := e.Records.LiftRestriction(ctx, governance, req, "Your claim has been heard"); err != nil {
 			t.Fatal(err)
 		}
 		see("after the restriction is lifted", "7 results (reports within 500 metres of CB1 1PT)", everyone)
+		reportPages(t, e, jane, http.StatusOK)
 	})
+}
+
+// reportPages: each report's public page answers with status.
+func reportPages(t *testing.T, e *env, refs []string, status int) {
+	t.Helper()
+	for _, ref := range refs {
+		if res, body := e.get("/reports/" + ref); res.StatusCode != status {
+			t.Errorf("the public page of %s: %d, want %d\n%s", ref, res.StatusCode, status, plain(body))
+		}
+	}
 }
 
 // governance answers data protection requests.

@@ -31,7 +31,8 @@ func TestRestrictionPages(t *testing.T) {
 		webtest.Run(t, p.Client(streetOfficer), []webtest.Scenario{
 			{Name: "the officer sees the notice only", URL: personPage, Status: 200, Contains: []string{"<h1 class=\"govuk-heading-l\">Processing restricted</h1>", notice}, NotContains: jane},
 			{Name: "and finds no details", URL: "/workspace/people?name=Jane+Smith", Status: 200, Contains: []string{">Processing restricted</a>"}, NotContains: []string{"Elm Grove", "27 March 1980"}},
-			{Name: "a page with a form token", URL: "/workspace/cases/" + report, Status: 200},
+			{Name: "and her report's page is the notice", URL: "/workspace/cases/" + report, Status: http.StatusForbidden,
+				Contains: []string{"Processing of this person&#39;s information is restricted (UK GDPR Art. 18). The case is kept"}, NotContains: jane[:3]},
 			{Name: "nor may lift it", Method: "POST", URL: page + "/lift", Form: url.Values{"reason": {"no"}}, Status: http.StatusForbidden},
 		})
 		webtest.Run(t, p.Client(rightsOfficer), []webtest.Scenario{

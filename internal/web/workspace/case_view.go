@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -60,6 +61,12 @@ type casePage struct {
 	RefundAmount, RefundReason string
 	// MergeURL is the "close as a duplicate" page, when the viewer may merge.
 	MergeURL string
+	// Restricted: processing of the person's information is restricted
+	// (UK GDPR Art. 18); Notice says so. Withheld: the viewer may not read
+	// the case because of it, so the page shows only its reference and the
+	// notice.
+	Restricted, Withheld bool
+	Notice               string
 }
 
 // RefundError is the refund form's problem with field ("amount", "reason").
@@ -76,6 +83,10 @@ func (d casePage) RefundError(field string) string {
 // audits the view; a case the caller may not see is 404 like a missing one.
 func (h *handler) caseView(w http.ResponseWriter, r *http.Request) error {
 	data, err := h.caseData(r, r.PathValue("ref"))
+	if errors.Is(err, cases.ErrRestricted) {
+		ref := cases.NormaliseRef(r.PathValue("ref"))
+		return h.page(w, r, http.StatusForbidden, "case", casePage{Ref: ref, Restricted: true, Withheld: true, Notice: access.RestrictedReason})
+	}
 	if err != nil {
 		return err
 	}
@@ -103,6 +114,9 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		CanAct: a.Act, CanTake: a.Take, Transitions: transitionLinks(c.Ref, a.Transitions),
 		AssignURL: caseURL(c.Ref) + "/assign", NoteURL: caseURL(c.Ref) + "/notes", AttachURL: caseURL(c.Ref) + "/attachments",
 		NoteTo: recipientName(a.NoteTo), PublicNote: a.PublicNote, Payment: newPaymentView(a.Payment),
+	}
+	if c.Restricted {
+		d.Restricted, d.Notice = true, access.RestrictedReason
 	}
 	if a.Merge {
 		d.MergeURL = caseURL(c.Ref) + "/duplicate"
