@@ -40,10 +40,7 @@ func (c *council) officerWorksThePothole() {
 	o.click("main form button[type=submit]")
 	o.at("/workspace/cases/" + ref)
 
-	o.p.Type("#note", "Our inspector has marked the pothole with white paint. Please keep to the other side of the road until it is repaired.")
-	o.p.Check("#visibility-resident")
-	o.click(`main form[action$="/notes"] button[type=submit]`)
-	o.at("/workspace/cases/" + ref)
+	o.noteToResident(ref, "Our inspector has marked the pothole with white paint. Please keep to the other side of the road until it is repaired.")
 
 	vary := map[string]string{"reference": ref, "repair-date": repair.Format("Monday 2 January 2006")}
 	msgs := c.messagesTo("sam.resident@example.org", 3)

@@ -10,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
@@ -18,53 +17,42 @@ import (
 // TestCouncilDay plays a council's first day on each database, in order:
 // each step builds on the ones before, as a council's first weeks do.
 func TestCouncilDay(t *testing.T) {
-	for _, db := range []string{"sqlite", "postgres"} {
-		t.Run(db, func(t *testing.T) {
-			url := ""
-			if db == "postgres" {
-				url = storetest.PostgresURL(t)
+	server.EachDatabase(t, func(t *testing.T, url string) {
+		c := newCouncil(t, url)
+		for _, step := range []struct {
+			name string
+			run  func()
+		}{
+			{"first administrator", c.firstAdministrator},
+			{"teams and people", c.teamsAndPeople},
+			{"pothole through the front door", c.potholeThroughTheFrontDoor},
+			{"pothole through Open311", c.potholeThroughOpen311},
+			{"officer works the pothole", c.officerWorksThePothole},
+			{"missed bin by text message", c.missedBinByText},
+			{"member enquiry", c.memberEnquiry},
+			{"myIT request", c.myITRequest},
+			{"FOI received", c.foiReceived},
+			{"SAR received", c.sarReceived},
+			{"weeks later", func() { c.later(weeks) }},
+			{"FOI clarified", c.foiClarified},
+			{"SAR identity arrives", c.sarIdentityArrives},
+		} {
+			start, pages := time.Now(), c.pages
+			step.run()
+			t.Logf("%s: %d pages, %s", step.name, c.pages-pages, time.Since(start).Round(time.Millisecond))
+		}
+		t.Logf("%d pages landed on, %d distinct pages checked with axe-core so far (on either database)", c.pages, len(c.axed))
+		if testing.Verbose() {
+			for k := range c.axed {
+				t.Log("axe:", k)
 			}
-			c := newCouncil(t, url)
-			for _, step := range []struct {
-				name string
-				run  func()
-			}{
-				{"first administrator", c.firstAdministrator},
-				{"teams and people", c.teamsAndPeople},
-				{"pothole through the front door", c.potholeThroughTheFrontDoor},
-				{"pothole through Open311", c.potholeThroughOpen311},
-				{"officer works the pothole", c.officerWorksThePothole},
-				{"missed bin by text message", c.missedBinByText},
-				{"member enquiry", c.memberEnquiry},
-				{"myIT request", c.myITRequest},
-				{"FOI received", c.foiReceived},
-				{"SAR received", c.sarReceived},
-				{"weeks later", func() { c.later(weeks) }},
-				{"FOI clarified", c.foiClarified},
-				{"SAR identity arrives", c.sarIdentityArrives},
-			} {
-				start, pages := time.Now(), c.pages
-				step.run()
-				t.Logf("%s: %d pages, %s", step.name, c.pages-pages, time.Since(start).Round(time.Millisecond))
-			}
-			t.Logf("%d pages landed on, %d distinct pages checked with axe-core so far (on either database)", c.pages, len(c.axed))
-			if testing.Verbose() {
-				for k := range c.axed {
-					t.Log("axe:", k)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // teamMailbox is serve's --team-mailbox, as a council sets it: each team's
 // shared inbox.
 const teamMailbox = "{team}@council.example"
-
-var (
-	emailRE  = regexp.MustCompile(`Email:\s+(\S+)`)
-	secretRE = regexp.MustCompile(`One-time secret:\s+(\S+)`)
-)
 
 // council is one running Guildhall with the Notify it sends through and
 // the people who use it.
@@ -145,12 +133,8 @@ func newCouncil(t *testing.T, dbURL string) *council {
 		"--notify-email-template", n.EmailTemplate, "--notify-sms-template", n.SMSTemplate,
 		"--team-mailbox", teamMailbox, "--api-rate", "100000")
 	srv.Start(t)
-	log := srv.Log()
-	e, s := emailRE.FindStringSubmatch(log), secretRE.FindStringSubmatch(log)
-	if e == nil || s == nil {
-		t.Fatalf("serve printed no first administrator:\n%s", log)
-	}
-	return &council{t: t, srv: srv, notify: n, b: b, adminEmail: e[1], adminSecret: s[1], axed: axedPages, started: started}
+	email, secret := srv.FirstAdministrator(t)
+	return &council{t: t, srv: srv, notify: n, b: b, adminEmail: email, adminSecret: secret, axed: axedPages, started: started}
 }
 
 // newPerson opens a tab 320 CSS pixels wide: every page a person lands on

@@ -16,12 +16,7 @@ var enquiryRule = workday.Rule{Unit: workday.WorkingDays, Length: 10, Region: wo
 // Services' and Highways' mailboxes are told when it reaches them.
 func (c *council) memberEnquiry() {
 	t, cl := c.t, c.councillor
-	cl.visit("/workspace")
-	cl.click(`main a[href="/workspace/raise"]`)
-	cl.click(`main a[href$="/member-enquiry"]`)
-	if strings.HasSuffix(cl.path(), "/member-enquiry") {
-		cl.click(".govuk-button--start")
-	}
+	cl.raise("member-enquiry")
 	cl.p.Type("#resident_name", "Pat Neighbour")
 	cl.p.Type("#resident_address-line1", "7 Castle Street")
 	cl.p.Type("#resident_address-town", "Guildhall")
@@ -36,10 +31,7 @@ func (c *council) memberEnquiry() {
 	cl.next()
 	cl.p.Check(`input[name="share_with"][value="nobody"]`)
 	cl.next()
-	cl.at("/services/member-enquiry/check-answers")
-	ref, due := c.submit(cl, enquiryRule)
-	vary := map[string]string{"reference": ref, "due": longDate(due)}
-	c.receives(cl, "enquiry-received", vary)
+	ref, due, vary := c.submitted(cl, "member-enquiry", enquiryRule, "enquiry-received")
 	c.teamReceives("members-services", "enquiry-new-to-members-services", vary)
 
 	o := c.officer

@@ -36,18 +36,12 @@ func (c *council) missedBinByText() {
 	r.p.Check(`input[name="contact_by"][value="sms"]`)
 	r.p.Type("#phone", r.phone)
 	r.next()
-	r.at("/services/missed-bin-collection/check-answers")
-	ref, due := c.submit(r, missedBinRule)
-	vary := map[string]string{"reference": ref, "due": longDate(due)}
-	c.receives(r, "missedbin-received", vary)
+	ref, _, vary := c.submitted(r, "missed-bin-collection", missedBinRule, "missedbin-received")
 
 	o := c.officer
 	o.openCase(ref)
 	o.transition("tell_crew", nil)
-	o.p.Type("#note", "The crew will come back tomorrow morning. Please leave the bin where it is.")
-	o.p.Check("#visibility-resident")
-	o.click(`main form[action$="/notes"] button[type=submit]`)
-	o.at("/workspace/cases/" + ref)
+	o.noteToResident(ref, "The crew will come back tomorrow morning. Please leave the bin where it is.")
 	c.receives(r, "missedbin-note", vary)
 	o.transition("not_presented", func() {
 		o.p.Type("#crew_note", "The bin was behind the side gate, which was locked.")

@@ -14,12 +14,7 @@ var myITRule = workday.Rule{Unit: workday.WorkingDays, Length: 3, Region: workda
 // is told when the service desk resolves it.
 func (c *council) myITRequest() {
 	t, s := c.t, c.auditor
-	s.visit("/workspace")
-	s.click(`main a[href="/workspace/raise"]`)
-	s.click(`main a[href$="/it-service-request"]`)
-	if strings.HasSuffix(s.path(), "/it-service-request") {
-		s.click(".govuk-button--start")
-	}
+	s.raise("it-service-request")
 	s.p.Check(`input[name="request_type"][value="equipment"]`)
 	s.next()
 	s.p.Check(`input[name="equipment"][value="headset"]`)
@@ -33,10 +28,7 @@ func (c *council) myITRequest() {
 		t.Errorf("myIT asks for the work email again: prefilled %q, want %q", got, s.email)
 	}
 	s.next()
-	s.at("/services/it-service-request/check-answers")
-	ref, due := c.submit(s, myITRule)
-	vary := map[string]string{"reference": ref, "due": longDate(due)}
-	c.receives(s, "myit-logged", vary)
+	ref, due, vary := c.submitted(s, "it-service-request", myITRule, "myit-logged")
 
 	s.visit("/workspace")
 	s.click(`main a[href="/workspace/requests"]`)

@@ -1,8 +1,6 @@
 package acceptance
 
 import (
-	"strings"
-
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
@@ -14,7 +12,7 @@ var sarRule = workday.SAR(workday.EnglandAndWales)
 // email address and a mobile number; the officer asks for proof of
 // identity, which restarts the clock when it arrives.
 func (c *council) sarReceived() {
-	t, r := c.t, c.newPerson("dee.subject@example.org")
+	r := c.newPerson("dee.subject@example.org")
 	r.name, r.phone = "Dee Subject", "07700 900123"
 	r.visit("/services/subject-access-request")
 	r.click(".govuk-button--start")
@@ -38,45 +36,20 @@ func (c *council) sarReceived() {
 	r.p.Type("#email", r.email)
 	r.p.Type("#phone", r.phone)
 	r.next()
-	r.at("/services/subject-access-request/check-answers")
-	ref, due := c.submit(r, sarRule)
-	vary := map[string]string{"reference": ref, "due": longDate(due)}
-	c.receives(r, "sar-received", vary)
+	ref, due, vary := c.submitted(r, "subject-access-request", sarRule, "sar-received")
 	c.sarRef, c.sarRequester = ref, r
-
-	o := c.officer
-	o.openCase(ref)
-	o.seesDue(due)
-	o.transition("ask_for_identity", func() {
-		o.p.Type("#identity_needed", "Please send a photo of your passport or driving licence, and a council tax bill or bank statement from the last three months showing your address. Reply to this email with them attached.")
-	})
-	c.receives(r, "sar-identity-asked", vary)
-	r.track(ref)
-	if got := r.p.Text("#due"); !strings.Contains(got, "waiting for information from you") {
-		t.Errorf("SAR waiting for identity: the track page says it is due %q", got)
-	}
-	c.trackPage(r, "sar-track-page-waiting", vary)
+	c.stopsTheClock(r, ref, due, vary, "ask_for_identity", "#identity_needed",
+		"Please send a photo of your passport or driving licence, and a council tax bill or bank statement from the last three months showing your address. Reply to this email with them attached.",
+		"sar-identity-asked", "sar")
 }
 
 // sarIdentityArrives: weeks later the proof of identity arrives and the
 // officer records it: the month runs from that day (ICO), shown to the
 // requester (email, SMS, track page), the officer and API clients.
 func (c *council) sarIdentityArrives() {
-	t, o, r, ref := c.t, c.officer, c.sarRequester, c.sarRef
-	o.openCase(ref)
-	before := c.now()
-	o.transition("identity_verified", nil)
-	due := dueBetween(t, sarRule, before, c.now())
-	vary := map[string]string{"reference": ref, "due": longDate(due)}
-	c.receives(r, "sar-identity-confirmed", vary)
+	r := c.sarRequester
+	c.restartsTheClock(r, c.sarRef, sarRule, "identity_verified", "sar-identity-confirmed", "sar", "identity-confirmed")
 	if n := len(c.messagesTo(r.phone, 0)); n != 0 {
-		t.Errorf("%d text messages to a requester who gave an email address too: email is sent, not both", n)
+		c.t.Errorf("%d text messages to a requester who gave an email address too: email is sent, not both", n)
 	}
-	o.seesDue(due)
-	c.apiSeesDue(ref, "officer@information-governance", due)
-	r.track(ref)
-	if got := r.p.Text("#due"); got != shortDate(due) {
-		t.Errorf("SAR track page after the proof of identity: due %q, want %s (a month from the day it arrived)", got, shortDate(due))
-	}
-	c.trackPage(r, "sar-track-page-identity-confirmed", map[string]string{"reference": ref, "due-date": shortDate(due)})
 }

@@ -25,6 +25,41 @@ func (c *council) submit(r *person, rule workday.Rule) (string, workday.Date) {
 	return ref, due
 }
 
+// submitted checks the person is on a service's check-answers page, sends
+// it, and compares the acknowledgement they receive with its golden text.
+// vary holds the reference and the statutory last day, for the messages
+// that follow.
+func (c *council) submitted(r *person, serviceID string, rule workday.Rule, ack string) (ref string, due workday.Date, vary map[string]string) {
+	c.t.Helper()
+	r.at("/services/" + serviceID + "/check-answers")
+	ref, due = c.submit(r, rule)
+	vary = map[string]string{"reference": ref, "due": longDate(due)}
+	c.receives(r, ack, vary)
+	return ref, due, vary
+}
+
+// raise starts a service from the workspace's "Raise a request" list, as
+// a member of staff or a councillor does.
+func (p *person) raise(serviceID string) {
+	p.c.t.Helper()
+	p.visit("/workspace")
+	p.click(`main a[href="/workspace/raise"]`)
+	p.click(`main a[href$="/` + serviceID + `"]`)
+	if strings.HasSuffix(p.path(), "/"+serviceID) {
+		p.click(".govuk-button--start")
+	}
+}
+
+// noteToResident writes a note on the open case that is sent to the
+// resident.
+func (p *person) noteToResident(ref, text string) {
+	p.c.t.Helper()
+	p.p.Type("#note", text)
+	p.p.Check("#visibility-resident")
+	p.click(`main form[action$="/notes"] button[type=submit]`)
+	p.at("/workspace/cases/" + ref)
+}
+
 // next submits the form on the page (its Continue button, not "Find
 // address") and fails if it comes back with errors.
 func (p *person) next() {

@@ -3,46 +3,23 @@ package crash
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
-// open reads the platform's database directly: the checks must not trust
-// the program under test to report on itself.
+// open reads the platform's database directly.
 func (r *rig) open(t *testing.T) *sql.DB {
 	t.Helper()
-	var db *sql.DB
-	var err error
-	if r.dbURL != "" {
-		db, err = sql.Open("pgx", r.dbURL)
-	} else {
-		db, err = sql.Open("sqlite", "file:"+filepath.Join(r.srv.Store[1], "guildhall.db")+"?mode=ro&_pragma=busy_timeout(10000)")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return server.OpenDatabase(t, r.srv.Store[1], r.dbURL)
 }
 
-// waitOutboxDrained lets the restarted server deliver everything queued,
-// including messages a killed server had claimed (they return after the lease).
+// waitOutboxDrained lets the restarted server deliver everything queued.
 func (r *rig) waitOutboxDrained(t *testing.T) {
-	db := r.open(t)
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		var pending int
-		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL`).Scan(&pending)
-		if err == nil && pending == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("outbox not drained after restart: %d pending (err %v)\n%s", pending, err, r.srv.Log())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	t.Helper()
+	r.srv.WaitOutboxDrained(t, r.open(t))
 }
 
 // check compares the database, the audit chain and Notify's deliveries

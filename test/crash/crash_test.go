@@ -34,15 +34,9 @@ func cycles(t *testing.T) int {
 }
 
 func TestKillNineLosesNothing(t *testing.T) {
-	for _, db := range []string{"sqlite", "postgres"} {
-		t.Run(db, func(t *testing.T) {
-			url := ""
-			if db == "postgres" {
-				url = storetest.PostgresURL(t)
-			}
-			runCrash(t, server.StoreFlags(t.TempDir(), url), url)
-		})
-	}
+	server.EachDatabase(t, func(t *testing.T, url string) {
+		runCrash(t, server.StoreFlags(t.TempDir(), url), url)
+	})
 }
 
 // rig is one crash run: the server, the Notify it sends through, the clients.

@@ -2,26 +2,21 @@ package crash
 
 import (
 	"database/sql"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
 // openDB reads the platform's database directly (through the mount).
 func (r *powerRig) openDB(t *testing.T) *sql.DB {
 	t.Helper()
-	var db *sql.DB
-	var err error
+	url := ""
 	if r.pg != nil {
-		db, err = sql.Open("pgx", r.pg.url("guildhall"))
-	} else {
-		db, err = sql.Open("sqlite", "file:"+filepath.Join(r.srv.Store[1], "guildhall.db")+"?mode=ro&_pragma=busy_timeout(10000)")
+		url = r.pg.url("guildhall")
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return server.OpenDatabase(t, r.srv.Store[1], url)
 }
 
 // powerResult compares what clients were told with what survived.

@@ -200,20 +200,10 @@ func (r *powerRig) cut(t *testing.T, env []string) {
 }
 
 func (r *powerRig) waitOutboxDrained(t *testing.T) {
+	t.Helper()
 	db := r.openDB(t)
 	defer db.Close()
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		var pending int
-		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL`).Scan(&pending)
-		if err == nil && pending == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("outbox not drained: %d pending (err %v)\n%s", pending, err, r.srv.Log())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	r.srv.WaitOutboxDrained(t, db)
 }
 
 func (r *powerRig) String() string {

@@ -292,18 +292,7 @@ func (p *platform) killUnderLoad(t *testing.T) {
 // reached Notify exactly once, though both nodes were claiming messages.
 func (p *platform) outboxOnce(t *testing.T) {
 	db := p.open(t)
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		var pending int
-		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL`).Scan(&pending)
-		if err == nil && pending == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("outbox not drained: %d pending (%v)", pending, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	p.nodes[0].WaitOutboxDrained(t, db)
 	rows, err := db.Query(`SELECT id FROM outbox WHERE topic = 'notify'`)
 	if err != nil {
 		t.Fatal(err)
@@ -330,14 +319,7 @@ func (p *platform) outboxOnce(t *testing.T) {
 	t.Logf("%d notifications, each delivered once by two nodes", len(ids))
 }
 
-func (p *platform) open(t *testing.T) *sql.DB {
-	db, err := sql.Open("pgx", p.dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
+func (p *platform) open(t *testing.T) *sql.DB { return server.OpenDatabase(t, "", p.dbURL) }
 
 // do sends a request, a form when body is set, and reads the answer.
 func do(t *testing.T, hc *http.Client, method, u string, body io.Reader) (*http.Response, []byte) {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
@@ -23,22 +22,9 @@ const adminPassword = "Long-enough-password-7"
 
 // eachDB runs fn on a real serve over SQLite and over PostgreSQL.
 func eachDB(t *testing.T, fn func(t *testing.T, s *site)) {
-	for _, db := range []string{"sqlite", "postgres"} {
-		t.Run(db, func(t *testing.T) {
-			url := ""
-			if db == "postgres" {
-				url = storetest.PostgresURL(t)
-			}
-			srv := server.New(t, server.StoreFlags(t.TempDir(), url))
-			srv.Start(t)
-			log := srv.Log()
-			e, s := emailRE.FindStringSubmatch(log), secretRE.FindStringSubmatch(log)
-			if e == nil || s == nil {
-				t.Fatalf("serve printed no first administrator:\n%s", log)
-			}
-			fn(t, &site{srv: srv, email: e[1], secret: s[1]})
-		})
-	}
+	server.EachDatabase(t, func(t *testing.T, url string) {
+		fn(t, startSiteOn(t, url))
+	})
 }
 
 // enrolAdmin completes the first administrator's first sign-in through the

@@ -20,44 +20,6 @@ import (
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
-// httpDo sends one request with an optional bearer token and returns the
-// status, body and headers.
-func httpDo(t *testing.T, method, target, bearer, ctype, body string) (int, string, http.Header) {
-	t.Helper()
-	req, err := http.NewRequest(method, target, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, target, err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
-}
-
-// httpCaseCount counts the cases in a serve's SQLite database.
-func httpCaseCount(t *testing.T, dir string) int {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM cases`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 var httpTokenRE = regexp.MustCompile(`gh_[A-Za-z0-9_-]+`)
 
 // httpToken issues a token with the real `guildhall token issue`.
@@ -99,7 +61,7 @@ func TestTokenScopeOnEveryWrite(t *testing.T) {
 		{"scoped elsewhere, pothole", elsewhere, httpPothole, "not scoped"},
 		{"scoped elsewhere, subject access request", elsewhere, httpSAR, "not scoped"},
 	} {
-		status, body, hdr := httpDo(t, "POST", srv.URL+"/api/v1/cases", tt.token, "application/json", tt.body)
+		status, body, hdr := apiDo(t, "POST", srv.URL+"/api/v1/cases", tt.token, "application/json", strings.NewReader(tt.body))
 		var p struct {
 			Status int    `json:"status"`
 			Title  string `json:"title"`
@@ -114,16 +76,16 @@ func TestTokenScopeOnEveryWrite(t *testing.T) {
 		form := url.Values{"api_key": {tt.key}, "service_code": {"POTHOLE"}, "lat": {"51.5"}, "long": {"-0.12"},
 			"description": {"A deep pothole"}, "first_name": {"Jane"}, "last_name": {"Doe"}, "email": {"jane@example.org"},
 			"attribute[surface]": {"road"}, "attribute[dangerous]": {"no"}}
-		status, body, _ := httpDo(t, "POST", srv.URL+"/open311/v2/requests.json", "", "application/x-www-form-urlencoded", form.Encode())
+		status, body, _ := apiDo(t, "POST", srv.URL+"/open311/v2/requests.json", "", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 		if status != 403 {
 			t.Errorf("Open311 %s api_key: %d %s, want 403", tt.name, status, body)
 		}
 	}
 	scimUser := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"eve@example.org","active":true}`
-	if status, body, _ := httpDo(t, "POST", srv.URL+"/scim/v2/Users", readOnly, "application/scim+json", scimUser); status != 401 {
+	if status, body, _ := apiDo(t, "POST", srv.URL+"/scim/v2/Users", readOnly, "application/scim+json", strings.NewReader(scimUser)); status != 401 {
 		t.Errorf("SCIM with an API token: %d %s, want 401", status, body)
 	}
-	if n := httpCaseCount(t, dir); n != 0 {
+	if n := countCases(t, dir); n != 0 {
 		t.Errorf("%d cases made by refused writes, want 0", n)
 	}
 }
@@ -160,7 +122,7 @@ func TestWebhookServicesAndNAT64(t *testing.T) {
 		fmt.Sprintf(insert, "https://fly-tipping.example/in", `["report-fly-tipping"]`),
 		fmt.Sprintf(insert, "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", `["*"]`))
 	srv.Start(t)
-	if status, body, _ := httpDo(t, "POST", srv.URL+"/api/v1/cases", token, "application/json", httpPothole); status != 201 {
+	if status, body, _ := apiDo(t, "POST", srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(httpPothole)); status != 201 {
 		t.Fatalf("submit: %d %s", status, body)
 	}
 	var deliveries []httpDelivery
@@ -247,7 +209,7 @@ func throttleAddress(t *testing.T, next func(i int) *webtest.Client) int {
 // one address.
 func TestTrustedProxiesPerClientLockout(t *testing.T) {
 	t.Run("trusted proxy", func(t *testing.T) {
-		s := httpStartSite(t, "--trusted-proxies", "127.0.0.1/32,::1/128")
+		s := startSite(t, "--trusted-proxies", "127.0.0.1/32,::1/128")
 		attacker := browserFrom(t, s.srv.URL, "203.0.113.66")
 		if n := throttleAddress(t, func(int) *webtest.Client { return attacker }); n == 0 {
 			t.Fatal("the attacker's address was never throttled")
@@ -268,7 +230,7 @@ func TestTrustedProxiesPerClientLockout(t *testing.T) {
 		}
 	})
 	t.Run("untrusted proxy header", func(t *testing.T) {
-		s := httpStartSite(t, "--trusted-proxies", "10.0.0.0/8")
+		s := startSite(t, "--trusted-proxies", "10.0.0.0/8")
 		n := throttleAddress(t, func(i int) *webtest.Client {
 			return browserFrom(t, s.srv.URL, "203.0.113."+strconv.Itoa(i))
 		})
@@ -283,35 +245,7 @@ func TestTrustedProxiesPerClientLockout(t *testing.T) {
 
 func httpAuditCount(t *testing.T, dir, like string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM audit_log WHERE detail LIKE ?`, like).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-// httpSite is a real serve on a fresh SQLite folder with its first administrator.
-type httpSite struct {
-	srv                *server.Server
-	dir, email, secret string
-}
-
-var httpFirstAdminRE = regexp.MustCompile(`Email:\s+(\S+)\s+One-time secret:\s+(\S+)`)
-
-func httpStartSite(t *testing.T, args ...string) *httpSite {
-	dir := t.TempDir()
-	srv := server.New(t, server.StoreFlags(dir, ""), args...)
-	srv.Start(t)
-	m := httpFirstAdminRE.FindStringSubmatch(srv.Log())
-	if m == nil {
-		t.Fatalf("serve printed no first administrator:\n%s", srv.Log())
-	}
-	return &httpSite{srv: srv, dir: dir, email: m[1], secret: m[2]}
+	return sqliteCount(t, dir, `SELECT count(*) FROM audit_log WHERE detail LIKE ?`, like)
 }
 
 // TestMetricsNotPublic (penetration test: /metrics was public). A default serve
@@ -320,17 +254,17 @@ func httpStartSite(t *testing.T, args ...string) *httpSite {
 func TestMetricsNotPublic(t *testing.T) {
 	plain := server.New(t, server.StoreFlags(t.TempDir(), ""))
 	plain.Start(t)
-	if status, body, _ := httpDo(t, "GET", plain.URL+"/metrics", "", "", ""); status != 404 || strings.Contains(body, "guildhall_") {
+	if status, body, _ := apiDo(t, "GET", plain.URL+"/metrics", "", "", nil); status != 404 || strings.Contains(body, "guildhall_") {
 		t.Errorf("default /metrics: %d, want 404 with no metrics\n%.300s", status, body)
 	}
 	locked := server.New(t, server.StoreFlags(t.TempDir(), ""), "--metrics-token", "a-long-metrics-token")
 	locked.Start(t)
 	for _, bearer := range []string{"", "a-long-metrics-tokeN", "a-long", "gh_not-this-either"} {
-		if status, body, _ := httpDo(t, "GET", locked.URL+"/metrics", bearer, "", ""); status != 401 || strings.Contains(body, "guildhall_") {
+		if status, body, _ := apiDo(t, "GET", locked.URL+"/metrics", bearer, "", nil); status != 401 || strings.Contains(body, "guildhall_") {
 			t.Errorf("/metrics with bearer %q: %d, want 401 with no metrics", bearer, status)
 		}
 	}
-	if status, body, _ := httpDo(t, "GET", locked.URL+"/metrics", "a-long-metrics-token", "", ""); status != 200 || !strings.Contains(body, "guildhall_http_requests_total") {
+	if status, body, _ := apiDo(t, "GET", locked.URL+"/metrics", "a-long-metrics-token", "", nil); status != 200 || !strings.Contains(body, "guildhall_http_requests_total") {
 		t.Errorf("/metrics with the token: %d", status)
 	}
 }
@@ -385,16 +319,16 @@ func TestSlowBodiesDoNotStarveRequests(t *testing.T) {
 	during, _ := server.RSS(srv.PID())
 	t.Logf("RSS %d MB before, %d MB with 600 stalled bodies", before>>20, during>>20)
 
-	if status, body, _ := httpDo(t, "GET", srv.URL+"/api/v1/cases?limit=5", token, "", ""); status != 200 {
+	if status, body, _ := apiDo(t, "GET", srv.URL+"/api/v1/cases?limit=5", token, "", nil); status != 200 {
 		t.Errorf("an API read beside 600 slow bodies: %d %.200s", status, body)
 	}
-	if status, body, _ := httpDo(t, "POST", srv.URL+"/api/v1/cases", token, "application/json", httpPothole); status != 201 {
+	if status, body, _ := apiDo(t, "POST", srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(httpPothole)); status != 201 {
 		t.Errorf("a submission beside 600 slow bodies: %d %.200s", status, body)
 	}
-	if status, _, _ := httpDo(t, "GET", srv.URL+"/", "", "", ""); status != 200 {
+	if status, _, _ := apiDo(t, "GET", srv.URL+"/", "", "", nil); status != 200 {
 		t.Errorf("the front door beside 600 slow bodies: %d", status)
 	}
-	if status, body, _ := httpDo(t, "GET", srv.URL+"/readyz", "", "", ""); status != 200 {
+	if status, body, _ := apiDo(t, "GET", srv.URL+"/readyz", "", "", nil); status != 200 {
 		t.Errorf("/readyz beside 600 slow bodies: %d %s, want 200 (no slot is taken)", status, body)
 	}
 	// Every stalled body is answered 408 and closed by the server.

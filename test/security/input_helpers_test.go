@@ -4,47 +4,18 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
-	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
-
-// adminSite is a real serve on a fresh SQLite folder with its first
-// administrator, whose one-time secret serve printed.
-type adminSite struct {
-	srv           *server.Server
-	email, secret string
-	totp          string // the authenticator key, once signInAdmin has enrolled it
-}
-
-var (
-	adminEmailRE  = regexp.MustCompile(`Email:\s+(\S+)`)
-	adminSecretRE = regexp.MustCompile(`One-time secret:\s+(\S+)`)
-	setupKeyRE    = regexp.MustCompile(`id="setup-key">([A-Z2-7 ]+)<`)
-	sealedKeyRE   = regexp.MustCompile(`name="key" value="([^"]+)"`)
-)
-
-func startAdminSite(t *testing.T, args ...string) *adminSite {
-	t.Helper()
-	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), args...)
-	srv.Start(t)
-	log := srv.Log()
-	e, s := adminEmailRE.FindStringSubmatch(log), adminSecretRE.FindStringSubmatch(log)
-	if e == nil || s == nil {
-		t.Fatalf("serve printed no first administrator:\n%s", log)
-	}
-	return &adminSite{srv: srv, email: e[1], secret: s[1]}
-}
 
 // signInAdmin completes the bootstrap administrator's first sign-in through
 // the real pages (one-time secret, new password, authenticator) and returns
 // the signed-in browser.
-func signInAdmin(t *testing.T, s *adminSite) *webtest.Client {
+func signInAdmin(t *testing.T, s *site) *webtest.Client {
 	t.Helper()
 	c := webtest.NewClient(t, s.srv.URL)
 	c.Get("/sign-in")
@@ -58,7 +29,7 @@ func signInAdmin(t *testing.T, s *adminSite) *webtest.Client {
 		t.Fatalf("new password: %d %.500s", res.StatusCode, body)
 	}
 	_, body = c.Follow(res)
-	key, sealed := setupKeyRE.FindStringSubmatch(body), sealedKeyRE.FindStringSubmatch(body)
+	key, sealed := keyRE.FindStringSubmatch(body), sealedRE.FindStringSubmatch(body)
 	if key == nil || sealed == nil {
 		t.Fatalf("no authenticator set-up key on the page:\n%.800s", body)
 	}
@@ -76,7 +47,7 @@ func signInAdmin(t *testing.T, s *adminSite) *webtest.Client {
 
 // signInAdminAgain signs the administrator in on browser c (keeping its
 // cookies) with the password and authenticator set by signInAdmin.
-func signInAdminAgain(t *testing.T, s *adminSite, c *webtest.Client) *webtest.Client {
+func signInAdminAgain(t *testing.T, s *site, c *webtest.Client) *webtest.Client {
 	t.Helper()
 	c.Get("/sign-in")
 	res, body := c.PostForm("/sign-in", url.Values{"email": {s.email}, "password": {"Long-enough-password-7"}})

@@ -2,7 +2,6 @@ package security
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,18 +14,21 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
-func apiDo(t *testing.T, method, url, token, ctype string, body io.Reader) (int, string, http.Header) {
+// apiDo sends one request, with a bearer token unless it is empty, and
+// returns the status, body and headers.
+func apiDo(t *testing.T, method, url, bearer, ctype string, body io.Reader) (int, string, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
@@ -39,14 +41,17 @@ func apiDo(t *testing.T, method, url, token, ctype string, body io.Reader) (int,
 	return resp.StatusCode, string(b), resp.Header
 }
 
+// countCases counts the cases in a serve's SQLite database.
 func countCases(t *testing.T, dir string) int {
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	t.Helper()
+	return sqliteCount(t, dir, `SELECT count(*) FROM cases`)
+}
+
+// sqliteCount runs a count query on a serve's SQLite database, read-only.
+func sqliteCount(t *testing.T, dir, query string, args ...any) int {
+	t.Helper()
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM cases`).Scan(&n); err != nil {
+	if err := server.OpenDatabase(t, dir, "").QueryRow(query, args...).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -61,9 +66,7 @@ const pothole = `{"service_id":"report-a-pothole","answers":{
 // nothing is stored.
 func TestOversizedAndMalformedBodies(t *testing.T) {
 	dir := t.TempDir()
-	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000")
-	token := srv.Token(t, "bodies", "officer@highways")
-	srv.Start(t)
+	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@highways")
 	huge := fmt.Sprintf(pothole, strings.Repeat("x", 2<<20), "Jane")
 	for _, tc := range []struct {
 		name, ctype, body string
@@ -98,15 +101,8 @@ func TestOversizedAndMalformedBodies(t *testing.T) {
 // the file system (the platform's secret key is the prize).
 func TestPathTraversalInAttachments(t *testing.T) {
 	dir := t.TempDir()
-	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000")
-	token := srv.Token(t, "traversal", "officer@highways")
-	srv.Start(t)
-	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(fmt.Sprintf(pothole, "Mill Road", "Jane")))
-	var c struct{ Reference string }
-	if err := json.Unmarshal([]byte(body), &c); status != http.StatusCreated || err != nil {
-		t.Fatalf("submit: %d %s", status, body)
-	}
-	base := srv.URL + "/api/v1/cases/" + c.Reference + "/attachments"
+	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@highways")
+	base := srv.URL + "/api/v1/cases/" + submitPothole(t, srv.URL, token) + "/attachments"
 	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0}, 40)...)
 	for _, name := range []string{"..%2F..%2F..%2Fsecret.key", "....//....//x.png", "..%5C..%5Cx.png"} {
 		status, body, _ := apiDo(t, http.MethodPost, base+"?name="+name, token, "image/png", bytes.NewReader(png))
@@ -135,10 +131,8 @@ func TestPathTraversalInAttachments(t *testing.T) {
 func TestNoHeaderInjectionInNotifications(t *testing.T) {
 	smtp := notifytest.NewSMTPServer(t, notifytest.SMTPOptions{})
 	dir := t.TempDir()
-	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000",
+	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@highways",
 		"--smtp-addr", smtp.Addr, "--smtp-from", "council@example.gov.uk", "--team-mailbox", "{team}@example.gov.uk")
-	token := srv.Token(t, "inject", "officer@highways")
-	srv.Start(t)
 	name := "Jane\r\nBcc: victim@evil.example\r\nSubject: injected"
 	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json",
 		strings.NewReader(fmt.Sprintf(pothole, "Outside 1\r\nX-Injected: yes", name)))
@@ -180,9 +174,7 @@ func TestNoHeaderInjectionInNotifications(t *testing.T) {
 // with coordinates rounded to the definition's published precision and no
 // address or UPRN; the client whose key may view the case still sees them.
 func TestOpen311PublicGetHidesAddress(t *testing.T) {
-	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), "--api-rate", "1000")
-	token := srv.Token(t, "fms", "officer@highways")
-	srv.Start(t)
+	srv, token := apiServe(t, server.StoreFlags(t.TempDir(), ""), "officer@highways")
 	form := url.Values{
 		"api_key": {token}, "jurisdiction_id": {"guildhall"}, "service_code": {"POTHOLE"},
 		"lat": {"52.20531"}, "long": {"0.12181"}, "attribute[uprn]": {"100090011234"},
@@ -224,7 +216,7 @@ func TestOpen311PublicGetHidesAddress(t *testing.T) {
 // person cannot sign in; an account the provider disabled, it may enable.
 func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
 	const scimToken = "scim-token-for-the-security-suite"
-	s := startAdminSite(t, "--scim-token", scimToken)
+	s := startSite(t, "--scim-token", scimToken)
 	admin := signInAdmin(t, s)
 	scim := func(method, path, body string) (int, map[string]any) {
 		t.Helper()
@@ -287,7 +279,7 @@ func TestSCIMCannotReenableAdministratorsDisable(t *testing.T) {
 // cookie, and after sign-out neither the officer's answers nor a resident's
 // earlier ones are shown to whoever uses the browser next.
 func TestDraftsDoNotSurviveSignOut(t *testing.T) {
-	s := startAdminSite(t)
+	s := startSite(t)
 	c := signInAdmin(t, s)
 	base, _ := url.Parse(s.srv.URL)
 	frontdoorCookie := func() string {
@@ -346,21 +338,13 @@ func TestDraftsDoNotSurviveSignOut(t *testing.T) {
 // refused with a message (422/400) or finds nothing (404): never a 500. A
 // bidirectional override in a name is refused, and so is 2.5 adults.
 func TestNULBidiAndFractionsRefused(t *testing.T) {
-	for _, db := range []string{"sqlite", "postgres"} {
-		t.Run(db, func(t *testing.T) {
-			url := ""
-			if db == "postgres" {
-				url = storetest.PostgresURL(t)
-			}
-			srv := server.New(t, server.StoreFlags(t.TempDir(), url), "--api-rate", "1000")
-			token := srv.Token(t, "nul", "officer@highways,officer@council-tax")
-			srv.Start(t)
-			refusedChars(t, srv, token)
-			if strings.Contains(srv.Log(), "internal error") {
-				t.Errorf("the server logged an internal error:\n%s", srv.Log())
-			}
-		})
-	}
+	server.EachDatabase(t, func(t *testing.T, url string) {
+		srv, token := apiServe(t, server.StoreFlags(t.TempDir(), url), "officer@highways,officer@council-tax")
+		refusedChars(t, srv, token)
+		if strings.Contains(srv.Log(), "internal error") {
+			t.Errorf("the server logged an internal error:\n%s", srv.Log())
+		}
+	})
 }
 
 func refusedChars(t *testing.T, srv *server.Server, token string) {
@@ -452,16 +436,9 @@ func jsonString(s string) string {
 // detected type and nosniff.
 func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
 	dir := t.TempDir()
-	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000")
-	token := srv.Token(t, "uploads", "officer@highways")
-	srv.Start(t)
-	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(fmt.Sprintf(pothole, "Mill Road", "Jane")))
-	var c struct{ Reference string }
-	if err := json.Unmarshal([]byte(body), &c); status != http.StatusCreated || err != nil {
-		t.Fatalf("submit: %d %s", status, body)
-	}
-	base := srv.URL + "/api/v1/cases/" + c.Reference + "/attachments"
-	jpeg := append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00}, bytes.Repeat([]byte{7}, 50_000)...)
+	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@highways")
+	base := srv.URL + "/api/v1/cases/" + submitPothole(t, srv.URL, token) + "/attachments"
+	jpeg := jpegOf(50_000)
 	polyglot := append(append([]byte{}, jpeg...), []byte(`<HTA:APPLICATION ID="p"><SCRIPT language="VBScript">CreateObject("WScript.Shell").Run "calc"</SCRIPT>`)...)
 	for _, tc := range []struct {
 		name string
@@ -476,7 +453,7 @@ func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
 			t.Errorf("API upload %q: %d %.300s, want 415", tc.name, status, body)
 		}
 	}
-	status, body, _ = apiDo(t, http.MethodPost, base+"?name=Mill.Road.photo.png", token, "image/png", bytes.NewReader(jpeg))
+	status, body, _ := apiDo(t, http.MethodPost, base+"?name=Mill.Road.photo.png", token, "image/png", bytes.NewReader(jpeg))
 	var a struct{ Name, URL string }
 	if err := json.Unmarshal([]byte(body), &a); status != http.StatusCreated || err != nil || a.Name != "Mill-Road-photo.jpg" {
 		t.Fatalf("API upload of a JPEG: %d %s, want 201 named Mill-Road-photo.jpg", status, body)
@@ -487,11 +464,8 @@ func TestUploadsRefuseProgramsAndScripts(t *testing.T) {
 		t.Errorf("download: %d %v", status, h)
 	}
 
-	cl := webtest.NewClient(t, srv.URL)
-	const photo = "/services/report-a-pothole/questions/photo"
-	cl.Get(photo)
 	for _, name := range []string{"pothole.jpg.hta", "pothole.jpg"} {
-		res, body := cl.PostMultipart(photo, url.Values{}, webtest.File{Field: "photo", Name: name, Body: polyglot})
+		res, body := uploadPhoto(t, srv.URL, name, polyglot)
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "must not be a program or a script") {
 			t.Errorf("front door upload %q: %d %s", name, res.StatusCode, errorSummaryOf(body))
 		}

@@ -20,27 +20,18 @@ import (
 func TestResidentReadsWhatTheCouncilWrote(t *testing.T) {
 	nf := notifytest.NewServer(t)
 	dir := t.TempDir()
-	srv := server.New(t, server.StoreFlags(dir, ""), "--api-rate", "1000",
+	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@waste-services",
 		"--notify-api-key", nf.APIKey, "--notify-base-url", nf.URL,
 		"--notify-email-template", nf.EmailTemplate, "--notify-sms-template", nf.SMSTemplate)
-	token := srv.Token(t, "bins", "officer@waste-services")
-	srv.Start(t)
 
 	collected := time.Now().AddDate(0, 0, -2).Format(time.DateOnly)
-	status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases", token, "application/json", strings.NewReader(fmt.Sprintf(`{
+	ref := submitJSON(t, srv.URL, token, fmt.Sprintf(`{
 		"service_id": "missed-bin-collection", "answers": {
 		"address": {"address": {"line1": "14 Station Road", "town": "Westbury", "postcode": "BA13 3JD"}},
 		"bin_type": {"text": "general"}, "collection_date": {"text": %q}, "put_out": {"text": "yes"},
-		"full_name": {"text": "Amira Khan"}, "contact_by": {"text": "email"}, "email": {"text": "amira.khan@example.com"}}}`, collected)))
-	if status != http.StatusCreated {
-		t.Fatalf("submit: %d %s", status, body)
-	}
-	var c struct{ Reference string }
-	if err := json.Unmarshal([]byte(body), &c); err != nil || c.Reference == "" {
-		t.Fatalf("no reference in %s", body)
-	}
+		"full_name": {"text": "Amira Khan"}, "contact_by": {"text": "email"}, "email": {"text": "amira.khan@example.com"}}}`, collected))
 	ack := messagesWaitFor(t, nf, 1, srv)[0]
-	if !strings.HasPrefix(ack.Body, "Thank you for telling us your bin was not emptied.\n\nYour reference is "+c.Reference+".\n\nLeave the bin out.") ||
+	if !strings.HasPrefix(ack.Body, "Thank you for telling us your bin was not emptied.\n\nYour reference is "+ref+".\n\nLeave the bin out.") ||
 		strings.Contains(ack.Body, "\n ") || strings.Contains(ack.Body, "|") {
 		t.Errorf("acknowledgement reads:\n%q", ack.Body)
 	}
@@ -48,7 +39,7 @@ func TestResidentReadsWhatTheCouncilWrote(t *testing.T) {
 	note := func(text, vis string) {
 		t.Helper()
 		b, _ := json.Marshal(map[string]string{"text": text, "visibility": vis})
-		if status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases/"+c.Reference+"/notes", token, "application/json", strings.NewReader(string(b))); status != http.StatusCreated {
+		if status, body, _ := apiDo(t, http.MethodPost, srv.URL+"/api/v1/cases/"+ref+"/notes", token, "application/json", strings.NewReader(string(b))); status != http.StatusCreated {
 			t.Fatalf("note: %d %s", status, body)
 		}
 	}
@@ -59,8 +50,8 @@ func TestResidentReadsWhatTheCouncilWrote(t *testing.T) {
 		t.Fatalf("%d notifications, want the acknowledgement and one note", len(got))
 	}
 	n := got[1]
-	want := "The crew will come back on Saturday morning. ((subject))\n\nYour reference is " + c.Reference + ".\n"
-	if n.EmailAddress != "amira.khan@example.com" || n.Subject != "An update on your missed bin report "+c.Reference || n.Body != want {
+	want := "The crew will come back on Saturday morning. ((subject))\n\nYour reference is " + ref + ".\n"
+	if n.EmailAddress != "amira.khan@example.com" || n.Subject != "An update on your missed bin report "+ref || n.Body != want {
 		t.Errorf("note received by %s\nsubject %q\nbody %q\nwant body %q", n.EmailAddress, n.Subject, n.Body, want)
 	}
 	time.Sleep(time.Second)

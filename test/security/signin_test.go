@@ -15,27 +15,29 @@ import (
 )
 
 var (
-	emailRE  = regexp.MustCompile(`Email:\s+(\S+)`)
-	secretRE = regexp.MustCompile(`One-time secret:\s+(\S+)`)
 	keyRE    = regexp.MustCompile(`id="setup-key">([A-Z2-7 ]+)<`)
 	sealedRE = regexp.MustCompile(`name="key" value="([^"]+)"`)
 )
 
-// site is a real serve on a fresh SQLite folder with its first administrator.
+// site is a real serve on a fresh data folder with its first
+// administrator, whose one-time secret serve printed.
 type site struct {
-	srv           *server.Server
-	email, secret string
+	srv                *server.Server
+	dir, email, secret string
+	totp               string // the authenticator key, once signInAdmin has enrolled it
 }
 
-func startSite(t *testing.T, args ...string) *site {
-	srv := server.New(t, server.StoreFlags(t.TempDir(), ""), args...)
+// startSite starts serve on SQLite.
+func startSite(t *testing.T, args ...string) *site { return startSiteOn(t, "", args...) }
+
+// startSiteOn starts serve on SQLite, or on the PostgreSQL database at url.
+func startSiteOn(t *testing.T, url string, args ...string) *site {
+	t.Helper()
+	dir := t.TempDir()
+	srv := server.New(t, server.StoreFlags(dir, url), args...)
 	srv.Start(t)
-	log := srv.Log()
-	e, s := emailRE.FindStringSubmatch(log), secretRE.FindStringSubmatch(log)
-	if e == nil || s == nil {
-		t.Fatalf("serve printed no first administrator:\n%s", log)
-	}
-	return &site{srv: srv, email: e[1], secret: s[1]}
+	email, secret := srv.FirstAdministrator(t)
+	return &site{srv: srv, dir: dir, email: email, secret: secret}
 }
 
 func sessionCookie(c *webtest.Client) string {

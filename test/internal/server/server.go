@@ -6,6 +6,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"hash/crc32"
 	"net"
@@ -18,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // BuildTags are the build tags of the program Binary builds ("" for the
@@ -108,6 +111,60 @@ func New(tb testing.TB, store []string, args ...string) *Server {
 	s := &Server{Bin: Binary(tb), Addr: addr, URL: "http://" + addr, Store: store, Args: args}
 	tb.Cleanup(s.Kill)
 	return s
+}
+
+// EachDatabase runs fn as a subtest on SQLite (dbURL "") and on a fresh
+// PostgreSQL database (dbURL its URL), for StoreFlags.
+func EachDatabase(t *testing.T, fn func(t *testing.T, dbURL string)) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) {
+			url := ""
+			if db == "postgres" {
+				url = storetest.PostgresURL(t)
+			}
+			fn(t, url)
+		})
+	}
+}
+
+// OpenDatabase opens a serve's database directly: PostgreSQL at dbURL, or
+// else the SQLite database in the data folder dir, read-only. Checks read
+// it so as not to trust the program under test to report on itself. It is
+// closed when the test ends.
+func OpenDatabase(tb testing.TB, dir, dbURL string) *sql.DB {
+	tb.Helper()
+	var db *sql.DB
+	var err error
+	if dbURL != "" {
+		db, err = sql.Open("pgx", dbURL)
+	} else {
+		db, err = sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro&_pragma=busy_timeout(10000)")
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// WaitOutboxDrained waits, for two minutes at most, until the outbox in db
+// holds nothing undelivered and not dead: everything queued was sent,
+// messages a killed server had claimed included (they return after their
+// lease).
+func (s *Server) WaitOutboxDrained(tb testing.TB, db *sql.DB) {
+	tb.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		var pending int
+		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL`).Scan(&pending)
+		if err == nil && pending == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("outbox not drained: %d pending (err %v)\n%s", pending, err, s.Log())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // StoreFlags are the flags for a data folder and, if url is set, PostgreSQL.
@@ -242,7 +299,23 @@ func (s *Server) Run(tb testing.TB, args ...string) (string, error) {
 	return string(out), err
 }
 
-var tokenRE = regexp.MustCompile(`gh_[A-Za-z0-9_-]+`)
+var (
+	tokenRE       = regexp.MustCompile(`gh_[A-Za-z0-9_-]+`)
+	adminEmailRE  = regexp.MustCompile(`Email:\s+(\S+)`)
+	adminSecretRE = regexp.MustCompile(`One-time secret:\s+(\S+)`)
+)
+
+// FirstAdministrator is the email address and one-time secret of the first
+// administrator, which serve prints when it starts on an empty database.
+func (s *Server) FirstAdministrator(tb testing.TB) (email, secret string) {
+	tb.Helper()
+	log := s.Log()
+	e, p := adminEmailRE.FindStringSubmatch(log), adminSecretRE.FindStringSubmatch(log)
+	if e == nil || p == nil {
+		tb.Fatalf("serve printed no first administrator:\n%s", log)
+	}
+	return e[1], p[1]
+}
 
 // Token issues a read-write API token with grants (for example officer@highways).
 func (s *Server) Token(tb testing.TB, name, grants string) string {
