@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -44,14 +44,7 @@ func peakHeapOfDocumentsImport(t *testing.T, n int) uint64 {
 func writeDocumentFolder(t *testing.T, dir string, n int) string {
 	t.Helper()
 	page := strings.Repeat("Minutes of the planning committee: the application for the depot on Mill Lane was approved. ", 180)[:16<<10]
-	p := filepath.Join(dir, "manifest.csv")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	w.WriteString("file,title,class,classification,date\n")
-	for i := range n {
+	return writeRows(t, filepath.Join(dir, "manifest.csv"), "file,title,class,classification,date\n", n, func(w io.Writer, i int) {
 		name := fmt.Sprintf("doc%06d.txt", i)
 		if i%10 != 9 {
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(fmt.Sprintf("Item %d. %s", i, page)), 0o644); err != nil {
@@ -59,12 +52,5 @@ func writeDocumentFolder(t *testing.T, dir string, n int) string {
 			}
 		}
 		fmt.Fprintf(w, "%s,Committee paper %d,1.1.1,OFFICIAL,2024-%02d-%02d\n", name, i, i%12+1, i%28+1)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	})
 }

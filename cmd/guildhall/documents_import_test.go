@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -39,17 +37,10 @@ policy.txt,Bad date,1.2.1,SECRET,14/05/2024,,
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	getenv := func(k string) string {
-		if k == "GUILDHALL_DATA" {
-			return filepath.Join(dir, "data")
-		}
-		return ""
-	}
-	var out, errs bytes.Buffer
-	err := runDocumentsImport(context.Background(), []string{"--team", "planning", manifest}, getenv, &out, &errs)
+	out, errs, err := runSub(runDocumentsImport, dataIn(filepath.Join(dir, "data")), "--team", "planning", manifest)
 	var exit exitError
 	if !errors.As(err, &exit) || exit != 1 {
-		t.Fatalf("exit: %v (stderr %s)", err, errs.String())
+		t.Fatalf("exit: %v (stderr %s)", err, errs)
 	}
 	want := `manifest.csv:4: file "missing.pdf" is not in the folder
 manifest.csv:5: file "virus.exe": ` + "%s" + `
@@ -58,15 +49,15 @@ manifest.csv:7: file "../secret.txt" must be a path inside the folder, like minu
 manifest.csv:8: Choose OFFICIAL or OFFICIAL-SENSITIVE; Enter the document's date as YYYY-MM-DD
 Imported 2 documents from manifest.csv; 5 rows rejected.
 `
-	lines := strings.Split(out.String(), "\n")
+	lines := strings.Split(out, "\n")
 	if len(lines) < 2 || !strings.HasPrefix(lines[1], `manifest.csv:5: file "virus.exe": `) {
-		t.Fatalf("output:\n%s", out.String())
+		t.Fatalf("output:\n%s", out)
 	}
 	virus := strings.TrimPrefix(lines[1], `manifest.csv:5: file "virus.exe": `)
-	if got := out.String(); got != strings.Replace(want, "%s", virus, 1) || virus == "" {
+	if got := out; got != strings.Replace(want, "%s", virus, 1) || virus == "" {
 		t.Errorf("output:\n%s\nwant:\n%s", got, want)
 	}
-	if !strings.HasSuffix(errs.String(), "\n7 rows read: 2 imported, 5 rejected\n") {
-		t.Errorf("progress: %q", errs.String())
+	if !strings.HasSuffix(errs, "\n7 rows read: 2 imported, 5 rejected\n") {
+		t.Errorf("progress: %q", errs)
 	}
 }

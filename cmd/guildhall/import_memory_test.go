@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -108,36 +106,37 @@ func peakHeapOfImport(t *testing.T, n int) uint64 {
 
 // peakHeapOfCommand runs a sub-command on the data folder dir/data and
 // returns the peak heap seen, its output, its errors and its error.
-func peakHeapOfCommand(dir string, run func(context.Context, []string, func(string) string, io.Writer, io.Writer) error, args ...string) (peak uint64, out, errs string, err error) {
-	getenv := func(k string) string {
-		if k == "GUILDHALL_DATA" {
-			return filepath.Join(dir, "data")
-		}
-		return ""
-	}
-	var stdout, stderr bytes.Buffer
+func peakHeapOfCommand(dir string, run subcommand, args ...string) (peak uint64, out, errs string, err error) {
 	peak = peakHeapDuring(func() {
-		err = run(context.Background(), args, getenv, &stdout, &stderr)
+		out, errs, err = runSub(run, dataIn(filepath.Join(dir, "data")), args...)
 	})
-	return peak, stdout.String(), stderr.String(), err
+	return peak, out, errs, err
 }
 
 // writeCouncilTax writes n distinct accounts, streamed to disk.
 func writeCouncilTax(t *testing.T, dir string, n int) string {
 	t.Helper()
-	p := filepath.Join(dir, "council-tax.csv")
-	f, err := os.Create(p)
+	given := []string{"Margaret", "Thomas", "Aisha", "Dafydd", "Grace", "Oluwaseun", "Siân", "Piotr"}
+	family := []string{"Oyelaran", "Pritchard", "Khan", "Jones", "O'Neill", "Nowak", "Evans", "Patel"}
+	return writeRows(t, filepath.Join(dir, "council-tax.csv"), "account_ref,forename,surname,dob,email,tel,addr1,addr2,town,postcode,updated\n", n, func(w io.Writer, i int) {
+		fmt.Fprintf(w, "CT%07d,%s,%s,%02d/%02d/%d,person%d@example.org,07700 9%05d,%d %s,,Wyvernbury,WV%d %dAB,2026-01-10\n",
+			i, given[i%8], strings.ToUpper(family[i/8%8][:1])+family[i/8%8][1:], i%28+1, i%12+1, 1940+i%60, i, i%100000,
+			i%300+1, "Mill Lane", i%9+1, i%9+1)
+	})
+}
+
+// writeRows writes a CSV file of a header and n rows, streamed to disk so
+// that a large file costs the test no memory, and returns its path.
+func writeRows(t *testing.T, path, header string, n int, row func(w io.Writer, i int)) string {
+	t.Helper()
+	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	w.WriteString("account_ref,forename,surname,dob,email,tel,addr1,addr2,town,postcode,updated\n")
-	given := []string{"Margaret", "Thomas", "Aisha", "Dafydd", "Grace", "Oluwaseun", "Siân", "Piotr"}
-	family := []string{"Oyelaran", "Pritchard", "Khan", "Jones", "O'Neill", "Nowak", "Evans", "Patel"}
+	w.WriteString(header)
 	for i := range n {
-		fmt.Fprintf(w, "CT%07d,%s,%s,%02d/%02d/%d,person%d@example.org,07700 9%05d,%d %s,,Wyvernbury,WV%d %dAB,2026-01-10\n",
-			i, given[i%8], strings.ToUpper(family[i/8%8][:1])+family[i/8%8][1:], i%28+1, i%12+1, 1940+i%60, i, i%100000,
-			i%300+1, "Mill Lane", i%9+1, i%9+1)
+		row(w, i)
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
@@ -145,5 +144,5 @@ func writeCouncilTax(t *testing.T, dir string, n int) string {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return path
 }

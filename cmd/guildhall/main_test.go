@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -14,6 +15,28 @@ import (
 	"testing"
 	"time"
 )
+
+// subcommand is the shape of run and of each sub-command's own run function.
+type subcommand func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+
+// runSub runs a sub-command and returns what it wrote to standard output
+// and to standard error, and its error.
+func runSub(cmd subcommand, getenv func(string) string, args ...string) (stdout, stderr string, err error) {
+	var out, errs bytes.Buffer
+	err = cmd(context.Background(), args, getenv, &out, &errs)
+	return out.String(), errs.String(), err
+}
+
+// dataIn is an environment that names only the data folder, as an
+// operator's GUILDHALL_DATA does.
+func dataIn(dir string) func(string) string {
+	return func(k string) string {
+		if k == "GUILDHALL_DATA" {
+			return dir
+		}
+		return ""
+	}
+}
 
 // running is a guildhall serve started in-process by a test.
 type running struct {

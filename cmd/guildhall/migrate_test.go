@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -27,24 +25,17 @@ func TestMigrateCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tt.args, env, &out, &errb)
+			out, errs, err := runSub(run, env, tt.args...)
 			if !errors.Is(err, tt.wantErr) && err != tt.wantErr {
-				t.Fatalf("err = %v, want %v (stderr %s)", err, tt.wantErr, errb.String())
+				t.Fatalf("err = %v, want %v (stderr %s)", err, tt.wantErr, errs)
 			}
-			if !strings.Contains(out.String(), tt.wantOut) {
-				t.Errorf("stdout = %q, want %q", out.String(), tt.wantOut)
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("stdout = %q, want %q", out, tt.wantOut)
 			}
 		})
 	}
-	var out bytes.Buffer
-	_ = run(context.Background(), []string{"migrate", "--status"}, func(k string) string {
-		if k == "GUILDHALL_DATA" {
-			return dir
-		}
-		return ""
-	}, &out, &bytes.Buffer{})
-	if strings.Contains(out.String(), "migration 0 of") || out.Len() == 0 {
-		t.Errorf("GUILDHALL_DATA not used: %q", out.String())
+	out, _, _ := runSub(run, dataIn(dir), "migrate", "--status")
+	if strings.Contains(out, "migration 0 of") || out == "" {
+		t.Errorf("GUILDHALL_DATA not used: %q", out)
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -14,12 +12,7 @@ import (
 // publishes nothing; the corrected file is published and served.
 func TestTransparencyPublish(t *testing.T) {
 	dir := t.TempDir()
-	getenv := func(k string) string {
-		if k == "GUILDHALL_DATA" {
-			return filepath.Join(dir, "data")
-		}
-		return ""
-	}
+	getenv := dataIn(filepath.Join(dir, "data"))
 	file := filepath.Join(dir, "fraud-2025-26.csv")
 	write := func(body string) {
 		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
@@ -28,26 +21,24 @@ func TestTransparencyPublish(t *testing.T) {
 	}
 	head := "Financial Year,Social Housing Fraud Powers Used,Fraud Staff,Fraud Staff FTE,Accredited Specialists,Accredited Specialists FTE,Spending,Cases Investigated\n"
 	write(head + "2025/26,3,6,5.4,4,3.6,\"212,000\",148\n")
-	var out, errs bytes.Buffer
-	err := runTransparency(context.Background(), []string{"publish", "--dataset", "fraud", file}, getenv, &out, &errs)
+	out, errs, err := runSub(runTransparency, getenv, "publish", "--dataset", "fraud", file)
 	var exit exitError
 	if !errors.As(err, &exit) || exit != 1 {
-		t.Fatalf("exit: %v (stderr %s)", err, errs.String())
+		t.Fatalf("exit: %v (stderr %s)", err, errs)
 	}
 	want := `fraud-2025-26.csv:2: column A (Financial Year): Financial Year is not in the right format ("2025/26"). For example: 2025-26.
 fraud-2025-26.csv:2: column G (Spending): Spending must be a number like 1250.50, without £ or commas (not "212,000").
 2 problems in 1 row; nothing was published.
 `
-	if out.String() != want {
-		t.Errorf("report:\n%s\nwant\n%s", out.String(), want)
+	if out != want {
+		t.Errorf("report:\n%s\nwant\n%s", out, want)
 	}
 
 	write(head + "2025-26,3,6,5.4,4,3.6,212000,148\n")
-	out.Reset()
-	if err := runTransparency(context.Background(), []string{"publish", "--dataset", "fraud", file}, getenv, &out, &errs); err != nil {
-		t.Fatalf("%v (stderr %s)", err, errs.String())
+	if out, errs, err = runSub(runTransparency, getenv, "publish", "--dataset", "fraud", file); err != nil {
+		t.Fatalf("%v (stderr %s)", err, errs)
 	}
-	if got := out.String(); got != "Published fraud: 1 row (189 bytes), publication 1.\n" {
+	if got := out; got != "Published fraud: 1 row (189 bytes), publication 1.\n" {
 		t.Errorf("output %q", got)
 	}
 	srv := startServe(t, nil, "--data", filepath.Join(dir, "data")) // the later --data wins
