@@ -129,9 +129,7 @@ func newCouncil(t *testing.T, dbURL string) *council {
 	started := time.Now()
 	n := notifytest.NewServer(t)
 	srv := server.New(t, server.StoreFlags(t.TempDir(), dbURL),
-		"--notify-api-key", n.APIKey, "--notify-base-url", n.URL,
-		"--notify-email-template", n.EmailTemplate, "--notify-sms-template", n.SMSTemplate,
-		"--team-mailbox", teamMailbox, "--api-rate", "100000")
+		server.NotifyFlags(n, "--team-mailbox", teamMailbox, "--api-rate", "100000")...)
 	srv.Start(t)
 	email, secret := srv.FirstAdministrator(t)
 	return &council{t: t, srv: srv, notify: n, b: b, adminEmail: email, adminSecret: secret, axed: axedPages, started: started}

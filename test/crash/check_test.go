@@ -109,18 +109,7 @@ func (r *rig) checkOutbox(t *testing.T, db *sql.DB) {
 	if err := db.QueryRow(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL`).Scan(&undelivered); err != nil || undelivered != 0 {
 		t.Errorf("outbox messages not delivered: %d (%v)", undelivered, err)
 	}
-	sent := map[string]int{}
-	for _, n := range r.notify.Notifications() {
-		sent[n.Reference]++
-	}
-	for id := range ids {
-		if sent[id] != 1 {
-			t.Errorf("notification %s reached Notify %d times, want exactly once", id, sent[id])
-		}
-	}
-	if len(sent) != len(ids) {
-		t.Errorf("Notify received %d distinct references, outbox holds %d notifications", len(sent), len(ids))
-	}
+	server.SentOnce(t, ids, r.notify.Notifications())
 }
 
 func queryPairs(t *testing.T, db *sql.DB, q string) [][2]string {

@@ -49,12 +49,10 @@ type rig struct {
 
 func newRig(t *testing.T, store []string, dbURL string) *rig {
 	n := notifytest.NewServer(t)
-	srv := server.New(t, store,
-		"--notify-api-key", n.APIKey, "--notify-base-url", n.URL,
-		"--notify-email-template", n.EmailTemplate, "--notify-sms-template", n.SMSTemplate,
+	srv := server.New(t, store, server.NotifyFlags(n,
 		// A killed server's claimed messages come back after the lease:
 		// short here so the test need not wait five minutes.
-		"--outbox-lease", "2s", "--api-rate", "100000")
+		"--outbox-lease", "2s", "--api-rate", "100000")...)
 	return &rig{srv: srv, notify: n, book: newLedger(), dbURL: dbURL}
 }
 

@@ -103,10 +103,7 @@ type powerRig struct {
 
 func newPowerRig(t *testing.T, fs *powerfs.FS, store []string, pg *powerPG) *powerRig {
 	n := notifytest.NewServer(t)
-	srv := server.New(t, store,
-		"--notify-api-key", n.APIKey, "--notify-base-url", n.URL,
-		"--notify-email-template", n.EmailTemplate, "--notify-sms-template", n.SMSTemplate,
-		"--outbox-lease", "2s", "--api-rate", "100000")
+	srv := server.New(t, store, server.NotifyFlags(n, "--outbox-lease", "2s", "--api-rate", "100000")...)
 	return &powerRig{fs: fs, srv: srv, notify: n, pg: pg, book: newPowerBook()}
 }
 

@@ -56,14 +56,12 @@ func newPlatform(t *testing.T) *platform {
 		p.services[i] = copyServices(t)
 		// The key files are store flags: every sub-command (token issue, too) needs them.
 		store := append(server.StoreFlags(t.TempDir(), p.dbURL), "--secret-key-file", secret, "--audit-key", filepath.Join(shared, "audit.key"))
-		n := server.New(t, store,
-			"--notify-api-key", p.notify.APIKey, "--notify-base-url", p.notify.URL,
-			"--notify-email-template", p.notify.EmailTemplate, "--notify-sms-template", p.notify.SMSTemplate,
+		n := server.New(t, store, server.NotifyFlags(p.notify,
 			"--outbox-lease", "2s", "--api-rate", "100000", "--trusted-proxies", "127.0.0.1/32",
 			"--services", p.services[i], "--definitions-poll", "500ms",
 			// A checkpoint task every second, logged at debug, shows which
 			// node ran each period (periodicOnce).
-			"--audit-checkpoint-every", "1s", "--log-level", "debug")
+			"--audit-checkpoint-every", "1s", "--log-level", "debug")...)
 		n.Env = []string{
 			"GUILDHALL_BLOBS=" + p.s3.BlobURL("documents/"),
 			"GUILDHALL_S3_ACCESS_KEY_ID=" + blobtest.AccessKey,
@@ -304,18 +302,10 @@ func (p *platform) outboxOnce(t *testing.T) {
 		rows.Scan(&id)
 		ids[id] = true
 	}
-	sent := map[string]int{}
-	for _, n := range p.notify.Notifications() {
-		sent[n.Reference]++
+	if len(ids) == 0 {
+		t.Error("the outbox holds no notifications: nothing was sent to check")
 	}
-	for id := range ids {
-		if sent[id] != 1 {
-			t.Errorf("notification %s reached Notify %d times, want exactly once", id, sent[id])
-		}
-	}
-	if len(ids) == 0 || len(sent) != len(ids) {
-		t.Errorf("Notify received %d distinct messages, the outbox holds %d", len(sent), len(ids))
-	}
+	server.SentOnce(t, ids, p.notify.Notifications())
 	t.Logf("%d notifications, each delivered once by two nodes", len(ids))
 }
 

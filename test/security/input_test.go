@@ -184,14 +184,8 @@ func TestOpen311PublicGetHidesAddress(t *testing.T) {
 		"attribute[surface]":   {"road"},
 		"attribute[dangerous]": {"no"},
 	}
-	resp, err := http.PostForm(srv.URL+"/open311/v2/requests.json", form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("post: %d %s", resp.StatusCode, b)
+	if status, b, _ := apiDo(t, http.MethodPost, srv.URL+"/open311/v2/requests.json", "", "application/x-www-form-urlencoded", strings.NewReader(form.Encode())); status != http.StatusOK {
+		t.Fatalf("post: %d %s", status, b)
 	}
 	for _, q := range []string{"requests.json", "requests.xml"} {
 		status, body, _ := apiDo(t, http.MethodGet, srv.URL+"/open311/v2/"+q, "", "", nil)

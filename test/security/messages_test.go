@@ -20,9 +20,7 @@ import (
 func TestResidentReadsWhatTheCouncilWrote(t *testing.T) {
 	nf := notifytest.NewServer(t)
 	dir := t.TempDir()
-	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@waste-services",
-		"--notify-api-key", nf.APIKey, "--notify-base-url", nf.URL,
-		"--notify-email-template", nf.EmailTemplate, "--notify-sms-template", nf.SMSTemplate)
+	srv, token := apiServe(t, server.StoreFlags(dir, ""), "officer@waste-services", server.NotifyFlags(nf)...)
 
 	collected := time.Now().AddDate(0, 0, -2).Format(time.DateOnly)
 	ref := submitJSON(t, srv.URL, token, fmt.Sprintf(`{

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
@@ -165,6 +166,32 @@ func (s *Server) WaitOutboxDrained(tb testing.TB, db *sql.DB) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// SentOnce checks that each notification the outbox holds (ids, the
+// outbox ids, which serve sends as Notify's reference) reached Notify
+// exactly once, and that Notify received no other.
+func SentOnce(tb testing.TB, ids map[string]bool, got []notifytest.Notification) {
+	tb.Helper()
+	sent := map[string]int{}
+	for _, n := range got {
+		sent[n.Reference]++
+	}
+	for id := range ids {
+		if sent[id] != 1 {
+			tb.Errorf("notification %s reached Notify %d times, want exactly once", id, sent[id])
+		}
+	}
+	if len(sent) != len(ids) {
+		tb.Errorf("Notify received %d distinct references, the outbox holds %d notifications", len(sent), len(ids))
+	}
+}
+
+// NotifyFlags are serve's flags that send its messages to the local GOV.UK
+// Notify n, followed by more.
+func NotifyFlags(n *notifytest.Server, more ...string) []string {
+	return append([]string{"--notify-api-key", n.APIKey, "--notify-base-url", n.URL,
+		"--notify-email-template", n.EmailTemplate, "--notify-sms-template", n.SMSTemplate}, more...)
 }
 
 // StoreFlags are the flags for a data folder and, if url is set, PostgreSQL.
