@@ -15,7 +15,7 @@ import (
 type dashboardPage struct {
 	statistics.Dashboard
 	Heading   string
-	Chart     chart
+	Chart     web.BarChart
 	Breakdown []breakdown
 	// CSV is each table's download, by table id, asking for the same figures.
 	CSV map[string]string
