@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -86,6 +88,8 @@ func (c *config) bind(fs *flag.FlagSet, getenv func(string) string) {
 	str(fs, getenv, &c.Open311Contact, "open311-contact", "GUILDHALL_OPEN311_CONTACT", "", "contact shown in Open311 discovery: the email address or page of the team that runs the integration")
 	num(fs, getenv, &c.OpenDataSuppressBelow, "opendata-min-count", "GUILDHALL_OPENDATA_MIN_COUNT", def.OpenDataSuppressBelow, "smallest count published in statistics: a count from 1 to this minus one shows as \"fewer than\" it, so that small groups cannot be singled out")
 	str(fs, getenv, &c.OpenDataContact, "opendata-contact", "GUILDHALL_OPENDATA_CONTACT", "", "email address the open data catalogue (DCAT, CKAN API) gives for questions about the data")
+	str(fs, getenv, &c.PerformanceServices, "performance-services", "GUILDHALL_PERFORMANCE_SERVICES", "", "services whose figures the public performance page (/performance) shows, comma-separated ids in page order (empty: every service that publishes open data)")
+	str(fs, getenv, &c.PerformanceFigures, "performance-figures", "GUILDHALL_PERFORMANCE_FIGURES", "", "figures the performance page shows, comma-separated: received, closed, days-to-close, in-time, satisfied (empty: all)")
 	str(fs, getenv, &c.MetricsToken, "metrics-token", "GUILDHALL_METRICS_TOKEN", "", "bearer token /metrics requires; without it (and without --metrics-addr) /metrics is not served")
 	str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "GUILDHALL_TRUSTED_PROXIES", "", "CIDR ranges of the reverse proxies whose forwarding header gives the client's address, e.g. 10.0.0.0/8,2001:db8::/32 (empty: trust none, use the peer address)")
 	str(fs, getenv, &c.ProxyHeader, "proxy-header", "GUILDHALL_PROXY_HEADER", def.ProxyHeader, "the header the trusted proxies write: X-Forwarded-For or Forwarded (RFC 7239); the other is ignored")
@@ -150,6 +154,9 @@ func (c *config) validate() error {
 	}
 	if c.OpenDataSuppressBelow < 1 {
 		return fmt.Errorf("--opendata-min-count (GUILDHALL_OPENDATA_MIN_COUNT) must be 1 or more (1 publishes every count)")
+	}
+	if _, err := opendata.ParseFigures(c.PerformanceFigures); err != nil {
+		return fmt.Errorf("--performance-figures (GUILDHALL_PERFORMANCE_FIGURES): %s", fault.Public(err))
 	}
 	if c.AuditCheckpointEvery <= 0 {
 		return fmt.Errorf("--audit-checkpoint-every (GUILDHALL_AUDIT_CHECKPOINT_EVERY) must be more than 0")

@@ -81,7 +81,9 @@ type Service struct {
 	Contact string
 	// Transparency publishes the Transparency Code datasets; nil publishes none.
 	Transparency *Transparency
-	Now          func() time.Time
+	// Published is what the public performance page shows.
+	Published Performance
+	Now       func() time.Time
 }
 
 func (s *Service) now() time.Time {

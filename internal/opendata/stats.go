@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // Count is a published count: Suppressed when it is from 1 to below the
@@ -76,20 +77,24 @@ func (s *Service) Statistics(ctx context.Context, id string) (ServiceStats, erro
 	if i < 0 {
 		return ServiceStats{}, fault.New(fault.NotFound, "no statistics for %q", id)
 	}
-	d := s.serviceDatasets()[i]
-	buckets, err := s.Store.CaseBuckets(ctx, d.ServiceID)
+	return s.statsOf(ctx, s.serviceDatasets()[i].def)
+}
+
+// statsOf are a service's figures, every month it has any, newest first.
+func (s *Service) statsOf(ctx context.Context, def *service.Definition) (ServiceStats, error) {
+	buckets, err := s.Store.CaseBuckets(ctx, def.ID)
 	if err != nil {
 		return ServiceStats{}, err
 	}
-	outcomes, err := s.Store.Timeliness(ctx, d.ServiceID)
+	outcomes, err := s.Store.Timeliness(ctx, def.ID)
 	if err != nil {
 		return ServiceStats{}, err
 	}
-	ratings, err := s.Store.Satisfaction(ctx, d.ServiceID)
+	ratings, err := s.Store.Satisfaction(ctx, def.ID)
 	if err != nil {
 		return ServiceStats{}, err
 	}
-	st := ServiceStats{ServiceID: d.ServiceID, ServiceName: d.def.Name, HasClock: d.def.Clock != nil, Threshold: s.Threshold()}
+	st := ServiceStats{ServiceID: def.ID, ServiceName: def.Name, HasClock: def.Clock != nil, Threshold: s.Threshold()}
 	st.Months = s.months(buckets, outcomes, ratings)
 	return st, nil
 }

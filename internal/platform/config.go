@@ -71,6 +71,12 @@ type Config struct {
 	// address open data catalogues give for questions.
 	OpenDataSuppressBelow int
 	OpenDataContact       string
+	// PerformanceServices and PerformanceFigures choose what the public
+	// performance page shows: comma-separated service ids (empty: every
+	// service that publishes open data) and figure names (empty: all, see
+	// opendata.Figures).
+	PerformanceServices string
+	PerformanceFigures  string
 
 	TrustedProxies string
 	ProxyHeader    string

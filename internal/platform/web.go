@@ -178,8 +178,13 @@ func (p *Platform) registerMachines() error {
 // disclosure log and CKAN's Action API (docs/open-data.md).
 func (p *Platform) registerOpenData() error {
 	c := p.Config
+	figures, err := opendata.ParseFigures(c.PerformanceFigures)
+	if err != nil {
+		return err
+	}
 	p.OpenData = &opendata.Service{Store: p.Store, Services: p.Registry, SuppressBelow: c.OpenDataSuppressBelow,
-		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact,
+		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact, Now: c.Now,
+		Published:    opendata.Performance{Services: ids(c.PerformanceServices), Figures: figures},
 		Transparency: &opendata.Transparency{Store: p.Store, Blobs: p.Blobs, SpoolDir: spoolDir(c.DataDir), Now: c.Now}}
 	find := &search.Service{Services: p.Registry, Data: p.OpenData, Reports: p.Cases, Places: people.Places{Store: p.Store}, Now: c.Now}
 	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData, Search: find})
@@ -242,6 +247,17 @@ func (p *Platform) caseTools(c cases.Case) []web.NavItem {
 	out := p.aiCaseTools(c)
 	if c.ServiceID == records.RightsServiceID {
 		out = append(out, web.NavItem{Text: "Find the person and plan what to erase", Href: webrecords.PathRights + "/" + url.PathEscape(c.Ref)})
+	}
+	return out
+}
+
+// ids splits a comma-separated list, leaving out empty entries.
+func ids(list string) []string {
+	var out []string
+	for _, id := range strings.Split(list, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
 	}
 	return out
 }

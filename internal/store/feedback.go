@@ -44,10 +44,11 @@ func (s *Store) RecordFeedback(ctx context.Context, tokenHash string, f cases.Fe
 	})
 }
 
-// Satisfaction implements opendata.Store: ratings by month they were given.
+// Satisfaction implements opendata.Store: ratings by month they were given,
+// of OFFICIAL cases of people not restricted, as the other public figures.
 func (s *Store) Satisfaction(ctx context.Context, serviceID string) ([]opendata.MonthRating, error) {
-	rows, err := s.queryRead(ctx, `SELECT substr(rated_date, 1, 7), rating, COUNT(*) FROM case_feedback
-		WHERE service_id = ? AND rated_at IS NOT NULL GROUP BY 1, 2`, serviceID)
+	rows, err := s.queryRead(ctx, `SELECT substr(f.rated_date, 1, 7), f.rating, COUNT(*) FROM case_feedback f JOIN cases c ON c.id = f.case_id
+		WHERE f.service_id = ? AND f.rated_at IS NOT NULL AND c.classification = 'OFFICIAL' AND `+unrestrictedCase("c.")+` GROUP BY 1, 2`, serviceID)
 	if err != nil {
 		return nil, err
 	}

@@ -153,10 +153,13 @@ func (s *Store) CaseBuckets(ctx context.Context, serviceID string) ([]opendata.B
 	return out, rows.Err()
 }
 
-// Timeliness implements opendata.Store from the recorded clock outcomes.
+// Timeliness implements opendata.Store from the recorded clock outcomes:
+// of OFFICIAL cases of people not restricted, and of cases since deleted
+// under their retention rule (the outcome outlives the case).
 func (s *Store) Timeliness(ctx context.Context, serviceID string) ([]opendata.MonthOutcome, error) {
-	rows, err := s.queryRead(ctx, `SELECT substr(done_date, 1, 7), met, COUNT(*) FROM case_clock_outcomes
-		WHERE service_id = ? AND clock = 'response' GROUP BY 1, 2`, serviceID)
+	rows, err := s.queryRead(ctx, `SELECT substr(o.done_date, 1, 7), o.met, COUNT(*) FROM case_clock_outcomes o LEFT JOIN cases c ON c.id = o.case_id
+		WHERE o.service_id = ? AND o.clock = 'response'
+		AND (c.id IS NULL OR c.classification = 'OFFICIAL' AND `+unrestrictedCase("c.")+`) GROUP BY 1, 2`, serviceID)
 	if err != nil {
 		return nil, err
 	}

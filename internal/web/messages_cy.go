@@ -36,6 +36,7 @@ var pageMessages = lang.Catalogue{
 	"Accessibility statement":        "Datganiad hygyrchedd",
 	"Cookies":                        "Cwcis",
 	"Privacy":                        "Preifatrwydd",
+	"Our performance":                "Ein perfformiad",
 	"Privacy notice":                 "Hysbysiad preifatrwydd",
 	"Contact":                        "Cysylltu",
 	"Contact us":                     "Cysylltu â ni",

@@ -95,5 +95,6 @@ var extraMessages = map[string]bool{
 	"Accept and send": true, "Accept and pay": true,
 	"Alpha": true, "Beta": true, "Success": true, "Important": true,
 	"Accessibility": true, "Accessibility statement": true, "Cookies": true, "Privacy": true, "Privacy notice": true,
-	"Contact": true, "Contact us": true,
+	"Our performance": true,
+	"Contact":         true, "Contact us": true,
 }

@@ -175,6 +175,7 @@ func withDefaults(cfg Config) Config {
 			{Text: "Accessibility statement", Href: "/accessibility"},
 			{Text: "Cookies", Href: "/cookies"},
 			{Text: "Privacy", Href: "/privacy"},
+			{Text: "Our performance", Href: "/performance"},
 		}
 	}
 	return cfg

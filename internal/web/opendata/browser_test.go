@@ -16,7 +16,7 @@ func TestOpenDataPagesInBrowser(t *testing.T) {
 	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
 		p := m.NewPage(t)
 		for _, path := range []string{"/open-data", "/open-data/pothole-reports", "/open-data/foi-requests", "/statistics",
-			"/statistics/pothole-reports", "/statistics/foi-requests", "/disclosure-log", "/disclosure-log/" + e.foi,
+			"/statistics/pothole-reports", "/statistics/foi-requests", "/performance", "/disclosure-log", "/disclosure-log/" + e.foi,
 			"/open-data/search", "/open-data/search?q=nothing+like+this", "/open-data/search?q=potholes&near=ZZ9+9ZZ"} {
 			p.Navigate(e.URL + path)
 			p.CheckAccessible()

@@ -22,6 +22,7 @@ var area = web.Area{
 	Nav: []web.NavItem{
 		{Text: "Data sets", Href: "/open-data"},
 		{Text: "Statistics", Href: "/statistics"},
+		{Text: "Performance", Href: PathPerformance},
 		{Text: "Disclosure log", Href: "/disclosure-log"},
 		{Text: "Search", Href: PathSearch},
 	},
@@ -81,6 +82,8 @@ func Register(srv *web.Server, deps Deps) error {
 	web.Handle(b, "GET /open-data/{id}/{file}", h.snapshot)
 	web.Handle(b, "GET /statistics", h.statisticsList)
 	web.Handle(b, "GET /statistics/{file}", h.statistics)
+	web.Handle(b, "GET "+PathPerformance, h.performance)
+	web.Handle(b, "GET "+PathPerformance+"/{file}", h.performanceCSV)
 	web.Handle(b, "GET /disclosure-log", h.disclosureLog)
 	web.Handle(b, "GET /disclosure-log/{ref}", h.disclosureEntry)
 	api := srv.API()
