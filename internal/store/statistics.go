@@ -1,7 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
+	"slices"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
@@ -12,9 +15,10 @@ import (
 // query groups in the database and returns counts, so memory stays flat
 // however many cases there are.
 
-// StatisticsGroups implements statistics.Store.
+// StatisticsGroups implements statistics.Store, from the kept counts
+// rather than the cases.
 func (s *Store) StatisticsGroups(ctx context.Context) ([]statistics.Group, error) {
-	rows, err := s.queryRead(ctx, `SELECT DISTINCT service_id, team, classification FROM cases`)
+	rows, err := s.queryRead(ctx, `SELECT DISTINCT service_id, team, classification FROM case_stat_counts WHERE n > 0`)
 	if err != nil {
 		return nil, err
 	}
@@ -32,10 +36,10 @@ func (s *Store) StatisticsGroups(ctx context.Context) ([]statistics.Group, error
 	return out, rows.Err()
 }
 
-// groupsWhere limits rows (of the cases table, as alias c) to the groups
-// the reader may count, leaving out restricted persons' cases (no statistic
-// counts them while the restriction lasts); no group matches nothing.
-func groupsWhere(w *where, groups []statistics.Group) {
+// groupsOnly limits rows (of a table with service_id, team and
+// classification, as alias a) to the groups the reader may count; no
+// group matches nothing.
+func groupsOnly(w *where, groups []statistics.Group, a string) {
 	if len(groups) == 0 {
 		w.add("1 = 0")
 		return
@@ -43,88 +47,164 @@ func groupsWhere(w *where, groups []statistics.Group) {
 	alts := make([]string, len(groups))
 	var args []any
 	for i, g := range groups {
-		alts[i] = "(c.service_id = ? AND c.team = ? AND c.classification = ?)"
+		alts[i] = "(" + a + "service_id = ? AND " + a + "team = ? AND " + a + "classification = ?)"
 		args = append(args, g.ServiceID, g.Team, string(g.Classification))
 	}
 	w.add("("+strings.Join(alts, " OR ")+")", args...)
+}
+
+// groupsWhere is groupsOnly on the cases table (alias c), leaving out
+// restricted persons' cases (no statistic counts them while the
+// restriction lasts).
+func groupsWhere(w *where, groups []statistics.Group) {
+	groupsOnly(w, groups, "c.")
 	w.add(unrestrictedCase("c."))
 }
 
-// StatisticsCounts implements statistics.Store.
+// restrictedCounts are the counts of restricted persons' cases, each with
+// n -1, found from people_restrictions so that only those cases are read.
+// Its columns are those of case_stat_counts.
+const restrictedCounts = `SELECT c.service_id, c.team, c.classification, c.channel, 'received' AS kind, c.submitted_at / 3600000000 AS hour,
+		CASE WHEN c.first_action_at IS NULL THEN -1 ELSE (c.first_action_at - c.submitted_at) / 3600000000 END AS value, -1 AS n
+		FROM people_restrictions pr JOIN cases c ON c.ref = substr(pr.record_key, 6)
+		WHERE pr.record_key LIKE 'case:%' AND pr.request_ref <> c.ref
+	UNION ALL SELECT c.service_id, c.team, c.classification, c.channel, 'closed', c.closed_at / 3600000000,
+		(c.closed_at - c.submitted_at) / 86400000000, -1
+		FROM people_restrictions pr JOIN cases c ON c.ref = substr(pr.record_key, 6)
+		WHERE pr.record_key LIKE 'case:%' AND pr.request_ref <> c.ref AND c.closed_at IS NOT NULL
+	UNION ALL SELECT c.service_id, c.team, c.classification, c.channel, 'open', c.due_at / 3600000000,
+		CASE WHEN c.paused_since IS NULL THEN 0 ELSE 1 END, -1
+		FROM people_restrictions pr JOIN cases c ON c.ref = substr(pr.record_key, 6)
+		WHERE pr.record_key LIKE 'case:%' AND pr.request_ref <> c.ref AND c.closed_at IS NULL`
+
+// statCounts is what the dashboards count from, as alias k: the counts the
+// triggers of migration 0077 keep in case_stat_counts that w (on alias k)
+// selects, less those of restricted persons' cases (no statistic counts
+// them while the restriction lasts). w is applied inside each part so that
+// the kept counts are read through their index.
+func statCounts(w where) (string, []any) {
+	src := "(SELECT k.service_id, k.team, k.classification, k.channel, k.kind, k.hour, k.value, k.n FROM case_stat_counts k" + w.sql() +
+		" UNION ALL SELECT k.service_id, k.team, k.classification, k.channel, k.kind, k.hour, k.value, k.n FROM (" + restrictedCounts + ") k" + w.sql() + ") k"
+	return src, append(slices.Clone(w.args), w.args...)
+}
+
+// with is w and one more condition.
+func (w where) with(cond string, args ...any) where {
+	out := where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+	out.add(cond, args...)
+	return out
+}
+
+// StatisticsCounts implements statistics.Store. Received, closed, days to
+// close and hours to first action come from the kept counts of the period's
+// hours, open and overdue from the kept counts of open cases; outcomes from
+// the clock outcomes of the period.
 func (s *Store) StatisticsCounts(ctx context.Context, q statistics.Query) (statistics.Counts, error) {
 	var c statistics.Counts
-	from, to, now := micros(q.From), micros(q.To), micros(q.Now)
+	var all where
+	groupsOnly(&all, q.Groups, "k.")
+	// Periods start at London midnight, a whole hour in UTC.
+	w := all.with("k.hour >= ? AND k.hour < ?", micros(q.From)/3_600_000_000, micros(q.To)/3_600_000_000)
 	var err error
-	if c.Rows, err = s.statisticsRows(ctx, q.Groups, from, to, now); err != nil {
+	if c.Rows, err = s.statisticsRows(ctx, q, w, all); err != nil {
 		return c, err
 	}
-	hours := func(col string) ([]statistics.HourCount, error) {
-		var w where
-		groupsWhere(&w, q.Groups)
-		w.add("c."+col+" >= ? AND c."+col+" < ?", from, to)
-		var out []statistics.HourCount
-		err := s.pairs(ctx, "SELECT c."+col+" / 3600000000, COUNT(*) FROM cases c"+w.sql()+" GROUP BY 1", w.args, func(a, n int64) {
-			out = append(out, statistics.HourCount{Hour: a, Count: int(n)})
+	hours := func(kind string, dst *[]statistics.HourCount) error {
+		src, args := statCounts(w.with("k.kind = ?", kind))
+		return s.pairs(ctx, "SELECT k.hour, SUM(k.n) FROM "+src+" GROUP BY k.hour HAVING SUM(k.n) <> 0", args, func(h, n int64) {
+			*dst = append(*dst, statistics.HourCount{Hour: h, Count: int(n)})
 		})
-		return out, err
 	}
-	if c.Received, err = hours("submitted_at"); err != nil {
-		return c, err
+	values := func(kind string, dst *[]statistics.Bin) error {
+		src, args := statCounts(w.with("k.kind = ?", kind))
+		return s.pairs(ctx, "SELECT k.value, SUM(k.n) FROM "+src+" GROUP BY k.value HAVING SUM(k.n) <> 0", args, bins(dst))
 	}
-	if c.Closed, err = hours("closed_at"); err != nil {
-		return c, err
-	}
-	var w where
-	groupsWhere(&w, q.Groups)
-	w.add("c.closed_at >= ? AND c.closed_at < ?", from, to)
-	if err := s.pairs(ctx, "SELECT (c.closed_at - c.submitted_at) / 86400000000, COUNT(*) FROM cases c"+w.sql()+" GROUP BY 1", w.args, bins(&c.CloseDays)); err != nil {
-		return c, err
-	}
-	if err := s.firstActions(ctx, q.Groups, from, to, &c); err != nil {
-		return c, err
+	for _, err := range []error{hours("received", &c.Received), hours("closed", &c.Closed),
+		values("closed", &c.CloseDays), values("received", &c.FirstActionHours)} {
+		if err != nil {
+			return c, err
+		}
 	}
 	return c, s.outcomeCounts(ctx, q, &c)
 }
 
-func (s *Store) statisticsRows(ctx context.Context, groups []statistics.Group, from, to, now int64) ([]statistics.Row, error) {
-	var w where
-	groupsWhere(&w, groups)
-	// Only cases that can count: open now, or received or closed in the period.
-	w.add("(c.closed_at IS NULL OR c.closed_at >= ? OR c.submitted_at >= ?)", from, from)
-	args := append([]any{from, to, from, to, now}, w.args...)
-	rows, err := s.queryRead(ctx, `SELECT c.service_id, c.team, c.channel,
-		SUM(CASE WHEN c.submitted_at >= ? AND c.submitted_at < ? THEN 1 ELSE 0 END),
-		SUM(CASE WHEN c.closed_at >= ? AND c.closed_at < ? THEN 1 ELSE 0 END),
-		SUM(CASE WHEN c.closed_at IS NULL THEN 1 ELSE 0 END),
-		SUM(CASE WHEN `+overdueWhere("c.")+` THEN 1 ELSE 0 END)
-		FROM cases c`+w.sql()+` GROUP BY c.service_id, c.team, c.channel`, args...)
+// statisticsRows counts received and closed in the period per service,
+// team and channel from the kept counts of the period (w), and open and
+// overdue now from the kept counts of open cases (all): every case due in
+// an hour before now's is overdue, and those due earlier in now's hour are
+// counted from the cases themselves.
+func (s *Store) statisticsRows(ctx context.Context, q statistics.Query, w, all where) ([]statistics.Row, error) {
+	rows := map[statKey]*statistics.Row{}
+	get := func(k statKey) *statistics.Row {
+		if rows[k] == nil {
+			rows[k] = &statistics.Row{ServiceID: k.service, Team: k.team, Channel: k.channel}
+		}
+		return rows[k]
+	}
+	src, args := statCounts(w.with("k.kind IN ('received', 'closed')"))
+	err := s.each(ctx, `SELECT k.service_id, k.team, k.channel,
+		SUM(CASE WHEN k.kind = 'received' THEN k.n ELSE 0 END), SUM(CASE WHEN k.kind = 'closed' THEN k.n ELSE 0 END)
+		FROM `+src+` GROUP BY k.service_id, k.team, k.channel`, args, func(k statKey, a, b int64) {
+		r := get(k)
+		r.Received, r.Closed = int(a), int(b)
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []statistics.Row
-	for rows.Next() {
-		var r statistics.Row
-		if err := rows.Scan(&r.ServiceID, &r.Team, &r.Channel, &r.Received, &r.Closed, &r.Open, &r.Overdue); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
+	now := micros(q.Now)
+	hour := now / 3_600_000_000
+	src, args = statCounts(all.with("k.kind = 'open'"))
+	err = s.each(ctx, `SELECT k.service_id, k.team, k.channel, SUM(k.n), SUM(CASE WHEN k.value = 0 AND k.hour < ? THEN k.n ELSE 0 END)
+		FROM `+src+` GROUP BY k.service_id, k.team, k.channel`,
+		append([]any{hour}, args...), func(k statKey, a, b int64) {
+			r := get(k)
+			r.Open, r.Overdue = int(a), int(b)
+		})
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	var late where
+	groupsWhere(&late, q.Groups)
+	late.add("c.due_at >= ?", hour*3_600_000_000)
+	err = s.each(ctx, `SELECT c.service_id, c.team, c.channel, COUNT(*), 0 FROM cases c WHERE `+overdueWhere("c.")+late.and()+
+		` GROUP BY c.service_id, c.team, c.channel`, append([]any{now}, late.args...), func(k statKey, a, _ int64) {
+		get(k).Overdue += int(a)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]statistics.Row, 0, len(rows))
+	for _, r := range rows {
+		if r.Received != 0 || r.Closed != 0 || r.Open != 0 {
+			out = append(out, *r)
+		}
+	}
+	slices.SortFunc(out, func(a, b statistics.Row) int {
+		return cmp.Or(cmp.Compare(a.ServiceID, b.ServiceID), cmp.Compare(a.Team, b.Team), cmp.Compare(a.Channel, b.Channel))
+	})
+	return out, nil
 }
 
-// firstActions counts cases received in the period by hours to the first
-// transition, note or assignment made by a person (not the platform). The
-// correlated MIN reads each case's events through case_events_case.
-func (s *Store) firstActions(ctx context.Context, groups []statistics.Group, from, to int64, c *statistics.Counts) error {
-	var w where
-	groupsWhere(&w, groups)
-	w.add("c.submitted_at >= ? AND c.submitted_at < ?", from, to)
-	q := `SELECT CASE WHEN f.first IS NULL THEN -1 ELSE (f.first - f.submitted_at) / 3600000000 END, COUNT(*) FROM (
-		SELECT c.submitted_at, (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id
-			AND e.kind IN ('transitioned', 'note', 'assigned') AND e.actor <> 'system') AS first
-		FROM cases c` + w.sql() + `) f GROUP BY 1`
-	return s.pairs(ctx, q, w.args, bins(&c.FirstActionHours))
+// statKey is a service, team and channel.
+type statKey struct{ service, team, channel string }
+
+// each runs a query of a statKey's three columns and two integers (NULL
+// read as 0).
+func (s *Store) each(ctx context.Context, q string, args []any, fn func(k statKey, a, b int64)) error {
+	rows, err := s.queryRead(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k statKey
+		var a, b sql.NullInt64
+		if err := rows.Scan(&k.service, &k.team, &k.channel, &a, &b); err != nil {
+			return err
+		}
+		fn(k, a.Int64, b.Int64)
+	}
+	return rows.Err()
 }
 
 // outcomeCounts counts the clock outcomes recorded in the period; a case
@@ -132,9 +212,11 @@ func (s *Store) firstActions(ctx context.Context, groups []statistics.Group, fro
 // as its team can no longer be known.
 func (s *Store) outcomeCounts(ctx context.Context, q statistics.Query, c *statistics.Counts) error {
 	var w where
+	w.add("o.clock = ? AND o.done_at >= ? AND o.done_at < ? AND c.id = o.case_id", q.Clock, micros(q.From), micros(q.To))
 	groupsWhere(&w, q.Groups)
-	w.add("o.clock = ? AND o.done_at >= ? AND o.done_at < ?", q.Clock, micros(q.From), micros(q.To))
-	return s.pairs(ctx, "SELECT CASE WHEN o.met THEN 1 ELSE 0 END, COUNT(*) FROM case_clock_outcomes o JOIN cases c ON c.id = o.case_id"+w.sql()+" GROUP BY 1",
+	// CROSS JOIN keeps SQLite reading the period's outcomes first (through
+	// case_clock_outcomes_done), not every case of the groups.
+	return s.pairs(ctx, "SELECT CASE WHEN o.met THEN 1 ELSE 0 END, COUNT(*) FROM case_clock_outcomes o CROSS JOIN cases c"+w.sql()+" GROUP BY 1",
 		w.args, func(met, n int64) {
 			if met == 1 {
 				c.Met += int(n)
