@@ -108,7 +108,8 @@ type refundStore interface {
 	PaymentOfCase(ctx context.Context, ref string) (Payment, error)
 	// ReserveRefund records r as requesting and adds its amount to the
 	// payment's refunded total in one statement that refuses (fault.Conflict)
-	// a total above the amount paid. It returns r with AvailablePence, what
+	// a total above the amount paid; ErrRefundRepeated when a refund with
+	// r's Key (not empty) exists, in which case nothing is written. It returns r with AvailablePence, what
 	// was refundable before it, and CreatedAt set.
 	ReserveRefund(ctx context.Context, r Refund) (Refund, error)
 	// RefundsOfPayment lists a payment's refunds, oldest first.

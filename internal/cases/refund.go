@@ -35,8 +35,10 @@ type Refund struct {
 	AvailablePence int64
 	Reason         string
 	RequestedBy    string
-	Status         RefundStatus
-	GatewayID      string
+	// Key is the refund form's; see RefundRequest.
+	Key       string
+	Status    RefundStatus
+	GatewayID string
 	// Problem is GOV.UK Pay's reason for a refused or failed refund.
 	Problem   string
 	CreatedAt time.Time
@@ -136,10 +138,31 @@ type RefundRequest struct {
 	// Amount is in pounds as an officer types it: "150", "12.50", "£1,000".
 	Amount string
 	Reason string
+	// Key is the refund form's (NewRefundKey): the same form sent many
+	// times, at once or later, makes one refund. Empty or malformed, each
+	// request is a refund of its own.
+	Key string
 }
 
+// NewRefundKey is a fresh key for a refund form.
+func NewRefundKey() string { return newRefundID() }
+
+// IsRefundKey says whether key is one NewRefundKey could have made.
+func IsRefundKey(key string) bool {
+	if len(key) != 32 {
+		return false
+	}
+	_, err := hex.DecodeString(key)
+	return err == nil && strings.ToLower(key) == key
+}
+
+// ErrRefundRepeated is the store's answer to a refund whose form (its
+// Key) already made one.
+var ErrRefundRepeated = errors.New("this refund form was already sent")
+
 // Refund gives back all or part of the fee paid for case req.Ref. It
-// returns the refund as GOV.UK Pay left it (submitted, normally).
+// returns the refund as GOV.UK Pay left it (submitted, normally), or the
+// zero Refund and no error when the same form (req.Key) already made one.
 // Errors: fault.NotFound, fault.Forbidden (p may not work the case),
 // *service.ValidationError (amount or reason; fault.Invalid), fault.Conflict
 // (no more than is left may be refunded, or GOV.UK Pay refused),
@@ -163,8 +186,15 @@ func (s *Service) Refund(ctx context.Context, p access.Principal, req RefundRequ
 	if err != nil {
 		return Refund{}, err
 	}
+	key := req.Key
+	if !IsRefundKey(key) {
+		key = ""
+	}
 	r, err := s.Payments.ReserveRefund(ctx, Refund{ID: newRefundID(), PaymentID: pay.PaymentID, CaseRef: c.Ref,
-		AmountPence: amount, Reason: reason, RequestedBy: actorOf(p), Status: RefundRequesting})
+		AmountPence: amount, Reason: reason, RequestedBy: actorOf(p), Status: RefundRequesting, Key: key})
+	if errors.Is(err, ErrRefundRepeated) {
+		return Refund{}, nil // the first sending of the form made the refund
+	}
 	if err != nil {
 		return Refund{}, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -29,6 +30,10 @@ func (s *Store) PaymentOfCase(ctx context.Context, ref string) (cases.Payment, e
 // fault.Conflict when they would.
 func (s *Store) ReserveRefund(ctx context.Context, r cases.Refund) (cases.Refund, error) {
 	err := s.update(ctx, func(t *tx) error {
+		r.CreatedAt, r.UpdatedAt = t.now, t.now
+		if err := insertRefund(ctx, t, r); err != nil { // first, so a repeated form waits here and writes nothing
+			return err
+		}
 		now := micros(t.now)
 		var refunded, paid int64
 		err := t.queryRow(ctx, `UPDATE payments SET refunded_pence = refunded_pence + ?, updated_at = ?
@@ -42,12 +47,28 @@ func (s *Store) ReserveRefund(ctx context.Context, r cases.Refund) (cases.Refund
 			return err
 		}
 		r.AvailablePence = paid - (refunded - r.AmountPence)
-		r.CreatedAt, r.UpdatedAt = t.now, t.now
-		_, err = t.exec(ctx, `INSERT INTO payment_refunds (`+refundColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.ID, r.PaymentID, r.CaseRef, r.AmountPence, r.AvailablePence, r.Reason, r.RequestedBy, string(r.Status), r.GatewayID, r.Problem, now, now)
+		_, err = t.exec(ctx, `UPDATE payment_refunds SET available_pence = ? WHERE id = ?`, r.AvailablePence, r.ID)
 		return err
 	})
 	return r, err
+}
+
+// insertRefund records r, unless a refund of its payment with its key
+// (not empty) exists: then ErrRefundRepeated. On PostgreSQL a second
+// insert of the key waits for the first's transaction and then does
+// nothing, so of many at once one is written.
+func insertRefund(ctx context.Context, t *tx, r cases.Refund) error {
+	now := micros(t.now)
+	res, err := t.exec(ctx, `INSERT INTO payment_refunds (`+refundColumns+`, request_key) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (payment_id, request_key) WHERE request_key <> '' DO NOTHING`,
+		r.ID, r.PaymentID, r.CaseRef, r.AmountPence, r.Reason, r.RequestedBy, string(r.Status), r.GatewayID, r.Problem, now, now, r.Key)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmp.Or(err, cases.ErrRefundRepeated)
+	}
+	return nil
 }
 
 // applyRefund moves a refund on inside a case change, giving the payment

@@ -58,7 +58,7 @@ func (h *handler) caseRefund(w http.ResponseWriter, r *http.Request) error {
 		return fault.Wrap(fault.Invalid, err, "refund form")
 	}
 	ref := r.PathValue("ref")
-	req := cases.RefundRequest{Ref: ref, Amount: r.PostFormValue("amount"), Reason: r.PostFormValue("reason")}
+	req := cases.RefundRequest{Ref: ref, Amount: r.PostFormValue("amount"), Reason: r.PostFormValue("reason"), Key: r.PostFormValue("refund_key")}
 	_, err := h.Cases.Refund(r.Context(), principal(r), req)
 	var ve *service.ValidationError
 	switch {
@@ -85,5 +85,8 @@ func (h *handler) refundProblem(w http.ResponseWriter, r *http.Request, req case
 		return err
 	}
 	data.RefundErrors, data.RefundAmount, data.RefundReason = problems, req.Amount, req.Reason
+	if cases.IsRefundKey(req.Key) { // the same form again: still one refund however often it is sent
+		data.RefundKey = req.Key
+	}
 	return h.page(w, r, http.StatusUnprocessableEntity, "case", data)
 }

@@ -59,6 +59,8 @@ type casePage struct {
 	RefundURL                  string
 	RefundErrors               []web.FieldError
 	RefundAmount, RefundReason string
+	// RefundKey is the form's own: posted many times, it refunds once.
+	RefundKey string
 	// MergeURL is the "close as a duplicate" page, when the viewer may merge.
 	MergeURL string
 	// Restricted: processing of the person's information is restricted
@@ -122,7 +124,7 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 		d.MergeURL = caseURL(c.Ref) + "/duplicate"
 	}
 	if a.Refund {
-		d.RefundURL = caseURL(c.Ref) + "/refunds"
+		d.RefundURL, d.RefundKey = caseURL(c.Ref)+"/refunds", cases.NewRefundKey()
 	}
 	if a.Act {
 		d.Officers = officerChoices(a.Officers, c.Assignee)
