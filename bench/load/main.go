@@ -11,6 +11,7 @@
 //	go run ./bench/load -seed 50000 -copies 20 -database postgres://…
 //	go run ./bench/load -search-store 1000000 -data DIR [-database postgres://…]
 //	go run ./bench/load -search-documents 1000000 -data DIR [-database postgres://…]
+//	go run ./bench/load -search-documents 1000000 -search-all -data DIR   # cases, documents and spaces
 //
 // See docs/performance.md and bench/load/run.sh for the exact runs.
 package main
@@ -39,6 +40,7 @@ type options struct {
 	seed, copies                 int
 	searchCases, searchRuns      int
 	searchDocs                   int
+	searchAll                    bool
 	cpuProfile                   string
 	serverPID                    int
 	data, database               string
@@ -61,6 +63,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.copies, "copies", 1, "seed mode, PostgreSQL: then copy the seeded cases inside the database to this many times as many")
 	fs.IntVar(&o.searchCases, "search-store", 0, "search mode: measure case search through the case service on the store of -data or -database, seeded with this many cases")
 	fs.IntVar(&o.searchDocs, "search-documents", 0, "search mode: measure document search through records.Documents on the store of -data or -database, seeded with this many documents (docs/performance.md)")
+	fs.BoolVar(&o.searchAll, "search-all", false, "with -search-documents: measure the search over cases, documents and spaces (records.Search) instead")
 	fs.IntVar(&o.searchRuns, "runs", 200, "search mode: searches measured per row")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "search mode: write a CPU profile here")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "search mode, PostgreSQL on this machine: the postmaster's process id, to add its backends' CPU to each search's")

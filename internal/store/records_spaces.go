@@ -11,7 +11,7 @@ import (
 
 // SearchSpaces returns up to limit of the newest collaboration spaces whose
 // name holds every one of q.Words, meeting q's filters and let through by
-// q.Access, without their members (records.SearchStore). A council has
+// q.Access, with their members (records.SearchStore). A council has
 // hundreds of spaces, not millions: their names are matched directly.
 func (s *Store) SearchSpaces(ctx context.Context, q records.SpaceQuery, limit int) ([]records.Space, error) {
 	var w where
@@ -38,6 +38,7 @@ func (s *Store) SearchSpaces(ctx context.Context, q records.SpaceQuery, limit in
 	}
 	defer rows.Close()
 	var out []records.Space
+	byID := map[int64]int{}
 	for rows.Next() {
 		var sp records.Space
 		var class string
@@ -46,7 +47,34 @@ func (s *Store) SearchSpaces(ctx context.Context, q records.SpaceQuery, limit in
 			return nil, err
 		}
 		sp.Classification, sp.CreatedAt = service.Classification(class), fromMicros(at)
+		byID[sp.ID] = len(out)
 		out = append(out, sp)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	return out, s.spaceMembers(ctx, out, byID)
+}
+
+// spaceMembers fills the members of spaces (at byID's positions), in one
+// query: the policy needs them to decide on each space.
+func (s *Store) spaceMembers(ctx context.Context, spaces []records.Space, byID map[int64]int) error {
+	ids := make([]any, len(spaces))
+	for i, sp := range spaces {
+		ids[i] = sp.ID
+	}
+	rows, err := s.queryRead(ctx, "SELECT space_id, email FROM record_space_members WHERE space_id IN ("+placeholders(len(ids))+") ORDER BY space_id, email", ids...)
+	if err != nil {
+		return fmt.Errorf("space members: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var email string
+		if err := rows.Scan(&id, &email); err != nil {
+			return err
+		}
+		spaces[byID[id]].Members = append(spaces[byID[id]].Members, email)
+	}
+	return rows.Err()
 }
