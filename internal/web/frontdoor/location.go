@@ -56,7 +56,7 @@ var greatBritain = geo.Point{Lat: 54.0, Lng: -2.5}
 // found for the postcode or street to pick from.
 func (h *handler) findPlace(w http.ResponseWriter, r *http.Request, def *service.Definition, page *service.Page,
 	prior service.Answers, vals form, id string) error {
-	found, errs, err := h.searchPlaces(r.Context(), def.Lang(), id, vals.get(id+"-search"))
+	found, errs, err := h.searchPlaces(r.Context(), def.Lang(), id+"-search", vals.get(id+"-search"), notFoundPlace)
 	if err != nil {
 		return err
 	}
@@ -67,9 +67,16 @@ func (h *handler) findPlace(w http.ResponseWriter, r *http.Request, def *service
 	return h.renderPage(w, r, status, def, page, prior, vals, errs, lookups{places: map[string][]people.Place{id: found}})
 }
 
-func (h *handler) searchPlaces(ctx context.Context, l lang.Tag, id, query string) ([]people.Place, service.FieldErrors, error) {
+// notFoundPlace answers a location question's search that finds nothing:
+// the question can still be answered in words.
+const notFoundPlace = "We could not find that postcode or street. Check it, or describe the place"
+
+// searchPlaces finds the places a postcode or street search names, or says
+// on field what is wrong with the search; notFound is what to say when it
+// finds nothing.
+func (h *handler) searchPlaces(ctx context.Context, l lang.Tag, field, query, notFound string) ([]people.Place, service.FieldErrors, error) {
 	fail := func(msg string) ([]people.Place, service.FieldErrors, error) {
-		return nil, service.FieldErrors{{Field: id + "-search", Message: web.Messages.Sprintf(l, msg)}}, nil
+		return nil, service.FieldErrors{{Field: field, Message: web.Messages.Sprintf(l, msg)}}, nil
 	}
 	query = strings.TrimSpace(query)
 	switch {
@@ -83,7 +90,7 @@ func (h *handler) searchPlaces(ctx context.Context, l lang.Tag, id, query string
 		return nil, nil, err
 	}
 	if len(found) == 0 {
-		return fail("We could not find that postcode or street. Check it, or describe the place")
+		return fail(notFound)
 	}
 	return found, nil, nil
 }
@@ -107,7 +114,7 @@ func (h *handler) applyPlacePicks(ctx context.Context, page *service.Page, vals 
 		if q.Type != service.TypeLocation || pick == "" || vals.get(q.ID+"-lat") != "" || vals.get(q.ID+"-lng") != "" {
 			continue
 		}
-		found, _, err := h.searchPlaces(ctx, lang.English, q.ID, vals.get(q.ID+"-search")) // its messages are not shown
+		found, _, err := h.searchPlaces(ctx, lang.English, q.ID+"-search", vals.get(q.ID+"-search"), notFoundPlace) // its messages are not shown
 		if err != nil {
 			return err
 		}

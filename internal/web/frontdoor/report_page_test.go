@@ -70,6 +70,7 @@ func TestPublicReportPage(t *testing.T) {
 		want := "Report a street problem Report " + c.Ref + " Status Fixed Reported 2 March 2026 at 10:00am" +
 			" Where By the bench, ask [name removed] at number 4" +
 			" Map point Latitude 51.26, longitude -2.187 (rounded, so the exact spot is not published)" +
+			" See other reports near here" +
 			" What has happened Reported 2 March 2026 at 10:00am Update from the council 2 March 2026 at 10:00am Repair booked for Tuesday Fixed 2 March 2026 at 10:00am" +
 			" Did you make this report? Track it with your email address or phone number to see the messages we sent you."
 		if got := text(body); got != want {

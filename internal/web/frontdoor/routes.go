@@ -152,6 +152,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 		handle("GET "+pathDelete, h.resident(h.deleteGet))
 		handle("POST "+pathDelete, h.resident(h.deletePost))
 	}
+	handle("GET "+PathReportsNear, h.reportsNearGet)
 	handle("GET "+cases.ReportPath("{ref}"), h.reportGet) // the link followers are sent
 	// Following sends a message to the address given: limited as tracking is.
 	handle("POST "+cases.ReportPath("{ref}")+"/follow", limited(h.TrackLimit, h.followPost))

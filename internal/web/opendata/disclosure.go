@@ -3,7 +3,6 @@ package opendata
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -29,12 +28,12 @@ type disclosureLogPage struct {
 
 func (h *handler) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
-	page := pageNumber(r)
+	page := web.PageNumber(r)
 	res, err := h.Data.Disclosures(r.Context(), q, page, perPage)
 	if err != nil {
 		return err
 	}
-	p := disclosureLogPage{Query: q, Total: res.Total, Pages: pagination("/disclosure-log", url.Values{"q": {q}}, page, (res.Total+perPage-1)/perPage)}
+	p := disclosureLogPage{Query: q, Total: res.Total, Pages: web.Pages("/disclosure-log", url.Values{"q": {q}}, page, (res.Total+perPage-1)/perPage)}
 	for _, e := range res.Entries {
 		p.Entries = append(p.Entries, entryOf(e))
 	}
@@ -51,50 +50,6 @@ func (h *handler) disclosureEntry(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return h.render.Render(w, r, http.StatusOK, "disclosure", entryOf(e))
-}
-
-// pageNumber is the ?page= asked for, 1 when absent or nonsense.
-func pageNumber(r *http.Request) int {
-	n, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
-// pagination links the pages 1 to last of a list at path with query q:
-// previous, next, the first, the last and those either side of this one,
-// with an ellipsis for the pages between (the GOV.UK pattern).
-func pagination(path string, q url.Values, page, last int) web.Pagination {
-	href := func(n int) string {
-		v := url.Values{}
-		for k, vs := range q {
-			if len(vs) > 0 && vs[0] != "" {
-				v[k] = vs
-			}
-		}
-		v.Set("page", strconv.Itoa(n))
-		return path + "?" + v.Encode()
-	}
-	var p web.Pagination
-	if last <= 1 {
-		return p
-	}
-	if page > 1 {
-		p.Previous = href(page - 1)
-	}
-	if page < last {
-		p.Next = href(page + 1)
-	}
-	for n := 1; n <= last; n++ {
-		switch {
-		case n == 1 || n == last || (n >= page-1 && n <= page+1):
-			p.Items = append(p.Items, web.PageLink{Number: n, Href: href(n), Current: n == page})
-		case !p.Items[len(p.Items)-1].Ellipsis:
-			p.Items = append(p.Items, web.PageLink{Ellipsis: true})
-		}
-	}
-	return p
 }
 
 func errNoFile(name string) error { return fault.New(fault.NotFound, "no file %q", name) }

@@ -47,7 +47,7 @@ type searchPage struct {
 // filter and numbered pages: nothing needs JavaScript.
 func (h *handler) search(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
-	q := search.Query{Text: v.Get("q"), Near: v.Get("near"), Kind: search.Kind(v.Get("show")), Page: pageNumber(r)}
+	q := search.Query{Text: v.Get("q"), Near: v.Get("near"), Kind: search.Kind(v.Get("show")), Page: web.PageNumber(r)}
 	p := searchPage{Query: q.Text, Near: q.Near, Searched: q.Text != "" || q.Near != ""}
 	if !p.Searched {
 		return h.render.Render(w, r, http.StatusOK, "search", p)
@@ -73,6 +73,6 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) error {
 		p.From = (res.Page-1)*search.PerPage + 1
 		p.To = p.From + len(p.Hits) - 1
 	}
-	p.Pages = pagination(PathSearch, url.Values{"q": {q.Text}, "near": {q.Near}, "show": {string(q.Kind)}}, res.Page, res.Pages)
+	p.Pages = web.Pages(PathSearch, url.Values{"q": {q.Text}, "near": {q.Near}, "show": {string(q.Kind)}}, res.Page, res.Pages)
 	return h.render.Render(w, r, http.StatusOK, "search", p)
 }

@@ -1,0 +1,116 @@
+package frontdoor_test
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+)
+
+// reportsOnMillLane makes twelve street reports 20 metres apart going north
+// from Mill Lane (the first two fixed), one 3 km away and one of a service
+// whose reports are not public, and returns the twelve, nearest first.
+func reportsOnMillLane(t *testing.T, e *env) []cases.Case {
+	t.Helper()
+	millLane(t, e)
+	var near []cases.Case
+	report := func(service_ string, lat float64, place string) cases.Case {
+		lng := -1.8231
+		return e.Submit(access.Anonymous, service_, service.Answers{
+			"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: place}},
+			"details":  {Text: "Broken slab"}, "full_name": {Text: "Bo Reporter"}, "email": {Text: "bo@example.org"}}, cases.ChannelWeb)
+	}
+	for i := range 12 {
+		near = append(near, report("street-report", 52.5201+float64(i)*20/111195.0, fmt.Sprintf("Slab %d", i+1)))
+	}
+	for _, c := range near[:2] {
+		if _, err := e.Cases.Transition(t.Context(), streetsOfficer, c.Ref, "fix", nil, c.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	report("street-report", 52.55, "Far away")
+	return near
+}
+
+// TestReportsNearYou: without JavaScript, a postcode or street search lists
+// the public reports within 500 metres, nearest first, ten a page, each
+// with its service, status, place and distance, linked to its page; not a
+// report further away, nor one of a service that does not publish its
+// reports (an OFFICIAL-SENSITIVE one at the same spot). A search that finds nothing, or nothing typed, says so.
+func TestReportsNearYou(t *testing.T) {
+	platformtest.Each(t, func(t *testing.T, e *platformtest.Platform) {
+		near := reportsOnMillLane(t, e)
+		lat, lng := 52.5201, -1.8231
+		hidden := e.Submit(access.Anonymous, "street-safety-concern", service.Answers{
+			"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "By the bus shelter"}},
+			"concern":  {Text: "A man asleep in the cold"}, "full_name": {Text: "Cy Caller"}}, cases.ChannelWeb)
+		c := e.Client(access.Anonymous)
+		webtest.Run(t, c, []webtest.Scenario{
+			{Name: "the search", URL: "/reports", Status: 200,
+				Contains: []string{"<h1 class=\"govuk-heading-l\">Reports near you</h1>", `name="q"`}, NotContains: []string{near[0].Ref}},
+			{Name: "nothing typed", URL: "/reports?q=+", Status: 422, Contains: []string{"Enter a postcode or street name"}},
+			{Name: "nowhere", URL: "/reports?q=Nowhere+Avenue", Status: 422,
+				Contains: []string{"We could not find that postcode or street. Check it and try again"}},
+			{Name: "by postcode", URL: "/reports?q=wv12ab", Status: 200,
+				Contains: []string{"12 reports within 500 metres of WV1 2AB", "Showing 1 to 10 of 12, nearest first",
+					`href="/reports/` + near[0].Ref + `"`, `href="/reports/` + near[9].Ref + `"`, `rel="next"`},
+				NotContains: []string{near[10].Ref, hidden.Ref, "bus shelter", "Far away"}},
+			{Name: "by street", URL: "/reports?q=mill", Status: 200, Contains: []string{"12 reports within 500 metres of Mill Lane"}},
+		})
+		// Slabs 11 and 12 (200 and 220 metres north) are both published at
+		// 52.522, -1.823 (three decimals), which is 211 metres from WV1 2AB:
+		// the distance shown is the published point's.
+		_, body := c.Get("/reports?q=wv12ab")
+		next := between(body, `<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" href="`, `"`)
+		_, body = c.Get(html.UnescapeString(next))
+		want := "Reports near you See the problems people have reported near a place, and what we are doing about them." +
+			" Postcode or street Find reports 12 reports within 500 metres of WV1 2AB Showing 11 to 12 of 12, nearest first" +
+			" Report a street problem: report " + near[10].Ref + " Reported Slab 11 – about 211 metres away Reported 2 March 2026 at 10:00am" +
+			" Report a street problem: report " + near[11].Ref + " Reported Slab 12 – about 211 metres away Reported 2 March 2026 at 10:00am" +
+			" Previous page 1 2"
+		if got := text(body); got != want {
+			t.Errorf("page 2 reads:\n%s\nwant:\n%s", got, want)
+		}
+	}, platformtest.Fixtures("street-report", "street-safety-concern"), platformtest.Staff(streetsOfficer))
+}
+
+func between(s, from, to string) string {
+	_, after, _ := strings.Cut(s, from)
+	v, _, _ := strings.Cut(after, to)
+	return v
+}
+
+// TestBrowserReportsNearYou: the page found from the front door, searched
+// and paged in Chromium with and without JavaScript at 320px, with no
+// axe-core violations and no sideways scrolling.
+func TestBrowserReportsNearYou(t *testing.T) {
+	b := browsertest.Shared(t)
+	e := newEnv(t, platformtest.Fixtures("street-report"), platformtest.Staff(streetsOfficer))
+	near := reportsOnMillLane(t, e)
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		p := m.NewPage(t)
+		p.Navigate(e.URL + "/")
+		p.Click(`a[href="/reports"]`)
+		p.CheckPage()
+		p.Type("#q", "WV1 2AB")
+		p.Click("main form button")
+		if got := p.Text("#results"); got != "12 reports within 500 metres of WV1 2AB" {
+			t.Fatalf("results heading %q", got)
+		}
+		p.CheckPage()
+		p.Click(`a[rel="next"]`)
+		p.CheckPage()
+		p.Click(`a[href="/reports/` + near[11].Ref + `"]`)
+		p.Click(`#near`)
+		if got := p.Text("#results"); !strings.HasPrefix(got, "12 reports within 500 metres of report "+near[11].Ref) {
+			t.Fatalf("from the report page: %q", got)
+		}
+	})
+}
