@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -69,14 +70,14 @@ type page struct {
 // the statistics and, when a service publishes one, the disclosure log.
 func pagesFor(sets []opendata.Dataset) []page {
 	pages := []page{
-		{Hit{Kind: KindData, Title: "Open data", URL: "/open-data", Summary: "Data sets the council publishes, to download and reuse."},
+		{Hit{Kind: KindData, Title: lang.N("Open data"), URL: "/open-data", Summary: lang.N("Data sets the council publishes, to download and reuse.")},
 			[]string{"Open data", "data sets datasets download csv catalogue", "Data sets the council publishes, to download and reuse"}},
-		{Hit{Kind: KindData, Title: "Statistics", URL: "/statistics", Summary: "How many requests the council receives and how quickly it deals with them."},
+		{Hit{Kind: KindData, Title: lang.N("Statistics"), URL: "/statistics", Summary: lang.N("How many requests the council receives and how quickly it deals with them.")},
 			[]string{"Statistics", "figures performance how quickly on time", "How many requests the council receives and how quickly it deals with them"}},
 	}
 	if slices.ContainsFunc(sets, func(d opendata.Dataset) bool { return d.Disclosure != nil }) {
-		pages = append(pages, page{Hit{Kind: KindData, Title: "Disclosure log", URL: "/disclosure-log",
-			Summary: "Answers to Freedom of Information requests, published for everyone."},
+		pages = append(pages, page{Hit{Kind: KindData, Title: lang.N("Disclosure log"), URL: "/disclosure-log",
+			Summary: lang.N("Answers to Freedom of Information requests, published for everyone.")},
 			[]string{"Disclosure log", "FOI freedom of information answers responses", "Answers to Freedom of Information requests, published for everyone"}})
 	}
 	return pages

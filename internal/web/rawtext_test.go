@@ -88,4 +88,5 @@ func TestNoRawTextInBilingualTemplates(t *testing.T) {
 // bilingualTemplates are the templates of the pages a resident can reach.
 var bilingualTemplates = []string{
 	"templates/*.html", "templates/*/*.html", "frontdoor/templates/*.html", "advice/templates/ask*.html",
+	"opendata/templates/pages/*.html",
 }

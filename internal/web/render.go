@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"text/template/parse"
@@ -103,6 +104,9 @@ type Renderer struct {
 // error, a page missing either, or a name used twice.
 func (s *Server) NewRenderer(area Area, fsys fs.FS, patterns ...string) (*Renderer, error) {
 	rd := &Renderer{s: s, area: area, pages: map[string]map[lang.Tag]*template.Template{}}
+	if area.Bilingual && area.ServiceURL != "" {
+		s.bilingual = append(s.bilingual, area)
+	}
 	var pages, partials []string
 	for _, pat := range patterns {
 		files, err := fs.Glob(fsys, pat)
@@ -216,6 +220,13 @@ func walkBranch(t *template.Template, in string, b *parse.BranchNode) error {
 	}
 	return nil
 }
+
+// BilingualAreas are the parts of the site residents read in their own
+// language, each with its address and navigation: where a walk of every
+// public page starts, so that a new area is walked without being listed.
+// Call it after the areas have registered (it is not safe to call while
+// they do).
+func (s *Server) BilingualAreas() []Area { return slices.Clone(s.bilingual) }
 
 // Has reports whether the renderer has a page called name.
 func (rd *Renderer) Has(name string) bool { _, ok := rd.pages[name]; return ok }

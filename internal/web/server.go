@@ -105,6 +105,9 @@ type Server struct {
 	receiving chan struct{}
 	uses      []func(http.Handler) http.Handler
 	signOut   []func(http.ResponseWriter, *http.Request) error // OnSignOut
+	// bilingual are the areas whose renderers speak the resident's
+	// language (BilingualAreas), in the order made.
+	bilingual []Area
 }
 
 // NewServer builds a server. It panics if the embedded layout or static files

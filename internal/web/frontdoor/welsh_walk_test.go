@@ -24,8 +24,9 @@ import (
 
 // TestEveryResidentPageIsWelsh walks the resident's site twice, as an
 // English and as a Welsh speaker doing the same things: every page reached
-// by a link from the home page (so a new page is walked without being
-// listed here), the parking permit journey with its add another, save and
+// by links from the home page and from the start of every bilingual area
+// (the front door, "Tell us what you need", open data and any area added
+// later, so a new page is walked without being listed here), the parking permit journey with its add another, save and
 // return, payment problem and confirmation, following a report, signing in,
 // feedback and the error pages. Any text on a Welsh page that is also on the
 // English one is English left untranslated, unless it is the same in both
@@ -39,7 +40,7 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 		check := func(what string, cyBody, enBody string) {
 			t.Helper()
 			walked++
-			for _, s := range webtest.Untranslated(cyBody, enBody, func(s string) bool { return sameInBoth[s] }) {
+			for _, s := range webtest.Untranslated(cyBody, enBody, func(s string) bool { return sameInBoth[s] || isAddress(s) }) {
 				t.Errorf("%s: English on the Welsh page: %q", what, s)
 			}
 		}
@@ -61,8 +62,16 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 			return cyRes, enRes
 		}
 
-		// Every page a link reaches from the home page, and from those.
-		for _, path := range linked(t, en, "/", 3) {
+		// Every page a link reaches from the home page and from where each
+		// bilingual area starts (its address and navigation), and from those.
+		starts := []string{"/"}
+		for _, a := range e.Web.BilingualAreas() {
+			starts = append(starts, a.ServiceURL)
+			for _, n := range a.Nav {
+				starts = append(starts, n.Href)
+			}
+		}
+		for _, path := range linked(t, en, starts, 3) {
 			if !englishOnly(e, path) {
 				get(path)
 			}
@@ -107,6 +116,11 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 		get("/track")
 		post("/track", url.Values{"ref": {"ABCD-EFGH"}, "contact": {"sam@example.org"}})
 		get("/no-such-page")
+		// Searching: results of each kind, a postcode not in the area, nothing found.
+		get("/open-data/search?q=bin")
+		get("/open-data/search?q=bin&near=ZZ99+9ZZ")
+		get("/open-data/search?q=zzzzqqq")
+		get("/disclosure-log?q=parking")
 		if walked < 30 {
 			t.Fatalf("walked only %d pages", walked)
 		}
@@ -120,6 +134,8 @@ func TestEveryResidentPageIsWelsh(t *testing.T) {
 func englishOnlyServices(e *platformtest.Platform) map[string]bool {
 	same := map[string]bool{
 		"English": true, "Cymraeg": true, "beta": true, "Guildhall": true,
+		// Names of file formats and of an API.
+		"CSV": true, "JSON": true, "GeoJSON": true, "Table Schema": true, "Turtle": true, "JSON-LD": true, "data.json": true,
 		"1 High Street": true, "Guildtown": true, "Ford": true, "Sam Resident": true, "sam@example.org": true,
 		"© Testshire Council": false,
 	}
@@ -129,6 +145,12 @@ func englishOnlyServices(e *platformtest.Platform) map[string]bool {
 		}
 	}
 	return same
+}
+
+// isAddress reports whether s is a web address or a path on the site,
+// written the same in any language.
+func isAddress(s string) bool {
+	return strings.HasPrefix(s, "/") || strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
 // englishOnly reports whether path is a page of a service not offered in
@@ -144,12 +166,18 @@ func englishOnly(e *platformtest.Platform, path string) bool {
 	return ok && !d.Offers(lang.Welsh)
 }
 
-// linked is every page of the front door that links reach from start, to
-// depth, in the order found (not the staff's, the API's or files).
-func linked(t *testing.T, c *webtest.Client, start string, depth int) []string {
+// linked is every page of the site residents read that links reach from
+// starts, to depth, in the order found (not the staff's, the API's or
+// files).
+func linked(t *testing.T, c *webtest.Client, starts []string, depth int) []string {
 	t.Helper()
 	href := regexp.MustCompile(`href="(/[^"#?]*)"`)
-	seen, next := map[string]bool{start: true}, []string{start}
+	seen, next := map[string]bool{}, []string{}
+	for _, s := range starts {
+		if !seen[s] {
+			seen[s], next = true, append(next, s)
+		}
+	}
 	var out []string
 	for d := 0; d < depth; d++ {
 		var found []string
@@ -160,8 +188,8 @@ func linked(t *testing.T, c *webtest.Client, start string, depth int) []string {
 			}
 			for _, m := range href.FindAllStringSubmatch(body, -1) {
 				u := m[1]
-				if seen[u] || strings.HasPrefix(u, "/static/") || strings.HasPrefix(u, "/workspace") ||
-					strings.HasPrefix(u, "/admin") || strings.HasPrefix(u, "/api") || strings.HasPrefix(u, "/open-data") {
+				if seen[u] || strings.HasPrefix(u, "/static/") || strings.HasPrefix(u, "/assets/") || strings.HasPrefix(u, "/workspace") ||
+					strings.HasPrefix(u, "/admin") || strings.HasPrefix(u, "/api") {
 					continue
 				}
 				seen[u] = true

@@ -15,8 +15,7 @@ const perPage = 20
 
 type disclosureEntry struct {
 	opendata.Disclosure
-	URL       string
-	Responded string
+	URL string
 }
 
 type disclosureLogPage struct {
@@ -41,7 +40,7 @@ func (h *handler) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 }
 
 func entryOf(e opendata.Disclosure) disclosureEntry {
-	return disclosureEntry{Disclosure: e, URL: "/disclosure-log/" + e.Ref, Responded: e.RespondedAt.In(londonZone).Format("2 January 2006")}
+	return disclosureEntry{Disclosure: e, URL: "/disclosure-log/" + e.Ref}
 }
 
 func (h *handler) disclosureEntry(w http.ResponseWriter, r *http.Request) error {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
 
@@ -39,7 +40,7 @@ type link struct {
 type datasetPage struct {
 	opendata.Dataset
 	Rows       int
-	Modified   string
+	Modified   time.Time
 	Files      []link
 	Today      string
 	Statistics string
@@ -52,23 +53,21 @@ func (h *handler) datasetPage(w http.ResponseWriter, r *http.Request, d opendata
 	}
 	p := datasetPage{Dataset: d, Rows: v.Rows, Statistics: "/statistics/" + d.ID,
 		Today: time.Now().Format("2006-01-02")}
-	if !v.Modified.IsZero() {
-		p.Modified = ukTime(v.Modified)
-	}
+	p.Modified = v.Modified
 	base := "/open-data/" + d.ID
-	rowNote := "one row for each request; opens in a spreadsheet"
+	rowNote := web.T(r, "one row for each request; opens in a spreadsheet")
 	if d.Uploaded() {
-		rowNote = "opens in a spreadsheet"
+		rowNote = web.T(r, "opens in a spreadsheet")
 		p.Statistics = ""
 	}
 	p.Files = []link{
 		{Text: "CSV", Href: base + ".csv", Note: rowNote},
-		{Text: "CSV on the Web metadata", Href: base + ".csv-metadata.json", Note: "what each column of the CSV holds (JSON)"},
-		{Text: "Table Schema", Href: base + ".schema.json", Note: "the same, for Frictionless Data tools (JSON)"},
+		{Text: web.T(r, "CSV on the Web metadata"), Href: base + ".csv-metadata.json", Note: web.T(r, "what each column of the CSV holds (JSON)")},
+		{Text: "Table Schema", Href: base + ".schema.json", Note: web.T(r, "the same, for Frictionless Data tools (JSON)")},
 		{Text: "JSON", Href: base + ".json"},
 	}
 	if d.HasLocation() {
-		p.Files = append(p.Files, link{Text: "GeoJSON", Href: base + ".geojson", Note: "for maps"})
+		p.Files = append(p.Files, link{Text: "GeoJSON", Href: base + ".geojson", Note: web.T(r, "for maps")})
 	}
 	return h.render.Render(w, r, http.StatusOK, "dataset", p)
 }

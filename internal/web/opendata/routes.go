@@ -16,6 +16,9 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
+// area is the public open data pages: in the resident's language, as the
+// front door is. The data itself (names of data sets and columns, the
+// files) is published in English and marked so on a Welsh page.
 var area = web.Area{
 	ServiceName: "Open data",
 	ServiceURL:  "/open-data",
@@ -26,7 +29,12 @@ var area = web.Area{
 		{Text: "Disclosure log", Href: "/disclosure-log"},
 		{Text: "Search", Href: PathSearch},
 	},
+	Bilingual: true, LangSwitch: true,
 }
+
+// adminArea is the administrators' upload of transparency data: English,
+// the council's working language, as the other staff pages are.
+var adminArea = web.Area{ServiceName: "Open data", ServiceURL: "/open-data", Nav: area.Nav}
 
 // Deps is what the open data pages need, wired by cmd/guildhall.
 type Deps struct {
@@ -45,7 +53,7 @@ type Deps struct {
 
 type handler struct {
 	Deps
-	render *web.Renderer
+	render, admin *web.Renderer
 }
 
 // Register mounts the pages and files on the browser mux and CKAN's Action
@@ -67,7 +75,11 @@ func Register(srv *web.Server, deps Deps) error {
 	if err != nil {
 		return err
 	}
-	h := &handler{Deps: deps, render: rd}
+	admin, err := srv.NewRenderer(adminArea, templateFS, "templates/admin/*.html")
+	if err != nil {
+		return err
+	}
+	h := &handler{Deps: deps, render: rd, admin: admin}
 	b := srv.Browser()
 	web.Handle(b, "GET /open-data", h.catalogue)
 	web.Handle(b, "GET "+PathSearch, h.search)

@@ -2,9 +2,11 @@ package opendata
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/csvsafe"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 type statisticsListPage struct {
@@ -22,6 +24,8 @@ func (h *handler) statisticsList(w http.ResponseWriter, r *http.Request) error {
 type statisticsPage struct {
 	opendata.ServiceStats
 	CSV string
+	// Labels name each of Months in the page's language: "Mawrth 2026".
+	Labels []string
 }
 
 // statistics serves /statistics/{id} (the page) and /statistics/{id}.csv
@@ -34,7 +38,15 @@ func (h *handler) statistics(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch ext {
 	case "":
-		return h.render.Render(w, r, http.StatusOK, "statistics", statisticsPage{ServiceStats: st, CSV: "/statistics/" + id + ".csv"})
+		p := statisticsPage{ServiceStats: st, CSV: "/statistics/" + id + ".csv"}
+		for _, m := range st.Months {
+			label := m.Month
+			if start, err := time.Parse("2006-01", m.Month); err == nil {
+				label = web.LangOf(r).Format(start, "January 2006")
+			}
+			p.Labels = append(p.Labels, label)
+		}
+		return h.render.Render(w, r, http.StatusOK, "statistics", p)
 	case "csv":
 		return writeStatisticsCSV(w, id, st)
 	}

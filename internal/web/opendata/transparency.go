@@ -47,7 +47,7 @@ func (h *handler) transparencyList(w http.ResponseWriter, r *http.Request) error
 		}
 		p.Datasets = append(p.Datasets, row)
 	}
-	return h.render.Render(w, r, http.StatusOK, "transparency", p)
+	return h.admin.Render(w, r, http.StatusOK, "transparency", p)
 }
 
 type problemRow struct {
@@ -72,7 +72,7 @@ func (h *handler) transparencyForm(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return h.render.Render(w, r, http.StatusOK, "transparency_upload", h.uploadPage(id, s, ""))
+	return h.admin.Render(w, r, http.StatusOK, "transparency_upload", h.uploadPage(id, s, ""))
 }
 
 func (h *handler) uploadPage(id string, s *opendata.TableSchema, fileErr string) transparencyUploadPage {
@@ -94,14 +94,14 @@ func (h *handler) transparencyUpload(w http.ResponseWriter, r *http.Request) err
 	}
 	f, hdr, err := r.FormFile("file")
 	if errors.Is(err, http.ErrMissingFile) || err == nil && hdr.Size == 0 {
-		return h.render.Render(w, r, http.StatusUnprocessableEntity, "transparency_upload", h.uploadPage(id, s, "Select a CSV file"))
+		return h.admin.Render(w, r, http.StatusUnprocessableEntity, "transparency_upload", h.uploadPage(id, s, "Select a CSV file"))
 	}
 	if err != nil {
 		return fault.Wrap(fault.Invalid, err, "reading the upload")
 	}
 	defer f.Close()
 	if !strings.EqualFold(fileExt(hdr.Filename), ".csv") {
-		return h.render.Render(w, r, http.StatusUnprocessableEntity, "transparency_upload", h.uploadPage(id, s, "The selected file must be a CSV"))
+		return h.admin.Render(w, r, http.StatusUnprocessableEntity, "transparency_upload", h.uploadPage(id, s, "The selected file must be a CSV"))
 	}
 	rep, _, err := h.Data.Transparency.Upload(r.Context(), web.PrincipalFrom(r.Context()), id, hdr.Filename, f)
 	if err != nil {
@@ -122,7 +122,7 @@ func (h *handler) transparencyUpload(w http.ResponseWriter, r *http.Request) err
 			p.Errors = append(p.Errors, web.FieldError{Field: row.Anchor, Message: where(pr) + pr.Message})
 		}
 	}
-	return h.render.Render(w, r, http.StatusUnprocessableEntity, "transparency_upload", p)
+	return h.admin.Render(w, r, http.StatusUnprocessableEntity, "transparency_upload", p)
 }
 
 // transparencyTemplate is a CSV of just the header row, to fill in.

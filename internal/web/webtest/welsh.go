@@ -9,20 +9,35 @@ import (
 // Untranslated is the text of a Welsh page (cy) that is also on the same
 // page in English (en): English left on the Welsh page, unless same says
 // it is the same in both languages by nature (a reference, a name, what
-// the resident typed). Text without a word of three letters is left out.
+// the resident typed), or the Welsh page marks it lang="en" (content
+// published only in English, such as a data set's columns, which WCAG's
+// language of parts asks to be marked). Text without a word of three
+// letters is left out.
 func Untranslated(cy, en string, same func(string) bool) []string {
 	english := map[string]bool{}
 	for _, s := range Readable(en) {
 		english[s] = true
 	}
 	var out []string
-	for _, s := range Readable(cy) {
+	for _, s := range Readable(withoutEnglishParts(cy)) {
 		if english[s] && !same(s) && hasWords(s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
+
+// withoutEnglishParts is page without its elements marked lang="en".
+func withoutEnglishParts(page string) string {
+	for _, m := range englishPart.FindAllStringSubmatch(page, -1) {
+		whole := regexp.MustCompile(`(?is)<` + m[1] + `\b[^>]*\blang="en"[^>]*>.*?</` + m[1] + `>`)
+		page = whole.ReplaceAllString(page, "")
+	}
+	return page
+}
+
+// englishPart is the opening tag of an element marked English.
+var englishPart = regexp.MustCompile(`(?i)<(\w+)\b[^>]*\blang="en"`)
 
 // Readable is the text a person reads or hears on a page: between its
 // tags and in the attributes spoken or shown, with the form token and
