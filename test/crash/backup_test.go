@@ -1,10 +1,11 @@
 package crash
 
 import (
-	"database/sql"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/guildhall-platform/guildhall/test/internal/server"
 )
 
 // backupWhileRunning takes an online backup while the clients keep
@@ -21,13 +22,9 @@ func (r *rig) backupWhileRunning(t *testing.T) {
 	if out, err := exec.Command(r.srv.Bin, "restore", "--from", file, "--data", dir).CombinedOutput(); err != nil {
 		t.Fatalf("guildhall restore: %v\n%s", err, out)
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "guildhall.db")+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := server.OpenDatabase(t, dir, "")
 	got := map[string]int{}
-	for _, p := range queryPairs(t, db, `SELECT ref, state FROM cases`) {
+	for _, p := range queryRows(t, db, `SELECT ref, state FROM cases`) {
 		got[p[0]]++
 	}
 	for key, ref := range before {

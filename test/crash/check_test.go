@@ -43,7 +43,7 @@ func (r *rig) check(t *testing.T) {
 // checkCases: every acknowledged reference exists exactly once under its
 // key, and no case exists that no client was given (a duplicate from a retry).
 func (r *rig) checkCases(t *testing.T, db *sql.DB) {
-	rows := queryPairs(t, db, `SELECT ref, COALESCE(idempotency_key, '') FROM cases`)
+	rows := queryRows(t, db, `SELECT ref, COALESCE(idempotency_key, '') FROM cases`)
 	byKey := map[string][]string{}
 	for _, p := range rows {
 		key := p[1][strings.LastIndex(p[1], ":")+1:]
@@ -58,7 +58,7 @@ func (r *rig) checkCases(t *testing.T, db *sql.DB) {
 		t.Errorf("database has %d cases, clients were given %d references", len(rows), len(r.book.refs))
 	}
 	states := map[string]string{}
-	for _, p := range queryPairs(t, db, `SELECT ref, state FROM cases`) {
+	for _, p := range queryRows(t, db, `SELECT ref, state FROM cases`) {
 		states[p[0]] = p[1]
 	}
 	for ref := range r.book.transitions {
@@ -77,7 +77,7 @@ func (r *rig) checkAudit(t *testing.T, db *sql.DB) {
 	}
 	for action, refs := range want {
 		got := map[string]int{}
-		for _, p := range queryPairs(t, db, `SELECT subject, action FROM audit_log WHERE action = '`+action+`'`) {
+		for _, p := range queryRows(t, db, `SELECT subject, action FROM audit_log WHERE action = '`+action+`'`) {
 			got[p[0]]++
 		}
 		for ref := range refs {
@@ -91,18 +91,24 @@ func (r *rig) checkAudit(t *testing.T, db *sql.DB) {
 	}
 }
 
-// checkOutbox: each case has its acknowledgement email queued once, every
+// checkOutbox: each case has its acknowledgement email queued once, and a
+// case whose transition was acknowledged one update to its reporter (a
+// public report's state change is told to whoever reported it); every
 // message was delivered, none dead, and Notify received each exactly once.
 func (r *rig) checkOutbox(t *testing.T, db *sql.DB) {
 	perCase := map[string]int{}
 	ids := map[string]bool{}
-	for _, p := range queryPairs(t, db, `SELECT id, key FROM outbox WHERE topic = 'notify'`) {
+	for _, p := range queryRows(t, db, `SELECT id, key FROM outbox WHERE topic = 'notify'`) {
 		ids[p[0]] = true
 		perCase[p[1]]++
 	}
 	for _, ref := range r.book.refs {
-		if perCase[ref] != 1 {
-			t.Errorf("case %s has %d notification messages, want 1", ref, perCase[ref])
+		want := 1
+		if r.book.transitions[ref] {
+			want = 2
+		}
+		if perCase[ref] != want {
+			t.Errorf("case %s has %d notification messages, want %d (its acknowledgement, and an update if it was moved)", ref, perCase[ref], want)
 		}
 	}
 	var undelivered int
@@ -112,7 +118,8 @@ func (r *rig) checkOutbox(t *testing.T, db *sql.DB) {
 	server.SentOnce(t, ids, r.notify.Notifications())
 }
 
-func queryPairs(t *testing.T, db *sql.DB, q string) [][2]string {
+// queryRows reads every row of q, each column as a string.
+func queryRows(t *testing.T, db *sql.DB, q string) [][]string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -121,13 +128,21 @@ func queryPairs(t *testing.T, db *sql.DB, q string) [][2]string {
 		t.Fatalf("%s: %v", q, err)
 	}
 	defer rows.Close()
-	var out [][2]string
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
 	for rows.Next() {
-		var p [2]string
-		if err := rows.Scan(&p[0], &p[1]); err != nil {
+		row := make([]string, len(cols))
+		dest := make([]any, len(cols))
+		for i := range row {
+			dest[i] = &row[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, p)
+		out = append(out, row)
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ func (r *powerRig) tally(t *testing.T) *powerResult {
 	defer db.Close()
 	res := &powerResult{acks: r.book.acks, cases: map[string][2]string{},
 		outboxIDs: map[string][]string{}, arrived: map[string][]string{}}
-	for _, row := range queryTriples(t, db, `SELECT ref, channel, COALESCE(idempotency_key, '') FROM cases`) {
+	for _, row := range queryRows(t, db, `SELECT ref, channel, COALESCE(idempotency_key, '') FROM cases`) {
 		res.cases[row[0]] = [2]string{row[1], row[2]}
 	}
 	promised := map[string]bool{}
@@ -62,7 +62,7 @@ func (r *powerRig) tally(t *testing.T) *powerResult {
 			res.unpromised = append(res.unpromised, ref)
 		}
 	}
-	for _, p := range queryPairs(t, db, `SELECT key, id FROM outbox WHERE topic = 'notify'`) {
+	for _, p := range queryRows(t, db, `SELECT key, id FROM outbox WHERE topic = 'notify'`) {
 		res.outboxIDs[p[0]] = append(res.outboxIDs[p[0]], p[1])
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL`).Scan(&res.undelivered); err != nil {
@@ -183,25 +183,4 @@ func (res *powerResult) log(t *testing.T, r *powerRig) {
 		r, len(res.acks), res.byChannel(res.acks), len(res.lost), res.byChannel(res.lost), len(res.unpromised),
 		res.deliveries, res.duplicates, res.sentForLost, r.book.retries, r.book.restarts,
 		st.FileSyncs, st.DirSyncs, st.Reverted, st.Dropped, st.Restored)
-}
-
-func queryTriples(t *testing.T, db *sql.DB, q string) [][3]string {
-	t.Helper()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	var out [][3]string
-	for rows.Next() {
-		var p [3]string
-		if err := rows.Scan(&p[0], &p[1], &p[2]); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
