@@ -75,6 +75,9 @@ type ResidentStore interface {
 	// unless limit links were already sent to the address (compared
 	// ignoring case) since since: then fault.TooMany.
 	IssueResidentLink(ctx context.Context, link ResidentLink, since time.Time, limit int, email jobs.Message) error
+	// PruneResidentLinks deletes the links of every address that expired
+	// before before.
+	PruneResidentLinks(ctx context.Context, before time.Time) error
 	// ClaimResidentLink uses a live link once, makes the address's account
 	// if there is none, and starts a session (hash, expiry) for it, in one
 	// transaction. fault.NotFound for a link unknown, used or expired.
@@ -122,6 +125,13 @@ func (r *Residents) IssueLink(ctx context.Context, email string, message func(to
 	token := newToken()
 	link := ResidentLink{TokenHash: HashToken(token), Email: email, CreatedAt: now, ExpiresAt: now.Add(ResidentLinkFor)}
 	return r.Store.IssueResidentLink(ctx, link, now.Add(-ResidentLinkWindow), ResidentLinksPerAddress, message(token, link.ExpiresAt))
+}
+
+// PruneLinks deletes sign-in links expired longer than ResidentLinkWindow
+// ago (younger ones still count against their address's limit): a
+// periodic task, so that an address asked for once is not kept for ever.
+func (r *Residents) PruneLinks(ctx context.Context) error {
+	return r.Store.PruneResidentLinks(ctx, r.now().Add(-ResidentLinkWindow))
 }
 
 // UseLink signs in with a link: of many uses at once exactly one gets a

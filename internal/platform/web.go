@@ -113,6 +113,14 @@ func (p *Platform) residents() *auth.Residents {
 	return &auth.Residents{Store: p.Store, Forms: p.Store, Now: p.Config.Now}
 }
 
+// pruneResidentLinks is the periodic task that forgets old sign-in links.
+func (p *Platform) pruneResidentLinks(ctx context.Context) error {
+	if r := p.residents(); r != nil {
+		return r.PruneLinks(ctx)
+	}
+	return nil
+}
+
 // oneLogin is the council's GOV.UK One Login registration, when one is
 // configured; its discovery document is read now, so that a wrong URL,
 // client id or key stops start-up with a message naming the setting.

@@ -68,6 +68,7 @@ func (p *Platform) tasks() []jobs.Task {
 		{Name: "overdue", Every: time.Minute, Run: func(ctx context.Context) error { _, err := p.Cases.CheckOverdue(ctx); return err }},
 		{Name: "retention", Every: time.Hour, Run: p.Records.Task},
 		{Name: "prune-sessions", Every: time.Hour, Run: p.Auth.PruneSessions},
+		{Name: "prune-resident-links", Every: time.Hour, Run: p.pruneResidentLinks},
 		{Name: "audit-checkpoint", Every: p.Config.AuditCheckpointEvery, Run: p.Checkpoints.Task},
 		{Name: "payment-refunds", Every: time.Minute, Run: p.Cases.SettleRefunds},
 		{Name: "payment-reconcile", Every: time.Hour, Run: p.Cases.ReconcileTask},

@@ -39,8 +39,11 @@ func (s *Store) IssueResidentLink(ctx context.Context, l auth.ResidentLink, sinc
 		if sent >= limit {
 			return fault.New(fault.TooMany, "%d sign-in links sent to the address within the hour", sent)
 		}
-		if _, err := t.exec(ctx, `DELETE FROM resident_signin_links WHERE expires_at < ? AND created_at < ?`,
-			micros(l.CreatedAt), micros(since)); err != nil {
+		// Only this address's old links, by its index: every address's
+		// would read the whole table on each request (PruneResidentLinks
+		// does that once an hour).
+		if _, err := t.exec(ctx, `DELETE FROM resident_signin_links WHERE email_key = ? AND created_at < ? AND expires_at < ?`,
+			emailKey(l.Email), micros(since), micros(l.CreatedAt)); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, `INSERT INTO resident_signin_links (token_hash, email, email_key, created_at, expires_at)
@@ -48,6 +51,14 @@ func (s *Store) IssueResidentLink(ctx context.Context, l auth.ResidentLink, sinc
 			return err
 		}
 		return insertOutbox(ctx, t, email)
+	})
+}
+
+// PruneResidentLinks implements auth.ResidentStore.
+func (s *Store) PruneResidentLinks(ctx context.Context, before time.Time) error {
+	return s.update(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, `DELETE FROM resident_signin_links WHERE expires_at < ?`, micros(before))
+		return err
 	})
 }
 
