@@ -217,3 +217,16 @@ func (m MonthStats) Short() string {
 	}
 	return t.Format("Jan")
 }
+
+// Table describes the performance CSV of a service as a Dataset, so that
+// it carries CSV on the Web metadata made as every other published CSV's
+// is. Every figure is text: a hidden count is written "fewer than 5".
+func (p ServicePerformance) Table() Dataset {
+	d := Dataset{ID: p.ServiceID + "-performance", Title: p.ServiceName + ": performance by month",
+		Description: "The figures the council publishes about " + p.ServiceName + ", month by month.", ServiceID: p.ServiceID, Licence: "OGL-UK-3.0",
+		Columns: []Column{{Name: "month", Title: "Month (YYYY-MM, UK time)", Datatype: TypeString, Required: true}}}
+	for _, f := range p.Figures {
+		d.Columns = append(d.Columns, Column{Name: string(f), Title: f.Label(), Datatype: TypeString, Required: true})
+	}
+	return d
+}

@@ -125,7 +125,7 @@ func insertStatisticsCases(t *testing.T, s *store.Store, now time.Time, n int) (
 			if i == first {
 				sep = ""
 			}
-			at := base + span*int64(i)/int64(n)
+			at := base + span/int64(n)*int64(i) // span*i would overflow at a million cases
 			svc, team := "report-a-pothole", "highways"
 			if i%4 == 0 {
 				svc, team = "foi-request", "information-governance"

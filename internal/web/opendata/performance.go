@@ -3,6 +3,7 @@ package opendata
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/csvsafe"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
@@ -56,19 +57,26 @@ func figureChart(s opendata.ServicePerformance, f opendata.Figure) web.BarChart 
 	return web.NewBarChart(s.ServiceID+"-"+string(f), title, desc, []string{f.Label()}, points)
 }
 
-// performanceCSV writes one service's table exactly as the page shows it.
+// performanceCSV writes one service's table exactly as the page shows it
+// (/performance/{id}.csv), or its CSV on the Web metadata
+// (/performance/{id}.csv-metadata.json).
 func (h *handler) performanceCSV(w http.ResponseWriter, r *http.Request) error {
 	id, ext := splitExt(r.PathValue("file"))
-	if ext != "csv" {
+	if ext != "csv" && ext != "csv-metadata.json" {
 		return errNoFile(r.PathValue("file"))
 	}
 	s, err := h.Data.PerformanceOf(r.Context(), id)
 	if err != nil {
 		return err
 	}
+	csvURL := PathPerformance + "/" + id + ".csv"
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	if ext != "csv" {
+		return writeJSON(w, "application/csvm+json", s.Table().CSVWMetadata(h.Data.BaseURL+csvURL, h.Data.Publisher, time.Time{}))
+	}
+	w.Header().Set("Link", `<`+csvURL+`-metadata.json>; rel="describedby"; type="application/csvm+json"`)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+id+`-performance.csv"`)
-	w.Header().Set("Access-Control-Allow-Origin", "*")
 	cw := csvsafe.NewWriter(w)
 	head := []string{"month"}
 	for _, f := range s.Figures {
