@@ -13,11 +13,9 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
-	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -105,13 +103,7 @@ func TestBackupAfterDisposalHoldsNothingOfIt(t *testing.T) {
 	if err != nil || len(certs) != 1 || certs[0].Subject != gone.Ref {
 		t.Fatalf("restored certificates: %+v %v", certs, err)
 	}
-	entries, err := restored.AuditEntries(ctx, audit.Filter{AfterSeq: certs[0].AuditSeq - 1, Limit: 1})
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("the certificate's audit entry: %v %v", entries, err)
-	}
-	if _, err := records.VerifyCertificate(certs[0], entries[0]); err != nil {
-		t.Errorf("the restored certificate does not verify: %v", err)
-	}
+	certificateVerifies(t, restored, certs[0])
 }
 
 // archiveBytes is every file of a gzipped tar backup, one after another.

@@ -25,8 +25,15 @@ import (
 // backup and restore find it, and its documents.
 func dataFolder(t *testing.T, dir string) (*store.Store, *blob.Local) {
 	t.Helper()
+	return dataFolderWith(t, dir, store.Config{}), &blob.Local{Dir: filepath.Join(dir, "documents")}
+}
+
+// dataFolderWith is dataFolder's database opened with cfg (a clock).
+func dataFolderWith(t *testing.T, dir string, cfg store.Config) *store.Store {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, store.Config{Dir: dir, Logger: slog.New(slog.DiscardHandler)})
+	cfg.Dir, cfg.Logger = dir, slog.New(slog.DiscardHandler)
+	st, err := store.Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +41,7 @@ func dataFolder(t *testing.T, dir string) (*store.Store, *blob.Local) {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return st, &blob.Local{Dir: filepath.Join(dir, "documents")}
+	return st
 }
 
 // platformIn starts the platform as serve wires it on the data folder dir.

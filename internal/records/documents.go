@@ -107,7 +107,10 @@ func (s *Documents) Create(ctx context.Context, p access.Principal, nd NewDocume
 		return Document{}, fault.New(fault.Forbidden, "You can file documents only for your own team or a space you are a member of")
 	}
 	v := Version{Number: 1, File: nd.File, Note: nd.Note, UploadedBy: p.UserID, UploadedAt: now}
-	e := s.entry(p, AuditDocumentCreate, d, map[string]any{"title": d.Title, "class": d.ClassID, "sha256": nd.File.Key})
+	// The entry names the document by id and content hash, never by its
+	// title: the audit log outlives a disposal, and a title ("Letter to
+	// Mrs Okafor about her hedge") says what the document said.
+	e := s.entry(p, AuditDocumentCreate, d, map[string]any{"class": d.ClassID, "sha256": nd.File.Key})
 	d.ID, err = s.Store.CreateDocument(ctx, d, v, s.searchText(ctx, d, v), e)
 	d.Versions = []Version{v}
 	return d, err

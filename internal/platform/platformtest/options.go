@@ -35,6 +35,10 @@ func Configure(f func(*platform.Config)) Option { return func(o *options) { f(&o
 // Logs sends the platform's logs to w (default: discarded).
 func Logs(w io.Writer) Option { return func(o *options) { o.logs = w } }
 
+// OnClock runs the platform on c, the clock a store opened by the test
+// (OnStore) reads too, as Each does for its stores.
+func OnClock(c *Clock) Option { return func(o *options) { o.clock = c } }
+
 // At starts the platform's clock at t instead of Start.
 func At(t time.Time) Option { return func(o *options) { o.start = t } }
 
