@@ -8,6 +8,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
@@ -43,10 +44,16 @@ func reportsOnMillLane(t *testing.T, e *env) []cases.Case {
 // the public reports within 500 metres, nearest first, ten a page, each
 // with its service, status, place and distance, linked to its page; not a
 // report further away, nor one of a service that does not publish its
-// reports (an OFFICIAL-SENSITIVE one at the same spot). A search that finds nothing, or nothing typed, says so.
+// reports (an OFFICIAL-SENSITIVE one at the same spot). Streets of the same
+// name far apart are a choice. Every page of it is in Welsh. A search that finds nothing, or nothing typed, says so.
 func TestReportsNearYou(t *testing.T) {
 	platformtest.Each(t, func(t *testing.T, e *platformtest.Platform) {
 		near := reportsOnMillLane(t, e)
+		millRoad := people.Property{UPRN: "990000000201", USRN: "99000022", PAO: people.Object{StartNumber: 2}, Street: "Mill Road",
+			Town: "Otherbury", Postcode: "WV9 9ZZ", Lat: 52.60, Lon: -1.90, Status: people.StatusApproved}
+		if err := e.Store.SaveProperties(t.Context(), []people.Property{millRoad}); err != nil {
+			t.Fatal(err)
+		}
 		lat, lng := 52.5201, -1.8231
 		hidden := e.Submit(access.Anonymous, "street-safety-concern", service.Answers{
 			"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "By the bus shelter"}},
@@ -62,8 +69,25 @@ func TestReportsNearYou(t *testing.T) {
 				Contains: []string{"12 reports within 500 metres of WV1 2AB", "Showing 1 to 10 of 12, nearest first",
 					`href="/reports/` + near[0].Ref + `"`, `href="/reports/` + near[9].Ref + `"`, `rel="next"`},
 				NotContains: []string{near[10].Ref, hidden.Ref, "bus shelter", "Far away"}},
-			{Name: "by street", URL: "/reports?q=mill", Status: 200, Contains: []string{"12 reports within 500 metres of Mill Lane"}},
+			{Name: "by street", URL: "/reports?q=mill+lane", Status: 200, Contains: []string{"12 reports within 500 metres of Mill Lane"}},
+			{Name: "streets far apart are a choice", URL: "/reports?q=mill", Status: 200,
+				Contains: []string{"Which place did you mean?", ">Mill Lane, Wyvernbury</a>", ">Mill Road, Otherbury</a>"}, NotContains: []string{near[0].Ref}},
 		})
+		// The same in both: the chrome's names, and the street service's
+		// (not offered in Welsh) states, the places and the reporters' words.
+		same := englishOnlyServices(e)
+		for _, s := range []string{"Reported", "Fixed", "Mill Lane, Wyvernbury", "Mill Road, Otherbury"} {
+			same[s] = true
+		}
+		cy := e.Client(access.Anonymous)
+		cy.Get("/?lang=cy")
+		for _, path := range []string{"/reports?q=wv12ab", "/reports?q=mill", "/reports?q=Nowhere"} {
+			_, cyBody := cy.Get(path)
+			_, enBody := c.Get(path)
+			for _, s := range webtest.Untranslated(cyBody, enBody, func(s string) bool { return same[s] || strings.HasPrefix(s, "Slab") }) {
+				t.Errorf("%s: English on the Welsh page: %q", path, s)
+			}
+		}
 		// Slabs 11 and 12 (200 and 220 metres north) are both published at
 		// 52.522, -1.823 (three decimals), which is 211 metres from WV1 2AB:
 		// the distance shown is the published point's.
