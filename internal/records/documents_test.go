@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,15 +22,10 @@ var (
 	police  = access.Principal{Kind: access.KindPartner, UserID: "p-1", Email: "sgt@police.example.uk", MFA: true}
 )
 
-func (w *world) documents() *records.Documents {
-	return &records.Documents{Store: w.store, Blobs: w.blobs, Plan: w.records.Plan, Extract: &records.Extractor{},
-		PartnerDomains: []string{"police.example.uk"}, CouncilDomains: []string{"council.example"}, Now: w.clock.Now}
-}
-
 // file stores text as a blob and files it as a document.
 func (w *world) file(t *testing.T, docs *records.Documents, p access.Principal, title, text string, class service.Classification, space int64) records.Document {
 	t.Helper()
-	key, err := w.blobs.PutBytes(context.Background(), []byte(text))
+	key, err := w.Blobs.PutBytes(context.Background(), []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +42,7 @@ func (w *world) file(t *testing.T, docs *records.Documents, p access.Principal, 
 func TestDocumentVersionsAndDeclaration(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		docs := w.documents()
+		docs := w.Documents
 		if _, err := docs.Create(ctx, planner, records.NewDocument{Title: " ", ClassID: "5.3", Classification: "SECRET"}); !errors.Is(err, fault.Invalid) ||
 			!strings.Contains(fault.Public(err), "Enter a title") || !strings.Contains(fault.Public(err), "file plan class") {
 			t.Fatalf("bad document: %v", err)
@@ -57,7 +51,7 @@ func TestDocumentVersionsAndDeclaration(t *testing.T) {
 		if _, err := docs.AddVersion(ctx, parks, d.ID, d.Current().File, "parks edit"); !errors.Is(err, fault.Forbidden) {
 			t.Errorf("another team added a version: %v", err)
 		}
-		key, _ := w.blobs.PutBytes(ctx, []byte("adopted text"))
+		key, _ := w.Blobs.PutBytes(ctx, []byte("adopted text"))
 		d, err := docs.AddVersion(ctx, planner, d.ID, service.FileRef{Key: key, Name: "v2.txt", ContentType: service.MIMEText, Size: 12}, "as adopted")
 		if err != nil || d.Version != 2 || len(d.Versions) != 2 || d.Versions[1].Note != "as adopted" {
 			t.Fatalf("version 2: %+v %v", d, err)
@@ -68,7 +62,7 @@ func TestDocumentVersionsAndDeclaration(t *testing.T) {
 		if _, err := docs.AddVersion(ctx, planner, d.ID, service.FileRef{Key: key, Name: "v3.txt", ContentType: service.MIMEText, Size: 12}, ""); !errors.Is(err, records.ErrDeclared) {
 			t.Errorf("changed a record: %v", err)
 		}
-		if es, _ := w.store.AuditEntries(ctx, audit.Filter{Action: records.AuditRefused}); len(es) != 1 || !strings.Contains(string(es[0].Detail), "declared record") {
+		if es, _ := w.Store.AuditEntries(ctx, audit.Filter{Action: records.AuditRefused}); len(es) != 1 || !strings.Contains(string(es[0].Detail), "declared record") {
 			t.Errorf("refusal not audited: %+v", es)
 		}
 		if got, _ := docs.Get(ctx, parks, d.ID); got.Version != 2 {
@@ -83,7 +77,7 @@ func TestDocumentVersionsAndDeclaration(t *testing.T) {
 func TestSearchNeverShowsWhatTheReaderMayNotOpen(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		docs := w.documents()
+		docs := w.Documents
 		w.file(t, docs, planner, "Tree policy", "Ash dieback survey of the parks", service.Official, 0)
 		w.file(t, docs, planner, "Safeguarding review", "Ash dieback near the children's home on Elm Road", service.OfficialSensitive, 0)
 		space, err := docs.CreateSpace(ctx, planner, records.Space{Name: "Tree crime", Team: "planning", Classification: service.OfficialSensitive,
@@ -168,21 +162,21 @@ func TestSearchNeverShowsWhatTheReaderMayNotOpen(t *testing.T) {
 func TestDisposedDocumentLeavesNothing(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		docs := w.documents()
+		docs := w.Documents
 		d := w.file(t, docs, planner, "Routine letter", "Thank you for your letter about the hedge", service.Official, 0)
 		if _, err := docs.Declare(ctx, planner, d.ID); err != nil {
 			t.Fatal(err)
 		}
 		key := d.Current().File.Key
-		w.clock.Move(2, 0, 1) // class 5.3.1: last action + 2 years
-		if r, err := w.records.RunRetention(ctx); err != nil || r.Listed != 1 {
+		w.move(2, 0, 1) // class 5.3.1: last action + 2 years
+		if r, err := w.Records.RunRetention(ctx); err != nil || r.Listed != 1 {
 			t.Fatalf("listing: %+v %v", r, err)
 		}
 		due := dueBySubject(t, w)
-		if err := w.records.Approve(ctx, manager, due[itoa(d.ID)].ID); err != nil {
+		if err := w.Records.Approve(ctx, manager, due[itoa(d.ID)].ID); err != nil {
 			t.Fatal(err)
 		}
-		if r, err := w.records.RunRetention(ctx); err != nil || r.Disposed != 1 || r.BlobsDeleted != 1 {
+		if r, err := w.Records.RunRetention(ctx); err != nil || r.Disposed != 1 || r.BlobsDeleted != 1 {
 			t.Fatalf("disposal: %+v %v", r, err)
 		}
 		if _, err := docs.Get(ctx, planner, d.ID); !errors.Is(err, fault.NotFound) {
@@ -191,7 +185,7 @@ func TestDisposedDocumentLeavesNothing(t *testing.T) {
 		if hits, _ := docs.Search(ctx, planner, "hedge", 10); len(hits) != 0 {
 			t.Errorf("disposed document still found: %+v", hits)
 		}
-		if _, err := os.Stat(filepath.Join(w.blobs.Dir, key[:2], key)); !os.IsNotExist(err) {
+		if _, err := os.Stat(w.blobPath(key)); !os.IsNotExist(err) {
 			t.Errorf("its file is still on disk: %v", err)
 		}
 		checkCertificates(t, w, map[string]string{"document:" + itoa(d.ID): records.ActionDelete})

@@ -2,72 +2,16 @@ package records_test
 
 import (
 	"context"
-	"sync"
+	"os"
+	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
-	"github.com/guildhall-platform/guildhall/internal/blob"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/records"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
-
-// Two services with the retention actions that matter: potholes are
-// anonymised two years after closing, complaints deleted one year after.
-const potholeYAML = `id: report-a-pothole
-version: 1
-name: Report a pothole
-summary: Tell us about a pothole.
-category: Roads
-audience: [public]
-team: highways
-classification: OFFICIAL
-roles: [officer]
-applicant: {name: full_name, email: email}
-pages:
-  - id: where
-    title: Where is it?
-    questions:
-      - {id: location, type: textarea, label: Where is the pothole?, validate: {required: true}}
-      - {id: full_name, type: text, label: Full name, personal: true, validate: {required: true}}
-      - {id: email, type: email, label: Email address, personal: true}
-workflow:
-  states:
-    - {id: received, label: Received, initial: true}
-    - {id: fixed, label: Fixed, terminal: true}
-  transitions:
-    - {id: fix, label: Mark as fixed, from: [received], to: fixed, roles: [officer]}
-retention: {period: P2Y, trigger: closed, action: anonymise, authority: Highways Act 1980 s.58}
-`
-
-const complaintYAML = `id: complaint
-version: 1
-name: Make a complaint
-summary: Tell us what went wrong.
-category: Council
-audience: [public]
-team: highways
-classification: OFFICIAL
-roles: [officer]
-applicant: {name: full_name, email: email}
-pages:
-  - id: what
-    title: Your complaint
-    questions:
-      - {id: complaint, type: textarea, label: What went wrong?, validate: {required: true}}
-      - {id: full_name, type: text, label: Full name, personal: true, validate: {required: true}}
-      - {id: email, type: email, label: Email address, personal: true}
-workflow:
-  states:
-    - {id: received, label: Received, initial: true}
-    - {id: closed, label: Closed, terminal: true}
-  transitions:
-    - {id: close, label: Close, from: [received], to: closed, roles: [officer]}
-retention: {period: P1Y, trigger: closed, action: delete, authority: Business decision}
-`
 
 // fixturePlanYAML files the two services under classes whose rules are
 // theirs (the class's rule is the one applied), and keeps the default
@@ -81,7 +25,7 @@ const fixturePlanYAML = `classes:
         classes:
           - id: "3.1.1"
             title: Highway defects
-            services: [report-a-pothole]
+            services: [anonymised-pothole]
             retention: {trigger: closed, period: P2Y, action: anonymise, authority: "Highways Act 1980 s.58"}
           - id: "3.1.2"
             title: Complaints about highways
@@ -98,19 +42,6 @@ const fixturePlanYAML = `classes:
             retention: {trigger: last_action, period: P2Y, action: delete, authority: "Business decision (no continuing business need)"}
 `
 
-// clock is the one moving clock the store, the case service and records share.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Move(years, months, days int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.AddDate(years, months, days)
-}
-
 var (
 	officer = access.Principal{Kind: access.KindStaff, UserID: "u-officer", Teams: []string{"highways"}, MFA: true,
 		Grants: []access.Grant{{Role: "officer", Team: "highways"}}}
@@ -118,54 +49,43 @@ var (
 		Grants: []access.Grant{{Role: access.RoleRecordsManager, Team: "*"}}}
 )
 
-// world is a store, the case service and the records service on one clock.
-type world struct {
-	store   *store.Store
-	cases   *cases.Service
-	records *records.Service
-	blobs   *blob.Local
-	clock   *clock
-}
+// world is the platform as serve wires it, on the two retention fixtures
+// and the fixture file plan, with a disposal batch small enough that the
+// tests' few records take several steps.
+type world struct{ *platformtest.Platform }
 
-func registry(t testing.TB) *service.Registry {
-	t.Helper()
-	var defs []*service.Definition
-	for name, src := range map[string]string{"pothole.yaml": potholeYAML, "complaint.yaml": complaintYAML} {
-		d, err := service.Parse(name, []byte(src))
-		if err != nil {
-			t.Fatalf("parse %s: %v", name, err)
-		}
-		defs = append(defs, d)
-	}
-	return service.NewRegistry(service.NewCatalog(defs))
-}
-
-// eachWorld runs fn on SQLite and PostgreSQL, with the clock at Monday 2
-// March 2026, 10:00 UTC.
 func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
-	clk := &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
-	storetest.EachWith(t, store.Config{Now: clk.Now}, func(t *testing.T, s *store.Store) {
-		clk.t = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-		reg := registry(t)
-		w := &world{store: s, clock: clk, blobs: &blob.Local{Dir: t.TempDir()},
-			cases: &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{}, Now: clk.Now}}
-		plan, err := records.ParseFilePlan("fixture plan", []byte(fixturePlanYAML))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if problems := plan.CheckServices(reg.Load().All()); len(problems) > 0 {
+	plan := filepath.Join(t.TempDir(), "fileplan.yaml")
+	if err := os.WriteFile(plan, []byte(fixturePlanYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		if problems := p.Records.Plan.CheckServices(p.Registry.Load().All()); len(problems) > 0 {
 			t.Fatalf("fixture plan: %v", problems)
 		}
-		w.records = &records.Service{Store: s, Blobs: w.blobs, Services: reg, Plan: plan, Now: clk.Now, Batch: 3}
-		fn(t, w)
-	})
+		p.Records.Batch = 3
+		fn(t, &world{p})
+	}, platformtest.Fixtures("anonymised-pothole", "complaint"), platformtest.Configure(func(c *platform.Config) {
+		c.FilePlan = plan
+		c.PartnerDomains, c.CouncilDomains = "police.example.uk", "council.example"
+	}))
+}
+
+// move moves the clock on by a calendar interval, as retention periods run.
+func (w *world) move(years, months, days int) {
+	w.Clock.Set(w.Clock.Now().AddDate(years, months, days))
+}
+
+// blobPath is where the local document store keeps key's bytes.
+func (w *world) blobPath(key string) string {
+	return filepath.Join(w.Config.DataDir, "documents", key[:2], key)
 }
 
 // submit raises a case from a resident and returns its reference.
 func (w *world) submit(t *testing.T, serviceID, text, name string) string {
 	t.Helper()
-	field := map[string]string{"report-a-pothole": "location", "complaint": "complaint"}[serviceID]
-	c, err := w.cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: serviceID, Channel: cases.ChannelWeb,
+	field := map[string]string{"anonymised-pothole": "location", "complaint": "complaint"}[serviceID]
+	c, err := w.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: serviceID, Channel: cases.ChannelWeb,
 		Answers: service.Answers{field: {Text: text}, "full_name": {Text: name}, "email": {Text: "resident@example.org"}}})
 	if err != nil {
 		t.Fatalf("submit %s: %v", serviceID, err)
@@ -176,12 +96,12 @@ func (w *world) submit(t *testing.T, serviceID, text, name string) string {
 // close moves a case to its terminal state.
 func (w *world) close(t *testing.T, ref string) {
 	t.Helper()
-	c, err := w.cases.Get(context.Background(), officer, ref)
+	c, err := w.Cases.Get(context.Background(), officer, ref)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := map[string]string{"report-a-pothole": "fix", "complaint": "close"}[c.ServiceID]
-	if _, err := w.cases.Transition(context.Background(), officer, ref, tr, nil, c.Version); err != nil {
+	tr := map[string]string{"anonymised-pothole": "fix", "complaint": "close"}[c.ServiceID]
+	if _, err := w.Cases.Transition(context.Background(), officer, ref, tr, nil, c.Version); err != nil {
 		t.Fatalf("close %s: %v", ref, err)
 	}
 }

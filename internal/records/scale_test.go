@@ -26,7 +26,7 @@ func TestRetentionMemoryIsBounded(t *testing.T) {
 	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20)) // a small container's share
 	eachWorld(t, func(t *testing.T, w *world) {
-		w.records.Batch = records.DefaultBatch
+		w.Records.Batch = records.DefaultBatch
 		small := retentionPeak(t, w, 300)
 		large := retentionPeak(t, w, 3000)
 		t.Logf("peak heap growth: %d cases %.1f MiB, %d cases %.1f MiB", 300, mib(small), 3000, mib(large))
@@ -43,21 +43,21 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 func retentionPeak(t *testing.T, w *world, n int) uint64 {
 	ctx := context.Background()
 	seedClosed(t, w, n)
-	w.clock.Move(1, 0, 1)
+	w.move(1, 0, 1)
 	stop := sampleHeap()
-	r, err := w.records.RunRetention(ctx)
+	r, err := w.Records.RunRetention(ctx)
 	if err != nil || r.Listed != n {
 		t.Fatalf("listing %d: %+v %v", n, r, err)
 	}
 	approveAll(t, w)
 	start := time.Now()
-	r, err = w.records.RunRetention(ctx)
+	r, err = w.Records.RunRetention(ctx)
 	peak := stop()
 	t.Logf("%d disposals with certificates in %v", n, time.Since(start).Round(time.Millisecond)) // reported, never asserted
 	if err != nil || r.Disposed != n {
 		t.Fatalf("disposing of %d: %+v %v", n, r, err)
 	}
-	if certs, _ := w.store.Certificates(ctx, n+1); len(certs) < n {
+	if certs, _ := w.Store.Certificates(ctx, n+1); len(certs) < n {
 		t.Fatalf("%d certificates for %d disposals", len(certs), n)
 	}
 	return peak
@@ -66,7 +66,7 @@ func retentionPeak(t *testing.T, w *world, n int) uint64 {
 // seedClosed writes n closed complaints straight through the store, many at
 // once so that they group-commit.
 func seedClosed(t *testing.T, w *world, n int) {
-	now := w.clock.Now().UTC().Truncate(time.Microsecond)
+	now := w.Clock.Now().UTC().Truncate(time.Microsecond)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, 1)
@@ -75,7 +75,7 @@ func seedClosed(t *testing.T, w *world, n int) {
 		go func() {
 			defer wg.Done()
 			for i := next.Add(1); i <= int64(n); i = next.Add(1) {
-				if _, _, err := w.store.SubmitCase(context.Background(), closedComplaint(now, i)); err != nil {
+				if _, _, err := w.Store.SubmitCase(context.Background(), closedComplaint(now, i)); err != nil {
 					select {
 					case errs <- err:
 					default:
@@ -109,12 +109,12 @@ func approveAll(t *testing.T, w *world) {
 	ctx := context.Background()
 	var after int64
 	for {
-		items, err := w.records.DispositionList(ctx, manager, after, 500)
+		items, err := w.Records.DispositionList(ctx, manager, after, 500)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, d := range items {
-			if err := w.records.Approve(ctx, manager, d.ID); err != nil {
+			if err := w.Records.Approve(ctx, manager, d.ID); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -20,7 +20,7 @@ func TestSearchBoundCountsOnlyWhatTheReaderMayFind(t *testing.T) {
 	records.MaxSearchMatches = 3
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		docs := w.documents()
+		docs := w.Documents
 		q := records.DocumentQuery{Text: "hedge"}
 		for i := range 2 {
 			w.file(t, docs, planner, fmt.Sprintf("Hedge notice %d", i), "hedge height notice", service.Official, 0)
