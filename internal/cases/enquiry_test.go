@@ -8,26 +8,14 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
-
-// directory knows the councillors' addresses and the council's teams.
-type directory map[string]string
-
-func (d directory) ContactEmail(_ context.Context, id string) (string, error) {
-	if e, ok := d[id]; ok {
-		return e, nil
-	}
-	return "", fault.New(fault.NotFound, "user %s", id)
-}
-
-func (directory) Teams(context.Context) ([]access.Team, error) {
-	return []access.Team{{ID: "members-services", Name: "Members' Services"}, {ID: "housing", Name: "Housing"}}, nil
-}
 
 var (
 	cllrJones  = access.Principal{Kind: access.KindCouncillor, UserID: "u-jones", Name: "Cllr Jones", Email: "cllr.jones@westbury.gov.uk", MFA: true, Ward: "Abbey", Party: "Labour"}
@@ -70,11 +58,19 @@ func notified(t *testing.T, s *store.Store, ref string) map[string]string {
 // TestMemberEnquiry plays an enquiry from a councillor to a service and
 // back: who receives each message, where the case goes, and who may read it.
 func TestMemberEnquiry(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		ctx := context.Background()
-		svc := bundled(t, s)
-		svc.Contacts = directory{"u-jones": "cllr.jones@westbury.gov.uk"}
-		svc.TeamMailboxes = map[string]string{"members-services": "members@westbury.gov.uk", "housing": "housing@westbury.gov.uk"}
+		s, svc := p.Store, p.Cases
+		// The councillor's account holds the address they are told at; an
+		// administrator has made the teams an enquiry may be sent to.
+		if err := s.CreateUser(ctx, auth.User{ID: cllrJones.UserID, Name: cllrJones.Name, Email: cllrJones.Email, Kind: cllrJones.Kind, Active: true}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tm := range []access.Team{{ID: "members-services", Name: "Members' Services"}, {ID: "housing", Name: "Housing"}} {
+			if err := p.Auth.PutTeam(ctx, platformtest.Admin, tm); err != nil {
+				t.Fatal(err)
+			}
+		}
 
 		c, err := svc.Submit(ctx, cllrJones, cases.Submission{ServiceID: "member-enquiry", Answers: enquiryAnswers("ward"), Channel: cases.ChannelStaff})
 		if err != nil {
@@ -147,14 +143,14 @@ func TestMemberEnquiry(t *testing.T) {
 		if to != "cllr.jones@westbury.gov.uk" || body != want {
 			t.Errorf("response sent to %q:\n%q\nwant to the councillor:\n%q", to, body, want)
 		}
-	})
+	}, platformtest.BundledServices("member-enquiry"), platformtest.Configure(func(c *platform.Config) { c.TeamMailbox = "{team}@westbury.gov.uk" }))
 }
 
 // TestEnquirySharingNeedsTheRecord: a councillor whose ward (or party) is
 // not recorded cannot share with it, and is told why.
 func TestEnquirySharingNeedsTheRecord(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := bundled(t, s)
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		svc := p.Cases
 		noWard := cllrJones
 		noWard.Ward = ""
 		noParty := cllrJones
@@ -171,7 +167,7 @@ func TestEnquirySharingNeedsTheRecord(t *testing.T) {
 				t.Errorf("ward %q party %q sharing with %s: %v", tt.p.Ward, tt.p.Party, tt.share, err)
 			}
 		}
-	})
+	}, platformtest.BundledServices("member-enquiry"))
 }
 
 func keys(m map[string]string) []string {

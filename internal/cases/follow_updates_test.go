@@ -26,35 +26,35 @@ import (
 // reporter. The public page shows the public update and not the others.
 func TestFollowersToldOfEveryPublicUpdate(t *testing.T) {
 	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
+		p, nf := notifiedStreetPlatform(t, s)
 		ctx := context.Background()
 		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
-		deliver(t, s)
+		deliver(t, p, nf)
 		follow(t, p.Cases, c.Ref, "bo@example.org", "07700900982")
-		followersGolden(t, deliver(t, s), "followed", c.Ref, "[07700 900982 bo@example.org]")
+		followersGolden(t, deliver(t, p, nf), "followed", c.Ref, "[07700 900982 bo@example.org]")
 
 		c, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "start", nil, c.Version)
 		if err != nil {
 			t.Fatal(err)
 		}
-		followersGolden(t, deliver(t, s), "started", c.Ref, "[07700 900982 ada@example.org bo@example.org]")
+		followersGolden(t, deliver(t, p, nf), "started", c.Ref, "[07700 900982 ada@example.org bo@example.org]")
 
 		if _, err := p.Cases.AddNote(ctx, streetOfficer, c.Ref, "Checked by the inspector; ask Mrs Patel", cases.Internal); err != nil {
 			t.Fatal(err)
 		}
-		if got := deliver(t, s); len(got) != 0 {
+		if got := deliver(t, p, nf); len(got) != 0 {
 			t.Errorf("an internal note told %d people", len(got))
 		}
 		if _, err := p.Cases.AddNote(ctx, streetOfficer, c.Ref, "Thank you, Ada: we have your photo.", cases.Resident); err != nil {
 			t.Fatal(err)
 		}
-		if got := recipients(deliver(t, s)); fmt.Sprint(got) != "[ada@example.org]" {
+		if got := recipients(deliver(t, p, nf)); fmt.Sprint(got) != "[ada@example.org]" {
 			t.Errorf("a note to the reporter told %v", got)
 		}
 		if _, err := p.Cases.AddNote(ctx, streetOfficer, c.Ref, "The repair is booked for Tuesday.\nThe road will stay open.", cases.Public); err != nil {
 			t.Fatal(err)
 		}
-		followersGolden(t, deliver(t, s), "updated", c.Ref, "[07700 900982 ada@example.org bo@example.org]")
+		followersGolden(t, deliver(t, p, nf), "updated", c.Ref, "[07700 900982 ada@example.org bo@example.org]")
 
 		c, err = p.Cases.Get(ctx, streetOfficer, c.Ref)
 		if err != nil {
@@ -63,7 +63,7 @@ func TestFollowersToldOfEveryPublicUpdate(t *testing.T) {
 		if _, err := p.Cases.Transition(ctx, streetOfficer, c.Ref, "fix", nil, c.Version); err != nil {
 			t.Fatal(err)
 		}
-		followersGolden(t, deliver(t, s), "fixed", c.Ref, "[07700 900982 ada@example.org bo@example.org]")
+		followersGolden(t, deliver(t, p, nf), "fixed", c.Ref, "[07700 900982 ada@example.org bo@example.org]")
 
 		r, err := p.Cases.Report(ctx, c.Ref)
 		if err != nil {
@@ -115,11 +115,11 @@ func recipients(got []notifytest.Notification) []string {
 // refused.
 func TestPublicUpdatesManyAtOnce(t *testing.T) {
 	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
+		p, nf := notifiedStreetPlatform(t, s)
 		ctx := context.Background()
 		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
 		follow(t, p.Cases, c.Ref, "bo@example.org", "cy@example.org", "07700900982")
-		deliver(t, s)
+		deliver(t, p, nf)
 
 		const n = 16
 		written := make(chan string, n)
@@ -133,7 +133,7 @@ func TestPublicUpdatesManyAtOnce(t *testing.T) {
 		}, t)
 		close(written)
 		told := map[string]int{}
-		for _, m := range deliver(t, s) {
+		for _, m := range deliver(t, p, nf) {
 			told[m.EmailAddress+m.PhoneNumber+" "+updateText(m.Body)]++
 		}
 		want := map[string]int{}
@@ -161,7 +161,7 @@ func TestPublicUpdatesManyAtOnce(t *testing.T) {
 			}
 			return err
 		}, t)
-		if got := recipients(deliver(t, s)); started != 1 || fmt.Sprint(got) != "[07700 900982 ada@example.org bo@example.org cy@example.org]" {
+		if got := recipients(deliver(t, p, nf)); started != 1 || fmt.Sprint(got) != "[07700 900982 ada@example.org bo@example.org cy@example.org]" {
 			t.Errorf("%d identical changes written, told %v", started, got)
 		}
 

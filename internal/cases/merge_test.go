@@ -38,14 +38,14 @@ func streetBy(lat float64, name, email string) service.Answers {
 // exactly once, the original's reporter (who also follows it) included.
 func TestMergeDuplicates(t *testing.T) {
 	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
+		p, nf := notifiedStreetPlatform(t, s)
 		ctx := context.Background()
 		orig := p.Submit(access.Anonymous, "street-report", streetBy(baseLat, "Ada Resident", "ada@example.org"), cases.ChannelWeb)
 		dup := p.Submit(access.Anonymous, "street-report", streetBy(metresNorth(12), "Bo Resident", "bo@example.org"), cases.ChannelWeb)
 		p.Submit(access.Anonymous, "street-report", streetBy(metresNorth(400), "Far Away", "far@example.org"), cases.ChannelWeb)
 		follow(t, p.Cases, orig.Ref, "cy@example.org", "ADA@example.org")
 		follow(t, p.Cases, dup.Ref, "07700 900 982", "cy@example.org")
-		deliver(t, s)
+		deliver(t, p, nf)
 
 		found, err := p.Cases.MergeCandidates(ctx, streetOfficer, dup.Ref)
 		if err != nil {
@@ -69,14 +69,14 @@ func TestMergeDuplicates(t *testing.T) {
 			t.Errorf("followers of the original: %v", fs)
 		}
 		checkMergeRecorded(t, s, dup, orig)
-		merged := goldenMessages(t, deliver(t, s), "merged", dup.Ref, orig.Ref)
+		merged := goldenMessages(t, deliver(t, p, nf), "merged", dup.Ref, orig.Ref)
 		if fmt.Sprint(merged) != "[07700 900982 bo@example.org]" {
 			t.Errorf("told of the merge (the duplicate's reporter and its follower, once each): %v", merged)
 		}
 		if _, err := p.Cases.Transition(ctx, streetOfficer, orig.Ref, "fix", nil, m.Original.Version); err != nil {
 			t.Fatal(err)
 		}
-		fixed := goldenMessages(t, deliver(t, s), "fixed", dup.Ref, orig.Ref)
+		fixed := goldenMessages(t, deliver(t, p, nf), "fixed", dup.Ref, orig.Ref)
 		if fmt.Sprint(fixed) != "[07700 900982 ada@example.org bo@example.org cy@example.org]" {
 			t.Errorf("told of the fix (every reporter and follower, once each): %v", fixed)
 		}
@@ -232,12 +232,12 @@ func sendToTeam(t *testing.T, s *store.Store, c cases.Case, team string) cases.C
 // moved and told once.
 func TestMergeAtTheSameMoment(t *testing.T) {
 	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
+		p, nf := notifiedStreetPlatform(t, s)
 		ctx := context.Background()
 		a := p.Submit(access.Anonymous, "street-report", streetBy(baseLat, "Ada Resident", "ada@example.org"), cases.ChannelWeb)
 		b := p.Submit(access.Anonymous, "street-report", streetBy(baseLat, "Bo Resident", "bo@example.org"), cases.ChannelWeb)
 		c := p.Submit(access.Anonymous, "street-report", streetBy(baseLat, "Cy Resident", "cy@example.org"), cases.ChannelWeb)
-		deliver(t, s)
+		deliver(t, p, nf)
 		race := func(pairs [][2]string) int {
 			var wg sync.WaitGroup
 			var mu sync.Mutex
@@ -276,7 +276,7 @@ func TestMergeAtTheSameMoment(t *testing.T) {
 		if fmt.Sprint(followers) != "[[] [{email ada@example.org en}]]" {
 			t.Errorf("a's reporter follows exactly one: %v", followers)
 		}
-		if got := deliver(t, s); len(got) != 1 || got[0].EmailAddress != "ada@example.org" {
+		if got := deliver(t, p, nf); len(got) != 1 || got[0].EmailAddress != "ada@example.org" {
 			t.Errorf("told of the merge once: %+v", got)
 		}
 		if n := race([][2]string{{b.Ref, c.Ref}, {c.Ref, b.Ref}}); n != 1 {
@@ -303,7 +303,7 @@ func TestMergeAtTheSameMoment(t *testing.T) {
 // files), and the original's English follower is told nothing new.
 func TestMergeMessagesInWelsh(t *testing.T) {
 	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
+		p, nf := notifiedStreetPlatform(t, s)
 		ctx := context.Background()
 		orig := p.Submit(access.Anonymous, "street-report", streetBy(baseLat, "Ada Resident", "ada@example.org"), cases.ChannelWeb)
 		dup, err := p.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "street-report", Channel: cases.ChannelWeb,
@@ -314,11 +314,11 @@ func TestMergeMessagesInWelsh(t *testing.T) {
 		if _, err := p.Cases.Follow(ctx, dup.Ref, "07700 900 983", lang.Welsh); err != nil {
 			t.Fatal(err)
 		}
-		deliver(t, s)
+		deliver(t, p, nf)
 		if _, err := p.Cases.Merge(ctx, streetOfficer, dup.Ref, cases.MergeRequest{Original: orig.Ref, Version: dup.Version}); err != nil {
 			t.Fatal(err)
 		}
-		if got := goldenMessages(t, deliver(t, s), "merged-cy", dup.Ref, orig.Ref); fmt.Sprint(got) != "[07700 900983 gwen@example.org]" {
+		if got := goldenMessages(t, deliver(t, p, nf), "merged-cy", dup.Ref, orig.Ref); fmt.Sprint(got) != "[07700 900983 gwen@example.org]" {
 			t.Errorf("told of the merge: %v", got)
 		}
 	})

@@ -2,60 +2,26 @@ package cases_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/jobs"
-	"github.com/guildhall-platform/guildhall/internal/notify"
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
-// bundled is a case service running the bundled definitions, with its clock
-// on Friday 20 November 2026.
-func bundled(t *testing.T, s *store.Store) *cases.Service {
+// deliver runs the platform's outbox once, as serve's worker does, and
+// returns what the local GOV.UK Notify server accepted in that run.
+func deliver(t *testing.T, p *platformtest.Platform, n *notifytest.Server) []notifytest.Notification {
 	t.Helper()
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
+	before := len(n.Notifications())
+	if _, err := p.Worker.RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
-	return &cases.Service{Store: s, Services: service.NewRegistry(cat), Clock: cases.Calendar{},
-		Now: func() time.Time { return now }}
-}
-
-// deliver runs the outbox once through a GOV.UK Notify sender pointed at a
-// local Notify server, as `guildhall serve` does, and returns what the
-// server accepted.
-func deliver(t *testing.T, s *store.Store) []notifytest.Notification {
-	t.Helper()
-	srv := notifytest.NewServer(t)
-	sender, err := notify.NewNotifySender(srv.APIKey, srv.URL, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sender.EmailTemplate, sender.SMSTemplate = srv.EmailTemplate, srv.SMSTemplate
-	w := &jobs.Worker{Store: s, Handlers: map[string]jobs.Handler{
-		jobs.TopicNotify: func(ctx context.Context, m jobs.Message) error {
-			var msg notify.Message
-			if err := json.Unmarshal(m.Payload, &msg); err != nil {
-				return err
-			}
-			return sender.Send(ctx, msg)
-		},
-		jobs.TopicWebhook: func(context.Context, jobs.Message) error { return nil },
-	}}
-	if _, err := w.RunOnce(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return srv.Notifications()
+	return n.Notifications()[before:]
 }
 
 // TestNoteReachesTheResident: a note marked "sent to the resident" goes
@@ -95,26 +61,27 @@ func TestNoteReachesTheResident(t *testing.T) {
 		{"text message", "sms", "", "07700 900123", "sms", "07700 900123", "",
 			"An update on your missed bin report %s:\n\nThe crew will come back on Saturday morning."},
 	}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	nf := notifytest.NewServer(t)
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				ctx := context.Background()
-				svc := bundled(t, s)
+				svc := p.Cases
 				c, err := svc.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "missed-bin-collection", Answers: answers(tt.contactBy, tt.email, tt.phone)})
 				if err != nil {
 					t.Fatal(err)
 				}
-				deliver(t, s) // the acknowledgement
+				deliver(t, p, nf) // the acknowledgement
 				if _, err := svc.AddNote(ctx, bins, c.Ref, "Internal: crew short-staffed on Friday.", cases.Internal); err != nil {
 					t.Fatal(err)
 				}
-				if got := deliver(t, s); len(got) != 0 {
+				if got := deliver(t, p, nf); len(got) != 0 {
 					t.Fatalf("an internal note sent %d messages: %+v", len(got), got)
 				}
 				if _, err := svc.AddNote(ctx, bins, c.Ref, "  The crew will come back on Saturday morning.  ", cases.Resident); err != nil {
 					t.Fatal(err)
 				}
-				got := deliver(t, s)
+				got := deliver(t, p, nf)
 				if len(got) != 1 {
 					t.Fatalf("a note to the resident sent %d messages, want 1: %+v", len(got), got)
 				}
@@ -133,5 +100,6 @@ func TestNoteReachesTheResident(t *testing.T) {
 				}
 			})
 		}
-	})
+	}, platformtest.BundledServices("missed-bin-collection"), platformtest.Notify(nf),
+		platformtest.At(time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)))
 }

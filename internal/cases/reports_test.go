@@ -11,6 +11,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/lang"
+	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -21,10 +22,18 @@ import (
 var streetOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-streets", Name: "Sol Streets", Teams: []string{"streets"},
 	Grants: []access.Grant{{Role: "officer", Team: "streets"}}, MFA: true}
 
-func streetPlatform(t *testing.T, s *store.Store) *platformtest.Platform {
+func streetPlatform(t *testing.T, s *store.Store, opts ...platformtest.Option) *platformtest.Platform {
 	t.Helper()
-	return platformtest.New(t, platformtest.OnStore(s), platformtest.Fixtures("street-report", "report-a-pothole"),
-		platformtest.Staff(streetOfficer))
+	return platformtest.New(t, append([]platformtest.Option{platformtest.OnStore(s), platformtest.Fixtures("street-report", "report-a-pothole"),
+		platformtest.Staff(streetOfficer)}, opts...)...)
+}
+
+// notifiedStreetPlatform is streetPlatform sending its messages to a
+// local GOV.UK Notify (see deliver).
+func notifiedStreetPlatform(t *testing.T, s *store.Store) (*platformtest.Platform, *notifytest.Server) {
+	t.Helper()
+	nf := notifytest.NewServer(t)
+	return streetPlatform(t, s, platformtest.Notify(nf)), nf
 }
 
 // streetAt is a street report at a point, described as place.
@@ -86,7 +95,7 @@ func TestNearbyReports(t *testing.T) {
 // are refused.
 func TestFollowManyAtOnce(t *testing.T) {
 	storeEach(t, func(t *testing.T, s *store.Store) {
-		p := streetPlatform(t, s)
+		p, nf := notifiedStreetPlatform(t, s)
 		ctx := context.Background()
 		c := p.Submit(access.Anonymous, "street-report", streetAt(baseLat, baseLng, "Market Place"), cases.ChannelWeb)
 		var wg sync.WaitGroup
@@ -117,7 +126,7 @@ func TestFollowManyAtOnce(t *testing.T) {
 			t.Errorf("followers: %v", fs)
 		}
 		sent := map[string]int{}
-		for _, n := range deliver(t, s) {
+		for _, n := range deliver(t, p, nf) {
 			sent[n.EmailAddress+n.PhoneNumber]++
 		}
 		if fmt.Sprint(sent) != "map[07700 900982:1 bo@example.org:1]" {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/store"
 )
@@ -52,3 +53,12 @@ func Running() Option { return func(o *options) { o.start, o.running = time.Now(
 // (instead of http://127.0.0.1), for tests that follow the absolute links
 // the platform publishes: DCAT, CKAN and Table Schema URLs.
 func AtServerURL() Option { return func(o *options) { o.serverURL = true } }
+
+// Notify sends the platform's notifications to n, a local GOV.UK Notify,
+// as serve does when given its API key, address and templates.
+func Notify(n *notifytest.Server) Option {
+	return Configure(func(c *platform.Config) {
+		c.NotifyAPIKey, c.NotifyBaseURL = n.APIKey, n.URL
+		c.NotifyEmailTemplate, c.NotifySMSTemplate = n.EmailTemplate, n.SMSTemplate
+	})
+}
