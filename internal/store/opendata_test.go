@@ -10,32 +10,19 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
-	"github.com/guildhall-platform/guildhall/services"
 )
 
-// openDataEnv is the bundled services on a store, with a clock the test moves.
-type openDataEnv struct {
-	cases *cases.Service
-	data  *opendata.Service
-	store *store.Store
-	now   time.Time
-}
+// openDataEnv is the platform as serve wires it, on the bundled services
+// and a store, with its clock at Monday 2 March 2026, 10:00 UTC.
+type openDataEnv struct{ *platformtest.Platform }
 
 func newOpenDataEnv(t *testing.T, s *store.Store) *openDataEnv {
 	t.Helper()
-	cat, err := service.LoadDir(services.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := service.NewRegistry(cat)
-	e := &openDataEnv{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), store: s}
-	clock := func() time.Time { return e.now }
-	e.cases = &cases.Service{Store: s, Services: reg, Clock: cases.Calendar{}, Now: clock}
-	e.data = &opendata.Service{Store: s, Services: reg, Now: clock, Publisher: "Cambridge City Council"}
-	return e
+	return &openDataEnv{platformtest.New(t, platformtest.OnStore(s), platformtest.Bundled())}
 }
 
 func officerOf(team string, roles ...string) access.Principal {
@@ -49,7 +36,7 @@ func officerOf(team string, roles ...string) access.Principal {
 func (e *openDataEnv) pothole(t *testing.T, name, where string, lat float64) cases.Case {
 	t.Helper()
 	lng := 0.123456
-	c, err := e.cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Channel: cases.ChannelWeb,
+	c, err := e.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Channel: cases.ChannelWeb,
 		Answers: service.Answers{
 			"location":  {Location: &service.Location{Lat: &lat, Lng: &lng, Description: where}},
 			"surface":   {Text: "road"},
@@ -66,7 +53,7 @@ func (e *openDataEnv) pothole(t *testing.T, name, where string, lat float64) cas
 
 func csvOf(t *testing.T, e *openDataEnv, asOf time.Time) string {
 	t.Helper()
-	d, err := e.data.Dataset(context.Background(), "pothole-reports")
+	d, err := e.OpenData.Dataset(context.Background(), "pothole-reports")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +62,7 @@ func csvOf(t *testing.T, e *openDataEnv, asOf time.Time) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.data.Write(context.Background(), d, asOf, w); err != nil {
+	if err := e.OpenData.Write(context.Background(), d, asOf, w); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -88,14 +75,14 @@ func TestOpenDataDatasetFollowsCases(t *testing.T) {
 		e := newOpenDataEnv(t, s)
 		ctx := context.Background()
 		a := e.pothole(t, "Sarah Okafor", "Outside 14 Mill Road CB1 2AB, Sarah Okafor, call 07700 900123", 52.2053456)
-		e.now = e.now.Add(time.Hour)
-		d, _ := e.data.Dataset(context.Background(), "pothole-reports")
-		before, err := e.data.Version(ctx, d, time.Time{})
+		e.Clock.Add(time.Hour)
+		d, _ := e.OpenData.Dataset(context.Background(), "pothole-reports")
+		before, err := e.OpenData.Version(ctx, d, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.now = e.now.AddDate(0, 0, 1)
-		if _, err := e.cases.Transition(ctx, officerOf("highways", "officer"), a.Ref, "send_for_inspection", nil, a.Version); err != nil {
+		e.Clock.Set(e.Clock.Now().AddDate(0, 0, 1))
+		if _, err := e.Cases.Transition(ctx, officerOf("highways", "officer"), a.Ref, "send_for_inspection", nil, a.Version); err != nil {
 			t.Fatal(err)
 		}
 		want := "reference,status,status_label,submitted_at,closed_at,surface,size,location_latitude,location_longitude,location_description\n" +
@@ -104,21 +91,21 @@ func TestOpenDataDatasetFollowsCases(t *testing.T) {
 		if got := csvOf(t, e, time.Time{}); got != want {
 			t.Errorf("current CSV:\n%s\nwant:\n%s", got, want)
 		}
-		snap, err := e.data.SnapshotCutoff("2026-03-02")
+		snap, err := e.OpenData.SnapshotCutoff("2026-03-02")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := csvOf(t, e, snap); !strings.Contains(got, a.Ref+",received,Received,") {
 			t.Errorf("snapshot of 2 March should show the case received:\n%s", got)
 		}
-		after, err := e.data.Version(ctx, d, time.Time{})
+		after, err := e.OpenData.Version(ctx, d, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if before.ETag == after.ETag || !after.Modified.After(before.Modified) || after.Rows != 1 {
 			t.Errorf("version did not move with the case: before %+v after %+v", before, after)
 		}
-		if _, err := e.data.SnapshotCutoff("2026-03-10"); err == nil {
+		if _, err := e.OpenData.SnapshotCutoff("2026-03-10"); err == nil {
 			t.Error("a snapshot of a future day was offered")
 		}
 	})
@@ -134,18 +121,18 @@ func TestOpenDataStatisticsSuppressSmallCounts(t *testing.T) {
 		for i := range 7 {
 			all = append(all, e.pothole(t, "Resident", "by the church", 52.2+float64(i)/1000))
 		}
-		e.now = e.now.AddDate(0, 0, 2)
+		e.Clock.Set(e.Clock.Now().AddDate(0, 0, 2))
 		inspector := officerOf("highways", "officer", "inspector")
 		for _, c := range all[:2] {
-			c, err := e.cases.Transition(ctx, inspector, c.Ref, "send_for_inspection", nil, c.Version)
+			c, err := e.Cases.Transition(ctx, inspector, c.Ref, "send_for_inspection", nil, c.Version)
 			if err == nil {
-				_, err = e.cases.Transition(ctx, inspector, c.Ref, "no_repair", service.Answers{"reason": {Text: "Not deep enough"}}, c.Version)
+				_, err = e.Cases.Transition(ctx, inspector, c.Ref, "no_repair", service.Answers{"reason": {Text: "Not deep enough"}}, c.Version)
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
-		st, err := e.data.Statistics(ctx, "pothole-reports")
+		st, err := e.OpenData.Statistics(ctx, "pothole-reports")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +151,7 @@ func TestOpenDataDisclosureLog(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newOpenDataEnv(t, s)
 		ctx := context.Background()
-		c, err := e.cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "foi-request", Channel: cases.ChannelWeb,
+		c, err := e.Cases.Submit(ctx, access.Anonymous, cases.Submission{ServiceID: "foi-request", Channel: cases.ChannelWeb,
 			Answers: service.Answers{
 				"request":   {Text: "How much did the council spend on pothole repairs in 2025? I am Margaret Oduya, margaret@example.org."},
 				"format":    {Text: "email"},
@@ -175,16 +162,16 @@ func TestOpenDataDisclosureLog(t *testing.T) {
 			t.Fatal(err)
 		}
 		foi := officerOf("information-governance", "officer")
-		if c, err = e.cases.Transition(ctx, foi, c.Ref, "accept", nil, c.Version); err != nil {
+		if c, err = e.Cases.Transition(ctx, foi, c.Ref, "accept", nil, c.Version); err != nil {
 			t.Fatal(err)
 		}
-		if _, err = e.cases.Transition(ctx, foi, c.Ref, "respond", service.Answers{
+		if _, err = e.Cases.Transition(ctx, foi, c.Ref, "respond", service.Answers{
 			"outcome":  {Text: "granted"},
 			"response": {Text: "Dear Ms Oduya, the council spent £1.2m on pothole repairs in 2025."},
 		}, c.Version); err != nil {
 			t.Fatal(err)
 		}
-		page, err := e.data.Disclosures(ctx, "pothol repair", 1, 10) // a typo still finds it
+		page, err := e.OpenData.Disclosures(ctx, "pothol repair", 1, 10) // a typo still finds it
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +184,7 @@ func TestOpenDataDisclosureLog(t *testing.T) {
 			got.Request != "How much did the council spend on pothole repairs in 2025? I am [name removed], [email removed]." {
 			t.Errorf("entry = %+v", got)
 		}
-		if page, _ := e.data.Disclosures(ctx, "parking fines", 1, 10); page.Total != 0 {
+		if page, _ := e.OpenData.Disclosures(ctx, "parking fines", 1, 10); page.Total != 0 {
 			t.Errorf("an unrelated search found %d", page.Total)
 		}
 		// The response completed the statutory clock in time: one "met"
@@ -206,7 +193,7 @@ func TestOpenDataDisclosureLog(t *testing.T) {
 		if err != nil || len(outs) != 1 || outs[0] != (opendata.MonthOutcome{Month: "2026-03", Met: true, Count: 1}) {
 			t.Fatalf("timeliness %+v %v", outs, err)
 		}
-		st, err := e.data.Statistics(ctx, "foi-requests")
+		st, err := e.OpenData.Statistics(ctx, "foi-requests")
 		if err != nil || !st.HasClock || st.Months[0].Met.String() != "fewer than 5" || st.Months[0].Percent != "" {
 			t.Errorf("FOI statistics %+v %v", st, err)
 		}
