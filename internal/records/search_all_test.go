@@ -20,11 +20,11 @@ import (
 func TestSearchAllMatrix(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		docs := w.documents()
-		search := &records.Search{Documents: docs, Cases: w.cases, Store: w.store, Services: registry(t)}
-		ref := w.submit(t, "report-a-pothole", "Ash dieback: a tree fell into the road", "Ann Example")
+		docs := w.Documents
+		search := w.Search
+		ref := w.submit(t, "anonymised-pothole", "Ash dieback: a tree fell into the road", "Ann Example")
 		w.file(t, docs, planner, "Ash dieback policy", "Ash dieback survey of the parks", service.Official, 0)
-		w.clock.Move(0, 0, 10)
+		w.move(0, 0, 10)
 		w.file(t, docs, planner, "Safeguarding review", "Ash dieback near the children's home on Elm Road", service.OfficialSensitive, 0)
 		enforcement, err := docs.CreateSpace(ctx, planner, records.Space{Name: "Ash dieback enforcement", Team: "planning",
 			Classification: service.OfficialSensitive, Members: []string{"plan@council.example", "sgt@police.example.uk"}})
@@ -98,11 +98,11 @@ func TestSearchAllMatrix(t *testing.T) {
 		}
 		// The database's read is exactly what the policy allows.
 		for _, who := range []access.Principal{planner, noMFA(planner), parks, officer, councillor, police, noMFA(police), volunteer, access.Anonymous} {
-			scoped, err := w.store.SearchDocuments(ctx, records.DocumentQuery{Text: "dieback", Access: access.RecordScopeOf(who, docs.PartnerDomains)}, 100)
+			scoped, err := w.Store.SearchDocuments(ctx, records.DocumentQuery{Text: "dieback", Access: access.RecordScopeOf(who, docs.PartnerDomains)}, 100)
 			if err != nil {
 				t.Fatal(err)
 			}
-			all, err := w.store.SearchDocuments(ctx, records.DocumentQuery{Text: "dieback", Access: access.RecordScope{All: true}}, 100)
+			all, err := w.Store.SearchDocuments(ctx, records.DocumentQuery{Text: "dieback", Access: access.RecordScope{All: true}}, 100)
 			if err != nil {
 				t.Fatal(err)
 			}
