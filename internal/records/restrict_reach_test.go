@@ -27,7 +27,8 @@ var streetGovernance = access.Principal{Kind: access.KindStaff, UserID: "u-ig-st
 
 // TestRestrictionReachesEveryPath: while Jane's processing is restricted,
 // the street officer's queue leaves her reports out and her case page is a
-// notice with nothing of her; nobody may work her open report, not even
+// notice with nothing of her; nobody may work her open report (not in a
+// bulk reassignment either), not even
 // information governance, who may read it with the same notice; the JSON
 // API refuses it in the notice's words; and the notifications and webhook
 // events about her reports waiting in the outbox are withheld (audited,
@@ -77,6 +78,14 @@ func TestRestrictionReachesEveryPath(t *testing.T) {
 			if _, err := p.Cases.Apply(ctx, who, open, cases.TransitionRequest{Transition: "remove"}); !errors.Is(err, cases.ErrRestricted) {
 				t.Errorf("%s worked Jane's report: %v", who.Name, err)
 			}
+		}
+		leader := streetOfficer
+		leader.Grants = append(slices.Clone(leader.Grants), access.Grant{Role: access.RoleTeamLeader, Team: "street-scene"})
+		if err := p.Cases.BulkAssign(ctx, leader, []string{bob, open}, streetOfficer.UserID); !errors.Is(err, cases.ErrRestricted) {
+			t.Errorf("a bulk reassignment took in Jane's report: %v", err)
+		}
+		if c, err := p.Cases.Get(ctx, streetOfficer, bob); err != nil || c.Assignee != "" {
+			t.Errorf("the refused bulk reassignment gave Bob's report to %q (%v): all or none", c.Assignee, err)
 		}
 		a, err := p.Cases.Actions(ctx, streetGovernance, open)
 		if err != nil || !a.Case.Restricted || a.Act || len(a.Transitions) != 0 || a.Merge || a.Refund {
