@@ -9,12 +9,14 @@ import (
 )
 
 // matchColumns are what a text search reads of each match: what the access
-// policy decides on (cases.Store SearchCases), the sort keys, and the
-// reference and submission time a search result shows. Reading
+// policy decides on (cases.Store SearchCases: a restricted person's case
+// among them, or the count of matches would include it), the sort keys,
+// and the reference and submission time a search result shows. Reading
 // whole cases (answers, clock) for a thousand matches cost more than the
 // search itself.
 const matchColumns = `cases.id, cases.ref, cases.service_id, cases.team, cases.classification, cases.created_by, cases.applicant,
-	cases.sharing, cases.share_ward, cases.share_party, cases.due_at, cases.submitted_at, cases.updated_at`
+	cases.sharing, cases.share_ward, cases.share_party, cases.due_at, cases.submitted_at, cases.updated_at, ` +
+	restrictedCases + ` AS restricted`
 
 // SearchCases returns up to q.Limit of the newest cases matching q.Text and
 // q's filters, ordered by q.Sort, with only the fields the access policy
@@ -33,7 +35,7 @@ func (s *Store) SearchCases(ctx context.Context, q cases.Query) ([]cases.Case, e
 		order = fmt.Sprintf("%s %s, id %s", col, dir, dir)
 	}
 	return searchText(ctx, s, textSearch{ix: caseText, text: q.Text,
-		selectCols: "id, ref, service_id, team, classification, created_by, applicant, sharing, share_ward, share_party, submitted_at, candidates",
+		selectCols: "id, ref, service_id, team, classification, created_by, applicant, sharing, share_ward, share_party, submitted_at, restricted, candidates",
 		conds:      w.and(), args: w.args, order: order, limit: pageLimit(q)}, scanMatch)
 }
 
@@ -43,7 +45,7 @@ func scanMatch(rows *sql.Rows) (cases.Case, int, error) {
 	var candidates int
 	var submitted int64
 	if err := rows.Scan(&c.ID, &c.Ref, &c.ServiceID, &c.Team, &c.Classification, &c.CreatedBy, &applicant,
-		&c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party, &submitted, &candidates); err != nil {
+		&c.Sharing.With, &c.Sharing.Ward, &c.Sharing.Party, &submitted, &c.Restricted, &candidates); err != nil {
 		return c, 0, err
 	}
 	c.SubmittedAt = fromMicros(submitted)
