@@ -3,6 +3,7 @@ package frontdoor
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -166,21 +167,30 @@ type yourAccountPage struct {
 	Requests []requestItem
 	// Added is the reference of the request an update was just added to.
 	Added string
-	// More is set when there are more requests than the page lists.
-	More bool
+	// Older is the page of the next requests, older than these; Newest
+	// the first page, when this is not it.
+	Older, Newest string
 }
 
-// yourAccountLimit is how many requests the page lists, newest first.
+// yourAccountLimit is how many requests a page lists, newest first; older
+// ones are on the pages after it, each read from where the last ended.
 const yourAccountLimit = 50
 
 // yourAccount lists the requests submitted with the resident's proven
 // address; the access policy decides each one (cases.Service.Find).
 func (h *handler) yourAccount(w http.ResponseWriter, r *http.Request, a auth.ResidentAccount) error {
-	found, err := h.Cases.Find(r.Context(), a.Principal(), cases.Filter{Sort: cases.SortSubmitted, Limit: yourAccountLimit})
+	after := r.URL.Query().Get("after")
+	found, err := h.Cases.Find(r.Context(), a.Principal(), cases.Filter{Sort: cases.SortSubmitted, Limit: yourAccountLimit, Cursor: after})
 	if err != nil {
 		return err
 	}
-	page := yourAccountPage{Email: a.Email, More: found.Next != ""}
+	page := yourAccountPage{Email: a.Email}
+	if found.Next != "" {
+		page.Older = pathYourAccount + "?" + url.Values{"after": {found.Next}}.Encode()
+	}
+	if after != "" {
+		page.Newest = pathYourAccount
+	}
 	for _, c := range found.Cases {
 		if c.Ref == r.URL.Query().Get("added") {
 			page.Added = c.Ref // only a reference of theirs is echoed
