@@ -61,20 +61,8 @@ func TestRecordsMatrix(t *testing.T) {
 			t.Fatalf("no reader %q", f[0])
 		}
 		for i, col := range columns {
-			var got strings.Builder
-			for _, a := range []Action{ActionView, ActionFind, ActionAct, ActionExport} {
-				d := Decide(p, a, resources[col])
-				switch {
-				case d.Allow && d.Audit:
-					got.WriteByte('A')
-				case d.Allow:
-					got.WriteByte('Y')
-				default:
-					got.WriteByte('-')
-				}
-			}
-			if got.String() != f[i+1] {
-				t.Errorf("%s on %s: got %s, want %s", f[0], col, got.String(), f[i+1])
+			if got := cells(p, resources[col], ActionView, ActionFind, ActionAct, ActionExport); got != f[i+1] {
+				t.Errorf("%s on %s: got %s, want %s", f[0], col, got, f[i+1])
 			}
 		}
 	}

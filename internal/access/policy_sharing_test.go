@@ -63,20 +63,8 @@ func TestSharingMatrix(t *testing.T) {
 			r := Resource{ServiceID: "member-enquiry", Team: "housing", ServiceTeam: "members-services",
 				Classification: service.OfficialSensitive, Roles: []string{"officer", "members_services", "team_leader", "auditor"},
 				CreatedBy: "jones", Sharing: Sharing{With: choice, Ward: "Abbey", Party: "Labour"}}
-			var got strings.Builder
-			for _, a := range actions {
-				d := Decide(p, a, r)
-				switch {
-				case d.Allow && d.Audit:
-					got.WriteByte('A')
-				case d.Allow:
-					got.WriteByte('Y')
-				default:
-					got.WriteByte('-')
-				}
-			}
-			if got.String() != f[i+1] {
-				t.Errorf("%s reading an enquiry shared with %s: got %s, want %s", f[0], choice, got.String(), f[i+1])
+			if got := cells(p, r, actions...); got != f[i+1] {
+				t.Errorf("%s reading an enquiry shared with %s: got %s, want %s", f[0], choice, got, f[i+1])
 			}
 			rows++
 		}

@@ -175,15 +175,8 @@ func runTable(t *testing.T, table string, roles []string) {
 			ApplicantEmail: "Ada@Example.org"}
 		for i, a := range actions {
 			d := Decide(p, a, r)
-			got := "-"
-			switch {
-			case d.Allow && d.Audit:
-				got = "A"
-			case d.Allow:
-				got = "Y"
-			}
-			if got != f[3+i] {
-				t.Errorf("%s %s mfa=%s %s: got %s, want %s (%s)", f[0], f[1], f[2], a, got, f[3+i], d.Reason)
+			if got := cell(d); got != f[3+i] {
+				t.Errorf("%s %s mfa=%s %s: got %s, want %s (%s)", f[0], f[1], f[2], a, cell(d), f[3+i], d.Reason)
 			}
 			if !d.Allow && d.Reason == "" {
 				t.Errorf("%s %s %s: a refusal without a reason", f[0], f[1], a)
@@ -210,4 +203,25 @@ func TestDecideMatrixIsComplete(t *testing.T) {
 			}
 		}
 	}
+}
+
+// cell is how a decision reads in the policy matrices: A allowed and
+// audited, Y allowed, - refused.
+func cell(d Decision) string {
+	switch {
+	case d.Allow && d.Audit:
+		return "A"
+	case d.Allow:
+		return "Y"
+	}
+	return "-"
+}
+
+// cells is a matrix row's cells: p's decision for each action on r.
+func cells(p Principal, r Resource, actions ...Action) string {
+	var b strings.Builder
+	for _, a := range actions {
+		b.WriteString(cell(Decide(p, a, r)))
+	}
+	return b.String()
 }

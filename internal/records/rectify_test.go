@@ -1,7 +1,6 @@
 package records_test
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -14,7 +13,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/records"
@@ -153,22 +151,7 @@ func (w *rightsWorld) checkToldCorrected(req, report string) {
 	if err != nil || len(entries) != 1 || entries[0].Actor != recordsManager.UserID {
 		w.t.Fatalf("the approval's audit entry: %+v %v", entries, err)
 	}
-	var detail struct{ Told string }
-	if err := json.Unmarshal(entries[0].Detail, &detail); err != nil {
-		w.t.Fatal(err)
-	}
-	msgs, err := w.Store.OutboxByKey(w.ctx, "notify", req)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	i := slices.IndexFunc(msgs, func(m jobs.Message) bool { return m.ID == detail.Told })
-	if i < 0 {
-		w.t.Fatalf("the message the audit entry names (%q) is not in the outbox", detail.Told)
-	}
-	var got map[string]string
-	if err := json.Unmarshal(msgs[i].Payload, &got); err != nil {
-		w.t.Fatal(err)
-	}
+	got, _ := w.told(entries[0], req)
 	want := "We have corrected your personal information as you asked in request " + req + ":\n\n" +
 		"- on " + report + ", your answer now reads: Jane Smith\n" +
 		"- on " + report + ", your answer now reads: jane.smith@example.com\n\n" +

@@ -1,7 +1,6 @@
 package records_test
 
 import (
-	"encoding/json"
 	"errors"
 	"maps"
 	"slices"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
@@ -227,23 +225,8 @@ func (w *rightsWorld) checkToldLifted(req string) {
 		!strings.Contains(string(entries[0].Detail), `"reason":"The accuracy of your details has been checked"`) {
 		w.t.Fatalf("the lifting's audit entry: %+v %v", entries, err)
 	}
-	var detail struct{ Told string }
-	if err := json.Unmarshal(entries[0].Detail, &detail); err != nil {
-		w.t.Fatal(err)
-	}
-	msgs, err := w.Store.OutboxByKey(w.ctx, "notify", req)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	i := slices.IndexFunc(msgs, func(m jobs.Message) bool { return m.ID == detail.Told })
-	if i < 0 {
-		w.t.Fatalf("the message the audit entry names (%q) is not in the outbox", detail.Told)
-	}
-	var got map[string]string
-	if err := json.Unmarshal(msgs[i].Payload, &got); err != nil {
-		w.t.Fatal(err)
-	}
-	want := map[string]string{"id": detail.Told, "channel": "email", "to": "jane.smith@example.com",
+	got, told := w.told(entries[0], req)
+	want := map[string]string{"id": told, "channel": "email", "to": "jane.smith@example.com",
 		"subject": "We are lifting the restriction on using your personal information " + req,
 		"body": "We restricted how we use your personal information after your request " + req + ".\n\n" +
 			"We are lifting that restriction because: The accuracy of your details has been checked\n\n" +

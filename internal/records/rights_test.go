@@ -2,6 +2,7 @@ package records_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/records"
@@ -296,4 +298,26 @@ func (w *rightsWorld) checkCertificate(sc records.StoredCertificate, erased stri
 		w.t.Errorf("the certificate is not kept: %v", err)
 	}
 	_ = erased
+}
+
+// told is the message an audit entry's detail names ("told": the message
+// that told the person), as queued in the request req's outbox, and its id.
+func (w *rightsWorld) told(e audit.Entry, req string) (msg map[string]string, id string) {
+	w.t.Helper()
+	var detail struct{ Told string }
+	if err := json.Unmarshal(e.Detail, &detail); err != nil {
+		w.t.Fatal(err)
+	}
+	msgs, err := w.Store.OutboxByKey(w.ctx, "notify", req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	i := slices.IndexFunc(msgs, func(m jobs.Message) bool { return m.ID == detail.Told })
+	if i < 0 {
+		w.t.Fatalf("the message the audit entry names (%q) is not in the outbox", detail.Told)
+	}
+	if err := json.Unmarshal(msgs[i].Payload, &msg); err != nil {
+		w.t.Fatal(err)
+	}
+	return msg, detail.Told
 }
