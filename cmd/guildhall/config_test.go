@@ -43,6 +43,8 @@ func TestBadSettingsStopServe(t *testing.T) {
 		{"proxy name", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "--trusted-proxies (GUILDHALL_TRUSTED_PROXIES): \"lb.internal\""},
 		{"proxy variable", map[string]string{"GUILDHALL_TRUSTED_PROXIES": "192.168.1.0/24 10.0.0.0/8"}, nil, "--trusted-proxies (GUILDHALL_TRUSTED_PROXIES)"},
 		{"proxy header", nil, []string{"--proxy-header", "X-Real-IP"}, "--proxy-header \"X-Real-IP\""},
+		{"performance figure", map[string]string{"GUILDHALL_PERFORMANCE_FIGURES": "received,speed"}, nil,
+			`--performance-figures (GUILDHALL_PERFORMANCE_FIGURES): unknown figure "speed": the figures are received, closed, days-to-close, in-time, satisfied`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data := t.TempDir()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 )
 
 // Figure is one of the figures a council may publish on its performance page.
@@ -174,19 +175,20 @@ func or(s, alt string) string {
 	return s
 }
 
-// Label is how the page names f.
+// Label is how the page names f, in English; lang.N marks it for the
+// Welsh catalogue (internal/web), which the page translates it with.
 func (f Figure) Label() string {
 	switch f {
 	case FigureReceived:
-		return "Requests received"
+		return lang.N("Requests received")
 	case FigureClosed:
-		return "Requests closed so far"
+		return lang.N("Requests closed so far")
 	case FigureDaysToClose:
-		return "Median days to close"
+		return lang.N("Median days to close")
 	case FigureInTime:
-		return "Answered in time"
+		return lang.N("Answered in time")
 	case FigureSatisfied:
-		return "Satisfied or very satisfied"
+		return lang.N("Satisfied or very satisfied")
 	}
 	return string(f)
 }

@@ -37,6 +37,7 @@ var bilingualSources = []string{
 	"advice/templates/ask*.html", "advice/ask.go", "advice/public.go", "advice/transparency.go",
 	"../triage/model.go", "../triage/atrs.go", // a suggestion's reason and the test sets' names
 	"opendata/templates/pages/*.html", "opendata/*.go", "../search/index.go",
+	"../opendata/performance.go", // the figures' names, marked with lang.N
 }
 
 // TestEveryPageMessageHasWelsh fails for a message a resident-facing page

@@ -1,11 +1,11 @@
 package opendata
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/csvsafe"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -21,6 +21,10 @@ type performancePage struct {
 type performanceService struct {
 	opendata.ServicePerformance
 	Charts []web.BarChart
+	// Labels name each month, and Cells give each month's figures, in the
+	// page's language.
+	Labels []string
+	Cells  [][]string
 	CSV    string
 }
 
@@ -32,29 +36,63 @@ func (h *handler) performance(w http.ResponseWriter, r *http.Request) error {
 	p := performancePage{Threshold: h.Data.Threshold()}
 	for _, s := range all {
 		ps := performanceService{ServicePerformance: s, CSV: PathPerformance + "/" + s.ServiceID + ".csv"}
-		for _, f := range s.Figures {
-			ps.Charts = append(ps.Charts, figureChart(s, f))
+		for _, m := range s.Months {
+			ps.Labels = append(ps.Labels, monthLabel(r, m.Month, "January 2006"))
+			var row []string
+			for _, f := range s.Figures {
+				row = append(row, cellText(r, m, f))
+			}
+			ps.Cells = append(ps.Cells, row)
+		}
+		for i, f := range s.Figures {
+			ps.Charts = append(ps.Charts, figureChart(r, ps, i, f))
 		}
 		p.Services = append(p.Services, ps)
 	}
 	return h.render.Render(w, r, http.StatusOK, "performance", p)
 }
 
-// figureChart draws one figure of a service month by month; a withheld
+// monthLabel writes a month (YYYY-MM) in the request's language.
+func monthLabel(r *http.Request, month, layout string) string {
+	t, err := time.ParseInLocation("2006-01", month, lang.London)
+	if err != nil {
+		return month
+	}
+	return web.LangOf(r).Format(t, layout)
+}
+
+// cellText is figure f of month m as the page shows it: the number, or why
+// it is not shown, in the request's language.
+func cellText(r *http.Request, m opendata.MonthStats, f opendata.Figure) string {
+	if _, shown := m.Number(f); shown {
+		return m.Value(f)
+	}
+	switch f {
+	case opendata.FigureReceived:
+		return web.T(r, "fewer than %d", m.Received.Below)
+	case opendata.FigureClosed:
+		return web.T(r, "fewer than %d", m.Closed.Below)
+	}
+	return web.T(r, "not shown")
+}
+
+// figureChart draws figure i (f) of a service month by month; a withheld
 // figure has no bar, and its bar's title says why.
-func figureChart(s opendata.ServicePerformance, f opendata.Figure) web.BarChart {
+func figureChart(r *http.Request, s performanceService, i int, f opendata.Figure) web.BarChart {
 	points := make([]web.ChartPoint, len(s.Months))
-	for i, m := range s.Months {
+	for j, m := range s.Months {
 		n, shown := m.Number(f)
-		points[i] = web.ChartPoint{Short: m.Short(), Values: []web.ChartValue{{N: n, Hidden: !shown, Text: m.Label() + ": " + m.Value(f)}}}
+		short := []rune(monthLabel(r, m.Month, "January"))
+		points[j] = web.ChartPoint{Short: string(short[:min(3, len(short))]),
+			Values: []web.ChartValue{{N: n, Hidden: !shown, Text: s.Labels[j] + ": " + s.Cells[j][i]}}}
 	}
-	first, last := s.Months[0].Label(), s.Months[len(s.Months)-1].Label()
-	desc := fmt.Sprintf("Bar chart from %s to %s. A month whose figure is not shown has no bar. The table after the charts gives every figure.", first, last)
-	title := s.ServiceName + ": " + f.Label() + " each month"
+	desc := web.T(r, "Bar chart from %s to %s. A month whose figure is not shown has no bar. The table after the charts gives every figure.", s.Labels[0], s.Labels[len(s.Labels)-1])
+	label := web.T(r, f.Label())
+	title := web.T(r, "%s: %s each month", s.ServiceName, label)
 	if f.Percent() {
-		title += " (per cent)"
+		title = web.T(r, "%s: %s each month (per cent)", s.ServiceName, label)
 	}
-	return web.NewBarChart(s.ServiceID+"-"+string(f), title, desc, []string{f.Label()}, points)
+	return web.NewBarChart(s.ServiceID+"-"+string(f), title, desc, []string{label}, points)
 }
 
 // performanceCSV writes one service's table exactly as the page shows it
