@@ -11,12 +11,16 @@ import (
 
 // TestBrowserResidentAccount signs a resident in with an emailed link in
 // Chromium, with JavaScript and without it at 320px, lists their requests
-// and deletes the account: every page has no axe-core violations and no
-// sideways scrolling.
+// over two pages (51 requests) and deletes the account: every page has no
+// axe-core violations and no sideways scrolling.
 func TestBrowserResidentAccount(t *testing.T) {
 	b := browsertest.Shared(t)
 	e := newEnv(t, platformtest.At(closedBinDay))
 	ref := submitBin(t, e, "bea@example.org")
+	for range 50 { // a second page of requests, with its pagination
+		e.Clock.Add(time.Second)
+		submitBin(t, e, "bea@example.org")
+	}
 	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
 		// A minute on, so that this mode's link is the newest email
 		// (signInEmails lists them oldest first, by when they were queued).
@@ -40,8 +44,13 @@ func TestBrowserResidentAccount(t *testing.T) {
 		p.Navigate(e.URL + link)
 		p.CheckPage()
 		p.Click("form .govuk-button")
-		if got := p.Text("h1"); got != "Your requests" || !strings.Contains(p.Text("#requests"), ref) {
-			t.Fatalf("after signing in: h1 %q", got)
+		if got := p.Text("h1"); got != "Your requests" || strings.Contains(p.Text("#requests"), ref) {
+			t.Fatalf("after signing in: h1 %q, the oldest request %s on the first page", got, ref)
+		}
+		p.CheckPage()
+		p.Click(`a[rel="next"]`)
+		if got := p.Text("#requests"); strings.TrimSpace(got) == "" || !strings.Contains(got, ref) || !p.Has(`a[rel="prev"]`) {
+			t.Fatalf("older requests: %q", got)
 		}
 		p.CheckPage()
 		p.Click(`a[href="/your-account/delete"]`)
