@@ -9,15 +9,10 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 func TestSessions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		if err := s.CreateUser(ctx, newUser("u1", "u1@x.y")); err != nil {
-			t.Fatal(err)
-		}
+	eachWithUser(t, "u1@x.y", func(t *testing.T, ctx context.Context, s *store.Store) {
 		pending := auth.Session{Hash: "h1", UserID: "u1", Method: "password", CreatedAt: t0, LastSeen: t0}
 		if err := s.CreateSession(ctx, pending); err != nil {
 			t.Fatal(err)

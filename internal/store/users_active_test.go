@@ -6,17 +6,12 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // TestEnableOnlyByTheAuthorityThatDisabled: the store enforces who may
 // enable an account in the same statement that enables it.
 func TestEnableOnlyByTheAuthorityThatDisabled(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		if err := s.CreateUser(ctx, newUser("u1", "one@council.gov.uk")); err != nil {
-			t.Fatal(err)
-		}
+	eachWithUser(t, "one@council.gov.uk", func(t *testing.T, ctx context.Context, s *store.Store) {
 		check := func(step string, wantActive bool, wantBy string) {
 			t.Helper()
 			u, err := s.UserByID(ctx, "u1")

@@ -25,6 +25,18 @@ func newUser(id, email string) auth.User {
 		Attributes: json.RawMessage(`{"name":{"givenName":"A"}}`), CreatedAt: t0, UpdatedAt: t0}
 }
 
+// eachWithUser runs fn on SQLite and on PostgreSQL once the account u1
+// (newUser, with email) exists, for the tests of what hangs off an account.
+func eachWithUser(t *testing.T, email string, fn func(t *testing.T, ctx context.Context, s *store.Store)) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if err := s.CreateUser(ctx, newUser("u1", email)); err != nil {
+			t.Fatal(err)
+		}
+		fn(t, ctx, s)
+	})
+}
+
 func TestUsersRoundTripAndUniqueness(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
