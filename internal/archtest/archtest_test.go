@@ -24,6 +24,7 @@ var pure = map[string]string{
 	"internal/csvsafe": "every CSV writer shares it, so it depends on nothing",
 	"internal/geo":     "map geometry is a library with its own tests",
 	"internal/lang":    "the languages sit beneath everything that speaks to residents",
+	"internal/photo":   "cleaning a photo is pixels in, pixels out",
 }
 
 // domain packages must not reach for the database or the web. Only packages
