@@ -272,9 +272,11 @@ func followerOf(contact string) (Follower, error) {
 // update of it (kind: followClosed, followStatus or followNote with the
 // note's text), in the transaction that makes the update, so a change
 // written once is told once and a change refused (a conflicting update
-// at the same moment) tells nobody. The reporter is one of them: a report's
-// maker follows it. Anyone the change's own messages already reach (the
-// service's message to the reporter) is not told twice. The followers are
+// at the same moment) tells nobody. The reporter hears what the service's
+// own notifications say (its designer chose them), and is told here only
+// as a follower (one who also follows it, or a merged duplicate's
+// reporter); anyone the change's own messages already reach is not told
+// twice. The followers are
 // read just before: one who follows in that instant is told from the next
 // update on, the one gap accepted.
 func (s *Service) updateNotices(ctx context.Context, def *service.Definition, c Case, kind followKind, note string, at time.Time, told map[Follower]bool) ([]jobs.Message, error) {
@@ -284,12 +286,6 @@ func (s *Service) updateNotices(ctx context.Context, def *service.Definition, c 
 	fs, err := s.Reports.CaseFollowers(ctx, c.ID)
 	if err != nil {
 		return nil, err
-	}
-	if ch, addr := c.Applicant.Contact(); addr != "" {
-		if r, err := followerOf(addr); err == nil && ch == r.Channel {
-			r.Lang = c.Lang
-			fs = append([]Follower{r}, fs...)
-		}
 	}
 	out := make([]jobs.Message, 0, len(fs))
 	for _, f := range fs {
