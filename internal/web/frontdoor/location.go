@@ -69,7 +69,7 @@ func (h *handler) findPlace(w http.ResponseWriter, r *http.Request, def *service
 
 // notFoundPlace answers a location question's search that finds nothing:
 // the question can still be answered in words.
-const notFoundPlace = "We could not find that postcode or street. Check it, or describe the place"
+var notFoundPlace = lang.N("We could not find that postcode or street. Check it, or describe the place")
 
 // searchPlaces finds the places a postcode or street search names, or says
 // on field what is wrong with the search; notFound is what to say when it

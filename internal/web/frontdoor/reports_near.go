@@ -9,6 +9,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/geo"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web"
@@ -95,7 +96,7 @@ func (h *handler) findNear(r *http.Request, query string) ([]people.Place, servi
 	return h.searchPlaces(r.Context(), web.LangOf(r), "q", query, notFoundNear)
 }
 
-const notFoundNear = "We could not find that postcode or street. Check it and try again"
+var notFoundNear = lang.N("We could not find that postcode or street. Check it and try again")
 
 // listNear fills in the page of reports near at that ?page= asks for.
 func (h *handler) listNear(r *http.Request, page *reportsNearPage, at geo.Point, q url.Values) error {
