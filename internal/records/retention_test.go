@@ -79,6 +79,12 @@ func TestPrivacyPageStatesTheDraftPeriod(t *testing.T) {
 	if records.DraftRetentionText != "7 days" || records.DraftRetentionDays != 7 {
 		t.Fatal("DraftRetentionText and DraftRetentionDays disagree")
 	}
+	// The files a draft names wait out BlobGrace, a day longer than the
+	// draft (TestDraftsExpireAsThePrivacyPageSays), and the page says so.
+	if !strings.Contains(string(b), "and any files you uploaded with them the day after that") ||
+		records.BlobGrace != time.Duration(records.DraftRetentionDays+1)*24*time.Hour {
+		t.Fatal("the privacy page does not say when a draft's files go, or BlobGrace is no longer a day after the draft")
+	}
 }
 
 // TestRetentionLifecycle: cases are listed when their rule has run, a hold
