@@ -45,6 +45,11 @@ func TestBadSettingsStopServe(t *testing.T) {
 		{"proxy header", nil, []string{"--proxy-header", "X-Real-IP"}, "--proxy-header \"X-Real-IP\""},
 		{"performance figure", map[string]string{"GUILDHALL_PERFORMANCE_FIGURES": "received,speed"}, nil,
 			`--performance-figures (GUILDHALL_PERFORMANCE_FIGURES): unknown figure "speed": the figures are received, closed, days-to-close, in-time, satisfied`},
+		{"wards file missing", map[string]string{"GUILDHALL_WARDS": "no-such-wards.geojson"}, nil,
+			`--wards (GUILDHALL_WARDS): open no-such-wards.geojson: no such file or directory`},
+		// The council's boundary given as its wards: features without a code.
+		{"wards without codes", nil, []string{"--wards", "../../internal/web/frontdoor/testdata/boundary.geojson"},
+			`--wards ../../internal/web/frontdoor/testdata/boundary.geojson (GUILDHALL_WARDS): wards: feature 1: Guildhall Borough Council: no "code" property`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data := t.TempDir()

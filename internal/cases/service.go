@@ -7,6 +7,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/geo"
 	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
@@ -51,6 +52,9 @@ type Service struct {
 	// Reports holds where reports are and who follows them; nil shows no
 	// nearby reports and no public report pages.
 	Reports ReportStore
+	// Wards are the council's wards; a case with a point is given the one
+	// it is in. Nil gives no case a ward.
+	Wards geo.Wards
 	// Payments holds GOV.UK Pay payments; a service that takes a fee makes a
 	// case only for a draft whose payment it records as successful and
 	// GOV.UK Pay confirms (Paid), so nil makes no case for such a service.

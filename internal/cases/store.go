@@ -73,6 +73,10 @@ type Record struct {
 	// Point is where the case is on the map, when its answers hold one; the
 	// store keeps it for the nearby-reports question.
 	Point *Point
+	// Ward is the code of the council's ward Point is in (Service.Wards);
+	// "" when the case has no point, it is in no ward or no wards are
+	// configured. The store keeps it with the case, for statistics by ward.
+	Ward string
 }
 
 // Change is one update to an existing case and the rows that go with it.

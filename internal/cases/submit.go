@@ -176,6 +176,9 @@ func (s *Service) submitRecord(ctx context.Context, p access.Principal, def *ser
 	}
 	if pt, ok := PointOf(def, c.Answers); ok {
 		rec.Point = &pt
+		if w, ok := s.Wards.At(pt); ok {
+			rec.Ward = w.Code
+		}
 	}
 	return rec, nil
 }

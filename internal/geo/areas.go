@@ -95,6 +95,7 @@ type feature struct {
 		Name    string `json:"name"`
 		Website string `json:"website"`
 		Own     bool   `json:"own"`
+		Code    string `json:"code"`
 	} `json:"properties"`
 	Geometry struct {
 		Type        string          `json:"type"`
@@ -107,12 +108,9 @@ type feature struct {
 // feature with "own": true (or the only feature); every other feature is a
 // neighbour, with a "website" (https) where residents report to it.
 func ReadAreas(r io.Reader) (*Areas, error) {
-	var fc featureCollection
-	if err := json.NewDecoder(r).Decode(&fc); err != nil {
-		return nil, fmt.Errorf("boundary: not GeoJSON: %w", err)
-	}
-	if fc.Type != "FeatureCollection" || len(fc.Features) == 0 {
-		return nil, errors.New("boundary: want a FeatureCollection with at least one feature")
+	fc, err := readCollection(r, "boundary")
+	if err != nil {
+		return nil, err
 	}
 	a := &Areas{}
 	owns := 0
@@ -131,6 +129,19 @@ func ReadAreas(r io.Reader) (*Areas, error) {
 		return nil, fmt.Errorf(`boundary: want exactly one feature with "own": true, found %d`, owns)
 	}
 	return a, nil
+}
+
+// readCollection decodes a FeatureCollection with at least one feature;
+// what names the file's use in its errors.
+func readCollection(r io.Reader, what string) (featureCollection, error) {
+	var fc featureCollection
+	if err := json.NewDecoder(r).Decode(&fc); err != nil {
+		return fc, fmt.Errorf("%s: not GeoJSON: %w", what, err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) == 0 {
+		return fc, fmt.Errorf("%s: want a FeatureCollection with at least one feature", what)
+	}
+	return fc, nil
 }
 
 func authorityOf(f feature) (Authority, error) {

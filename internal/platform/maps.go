@@ -20,10 +20,15 @@ type MapConfig struct {
 	// neighbours' (geo.ReadAreas); Areas is it read (ReadBoundary).
 	Boundary string
 	Areas    *geo.Areas
+	// WardsFile is a GeoJSON file of the council's wards (geo.ReadWards);
+	// Wards is it read. A case with a location is given its ward when
+	// submitted, for statistics by ward.
+	WardsFile string
+	Wards     geo.Wards
 }
 
 // ReadBoundary checks the tile template and reads the boundary file into
-// Areas, so that a mistake in either stops the start, naming the flag.
+// Areas and the wards file into Wards, so that a mistake in either stops the start, naming the flag.
 func (m *MapConfig) ReadBoundary() error {
 	if m.Tiles != "" {
 		u, err := url.Parse(m.Tiles)
@@ -33,6 +38,16 @@ func (m *MapConfig) ReadBoundary() error {
 		}
 		if strings.TrimSpace(m.Attribution) == "" {
 			return fmt.Errorf("--map-attribution (GUILDHALL_MAP_ATTRIBUTION): the tile source's licence requires its attribution, e.g. \"© OpenStreetMap contributors\"")
+		}
+	}
+	if m.WardsFile != "" {
+		f, err := os.Open(m.WardsFile)
+		if err != nil {
+			return fmt.Errorf("--wards (GUILDHALL_WARDS): %w", err)
+		}
+		defer f.Close()
+		if m.Wards, err = geo.ReadWards(f); err != nil {
+			return fmt.Errorf("--wards %s (GUILDHALL_WARDS): %w", m.WardsFile, err)
 		}
 	}
 	if m.Boundary == "" {

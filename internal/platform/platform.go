@@ -163,6 +163,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		Payments:      p.Store,
 		Pay:           p.payGateway(),
 		NearbyMetres:  float64(p.Config.NearbyMetres),
+		Wards:         p.Config.Map.Wards,
 	}
 	p.Search = &records.Search{Documents: p.Documents, Cases: p.Cases, Store: p.Store, Services: p.Registry}
 	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}

@@ -62,7 +62,8 @@ func dueKey(c cases.Case) int64 {
 }
 
 // caseArgs are a new case's values in qInsertCase's column order.
-func caseArgs(c cases.Case) ([]any, error) {
+func caseArgs(rec cases.Record) ([]any, error) {
+	c := rec.Case
 	answers, err := jsonText(c.Answers)
 	if err != nil {
 		return nil, err
@@ -72,7 +73,7 @@ func caseArgs(c cases.Case) ([]any, error) {
 	return []any{c.Ref, c.ServiceID, c.Team, string(c.Classification), c.State, answers, applicant,
 		string(c.Channel), c.CreatedBy, c.Assignee, clock, micros(c.ClockStart), dueKey(c), nullMicros(c.PausedSince),
 		micros(c.SubmittedAt), micros(c.UpdatedAt), nullMicros(c.ClosedAt), c.OverdueNotified, c.Version,
-		nullString(c.IdempotencyKey), c.Sharing.With, c.Sharing.Ward, c.Sharing.Party, string(c.Lang.Or())}, nil
+		nullString(c.IdempotencyKey), c.Sharing.With, c.Sharing.Ward, c.Sharing.Party, string(c.Lang.Or()), rec.Ward}, nil
 }
 
 // updateCase writes a changed case if it still has the expected version.

@@ -84,3 +84,23 @@ func (s *Store) lines(ctx context.Context, q string) ([]string, error) {
 	slices.Sort(out)
 	return out, rows.Err()
 }
+
+// CaseWards lists every case's unique reference and ward code, as "REF
+// code" lines sorted by reference, for the test that submission records
+// the ward.
+func (s *Store) CaseWards(ctx context.Context) ([]string, error) {
+	rows, err := s.queryRead(ctx, "SELECT ref, ward FROM cases ORDER BY ref")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var ref, ward string
+		if err := rows.Scan(&ref, &ward); err != nil {
+			return nil, err
+		}
+		out = append(out, ref+" "+ward)
+	}
+	return out, rows.Err()
+}

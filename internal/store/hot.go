@@ -13,8 +13,8 @@ import (
 const (
 	qInsertCase = `INSERT INTO cases (ref, service_id, team, classification, state, answers, applicant,
 		channel, created_by, assignee, clock, clock_start, due_at, paused_since, submitted_at,
-		updated_at, closed_at, overdue_notified, version, idempotency_key, sharing, share_ward, share_party, lang)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		updated_at, closed_at, overdue_notified, version, idempotency_key, sharing, share_ward, share_party, lang, ward)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING RETURNING id`
 	qInsertEvent = `INSERT INTO case_events (case_id, at, actor, actor_name, kind, transition,
 		from_state, to_state, assignee, note, visibility, fields, drafted)

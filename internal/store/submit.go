@@ -59,7 +59,7 @@ func (b *batcher) stop() { b.q.stop() }
 func (s *Store) SubmitCase(ctx context.Context, rec cases.Record) (cases.Case, bool, error) {
 	req := &submitReq{ctx: ctx, rec: rec, done: make(chan submitRes, 1)}
 	var err error
-	if req.caseRow, err = caseArgs(rec.Case); err != nil {
+	if req.caseRow, err = caseArgs(rec); err != nil {
 		return cases.Case{}, false, fmt.Errorf("submit: %w", err)
 	}
 	if req.eventRow, err = eventArgs(0, rec.Event); err != nil {

@@ -64,7 +64,7 @@ func insertCases(ctx context.Context, t *tx, batch []*submitReq, live []int) (ma
 		args = append(args, batch[i].caseRow...)
 	}
 	q := strings.Replace(qInsertCase, "RETURNING id", "RETURNING id, ref, COALESCE(idempotency_key, '')", 1)
-	q = strings.Replace(q, "?)\n", "?)"+strings.Repeat(", ("+placeholders(20)+")", len(live)-1)+"\n", 1)
+	q = strings.Replace(q, "?)\n", "?)"+strings.Repeat(", ("+placeholders(len(batch[live[0]].caseRow))+")", len(live)-1)+"\n", 1)
 	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, err

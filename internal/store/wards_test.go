@@ -1,0 +1,90 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/geo"
+	"github.com/guildhall-platform/guildhall/internal/platform"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+)
+
+// A case is given the ward its location is in when it is submitted, in the
+// same write as the case: one at a time, and many at once (which the store
+// writes as one multi-row insert). A case outside every ward, or with no
+// location, has none.
+func TestSubmissionRecordsWard(t *testing.T) {
+	f, err := os.Open("../geo/testdata/wards.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wards, err := geo.ReadWards(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := []struct {
+		lat, lng float64
+		ward     string
+	}{
+		{52.52, -1.84, "E05000001"}, // Abbey
+		{52.52, -1.79, "E05000002"}, // Castle
+		{52.60, -1.84, ""},          // north of both
+	}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		p := platformtest.New(t, platformtest.OnStore(s), platformtest.Bundled(),
+			platformtest.Configure(func(c *platform.Config) { c.Map.Wards = wards }))
+		submit := func(lat, lng *float64, description string) (cases.Case, error) {
+			return p.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Channel: cases.ChannelWeb,
+				Answers: service.Answers{
+					"location":  {Location: &service.Location{Lat: lat, Lng: lng, Description: description}},
+					"surface":   {Text: "road"},
+					"size":      {Text: "large"},
+					"dangerous": {Text: "no"},
+					"full_name": {Text: "Ada Resident"},
+					"email":     {Text: "resident@example.org"},
+				}})
+		}
+		var want []string
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for i := range 30 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				pl := places[i%len(places)]
+				c, err := submit(&pl.lat, &pl.lng, fmt.Sprintf("pothole %d", i))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				want = append(want, c.Ref+" "+pl.ward)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		c, err := submit(nil, nil, "by the school gates")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, c.Ref+" ")
+		slices.Sort(want)
+		got, err := s.CaseWards(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("cases' wards are\n%q\nwant\n%q", got, want)
+		}
+	})
+}
