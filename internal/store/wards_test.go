@@ -19,9 +19,8 @@ import (
 )
 
 // A case is given the ward its location is in when it is submitted, in the
-// same write as the case: one at a time, and many at once (which the store
-// writes as one multi-row insert). A case outside every ward, or with no
-// location, has none.
+// same write as the case, for thirty submitted at once. A case outside
+// every ward, or with no location, has none.
 func TestSubmissionRecordsWard(t *testing.T) {
 	f, err := os.Open("../geo/testdata/wards.geojson")
 	if err != nil {
