@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/guildhall-platform/guildhall/internal/cases"
 )
 
 // Exec runs raw SQL on the writer, for tests that tamper with rows.
@@ -103,4 +105,32 @@ func (s *Store) CaseWards(ctx context.Context) ([]string, error) {
 		out = append(out, ref+" "+ward)
 	}
 	return out, rows.Err()
+}
+
+// WriteBatch writes recs as the submission queue writes one batch, without
+// the queue's fallback of rewriting a failed batch one record at a time, so
+// a test sees whether the batch's own statements work.
+func (s *Store) WriteBatch(ctx context.Context, recs ...cases.Record) error {
+	batch := make([]*submitReq, len(recs))
+	for i, rec := range recs {
+		r := &submitReq{ctx: ctx, rec: rec}
+		var err error
+		if r.caseRow, err = caseArgs(rec); err != nil {
+			return err
+		}
+		if r.eventRow, err = eventArgs(0, rec.Event); err != nil {
+			return err
+		}
+		batch[i] = r
+	}
+	res, err := s.submit.write(batch)
+	if err != nil {
+		return err
+	}
+	for _, r := range res {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	return nil
 }

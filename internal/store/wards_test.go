@@ -87,3 +87,21 @@ func TestSubmissionRecordsWard(t *testing.T) {
 		}
 	})
 }
+
+// A batch of submissions is written in one transaction, with its wards: on
+// PostgreSQL as one multi-row insert, which once had too few placeholders per
+// row and failed for every batch of two or more (hidden by the queue
+// rewriting a failed batch one case at a time).
+func TestBatchOfSubmissionsWritesWards(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a, b := record("WRD1-TEST", ""), record("WRD2-TEST", "")
+		a.Ward, b.Ward = "E05000001", "E05000002"
+		if err := s.WriteBatch(context.Background(), a, b); err != nil {
+			t.Fatalf("writing a batch of two: %v", err)
+		}
+		got, err := s.CaseWards(context.Background())
+		if want := []string{"WRD1-TEST E05000001", "WRD2-TEST E05000002"}; err != nil || !slices.Equal(got, want) {
+			t.Errorf("cases' wards are %q (%v), want %q", got, err, want)
+		}
+	})
+}
