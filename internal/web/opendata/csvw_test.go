@@ -55,18 +55,7 @@ func TestPublishedCSVsPassCSVW(t *testing.T) {
 // header, and a header the metadata has no column for are each reported.
 func TestCSVWCheckRefusesBrokenFiles(t *testing.T) {
 	node := csvwNode(t)
-	p := platformtest.New(t, platformtest.Bundled(), platformtest.Staff(administrator))
-	seedForTableSchema(t, p)
-	_, metadata := p.Client(access.Anonymous).Get("/open-data/spending.csv-metadata.json")
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	m := write("spending.csv-metadata.json", metadata)
+	m, write := spendingFileWith(t, "spending.csv-metadata.json")
 	good := write("good.csv", spendingCSV)
 	badDate := write("bad-date.csv", strings.Replace(spendingCSV, "2026-01-14", "14/01/2026", 1))
 	long := write("long.csv", strings.Replace(spendingCSV, "Highways,Cambridge", "Highways,extra,Cambridge", 1))

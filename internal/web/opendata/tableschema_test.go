@@ -88,18 +88,7 @@ func TestPublishedCSVsPassTableSchemaJS(t *testing.T) {
 // value and a header that is not the schema's are each reported.
 func TestTableSchemaJSRefusesBrokenFiles(t *testing.T) {
 	node := tableSchemaNode(t)
-	p := platformtest.New(t, platformtest.Bundled(), platformtest.Staff(administrator))
-	seedForTableSchema(t, p)
-	_, schema := p.Client(access.Anonymous).Get("/open-data/spending.schema.json")
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	s := write("spending.schema.json", schema)
+	s, write := spendingFileWith(t, "spending.schema.json")
 	broken := write("broken.csv", strings.Replace(strings.Replace(spendingCSV, "2026-01-14", "14/01/2026", 1), "Highways,Cambridge", ",Cambridge", 1))
 	renamed := write("renamed.csv", strings.Replace(spendingCSV, "Beneficiary", "Supplier", 1))
 	out, err := exec.Command(node, "testdata/tableschema_check.js", s, broken, s, renamed).CombinedOutput()
@@ -115,6 +104,29 @@ func TestTableSchemaJSRefusesBrokenFiles(t *testing.T) {
 			t.Errorf("tableschema-js output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// spendingFileWith publishes the seeded spending file and saves what the
+// platform serves at /open-data/<described> (its Table Schema or CSVW
+// metadata) into a temporary folder, for a validator to check files that
+// write puts beside it (the broken variants of spendingCSV).
+func spendingFileWith(t *testing.T, described string) (path string, write func(name, body string) string) {
+	t.Helper()
+	p := platformtest.New(t, platformtest.Bundled(), platformtest.Staff(administrator))
+	seedForTableSchema(t, p)
+	res, body := p.Client(access.Anonymous).Get("/open-data/" + described)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET /open-data/%s: %d", described, res.StatusCode)
+	}
+	dir := t.TempDir()
+	write = func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	return write(described, body), write
 }
 
 // seedForTableSchema gives every kind of published CSV rows: pothole
