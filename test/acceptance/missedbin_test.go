@@ -41,9 +41,6 @@ func (c *council) missedBinByText() {
 	o := c.officer
 	o.openCase(ref)
 	o.transition("tell_crew", nil)
-	// A public report's change of state is told to its reporter, with a
-	// link to the report's page.
-	c.receives(r, "missedbin-status-update", map[string]string{"reference": ref, "base": c.srv.URL})
 	o.noteToResident(ref, "The crew will come back tomorrow morning. Please leave the bin where it is.")
 	c.receives(r, "missedbin-note", vary)
 	o.transition("not_presented", func() {
