@@ -166,7 +166,9 @@ func (p *Platform) wire(ctx context.Context) error {
 		Wards:         p.Config.Map.Wards,
 	}
 	p.Search = &records.Search{Documents: p.Documents, Cases: p.Cases, Store: p.Store, Services: p.Registry}
-	p.Audit = &audit.Service{Store: p.Store, Now: p.Config.Now}
+	// The store's chain is keyed before wiring (openStore), so the service
+	// verifies with the same key the entries were written with.
+	p.Audit = &audit.Service{Store: p.Store, Key: p.Store.AuditKey(), Now: p.Config.Now}
 	if err := p.wirePeople(); err != nil {
 		return err
 	}
