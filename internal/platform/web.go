@@ -159,7 +159,7 @@ func (p *Platform) registerStaff() error {
 		Uploads: p.Uploads, Blobs: p.Blobs, Tokens: p.Auth, Now: p.Config.Now, Logger: p.Log}); err != nil {
 		return err
 	}
-	p.Statistics = &statistics.Service{Store: p.Store, Services: p.Registry, Now: p.Config.Now}
+	p.Statistics = &statistics.Service{Store: p.Store, Services: p.Registry, Wards: p.Config.Map.Wards, Now: p.Config.Now}
 	if err := dashboard.Register(p.Web, dashboard.Deps{Statistics: p.Statistics, Logger: p.Log}); err != nil {
 		return err
 	}

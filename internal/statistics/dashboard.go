@@ -10,6 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/geo"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/workday"
 )
@@ -18,6 +19,10 @@ import (
 type Service struct {
 	Store    Store
 	Services *service.Registry
+	// Wards are the council's wards (geo.ReadWards), which name the codes
+	// cases were given and order the figures by ward; nil when none are
+	// configured.
+	Wards geo.Wards
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -65,7 +70,11 @@ type Dashboard struct {
 	ByCategory  []Line
 	ByTeam      []Line
 	ByChannel   []Line
-	Points      []Point
+	// ByWard has every configured ward, in the wards file's order, then
+	// any code no longer in it, then NoWard; its lines also carry the
+	// median time to close and the statutory responses.
+	ByWard []Line
+	Points []Point
 	// Services and Teams are what the reader may choose between.
 	Services []Choice
 	Teams    []string
@@ -93,7 +102,18 @@ type Line struct {
 	Key, Label       string
 	Received, Closed int
 	Open, Overdue    int
+	// DaysToClose, Met and Missed are given on the lines by ward.
+	DaysToClose Median
+	Met, Missed int
 }
+
+// PercentInTime is Met as a whole percentage of the line's statutory
+// responses, "" when there were none.
+func (l Line) PercentInTime() string { return percent(l.Met, l.Met+l.Missed) }
+
+// NoWard names the cases without a ward: no location, a place outside
+// every ward, or submitted before wards were configured.
+const NoWard = "No ward"
 
 // Point is one week or month of the trend.
 type Point struct {
@@ -137,7 +157,7 @@ func (s *Service) Dashboard(ctx context.Context, p access.Principal, r Request) 
 }
 
 func (s *Service) fill(d *Dashboard, c Counts) {
-	byService, byCategory, byTeam, byChannel := map[string]*Line{}, map[string]*Line{}, map[string]*Line{}, map[string]*Line{}
+	byService, byCategory, byTeam, byChannel, byWard := map[string]*Line{}, map[string]*Line{}, map[string]*Line{}, map[string]*Line{}, map[string]*Line{}
 	cat := s.Services.Load()
 	for _, row := range c.Rows {
 		d.Received, d.Closed, d.Open, d.Overdue = d.Received+row.Received, d.Closed+row.Closed, d.Open+row.Open, d.Overdue+row.Overdue
@@ -152,8 +172,10 @@ func (s *Service) fill(d *Dashboard, c Counts) {
 		add(byCategory, category, category, row)
 		add(byTeam, row.Team, row.Team, row)
 		add(byChannel, row.Channel, ChannelLabel(row.Channel), row)
+		add(byWard, row.Ward, s.wardLabel(row.Ward), row)
 	}
 	d.ByService, d.ByCategory, d.ByTeam, d.ByChannel = lines(byService), lines(byCategory), lines(byTeam), lines(byChannel)
+	d.ByWard = s.wardLines(byWard, c)
 	d.DaysToClose = median(c.CloseDays)
 	acted := slices.DeleteFunc(slices.Clone(c.FirstActionHours), func(b Bin) bool {
 		if b.Value < 0 {

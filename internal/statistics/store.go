@@ -56,13 +56,18 @@ type Counts struct {
 	FirstActionHours []Bin
 	// Outcomes count the statutory clock outcomes recorded in the period.
 	Met, Missed int
+	// WardCloseDays is CloseDays by ward; WardOutcomes are the outcomes by
+	// ward (a ward's rows are added together).
+	WardCloseDays []WardBin
+	WardOutcomes  []WardOutcome
 }
 
-// Row counts the cases of one service, team and channel.
+// Row counts the cases of one service, team, channel and ward (a ward
+// code; "" for none).
 type Row struct {
-	ServiceID, Team, Channel string
-	Received, Closed         int // in the period
-	Open, Overdue            int // now
+	ServiceID, Team, Channel, Ward string
+	Received, Closed               int // in the period
+	Open, Overdue                  int // now
 }
 
 // HourCount is a number of cases in one hour.
@@ -75,4 +80,16 @@ type HourCount struct {
 type Bin struct {
 	Value int
 	Count int
+}
+
+// WardBin is a Bin of the cases of one ward.
+type WardBin struct {
+	Ward string
+	Bin
+}
+
+// WardOutcome counts statutory responses of one ward's cases.
+type WardOutcome struct {
+	Ward        string
+	Met, Missed int
 }

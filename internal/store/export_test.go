@@ -52,19 +52,19 @@ func SetCommonWordMatches(n int) (restore func()) {
 // made afresh from the cases, each as sorted lines: the test that the
 // triggers keep the one equal to the other.
 func (s *Store) StatCounts(ctx context.Context) (kept, recount []string, err error) {
-	const cols = "service_id, team, classification, channel, kind, hour, value"
+	const cols = "service_id, team, classification, channel, ward, kind, hour, value"
 	if kept, err = s.lines(ctx, "SELECT "+cols+", n FROM case_stat_counts WHERE n <> 0"); err != nil {
 		return nil, nil, err
 	}
-	recount, err = s.lines(ctx, `SELECT service_id, team, classification, channel, 'received', submitted_at / 3600000000,
+	recount, err = s.lines(ctx, `SELECT service_id, team, classification, channel, ward, 'received', submitted_at / 3600000000,
 			CASE WHEN first_action_at IS NULL THEN -1 ELSE (first_action_at - submitted_at) / 3600000000 END, COUNT(*)
-			FROM cases GROUP BY 1, 2, 3, 4, 5, 6, 7
-		UNION ALL SELECT service_id, team, classification, channel, 'closed', closed_at / 3600000000,
+			FROM cases GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+		UNION ALL SELECT service_id, team, classification, channel, ward, 'closed', closed_at / 3600000000,
 			(closed_at - submitted_at) / 86400000000, COUNT(*)
-			FROM cases WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
-		UNION ALL SELECT service_id, team, classification, channel, 'open', due_at / 3600000000,
+			FROM cases WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+		UNION ALL SELECT service_id, team, classification, channel, ward, 'open', due_at / 3600000000,
 			CASE WHEN paused_since IS NULL THEN 0 ELSE 1 END, COUNT(*)
-			FROM cases WHERE closed_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7`)
+			FROM cases WHERE closed_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`)
 	return kept, recount, err
 }
 
@@ -76,12 +76,15 @@ func (s *Store) lines(ctx context.Context, q string) ([]string, error) {
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var svc, team, class, channel, kind string
+		var svc, team, class, channel, ward, kind string
 		var hour, value, n int64
-		if err := rows.Scan(&svc, &team, &class, &channel, &kind, &hour, &value, &n); err != nil {
+		if err := rows.Scan(&svc, &team, &class, &channel, &ward, &kind, &hour, &value, &n); err != nil {
 			return nil, err
 		}
-		out = append(out, fmt.Sprintf("%s %s %s %s %s %d %d: %d", svc, team, class, channel, kind, hour, value, n))
+		if ward == "" {
+			ward = "-"
+		}
+		out = append(out, fmt.Sprintf("%s %s %s %s %s %s %d %d: %d", svc, team, class, channel, ward, kind, hour, value, n))
 	}
 	slices.Sort(out)
 	return out, rows.Err()

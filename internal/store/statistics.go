@@ -64,27 +64,28 @@ func groupsWhere(w *where, groups []statistics.Group) {
 // restrictedCounts are the counts of restricted persons' cases, each with
 // n -1, found from people_restrictions so that only those cases are read.
 // Its columns are those of case_stat_counts.
-const restrictedCounts = `SELECT c.service_id, c.team, c.classification, c.channel, 'received' AS kind, c.submitted_at / 3600000000 AS hour,
+const restrictedCounts = `SELECT c.service_id, c.team, c.classification, c.channel, c.ward, 'received' AS kind, c.submitted_at / 3600000000 AS hour,
 		CASE WHEN c.first_action_at IS NULL THEN -1 ELSE (c.first_action_at - c.submitted_at) / 3600000000 END AS value, -1 AS n
 		FROM people_restrictions pr JOIN cases c ON c.ref = substr(pr.record_key, 6)
 		WHERE pr.record_key LIKE 'case:%' AND pr.request_ref <> c.ref
-	UNION ALL SELECT c.service_id, c.team, c.classification, c.channel, 'closed', c.closed_at / 3600000000,
+	UNION ALL SELECT c.service_id, c.team, c.classification, c.channel, c.ward, 'closed', c.closed_at / 3600000000,
 		(c.closed_at - c.submitted_at) / 86400000000, -1
 		FROM people_restrictions pr JOIN cases c ON c.ref = substr(pr.record_key, 6)
 		WHERE pr.record_key LIKE 'case:%' AND pr.request_ref <> c.ref AND c.closed_at IS NOT NULL
-	UNION ALL SELECT c.service_id, c.team, c.classification, c.channel, 'open', c.due_at / 3600000000,
+	UNION ALL SELECT c.service_id, c.team, c.classification, c.channel, c.ward, 'open', c.due_at / 3600000000,
 		CASE WHEN c.paused_since IS NULL THEN 0 ELSE 1 END, -1
 		FROM people_restrictions pr JOIN cases c ON c.ref = substr(pr.record_key, 6)
 		WHERE pr.record_key LIKE 'case:%' AND pr.request_ref <> c.ref AND c.closed_at IS NULL`
 
 // statCounts is what the dashboards count from, as alias k: the counts the
-// triggers of migration 0077 keep in case_stat_counts that w (on alias k)
+// triggers of migrations 0077 and 0082 keep in case_stat_counts that w (on alias k)
 // selects, less those of restricted persons' cases (no statistic counts
 // them while the restriction lasts). w is applied inside each part so that
 // the kept counts are read through their index.
 func statCounts(w where) (string, []any) {
-	src := "(SELECT k.service_id, k.team, k.classification, k.channel, k.kind, k.hour, k.value, k.n FROM case_stat_counts k" + w.sql() +
-		" UNION ALL SELECT k.service_id, k.team, k.classification, k.channel, k.kind, k.hour, k.value, k.n FROM (" + restrictedCounts + ") k" + w.sql() + ") k"
+	const cols = "k.service_id, k.team, k.classification, k.channel, k.ward, k.kind, k.hour, k.value, k.n"
+	src := "(SELECT " + cols + " FROM case_stat_counts k" + w.sql() +
+		" UNION ALL SELECT " + cols + " FROM (" + restrictedCounts + ") k" + w.sql() + ") k"
 	return src, append(slices.Clone(w.args), w.args...)
 }
 
@@ -119,8 +120,13 @@ func (s *Store) StatisticsCounts(ctx context.Context, q statistics.Query) (stati
 		src, args := statCounts(w.with("k.kind = ?", kind))
 		return s.pairs(ctx, "SELECT k.value, SUM(k.n) FROM "+src+" GROUP BY k.value HAVING SUM(k.n) <> 0", args, bins(dst))
 	}
+	src, args := statCounts(w.with("k.kind = 'closed'"))
+	wardDays := s.wardPairs(ctx, "SELECT k.ward, k.value, SUM(k.n) FROM "+src+" GROUP BY k.ward, k.value HAVING SUM(k.n) <> 0", args,
+		func(ward string, v, n int64) {
+			c.WardCloseDays = append(c.WardCloseDays, statistics.WardBin{Ward: ward, Bin: statistics.Bin{Value: int(v), Count: int(n)}})
+		})
 	for _, err := range []error{hours("received", &c.Received), hours("closed", &c.Closed),
-		values("closed", &c.CloseDays), values("received", &c.FirstActionHours)} {
+		values("closed", &c.CloseDays), values("received", &c.FirstActionHours), wardDays} {
 		if err != nil {
 			return c, err
 		}
@@ -137,14 +143,14 @@ func (s *Store) statisticsRows(ctx context.Context, q statistics.Query, w, all w
 	rows := map[statKey]*statistics.Row{}
 	get := func(k statKey) *statistics.Row {
 		if rows[k] == nil {
-			rows[k] = &statistics.Row{ServiceID: k.service, Team: k.team, Channel: k.channel}
+			rows[k] = &statistics.Row{ServiceID: k.service, Team: k.team, Channel: k.channel, Ward: k.ward}
 		}
 		return rows[k]
 	}
 	src, args := statCounts(w.with("k.kind IN ('received', 'closed')"))
-	err := s.each(ctx, `SELECT k.service_id, k.team, k.channel,
+	err := s.each(ctx, `SELECT k.service_id, k.team, k.channel, k.ward,
 		SUM(CASE WHEN k.kind = 'received' THEN k.n ELSE 0 END), SUM(CASE WHEN k.kind = 'closed' THEN k.n ELSE 0 END)
-		FROM `+src+` GROUP BY k.service_id, k.team, k.channel`, args, func(k statKey, a, b int64) {
+		FROM `+src+` GROUP BY k.service_id, k.team, k.channel, k.ward`, args, func(k statKey, a, b int64) {
 		r := get(k)
 		r.Received, r.Closed = int(a), int(b)
 	})
@@ -154,8 +160,8 @@ func (s *Store) statisticsRows(ctx context.Context, q statistics.Query, w, all w
 	now := micros(q.Now)
 	hour := now / 3_600_000_000
 	src, args = statCounts(all.with("k.kind = 'open'"))
-	err = s.each(ctx, `SELECT k.service_id, k.team, k.channel, SUM(k.n), SUM(CASE WHEN k.value = 0 AND k.hour < ? THEN k.n ELSE 0 END)
-		FROM `+src+` GROUP BY k.service_id, k.team, k.channel`,
+	err = s.each(ctx, `SELECT k.service_id, k.team, k.channel, k.ward, SUM(k.n), SUM(CASE WHEN k.value = 0 AND k.hour < ? THEN k.n ELSE 0 END)
+		FROM `+src+` GROUP BY k.service_id, k.team, k.channel, k.ward`,
 		append([]any{hour}, args...), func(k statKey, a, b int64) {
 			r := get(k)
 			r.Open, r.Overdue = int(a), int(b)
@@ -166,8 +172,8 @@ func (s *Store) statisticsRows(ctx context.Context, q statistics.Query, w, all w
 	var late where
 	groupsWhere(&late, q.Groups)
 	late.add("c.due_at >= ?", hour*3_600_000_000)
-	err = s.each(ctx, `SELECT c.service_id, c.team, c.channel, COUNT(*), 0 FROM cases c WHERE `+overdueWhere("c.")+late.and()+
-		` GROUP BY c.service_id, c.team, c.channel`, append([]any{now}, late.args...), func(k statKey, a, _ int64) {
+	err = s.each(ctx, `SELECT c.service_id, c.team, c.channel, c.ward, COUNT(*), 0 FROM cases c WHERE `+overdueWhere("c.")+late.and()+
+		` GROUP BY c.service_id, c.team, c.channel, c.ward`, append([]any{now}, late.args...), func(k statKey, a, _ int64) {
 		get(k).Overdue += int(a)
 	})
 	if err != nil {
@@ -180,15 +186,15 @@ func (s *Store) statisticsRows(ctx context.Context, q statistics.Query, w, all w
 		}
 	}
 	slices.SortFunc(out, func(a, b statistics.Row) int {
-		return cmp.Or(cmp.Compare(a.ServiceID, b.ServiceID), cmp.Compare(a.Team, b.Team), cmp.Compare(a.Channel, b.Channel))
+		return cmp.Or(cmp.Compare(a.ServiceID, b.ServiceID), cmp.Compare(a.Team, b.Team), cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.Ward, b.Ward))
 	})
 	return out, nil
 }
 
-// statKey is a service, team and channel.
-type statKey struct{ service, team, channel string }
+// statKey is a service, team, channel and ward.
+type statKey struct{ service, team, channel, ward string }
 
-// each runs a query of a statKey's three columns and two integers (NULL
+// each runs a query of a statKey's four columns and two integers (NULL
 // read as 0).
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(k statKey, a, b int64)) error {
 	rows, err := s.queryRead(ctx, q, args...)
@@ -199,7 +205,7 @@ func (s *Store) each(ctx context.Context, q string, args []any, fn func(k statKe
 	for rows.Next() {
 		var k statKey
 		var a, b sql.NullInt64
-		if err := rows.Scan(&k.service, &k.team, &k.channel, &a, &b); err != nil {
+		if err := rows.Scan(&k.service, &k.team, &k.channel, &k.ward, &a, &b); err != nil {
 			return err
 		}
 		fn(k, a.Int64, b.Int64)
@@ -216,14 +222,35 @@ func (s *Store) outcomeCounts(ctx context.Context, q statistics.Query, c *statis
 	groupsWhere(&w, q.Groups)
 	// CROSS JOIN keeps SQLite reading the period's outcomes first (through
 	// case_clock_outcomes_done), not every case of the groups.
-	return s.pairs(ctx, "SELECT CASE WHEN o.met THEN 1 ELSE 0 END, COUNT(*) FROM case_clock_outcomes o CROSS JOIN cases c"+w.sql()+" GROUP BY 1",
-		w.args, func(met, n int64) {
+	return s.wardPairs(ctx, "SELECT c.ward, CASE WHEN o.met THEN 1 ELSE 0 END, COUNT(*) FROM case_clock_outcomes o CROSS JOIN cases c"+w.sql()+" GROUP BY 1, 2",
+		w.args, func(ward string, met, n int64) {
+			o := statistics.WardOutcome{Ward: ward}
 			if met == 1 {
-				c.Met += int(n)
+				c.Met, o.Met = c.Met+int(n), int(n)
 			} else {
-				c.Missed += int(n)
+				c.Missed, o.Missed = c.Missed+int(n), int(n)
 			}
+			c.WardOutcomes = append(c.WardOutcomes, o)
 		})
+}
+
+// wardPairs runs a query of a ward and two integer columns and hands each
+// row to fn.
+func (s *Store) wardPairs(ctx context.Context, q string, args []any, fn func(ward string, a, b int64)) error {
+	rows, err := s.queryRead(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ward string
+		var a, b int64
+		if err := rows.Scan(&ward, &a, &b); err != nil {
+			return err
+		}
+		fn(ward, a, b)
+	}
+	return rows.Err()
 }
 
 func bins(dst *[]statistics.Bin) func(v, n int64) {

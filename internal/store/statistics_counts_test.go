@@ -19,7 +19,7 @@ import (
 // The dashboards' kept counts equal the counts made afresh from the cases
 // after every kind of change a case can have: submitted, acted on (by a
 // person, earlier than before, or by the platform, which does not count),
-// closed, reopened, moved to another team, classified up, paused, given a
+// closed, reopened, moved to another team or ward, classified up, paused, given a
 // new due date, deleted.
 func TestStatCountsFollowEveryChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -56,6 +56,8 @@ func TestStatCountsFollowEveryChange(t *testing.T) {
 			{"closing", `UPDATE cases SET closed_at = submitted_at + 86400000000 * 40 WHERE ref IN ('CNT-1', 'CNT-2', 'CNT-3', 'CNT-5')`},
 			{"reopening", `UPDATE cases SET closed_at = NULL WHERE ref = 'CNT-2'`},
 			{"moving team", `UPDATE cases SET team = 'streets' WHERE ref IN ('CNT-3', 'CNT-4')`},
+			{"given a ward", `UPDATE cases SET ward = 'E05000001' WHERE ref IN ('CNT-4', 'CNT-5')`},
+			{"moving ward", `UPDATE cases SET ward = 'E05000002' WHERE ref = 'CNT-4'`},
 			{"classifying up", `UPDATE cases SET classification = 'OFFICIAL-SENSITIVE' WHERE ref = 'CNT-6'`},
 			{"pausing", `UPDATE cases SET paused_since = submitted_at WHERE ref IN ('CNT-7', 'CNT-8')`},
 			{"a new due date", `UPDATE cases SET due_at = due_at + 3600000000 * 30 WHERE ref = 'CNT-8'`},
@@ -99,8 +101,8 @@ func TestStatCountsUnderConcurrentSubmissions(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []string{
-			fmt.Sprintf("report-a-pothole highways OFFICIAL web open %d 0: 50", (at+86_400_000_000)/3_600_000_000),
-			fmt.Sprintf("report-a-pothole highways OFFICIAL web received %d -1: 50", at/3_600_000_000),
+			fmt.Sprintf("report-a-pothole highways OFFICIAL web - open %d 0: 50", (at+86_400_000_000)/3_600_000_000),
+			fmt.Sprintf("report-a-pothole highways OFFICIAL web - received %d -1: 50", at/3_600_000_000),
 		}
 		if !slices.Equal(kept, want) {
 			t.Errorf("kept counts %q, want %q", kept, want)
@@ -137,7 +139,7 @@ func TestStatisticsLeaveOutRestrictedCases(t *testing.T) {
 			}
 			return fmt.Sprintf("%+v", c.Rows)
 		}
-		if got, want := count(), "[{ServiceID:report-a-pothole Team:highways Channel:web Received:3 Closed:1 Open:2 Overdue:2}]"; got != want {
+		if got, want := count(), "[{ServiceID:report-a-pothole Team:highways Channel:web Ward: Received:3 Closed:1 Open:2 Overdue:2}]"; got != want {
 			t.Fatalf("before: %s, want %s", got, want)
 		}
 		hold := records.Hold{HoldTarget: records.HoldTarget{Kind: "case", Target: "RES-1"}, Reason: "accuracy contested", CreatedBy: "u-ig", CreatedAt: now}
@@ -145,7 +147,7 @@ func TestStatisticsLeaveOutRestrictedCases(t *testing.T) {
 			audit.Entry{At: now, Actor: "u-ig", Action: "records.restrict", Subject: "RES-0", Classification: "OFFICIAL"}); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := count(), "[{ServiceID:report-a-pothole Team:highways Channel:web Received:1 Closed:0 Open:1 Overdue:1}]"; got != want {
+		if got, want := count(), "[{ServiceID:report-a-pothole Team:highways Channel:web Ward: Received:1 Closed:0 Open:1 Overdue:1}]"; got != want {
 			t.Errorf("restricted: %s, want %s", got, want)
 		}
 	})

@@ -3,15 +3,13 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
-	"github.com/guildhall-platform/guildhall/internal/geo"
-	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -20,17 +18,9 @@ import (
 
 // A case is given the ward its location is in when it is submitted, in the
 // same write as the case, for thirty submitted at once. A case outside
-// every ward, or with no location, has none.
+// every ward, or with no location, has none. The dashboards' counts by ward
+// kept as they are written equal a count made afresh from the cases.
 func TestSubmissionRecordsWard(t *testing.T) {
-	f, err := os.Open("../geo/testdata/wards.geojson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wards, err := geo.ReadWards(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	places := []struct {
 		lat, lng float64
 		ward     string
@@ -40,8 +30,7 @@ func TestSubmissionRecordsWard(t *testing.T) {
 		{52.60, -1.84, ""},          // north of both
 	}
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		p := platformtest.New(t, platformtest.OnStore(s), platformtest.Bundled(),
-			platformtest.Configure(func(c *platform.Config) { c.Map.Wards = wards }))
+		p := platformtest.New(t, platformtest.OnStore(s), platformtest.Bundled(), platformtest.Wards())
 		submit := func(lat, lng *float64, description string) (cases.Case, error) {
 			return p.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Channel: cases.ChannelWeb,
 				Answers: service.Answers{
@@ -84,6 +73,17 @@ func TestSubmissionRecordsWard(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("cases' wards are\n%q\nwant\n%q", got, want)
+		}
+		kept, recount, err := s.StatCounts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		wards := map[string]bool{}
+		for _, l := range kept {
+			wards[strings.Fields(l)[4]] = true
+		}
+		if !slices.Equal(kept, recount) || len(wards) != 3 {
+			t.Errorf("the dashboards' kept counts by ward are\n%q\nbut the cases give\n%q", kept, recount)
 		}
 	})
 }

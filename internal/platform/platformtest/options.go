@@ -2,7 +2,12 @@ package platformtest
 
 import (
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"time"
+
+	"github.com/guildhall-platform/guildhall/internal/geo"
 
 	"github.com/guildhall-platform/guildhall/internal/notify/notifytest"
 	"github.com/guildhall-platform/guildhall/internal/platform"
@@ -32,6 +37,23 @@ func Bundled() Option { return func(o *options) { o.bundled = true } }
 // Configure changes the configuration before the platform is built: a
 // team mailbox, an Open311 jurisdiction, a rate limit.
 func Configure(f func(*platform.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// Wards configures the two test wards of internal/geo/testdata/wards.geojson,
+// as --wards does: Abbey (E05000001) around 52.52,-1.84 and Castle
+// (E05000002) around 52.52,-1.79; north of 52.55 is in neither.
+func Wards() Option {
+	return Configure(func(c *platform.Config) {
+		_, here, _, _ := runtime.Caller(0)
+		f, err := os.Open(filepath.Join(filepath.Dir(here), "..", "..", "geo", "testdata", "wards.geojson"))
+		if err == nil {
+			defer f.Close()
+			c.Map.Wards, err = geo.ReadWards(f)
+		}
+		if err != nil {
+			panic("platformtest.Wards: " + err.Error())
+		}
+	})
+}
 
 // Logs sends the platform's logs to w (default: discarded).
 func Logs(w io.Writer) Option { return func(o *options) { o.logs = w } }

@@ -9,13 +9,13 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
-// Every statistics page in Chromium, with JavaScript and without it at 320
+// Every statistics page in Chromium (with wards, so with the table by ward), with JavaScript and without it at 320
 // pixels: axe-core finds nothing, nothing scrolls sideways, the chart is an
 // image named by its title and description, and the filter form works
 // without JavaScript.
 func TestDashboardPagesInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
-	p := platformtest.New(t, options()...)
+	p := platformtest.New(t, append(options(), platformtest.Wards())...)
 	seed(t, p)
 	p.Who.Add(roads)
 	p.Who.Add(foi)

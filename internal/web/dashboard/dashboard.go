@@ -21,10 +21,12 @@ type dashboardPage struct {
 	CSV map[string]string
 }
 
-// breakdown is one table of the dashboard, with its CSV.
+// breakdown is one table of the dashboard, with its CSV. The table by ward
+// also gives each ward's time to close and statutory responses.
 type breakdown struct {
 	ID, Caption, Column string
 	Lines               []statistics.Line
+	Ward                bool
 }
 
 func request(r *http.Request) statistics.Request {
@@ -77,6 +79,9 @@ func breakdowns(d statistics.Dashboard) []breakdown {
 	if d.ServiceID != "" { // one service: by service and by category say nothing more
 		out = out[2:]
 	}
+	if d.ByWard != nil { // nil when the council has no wards configured and no case has one
+		out = append(out, breakdown{ID: "ward", Caption: "By ward", Column: "Ward", Lines: d.ByWard, Ward: true})
+	}
 	return out
 }
 
@@ -109,12 +114,32 @@ func (h *handler) dashboardCSV(w http.ResponseWriter, r *http.Request) error {
 		if i < 0 {
 			return fault.New(fault.NotFound, "no table %q", table)
 		}
-		rows = append(rows, []string{bs[i].ID, "received", "closed", "open", "overdue"})
-		for _, l := range bs[i].Lines {
-			rows = append(rows, []string{l.Label, strconv.Itoa(l.Received), strconv.Itoa(l.Closed), strconv.Itoa(l.Open), strconv.Itoa(l.Overdue)})
-		}
+		rows = breakdownRows(bs[i])
 	}
 	return writeCSV(w, "statistics-"+table+".csv", rows)
+}
+
+// breakdownRows are a breakdown's CSV: a header, then a row per line. The
+// table by ward adds the ward's code, its median days to close (empty when
+// none closed) and its statutory responses.
+func breakdownRows(b breakdown) [][]string {
+	head := []string{b.ID, "received", "closed", "open", "overdue"}
+	if b.Ward {
+		head = append(head, "ward_code", "median_days_to_close", "responses_in_time", "responses_late")
+	}
+	rows := [][]string{head}
+	for _, l := range b.Lines {
+		row := []string{l.Label, strconv.Itoa(l.Received), strconv.Itoa(l.Closed), strconv.Itoa(l.Open), strconv.Itoa(l.Overdue)}
+		if b.Ward {
+			days := ""
+			if l.DaysToClose.Of > 0 {
+				days = strconv.Itoa(l.DaysToClose.Value)
+			}
+			row = append(row, l.Key, days, strconv.Itoa(l.Met), strconv.Itoa(l.Missed))
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // writeCSV sends rows through csvsafe, so that a team or service name that

@@ -124,3 +124,42 @@ func TestDashboardPages(t *testing.T) {
 		}
 	}, options()...)
 }
+
+// With wards configured, a dashboard counts by ward: each ward by its name
+// from the wards file in the file's order, "No ward" for a place outside
+// them, with the time to close and the responses by the deadline; the
+// same in its CSV (golden file).
+func TestDashboardByWard(t *testing.T) {
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		var abbey []cases.Case
+		for _, at := range [][2]float64{{52.52, -1.84}, {52.53, -1.83}, {52.52, -1.79}, {52.60, -1.84}} {
+			lat, lng := at[0], at[1]
+			c := p.Submit(access.Anonymous, "report-a-pothole", service.Answers{
+				"location": {Location: &service.Location{Lat: &lat, Lng: &lng, Description: "High Street"}},
+				"surface":  {Text: "road"}, "size": {Text: "large"}, "dangerous": {Text: "no"},
+				"full_name": {Text: "Sam Jones"}, "email": {Text: "sam@example.org"}}, cases.ChannelWeb)
+			if lng == -1.84 || lng == -1.83 {
+				abbey = append(abbey, c)
+			}
+		}
+		p.Clock.Add(3 * 24 * time.Hour)
+		if _, err := p.Cases.Transition(context.Background(), roads, abbey[0].Ref, "mark_duplicate", nil, abbey[0].Version); err != nil {
+			t.Fatal(err)
+		}
+		p.Clock.Add(7 * 24 * time.Hour) // past the five working days of the rest
+		officer := p.Client(roads)
+		_, body := officer.Get("/workspace/statistics?service=report-a-pothole")
+		for _, want := range []string{
+			`<caption class="govuk-table__caption govuk-table__caption--m">By ward</caption>`,
+			`<th scope="row" class="govuk-table__header">Abbey</th><td class="govuk-table__cell govuk-table__cell--numeric">2</td><td class="govuk-table__cell govuk-table__cell--numeric">1</td><td class="govuk-table__cell govuk-table__cell--numeric">1</td><td class="govuk-table__cell govuk-table__cell--numeric">1</td><td class="govuk-table__cell govuk-table__cell--numeric">3 days</td><td class="govuk-table__cell govuk-table__cell--numeric">100% (1 of 1)</td></tr>`,
+			`<th scope="row" class="govuk-table__header">No ward</th><td class="govuk-table__cell govuk-table__cell--numeric">1</td><td class="govuk-table__cell govuk-table__cell--numeric">0</td><td class="govuk-table__cell govuk-table__cell--numeric">1</td><td class="govuk-table__cell govuk-table__cell--numeric">1</td><td class="govuk-table__cell govuk-table__cell--numeric">None closed</td><td class="govuk-table__cell govuk-table__cell--numeric">No responses</td></tr>`,
+			`<a class="govuk-link" href="/workspace/statistics/ward.csv?service=report-a-pothole&amp;trend=month">Download by ward (CSV)</a>`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("dashboard lacks %s", want)
+			}
+		}
+		_, body = officer.Get("/workspace/statistics/ward.csv?service=report-a-pothole")
+		golden.Check(t, filepath.Join("testdata", "pothole-ward.csv"), body)
+	}, append(options(), platformtest.Wards())...)
+}
