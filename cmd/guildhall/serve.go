@@ -93,27 +93,37 @@ func (a *app) serve(ctx context.Context, ln net.Listener, hup <-chan os.Signal) 
 
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	servers := []*http.Server{srv}
 	if a.metrics != nil {
 		msrv := &http.Server{Handler: a.Web.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second,
 			ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 		go func() { errc <- msrv.Serve(a.metrics) }()
-		defer msrv.Close()
+		servers = append(servers, msrv)
 	}
-	select {
-	case err := <-errc:
+	// Nothing started here outlives serve: the store is closed when it
+	// returns, and a handler, task or reader still running would use it
+	// (and, on SQLite, could create its files again in a data folder that
+	// is being removed).
+	stop := func() error {
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
+		defer cancel()
+		var errs []error
+		for _, s := range servers {
+			errs = append(errs, s.Shutdown(shutdownCtx))
+		}
 		stopWork()
 		wg.Wait()
 		a.finalCheckpoint()
+		return errors.Join(errs...)
+	}
+	select {
+	case err := <-errc:
+		stop()
 		return err
 	case <-ctx.Done():
 	}
 	a.Log.Info("shutting down: draining requests in flight", "grace", a.cfg.ShutdownGrace)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
-	defer cancel()
-	err := srv.Shutdown(shutdownCtx)
-	stopWork()
-	wg.Wait()
-	a.finalCheckpoint()
+	err := stop()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	mathrand "math/rand/v2"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -77,10 +78,11 @@ func (w *Worker) RunTask(ctx context.Context, t Task) (bool, error) {
 }
 
 // keepClaim renews the claim on task every third of the lease until the
-// returned stop is called.
+// returned stop is called; stop returns once no renewal is under way.
 func (w *Worker) keepClaim(ctx context.Context, task string, lease time.Duration) (stop func()) {
 	done := make(chan struct{})
-	go func() {
+	var renewing sync.WaitGroup
+	renewing.Go(func() {
 		tick := time.NewTicker(lease / 3)
 		defer tick.Stop()
 		for {
@@ -95,8 +97,8 @@ func (w *Worker) keepClaim(ctx context.Context, task string, lease time.Duration
 				}
 			}
 		}
-	}()
-	return func() { close(done) }
+	})
+	return func() { close(done); renewing.Wait() }
 }
 
 // node is this process's name in task leases.

@@ -77,10 +77,14 @@ type Worker struct {
 	nodeOnce  sync.Once
 }
 
-// Run drains the outbox and runs the tasks until ctx ends.
+// Run drains the outbox and runs the tasks until ctx ends, and returns only
+// once every task it started has stopped: a task still running after Run
+// returned would use a store its caller is about to close.
 func (w *Worker) Run(ctx context.Context) error {
+	var tasks sync.WaitGroup
+	defer tasks.Wait()
 	for _, t := range w.Tasks {
-		go w.runTask(ctx, t)
+		tasks.Go(func() { w.runTask(ctx, t) })
 	}
 	for {
 		n, err := w.RunOnce(ctx)

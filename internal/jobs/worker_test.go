@@ -135,16 +135,21 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
+// TestRunStopsWithContextAndRunsTasks: Run returns once its context ends,
+// and not before a task it started has finished: the caller closes the
+// store next (serve's data folder was found written to after it returned).
 func TestRunStopsWithContextAndRunsTasks(t *testing.T) {
 	s := storetest.OpenSQLite(t, store.Config{})
-	ran := make(chan struct{}, 1)
+	ran, release := make(chan struct{}, 1), make(chan struct{})
 	w := &jobs.Worker{Store: s, Poll: 10 * time.Millisecond, Tasks: []jobs.Task{{
 		Name: "tick", Every: 10 * time.Millisecond,
-		Run: func(context.Context) error {
+		Run: func(ctx context.Context) error {
 			select {
 			case ran <- struct{}{}:
 			default:
 			}
+			<-ctx.Done()
+			<-release // still finishing its work after the context ended
 			return nil
 		},
 	}}}
@@ -153,6 +158,12 @@ func TestRunStopsWithContextAndRunsTasks(t *testing.T) {
 	go func() { done <- w.Run(ctx) }()
 	<-ran
 	cancel()
+	select {
+	case <-done:
+		t.Fatal("Run returned while a task it started was still running")
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}

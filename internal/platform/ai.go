@@ -393,10 +393,13 @@ func (p *Platform) AIReloaded() {
 }
 
 // RunAI trains the triage model, then retrains it on every correction and
-// reload, until ctx ends.
+// reload, until ctx ends; it returns once the disclosure log and the AI
+// switches are no longer being read, so its caller may close the store.
 func (p *Platform) RunAI(ctx context.Context) {
-	go p.keepDisclosures(ctx)
-	go p.keepAISwitches(ctx)
+	var keep sync.WaitGroup
+	defer keep.Wait()
+	keep.Go(func() { p.keepDisclosures(ctx) })
+	keep.Go(func() { p.keepAISwitches(ctx) })
 	if p.AI.Trainer != nil {
 		p.AI.Trainer.Run(ctx)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/records"
+	"github.com/guildhall-platform/guildhall/internal/search"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/statistics"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -60,6 +61,9 @@ type Platform struct {
 	Statistics *statistics.Service
 	// Checkpoints writes signed audit checkpoints outside the database.
 	Checkpoints *audit.Checkpointer
+	// find is the public search, whose index rebuilds run in the
+	// background and are waited for by Close.
+	find *search.Service
 	// ownStore is whether Close closes Store (New opened it).
 	ownStore bool
 	// defsVersion is the published version of the running definitions;
@@ -189,8 +193,12 @@ func (p *Platform) wirePeople() error {
 	return nil
 }
 
-// Close closes the store if New opened it.
+// Close waits for the public search's background rebuild, if one is under
+// way, and closes the store if New opened it.
 func (p *Platform) Close() error {
+	if p.find != nil {
+		p.find.Wait()
+	}
 	if !p.ownStore || p.Store == nil {
 		return nil
 	}

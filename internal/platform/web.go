@@ -194,8 +194,8 @@ func (p *Platform) registerOpenData() error {
 		Publisher: c.CouncilName, BaseURL: c.BaseURL, Contact: c.OpenDataContact, Now: c.Now,
 		Published:    opendata.Performance{Services: ids(c.PerformanceServices), Figures: figures},
 		Transparency: &opendata.Transparency{Store: p.Store, Blobs: p.Blobs, SpoolDir: spoolDir(c.DataDir), Now: c.Now}}
-	find := &search.Service{Services: p.Registry, Data: p.OpenData, Reports: p.Cases, Places: people.Places{Store: p.Store}, Now: c.Now}
-	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData, Search: find})
+	p.find = &search.Service{Services: p.Registry, Data: p.OpenData, Reports: p.Cases, Places: people.Places{Store: p.Store}, Now: c.Now}
+	return webopendata.Register(p.Web, webopendata.Deps{Services: p.Registry, Logger: p.Log, Data: p.OpenData, Search: p.find})
 }
 
 // spoolDir holds large request bodies while they arrive: a folder in the

@@ -116,7 +116,13 @@ type Service struct {
 	mu         sync.Mutex
 	index      *textIndex
 	rebuilding bool
+	// rebuilds are the background rebuilds under way, for Wait.
+	rebuilds sync.WaitGroup
 }
+
+// Wait returns once no rebuild a search started is still reading: what
+// closes the stores the index is read from waits for it first.
+func (s *Service) Wait() { s.rebuilds.Wait() }
 
 // Search answers a query. Its work is bounded whatever is typed: the query
 // is cut at MaxQuery runes and maxWords words, words are matched against
@@ -238,7 +244,7 @@ func (s *Service) current(ctx context.Context) (*textIndex, error) {
 	}
 	if age := now.Sub(s.index.built); (age >= cmp.Or(s.MaxAge, defaultMaxAge) || age < 0) && !s.rebuilding {
 		s.rebuilding = true
-		go s.rebuild(context.WithoutCancel(ctx), now)
+		s.rebuilds.Go(func() { s.rebuild(context.WithoutCancel(ctx), now) })
 	}
 	return s.index, nil
 }
