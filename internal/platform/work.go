@@ -108,6 +108,8 @@ func (p *Platform) gauges() map[string]func() float64 {
 		p.poolGauges(g, ps.Pool)
 	}
 	maps.Copy(g, p.People.LinkGauges())
+	g["guildhall_db_write_retries_total"] = func() float64 { return float64(p.Store.WriteCounts().Retries) }
+	g["guildhall_db_batch_splits_total"] = func() float64 { return float64(p.Store.WriteCounts().BatchSplits) }
 	return g
 }
 

@@ -23,6 +23,7 @@ type PublishedDefinitions struct {
 // folder already in force writes nothing.
 func (s *Store) PublishDefinitions(ctx context.Context, digest string, bundle []byte, by string) (version int64, published bool, err error) {
 	err = s.update(ctx, func(t *tx) error {
+		published = false // the transaction may run again (retrying)
 		var latest sql.NullInt64
 		var latestDigest sql.NullString
 		err := t.queryRow(ctx, "SELECT version, digest FROM definitions ORDER BY version DESC LIMIT 1").Scan(&latest, &latestDigest)

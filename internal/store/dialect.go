@@ -11,6 +11,9 @@ type dialect interface {
 	// mapErr maps driver errors to fault kinds (unique violation → Conflict).
 	mapErr(err error) error
 	isUnique(err error) bool
+	// transient says err aborted a transaction that may succeed if run
+	// again whole (a deadlock's victim, a serialisation failure).
+	transient(err error) bool
 	// textArg is a full-text query in the dialect's syntax from what a
 	// person typed.
 	textArg(text string) string

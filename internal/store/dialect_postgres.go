@@ -75,6 +75,11 @@ func (postgresDialect) isUnique(err error) bool {
 	return errors.As(err, &e) && e.Code == "23505"
 }
 
+func (postgresDialect) transient(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && (e.Code == "40P01" || e.Code == "40001")
+}
+
 func (d postgresDialect) mapErr(err error) error {
 	if err == nil {
 		return nil

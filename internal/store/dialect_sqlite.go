@@ -69,6 +69,10 @@ func (d sqliteDialect) isUnique(err error) bool {
 	return false
 }
 
+// transient is false: one writer connection cannot deadlock, and a busy
+// database file is waited for by busy_timeout.
+func (sqliteDialect) transient(error) bool { return false }
+
 func (d sqliteDialect) mapErr(err error) error {
 	if err == nil {
 		return nil

@@ -78,6 +78,7 @@ func (s *Store) SubmitDraft(ctx context.Context, id, caseRef string) error {
 func (s *Store) DeleteSessionDrafts(ctx context.Context, sessions ...string) (int, error) {
 	var n int64
 	err := s.update(ctx, func(t *tx) error {
+		n = 0 // the transaction may run again (retrying)
 		for _, session := range sessions {
 			if session == "" {
 				continue // the drafts of no session are nobody's to delete

@@ -31,6 +31,43 @@ func (s *Store) QueueBlobDeletes(ctx context.Context, keys ...string) error {
 	return s.update(ctx, func(t *tx) error { return queueBlobs(ctx, t, keys) })
 }
 
+// CommitBatch hands recs to the submission queue's commit as one batch,
+// fallback included, and returns each record's error.
+func (s *Store) CommitBatch(recs ...cases.Record) []error {
+	batch := make([]*submitReq, len(recs))
+	for i, rec := range recs {
+		batch[i] = &submitReq{ctx: context.Background(), rec: rec, done: make(chan submitRes, 1)}
+		batch[i].caseRow, _ = caseArgs(rec)
+		batch[i].eventRow, _ = eventArgs(0, rec.Event)
+	}
+	s.submit.commit(batch)
+	errs := make([]error, len(recs))
+	for i, r := range batch {
+		errs[i] = (<-r.done).err
+	}
+	return errs
+}
+
+// UpdateSteps runs qs in one write transaction as a store method runs its
+// statements (running it again included), calling between with the attempt
+// (1, 2 …) after the first statement, so that a test can make two
+// transactions cross.
+func (s *Store) UpdateSteps(ctx context.Context, between func(attempt int), qs ...string) error {
+	attempt := 0
+	return s.update(ctx, func(t *tx) error {
+		attempt++
+		for i, q := range qs {
+			if i == 1 && between != nil {
+				between(attempt)
+			}
+			if _, err := t.exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // StopCheckpointing stops the background checkpointer and Checkpoint runs
 // it once, for the test that the writer leaves checkpoints to it.
 func (s *Store) StopCheckpointing() { s.ckpt.stopLoop() }

@@ -163,6 +163,7 @@ func (s *Store) candidates(ctx context.Context, q string, args ...any) ([]record
 func (s *Store) AddDue(ctx context.Context, items []records.Due, entries []audit.Entry) (int, error) {
 	n := 0
 	err := s.update(ctx, func(t *tx) error {
+		n = 0 // the transaction may run again (retrying)
 		for _, d := range items {
 			rule, err := jsonText(d.Rule)
 			if err != nil {

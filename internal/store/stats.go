@@ -1,6 +1,9 @@
 package store
 
-import "database/sql"
+import (
+	"database/sql"
+	"sync/atomic"
+)
 
 // PoolStats are the connection-pool figures /metrics reports.
 type PoolStats struct {
@@ -24,4 +27,28 @@ func (s *Store) Pools() []PoolStats {
 		out = append(out, stat("read", s.read))
 	}
 	return out
+}
+
+// writeCounts count what the write path does that a dashboard should see.
+type writeCounts struct {
+	retries atomic.Int64 // write transactions run again (retrying)
+	splits  atomic.Int64 // batches of submissions rewritten one case at a time
+}
+
+// WriteCounts are the write path's counters /metrics reports, each a total
+// since the store was opened.
+type WriteCounts struct {
+	// Retries is how many times a write transaction was run again after
+	// the database aborted it (deadlock, serialisation failure).
+	Retries int64
+	// BatchSplits is how many group-committed batches of submissions
+	// failed as a whole and were rewritten one case at a time: each is a
+	// batch that lost the point of batching, and many of them mean a
+	// fault in the batch's own SQL.
+	BatchSplits int64
+}
+
+// WriteCounts returns the write path's counters.
+func (s *Store) WriteCounts() WriteCounts {
+	return WriteCounts{Retries: s.counts.retries.Load(), BatchSplits: s.counts.splits.Load()}
 }

@@ -63,6 +63,7 @@ type Store struct {
 	once   sync.Once
 	hot    hotStmts
 	akey   atomic.Pointer[audit.Key]
+	counts writeCounts
 }
 
 // Open opens (creating if needed) the database Config names. It does not
@@ -213,22 +214,28 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
 
-// update runs fn in one write transaction and commits it.
+// update runs fn in one write transaction and commits it, running the
+// whole transaction again if the database aborted it as a deadlock's victim
+// (retrying), so fn may run more than once.
 func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
-	t, err := s.begin(ctx)
-	if err != nil {
-		return err
-	}
-	return s.finish(t, fn)
+	return s.retrying(ctx, func() error {
+		t, err := s.begin(ctx)
+		if err != nil {
+			return err
+		}
+		return s.finish(t, fn)
+	})
 }
 
 // updateInTurn is update for a caller that holds the writer's turn.
 func (s *Store) updateInTurn(ctx context.Context, fn func(*tx) error) error {
-	t, err := s.beginInTurn(ctx)
-	if err != nil {
-		return err
-	}
-	return s.finish(t, fn)
+	return s.retrying(ctx, func() error {
+		t, err := s.beginInTurn(ctx)
+		if err != nil {
+			return err
+		}
+		return s.finish(t, fn)
+	})
 }
 
 // finish runs fn in t and commits, or rolls back on any failure.

@@ -82,6 +82,10 @@ func (s *Store) SubmitCase(ctx context.Context, rec cases.Record) (cases.Case, b
 func (b *batcher) commit(batch []*submitReq) {
 	res, err := b.write(batch)
 	if err != nil && len(batch) > 1 {
+		// Said aloud: a batch that always fails is still written, a case at
+		// a time, so nothing else would show that batching has stopped.
+		b.s.counts.splits.Add(1)
+		b.s.log.Warn("store: a batch of submissions failed and is written one case at a time", "cases", len(batch), "err", err)
 		for _, r := range batch {
 			b.commit([]*submitReq{r})
 		}

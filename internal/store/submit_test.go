@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -114,6 +118,11 @@ func TestGroupCommitUnderConcurrency(t *testing.T) {
 		if err != nil || pending != int64(len(acked)) {
 			t.Fatalf("outbox depth %d (%v), want one message per case: %d", pending, err, len(acked))
 		}
+		// Repeated keys and taken references are absorbed within a batch:
+		// no batch fell back to a case at a time.
+		if n := s.WriteCounts().BatchSplits; n != 0 {
+			t.Errorf("%d batches were split", n)
+		}
 	})
 }
 
@@ -172,4 +181,138 @@ func TestFingerprintKeptWithCase(t *testing.T) {
 			t.Error("a key without a fingerprint was stored as an API request")
 		}
 	})
+}
+
+// A batch that fails as a whole is written again one case at a time, so one
+// bad record fails alone; and it is said, in the log and in WriteCounts,
+// since a batch whose own SQL always fails would otherwise go unseen (it
+// once did, for weeks, on PostgreSQL). The bad record repeats another's
+// outbox message id, which no ON CONFLICT absorbs.
+func TestFailedBatchIsSplitAndCounted(t *testing.T) {
+	var logged bytesBuffer
+	cfg := store.Config{Logger: slog.New(slog.NewTextHandler(&logged, nil))}
+	storetest.EachWith(t, cfg, func(t *testing.T, s *store.Store) {
+		logged.Reset()
+		a, bad, c := record("SPL1-TEST", ""), record("SPL2-TEST", ""), record("SPL3-TEST", "")
+		bad.Outbox[0].ID = a.Outbox[0].ID
+		errs := s.CommitBatch(a, bad, c)
+		if errs[0] != nil || errs[1] == nil || errs[2] != nil {
+			t.Fatalf("errors %v: want only the second record to fail", errs)
+		}
+		if got := s.WriteCounts().BatchSplits; got != 1 {
+			t.Errorf("%d batches counted as split, want 1", got)
+		}
+		if !strings.Contains(logged.String(), `msg="store: a batch of submissions failed and is written one case at a time" cases=3`) {
+			t.Errorf("the log does not say the batch was split:\n%s", logged.String())
+		}
+		if errs := s.CommitBatch(record("SPL4-TEST", ""), record("SPL5-TEST", "")); errs[0] != nil || errs[1] != nil || s.WriteCounts().BatchSplits != 1 {
+			t.Errorf("a good batch: errors %v, %d splits counted; want none and still 1", errs, s.WriteCounts().BatchSplits)
+		}
+	})
+}
+
+// Two transactions that change a case of each of two teams in opposite
+// orders cross on the two teams' kept counts (case_stat_counts' rows, taken
+// by its triggers): PostgreSQL aborts one as a deadlock's victim, and the
+// store runs it again, so both are kept. The first of each transaction's
+// two statements is made to finish in both before either runs its second.
+func TestCrossingTransactionsAreRunAgain(t *testing.T) {
+	s := storetest.OpenPostgres(t, store.Config{})
+	ctx := context.Background()
+	x, y := record("CRS1-TEST", ""), record("CRS2-TEST", "")
+	y.Case.Team = "streets"
+	if err := s.WriteBatch(ctx, x, y); err != nil {
+		t.Fatal(err)
+	}
+	var crossed sync.WaitGroup
+	crossed.Add(2)
+	errs := make(chan error, 2)
+	move := func(first, second string) {
+		errs <- s.UpdateSteps(ctx, func(attempt int) {
+			if attempt == 1 {
+				crossed.Done()
+				crossed.Wait()
+			}
+		}, "UPDATE cases SET version = version + 1, submitted_at = submitted_at + 1 WHERE ref = '"+first+"'",
+			"UPDATE cases SET version = version + 1, submitted_at = submitted_at + 1 WHERE ref = '"+second+"'")
+	}
+	go move("CRS1-TEST", "CRS2-TEST")
+	go move("CRS2-TEST", "CRS1-TEST")
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("a crossing transaction failed: %v", err)
+		}
+	}
+	if n := s.WriteCounts().Retries; n < 1 {
+		t.Errorf("%d transactions run again, want at least the deadlock's victim", n)
+	}
+	checkKeptCounts(t, s, 2)
+}
+
+// Many cases moved between the same two teams in both directions at once,
+// each move a write transaction of its own: every move succeeds, however
+// they cross, and the kept counts equal a recount.
+func TestOppositeMovesAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const n = 40
+		var recs []cases.Record
+		for i := range n {
+			r := record(fmt.Sprintf("MOV%d-TEST", i), "")
+			if i%2 == 1 {
+				r.Case.Team = "streets"
+			}
+			recs = append(recs, r)
+		}
+		if err := s.WriteBatch(ctx, recs...); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// A move takes its old team's counts, then its new team's
+				// (the triggers' order): moves in opposite directions take
+				// the same two teams' rows in opposite orders.
+				errs <- s.UpdateSteps(ctx, nil, fmt.Sprintf(`UPDATE cases SET version = version + 1,
+					team = CASE team WHEN 'highways' THEN 'streets' ELSE 'highways' END WHERE ref = 'MOV%d-TEST'`, i))
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("a move failed: %v", err)
+			}
+		}
+		t.Logf("%d transactions run again", s.WriteCounts().Retries)
+		checkKeptCounts(t, s, n)
+	})
+}
+
+// checkKeptCounts fails t unless the kept counts equal a recount of the
+// cases and the received counts add up to n.
+func checkKeptCounts(t *testing.T, s *store.Store, n int) {
+	t.Helper()
+	kept, recount, err := s.StatCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(kept, recount) {
+		t.Fatalf("the kept counts are\n%q\nbut the cases give\n%q", kept, recount)
+	}
+	received := 0
+	for _, line := range kept {
+		var v int
+		if _, after, ok := strings.Cut(line, " received "); ok {
+			_, num, _ := strings.Cut(after, ": ")
+			v, _ = strconv.Atoi(num)
+		}
+		received += v
+	}
+	if received != n {
+		t.Errorf("received counts add up to %d, want %d: %q", received, n, kept)
+	}
 }

@@ -120,7 +120,11 @@ func (m *metrics) writeGauges(w *bufio.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "# TYPE %s gauge\n%s %s\n", n, n, strconv.FormatFloat(m.gauges[n](), 'g', -1, 64))
+		kind := "gauge"
+		if strings.HasSuffix(n, "_total") { // a running total, by Prometheus's naming rule
+			kind = "counter"
+		}
+		fmt.Fprintf(w, "# TYPE %s %s\n%s %s\n", n, kind, n, strconv.FormatFloat(m.gauges[n](), 'g', -1, 64))
 	}
 }
 

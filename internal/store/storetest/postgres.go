@@ -210,7 +210,9 @@ func startCluster() (*cluster, error) {
 	if os.Getenv("GUILDHALL_TEST_PG_DURABLE") == "1" {
 		durability = "-c fsync=on -c synchronous_commit=on"
 	}
-	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %s %s -c max_connections=300", dir, socketPort, durability)
+	// A deadlock is looked for after deadlock_timeout; the default second
+	// would make a test of crossing transactions wait a second for each.
+	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %s %s -c max_connections=300 -c deadlock_timeout=50ms", dir, socketPort, durability)
 	if err := c.run(filepath.Join(bin, "pg_ctl"), "start", "-w", "-t", "60", "-D", c.data,
 		"-l", filepath.Join(dir, "log"), "-o", opts); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
