@@ -110,6 +110,12 @@ var residentMessages = lang.Catalogue{
 	"Finding your location…":                 "Wrthi’n dod o hyd i’ch lleoliad…",
 	"We could not find your location. Choose the place on the map or search for it.": "Ni allem ddod o hyd i’ch lleoliad. Dewiswch y lle ar y map neu chwiliwch amdano.",
 
+	// The maps of reports.
+	"The map shows where the reports listed below are. Drag or use the arrow keys to move it, and the zoom buttons or the + and − keys to zoom. Select a pin, or move one to the middle and press Enter, to open its report.": "Mae’r map yn dangos ble mae’r adroddiadau a restrir isod. Llusgwch neu defnyddiwch y bysellau saeth i’w symud, a’r botymau chwyddo neu’r bysellau + a − i chwyddo. Dewiswch bin, neu symudwch un i’r canol a phwyso Enter, i agor ei adroddiad.",
+	"The map shows where the report is. Drag or use the arrow keys to move it, and the zoom buttons or the + and − keys to zoom.":                                                                                             "Mae’r map yn dangos ble mae’r adroddiad. Llusgwch neu defnyddiwch y bysellau saeth i’w symud, a’r botymau chwyddo neu’r bysellau + a − i chwyddo.",
+	"Map of the reports listed": "Map o’r adroddiadau a restrir",
+	"Map of the report":         "Map o’r adroddiad",
+
 	// Add another.
 	"Remove": "Dileu",
 

@@ -186,17 +186,24 @@ func AllowFormAction(w http.ResponseWriter, origins ...string) {
 		"form-action 'self'", "form-action 'self' "+strings.Join(origins, " "), 1))
 }
 
-// AllowMap lets this page show map tiles from tilesOrigin (the one
-// origin besides the site's own that img-src allows) and ask for the
+// AllowMap lets this page show map tiles from tilesOrigin and ask for the
 // browser's location, which "Use my location" needs and every other page is
 // denied. Call it before the page is written.
 func AllowMap(w http.ResponseWriter, tilesOrigin string) {
+	AllowTiles(w, tilesOrigin)
 	h := w.Header()
+	h.Set("Permissions-Policy", strings.Replace(h.Get("Permissions-Policy"), "geolocation=()", "geolocation=(self)", 1))
+}
+
+// AllowTiles lets this page show map tiles from tilesOrigin, the one origin
+// besides the site's own that img-src allows: a map that only shows places
+// has no need of the browser's location. Call it before the page is written.
+func AllowTiles(w http.ResponseWriter, tilesOrigin string) {
 	if tilesOrigin != "" {
+		h := w.Header()
 		h.Set("Content-Security-Policy", strings.Replace(h.Get("Content-Security-Policy"),
 			"img-src 'self' data:", "img-src 'self' data: "+tilesOrigin, 1))
 	}
-	h.Set("Permissions-Policy", strings.Replace(h.Get("Permissions-Policy"), "geolocation=()", "geolocation=(self)", 1))
 }
 
 // securityHeaders sets the browser protections on every page; hsts (the

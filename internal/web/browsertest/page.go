@@ -153,10 +153,23 @@ func (p *Page) Has(css string) bool {
 func (p *Page) Click(css string) {
 	p.T.Helper()
 	p.Do(chromedp.WaitVisible(chromedp.CSS(css)))
+	p.follow(css, chromedp.Click(chromedp.CSS(css)))
+}
+
+// ClickAt clicks the point (x, y) of the window, as a tap on a map, and
+// waits for the page it leads to.
+func (p *Page) ClickAt(x, y float64) {
+	p.T.Helper()
+	p.follow(fmt.Sprintf("(%.0f, %.0f)", x, y), chromedp.MouseClickXY(x, y))
+}
+
+// follow runs the click and waits for the page it loads.
+func (p *Page) follow(what string, click chromedp.Action[chromedp.Void]) {
+	p.T.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, Timeout)
 	defer cancel()
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
-		p.T.Fatalf("clicking %s: %v (at %s)", css, err, p.location())
+	if _, err := chromedp.RunResponse(ctx, click); err != nil {
+		p.T.Fatalf("clicking %s: %v (at %s)", what, err, p.location())
 	}
 }
 

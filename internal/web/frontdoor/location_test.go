@@ -82,11 +82,32 @@ func TestLocationWithoutJavaScript(t *testing.T) {
 
 // TestMapPageHeaders: with tiles configured the question carries the map
 // for the script, and only that page lets images come from the tiles'
-// origin and asks may use the browser's location.
+// origin and asks may use the browser's location. A list of reports and a
+// report's page carry their map hidden for the script, with a pin for each
+// report, and may show the tiles but not ask for the location.
 func TestMapPageHeaders(t *testing.T) {
 	ts := newTileServer(t)
-	e := newEnv(t, platformtest.Fixtures("street-report"), withMap(t, ts))
+	e := newEnv(t, platformtest.Fixtures("street-report"), withMap(t, ts), platformtest.Staff(streetsOfficer))
+	near := reportsOnMillLane(t, e)
 	c := e.Client(zeroPrincipal)
+	tilesAllowed := func(t *testing.T, res *http.Response, _ string) {
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: "+ts.URL+";") {
+			t.Errorf("CSP %q does not allow the tiles", csp)
+		}
+	}
+	noLocation := map[string]string{"Permissions-Policy": "camera=(), microphone=(), geolocation=()"}
+	pin := `<span class="guildhall-map__marker guildhall-map__pin" data-lat="52.522" data-lng="-1.823" data-href="/reports/` + near[9].Ref + `">`
+	webtest.Run(t, c, []webtest.Scenario{
+		{Name: "the reports near a place, on a map", URL: "/reports?q=WV1+2AB", Status: 200, Header: noLocation, Check: tilesAllowed,
+			Contains: []string{`data-module="guildhall-reports-map" data-tiles="` + ts.URL + `/{z}/{x}/{y}.png"`,
+				`data-lat="52.5201" data-lng="-1.8231" data-zoom="16" hidden`, pin, "Map: © Test Tiles contributors"}},
+		{Name: "a report's page, on a map", URL: "/reports/" + near[9].Ref, Status: 200, Header: noLocation, Check: tilesAllowed,
+			Contains: []string{`data-lat="52.522" data-lng="-1.823" data-zoom="17" hidden`,
+				`<span class="guildhall-map__marker guildhall-map__pin" data-lat="52.522" data-lng="-1.823"></span>`},
+			NotContains: []string{"data-href", "guildhall-map__crosshair"}},
+		{Name: "no search, no map", URL: "/reports", Status: 200, Header: noLocation,
+			NotContains: []string{"guildhall-map", ts.URL}},
+	})
 	webtest.Run(t, c, []webtest.Scenario{
 		{Name: "the map, its tiles, attribution and start", URL: "/services/street-report/questions/where", Status: 200,
 			Contains: []string{`data-module="guildhall-map"`, `data-tiles="` + ts.URL + `/{z}/{x}/{y}.png"`,

@@ -44,6 +44,7 @@ func (h *handler) renderReport(w http.ResponseWriter, r *http.Request, status in
 	if rep.HasPoint {
 		page.Lat = strconv.FormatFloat(rep.Point.Lat, 'f', -1, 64)
 		page.Lng = strconv.FormatFloat(rep.Point.Lng, 'f', -1, 64)
+		page.Map = h.mapOf(w, r, rep.Point, []cases.PublicReport{rep}, false)
 	}
 	return h.rd.Render(w, r, status, "report", page)
 }

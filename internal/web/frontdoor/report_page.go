@@ -15,6 +15,8 @@ type reportPage struct {
 	// Contact is the follow form's box; Errors its error summary.
 	Contact web.Field
 	Errors  []web.FieldError
+	// Map shows the report's point when scripts run and tiles are configured.
+	Map *reportsMap
 }
 
 // FieldErrors lists the follow form's errors for the summary and the title.

@@ -48,6 +48,8 @@ type reportsNearPage struct {
 	To      int
 	Reports []cases.PublicReport
 	Pages   web.Pagination
+	// Map shows the page's reports when scripts run and tiles are configured.
+	Map *reportsMap
 }
 
 // FieldErrors lists the search's errors for the summary and the title.
@@ -83,6 +85,9 @@ func (h *handler) reportsNearGet(w http.ResponseWriter, r *http.Request) error {
 	if ok {
 		if err := h.listNear(r, &page, at, q); err != nil {
 			return err
+		}
+		if len(page.Reports) > 0 {
+			page.Map = h.mapOf(w, r, at, page.Reports, true)
 		}
 	}
 	return h.rd.Render(w, r, http.StatusOK, "reports_near", page)

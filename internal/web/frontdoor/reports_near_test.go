@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/people"
@@ -112,14 +113,32 @@ func between(s, from, to string) string {
 }
 
 // TestBrowserReportsNearYou: the page found from the front door, searched
-// and paged in Chromium with and without JavaScript at 320px, with no
-// axe-core violations and no sideways scrolling.
+// and paged in Chromium at 320px with and without JavaScript, then a
+// report's page and the list again in Welsh, with no axe-core violations
+// and no sideways scrolling. With JavaScript each list and report has a map
+// from the local tile server with a pin for each report it shows, and a
+// tap on a pin opens that report; without, the map stays hidden and the
+// page is the list alone.
 func TestBrowserReportsNearYou(t *testing.T) {
 	b := browsertest.Shared(t)
-	e := newEnv(t, platformtest.Fixtures("street-report"), platformtest.Staff(streetsOfficer))
+	ts := newTileServer(t)
+	e := newEnv(t, platformtest.Fixtures("street-report"), platformtest.Staff(streetsOfficer), withMap(t, ts))
 	near := reportsOnMillLane(t, e)
 	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
-		p := m.NewPage(t)
+		opts := []browsertest.Option{browsertest.Width(320)}
+		if !m.JavaScript {
+			opts = append(opts, browsertest.NoJavaScript())
+		}
+		p := b.NewPage(t, opts...)
+		shows := func(pins int, attribution string) {
+			t.Helper()
+			p.CheckPage()
+			if m.JavaScript {
+				checkReportsMap(t, p, ts, pins, attribution)
+			} else if !p.Has(".guildhall-map[hidden]") || strings.Contains(p.Text("main"), attribution) {
+				t.Errorf("%s: the map shows without JavaScript", p.Location())
+			}
+		}
 		p.Navigate(e.URL + "/")
 		p.Click(`a[href="/reports"]`)
 		p.CheckPage()
@@ -128,13 +147,63 @@ func TestBrowserReportsNearYou(t *testing.T) {
 		if got := p.Text("#results"); got != "12 reports within 500 metres of WV1 2AB" {
 			t.Fatalf("results heading %q", got)
 		}
-		p.CheckPage()
+		shows(10, "Map: © Test Tiles contributors")
+		if m.JavaScript {
+			list := p.Location()
+			tapPin(t, p, "/reports/"+near[0].Ref)
+			if got := p.Location(); got != e.URL+"/reports/"+near[0].Ref {
+				t.Errorf("the tap on report %s's pin opened %s", near[0].Ref, got)
+			}
+			p.Navigate(list)
+		}
 		p.Click(`a[rel="next"]`)
-		p.CheckPage()
+		shows(2, "Map: © Test Tiles contributors")
 		p.Click(`a[href="/reports/` + near[11].Ref + `"]`)
+		shows(1, "Map: © Test Tiles contributors")
 		p.Click(`#near`)
 		if got := p.Text("#results"); !strings.HasPrefix(got, "12 reports within 500 metres of report "+near[11].Ref) {
 			t.Fatalf("from the report page: %q", got)
 		}
+		p.Click(`a[hreflang="cy"]`)
+		if got := p.Text("#results"); !strings.HasPrefix(got, "12 adroddiad") {
+			t.Errorf("the list in Welsh: %q", got)
+		}
+		shows(10, "Map: © Test Tiles contributors")
+		if m.JavaScript && !strings.HasPrefix(p.Text("#reports-map-hint"), "Mae’r map yn dangos") {
+			t.Errorf("the map's hint in Welsh: %q", p.Text("#reports-map-hint"))
+		}
+		p.Click(`a[href="/reports/` + near[10].Ref + `"]`)
+		shows(1, "Map: © Test Tiles contributors")
 	})
+}
+
+// checkReportsMap: the map is shown with the tile server's tiles, all
+// loaded, its attribution, and one pin inside the view for each report.
+func checkReportsMap(t *testing.T, p *browsertest.Page, ts *tileServer, pins int, attribution string) {
+	t.Helper()
+	p.Do(chromedp.WaitVisible(chromedp.CSS(".guildhall-map__view")))
+	tiles := browsertest.Run(p, chromedp.Poll[int](`(() => { const t = [...document.querySelectorAll('.guildhall-map__tile')];
+		return t.length > 0 && t.every(i => i.complete && i.naturalWidth === 256) && t.length })()`))
+	if tiles == 0 || ts.served() < tiles {
+		t.Errorf("%s: %d tiles shown, %d served by the tile server", p.Location(), tiles, ts.served())
+	}
+	if got := p.Text(".guildhall-map__attribution"); got != attribution {
+		t.Errorf("%s: attribution %q", p.Location(), got)
+	}
+	inside := browsertest.Run(p, chromedp.Evaluate[int](`(() => { const v = document.querySelector('.guildhall-map__view');
+		return [...v.querySelectorAll('.guildhall-map__pin')].filter(e => { const x = parseFloat(e.style.left), y = parseFloat(e.style.top);
+			return x >= 0 && y >= 0 && x <= v.clientWidth && y <= v.clientHeight }).length })()`))
+	if inside != pins {
+		t.Errorf("%s: %d pins on the map, want %d", p.Location(), inside, pins)
+	}
+}
+
+// tapPin taps the map where the pin of the report at href points, and
+// waits for the page it opens.
+func tapPin(t *testing.T, p *browsertest.Page, href string) {
+	t.Helper()
+	xy := browsertest.Run(p, chromedp.Evaluate[[]float64](`(() => { const v = document.querySelector('.guildhall-map__view');
+		v.scrollIntoView(); const pin = v.querySelector('.guildhall-map__pin[data-href="`+href+`"]'); const box = v.getBoundingClientRect();
+		return [box.left + v.clientLeft + parseFloat(pin.style.left), box.top + v.clientTop + parseFloat(pin.style.top)] })()`))
+	p.ClickAt(xy[0], xy[1])
 }
