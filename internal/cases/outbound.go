@@ -24,8 +24,16 @@ const AuditWithheld = "case.message_withheld"
 // restriction is lifted, and later changes are sent as usual). A message
 // keyed by anything else than a case passes through.
 func (s *Service) Outbound(h jobs.Handler) jobs.Handler {
+	return s.OutboundAbout(func(m jobs.Message) string { return m.Key }, h)
+}
+
+// OutboundAbout is Outbound for a topic whose messages name their case some
+// other way than by key: a webhook delivery is keyed by its endpoint, and
+// one fanned out before a restriction may still be waiting to be retried
+// after it, so it is asked about again as it leaves.
+func (s *Service) OutboundAbout(caseOf func(jobs.Message) string, h jobs.Handler) jobs.Handler {
 	return func(ctx context.Context, m jobs.Message) error {
-		c, err := s.Store.CaseByRef(ctx, m.Key)
+		c, err := s.Store.CaseByRef(ctx, caseOf(m))
 		if errors.Is(err, fault.NotFound) {
 			return h(ctx, m)
 		}

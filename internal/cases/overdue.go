@@ -28,8 +28,8 @@ func (s *Service) CheckOverdue(ctx context.Context) (int, error) {
 		done := 0
 		for _, c := range due {
 			err := s.markOverdue(ctx, c)
-			if errors.Is(err, fault.Conflict) || errors.Is(err, errNotOverdue) {
-				continue // changed meanwhile, or its clock had stopped: nothing to send
+			if errors.Is(err, fault.Conflict) || errors.Is(err, errNotOverdue) || errors.Is(err, errRestrictedNow) {
+				continue // changed meanwhile, its clock had stopped, or it may not be worked: nothing to send
 			}
 			if err != nil {
 				return n, fmt.Errorf("overdue %s: %w", c.Ref, err)
@@ -47,7 +47,15 @@ func (s *Service) CheckOverdue(ctx context.Context) (int, error) {
 // had stopped under the current definition. The corrected case is stored.
 var errNotOverdue = errors.New("cases: not overdue")
 
+// errRestrictedNow means the policy refused the platform work on the case
+// (a restriction of processing): it is marked overdue once lifted, if it
+// still is.
+var errRestrictedNow = errors.New("cases: processing restricted")
+
 func (s *Service) markOverdue(ctx context.Context, c Case) error {
+	if !s.ask(access.System, access.ActionAct, c).Allow {
+		return errRestrictedNow
+	}
 	now := s.now().UTC()
 	if def, err := s.definition(c.ServiceID); err == nil {
 		fixed, changed, err := s.reconcileClock(def, c)

@@ -30,9 +30,12 @@ func (p *Platform) wireWork() error {
 	// carries them runs on it.
 	p.Webhooks = &webhooks.Deliverer{Store: p.Store, Outbox: p.Store, APIBase: p.Config.BaseURL, Now: p.Config.Now, Logger: p.Log}
 	// Notifications and webhook events about a case go out only while the
-	// access policy lets the platform send them (cases.Service.Outbound).
+	// access policy lets the platform send them (cases.Service.Outbound):
+	// asked at fan-out, and again by each delivery, which may be retried
+	// for hours after a restriction began.
 	hooks := p.Webhooks.Handlers()
 	hooks[jobs.TopicWebhook] = p.Cases.Outbound(hooks[jobs.TopicWebhook])
+	hooks[webhooks.TopicDelivery] = p.Cases.OutboundAbout(webhooks.DeliveryCase, hooks[webhooks.TopicDelivery])
 	p.Worker = &jobs.Worker{
 		Store:     p.Store,
 		Handlers:  handlers(map[string]jobs.Handler{jobs.TopicNotify: p.Cases.Outbound(notifyHandler(sender))}, hooks, p.People.Handlers()),

@@ -3,10 +3,16 @@ package records_test
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -15,7 +21,9 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
+	"github.com/guildhall-platform/guildhall/internal/webhooks"
 )
 
 // streetGovernance answers data protection requests and is also an
@@ -200,4 +208,146 @@ func (w *rightsWorld) nothingWaiting() {
 	if err != nil || pending != 0 || dead != 0 {
 		w.t.Errorf("%d messages wait in the outbox and %d are dead (%v)", pending, dead, err)
 	}
+}
+
+// TestRestrictionStopsRetriesAndTheOverdueJob: a webhook delivery about
+// Jane's pothole report, fanned out and refused by its receiver before she
+// asked for a restriction, is withheld when it is retried afterwards
+// (Bob's goes); and the overdue job leaves her report alone while she is
+// restricted, marking it once the restriction is lifted.
+func TestRestrictionStopsRetriesAndTheOverdueJob(t *testing.T) {
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
+		w := newRightsWorld(t, p)
+		ctx := w.ctx
+		p.Webhooks.AllowPrivate = true
+		rc := &refReceiver{down: true, got: map[string]int{}}
+		srv := httptest.NewServer(rc)
+		t.Cleanup(srv.Close)
+		reg := &webhooks.Registry{Store: p.Store, Now: p.Clock.Now}
+		ep, err := reg.Register(ctx, webhooks.Endpoint{URL: srv.URL, Events: []string{"case.submitted"}, Services: []string{"report-a-pothole"}}, "u-admin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pothole := func(name string) string {
+			return w.Submit(access.Anonymous, "report-a-pothole", service.Answers{"location": {Text: "Outside 4 Elm Grove"}, "full_name": {Text: name},
+				"email": {Text: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@example.com"}}, cases.ChannelWeb).Ref
+		}
+		jane, bob := pothole("Jane Smith"), pothole("Bob Jones")
+		req := w.request("Jane Smith", "restriction")
+		w.ingest()
+		w.runWorker()
+		if rc.refusedOf(jane) == 0 {
+			t.Fatal("the receiver never refused Jane's delivery: nothing waits to be retried, so the test proves nothing")
+		}
+		if err := p.Records.SetSubject(ctx, governance, req, caseKeys(jane, req)); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Records.Restrict(ctx, governance, req); err != nil {
+			t.Fatal(err)
+		}
+
+		rc.up()
+		p.Clock.Add(20 * 24 * time.Hour) // past both reports' ten working days, and every back-off
+		w.runWorker()
+		if got := rc.received(); got[jane] != 0 || got[bob] != 1 {
+			t.Errorf("the receiver got %v: want Bob's %s once and nothing of Jane's %s", got, bob, jane)
+		}
+		var janes []string
+		msgs, err := p.Store.OutboxByKey(ctx, webhooks.TopicDelivery, "endpoint:"+strconv.FormatInt(ep.ID, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if webhooks.DeliveryCase(m) == jane {
+				janes = append(janes, m.ID)
+			}
+		}
+		if got := w.withheld(); len(janes) != 1 || !slices.Equal(got, janes) {
+			t.Errorf("withheld %v, want Jane's retried delivery %v", got, janes)
+		}
+
+		overdue := func(ref string) bool {
+			t.Helper()
+			c, err := p.Store.CaseByRef(ctx, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.OverdueNotified
+		}
+		if _, err := p.Cases.CheckOverdue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !overdue(bob) || overdue(jane) {
+			t.Errorf("while Jane is restricted: Bob's report marked overdue %v (want true), Jane's %v (want false)", overdue(bob), overdue(jane))
+		}
+		if err := p.Records.LiftRestriction(ctx, governance, req, "The accuracy of your details has been checked"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Cases.CheckOverdue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !overdue(jane) {
+			t.Error("after lifting, Jane's report is still not marked overdue")
+		}
+	}, rightsOptions()...)
+}
+
+// runWorker drains the outbox of what is due now.
+func (w *rightsWorld) runWorker() {
+	w.t.Helper()
+	for {
+		n, err := w.Worker.RunOnce(w.ctx)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+	}
+}
+
+// refReceiver is a webhook receiver that refuses every delivery while
+// down, and counts by case reference what it refused and what it took.
+type refReceiver struct {
+	mu           sync.Mutex
+	down         bool
+	got, refused map[string]int
+}
+
+func (rc *refReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var ev webhooks.Event
+	if err := json.NewDecoder(r.Body).Decode(&ev); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.down {
+		if rc.refused == nil {
+			rc.refused = map[string]int{}
+		}
+		rc.refused[ev.Case.Ref]++
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+		return
+	}
+	rc.got[ev.Case.Ref]++
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (rc *refReceiver) up() {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	rc.down = false
+}
+
+func (rc *refReceiver) refusedOf(ref string) int {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return rc.refused[ref]
+}
+
+func (rc *refReceiver) received() map[string]int {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return maps.Clone(rc.got)
 }

@@ -289,10 +289,12 @@ func (s *Store) selectCases(ctx context.Context, q string, args ...any) ([]cases
 }
 
 // OverdueCases returns open, unpaused cases due before now whose overdue
-// notification is not yet queued, soonest due first.
+// notification is not yet queued, soonest due first. A restricted
+// person's cases are left out, so that they cannot fill every batch; the
+// case service still asks the policy of each case it is given.
 func (s *Store) OverdueCases(ctx context.Context, now time.Time, limit int) ([]cases.Case, error) {
 	return s.selectCases(ctx, "SELECT "+caseColumns+` FROM cases
-		WHERE `+overdueWhere("")+` AND `+s.d.notOverdueNotified()+`
+		WHERE `+overdueWhere("")+` AND `+s.d.notOverdueNotified()+` AND `+unrestrictedCase("cases.")+`
 		ORDER BY due_at LIMIT ?`, micros(now), limit)
 }
 

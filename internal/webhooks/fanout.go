@@ -99,6 +99,22 @@ func (d *Deliverer) Fanout(ctx context.Context, m jobs.Message) error {
 	return d.Outbox.EnqueueWebhookDeliveries(ctx, msgs...)
 }
 
+// DeliveryCase is the reference of the case a TopicDelivery message is
+// about, read from the event it carries; "" when it names none. Messages
+// are keyed by endpoint (one endpoint's deliveries go in order), so the
+// outbox's guard asks this instead of the key.
+func DeliveryCase(m jobs.Message) string {
+	var in struct {
+		Body struct {
+			Case CaseRef `json:"case"`
+		} `json:"body"`
+	}
+	if json.Unmarshal(m.Payload, &in) != nil {
+		return ""
+	}
+	return in.Body.Case.Ref
+}
+
 // deliveryID is stable for one event and one endpoint, so a fan-out retried
 // after a crash finds its deliveries already queued.
 func deliveryID(eventID string, endpointID int64) string {
