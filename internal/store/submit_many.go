@@ -95,7 +95,7 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 	if len(done) == 0 {
 		return nil
 	}
-	var evArgs, a []any
+	var evArgs, a, points []any
 	var msgs []jobs.Message
 	var entries []audit.Entry
 	for _, i := range done {
@@ -110,8 +110,8 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 				return err
 			}
 		}
-		if err := insertPoint(ctx, t, c, rec.Point); err != nil { // few cases have one: a statement each
-			return err
+		if p := rec.Point; p != nil {
+			points = append(points, c.ID, c.ServiceID, p.Lat, p.Lng)
 		}
 	}
 	evQ := strings.Replace(qInsertEvent, " RETURNING id", strings.Repeat(", ("+placeholders(len(a))+")", len(done)-1), 1)
@@ -122,6 +122,11 @@ func writeRest(ctx context.Context, t *tx, chain *auditChain, batch []*submitReq
 		return err
 	}
 	if err := insertIdempotencyMany(ctx, t, batch, done); err != nil {
+		return err
+	}
+	// Most cases of a map service have a point: one statement for the
+	// batch, not a round trip each.
+	if err := insertRows(ctx, t, "INSERT INTO case_points (case_id, service_id, lat, lng) VALUES ", 4, points, ""); err != nil {
 		return err
 	}
 	return chain.appendMany(ctx, t, entries)

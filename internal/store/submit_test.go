@@ -316,3 +316,23 @@ func checkKeptCounts(t *testing.T, s *store.Store, n int) {
 		t.Errorf("received counts add up to %d, want %d: %q", received, n, kept)
 	}
 }
+
+// A batch's map points are written with it (on PostgreSQL in one statement
+// for the batch, no longer a round trip a case).
+func TestBatchWritesPoints(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a, b, c := record("PNT1-TEST", ""), record("PNT2-TEST", ""), record("PNT3-TEST", "")
+		a.Point, b.Point = &cases.Point{Lat: 52.52, Lng: -1.84}, &cases.Point{Lat: 52.53, Lng: -1.79}
+		if err := s.WriteBatch(context.Background(), a, b, c); err != nil {
+			t.Fatalf("writing a batch of three: %v", err)
+		}
+		near, err := s.NearbyOpenCases(context.Background(), "report-a-pothole", cases.Box{South: 52, North: 53, West: -2, East: -1}, 10)
+		var points []string
+		for _, l := range near {
+			points = append(points, fmt.Sprintf("%s %.2f %.2f", l.Case.Ref, l.Point.Lat, l.Point.Lng))
+		}
+		if want := []string{"PNT1-TEST 52.52 -1.84", "PNT2-TEST 52.53 -1.79"}; err != nil || !slices.Equal(points, want) {
+			t.Errorf("the batch's points are %q (%v), want %q", points, err, want)
+		}
+	})
+}
