@@ -1,6 +1,7 @@
 package store
 
 import (
+	"container/list"
 	"context"
 	"database/sql"
 	"sync"
@@ -115,4 +116,106 @@ func (s *Store) closeHot() {
 	closeAll(s.hot.m)
 	closeAll(s.hot.reads)
 	s.hot.m, s.hot.reads, s.hot.ready = nil, nil, false
+}
+
+// Besides the hot statements, every statement a transaction runs on SQLite
+// is prepared the first time it runs in it and reused until it ends, and
+// reads are prepared once on the reader pool and kept while they are among
+// the most recently used: SQLite parses a statement afresh on each call
+// otherwise, and parsing was a fifth of the CPU of a people-linkage batch
+// (the same few statements for each of 500 persons) and of an import.
+
+// maxTxStatements bounds the statements one transaction keeps prepared.
+const maxTxStatements = 64
+
+// stmt returns q prepared for this transaction, or nil to run it unprepared
+// (on PostgreSQL, whose driver caches statements itself; past the bound; or
+// when preparing fails, so that running it reports the error as before).
+func (t *tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if st := t.hot[q]; st != nil {
+		return t.StmtContext(ctx, st)
+	}
+	if !t.d.preparesHot() {
+		return nil
+	}
+	if st, ok := t.prepared[q]; ok {
+		return st
+	}
+	if len(t.prepared) >= maxTxStatements {
+		return nil
+	}
+	st, err := t.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	if t.prepared == nil {
+		t.prepared = map[string]*sql.Stmt{}
+	}
+	t.prepared[q] = st // closed by database/sql when the transaction ends
+	return st
+}
+
+// readStmts are reads prepared on SQLite's reader pool, the most recently
+// used kept (database/sql prepares each on a reader connection the first
+// time it runs there; an evicted one is finalised once no query uses it).
+type readStmts struct {
+	mu    sync.Mutex
+	order *list.List // of *readStmt, most recently used first
+	byQ   map[string]*list.Element
+}
+
+type readStmt struct {
+	q  string
+	st *sql.Stmt
+}
+
+// maxReadStatements bounds the reads kept prepared.
+const maxReadStatements = 128
+
+// readStmt returns q prepared on the reader pool, or nil to run it
+// unprepared (PostgreSQL, or preparing failed).
+func (s *Store) readStmt(ctx context.Context, q string) *sql.Stmt {
+	if !s.d.preparesHot() {
+		return nil
+	}
+	r := &s.reads
+	r.mu.Lock()
+	if e, ok := r.byQ[q]; ok {
+		r.order.MoveToFront(e)
+		r.mu.Unlock()
+		return e.Value.(*readStmt).st
+	}
+	r.mu.Unlock()
+	st, err := s.read.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e, ok := r.byQ[q]; ok { // prepared meanwhile by another caller
+		st.Close()
+		return e.Value.(*readStmt).st
+	}
+	if r.order == nil {
+		r.order, r.byQ = list.New(), map[string]*list.Element{}
+	}
+	r.byQ[q] = r.order.PushFront(&readStmt{q: q, st: st})
+	if r.order.Len() > maxReadStatements {
+		old := r.order.Remove(r.order.Back()).(*readStmt)
+		delete(r.byQ, old.q)
+		old.st.Close()
+	}
+	return st
+}
+
+// closeReads finalises the prepared reads.
+func (s *Store) closeReads() {
+	r := &s.reads
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for q, e := range r.byQ {
+		e.Value.(*readStmt).st.Close()
+		delete(r.byQ, q)
+	}
+	r.order = nil
 }

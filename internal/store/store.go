@@ -62,6 +62,7 @@ type Store struct {
 	ckpt   *checkpointer // SQLite only: see checkpoint.go
 	once   sync.Once
 	hot    hotStmts
+	reads  readStmts
 	akey   atomic.Pointer[audit.Key]
 	counts writeCounts
 }
@@ -112,6 +113,7 @@ func (s *Store) Close() error {
 			s.group.stop()
 		}
 		s.closeHot()
+		s.closeReads()
 		if s.ckpt != nil {
 			err = s.ckpt.stop()
 		}
@@ -127,12 +129,14 @@ func (s *Store) Close() error {
 // start, so that every row one change writes carries the same time.
 type tx struct {
 	*sql.Tx
-	d    dialect
-	now  time.Time
-	hot  map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
-	akey *audit.Key           // keys audit entries appended in this transaction
-	bad  bool                 // an argument was text the store refuses (text_guard.go)
-	turn *writerTurn          // the writer's turn this transaction gives up when it ends, or nil
+	d   dialect
+	now time.Time
+	hot map[string]*sql.Stmt // prepared hot statements (SQLite), or nil
+	// prepared are the other statements prepared in this transaction (hot.go)
+	prepared map[string]*sql.Stmt
+	akey     *audit.Key  // keys audit entries appended in this transaction
+	bad      bool        // an argument was text the store refuses (text_guard.go)
+	turn     *writerTurn // the writer's turn this transaction gives up when it ends, or nil
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -189,8 +193,8 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 		t.bad = true
 		return nil, errBadText
 	}
-	if st := t.hot[q]; st != nil {
-		return t.StmtContext(ctx, st).ExecContext(ctx, args...)
+	if st := t.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
 	return t.ExecContext(ctx, t.d.rebind(q), args...)
 }
@@ -200,6 +204,9 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 		t.bad = true
 		return nil, errBadText
 	}
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
@@ -208,8 +215,8 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 		t.bad = true
 		return t.QueryRowContext(ctx, noRowsQuery)
 	}
-	if st := t.hot[q]; st != nil {
-		return t.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
@@ -256,12 +263,18 @@ func (s *Store) queryRead(ctx context.Context, q string, args ...any) (*sql.Rows
 	if badText(args) {
 		return s.read.QueryContext(ctx, noRowsQuery)
 	}
+	if st := s.readStmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return s.read.QueryContext(ctx, s.d.rebind(q), args...)
 }
 
 func (s *Store) queryRowRead(ctx context.Context, q string, args ...any) *sql.Row {
 	if badText(args) {
 		return s.read.QueryRowContext(ctx, noRowsQuery)
+	}
+	if st := s.readStmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return s.read.QueryRowContext(ctx, s.d.rebind(q), args...)
 }
