@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,38 @@ func TestAuditVerifyCommand(t *testing.T) {
 			}
 			if tt.tamper == nil && (strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), `"action":"case.view"`)) {
 				t.Errorf("export = %q, want the one view", out.String())
+			}
+		})
+	}
+}
+
+// "guildhall stats verify" on a data folder: intact as the triggers keep
+// the counts, and exit status 1 naming the row when one is edited by hand.
+func TestStatsVerifyCommand(t *testing.T) {
+	const insert = `INSERT INTO cases (ref, service_id, team, classification, state, channel, ward, clock_start, due_at, submitted_at, updated_at, version)
+		VALUES ('VER-1', 'report-a-pothole', 'highways', 'OFFICIAL', 'received', 'web', 'E05000001', 1772445600000000, 1772532000000000, 1772445600000000, 1772445600000000, 1)`
+	for _, tt := range []struct {
+		name   string
+		tamper []string
+		want   string
+		err    error
+	}{
+		{"intact", []string{insert}, "statistics intact: the dashboards' counts equal a count of the cases\n", nil},
+		{"edited", []string{insert, "UPDATE case_stat_counts SET n = 900 WHERE kind = 'received'"},
+			"differs: report-a-pothole team highways OFFICIAL channel web ward E05000001: received at 2026-03-02 10:00 UTC value -1: kept 900, the cases give 1\n" +
+				"statistics BROKEN: 1 of the dashboards' counts differ from the cases\n", exitError(1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			if err := run(ctx, []string{"migrate", "--data", dir}, func(string) string { return "" }, io.Discard, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			tamper(t, dir, tt.tamper)
+			var out, errb bytes.Buffer
+			err := run(ctx, []string{"stats", "verify", "--data", dir}, func(string) string { return "" }, &out, &errb)
+			if err != tt.err || out.String() != tt.want {
+				t.Errorf("err = %v, want %v; stdout:\n%s\nwant:\n%s\nstderr: %s", err, tt.err, out.String(), tt.want, errb.String())
 			}
 		})
 	}

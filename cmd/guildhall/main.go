@@ -57,6 +57,7 @@ func commands() map[string]command {
 		"documents":    {"copy documents between folders and S3 buckets: backup, restore, moving to a bucket (documents copy --from --to)", runDocuments},
 		"migrate":      {"apply database migrations (--status to report only)", runMigrate},
 		"services":     {"work with service definitions (services check DIR)", runServices},
+		"stats":        {"check the dashboards' counts against a fresh count of the cases (stats verify)", runStats},
 		"audit":        {"verify the audit log against its key and checkpoints, export it, or print its public key (audit verify|export|key)", runAudit},
 		"token":        {"issue an API token (token issue --name NAME …)", runToken},
 		"admin":        {"recover staff accounts (admin reset-password|disable|enable --email EMAIL)", runAdmin},

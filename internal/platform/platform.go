@@ -173,6 +173,7 @@ func (p *Platform) wire(ctx context.Context) error {
 	// The store's chain is keyed before wiring (openStore), so the service
 	// verifies with the same key the entries were written with.
 	p.Audit = &audit.Service{Store: p.Store, Key: p.Store.AuditKey(), Now: p.Config.Now}
+	p.Statistics = &statistics.Service{Store: p.Store, Services: p.Registry, Wards: p.Config.Map.Wards, Now: p.Config.Now}
 	if err := p.wirePeople(); err != nil {
 		return err
 	}

@@ -20,7 +20,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/scan"
 	"github.com/guildhall-platform/guildhall/internal/search"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/statistics"
 	"github.com/guildhall-platform/guildhall/internal/web"
 	"github.com/guildhall-platform/guildhall/internal/web/account"
 	"github.com/guildhall-platform/guildhall/internal/web/api"
@@ -159,7 +158,6 @@ func (p *Platform) registerStaff() error {
 		Uploads: p.Uploads, Blobs: p.Blobs, Tokens: p.Auth, Now: p.Config.Now, Logger: p.Log}); err != nil {
 		return err
 	}
-	p.Statistics = &statistics.Service{Store: p.Store, Services: p.Registry, Wards: p.Config.Map.Wards, Now: p.Config.Now}
 	if err := dashboard.Register(p.Web, dashboard.Deps{Statistics: p.Statistics, Logger: p.Log}); err != nil {
 		return err
 	}

@@ -75,6 +75,9 @@ func (p *Platform) tasks() []jobs.Task {
 		{Name: "audit-checkpoint", Every: p.Config.AuditCheckpointEvery, Run: p.Checkpoints.Task},
 		{Name: "payment-refunds", Every: time.Minute, Run: p.Cases.SettleRefunds},
 		{Name: "payment-reconcile", Every: time.Hour, Run: p.Cases.ReconcileTask},
+		// The dashboards' counts are recounted from the cases once a day:
+		// a count edited in the database is reported within a day.
+		{Name: "statistics-check", Every: 24 * time.Hour, Run: p.Statistics.CheckTask(p.Log)},
 	}
 }
 
@@ -106,6 +109,9 @@ func (p *Platform) gauges() map[string]func() float64 {
 	g := map[string]func() float64{
 		"guildhall_outbox_pending":      p.outboxDepth(false),
 		"guildhall_outbox_dead_letters": p.outboxDepth(true),
+		// -1 until the daily check has run; more than 0 means a dashboard
+		// count was changed other than by its cases.
+		"guildhall_statistics_differences": p.Statistics.Differences,
 	}
 	for _, ps := range p.Store.Pools() {
 		p.poolGauges(g, ps.Pool)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
@@ -25,6 +26,9 @@ type Service struct {
 	Wards geo.Wards
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// checked is one more than the differences the last Check found, 0
+	// before the first.
+	checked atomic.Int64
 }
 
 func (s *Service) now() time.Time {

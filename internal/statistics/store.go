@@ -20,6 +20,9 @@ type Store interface {
 	// named in q.Transitions made from q.From to q.To on the cases of
 	// q.Groups, one at a time.
 	StatisticsTransitions(ctx context.Context, q TransitionQuery, fn func(transition string, fields service.Answers) error) error
+	// StatisticsCheck counts the cases afresh and calls fn with each kept
+	// count that differs, one at a time, in order.
+	StatisticsCheck(ctx context.Context, fn func(Difference) error) error
 }
 
 // Query is what the store aggregates: the cases of Groups (none counts

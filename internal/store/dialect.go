@@ -49,6 +49,9 @@ type dialect interface {
 	tableExists() string
 	// migrationLock is a statement serialising migrations across processes.
 	migrationLock() string
+	// spillSorts are statements that make a connection sort through files
+	// rather than memory, and go back: for a query that sorts every case.
+	spillSorts() (on, off string)
 }
 
 // commonWordMatches is where a word is common: found in more cases than

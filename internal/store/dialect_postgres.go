@@ -22,6 +22,9 @@ func (postgresDialect) skipLocked() string         { return " FOR UPDATE SKIP LO
 func (postgresDialect) textArg(text string) string { return text }
 func (postgresDialect) notOverdueNotified() string { return "NOT overdue_notified" }
 
+// spillSorts: PostgreSQL sorts beyond work_mem through files already.
+func (postgresDialect) spillSorts() (on, off string) { return "", "" }
+
 // migrationLock: an arbitrary constant key ("guildhall" on a phone keypad).
 func (postgresDialect) migrationLock() string { return "SELECT pg_advisory_xact_lock(4845345528)" }
 

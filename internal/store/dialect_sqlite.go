@@ -29,6 +29,12 @@ func (sqliteDialect) textArg(text string) string { return ftsQuery(text) }
 
 func (sqliteDialect) preparesHot() bool { return true }
 
+// spillSorts: the store keeps temporary files in memory (Open), and a sort
+// of a million rows held there would grow the process by its size.
+func (sqliteDialect) spillSorts() (on, off string) {
+	return "PRAGMA temp_store = FILE", "PRAGMA temp_store = MEMORY"
+}
+
 func (sqliteDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 }

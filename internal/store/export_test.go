@@ -93,15 +93,7 @@ func (s *Store) StatCounts(ctx context.Context) (kept, recount []string, err err
 	if kept, err = s.lines(ctx, "SELECT "+cols+", n FROM case_stat_counts WHERE n <> 0"); err != nil {
 		return nil, nil, err
 	}
-	recount, err = s.lines(ctx, `SELECT service_id, team, classification, channel, ward, 'received', submitted_at / 3600000000,
-			CASE WHEN first_action_at IS NULL THEN -1 ELSE (first_action_at - submitted_at) / 3600000000 END, COUNT(*)
-			FROM cases GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-		UNION ALL SELECT service_id, team, classification, channel, ward, 'closed', closed_at / 3600000000,
-			(closed_at - submitted_at) / 86400000000, COUNT(*)
-			FROM cases WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-		UNION ALL SELECT service_id, team, classification, channel, ward, 'open', due_at / 3600000000,
-			CASE WHEN paused_since IS NULL THEN 0 ELSE 1 END, COUNT(*)
-			FROM cases WHERE closed_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`)
+	recount, err = s.lines(ctx, "SELECT "+cols+", counted FROM ("+statCountsRecount+") k")
 	return kept, recount, err
 }
 

@@ -152,3 +152,68 @@ func TestStatisticsLeaveOutRestrictedCases(t *testing.T) {
 		}
 	})
 }
+
+// The recount finds a kept count edited in the database (raised, lowered to
+// nothing, invented for a ward with no cases) and names exactly those
+// rows; while fifty cases are written at once, a check running beside them
+// finds nothing, as it reads the counts and the cases in one snapshot.
+func TestStatisticsCheckFindsEditedCounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC).UnixMicro()
+		hour := at / 3_600_000_000
+		check := func() []string {
+			t.Helper()
+			var out []string
+			err := s.StatisticsCheck(ctx, func(d statistics.Difference) error {
+				out = append(out, d.String())
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 50)
+		for i := range 50 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs <- s.Exec(ctx, `INSERT INTO cases (ref, service_id, team, classification, state, channel, ward,
+					clock_start, due_at, submitted_at, updated_at, version) VALUES (?, 'report-a-pothole', 'highways', 'OFFICIAL', 'received', 'web', ?, ?, ?, ?, ?, 1)`,
+					fmt.Sprintf("CHK-%02d", i), []string{"E05000001", ""}[i%2], at, at+86_400_000_000, at+int64(i), at)
+			}()
+		}
+		for range 5 {
+			if got := check(); len(got) != 0 {
+				t.Errorf("while cases are written, the check found %q", got)
+			}
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, edit := range []string{
+			`UPDATE case_stat_counts SET n = n + 7 WHERE kind = 'received' AND ward = 'E05000001'`,
+			`DELETE FROM case_stat_counts WHERE kind = 'open' AND ward = ''`,
+			fmt.Sprintf(`INSERT INTO case_stat_counts (service_id, team, classification, channel, ward, kind, hour, value, n)
+				VALUES ('report-a-pothole', 'highways', 'OFFICIAL', 'web', 'E05000002', 'closed', %d, 2, 40)`, hour),
+		} {
+			if err := s.Exec(ctx, edit); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := []string{
+			"report-a-pothole team highways OFFICIAL channel web ward (no ward): open at 2026-03-03 10:00 UTC value 0: kept 0, the cases give 25",
+			"report-a-pothole team highways OFFICIAL channel web ward E05000001: received at 2026-03-02 10:00 UTC value -1: kept 32, the cases give 25",
+			"report-a-pothole team highways OFFICIAL channel web ward E05000002: closed at 2026-03-02 10:00 UTC value 2: kept 40, the cases give 0",
+		}
+		if got := check(); !slices.Equal(got, want) {
+			t.Errorf("the check found\n%q\nwant\n%q", got, want)
+		}
+	})
+}
