@@ -57,7 +57,7 @@ func TestMetricsTokenAndAddr(t *testing.T) {
 	if code, _ := get(t, separate.URL+"/metrics"); code != http.StatusNotFound {
 		t.Errorf("/metrics on the site with --metrics-addr: %d, want 404", code)
 	}
-	if code, body := get(t, "http://"+addr+"/metrics"); code != 200 || !strings.Contains(body, "guildhall_outbox_pending") {
+	if code, body := get(t, "http://"+addr+"/metrics"); code != 200 || !strings.Contains(body, "guildhall_outbox_pending") || !strings.Contains(body, "guildhall_statistics_differences -1") {
 		t.Errorf("/metrics on --metrics-addr: %d", code)
 	}
 	if code, _ := get(t, "http://"+addr+"/"); code != http.StatusNotFound {

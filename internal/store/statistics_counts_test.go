@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"fmt"
 	"slices"
 	"sync"
@@ -215,5 +217,30 @@ func TestStatisticsCheckFindsEditedCounts(t *testing.T) {
 		if got := check(); !slices.Equal(got, want) {
 			t.Errorf("the check found\n%q\nwant\n%q", got, want)
 		}
+		// serve's daily task logs each as an error and sets the gauge.
+		var logs bytes.Buffer
+		st := &statistics.Service{Store: s}
+		if st.Differences() != -1 {
+			t.Errorf("before any check the gauge is %v, want -1", st.Differences())
+		}
+		if err := st.CheckTask(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{ReplaceAttr: noTime})))(ctx); err != nil {
+			t.Fatal(err)
+		}
+		wantLogs := ""
+		for _, w := range want {
+			wantLogs += `level=ERROR msg="statistics: a kept count is not what the cases give" difference="` + w + "\"\n"
+		}
+		wantLogs += `level=ERROR msg="statistics: the dashboards' counts differ from the cases; run guildhall stats verify" differences=3` + "\n"
+		if logs.String() != wantLogs || st.Differences() != 3 {
+			t.Errorf("the daily check logged (gauge %v)\n%s\nwant\n%s", st.Differences(), logs.String(), wantLogs)
+		}
 	})
+}
+
+// noTime leaves the time out of a log line, so that it can be compared.
+func noTime(_ []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
 }
