@@ -47,14 +47,11 @@ func runAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return fmt.Errorf("%w: audit verify needs the audit key file (--audit-key)", err)
 	}
-	st, err := openForTool(ctx, c, stderr)
+	st, err := openReady(ctx, c, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.Ready(ctx); err != nil {
-		return err
-	}
 	var cps map[int64]audit.Checkpoint
 	var bad []audit.Problem
 	missing := false

@@ -39,6 +39,20 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	return nil
 }
 
+// openReady is openForTool for a tool that reads a database already
+// migrated: it fails, naming why, when the schema is not current.
+func openReady(ctx context.Context, c config, stderr io.Writer) (*store.Store, error) {
+	st, err := openForTool(ctx, c, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Ready(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
 // openForTool opens the configured database without migrating it.
 func openForTool(ctx context.Context, c config, stderr io.Writer) (*store.Store, error) {
 	if c.SQLiteSync == "" {

@@ -26,14 +26,11 @@ func runStats(ctx context.Context, args []string, getenv func(string) string, st
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	st, err := openForTool(ctx, c, stderr)
+	st, err := openReady(ctx, c, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.Ready(ctx); err != nil {
-		return err
-	}
 	n, err := (&statistics.Service{Store: st}).Check(ctx, func(d statistics.Difference) error {
 		_, err := fmt.Fprintln(stdout, "differs:", d)
 		return err
