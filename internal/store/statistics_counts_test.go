@@ -3,8 +3,8 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"log/slog"
 	"fmt"
+	"log/slog"
 	"slices"
 	"sync"
 	"testing"
