@@ -107,8 +107,14 @@ func (s *Store) openPostgres(ctx context.Context, url string) error {
 	if err != nil {
 		return fmt.Errorf("store: open postgres: %w", err)
 	}
+	// Every connection is kept once open. With fewer idle than open, a
+	// burst closed the spare connections as it ended and the next opened
+	// them again, and a new backend costs the server far more CPU than the
+	// statements it runs (its caches, the triggers' compiled functions,
+	// pgx's prepared statements, all made afresh): at 64 clients that was
+	// most of PostgreSQL's CPU per submission (docs/performance.md).
 	db.SetMaxOpenConns(32)
-	db.SetMaxIdleConns(16)
+	db.SetMaxIdleConns(32)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return fault.Wrap(fault.Unavailable, err, "store: postgres unreachable")
