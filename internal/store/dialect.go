@@ -20,10 +20,11 @@ type dialect interface {
 	// textMatches selects ix.columns, text_rank (lower ranks better) and
 	// candidates of the newest rows of ix whose text matches, that also
 	// meet conds (an " AND …" clause), LIMIT ?. Its own arguments, before
-	// those of conds, are textMatchArgs(text). common says the words are
-	// common (matchEstimate); candidates is the number of matches read,
-	// when the query reads them all, up to commonWordMatches+1, or 0.
-	textMatches(ix textIndex, conds string, common bool) string
+	// those of conds, are textMatchArgs(text). read says how to read the
+	// matches, where the dialect estimates (matchEstimate); candidates is
+	// the number of matches read through the index, up to
+	// commonWordMatches+1, or 0.
+	textMatches(ix textIndex, conds string, read textRead) string
 	textMatchArgs(text string) []any
 	// matchEstimate is a query of the planner's estimate, as JSON, of how
 	// many rows of ix hold the words of its one argument; "" when the

@@ -39,19 +39,28 @@ func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'em
 // textMatches ranks with ts_rank, which reads only the row's own tsvector,
 // so ranking costs nothing per word however common. A common word's
 // matches are read newest first by the primary key, stopping after LIMIT
-// rows. A rarer word's are read whole through the GIN index (at most
-// commonWordMatches+1, counted in candidates) and then probed newest first
-// against the rows: walking the primary key for a word in a few rows tests
-// every tsvector in the table, and ORDER BY id DESC LIMIT made the planner
+// rows. A rarer word's are read through the GIN index (at most
+// commonWordMatches+1, counted in candidates), only those above read.above
+// if given: the planner then ANDs the GIN bitmap with the primary key's
+// range, so only the window's matches are read from the heap, where the
+// whole word cost a heap page per match (20,000 pages for a word in 1 in
+// 50 of a million rows). They are then probed newest first against the
+// rows: walking the primary key for a word in a few rows tests every
+// tsvector in the table, and ORDER BY id DESC LIMIT made the planner
 // choose that walk for rare and mid words (0.4–3 s at 1M cases). OFFSET 0
-// keeps the probe a nested loop that stops at LIMIT.
-func (postgresDialect) textMatches(ix textIndex, conds string, common bool) string {
-	if common {
+// keeps the probe a nested loop that stops at LIMIT. The window's bound is
+// written into the query, not bound, so that the planner weighs its range.
+func (postgresDialect) textMatches(ix textIndex, conds string, read textRead) string {
+	if read.walk {
 		return `SELECT ` + ix.columns + `, 0 AS candidates, -ts_rank(` + ix.table + `.tsv, websearch_to_tsquery('english', ?)) AS text_rank
 		FROM ` + ix.rows + ` JOIN ` + ix.table + ` ON ` + ix.table + `.` + ix.key + ` = ` + ix.rowID + `
 		WHERE ` + ix.table + `.tsv @@ websearch_to_tsquery('english', ?)` + conds + ` ORDER BY ` + ix.rowID + ` DESC LIMIT ?`
 	}
-	return `WITH m AS MATERIALIZED (SELECT ` + ix.key + ` AS id FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)
+	above := ""
+	if read.above > 0 {
+		above = ` AND ` + ix.key + ` > ` + strconv.FormatInt(read.above, 10)
+	}
+	return `WITH m AS MATERIALIZED (SELECT ` + ix.key + ` AS id FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?)` + above + ` LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)
 		SELECT found.*, (SELECT count(*) FROM m) AS candidates,
 			-(SELECT ts_rank(tsv, websearch_to_tsquery('english', ?)) FROM ` + ix.table + ` WHERE ` + ix.table + `.` + ix.key + ` = found.id) AS text_rank
 		FROM (SELECT id FROM m ORDER BY id DESC) newest

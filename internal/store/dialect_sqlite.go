@@ -47,7 +47,7 @@ func (sqliteDialect) applicantEmail() string { return "lower(json_extract(applic
 // which would re-run the full-text query for every row. A word in more
 // than commonWordMatches rows is not weighed by bm25, which would read
 // every posting of it.
-func (d sqliteDialect) textMatches(ix textIndex, conds string, _ bool) string {
+func (d sqliteDialect) textMatches(ix textIndex, conds string, _ textRead) string {
 	return `SELECT ` + ix.columns + `, 0 AS candidates, CASE WHEN (` + d.matchCount(ix) + `) <= ` + strconv.Itoa(commonWordMatches) + `
 			THEN bm25(` + ix.fts + `, 4.0, 1.0) ELSE 0 END AS text_rank
 		FROM ` + ix.fts + ` CROSS JOIN ` + ix.rows + ` ON ` + ix.rowID + ` = ` + ix.fts + `.rowid

@@ -166,3 +166,12 @@ func (s *Store) WriteBatch(ctx context.Context, recs ...cases.Record) error {
 	}
 	return nil
 }
+
+// SetFirstWindow makes a search through the full-text index first read
+// the matches among the newest n ids, so that a test of a few cases
+// widens the window. Only a test that is not parallel may call it.
+func SetFirstWindow(n int64) (restore func()) {
+	old := firstWindow
+	firstWindow = n
+	return func() { firstWindow = old }
+}

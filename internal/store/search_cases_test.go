@@ -18,8 +18,10 @@ import (
 // choice follows the planner's estimate and is corrected when the index
 // holds more matches than the threshold. With the threshold below, at and
 // above the word's real count, every path gives the same newest matches,
-// filtered before the limit, and a word no reader's case holds gives none.
-// Not parallel: it moves the threshold.
+// filtered before the limit, and a word no reader's case holds gives none;
+// so does a search through the index that starts with a window of the
+// newest one or four ids and widens it. Not parallel: it moves the
+// threshold and the window.
 func TestSearchTakesTheNewestMatchesWhicheverPath(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -46,9 +48,10 @@ func TestSearchTakesTheNewestMatchesWhicheverPath(t *testing.T) {
 			}
 		}
 		highways := access.Scope{Teams: []string{"highways"}}
-		for _, threshold := range []int{0, 3, 6, 1_000_000} {
-			t.Run(fmt.Sprint("threshold ", threshold), func(t *testing.T) {
-				defer store.SetCommonWordMatches(threshold)()
+		for _, path := range []struct{ threshold, window int }{{0, 0}, {3, 0}, {6, 0}, {1_000_000, 0}, {1_000_000, 1}, {1_000_000, 4}, {6, 1}} {
+			t.Run(fmt.Sprintf("threshold %d window %d", path.threshold, path.window), func(t *testing.T) {
+				defer store.SetCommonWordMatches(path.threshold)()
+				defer store.SetFirstWindow(int64(path.window))()
 				for _, c := range []struct {
 					name  string
 					scope access.Scope

@@ -39,35 +39,95 @@ type textSearch struct {
 	limit                    int
 }
 
+// textRead is how a search reads a word's matches: by walking the rows
+// newest first and testing each (walk: a word in more than
+// commonWordMatches rows, whose newest matches are near the top), or
+// through the index, only the matches whose id is above above (0: all).
+type textRead struct {
+	walk  bool
+	above int64
+}
+
+// firstWindow, when above zero, is the span of ids a search through the
+// index reads first, in place of the span the estimate suggests. A
+// variable only so that a test can move it (SetFirstWindow).
+var firstWindow int64
+
 // searchText runs q, scanning each row with scan, which also gives the
 // row's candidates column. Where the dialect estimates first (PostgreSQL),
-// a rarer word's matches are all read through the index, and if the
-// estimate was wrong (more than commonWordMatches) the search is run again
-// as for a common word, so the matches are always the newest.
+// a word is read through the index in windows of the newest ids, each
+// sized from the estimate to hold about twice the limit's matches and
+// widened until the limit is filled or the window holds every id: a word
+// in 20,000 rows then reads the 2,000 or so newest, not all 20,000 (each
+// on its own heap page). If a window held more than commonWordMatches
+// matches (the estimate was wrong), the search is run again as for a
+// common word, so the matches are always the newest.
 func searchText[T any](ctx context.Context, s *Store, q textSearch, scan func(*sql.Rows) (T, int, error)) ([]T, error) {
-	common, err := s.commonWords(ctx, q.ix, q.text)
+	if s.d.matchEstimate(q.ix) == "" { // the dialect decides in its query (SQLite)
+		found, _, err := searchOnce(ctx, s, q, textRead{}, scan)
+		return found, err
+	}
+	rows, err := s.estimateMatches(ctx, q.ix, q.text)
 	if err != nil {
 		return nil, err
 	}
-	found, candidates, err := searchOnce(ctx, s, q, common, scan)
-	if err != nil || common || s.d.matchEstimate(q.ix) == "" {
+	if rows > float64(commonWordMatches) {
+		found, _, err := searchOnce(ctx, s, q, textRead{walk: true}, scan)
 		return found, err
 	}
-	if len(found) == 0 { // no row to carry the count
-		err := s.queryRowRead(ctx, s.d.matchCount(q.ix), s.d.textArg(q.text)).Scan(&candidates)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) { // no rows: text no row can hold
-			return nil, fmt.Errorf("text search: %w", err)
+	var top int64
+	if err := s.queryRowRead(ctx, "SELECT coalesce(max("+q.ix.key+"), 0) FROM "+q.ix.table).Scan(&top); err != nil {
+		return nil, fmt.Errorf("text search: %w", err)
+	}
+	for span := window(rows, top, q.limit); ; {
+		read := textRead{above: max(0, top-span)}
+		found, candidates, err := searchOnce(ctx, s, q, read, scan)
+		if err != nil {
+			return nil, err
 		}
+		if len(found) == 0 && read.above == 0 { // no row to carry the count
+			err := s.queryRowRead(ctx, s.d.matchCount(q.ix), s.d.textArg(q.text)).Scan(&candidates)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) { // no rows: text no row can hold
+				return nil, fmt.Errorf("text search: %w", err)
+			}
+		}
+		switch {
+		case candidates > commonWordMatches:
+			found, _, err = searchOnce(ctx, s, q, textRead{walk: true}, scan)
+			return found, err
+		case len(found) >= q.limit || read.above == 0:
+			return found, nil
+		}
+		span *= widen(len(found), q.limit)
 	}
-	if candidates <= commonWordMatches {
-		return found, nil
-	}
-	found, _, err = searchOnce(ctx, s, q, true, scan)
-	return found, err
 }
 
-func searchOnce[T any](ctx context.Context, s *Store, q textSearch, common bool, scan func(*sql.Rows) (T, int, error)) ([]T, int, error) {
-	query := "SELECT " + q.selectCols + " FROM (" + s.d.textMatches(q.ix, q.conds, common) + ") matches ORDER BY " + q.order
+// window is the span of the newest ids first read for a word the planner
+// expects in rows of the ids up to top: about twice limit's matches if
+// the ids are evenly spread, or every id.
+func window(rows float64, top int64, limit int) int64 {
+	if firstWindow > 0 {
+		return firstWindow
+	}
+	if rows < 1 || float64(top)*2*float64(limit)/rows >= float64(top) {
+		return top
+	}
+	return max(1, int64(float64(top)*2*float64(limit)/rows))
+}
+
+// widen is how many times wider the next window is, when one gave found
+// rows (that passed the filters) of the limit wanted: enough for the
+// limit with a quarter to spare if the rest are like them, between 2 and
+// 16 times.
+func widen(found, limit int) int64 {
+	if found == 0 {
+		return 16
+	}
+	return min(16, max(2, int64(limit*5/(found*4))+1))
+}
+
+func searchOnce[T any](ctx context.Context, s *Store, q textSearch, read textRead, scan func(*sql.Rows) (T, int, error)) ([]T, int, error) {
+	query := "SELECT " + q.selectCols + " FROM (" + s.d.textMatches(q.ix, q.conds, read) + ") matches ORDER BY " + q.order
 	rows, err := s.queryRead(ctx, query, append(append(s.d.textMatchArgs(q.text), q.args...), q.limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("text search: %w", err)
@@ -85,19 +145,15 @@ func searchOnce[T any](ctx context.Context, s *Store, q textSearch, common bool,
 	return out, candidates, rows.Err()
 }
 
-// commonWords says whether the planner estimates the words of text to be
-// in more than commonWordMatches rows of ix; false where the dialect
-// decides in its query (SQLite).
-func (s *Store) commonWords(ctx context.Context, ix textIndex, text string) (bool, error) {
-	if s.d.matchEstimate(ix) == "" {
-		return false, nil
-	}
+// estimateMatches is the planner's estimate of the rows of ix holding the
+// words of text (0 for text no row can hold).
+func (s *Store) estimateMatches(ctx context.Context, ix textIndex, text string) (float64, error) {
 	var plan []byte
 	switch err := s.queryRowRead(ctx, s.d.matchEstimate(ix), s.d.textArg(text)).Scan(&plan); {
 	case errors.Is(err, sql.ErrNoRows): // text no row can hold (text_guard.go): it matches nothing
-		return false, nil
+		return 0, nil
 	case err != nil:
-		return false, fmt.Errorf("text search: estimate: %w", err)
+		return 0, fmt.Errorf("text search: estimate: %w", err)
 	}
 	var explained []struct {
 		Plan struct {
@@ -105,9 +161,9 @@ func (s *Store) commonWords(ctx context.Context, ix textIndex, text string) (boo
 		}
 	}
 	if err := json.Unmarshal(plan, &explained); err != nil || len(explained) != 1 {
-		return false, fmt.Errorf("text search: estimate %q: %v", plan, err)
+		return 0, fmt.Errorf("text search: estimate %q: %v", plan, err)
 	}
-	return explained[0].Plan.Rows > float64(commonWordMatches), nil
+	return explained[0].Plan.Rows, nil
 }
 
 // snippets returns, for each of ids (rows of ix) holding the words of
