@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.searchDocs, "search-documents", 0, "search mode: measure document search through records.Documents on the store of -data or -database, seeded with this many documents (docs/performance.md)")
 	fs.BoolVar(&o.searchAll, "search-all", false, "with -search-documents: measure the search over cases, documents and spaces (records.Search) instead")
 	fs.IntVar(&o.searchRuns, "runs", 200, "search mode: searches measured per row")
-	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "search mode: write a CPU profile here")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "search mode (cases or documents): write a CPU profile here")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "search mode, PostgreSQL on this machine: the postmaster's process id, to add its backends' CPU to each search's")
 	if err := fs.Parse(args); err != nil {
 		return err

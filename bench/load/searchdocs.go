@@ -71,6 +71,11 @@ func measureDocumentSearch(ctx context.Context, o options) error {
 		res, err := docs.Find(ctx, p, records.DocumentQuery{Text: text, Limit: 20})
 		return res.Matches, res.ManyMatches, err
 	}
+	stop, err := startProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	fmt.Println("| reader | term | p50 | p95 | p99 | CPU per search | documents matching |")
 	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, r := range documentReaders {

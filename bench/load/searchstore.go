@@ -60,17 +60,11 @@ func measureSearch(ctx context.Context, o options) error {
 		return err
 	}
 	svc := &cases.Service{Store: st, Services: service.NewRegistry(catalog)}
-	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startProfile(o.cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	fmt.Println("| reader | term | order | p50 | p95 | p99 | CPU per search | cases matching (first page) |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, r := range searchReaders {
@@ -129,6 +123,23 @@ func searchRuns(ctx context.Context, svc *cases.Service, p access.Principal, o o
 	slices.Sort(lat)
 	slices.Sort(matches)
 	return lat, cpu / time.Duration(max(1, o.searchRuns)), strings.Join(slices.Compact(matches), ", "), nil
+}
+
+// startProfile writes a CPU profile to path until stop is called; with no
+// path it does nothing.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // processCPU is the user and system CPU time this process has used.
