@@ -22,8 +22,7 @@ type dialect interface {
 	// meet conds (an " AND …" clause), LIMIT ?. Its own arguments, before
 	// those of conds, are textMatchArgs(text). read says how to read the
 	// matches, where the dialect estimates (matchEstimate); candidates is
-	// the number of matches read through the index, up to
-	// commonWordMatches+1, or 0.
+	// the number of matches read through the index, up to read.most, or 0.
 	textMatches(ix textIndex, conds string, read textRead) string
 	textMatchArgs(text string) []any
 	// matchEstimate is a query of the planner's estimate, as JSON, of how
@@ -31,8 +30,8 @@ type dialect interface {
 	// dialect decides in textMatches itself.
 	matchEstimate(ix textIndex) string
 	// matchCount counts the rows of ix holding the words of its one
-	// argument, up to commonWordMatches+1.
-	matchCount(ix textIndex) string
+	// argument, up to limit.
+	matchCount(ix textIndex, limit int) string
 	// applicantEmail is the expression, matching the cases_applicant_email
 	// index, of a case's applicant address in lower case.
 	applicantEmail() string

@@ -39,10 +39,10 @@ func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'em
 // textMatches ranks with ts_rank, which reads only the row's own tsvector,
 // so ranking costs nothing per word however common. A common word's
 // matches are read newest first by the primary key, stopping after LIMIT
-// rows. A rarer word's are read through the GIN index (at most
-// commonWordMatches+1, counted in candidates), only those above read.above
-// if given: the planner then ANDs the GIN bitmap with the primary key's
-// range, so only the window's matches are read from the heap, where the
+// rows. A rarer word's are read through the GIN index (at most read.most,
+// counted in candidates), only those above read.above if given: the
+// planner then ANDs the GIN bitmap with the primary key's range or walks
+// the range, so only the window's rows are read from the heap, where the
 // whole word cost a heap page per match (20,000 pages for a word in 1 in
 // 50 of a million rows). They are then probed newest first against the
 // rows: walking the primary key for a word in a few rows tests every
@@ -50,6 +50,8 @@ func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'em
 // choose that walk for rare and mid words (0.4–3 s at 1M cases). OFFSET 0
 // keeps the probe a nested loop that stops at LIMIT. The window's bound is
 // written into the query, not bound, so that the planner weighs its range.
+// The rank is made from the tsvector the index read already fetched: a
+// second look-up of each row cost four buffers a match.
 func (postgresDialect) textMatches(ix textIndex, conds string, read textRead) string {
 	if read.walk {
 		return `SELECT ` + ix.columns + `, 0 AS candidates, -ts_rank(` + ix.table + `.tsv, websearch_to_tsquery('english', ?)) AS text_rank
@@ -60,10 +62,9 @@ func (postgresDialect) textMatches(ix textIndex, conds string, read textRead) st
 	if read.above > 0 {
 		above = ` AND ` + ix.key + ` > ` + strconv.FormatInt(read.above, 10)
 	}
-	return `WITH m AS MATERIALIZED (SELECT ` + ix.key + ` AS id FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?)` + above + ` LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)
-		SELECT found.*, (SELECT count(*) FROM m) AS candidates,
-			-(SELECT ts_rank(tsv, websearch_to_tsquery('english', ?)) FROM ` + ix.table + ` WHERE ` + ix.table + `.` + ix.key + ` = found.id) AS text_rank
-		FROM (SELECT id FROM m ORDER BY id DESC) newest
+	return `WITH m AS MATERIALIZED (SELECT ` + ix.key + ` AS id, tsv FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?)` + above + ` LIMIT ` + strconv.Itoa(read.most) + `)
+		SELECT found.*, (SELECT count(*) FROM m) AS candidates, -ts_rank(newest.tsv, websearch_to_tsquery('english', ?)) AS text_rank
+		FROM (SELECT id, tsv FROM m ORDER BY id DESC) newest
 		CROSS JOIN LATERAL (SELECT ` + ix.columns + ` FROM ` + ix.rows + ` WHERE ` + ix.rowID + ` = newest.id` + conds + ` OFFSET 0) found
 		ORDER BY newest.id DESC LIMIT ?`
 }
@@ -78,8 +79,8 @@ func (postgresDialect) matchEstimate(ix textIndex) string {
 	return `EXPLAIN (FORMAT JSON) SELECT FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?)`
 }
 
-func (postgresDialect) matchCount(ix textIndex) string {
-	return `SELECT count(*) FROM (SELECT FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(commonWordMatches+1) + `) m`
+func (postgresDialect) matchCount(ix textIndex, limit int) string {
+	return `SELECT count(*) FROM (SELECT FROM ` + ix.table + ` WHERE tsv @@ websearch_to_tsquery('english', ?) LIMIT ` + strconv.Itoa(limit) + `) m`
 }
 
 func (postgresDialect) isUnique(err error) bool {

@@ -48,14 +48,14 @@ func (sqliteDialect) applicantEmail() string { return "lower(json_extract(applic
 // than commonWordMatches rows is not weighed by bm25, which would read
 // every posting of it.
 func (d sqliteDialect) textMatches(ix textIndex, conds string, _ textRead) string {
-	return `SELECT ` + ix.columns + `, 0 AS candidates, CASE WHEN (` + d.matchCount(ix) + `) <= ` + strconv.Itoa(commonWordMatches) + `
+	return `SELECT ` + ix.columns + `, 0 AS candidates, CASE WHEN (` + d.matchCount(ix, commonWordMatches+1) + `) <= ` + strconv.Itoa(commonWordMatches) + `
 			THEN bm25(` + ix.fts + `, 4.0, 1.0) ELSE 0 END AS text_rank
 		FROM ` + ix.fts + ` CROSS JOIN ` + ix.rows + ` ON ` + ix.rowID + ` = ` + ix.fts + `.rowid
 		WHERE ` + ix.fts + ` MATCH ?` + conds + ` ORDER BY ` + ix.fts + `.rowid DESC LIMIT ?`
 }
 
-func (sqliteDialect) matchCount(ix textIndex) string {
-	return `SELECT count(*) FROM (SELECT 1 FROM ` + ix.fts + ` WHERE ` + ix.fts + ` MATCH ? LIMIT ` + strconv.Itoa(commonWordMatches+1) + `)`
+func (sqliteDialect) matchCount(ix textIndex, limit int) string {
+	return `SELECT count(*) FROM (SELECT 1 FROM ` + ix.fts + ` WHERE ` + ix.fts + ` MATCH ? LIMIT ` + strconv.Itoa(limit) + `)`
 }
 
 // matchEstimate: SQLite counts in textMatches, up to commonWordMatches+1;

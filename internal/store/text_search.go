@@ -42,10 +42,12 @@ type textSearch struct {
 // textRead is how a search reads a word's matches: by walking the rows
 // newest first and testing each (walk: a word in more than
 // commonWordMatches rows, whose newest matches are near the top), or
-// through the index, only the matches whose id is above above (0: all).
+// through the index, at most most of them, only those whose id is above
+// above (0: all).
 type textRead struct {
 	walk  bool
 	above int64
+	most  int
 }
 
 // firstWindow, when above zero, is the span of ids a search through the
@@ -55,13 +57,16 @@ var firstWindow int64
 
 // searchText runs q, scanning each row with scan, which also gives the
 // row's candidates column. Where the dialect estimates first (PostgreSQL),
-// a word is read through the index in windows of the newest ids, each
-// sized from the estimate to hold about twice the limit's matches and
-// widened until the limit is filled or the window holds every id: a word
-// in 20,000 rows then reads the 2,000 or so newest, not all 20,000 (each
-// on its own heap page). If a window held more than commonWordMatches
-// matches (the estimate was wrong), the search is run again as for a
-// common word, so the matches are always the newest.
+// a word the planner does not expect in more than commonWordMatches rows
+// is read through the index: if it has fewer than twice the limit of
+// matches (counted, without reading the rows), all of them, as a rare
+// word's (the planner cannot tell a rare word from one in 1 in 50 rows:
+// both are below its statistics); if more, in windows of the newest ids, each sized from the estimate to hold
+// about twice the limit's matches and widened until the limit is filled or
+// the window holds every id. A word in 20,000 rows then reads about 4,000
+// of them, not all 20,000 (each on its own heap page). If a read held more
+// than commonWordMatches matches (the estimate was wrong), the search is
+// run again as for a common word, so the matches are always the newest.
 func searchText[T any](ctx context.Context, s *Store, q textSearch, scan func(*sql.Rows) (T, int, error)) ([]T, error) {
 	if s.d.matchEstimate(q.ix) == "" { // the dialect decides in its query (SQLite)
 		found, _, err := searchOnce(ctx, s, q, textRead{}, scan)
@@ -72,34 +77,55 @@ func searchText[T any](ctx context.Context, s *Store, q textSearch, scan func(*s
 		return nil, err
 	}
 	if rows > float64(commonWordMatches) {
-		found, _, err := searchOnce(ctx, s, q, textRead{walk: true}, scan)
+		return searchWalk(ctx, s, q, scan)
+	}
+	few := 2 * q.limit
+	var matches int
+	err = s.queryRowRead(ctx, s.d.matchCount(q.ix, few), s.d.textArg(q.text)).Scan(&matches)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) { // no rows: text no row can hold
+		return nil, fmt.Errorf("text search: %w", err)
+	}
+	if matches < few {
+		found, _, err := searchOnce(ctx, s, q, textRead{most: few}, scan)
 		return found, err
 	}
 	var top int64
 	if err := s.queryRowRead(ctx, "SELECT coalesce(max("+q.ix.key+"), 0) FROM "+q.ix.table).Scan(&top); err != nil {
 		return nil, fmt.Errorf("text search: %w", err)
 	}
-	for span := window(rows, top, q.limit); ; {
-		read := textRead{above: max(0, top-span)}
-		found, candidates, err := searchOnce(ctx, s, q, read, scan)
-		if err != nil {
-			return nil, err
-		}
-		if len(found) == 0 && read.above == 0 { // no row to carry the count
-			err := s.queryRowRead(ctx, s.d.matchCount(q.ix), s.d.textArg(q.text)).Scan(&candidates)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) { // no rows: text no row can hold
-				return nil, fmt.Errorf("text search: %w", err)
-			}
-		}
+	for span := window(max(rows, float64(few)), top, q.limit); ; {
+		read := textRead{above: max(0, top-span), most: commonWordMatches + 1}
+		found, candidates, err := searchCounted(ctx, s, q, read, scan)
 		switch {
+		case err != nil:
+			return nil, err
 		case candidates > commonWordMatches:
-			found, _, err = searchOnce(ctx, s, q, textRead{walk: true}, scan)
-			return found, err
+			return searchWalk(ctx, s, q, scan)
 		case len(found) >= q.limit || read.above == 0:
 			return found, nil
 		}
 		span *= widen(len(found), q.limit)
 	}
+}
+
+func searchWalk[T any](ctx context.Context, s *Store, q textSearch, scan func(*sql.Rows) (T, int, error)) ([]T, error) {
+	found, _, err := searchOnce(ctx, s, q, textRead{walk: true}, scan)
+	return found, err
+}
+
+// searchCounted is searchOnce through the index, counting the matches
+// read (up to read.most) when no row was found to carry the count and the
+// read was of every id.
+func searchCounted[T any](ctx context.Context, s *Store, q textSearch, read textRead, scan func(*sql.Rows) (T, int, error)) ([]T, int, error) {
+	found, candidates, err := searchOnce(ctx, s, q, read, scan)
+	if err != nil || len(found) > 0 || read.above > 0 {
+		return found, candidates, err
+	}
+	err = s.queryRowRead(ctx, s.d.matchCount(q.ix, read.most), s.d.textArg(q.text)).Scan(&candidates)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) { // no rows: text no row can hold
+		return nil, 0, fmt.Errorf("text search: %w", err)
+	}
+	return found, candidates, nil
 }
 
 // window is the span of the newest ids first read for a word the planner
