@@ -129,7 +129,7 @@ func (d Dataset) TableSchema() any {
 	if d.Schema != nil {
 		return d.Schema
 	}
-	types := map[string]string{TypeString: "string", TypeDecimal: "number", TypeDate: "date", TypeDateTime: "datetime"}
+	types := map[string]string{TypeString: "string", TypeDecimal: "number", TypeInteger: "integer", TypeDate: "date", TypeDateTime: "datetime"}
 	fields := make([]map[string]any, len(d.Columns))
 	for i, c := range d.Columns {
 		fields[i] = map[string]any{"name": c.Name, "title": c.Title, "type": types[c.Datatype]}

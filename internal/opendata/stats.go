@@ -66,6 +66,32 @@ type ServiceStats struct {
 	Months      []MonthStats
 }
 
+// Table describes the file of the service's published figures
+// (/statistics/{id}.csv): its columns make the file's header, its CSV on
+// the Web metadata and its Table Schema. Every cell is text, as a count
+// too small to publish is written "fewer than 5"; an empty median or
+// percentage means there was nothing to take it of, or it is withheld.
+func (st ServiceStats) Table() Dataset {
+	d := Dataset{ID: st.ServiceID + "-statistics", Title: st.ServiceName + ": figures by month",
+		Description: "The monthly figures the council publishes about " + st.ServiceName + ", with small counts withheld.",
+		ServiceID:   st.ServiceID, Licence: "OGL-UK-3.0"}
+	col := func(name, title string, required bool) {
+		d.Columns = append(d.Columns, Column{Name: name, Title: title, Datatype: TypeString, Required: required})
+	}
+	col("month", "Month (YYYY-MM, UK time)", true)
+	col("received", "Requests received in the month (or fewer than the threshold)", true)
+	col("closed", "Of those, closed so far (or fewer than the threshold)", true)
+	col("median_days_to_close", "Median whole days from receipt to closing (empty: none, or withheld)", false)
+	if st.HasClock {
+		col("answered_in_time", "Responses sent in the month by the deadline (or fewer than the threshold)", true)
+		col("answered_late", "Responses sent in the month after the deadline (or fewer than the threshold)", true)
+		col("percent_in_time", "Responses in time, per cent (empty: none, or withheld)", false)
+	}
+	col("satisfaction_answers", "How did we do? answers given in the month (or fewer than the threshold)", true)
+	col("percent_satisfied", "Of those, satisfied or very satisfied, per cent (empty: none, or withheld)", false)
+	return d
+}
+
 // StatisticsServices are the services whose figures are public: those that
 // publish open data (the council's choice, made in the definition).
 func (s *Service) StatisticsServices() []Dataset { return s.serviceDatasets() }

@@ -1,13 +1,10 @@
 package opendata_test
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 )
 
@@ -17,7 +14,7 @@ func csvwNode(t *testing.T) string {
 	return npmNode(t, "@zazuko/rdf-parser-csvw", "GUILDHALL_TEST_CSVW")
 }
 
-// Every CSV in the catalogue, and the performance page's, is read as its CSV on the Web metadata
+// Every CSV in the catalogue, and the statistics' and performance page's, is read as its CSV on the Web metadata
 // describes it by a CSVW parser Guildhall did not write, and every cell
 // it makes is checked against its column's datatype.
 func TestPublishedCSVsPassCSVW(t *testing.T) {
@@ -25,27 +22,14 @@ func TestPublishedCSVsPassCSVW(t *testing.T) {
 	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		seedForTableSchema(t, p)
 		ids, args := downloadCatalogue(t, p, ".csv-metadata.json", ".csv")
-		// and the performance page's CSVs, twelve months each
-		dir := t.TempDir()
-		for _, id := range []string{"report-a-pothole", "foi-request"} {
-			for _, ext := range []string{".csv-metadata.json", ".csv"} {
-				res, body := p.Client(access.Anonymous).Get("/performance/" + id + ext)
-				if res.StatusCode != 200 {
-					t.Fatalf("GET /performance/%s%s: %d", id, ext, res.StatusCode)
-				}
-				path := filepath.Join(dir, id+ext)
-				if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-					t.Fatal(err)
-				}
-				args = append(args, path)
-			}
-		}
+		// and the statistics' and performance page's CSVs, twelve months each
+		args = append(args, downloadPairs(t, p, figureFiles, ".csv-metadata.json", ".csv")...)
 		out, err := exec.Command(node, append([]string{"testdata/csvw_check.mjs"}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("CSVW check: %v\n%s", err, out)
 		}
 		t.Logf("CSVW check over %v: %s", ids, strings.TrimSpace(string(out)))
-		if !strings.HasSuffix(strings.TrimSpace(string(out)), " rows=30") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months
+		if !strings.HasSuffix(strings.TrimSpace(string(out)), " rows=32") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months of performance, 2 months of statistics (only months with cases)
 			t.Errorf("the CSVW check read the wrong number of rows: %s", out)
 		}
 	}, platformtest.Bundled(), platformtest.Staff(administrator))

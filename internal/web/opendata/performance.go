@@ -96,23 +96,22 @@ func figureChart(r *http.Request, s performanceService, i int, f opendata.Figure
 }
 
 // performanceCSV writes one service's table exactly as the page shows it
-// (/performance/{id}.csv), or its CSV on the Web metadata
-// (/performance/{id}.csv-metadata.json).
+// (/performance/{id}.csv), its CSV on the Web metadata
+// (/performance/{id}.csv-metadata.json) or its Table Schema
+// (/performance/{id}.schema.json).
 func (h *handler) performanceCSV(w http.ResponseWriter, r *http.Request) error {
 	id, ext := splitExt(r.PathValue("file"))
-	if ext != "csv" && ext != "csv-metadata.json" {
+	if ext != "csv" && ext != "csv-metadata.json" && ext != "schema.json" {
 		return errNoFile(r.PathValue("file"))
 	}
 	s, err := h.Data.PerformanceOf(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	csvURL := PathPerformance + "/" + id + ".csv"
-	w.Header().Set("Access-Control-Allow-Origin", "*")
-	if ext != "csv" {
-		return writeJSON(w, "application/csvm+json", s.Table().CSVWMetadata(h.Data.BaseURL+csvURL, h.Data.Publisher, time.Time{}))
-	}
-	w.Header().Set("Link", `<`+csvURL+`-metadata.json>; rel="describedby"; type="application/csvm+json"`)
+	return h.tableFile(w, ext, s.Table(), PathPerformance+"/"+id+".csv", func() error { return writePerformanceCSV(w, id, s) })
+}
+
+func writePerformanceCSV(w http.ResponseWriter, id string, s opendata.ServicePerformance) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+id+`-performance.csv"`)
 	cw := csvsafe.NewWriter(w)

@@ -52,7 +52,10 @@ func TestSatisfactionPublished(t *testing.T) {
 		if !strings.Contains(page[strings.Index(page, `id="satisfaction"`):], want) {
 			t.Errorf("the satisfaction table lacks\n%s\n%s", want, page)
 		}
-		_, body := e.get("/statistics/pothole-reports.csv")
+		res, body := e.get("/statistics/pothole-reports.csv")
+		if link := res.Header.Get("Link"); link != `</statistics/pothole-reports.csv-metadata.json>; rel="describedby"; type="application/csvm+json"` {
+			t.Errorf("the statistics CSV's Link is %q", link)
+		}
 		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 		if err != nil {
 			t.Fatal(err)

@@ -47,10 +47,26 @@ func (h *handler) statistics(w http.ResponseWriter, r *http.Request) error {
 			p.Labels = append(p.Labels, label)
 		}
 		return h.render.Render(w, r, http.StatusOK, "statistics", p)
-	case "csv":
-		return writeStatisticsCSV(w, id, st)
+	case "csv", "csv-metadata.json", "schema.json":
+		return h.tableFile(w, ext, st.Table(), "/statistics/"+id+".csv", func() error { return writeStatisticsCSV(w, id, st) })
 	}
 	return errNoFile(r.PathValue("file"))
+}
+
+// tableFile serves a published CSV at csvURL (ext "csv", written by csv,
+// with a Link to its metadata, as the catalogue's files have), its CSV on
+// the Web metadata (ext "csv-metadata.json") or its Table Schema (ext
+// "schema.json"), all described by d.
+func (h *handler) tableFile(w http.ResponseWriter, ext string, d opendata.Dataset, csvURL string, csv func() error) error {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	switch ext {
+	case "csv-metadata.json":
+		return writeJSON(w, "application/csvm+json", d.CSVWMetadata(h.Data.BaseURL+csvURL, h.Data.Publisher, time.Time{}))
+	case "schema.json":
+		return writeJSON(w, "application/json", d.TableSchema())
+	}
+	w.Header().Set("Link", `<`+csvURL+`-metadata.json>; rel="describedby"; type="application/csvm+json"`)
+	return csv()
 }
 
 // writeStatisticsCSV writes exactly the table the page shows, with hidden
@@ -58,13 +74,11 @@ func (h *handler) statistics(w http.ResponseWriter, r *http.Request) error {
 func writeStatisticsCSV(w http.ResponseWriter, id string, st opendata.ServiceStats) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+id+`-statistics.csv"`)
-	w.Header().Set("Access-Control-Allow-Origin", "*")
 	cw := csvsafe.NewWriter(w)
-	head := []string{"month", "received", "closed", "median_days_to_close"}
-	if st.HasClock {
-		head = append(head, "answered_in_time", "answered_late", "percent_in_time")
+	var head []string
+	for _, c := range st.Table().Columns {
+		head = append(head, c.Name)
 	}
-	head = append(head, "satisfaction_answers", "percent_satisfied")
 	if err := cw.Write(head); err != nil {
 		return err
 	}

@@ -48,37 +48,53 @@ func downloadCatalogue(t *testing.T, p *platformtest.Platform, first, second str
 	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Result) < 4 {
 		t.Fatalf("package_list: %v %s", err, body)
 	}
+	paths := make([]string, len(list.Result))
+	for i, id := range list.Result {
+		paths[i] = "/open-data/" + id
+	}
+	return list.Result, downloadPairs(t, p, paths, first, second)
+}
+
+// figureFiles are the published figures' files: the statistics and the
+// performance page's table of the pothole and FOI services.
+var figureFiles = []string{"/statistics/pothole-reports", "/statistics/foi-requests", "/performance/report-a-pothole", "/performance/foi-request"}
+
+// downloadPairs saves each path with each of the suffixes into a folder,
+// and lists the saved files in that order.
+func downloadPairs(t *testing.T, p *platformtest.Platform, paths []string, first, second string) (files []string) {
+	t.Helper()
 	dir := t.TempDir()
-	for _, id := range list.Result {
+	for _, path := range paths {
 		for _, ext := range []string{first, second} {
-			res, body := public.Get("/open-data/" + id + ext)
+			res, body := p.Client(access.Anonymous).Get(path + ext)
 			if res.StatusCode != http.StatusOK {
-				t.Fatalf("GET %s%s: %d", id, ext, res.StatusCode)
+				t.Fatalf("GET %s%s: %d", path, ext, res.StatusCode)
 			}
-			path := filepath.Join(dir, id+ext)
-			if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			file := filepath.Join(dir, strings.ReplaceAll(strings.TrimPrefix(path, "/"), "/", "-")+ext)
+			if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			args = append(args, path)
+			files = append(files, file)
 		}
 	}
-	return list.Result, args
+	return files
 }
 
 // Every CSV in the catalogue (datasets built from services and uploaded
-// Transparency Code files) is checked against the Table Schema published
+// Transparency Code files), and the statistics' and performance page's, is checked against the Table Schema published
 // beside it by tableschema-js, a validator Guildhall did not write.
 func TestPublishedCSVsPassTableSchemaJS(t *testing.T) {
 	node := tableSchemaNode(t)
 	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		seedForTableSchema(t, p)
 		ids, args := downloadCatalogue(t, p, ".schema.json", ".csv")
+		args = append(args, downloadPairs(t, p, figureFiles, ".schema.json", ".csv")...)
 		out, err := exec.Command(node, append([]string{"testdata/tableschema_check.js"}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tableschema-js: %v\n%s", err, out)
 		}
 		t.Logf("tableschema-js over %v: %s", ids, strings.TrimSpace(string(out)))
-		if !strings.HasSuffix(strings.TrimSpace(string(out)), "checked=6") { // 3 reports, 1 FOI request, 2 spending lines
+		if !strings.HasSuffix(strings.TrimSpace(string(out)), "checked=32") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months of performance, 2 months of statistics (only months with cases)
 			t.Errorf("tableschema-js checked no rows: %s", out)
 		}
 	}, platformtest.Bundled(), platformtest.Staff(administrator))
