@@ -32,6 +32,11 @@ func decideRecords(p Principal) Decision {
 	return deny("records manager role required")
 }
 
+// ActionShare is inviting someone into a collaboration space. Only staff of
+// the space's team invite (with a second factor for OFFICIAL-SENSITIVE):
+// a member from elsewhere, a partner above all, may not widen the circle.
+const ActionShare Action = "share"
+
 // KindPartner is someone from a partner organisation (the police, the NHS,
 // a housing association) invited into a collaboration space by email.
 const KindPartner Kind = "partner"
@@ -63,7 +68,10 @@ type Space struct {
 //     (OFFICIAL-SENSITIVE needs one everywhere), and for an OFFICIAL-SENSITIVE
 //     space an email address on an approved partner domain;
 //   - API clients read and, with a write token, act on OFFICIAL documents
-//     of no space; a token scoped to services reaches no documents.
+//     of no space; a token scoped to services reaches no documents;
+//   - a space itself is decided as a document filed in it by whoever
+//     opened it: reading it is reading its contents, a note is acting,
+//     uploading into it is creating; inviting members is ActionShare.
 func decideRecord(p Principal, a Action, r Resource) Decision {
 	sensitive := r.Classification != service.Official
 	reads := a == ActionView || a == ActionFind || a == ActionExport
@@ -83,6 +91,12 @@ func decideRecord(p Principal, a Action, r Resource) Decision {
 	case KindStaff, KindCouncillor:
 	default:
 		return deny("not signed in")
+	}
+	if a == ActionShare {
+		if p.Kind == KindStaff && p.InTeam(r.Team) {
+			return allow(sensitive, a)
+		}
+		return deny("only the space's team invites members")
 	}
 	owner := p.InTeam(r.Team) || (r.CreatedBy != "" && r.CreatedBy == p.UserID)
 	member := r.Record.Space != nil && memberOf(p.Email, r.Record.Space.Members)
@@ -106,8 +120,8 @@ func decidePartner(p Principal, a Action, r Resource, sensitive bool) Decision {
 		return deny("partners see only the spaces they are members of")
 	case sensitive && !memberOf(domainOf(p.Email), s.PartnerDomains):
 		return deny("OFFICIAL-SENSITIVE spaces are shared only with approved partner domains")
-	case a == ActionCreate || a == ActionExport:
-		return deny("partners read and add to documents; they do not export")
+	case a == ActionCreate || a == ActionExport || a == ActionShare:
+		return deny("partners read and add to documents and notes; they do not file, export or invite")
 	}
 	return allow(sensitive, a)
 }

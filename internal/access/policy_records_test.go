@@ -67,3 +67,42 @@ func TestRecordsMatrix(t *testing.T) {
 		}
 	}
 }
+
+// The space policy beyond reading: opening one for a team (create, asked
+// with nobody its member or opener yet), leaving a note (act), filing a
+// document in it (create, with its members) and inviting (share). Each cell
+// gives open, note, file and invite on an OFFICIAL and an OFFICIAL-SENSITIVE
+// space of the planning team.
+var spaceTable = `
+reader                   official  sensitive
+planning-officer         YYYY      YYYY
+planning-no-mfa          YYYY      ----
+parks-officer            ----      ----
+councillor               ----      ----
+partner-approved         -Y--      -Y--
+partner-other-domain     -Y--      ----
+partner-not-member       ----      ----
+api-unscoped-write       ----      ----
+resident                 ----      ----
+`
+
+func TestSpaceMatrix(t *testing.T) {
+	members := []string{"po@council.example", "pc@police.example.uk", "someone@gmail.example"}
+	for _, line := range rows(spaceTable) {
+		f := strings.Fields(line)
+		p := recordsReaders[f[0]]
+		for i, class := range []service.Classification{service.Official, service.OfficialSensitive} {
+			space := Resource{Team: "planning", Classification: class, CreatedBy: "po", Record: &Record{Space: &Space{Members: members, PartnerDomains: []string{"police.example.uk"}}}}
+			opening := Resource{Team: "planning", Classification: class, Record: &Record{Space: &Space{PartnerDomains: []string{"police.example.uk"}}}}
+			filing := space
+			filing.CreatedBy = ""
+			got := ""
+			for _, d := range []Decision{Decide(p, ActionCreate, opening), Decide(p, ActionAct, space), Decide(p, ActionCreate, filing), Decide(p, ActionShare, space)} {
+				got += map[bool]string{true: "Y", false: "-"}[d.Allow]
+			}
+			if got != f[i+1] {
+				t.Errorf("%s on a %s space: got %s, want %s", f[0], class, got, f[i+1])
+			}
+		}
+	}
+}

@@ -43,6 +43,18 @@ type DocumentStore interface {
 	Space(ctx context.Context, id int64) (Space, error)
 	// CreateSpace writes a space and e, returning its id.
 	CreateSpace(ctx context.Context, s Space, e audit.Entry) (int64, error)
+	// SearchSpaces returns up to limit of the newest spaces meeting q.
+	SearchSpaces(ctx context.Context, q SpaceQuery, limit int) ([]Space, error)
+	// SpaceDocuments returns up to limit of a space's documents, the most
+	// recently changed first.
+	SpaceDocuments(ctx context.Context, spaceID int64, limit int) ([]Document, error)
+	// AddSpaceMember adds a member with e (fault.Conflict when they are one).
+	AddSpaceMember(ctx context.Context, spaceID int64, email, by string, at time.Time, e audit.Entry) error
+	// AddSpaceNote writes a note with e, returning its id; e's detail
+	// becomes the note's id.
+	AddSpaceNote(ctx context.Context, n SpaceNote, e audit.Entry) (int64, error)
+	// SpaceNotes returns up to limit of a space's notes, newest first.
+	SpaceNotes(ctx context.Context, spaceID int64, limit int) ([]SpaceNote, error)
 	AppendAudit(ctx context.Context, entries ...audit.Entry) error
 	// AuditEntries returns the audit entries f selects, for a bag's trail.
 	AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Entry, error)
@@ -290,28 +302,3 @@ func (s *Documents) Classes() []*Class {
 
 // String names a document for logs.
 func (d Document) String() string { return fmt.Sprintf("document %d (%s)", d.ID, d.Title) }
-
-// CreateSpace opens a collaboration space for p's team. An
-// OFFICIAL-SENSITIVE space takes members only from the council's own
-// domains and the approved partner domains. Errors: fault.Invalid,
-// fault.Forbidden.
-func (s *Documents) CreateSpace(ctx context.Context, p access.Principal, sp Space) (int64, error) {
-	if !p.InTeam(sp.Team) || p.Kind != access.KindStaff {
-		return 0, fault.New(fault.Forbidden, "You can open spaces only for your own team")
-	}
-	if strings.TrimSpace(sp.Name) == "" {
-		return 0, service.FieldErrors{{Field: "name", Message: "Enter the space's name"}}.Err()
-	}
-	if sp.Classification == service.OfficialSensitive {
-		for _, m := range sp.Members {
-			d := strings.ToLower(m[strings.LastIndexByte(m, '@')+1:])
-			if !slices.Contains(s.PartnerDomains, d) && !slices.Contains(s.CouncilDomains, d) {
-				return 0, service.FieldErrors{{Field: "members", Message: m + " is not on the council's domain or an approved partner domain: an OFFICIAL-SENSITIVE space cannot include them"}}.Err()
-			}
-		}
-	}
-	sp.CreatedBy, sp.CreatedAt = p.UserID, s.now()
-	e := audit.Entry{At: sp.CreatedAt, Actor: p.UserID, Action: AuditSpaceCreate, Classification: string(sp.Classification),
-		Detail: audit.Detail(map[string]any{"name": sp.Name, "members": sp.Members})}
-	return s.Store.CreateSpace(ctx, sp, e)
-}

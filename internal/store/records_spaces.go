@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/guildhall-platform/guildhall/internal/audit"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/records"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -77,4 +80,78 @@ func (s *Store) spaceMembers(ctx context.Context, spaces []records.Space, byID m
 		spaces[byID[id]].Members = append(spaces[byID[id]].Members, email)
 	}
 	return rows.Err()
+}
+
+// SpaceDocuments returns up to limit of the documents filed in a space,
+// the most recently changed first (records.DocumentStore).
+func (s *Store) SpaceDocuments(ctx context.Context, spaceID int64, limit int) ([]records.Document, error) {
+	rows, err := s.queryRead(ctx, "SELECT "+documentColumns+" FROM record_documents d WHERE d.space_id = ? ORDER BY d.updated_at DESC, d.id DESC LIMIT ?", spaceID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("documents of space %d: %w", spaceID, err)
+	}
+	defer rows.Close()
+	var out []records.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// AddSpaceMember adds a member to a space, with e, in one transaction
+// (records.DocumentStore). Errors: fault.Conflict when they already are one.
+func (s *Store) AddSpaceMember(ctx context.Context, spaceID int64, email, by string, at time.Time, e audit.Entry) error {
+	return s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, "INSERT INTO record_space_members (space_id, email, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+			spaceID, strings.ToLower(strings.TrimSpace(email)), by, micros(at))
+		if err != nil {
+			return fmt.Errorf("add space member: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.Conflict, "%s is already a member of this space", email)
+		}
+		_, err = appendAuditTx(ctx, t, e)
+		return err
+	})
+}
+
+// AddSpaceNote writes a note in a space and e, in one transaction,
+// returning the note's id (records.DocumentStore).
+func (s *Store) AddSpaceNote(ctx context.Context, n records.SpaceNote, e audit.Entry) (int64, error) {
+	var id int64
+	err := s.update(ctx, func(t *tx) error {
+		err := t.queryRow(ctx, "INSERT INTO record_space_notes (space_id, body, author, author_name, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			n.SpaceID, n.Body, n.Author, n.AuthorName, micros(n.CreatedAt)).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("add space note: %w", err)
+		}
+		e.Detail = audit.Detail(map[string]any{"note": id})
+		_, err = appendAuditTx(ctx, t, e)
+		return err
+	})
+	return id, err
+}
+
+// SpaceNotes returns up to limit of a space's notes, newest first
+// (records.DocumentStore).
+func (s *Store) SpaceNotes(ctx context.Context, spaceID int64, limit int) ([]records.SpaceNote, error) {
+	rows, err := s.queryRead(ctx, "SELECT id, space_id, body, author, author_name, created_at FROM record_space_notes WHERE space_id = ? ORDER BY id DESC LIMIT ?", spaceID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("notes of space %d: %w", spaceID, err)
+	}
+	defer rows.Close()
+	var out []records.SpaceNote
+	for rows.Next() {
+		var n records.SpaceNote
+		var at int64
+		if err := rows.Scan(&n.ID, &n.SpaceID, &n.Body, &n.Author, &n.AuthorName, &at); err != nil {
+			return nil, err
+		}
+		n.CreatedAt = fromMicros(at)
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }

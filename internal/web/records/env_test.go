@@ -10,6 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
@@ -40,15 +41,21 @@ type env struct {
 	token  string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T, opts ...platformtest.Option) *env {
 	t.Helper()
-	return newEnvOn(t, platformtest.New(t, platformtest.At(closedDay.AddDate(7, 0, 0))))
+	return newEnvOn(t, platformtest.New(t, append(opts, platformtest.At(closedDay.AddDate(7, 0, 0)))...))
 }
 
 // each runs fn on SQLite and PostgreSQL with a fresh env.
-func each(t *testing.T, fn func(t *testing.T, e *env)) {
-	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) { fn(t, newEnvOn(t, p)) }, platformtest.At(closedDay.AddDate(7, 0, 0)))
+func each(t *testing.T, fn func(t *testing.T, e *env), opts ...platformtest.Option) {
+	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) { fn(t, newEnvOn(t, p)) }, append(opts, platformtest.At(closedDay.AddDate(7, 0, 0)))...)
 }
+
+// partnerDomains approves police.example.uk for OFFICIAL-SENSITIVE spaces,
+// beside the council's own council.example.
+var partnerDomains = platformtest.Configure(func(c *platform.Config) {
+	c.PartnerDomains, c.CouncilDomains = "police.example.uk", "council.example"
+})
 
 func newEnvOn(t *testing.T, p *platformtest.Platform) *env {
 	t.Helper()

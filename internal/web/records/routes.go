@@ -35,6 +35,7 @@ var area = web.Area{
 		{Text: "Cases", Href: "/workspace/queue"},
 		{Text: "Search", Href: PathSearch},
 		{Text: "Documents", Href: PathDocuments},
+		{Text: "Spaces", Href: PathSpaces},
 		{Text: "Due for disposal", Href: PathDisposals},
 		{Text: "Legal holds", Href: PathHolds},
 		{Text: "Certificates", Href: PathCertificates},
@@ -97,8 +98,10 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+PathRights+"/{ref}/corrections", h.rightsCorrect)
 	route("POST "+PathRights+"/{ref}/corrections/approve", h.rightsApproveCorrections)
 	if deps.Documents != nil {
-		// Partners reach the documents of their spaces; the policy decides.
-		h.documentRoutes(func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) })
+		// Partners reach their spaces and the documents in them; the policy decides.
+		signedIn := func(pattern string, f web.HandlerFunc) { mux.Handle(pattern, web.RequireSignedIn(f)) }
+		h.documentRoutes(signedIn)
+		h.spaceRoutes(signedIn)
 		h.apiRoutes(srv.API())
 	}
 	if deps.Search != nil {

@@ -119,7 +119,7 @@ func itemURL(it records.Item) string {
 	case records.KindDocument:
 		return docURL(it.ID)
 	}
-	return "" // spaces have no page of their own yet
+	return spaceURL(it.ID)
 }
 
 func searchPagination(r *http.Request, start, matches int) web.Pagination {
