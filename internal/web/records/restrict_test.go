@@ -21,13 +21,7 @@ func TestRestrictionPages(t *testing.T) {
 		personPage := "/workspace/people/" + strconv.FormatInt(person, 10)
 		notice := "Processing of this person&#39;s information is restricted (UK GDPR Art. 18). Only information governance can see it."
 		jane := []string{"Jane", "jane.smith@example.com", "Elm Grove", report, "This is a different person"}
-		webtest.Run(t, p.Client(rightsOfficer), []webtest.Scenario{
-			{Name: "the request's case (a page with a form token)", URL: "/workspace/cases/" + req, Status: 200},
-			{Name: "choose the person", Method: "POST", URL: page + "/subject", Form: url.Values{"person": {strconv.FormatInt(person, 10)}}, Status: http.StatusSeeOther, Location: page},
-			{Name: "restrict", Method: "POST", URL: page + "/restrict", Status: http.StatusSeeOther, Location: page},
-			{Name: "restricted", URL: page, Status: 200, Contains: []string{"Restriction of processing</h2>", "Lift the restriction and tell the person"},
-				NotContains: []string{"Restrict processing</button>"}},
-		})
+		restrictJane(t, p, req, person)
 		webtest.Run(t, p.Client(streetOfficer), []webtest.Scenario{
 			{Name: "the officer sees the notice only", URL: personPage, Status: 200, Contains: []string{"<h1 class=\"govuk-heading-l\">Processing restricted</h1>", notice}, NotContains: jane},
 			{Name: "and finds no details", URL: "/workspace/people?name=Jane+Smith", Status: 200, Contains: []string{">Processing restricted</a>"}, NotContains: []string{"Elm Grove", "27 March 1980"}},
@@ -46,6 +40,20 @@ func TestRestrictionPages(t *testing.T) {
 			{Name: "the officer sees Jane again", URL: personPage, Status: 200, Contains: []string{"Jane Smith", report}, NotContains: []string{"Processing restricted"}},
 		})
 	}, rightsPlatform()...)
+}
+
+// restrictJane has information governance restrict processing for the
+// person of request req through the rights page.
+func restrictJane(t *testing.T, p *platformtest.Platform, req string, person int64) {
+	t.Helper()
+	page := "/records/rights/" + req
+	webtest.Run(t, p.Client(rightsOfficer), []webtest.Scenario{
+		{Name: "the request's case (a page with a form token)", URL: "/workspace/cases/" + req, Status: 200},
+		{Name: "choose the person", Method: "POST", URL: page + "/subject", Form: url.Values{"person": {strconv.FormatInt(person, 10)}}, Status: http.StatusSeeOther, Location: page},
+		{Name: "restrict", Method: "POST", URL: page + "/restrict", Status: http.StatusSeeOther, Location: page},
+		{Name: "restricted", URL: page, Status: 200, Contains: []string{"Restriction of processing</h2>", "Lift the restriction and tell the person"},
+			NotContains: []string{"Restrict processing</button>"}},
+	})
 }
 
 // TestRectificationPages: information governance proposes a correction on
