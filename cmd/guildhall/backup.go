@@ -20,7 +20,8 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/store"
 )
 
-// A backup is a gzipped tar of: manifest.json, the database snapshot, the
+// A backup is a gzipped tar of: manifest.json, the database snapshot (an
+// online SQLite snapshot, or for PostgreSQL pg_dump's custom format), the
 // platform's secret key (it decrypts second-factor secrets), and every
 // document blob. Treat the file as OFFICIAL-SENSITIVE.
 type manifest struct {
@@ -35,7 +36,7 @@ const backupFormat = 1
 
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg config
-	fs := newFlagSet("backup", "Make a consistent online backup of an embedded-SQLite platform (database, secret key and\ndocuments) while it runs. For PostgreSQL use pg_dump: see docs/operations.md.", stderr)
+	fs := newFlagSet("backup", "Make a consistent online backup of a platform (database, secret key and documents) while it runs.\nOn PostgreSQL the database is taken with pg_dump, which must be on the PATH: see docs/operations.md.", stderr)
 	cfg.bindStore(fs, getenv)
 	to := fs.String("to", "", "backup file to write (required), e.g. guildhall-2026-11-23.tar.gz")
 	if err := parseFlags(fs, args); err != nil {
@@ -45,10 +46,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		fs.Usage()
 		return errUsage
 	}
-	if cfg.DatabaseURL != "" {
-		return errors.New("backup covers embedded SQLite; for PostgreSQL use pg_dump --format=custom and copy the documents folder (docs/operations.md)")
-	}
-	n, err := writeBackup(ctx, cfg.DataDir, *to)
+	n, err := writeBackup(ctx, cfg.DataDir, cfg.DatabaseURL, *to)
 	if err != nil {
 		return err
 	}
@@ -56,14 +54,25 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
-func writeBackup(ctx context.Context, dataDir, to string) (int, error) {
+// writeBackup writes the backup of the platform on dataDir: its SQLite
+// database, or the PostgreSQL database at databaseURL when one is given.
+func writeBackup(ctx context.Context, dataDir, databaseURL, to string) (int, error) {
 	tmpDir, err := os.MkdirTemp(filepath.Dir(to), ".backup-*")
 	if err != nil {
 		return 0, err
 	}
 	defer os.RemoveAll(tmpDir)
-	snap := filepath.Join(tmpDir, store.SQLiteFile)
-	if err := store.SnapshotSQLite(ctx, dataDir, snap); err != nil {
+	dbName := store.SQLiteFile
+	if databaseURL != "" {
+		dbName = pgDumpFile
+	}
+	snap := filepath.Join(tmpDir, dbName)
+	if databaseURL != "" {
+		err = dumpPostgres(ctx, databaseURL, snap)
+	} else {
+		err = store.SnapshotSQLite(ctx, dataDir, snap)
+	}
+	if err != nil {
 		return 0, err
 	}
 	// The archive holds every case: readable by its owner only, whatever the umask.
@@ -75,7 +84,7 @@ func writeBackup(ctx context.Context, dataDir, to string) (int, error) {
 	gz := gzip.NewWriter(out)
 	tw := tar.NewWriter(gz)
 	m := manifest{Format: backupFormat, Created: time.Now().UTC(), Version: version, Files: map[string]string{}}
-	if err := addFile(tw, m.Files, snap, store.SQLiteFile); err != nil {
+	if err := addFile(tw, m.Files, snap, dbName); err != nil {
 		return 0, err
 	}
 	if key := filepath.Join(dataDir, "secret.key"); fileExists(key) {
@@ -153,9 +162,11 @@ func fileExists(p string) bool {
 }
 
 func runRestore(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("restore", "Restore a backup made by `guildhall backup` into an empty data folder.", stderr)
+	fs := newFlagSet("restore", "Restore a backup made by `guildhall backup` into an empty data folder (and, for a PostgreSQL\nplatform's backup, an empty database, with pg_restore on the PATH).", stderr)
 	from := fs.String("from", "", "backup file to read (required)")
 	data := fs.String("data", "", "data folder to restore into; it must not hold a database (required)")
+	var dbURL string
+	str(fs, getenv, &dbURL, "database", "GUILDHALL_DATABASE_URL", "", "empty PostgreSQL database to restore a PostgreSQL platform's backup into")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -169,6 +180,11 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 	m, err := readBackup(*from, *data)
 	if err != nil {
 		return err
+	}
+	if _, ok := m.Files[pgDumpFile]; ok {
+		if err := restorePostgres(ctx, dbURL, filepath.Join(*data, pgDumpFile)); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "Restored %s into %s: database, secret key and %d documents, made %s.\n", *from, *data, m.Documents, m.Created.Format(time.RFC3339))
 	if !fileExists(filepath.Join(*data, "audit.key")) {

@@ -70,7 +70,7 @@ func TestBackupAfterDisposalHoldsNothingOfIt(t *testing.T) {
 	}
 
 	file := filepath.Join(t.TempDir(), "backup.tar.gz")
-	if _, err := writeBackup(ctx, dir, file); err != nil {
+	if _, err := writeBackup(ctx, dir, "", file); err != nil {
 		t.Fatal(err)
 	}
 	archive := archiveBytes(t, file)

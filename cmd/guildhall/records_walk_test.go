@@ -44,12 +44,12 @@ func TestRecordsWalk(t *testing.T) {
 		clock, dir := platformtest.NewClock(platformtest.Start), t.TempDir()
 		st := dataFolderWith(t, dir, store.Config{Now: clock.Now})
 		walkRecords(t, platformtest.New(t, append(walkOptions(clock), platformtest.OnStore(st),
-			platformtest.Configure(func(c *platform.Config) { c.DataDir = dir }))...), dir)
+			platformtest.Configure(func(c *platform.Config) { c.DataDir = dir }))...), "")
 	})
 	t.Run("postgres", func(t *testing.T) {
 		clock := platformtest.NewClock(platformtest.Start)
-		st := storetest.OpenPostgres(t, store.Config{Now: clock.Now})
-		walkRecords(t, platformtest.New(t, append(walkOptions(clock), platformtest.OnStore(st))...), "")
+		st, dbURL := storetest.OpenPostgresURL(t, store.Config{Now: clock.Now})
+		walkRecords(t, platformtest.New(t, append(walkOptions(clock), platformtest.OnStore(st))...), dbURL)
 	})
 }
 
@@ -64,9 +64,9 @@ func walkOptions(clock *platformtest.Clock) []platformtest.Option {
 var walkManager = access.Principal{Kind: access.KindStaff, UserID: "u-rm", Name: "Rhys Records", MFA: true, Teams: []string{"information-governance"},
 	Grants: []access.Grant{{Role: access.RoleRecordsManager, Team: "*"}}}
 
-// walkRecords walks p; dataDir is its SQLite data folder, empty on
-// PostgreSQL (no backup is taken there).
-func walkRecords(t *testing.T, p *platformtest.Platform, dataDir string) {
+// walkRecords walks p; databaseURL is its PostgreSQL database, empty on
+// SQLite, for the backup.
+func walkRecords(t *testing.T, p *platformtest.Platform, databaseURL string) {
 	ctx := context.Background()
 
 	// The records manager checks the default plan the platform runs on.
@@ -132,9 +132,9 @@ func walkRecords(t *testing.T, p *platformtest.Platform, dataDir string) {
 			f.Close()
 		}
 	}
-	if dataDir != "" {
+	{
 		file := filepath.Join(t.TempDir(), "backup.tar.gz")
-		if _, err := writeBackup(ctx, dataDir, file); err != nil {
+		if _, err := writeBackup(ctx, p.Config.DataDir, databaseURL, file); err != nil {
 			t.Fatal(err)
 		}
 		archive := archiveBytes(t, file)

@@ -105,6 +105,29 @@ func makeTemplate(admin string) error {
 	return s.Migrate(ctx)
 }
 
+// EmptyPostgresURL returns the URL of a fresh PostgreSQL database with no
+// tables at all, dropped when the test ends: for restoring a dump into. It
+// needs the throwaway cluster, where tests may create databases.
+func EmptyPostgresURL(tb testing.TB) string {
+	tb.Helper()
+	if os.Getenv("GUILDHALL_TEST_DATABASE_URL") != "" {
+		tb.Skip("storetest: an empty database needs the throwaway cluster; GUILDHALL_TEST_DATABASE_URL allows only schemas")
+	}
+	admin, err := adminURL()
+	if err != nil {
+		if os.Getenv("GUILDHALL_TEST_POSTGRES") == "required" {
+			tb.Fatalf("storetest: PostgreSQL required: %v", err)
+		}
+		tb.Skipf("storetest: no PostgreSQL: %v", err)
+	}
+	name := fmt.Sprintf("e_%d_%d", os.Getpid(), dbSeq.Add(1))
+	if err := adminExec(admin, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+		tb.Fatalf("storetest: create an empty database: %v", err)
+	}
+	tb.Cleanup(func() { _ = adminExec(admin, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	return databaseURL(admin, name)
+}
+
 // databaseURL is the admin URL with another database name.
 func databaseURL(admin, name string) string {
 	u, _ := url.Parse(admin)

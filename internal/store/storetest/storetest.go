@@ -92,6 +92,13 @@ func OpenPostgres(tb testing.TB, cfg store.Config) *store.Store {
 	return s
 }
 
+// OpenPostgresURL is OpenPostgres, also returning the database's URL, for
+// a test that hands it to a PostgreSQL tool (pg_dump).
+func OpenPostgresURL(tb testing.TB, cfg store.Config) (*store.Store, string) {
+	tb.Helper()
+	return openPostgres(tb, cfg)
+}
+
 // openPostgres is OpenPostgres, also returning the database's URL.
 func openPostgres(tb testing.TB, cfg store.Config) (*store.Store, string) {
 	tb.Helper()
