@@ -3,10 +3,13 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -247,4 +250,81 @@ func TestCursorPaging(t *testing.T) {
 	if len(seen) != 5 {
 		t.Errorf("paged through %d cases, want 5", len(seen))
 	}
+}
+
+// TestDueFields: a case carries its due date (a UK calendar date) and the
+// last second of that day with the UK offset, in winter and in summer. The
+// bundled pothole clock is 5 working days.
+func TestDueFields(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, f *fixture) {
+		rw := f.token("highways writer", true, nil, highwaysOfficer)
+		for _, tt := range []struct {
+			name         string
+			now          time.Time
+			date, endsAt string
+		}{
+			{"GMT", time.Date(2026, 12, 1, 23, 45, 0, 0, time.UTC), "2026-12-08", "2026-12-08T23:59:59+00:00"},
+			{"BST, after midnight", time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC), "2026-06-09", "2026-06-09T23:59:59+01:00"},
+		} {
+			f.Clock.Set(tt.now)
+			ref := f.submit(rw, tt.name)
+			var got struct {
+				DueDate string `json:"due_date"`
+				DueAt   string `json:"due_at"`
+			}
+			f.do("GET", "/api/v1/cases/"+ref, rw, "", "").json(t, &got)
+			if got.DueDate != tt.date || got.DueAt != tt.endsAt {
+				t.Errorf("%s: due_date %q, due_at %q; want %q, %q", tt.name, got.DueDate, got.DueAt, tt.date, tt.endsAt)
+			}
+		}
+	})
+}
+
+// TestIdempotencyKeySentAtOnce: one request with one Idempotency-Key, sent
+// by twelve goroutines at the same moment (a client retrying too eagerly),
+// makes one case, and every reply is the same 201 with the same body.
+func TestIdempotencyKeySentAtOnce(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, f *fixture) {
+		tok := f.token("retrying client", true, nil, highwaysOfficer)
+		const n = 12
+		status, bodies := make([]int, n), make([]string, n)
+		errs := make([]error, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range n {
+			req, _ := http.NewRequest("POST", f.URL+"/api/v1/cases", strings.NewReader(pothole("outside 3 Mill Lane")))
+			req.Header.Set("Content-Type", jsonCT)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Idempotency-Key", "retry-1")
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				defer res.Body.Close()
+				b, _ := io.ReadAll(res.Body)
+				status[i], bodies[i] = res.StatusCode, string(b)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if status[i] != http.StatusCreated || bodies[i] != bodies[0] {
+				t.Errorf("reply %d: %d %s\nfirst reply: %d %s", i, status[i], bodies[i], status[0], bodies[0])
+			}
+		}
+		list := f.do("GET", "/api/v1/cases?limit=50", tok, "", "")
+		if got := strings.Count(string(list.Body), `"reference"`); got != 1 {
+			t.Errorf("%d cases made from one key sent %d times at once, want 1\n%s", got, n, list.Body)
+		}
+	})
 }

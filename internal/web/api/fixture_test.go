@@ -88,6 +88,18 @@ func (f *fixture) token(name string, write bool, services []string, grants ...ac
 	return f.Token(auth.TokenRequest{Name: name, Services: services, Write: write, Grants: grants})
 }
 
+// submit makes a pothole case through the API with token and is its reference.
+func (f *fixture) submit(token, where string) string {
+	f.t.Helper()
+	res := f.do("POST", "/api/v1/cases", token, jsonCT, pothole(where))
+	var c struct{ Reference string }
+	res.json(f.t, &c)
+	if res.Status != http.StatusCreated || c.Reference == "" {
+		f.t.Fatalf("submit: %d %s", res.Status, res.Body)
+	}
+	return c.Reference
+}
+
 // response is a read response.
 type response struct {
 	Status int

@@ -21,16 +21,7 @@ func TestStoreErrorsShowNoDatabaseText(t *testing.T) {
 	storetest.EachTamper(t, func(t *testing.T, s *store.Store, tamper storetest.Tamper) {
 		f := newFixture(t, platformtest.OnStore(s))
 		tok := f.token("integration", true, nil, highwaysOfficer)
-		submit := func() string {
-			res := f.do("POST", "/api/v1/cases", tok, jsonCT, pothole("outside 9 Mill Lane"))
-			var c struct{ Reference string }
-			res.json(t, &c)
-			if res.Status != http.StatusCreated || c.Reference == "" {
-				t.Fatalf("submit: %d %s", res.Status, res.Body)
-			}
-			return c.Reference
-		}
-		ref := submit()
+		ref := f.submit(tok, "outside 9 Mill Lane")
 
 		// A second event on any case now breaks a unique index: the database
 		// reports a unique violation, which the store maps to a conflict.
@@ -51,7 +42,7 @@ func TestStoreErrorsShowNoDatabaseText(t *testing.T) {
 		tamper("DROP INDEX one_event_per_case")
 
 		// A database error of no kind is a 500 with an incident number only.
-		ref = submit()
+		ref = f.submit(tok, "outside 9 Mill Lane")
 		if s.Dialect() == "sqlite" {
 			tamper("CREATE TRIGGER tampered BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, 'tampered: no events'); END")
 		} else {

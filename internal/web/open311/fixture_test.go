@@ -3,6 +3,7 @@ package open311_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"net/http"
@@ -66,18 +67,18 @@ func (f *fixture) key(name string, write bool, grants ...access.Grant) string {
 func (f *fixture) get(path string) (int, []byte) {
 	f.t.Helper()
 	res, err := http.Get(f.URL + path)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	checkContentType(f.t, path, res, b)
-	return res.StatusCode, b
+	return f.read(path, res, err)
 }
 
 func (f *fixture) post(path, contentType string, body io.Reader) (int, []byte) {
 	f.t.Helper()
 	res, err := http.Post(f.URL+path, contentType, body)
+	return f.read(path, res, err)
+}
+
+// read is a reply's status and body, after checking its content type.
+func (f *fixture) read(path string, res *http.Response, err error) (int, []byte) {
+	f.t.Helper()
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -89,6 +90,20 @@ func (f *fixture) post(path, contentType string, body io.Reader) (int, []byte) {
 
 func (f *fixture) postForm(path string, form url.Values) (int, []byte) {
 	return f.post(path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+}
+
+// report posts a service request as JSON and is the id of the one request
+// it made.
+func (f *fixture) report(form url.Values) string {
+	f.t.Helper()
+	st, b := f.postForm("/open311/v2/requests.json", form)
+	var made []struct {
+		ID string `json:"service_request_id"`
+	}
+	if json.Unmarshal(b, &made); st != 200 || len(made) != 1 || made[0].ID == "" {
+		f.t.Fatalf("POST request: %d %s", st, b)
+	}
+	return made[0].ID
 }
 
 // checkContentType: XML paths answer XML with the spec's declaration, JSON

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -233,12 +234,8 @@ func TestPostRequestAsFixMyStreetSendsIt(t *testing.T) {
 		}
 		evs, _ := f.Cases.Timeline(context.Background(), access.System, ref)
 		// FixMyStreet resends a report it is unsure about: same fixmystreet_id, same case.
-		st, b = f.postForm("/open311/v2/requests.json", fmsPothole(key))
-		var again []struct {
-			ID string `json:"service_request_id"`
-		}
-		if json.Unmarshal(b, &again); st != 200 || len(again) != 1 || again[0].ID != ref {
-			t.Errorf("resend: %d %s, want %s again", st, b, ref)
+		if again := f.report(fmsPothole(key)); again != ref {
+			t.Errorf("resend made %s, want %s again", again, ref)
 		}
 		if evs2, _ := f.Cases.Timeline(context.Background(), access.System, ref); len(evs2) != len(evs) {
 			t.Errorf("resend added events: %d → %d", len(evs), len(evs2))
@@ -371,12 +368,7 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 	t.Parallel()
 	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"})
-		_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
-		var made []struct {
-			ID string `json:"service_request_id"`
-		}
-		json.Unmarshal(b, &made)
-		ref := made[0].ID
+		ref := f.report(fmsPothole(key))
 		ctx := context.Background()
 		officer := access.Principal{Kind: access.KindStaff, UserID: "u-o", Teams: []string{"highways"},
 			Grants: []access.Grant{{Role: "officer", Team: "highways"}}, MFA: true}
@@ -391,7 +383,7 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 		}
 
 		var pub xmlRequests
-		_, b = f.get("/open311/v2/requests.xml?service_code=POTHOLE&status=open")
+		_, b := f.get("/open311/v2/requests.xml?service_code=POTHOLE&status=open")
 		strictXML(t, b, &pub)
 		if len(pub.Requests) != 1 || pub.Requests[0].ID != ref || pub.Requests[0].Status != "open" ||
 			pub.Requests[0].Lat != 52.205 || pub.Requests[0].Description != "" {
@@ -438,6 +430,100 @@ func TestGetRequestsAndUpdates(t *testing.T) {
 		var none xmlUpdates
 		if strictXML(t, b, &none); len(none.Updates) != 0 {
 			t.Errorf("updates outside the window: %s", b)
+		}
+	})
+}
+
+// TestExpectedDatetime is the last second of the statutory last day in UK
+// time, so a client that shows its date part (FixMyStreet does) shows the
+// right day in winter and in summer. The bundled pothole clock is 5 working days.
+func TestExpectedDatetime(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, f *fixture) {
+		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"})
+		for _, tt := range []struct {
+			name string
+			now  time.Time
+			want string
+		}{
+			{"GMT", time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), "2026-12-08T23:59:59+00:00"},
+			{"BST", time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC), "2026-06-09T23:59:59+01:00"},
+		} {
+			f.Clock.Set(tt.now)
+			form := fmsPothole(key)
+			form.Set("attribute[fixmystreet_id]", tt.name) // a different report, not a retry
+			id := f.report(form)
+			var one []struct {
+				Expected string `json:"expected_datetime"`
+			}
+			_, b := f.get("/open311/v2/requests/" + id + ".json")
+			if json.Unmarshal(b, &one); len(one) != 1 || one[0].Expected != tt.want {
+				t.Errorf("%s: expected_datetime in %s, want %s", tt.name, b, tt.want)
+			}
+		}
+	})
+}
+
+// TestPublicReadersGetNoAddress: the public (no api_key, or a key that may
+// not view the case) sees rounded coordinates only where the definition
+// publishes the location, and never the free-text address or the UPRN; a
+// key that may view the case sees them.
+func TestPublicReadersGetNoAddress(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, f *fixture) {
+		key := f.key("fms", true, access.Grant{Role: "officer", Team: "highways"}, access.Grant{Role: "officer", Team: "street-scene"})
+		form := fmsPothole(key)
+		form.Set("attribute[closest_address]", "12 Mill Road, Cambridge (Jane's house)")
+		st, b := f.postForm("/open311/v2/requests.json", form)
+		if st != 200 {
+			t.Fatalf("post: %d %s", st, b)
+		}
+		graffiti := "api_key=" + key + "&jurisdiction_id=guildhall&service_code=GRAFFITI&lat=51.5072&long=-0.1276" +
+			"&address_string=1234+5th+street&email=smit333%40example.org&first_name=john&last_name=smith" +
+			"&description=A+large+tag&attribute[offensive]=true"
+		if st, b := f.post("/open311/v2/requests.json", "application/x-www-form-urlencoded", strings.NewReader(graffiti)); st != 200 {
+			t.Fatalf("graffiti: %d %s", st, b)
+		}
+		type item struct {
+			ID        string   `json:"service_request_id"`
+			Code      string   `json:"service_code"`
+			Address   string   `json:"address"`
+			AddressID string   `json:"address_id"`
+			Lat       *float64 `json:"lat"`
+		}
+		plain := f.key("plain", false)
+		for _, q := range []string{"", "?api_key=" + plain} {
+			_, b := f.get("/open311/v2/requests.json" + q)
+			for _, leak := range []string{"Mill Road", "Jane", "100090011234", "5th street", "51.507"} {
+				if bytes.Contains(b, []byte(leak)) {
+					t.Errorf("public list%s shows %q: %s", q, leak, b)
+				}
+			}
+			var items []item
+			if err := json.Unmarshal(b, &items); err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				switch it.Code {
+				case "POTHOLE": // publish: fields lists location, 3 decimals
+					if it.Lat == nil || *it.Lat != 52.205 {
+						t.Errorf("pothole lat %v, want 52.205 (published, rounded)", it.Lat)
+					}
+				case "GRAFFITI": // no publish rule: no location at all
+					if it.Lat != nil {
+						t.Errorf("graffiti lat %v, want none (its location is not published)", *it.Lat)
+					}
+				}
+			}
+			if len(items) != 2 {
+				t.Errorf("public list%s: %d items, want 2: %s", q, len(items), b)
+			}
+		}
+		_, b = f.get("/open311/v2/requests.json?service_code=POTHOLE&api_key=" + key)
+		var trusted []item
+		if err := json.Unmarshal(b, &trusted); err != nil || len(trusted) != 1 ||
+			!strings.Contains(trusted[0].Address, "12 Mill Road") || trusted[0].AddressID != "100090011234" || *trusted[0].Lat != 52.2053 {
+			t.Errorf("a key that may view the case: %s", b)
 		}
 	})
 }

@@ -20,14 +20,7 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 	t.Parallel()
 	each(t, func(t *testing.T, f *fixture) {
 		key := f.key("fixmystreet", true)
-		_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
-		var made []struct {
-			ID string `json:"service_request_id"`
-		}
-		if json.Unmarshal(b, &made); len(made) != 1 {
-			t.Fatalf("POST request: %s", b)
-		}
-		ref := made[0].ID
+		ref := f.report(fmsPothole(key))
 		update := url.Values{"jurisdiction_id": {"guildhall"}, "api_key": {key}, "service_request_id": {ref}, "update_id": {"fms-77"},
 			"first_name": {"Jane"}, "last_name": {"Doe"}, "email": {"jane@example.org"}, "status": {"OPEN"},
 			"description": {"It has got bigger since Monday."}, "media_url": {"https://www.fixmystreet.com/photo/c/77.0.full.jpeg"}}
@@ -75,19 +68,13 @@ func TestPostServiceRequestUpdate(t *testing.T) {
 			t.Errorf("timeline notes = %q, want exactly one:\n%s", notes, want)
 		}
 		readOnly := f.key("reader", false)
-		_, b = f.postForm("/open311/v2/requests.json", fmsPothole(f.key("another-client", true)))
-		var theirs []struct {
-			ID string `json:"service_request_id"`
-		}
-		if json.Unmarshal(b, &theirs); len(theirs) != 1 {
-			t.Fatalf("POST request: %s", b)
-		}
+		theirs := f.report(fmsPothole(f.key("another-client", true)))
 		for name, tc := range map[string]struct {
 			change url.Values
 			status int
 		}{
 			"read-only key":            {url.Values{"api_key": {readOnly}}, 403},
-			"another client's request": {url.Values{"service_request_id": {theirs[0].ID}}, 403},
+			"another client's request": {url.Values{"service_request_id": {theirs}}, 403},
 			"unknown request":          {url.Values{"service_request_id": {"ZZZZ-ZZZZ"}}, 404},
 			"no description":           {url.Values{"description": {""}, "media_url": nil}, 400},
 		} {
@@ -117,14 +104,7 @@ func TestStatusNotes(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	key := f.key("fixmystreet", true)
-	_, b := f.postForm("/open311/v2/requests.json", fmsPothole(key))
-	var made []struct {
-		ID string `json:"service_request_id"`
-	}
-	if json.Unmarshal(b, &made); len(made) != 1 {
-		t.Fatalf("POST request: %s", b)
-	}
-	ref := made[0].ID
+	ref := f.report(fmsPothole(key))
 	ctx := context.Background()
 	if _, err := f.Cases.AddNote(ctx, access.System, ref, "Crew booked for Thursday", cases.Resident); err != nil {
 		t.Fatal(err)
