@@ -12,6 +12,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // env is the platform's people service (platformtest, as serve wires it)
@@ -30,6 +31,12 @@ func newEnv(t testing.TB, st *store.Store) *env {
 	t.Helper()
 	p := platformtest.New(t, platformtest.OnStore(st), platformtest.At(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)))
 	return &env{t: t, p: p, st: st, svc: p.People, now: p.Clock.Now()}
+}
+
+// eachEnv runs fn on an env over SQLite and over PostgreSQL.
+func eachEnv(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newEnv(t, st)) })
 }
 
 // loadGazetteer imports the sample gazetteer.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // importRegister imports the test register's two sources and links them.
@@ -28,9 +27,8 @@ func importRegister(t *testing.T, e *env, n int) map[string]string {
 // reading that record and its neighbours, not every record; with nothing
 // waiting a run reads nothing; the new duplicate joins its person.
 func TestLinkOnlyWhatChanged(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	eachEnv(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		e := newEnv(t, st)
 		importRegister(t, e, 600)
 		first, ran, err := e.svc.LinkIfChanged(ctx)
 		if err != nil || !ran || first.Records != 800 || first.Batches != 2 || !first.Fitted || first.Pending != 0 {
@@ -78,23 +76,22 @@ func (c *cancelAfter) SaveLinkage(ctx context.Context, out people.LinkOutput) er
 // keeps that batch; the next run (a restart) links only the rest and ends
 // with what one uninterrupted run gives.
 func TestLinkResumesAfterInterruption(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, e *env) {
 		truth := importRegister(t, e, 900)
 		ctx, cancel := context.WithCancel(context.Background())
-		svc := &people.Service{Store: &cancelAfter{Store: st, n: 1, cancel: cancel}, Policy: e.svc.Policy, Now: e.svc.Now}
+		svc := &people.Service{Store: &cancelAfter{Store: e.st, n: 1, cancel: cancel}, Policy: e.svc.Policy, Now: e.svc.Now}
 		stopped, _, err := svc.LinkIfChanged(ctx)
 		if err == nil || stopped.Records != 500 {
 			t.Fatalf("interrupted run = %+v, %v; want 500 records then the cancellation", stopped, err)
 		}
-		if n, _ := st.PendingCount(context.Background()); n != 1200-500 {
+		if n, _ := e.st.PendingCount(context.Background()); n != 1200-500 {
 			t.Fatalf("waiting after the interruption = %d, want %d", n, 1200-500)
 		}
 		rest, ran, err := e.svc.LinkIfChanged(context.Background())
 		if err != nil || !ran || rest.Records != 700 || rest.Fitted {
 			t.Fatalf("resumed run = %+v, %v; want the 700 left, the model kept", rest, err)
 		}
-		if sc := clusters(t, st, truth); sc.Precision < 0.98 || sc.F1 < 0.85 {
+		if sc := clusters(t, e.st, truth); sc.Precision < 0.98 || sc.F1 < 0.85 {
 			t.Errorf("after resuming: P %.3f F1 %.3f", sc.Precision, sc.F1)
 		}
 	})
@@ -103,10 +100,9 @@ func TestLinkResumesAfterInterruption(t *testing.T) {
 // TestLinkNeverOverlaps: many callers at once, in one process and as two
 // nodes on one database, give one run; the others return at once.
 func TestLinkNeverOverlaps(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, e *env) {
 		importRegister(t, e, 300)
-		other := &people.Service{Store: st, Policy: e.svc.Policy, Now: e.svc.Now} // a second node
+		other := &people.Service{Store: e.st, Policy: e.svc.Policy, Now: e.svc.Now} // a second node
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		records, runs := 0, 0
@@ -139,9 +135,8 @@ func TestLinkNeverOverlaps(t *testing.T) {
 // placeholder email on 900 records, the cap lowered to 200) is not
 // compared, is reported, and the records are still linked by their other keys.
 func TestLinkCapsBigBlocks(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	eachEnv(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		e := newEnv(t, st)
 		settings := people.DefaultSettings()
 		settings.MaxBlock = 200
 		e.svc.Settings = &settings
@@ -167,7 +162,7 @@ func TestLinkCapsBigBlocks(t *testing.T) {
 		}
 		// the placeholder email agrees on most pairs, so it weighs a little
 		// for a match everywhere: precision dips below the 0.98 of clean data
-		if sc := clusters(t, st, truth); sc.Precision < 0.95 || sc.F1 < 0.85 {
+		if sc := clusters(t, e.st, truth); sc.Precision < 0.95 || sc.F1 < 0.85 {
 			t.Errorf("P %.3f F1 %.3f", sc.Precision, sc.F1)
 		}
 	})

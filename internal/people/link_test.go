@@ -10,7 +10,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/linkage"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // register makes n people in two sources, a third of them in both with a
@@ -67,9 +66,8 @@ func clusters(t *testing.T, st *store.Store, truth map[string]string) linkage.Sc
 // TestLinkDecisionsWin: linkage finds the duplicates; an officer's split and
 // confirmation win over the model and survive later runs; person ids stay.
 func TestLinkDecisionsWin(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	eachEnv(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		e := newEnv(t, st)
 		tax, electoral, truth := register(600)
 		if err := e.svc.ImportRecords(ctx, "test", "tax", tax); err != nil {
 			t.Fatal(err)
@@ -81,7 +79,7 @@ func TestLinkDecisionsWin(t *testing.T) {
 		if err != nil || !ran {
 			t.Fatalf("link: %v ran=%v", err, ran)
 		}
-		sc := clusters(t, st, truth)
+		sc := clusters(t, e.st, truth)
 		t.Logf("%d records → %d persons, F1 %.3f (P %.3f R %.3f), %d suggestions", stats.Records, stats.Persons, sc.F1, sc.Precision, sc.Recall, stats.Suggestions)
 		// a sixth of duplicates moved home, a ninth have a year typo; surnames
 		// differ from other people's only by digits, so a typo in them is

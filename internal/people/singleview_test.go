@@ -4,16 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // singleViewFixture: one resident with a pothole report (OFFICIAL, highways)
@@ -56,8 +56,7 @@ func newSingleView(t *testing.T, e *env) singleViewFixture {
 // search, property page and export; whoever may not find the sensitive case
 // never learns from the single view that it exists.
 func TestSingleViewPolicy(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, e *env) {
 		f := newSingleView(t, e)
 		ctx := context.Background()
 		staff := func(mfa bool, teams []string, grants ...access.Grant) access.Principal {
@@ -129,6 +128,101 @@ func TestSingleViewPolicy(t *testing.T) {
 					t.Errorf("property page: %d cases, %v; want %d", len(prop.Cases), perr, len(tt.cases))
 				}
 			})
+		}
+	})
+}
+
+// TestImportedSourceRoles: with roles configured for council tax, its
+// imported record shows in the single view only to holders of those roles;
+// a case's own record still shows with its case.
+func TestImportedSourceRoles(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		f := newSingleView(t, e)
+		e.svc.SourceRoles = map[string][]string{"council-tax": {"revenues_officer"}}
+		ctx := context.Background()
+		staff := func(role, team string) access.Principal {
+			return access.Principal{Kind: access.KindStaff, UserID: role + "@" + team, MFA: true, Teams: []string{team},
+				Grants: []access.Grant{{Role: role, Team: team}, {Role: "officer", Team: "highways"}}}
+		}
+		for _, tc := range []struct {
+			name string
+			p    access.Principal
+			want bool
+		}{
+			{"revenues officer", staff("revenues_officer", "revenues"), true},
+			{"highways officer only", staff("officer", "highways"), false},
+		} {
+			view, err := e.svc.Person(ctx, tc.p, f.person)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			var sources []string
+			for _, r := range view.Records {
+				sources = append(sources, r.Source)
+			}
+			got := strings.Contains(strings.Join(sources, ","), "council-tax")
+			if got != tc.want {
+				t.Errorf("%s sees sources %v; council tax shown = %v, want %v", tc.name, sources, got, tc.want)
+			}
+			if len(view.Cases) == 0 || view.Cases[0].Ref != f.pothole {
+				t.Errorf("%s: the pothole case should still show", tc.name)
+			}
+		}
+	})
+}
+
+// TestSingleViewAuditsApplicantData: showing a subject access applicant's
+// data (from the OFFICIAL-SENSITIVE request) on the person page or in a
+// search result writes who saw whose data and when; a view that shows only
+// OFFICIAL data writes nothing.
+func TestSingleViewAuditsApplicantData(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		f := newSingleView(t, e)
+		ctx := context.Background()
+		ig := access.Principal{Kind: access.KindStaff, UserID: "ig-officer", MFA: true, Teams: []string{"information-governance"},
+			Grants: []access.Grant{{Role: "officer", Team: "information-governance"}}}
+		highways := access.Principal{Kind: access.KindStaff, UserID: "hw-officer", MFA: true, Teams: []string{"highways"},
+			Grants: []access.Grant{{Role: "officer", Team: "highways"}}}
+		person := "person:" + strconv.FormatInt(f.person, 10)
+		entries := func(action, actor string) []audit.Entry {
+			t.Helper()
+			es, err := e.st.AuditEntries(ctx, audit.Filter{Action: action, Actor: actor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return es
+		}
+
+		if _, err := e.svc.Person(ctx, highways, f.person); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.Search(ctx, highways, people.SearchQuery{Name: "Margaret Oyelaran"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(entries(people.AuditPersonView, "hw-officer")) + len(entries(people.AuditPersonSearch, "hw-officer")); n != 0 {
+			t.Errorf("%d entries for views of OFFICIAL data only, want 0", n)
+		}
+
+		view, err := e.svc.Person(ctx, ig, f.person)
+		if err != nil || view.Person.DateOfBirth != f.sensitiveDOB {
+			t.Fatalf("IG officer's view = %+v, %v; want the applicant's data", view.Person, err)
+		}
+		got := entries(people.AuditPersonView, "ig-officer")
+		if len(got) != 1 || got[0].Subject != person || !got[0].At.Equal(e.now) || !strings.Contains(string(got[0].Detail), f.sar) {
+			t.Fatalf("person.view entries = %+v; want one: ig-officer saw %s at %v, naming %s", got, person, e.now, f.sar)
+		}
+		caseViews, _ := e.st.AuditEntries(ctx, audit.Filter{Action: "case.view", Subject: f.sar})
+		if len(caseViews) != 1 || caseViews[0].Actor != "ig-officer" {
+			t.Errorf("case.view entries for the request = %+v, want one by ig-officer", caseViews)
+		}
+
+		res, err := e.svc.Search(ctx, ig, people.SearchQuery{DateOfBirth: f.sensitiveDOB})
+		if err != nil || len(res) != 1 {
+			t.Fatalf("search = %+v, %v", res, err)
+		}
+		got = entries(people.AuditPersonSearch, "ig-officer")
+		if len(got) != 1 || got[0].Subject != person || !strings.Contains(string(got[0].Detail), f.sar) {
+			t.Errorf("person.search entries = %+v; want one for %s", got, person)
 		}
 	})
 }
