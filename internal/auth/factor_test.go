@@ -10,8 +10,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // enrolKeepingSpare runs a first sign-in like signInFully, but asks for a
@@ -47,9 +45,8 @@ func (f *fixture) enrolKeepingSpare(t *testing.T, email, secret string) (totpKey
 // must be given no new key, and a key obtained earlier must not replace the
 // owner's or complete the sign-in — for an officer and for the administrator.
 func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
 		// A second administrator, signed in by the first.
 		_, adminSecret, err := f.svc.CreateUser(ctx, f.admin, auth.NewUser{Email: "root@example.gov.uk", Name: "Ada Admin",
 			Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}})
@@ -63,7 +60,7 @@ func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {
 		}
 		for _, acct := range []struct{ email, secret string }{{"root@example.gov.uk", adminSecret}, {"olu@example.gov.uk", officerSecret}} {
 			key, spare := f.enrolKeepingSpare(t, acct.email, acct.secret)
-			before, _ := st.UserByEmail(ctx, acct.email)
+			before, _ := f.st.UserByEmail(ctx, acct.email)
 			f.clock.Add(time.Minute)
 
 			// The attacker knows the password only.
@@ -82,7 +79,7 @@ func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {
 			if _, err := f.svc.Principal(ctx, tok); err == nil {
 				t.Errorf("%s: the attacker's key gave a session", acct.email)
 			}
-			after, _ := st.UserByEmail(ctx, acct.email)
+			after, _ := f.st.UserByEmail(ctx, acct.email)
 			if after.TOTPSecret != before.TOTPSecret {
 				t.Errorf("%s: the owner's authenticator key was replaced", acct.email)
 			}
@@ -92,7 +89,7 @@ func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {
 				t.Errorf("%s: owner's code after the attempt: %v", acct.email, err)
 			}
 		}
-		if n := count(auditActions(t, st), "auth.enrolment_refused"); n != 2 {
+		if n := count(auditActions(t, f.st), "auth.enrolment_refused"); n != 2 {
 			t.Errorf("%d auth.enrolment_refused audit entries, want 2", n)
 		}
 	})
@@ -100,10 +97,9 @@ func TestPasswordAloneCannotEnrolANewFactor(t *testing.T) {
 
 // An account with a passkey but no authenticator app has a factor too.
 func TestPasskeyCountsAsAFactor(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
-		if err := f.svc.EnablePasskeys(st, "https://services.example.gov.uk", "Guildhall"); err != nil {
+		if err := f.svc.EnablePasskeys(f.st, "https://services.example.gov.uk", "Guildhall"); err != nil {
 			t.Fatal(err)
 		}
 		u, secret, err := f.svc.CreateUser(ctx, f.admin, auth.NewUser{Email: "pat@example.gov.uk", Name: "Pat"})
@@ -111,7 +107,7 @@ func TestPasskeyCountsAsAFactor(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := f.clock.Now()
-		if err := st.CreatePasskey(ctx, auth.Passkey{ID: "c1", UserID: u.ID, Name: "Phone", Credential: []byte(`{}`), CreatedAt: now, LastUsedAt: now}); err != nil {
+		if err := f.st.CreatePasskey(ctx, auth.Passkey{ID: "c1", UserID: u.ID, Name: "Phone", Credential: []byte(`{}`), CreatedAt: now, LastUsedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 		tok, _, err := f.svc.SignIn(ctx, "pat@example.gov.uk", secret, "192.0.2.1", "")
@@ -132,10 +128,9 @@ func TestPasskeyCountsAsAFactor(t *testing.T) {
 // administrator cannot reset their own second factor, and after another
 // administrator's reset the person enrols afresh.
 func TestFactorChangeNeedsRecentProof(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
-		if err := f.svc.EnablePasskeys(st, "https://services.example.gov.uk", "Guildhall"); err != nil {
+		if err := f.svc.EnablePasskeys(f.st, "https://services.example.gov.uk", "Guildhall"); err != nil {
 			t.Fatal(err)
 		}
 		u, tok, key := f.newOfficer(t, "kim@example.gov.uk")
@@ -163,7 +158,7 @@ func TestFactorChangeNeedsRecentProof(t *testing.T) {
 		if _, err := f.svc.VerifyCode(ctx, fresh, code, "192.0.2.1"); !errors.Is(err, auth.ErrBadCode) {
 			t.Errorf("the same code re-verified twice: %v", err)
 		}
-		if count(auditActions(t, st), "auth.reverified") != 1 {
+		if count(auditActions(t, f.st), "auth.reverified") != 1 {
 			t.Error("no auth.reverified audit entry")
 		}
 
@@ -174,7 +169,7 @@ func TestFactorChangeNeedsRecentProof(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := st.UserByID(ctx, u.ID)
+		got, _ := f.st.UserByID(ctx, u.ID)
 		if got.TOTPSecret != "" {
 			t.Fatal("reset of the second factor kept the key")
 		}

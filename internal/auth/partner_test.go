@@ -12,8 +12,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 // The council's network in these tests, and an address outside it.
@@ -41,8 +39,7 @@ func partnerService(t *testing.T, f *fixture, domains ...string) *auth.Service {
 // network, or losing the domain's approval, ends the session; an
 // unapproved domain is refused even with the right password.
 func TestPartnersSignIn(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		ps := partnerService(t, f, "police.example")
 
@@ -115,8 +112,8 @@ func TestPartnersSignIn(t *testing.T) {
 		if _, err := withdrawn.PrincipalAt(ctx, full, onNetwork); !errors.Is(err, auth.ErrNoSession) {
 			t.Errorf("session from a withdrawn domain: %v", err)
 		}
-		if count(auditActions(t, st), "auth.sign_in_refused") != 1 {
-			t.Errorf("the refusal is not audited once: %v", auditActions(t, st))
+		if count(auditActions(t, f.st), "auth.sign_in_refused") != 1 {
+			t.Errorf("the refusal is not audited once: %v", auditActions(t, f.st))
 		}
 
 		// Staff are unaffected by the network: the code step remains.

@@ -50,9 +50,8 @@ func kinds(errs []error, sentinels ...error) map[error]int {
 // exactly what twelve in a row leave: a count of 12, the account locked, and
 // the answers five "wrong password" (the fifth locks) and seven "locked".
 func TestParallelWrongPasswordsCountEach(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
 		u, _, _ := f.newOfficer(t, "lee@example.gov.uk")
 		errs := atOnce(12, func(int) error {
 			_, _, err := f.svc.SignIn(ctx, "lee@example.gov.uk", "wrong password!", "198.51.100.1", "")
@@ -62,7 +61,7 @@ func TestParallelWrongPasswordsCountEach(t *testing.T) {
 		if got[auth.ErrBadCredentials] != 5 || got[auth.ErrLocked] != 7 || len(got) != 2 {
 			t.Errorf("answers %v, want 5 ErrBadCredentials and 7 ErrLocked", got)
 		}
-		after, _ := st.UserByID(ctx, u.ID)
+		after, _ := f.st.UserByID(ctx, u.ID)
 		if after.FailedAttempts != 12 || !after.LockedUntil.Equal(f.clock.Now().Add(15*time.Minute)) {
 			t.Errorf("after 12 parallel failures: count %d, locked until %v; want 12 and now+15m", after.FailedAttempts, after.LockedUntil)
 		}
@@ -76,12 +75,11 @@ func TestParallelWrongPasswordsCountEach(t *testing.T) {
 // the authenticator cannot reset the count by signing in again; wrong codes
 // count and lock. Only a complete sign-in clears the count.
 func TestKnownPasswordDoesNotClearFailures(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
 		u, _, key := f.newOfficer(t, "ann@example.gov.uk")
 		failures := func() int {
-			got, _ := st.UserByID(ctx, u.ID)
+			got, _ := f.st.UserByID(ctx, u.ID)
 			return got.FailedAttempts
 		}
 		for i := range 2 {
@@ -129,9 +127,8 @@ func TestKnownPasswordDoesNotClearFailures(t *testing.T) {
 // TestParallelCodeAcceptedOnce: one TOTP code sent at the same moment from
 // eight sessions that passed the password step completes exactly one.
 func TestParallelCodeAcceptedOnce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
 		_, _, key := f.newOfficer(t, "cal@example.gov.uk")
 		f.clock.Add(time.Minute)
 		var pending []string
@@ -169,9 +166,8 @@ func TestParallelCodeAcceptedOnce(t *testing.T) {
 // sign-ins at once starts one session; an unused one stops working after
 // its lifetime (72 hours by default), the first administrator's included.
 func TestOneTimeSecretSingleUseAndExpiry(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		f := newFixture(t, st)
 		_, secret, err := f.svc.CreateUser(ctx, f.admin, auth.NewUser{Email: "new@example.gov.uk", Name: "New Starter"})
 		if err != nil {
 			t.Fatal(err)

@@ -64,6 +64,12 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 	return f
 }
 
+// each runs fn on a fixture over SQLite and over PostgreSQL.
+func each(t *testing.T, fn func(t *testing.T, f *fixture)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newFixture(t, st)) })
+}
+
 // signInFully runs the whole first sign-in: one-time secret, new password,
 // TOTP enrolment. It returns the complete session's token and the TOTP key.
 func (f *fixture) signInFully(t *testing.T, email, secret, password string) (string, string) {

@@ -10,8 +10,6 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 const pw = "Correct-horse-battery-9"
@@ -29,8 +27,7 @@ func (f *fixture) newOfficer(t *testing.T, email string) (auth.User, string, str
 }
 
 func TestSignInSecondFactorAndRotation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		u, tok, key := f.newOfficer(t, "olu@example.gov.uk")
 		p, err := f.svc.Principal(ctx, tok)
@@ -68,7 +65,7 @@ func TestSignInSecondFactorAndRotation(t *testing.T) {
 		if _, err := f.svc.Principal(ctx, full); !errors.Is(err, fault.Unauthenticated) {
 			t.Errorf("signed-out session still works: %v", err)
 		}
-		acts := auditActions(t, st)
+		acts := auditActions(t, f.st)
 		for _, want := range []string{"auth.bootstrap", "auth.user_created", "auth.sign_in", "auth.sign_in_failed", "auth.sign_out", "auth.totp_enrolled"} {
 			if count(acts, want) == 0 {
 				t.Errorf("no %s in the audit log: %v", want, acts)
@@ -78,8 +75,7 @@ func TestSignInSecondFactorAndRotation(t *testing.T) {
 }
 
 func TestLockoutAndThrottle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		f.newOfficer(t, "lee@example.gov.uk")
 		for i := 0; i < 5; i++ {
@@ -108,8 +104,7 @@ func TestLockoutAndThrottle(t *testing.T) {
 }
 
 func TestSessionExpiry(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		_, tok, _ := f.newOfficer(t, "ida@example.gov.uk")
 		// Used every 29 minutes, the session lives until its 12-hour limit.
@@ -132,8 +127,7 @@ func TestSessionExpiry(t *testing.T) {
 }
 
 func TestAdministration(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		u, tok, _ := f.newOfficer(t, "mo@example.gov.uk")
 		officer, _ := f.svc.Principal(ctx, tok)
@@ -178,7 +172,7 @@ func TestAdministration(t *testing.T) {
 		if err := f.svc.Disable(ctx, f.admin, f.admin.UserID); !errors.Is(err, fault.Invalid) {
 			t.Errorf("administrator disabled themself: %v", err)
 		}
-		acts := auditActions(t, st)
+		acts := auditActions(t, f.st)
 		for want, n := range map[string]int{"auth.grant": 2, "auth.revoke": 1, "auth.password_reset": 1, "auth.user_disabled": 1} {
 			if got := count(acts, want); got != n {
 				t.Errorf("%d %s entries, want %d", got, want, n)
@@ -188,8 +182,7 @@ func TestAdministration(t *testing.T) {
 }
 
 func TestTokens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		secret, tk, err := f.svc.IssueToken(ctx, f.admin, auth.TokenRequest{Name: "Highways app", Services: []string{"pothole"},
 			Write: true, Grants: []access.Grant{{Role: "officer", Team: "highways"}}})
@@ -222,8 +215,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestGroupsMapToGrants(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		u, tok, _ := f.newOfficer(t, "gia@example.gov.uk")
 		if err := f.svc.SetGrants(ctx, f.admin, u.ID, nil); err != nil {
@@ -234,7 +226,7 @@ func TestGroupsMapToGrants(t *testing.T) {
 			{ID: "g1", DisplayName: "Highways Officers", Members: []string{u.ID}, CreatedAt: now, UpdatedAt: now},
 			{ID: "g2", DisplayName: "waste", Members: []string{u.ID, "no-such-user"}, CreatedAt: now, UpdatedAt: now},
 		} {
-			if err := st.CreateGroup(ctx, g); err != nil {
+			if err := f.st.CreateGroup(ctx, g); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -247,28 +239,27 @@ func TestGroupsMapToGrants(t *testing.T) {
 }
 
 func TestResetSecondFactorRemovesPasskeys(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
-		if err := f.svc.EnablePasskeys(st, "https://services.example.gov.uk", "Guildhall"); err != nil {
+		if err := f.svc.EnablePasskeys(f.st, "https://services.example.gov.uk", "Guildhall"); err != nil {
 			t.Fatal(err)
 		}
 		u, _, _ := f.newOfficer(t, "pat@example.gov.uk")
 		now := f.clock.Now()
-		if err := st.CreatePasskey(ctx, auth.Passkey{ID: "c1", UserID: u.ID, Name: "Phone", Credential: []byte(`{}`), CreatedAt: now, LastUsedAt: now}); err != nil {
+		if err := f.st.CreatePasskey(ctx, auth.Passkey{ID: "c1", UserID: u.ID, Name: "Phone", Credential: []byte(`{}`), CreatedAt: now, LastUsedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.svc.ResetPassword(ctx, f.admin, u.ID, false); err != nil {
 			t.Fatal(err)
 		}
-		if ks, _ := st.Passkeys(ctx, u.ID); len(ks) != 1 {
+		if ks, _ := f.st.Passkeys(ctx, u.ID); len(ks) != 1 {
 			t.Errorf("a password-only reset removed passkeys: %v", ks)
 		}
 		if _, err := f.svc.ResetPassword(ctx, f.admin, u.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := st.UserByID(ctx, u.ID)
-		if ks, _ := st.Passkeys(ctx, u.ID); len(ks) != 0 || got.TOTPSecret != "" {
+		got, _ := f.st.UserByID(ctx, u.ID)
+		if ks, _ := f.st.Passkeys(ctx, u.ID); len(ks) != 0 || got.TOTPSecret != "" {
 			t.Errorf("after a second-factor reset: passkeys %v, TOTP key kept %v", ks, got.TOTPSecret != "")
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
@@ -183,4 +184,88 @@ func TestSignInNeverRedirectsOffSite(t *testing.T) {
 		res, body := c.PostForm("/sign-in", url.Values{"email": {email}, "password": {platformtest.Password}, "next": {next}})
 		must(t, res, body, http.StatusSeeOther, "/sign-in/code")
 	}
+}
+
+// TestCouncillorWardAndParty: an administrator records a councillor's ward
+// and party on the people page; they reach the councillor's principal (and
+// so the sharing rule); a member of staff has none to set.
+func TestCouncillorWardAndParty(t *testing.T) {
+	eachSite(t, func(t *testing.T, s *platformtest.Platform) {
+		ctx := context.Background()
+		email, secret := s.Bootstrap()
+		admin := webtest.NewClient(t, s.URL)
+		s.FirstSignIn(admin, email, secret, "/admin/people")
+		admin.Get("/admin/people/new")
+		res, body := admin.PostForm("/admin/people/new", url.Values{"email": {"cllr.jones@example.gov.uk"}, "name": {"Cllr Jones"}, "kind": {"councillor"}})
+		must(t, res, body, http.StatusOK, "")
+		admin.PostForm("/admin/people/new", url.Values{"email": {"ola@example.gov.uk"}, "name": {"Ola Officer"}, "kind": {"staff"}})
+		cllr, err := s.Store.UserByEmail(ctx, "cllr.jones@example.gov.uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		staff, _ := s.Store.UserByEmail(ctx, "ola@example.gov.uk")
+
+		res, body = admin.Get("/admin/people/" + cllr.ID)
+		must(t, res, body, http.StatusOK, "")
+		if !strings.Contains(body, "Ward and party") {
+			t.Errorf("a councillor's page has no ward and party form")
+		}
+		res, body = admin.PostForm("/admin/people/"+cllr.ID+"/seat", url.Values{"ward": {"  Abbey "}, "party": {"Labour  Co-operative"}})
+		must(t, res, body, http.StatusSeeOther, "/admin/people/"+cllr.ID+"?done=ward+and+party")
+		u, _ := s.Store.UserByID(ctx, cllr.ID)
+		if p := s.Auth.PrincipalOf(u, true); p.Ward != "Abbey" || p.Party != "Labour Co-operative" {
+			t.Errorf("principal ward %q party %q", p.Ward, p.Party)
+		}
+
+		res, body = admin.Get("/admin/people/" + staff.ID)
+		if strings.Contains(body, "Ward and party") {
+			t.Errorf("a member of staff's page offers a ward")
+		}
+		res, body = admin.PostForm("/admin/people/"+staff.ID+"/seat", url.Values{"ward": {"Abbey"}})
+		must(t, res, body, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(body, "Only councillors have a ward and party") {
+			t.Errorf("no reason given for refusing a ward to staff")
+		}
+	})
+}
+
+// TestAddingAPasskeyNeedsAFreshCode: the passkeys page offers to add one
+// only within 10 minutes of a second-factor proof; after that it asks for a
+// code (/account/confirm), which rotates the session and is used up.
+func TestAddingAPasskeyNeedsAFreshCode(t *testing.T) {
+	eachSite(t, func(t *testing.T, s *platformtest.Platform) {
+		// Passkeys need a secure origin, which the test server is not; the
+		// rule tested here is the same whatever the origin.
+		if err := s.Auth.EnablePasskeys(s.Store, "https://services.example.gov.uk", "Guildhall"); err != nil {
+			t.Fatal(err)
+		}
+		email, secret := s.Bootstrap()
+		c := webtest.NewClient(t, s.URL)
+		key := s.FirstSignIn(c, email, secret, "/workspace")
+
+		const register, confirm = `data-passkey="register"`, `action="/account/confirm"`
+		_, body := c.Get("/account/passkeys")
+		if !strings.Contains(body, register) || strings.Contains(body, confirm) {
+			t.Fatalf("just after sign-in the page should offer to add a passkey:\n%s", excerpt(body))
+		}
+		s.Clock.Add(11 * time.Minute)
+		_, body = c.Get("/account/passkeys")
+		if strings.Contains(body, register) || !strings.Contains(body, confirm) {
+			t.Fatalf("11 minutes later the page should ask for a code first:\n%s", excerpt(body))
+		}
+		res, body := c.PostForm("/account/confirm", url.Values{"code": {"000000"}})
+		must(t, res, body, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(body, "Enter a correct security code") {
+			t.Errorf("wrong code: no error message\n%s", excerpt(body))
+		}
+		code := s.TOTPCode(key)
+		res, body = c.PostForm("/account/confirm", url.Values{"code": {code}})
+		must(t, res, body, http.StatusSeeOther, "/account/passkeys")
+		_, body = c.Get("/account/passkeys")
+		if !strings.Contains(body, register) {
+			t.Errorf("after a fresh code the page should offer to add a passkey:\n%s", excerpt(body))
+		}
+		res, body = c.PostForm("/account/confirm", url.Values{"code": {code}})
+		must(t, res, body, http.StatusUnprocessableEntity, "")
+	})
 }

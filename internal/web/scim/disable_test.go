@@ -2,13 +2,14 @@ package scim_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
-	"github.com/guildhall-platform/guildhall/internal/store"
-	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/fault"
 )
 
 // TestProviderCannotUndoAdministratorsDisable (a penetration test finding): an account an
@@ -18,8 +19,7 @@ import (
 // the provider disabled, the provider may enable; an administrator may
 // enable either.
 func TestProviderCannotUndoAdministratorsDisable(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st)
+	each(t, func(t *testing.T, s *site) {
 		ctx := context.Background()
 		admin := access.Principal{Kind: access.KindStaff, UserID: "admin-1", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
 		create := func(email string) string {
@@ -32,7 +32,7 @@ func TestProviderCannotUndoAdministratorsDisable(t *testing.T) {
 		enable := `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":true}]}`
 		disable := `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}`
 		active := func(id string) bool {
-			u, err := st.UserByID(ctx, id)
+			u, err := s.st.UserByID(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestProviderCannotUndoAdministratorsDisable(t *testing.T) {
 		if by, _ := s.svc.DisabledBy(ctx, suspended); by != auth.DisabledByAdministrator {
 			t.Errorf("disabled by %q", by)
 		}
-		refused, err := st.AuditEntries(ctx, audit.Filter{Action: "auth.user_enable_refused", Subject: suspended})
+		refused, err := s.st.AuditEntries(ctx, audit.Filter{Action: "auth.user_enable_refused", Subject: suspended})
 		if err != nil || len(refused) != 2 {
 			t.Errorf("refusals audited: %d %v", len(refused), err)
 		}
@@ -85,6 +85,26 @@ func TestProviderCannotUndoAdministratorsDisable(t *testing.T) {
 		}
 		if s.call(t, "PATCH", "/scim/v2/Users/"+leaver, enable, token); active(leaver) {
 			t.Error("after an administrator also disabled it, the provider re-enabled it")
+		}
+	})
+}
+
+// TestNamesRefuseBidiAndNUL (a penetration test finding): a staff name with a bidirectional
+// override or a NUL is refused, from the identity provider (400, SCIM
+// error) and from an administrator (fault.Invalid with a message).
+func TestNamesRefuseBidiAndNUL(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		for _, name := range []string{`Jane \u202eeoD`, `Jane\u0000Doe`} {
+			status, out, _ := s.call(t, "POST", "/scim/v2/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+				"userName":"jane@council.gov.uk","displayName":"`+name+`","active":true}`, token)
+			if status != 400 || !strings.Contains(out["detail"].(string), "must not include") {
+				t.Errorf("SCIM displayName %s: %d %v", name, status, out)
+			}
+		}
+		admin := access.Principal{Kind: access.KindStaff, UserID: "admin-1", MFA: true, Grants: []access.Grant{{Role: access.RoleAdministrator, Team: "*"}}}
+		_, _, err := s.svc.CreateUser(context.Background(), admin, auth.NewUser{Email: "j@council.gov.uk", Name: "Jane \u202EeoD"})
+		if !errors.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "change the direction of text") {
+			t.Errorf("an administrator creating a name with an override: %v", err)
 		}
 	})
 }

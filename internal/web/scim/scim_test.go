@@ -42,6 +42,12 @@ func newSite(t *testing.T, st *store.Store) *site {
 	return &site{ts: p, svc: p.Auth, st: p.Store}
 }
 
+// each runs fn on a site over SQLite and over PostgreSQL.
+func each(t *testing.T, fn func(t *testing.T, s *site)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newSite(t, st)) })
+}
+
 // pathGrants shows the grants of the session a request carries: what a
 // mover's next request is allowed.
 const pathGrants = "/test/grants"
@@ -196,8 +202,7 @@ var tutorial = []step{
 }
 
 func TestMicrosoftTutorial(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st)
+	each(t, func(t *testing.T, s *site) {
 		ids := map[string]string{}
 		subst := func(v string) string {
 			for k, id := range ids {
@@ -250,8 +255,7 @@ func TestBearerToken(t *testing.T) {
 // A leaver disabled by PATCH active:false loses a live browser session at
 // once, and a mover's group change applies to the next request.
 func TestLeaverAndMover(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st)
+	each(t, func(t *testing.T, s *site) {
 		ctx := context.Background()
 		_, u, _ := s.call(t, "POST", "/scim/v2/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"leaver@council.gov.uk","active":true}`, token)
 		id := u["id"].(string)
