@@ -74,8 +74,7 @@ func TestMergeFromTheCasePage(t *testing.T) {
 				"Case " + dup.Ref + " was closed as a duplicate of this one"}},
 			{Name: "a closed case cannot be merged again", URL: base + "/duplicate", Status: http.StatusNotFound},
 		})
-		other := e.Client(officerB)
-		other.Get("/workspace")
+		other := atDesk(e, officerB)
 		webtest.Run(t, other, []webtest.Scenario{
 			{Name: "another team: the page", URL: "/workspace/cases/" + far.Ref + "/duplicate", Status: http.StatusNotFound},
 			{Name: "another team: the post", Method: "POST", URL: "/workspace/cases/" + far.Ref + "/duplicate",

@@ -7,6 +7,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -50,6 +51,14 @@ func newEnv(t testing.TB, opts ...platformtest.Option) *env {
 func each(t *testing.T, fn func(t *testing.T, e *env), opts ...platformtest.Option) {
 	t.Helper()
 	platformtest.Each(t, fn, envOptions(opts)...)
+}
+
+// atDesk is who's client after opening the workspace's home page, as a
+// browser would start: its sign-out form gives the form token posts need.
+func atDesk(e *env, who access.Principal) *webtest.Client {
+	c := e.Client(who)
+	c.Get("/workspace")
+	return c
 }
 
 func envOptions(opts []platformtest.Option) []platformtest.Option {

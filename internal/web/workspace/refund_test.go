@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -91,8 +92,7 @@ func TestRefundFromCasePage(t *testing.T) {
 	payEnv(t, func(t *testing.T, e *env, pay *paytest.Server) {
 		c, paymentID := paidPermit(t, e, pay, "draft-refund-1", 3)
 		base := "/workspace/cases/" + c.Ref
-		cl := e.Client(parkingOfficer)
-		cl.Get("/workspace")
+		cl := atDesk(e, parkingOfficer)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "the case shows its fee and a refund form", URL: base, Status: http.StatusOK,
 				Contains: []string{`id="payment"`, "£150.00 on", paymentID, "Left to refund</dt><dd class=\"govuk-summary-list__value\">£150.00", "Up to £150.00.", `action="` + base + `/refunds"`}},
@@ -165,8 +165,7 @@ func TestRefundFailures(t *testing.T) {
 	payEnv(t, func(t *testing.T, e *env, pay *paytest.Server) {
 		c, paymentID := paidPermit(t, e, pay, "draft-refund-2", 1)
 		base := "/workspace/cases/" + c.Ref
-		cl := e.Client(parkingOfficer)
-		cl.Get("/workspace")
+		cl := atDesk(e, parkingOfficer)
 		pay.FailNextRefund(paymentID)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "processor down", Method: "POST", URL: base + "/refunds", Form: url.Values{"amount": {"50"}, "reason": {"Duplicate"}},
@@ -201,8 +200,7 @@ func TestRefundClicksAtOnce(t *testing.T) {
 		var wg sync.WaitGroup
 		status := make([]int, clicks)
 		for i := range clicks {
-			cl := e.Client(parkingOfficer)
-			cl.Get("/workspace")
+			cl := atDesk(e, parkingOfficer)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -237,17 +235,7 @@ func TestRefundClicksAtOnce(t *testing.T) {
 		if n := slices.Index(status, http.StatusSeeOther); n < 0 || slices.ContainsFunc(status, func(s int) bool { return s != http.StatusSeeOther && s != http.StatusUnprocessableEntity }) {
 			t.Errorf("answers %v: want 303 or 422 only, at least one 303", status)
 		}
-		events, err := e.Store.CaseEvents(context.Background(), c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		requested := 0
-		for _, ev := range events {
-			if ev.Kind == cases.EventRefundRequested {
-				requested++
-			}
-		}
-		if requested != accepted {
+		if requested := refundsRequested(t, e, c); requested != accepted {
 			t.Errorf("%d refund requests on the timeline, %d accepted by GOV.UK Pay", requested, accepted)
 		}
 	})
@@ -262,8 +250,7 @@ func TestRefundAnswerLost(t *testing.T) {
 		ctx := context.Background()
 		c, paymentID := paidPermit(t, e, pay, "draft-refund-lost", 2)
 		base := "/workspace/cases/" + c.Ref
-		cl := e.Client(parkingOfficer)
-		cl.Get("/workspace")
+		cl := atDesk(e, parkingOfficer)
 		pay.DropNextRefundAnswer(paymentID)
 		webtest.Run(t, cl, []webtest.Scenario{{Name: "no answer", Method: "POST", URL: base + "/refunds", Form: url.Values{"amount": {"30"}, "reason": {"Lost"}},
 			Status: http.StatusUnprocessableEntity, Contains: []string{"GOV.UK Pay did not answer. The refund will be checked with GOV.UK Pay and shown on the timeline",
@@ -288,5 +275,70 @@ func TestRefundAnswerLost(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantAudit(t, e, c.Ref, []string{"resident case.submit", "system case.refund.requested", "system case.refund.succeeded"})
+	})
+}
+
+// refundsRequested is how many refund requests the case's timeline shows.
+func refundsRequested(t *testing.T, e *env, c cases.Case) int {
+	t.Helper()
+	events, err := e.Store.CaseEvents(context.Background(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ev := range events {
+		if ev.Kind == cases.EventRefundRequested {
+			n++
+		}
+	}
+	return n
+}
+
+var refundKey = regexp.MustCompile(`<input type="hidden" name="refund_key" value="([0-9a-f]{32})">`)
+
+// TestRefundFormSentAtOnce, on SQLite and PostgreSQL: an officer's refund
+// of £20 of a £150 fee, the one form sent twenty times at once (a button
+// pressed again and again), then once more later (the back button), is
+// one refund of £20: at GOV.UK Pay, in our records and on the timeline,
+// and every sending is answered as the first was.
+func TestRefundFormSentAtOnce(t *testing.T) {
+	payEnv(t, func(t *testing.T, e *env, pay *paytest.Server) {
+		c, paymentID := paidPermit(t, e, pay, "draft-refund-once", 3)
+		base := "/workspace/cases/" + c.Ref
+		cl := e.Client(parkingOfficer)
+		_, page := cl.Get(base)
+		key := refundKey.FindStringSubmatch(page)
+		if key == nil {
+			t.Fatal("the case page's refund form has no key")
+		}
+		form := url.Values{"amount": {"20"}, "reason": {"Moved away"}, "refund_key": {key[1]}}
+		const sends = 20
+		status := make([]int, sends+1)
+		webtest.AtOnce(sends, func(i int) {
+			res, _ := cl.PostForm(base+"/refunds", form)
+			status[i] = res.StatusCode
+		})
+		res, _ := cl.PostForm(base+"/refunds", form)
+		status[sends] = res.StatusCode
+		for i, s := range status {
+			if s != http.StatusSeeOther {
+				t.Errorf("sending %d answered %d, want 303", i, s)
+			}
+		}
+		theirs := pay.Refunds(paymentID)
+		ours, err := e.Store.RefundsOfPayment(context.Background(), paymentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := e.Store.PaymentOfCase(context.Background(), c.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(theirs) != 1 || theirs[0].Amount != 2000 || len(ours) != 1 || ours[0].AmountPence != 2000 || p.RefundedPence != 2000 {
+			t.Errorf("GOV.UK Pay holds %d refunds, we hold %+v, the payment has %dp refunded; want one of £20", len(theirs), ours, p.RefundedPence)
+		}
+		if requested := refundsRequested(t, e, c); requested != 1 {
+			t.Errorf("%d refund requests on the timeline, want 1", requested)
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,8 +73,7 @@ func TestStaleVersion(t *testing.T) {
 		if _, err := e.Cases.Assign(context.Background(), leaderA, c.Ref, "leader-a", c.Version); err != nil {
 			t.Fatal(err)
 		}
-		cl := e.Client(officerA)
-		cl.Get("/workspace")
+		cl := atDesk(e, officerA)
 		stale := []string{"This case was changed by someone else", "Assigned to Lee Leader"}
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "assign", Method: "POST", URL: base + "/assign", Form: url.Values{"assignee": {"officer-a"}, "version": {"1"}},
@@ -128,8 +128,7 @@ func TestBulkReassign(t *testing.T) {
 		if got, _ := e.Cases.Get(context.Background(), access.System, other.Ref); got.Assignee != "" {
 			t.Errorf("the other team's case was reassigned")
 		}
-		officer := e.Client(officerA)
-		officer.Get("/workspace")
+		officer := atDesk(e, officerA)
 		webtest.Run(t, officer, []webtest.Scenario{
 			{Name: "no checkboxes for an officer", URL: queue, Status: 200, Contains: []string{a.Ref}, NotContains: []string{`name="ref"`}},
 			{Name: "nor on the queue of all their cases", URL: "/workspace/queue", Status: 200, Contains: []string{a.Ref}, NotContains: []string{`name="ref"`}},
@@ -153,8 +152,7 @@ func TestNotesAndMarking(t *testing.T) {
 		c := e.Submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
 		base := "/workspace/cases/" + c.Ref
 		marking := "This page shows OFFICIAL-SENSITIVE information"
-		cl := e.Client(officerA)
-		cl.Get("/workspace")
+		cl := atDesk(e, officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "queue marks it", URL: "/workspace/queue", Status: 200, Contains: []string{marking, "govuk-tag--orange"}},
 			{Name: "case page marks it", URL: base, Status: 200, Contains: []string{marking}},
@@ -242,6 +240,80 @@ func TestCouncillorEnquiries(t *testing.T) {
 		})
 		webtest.Run(t, e.Client(access.Principal{}), []webtest.Scenario{
 			{Name: "signed out goes to sign in", URL: "/workspace/queue", Status: http.StatusSeeOther, Location: "/sign-in?next=%2Fworkspace%2Fqueue"},
+		})
+	})
+}
+
+// TestSensitiveTransitionAudit: posting transitions on an OFFICIAL-SENSITIVE
+// case (one applied, one refused for its answers) writes the transition's
+// own entry and nothing else: the post is not a view of the case (it used
+// to write a spurious case.view before every transition).
+func TestSensitiveTransitionAudit(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
+		base := "/workspace/cases/" + c.Ref
+		cl := atDesk(e, officerA)
+		webtest.Run(t, cl, []webtest.Scenario{
+			{Name: "investigate", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{"version": {"1"}},
+				Status: http.StatusSeeOther, Location: base + "?done=transitioned"},
+			{Name: "close without answers", Method: "POST", URL: base + "/transitions/close", Form: url.Values{"version": {"2"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{`href="#resolution"`, "OFFICIAL-SENSITIVE"}},
+		})
+		es, err := e.Store.AuditEntries(context.Background(), audit.Filter{Subject: c.Ref, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, en := range es {
+			got = append(got, en.Actor+" "+en.Action)
+		}
+		if want := []string{"resident case.submit", "officer-a case.transition"}; !slices.Equal(got, want) {
+			t.Errorf("audit log of %s = %q, want %q", c.Ref, got, want)
+		}
+	})
+}
+
+// TestTransitionNotOffered: a transition the case service does not let the
+// caller apply is 404 on the form and on the post, like one that does not
+// exist: an auditor may read the case but not work it, and an officer may
+// not apply a transition from a state it does not leave.
+func TestTransitionNotOffered(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		base := "/workspace/cases/" + c.Ref
+		aud := atDesk(e, auditor)
+		webtest.Run(t, aud, []webtest.Scenario{
+			{Name: "auditor reads the case, offered nothing", URL: base, Status: http.StatusOK, Contains: []string{"Case " + c.Ref},
+				NotContains: []string{"Start investigating", "Take this case"}},
+			{Name: "auditor: form", URL: base + "/transitions/investigate", Status: http.StatusNotFound},
+			{Name: "auditor: post", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{"version": {"1"}}, Status: http.StatusNotFound},
+		})
+		off := atDesk(e, officerA)
+		webtest.Run(t, off, []webtest.Scenario{
+			{Name: "not from this state: form", URL: base + "/transitions/close", Status: http.StatusNotFound},
+			{Name: "not from this state: post", Method: "POST", URL: base + "/transitions/close",
+				Form: url.Values{"version": {"1"}, "resolution": {"x"}, "outcome": {"fixed"}}, Status: http.StatusNotFound},
+			{Name: "no such transition", Method: "POST", URL: base + "/transitions/teleport", Form: url.Values{"version": {"1"}}, Status: http.StatusNotFound},
+		})
+	})
+}
+
+// TestNULInNotesAndSearches (a penetration test finding): a NUL in a note is a field message,
+// in a search it finds nothing, and a reference drops it; never a 500 (PostgreSQL
+// cannot store or compare a NUL).
+func TestNULInNotesAndSearches(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
+		base := "/workspace/cases/" + c.Ref
+		cl := atDesk(e, officerA)
+		webtest.Run(t, cl, []webtest.Scenario{
+			{Name: "note with a NUL", Method: "POST", URL: base + "/notes", Form: url.Values{"note": {"Called\x00 the school"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"Note must not include hidden control characters"}},
+			{Name: "note with a bidi override", Method: "POST", URL: base + "/notes", Form: url.Values{"note": {"Paid \u202E0001£"}},
+				Status: http.StatusUnprocessableEntity, Contains: []string{"Note must not include characters that change the direction of text"}},
+			{Name: "queue search with a NUL", URL: "/workspace/queue?q=" + url.QueryEscape("hole\x00"), Status: http.StatusOK},
+			// References are normalised (spaces, case, anything not in the alphabet dropped).
+			{Name: "case reference with a NUL", URL: "/workspace/cases/" + url.PathEscape(c.Ref+"\x00"), Status: http.StatusOK},
 		})
 	})
 }
