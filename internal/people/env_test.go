@@ -2,7 +2,6 @@ package people_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -40,21 +39,7 @@ func eachEnv(t *testing.T, fn func(t *testing.T, e *env)) {
 }
 
 // loadGazetteer imports the sample gazetteer.
-func (e *env) loadGazetteer() {
-	e.t.Helper()
-	f, err := os.Open("testdata/gazetteer.csv")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer f.Close()
-	props, _, err := people.ReadGazetteer(f)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := e.svc.ImportGazetteer(context.Background(), "test", props); err != nil {
-		e.t.Fatal(err)
-	}
-}
+func (e *env) loadGazetteer() { e.p.ImportGazetteer("testdata/gazetteer.csv") }
 
 // submit writes a case as the case service would, returning its reference.
 func (e *env) submit(serviceID, team string, class service.Classification, a cases.Applicant, answers service.Answers) string {

@@ -2,10 +2,12 @@ package platformtest
 
 import (
 	"context"
+	"os"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/people"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
@@ -110,4 +112,23 @@ func (p *Platform) StoredFiles() int {
 		p.T.Fatalf("platformtest: counting documents: %v", err)
 	}
 	return n
+}
+
+// ImportGazetteer imports the gazetteer CSV file at path (the sample is
+// internal/people/testdata/gazetteer.csv) through the platform's people
+// service, as guildhall import --gazetteer does.
+func (p *Platform) ImportGazetteer(path string) {
+	p.T.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		p.T.Fatal(err)
+	}
+	defer f.Close()
+	props, _, err := people.ReadGazetteer(f)
+	if err != nil {
+		p.T.Fatal(err)
+	}
+	if err := p.People.ImportGazetteer(context.Background(), "test", props); err != nil {
+		p.T.Fatal(err)
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,18 +59,7 @@ func newEnv(t *testing.T, st *store.Store) *env {
 // request (OFFICIAL-SENSITIVE) at a gazetteer address, plus an imported record.
 func (e *env) seed() {
 	ctx := context.Background()
-	f, err := os.Open("../../people/testdata/gazetteer.csv")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer f.Close()
-	props, _, err := people.ReadGazetteer(f)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := e.people.ImportGazetteer(ctx, "test", props); err != nil {
-		e.t.Fatal(err)
-	}
+	e.ImportGazetteer("../../people/testdata/gazetteer.csv")
 	home := &service.Address{Line1: "3 Mill Lane", Town: "Wyvernbury", Postcode: "WV1 2AB"}
 	e.pothole = e.submit("POTH-0001", "report-a-pothole", "highways", service.Official,
 		cases.Applicant{Name: "Margaret Oyelaran", Email: "mo@example.org", Address: home})
@@ -85,6 +73,7 @@ func (e *env) seed() {
 	if err := e.people.RunOnce(ctx); err != nil {
 		e.t.Fatal(err)
 	}
+	var err error
 	if e.person, err = e.st.PersonOfRecord(ctx, "case:"+e.pothole); err != nil {
 		e.t.Fatal(err)
 	}
