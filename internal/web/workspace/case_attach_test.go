@@ -22,8 +22,7 @@ import (
 // audited and downloads only for those who may see the case.
 func TestOfficerAttaches(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "pothole", "Hole")
 		pdf := []byte("%PDF-1.7\nsite visit photographs and notes\n")
 		key := "" // filled from the audit entry below
 		webtest.Run(t, e.Client(officerA), []webtest.Scenario{
@@ -80,8 +79,7 @@ func TestOfficerAttaches(t *testing.T) {
 func TestAttachScanned(t *testing.T) {
 	addr := scantest.Clamd(t)
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "pothole", "Hole")
 		clamd, err := scan.Parse(addr)
 		if err != nil {
 			t.Fatal(err)

@@ -17,13 +17,19 @@ import (
 
 func details(s string) service.Answers { return service.Answers{"details": {Text: s}} }
 
+// reported is a case a resident sent to serviceID with these details, and
+// the path of its page in the workspace.
+func reported(e *env, serviceID, text string) (cases.Case, string) {
+	c := e.Submit(access.Anonymous, serviceID, details(text), cases.ChannelWeb)
+	return c, "/workspace/cases/" + c.Ref
+}
+
 // TestOfficerWorksACase takes a case through the workspace as an officer
 // would: find it in the queue, take it, move it on, fail to close it without
 // the required fields, close it, and see every step in the timeline.
 func TestOfficerWorksACase(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "pothole", details("Deep hole by the oak"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "pothole", "Deep hole by the oak")
 		cl := e.Client(officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "queue lists it with its clock", URL: "/workspace/queue?team=highways", Status: 200,
@@ -68,8 +74,7 @@ func TestOfficerWorksACase(t *testing.T) {
 // is refused with a clear message and the case as it now is.
 func TestStaleVersion(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "pothole", "Hole")
 		if _, err := e.Cases.Assign(context.Background(), leaderA, c.Ref, "leader-a", c.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -149,8 +154,7 @@ func TestBulkReassign(t *testing.T) {
 // and viewing it is audited.
 func TestNotesAndMarking(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "safeguarding", "Concern")
 		marking := "This page shows OFFICIAL-SENSITIVE information"
 		cl := atDesk(e, officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
@@ -250,8 +254,7 @@ func TestCouncillorEnquiries(t *testing.T) {
 // to write a spurious case.view before every transition).
 func TestSensitiveTransitionAudit(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "safeguarding", details("Concern"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "safeguarding", "Concern")
 		cl := atDesk(e, officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "investigate", Method: "POST", URL: base + "/transitions/investigate", Form: url.Values{"version": {"1"}},
@@ -279,8 +282,7 @@ func TestSensitiveTransitionAudit(t *testing.T) {
 // not apply a transition from a state it does not leave.
 func TestTransitionNotOffered(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "pothole", "Hole")
 		aud := atDesk(e, auditor)
 		webtest.Run(t, aud, []webtest.Scenario{
 			{Name: "auditor reads the case, offered nothing", URL: base, Status: http.StatusOK, Contains: []string{"Case " + c.Ref},
@@ -303,8 +305,7 @@ func TestTransitionNotOffered(t *testing.T) {
 // cannot store or compare a NUL).
 func TestNULInNotesAndSearches(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		c := e.Submit(access.Anonymous, "pothole", details("Hole"), cases.ChannelWeb)
-		base := "/workspace/cases/" + c.Ref
+		c, base := reported(e, "pothole", "Hole")
 		cl := atDesk(e, officerA)
 		webtest.Run(t, cl, []webtest.Scenario{
 			{Name: "note with a NUL", Method: "POST", URL: base + "/notes", Form: url.Values{"note": {"Called\x00 the school"}},
