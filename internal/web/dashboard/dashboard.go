@@ -1,13 +1,17 @@
 package dashboard
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/csvsafe"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/opendata"
 	"github.com/guildhall-platform/guildhall/internal/statistics"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
@@ -86,48 +90,103 @@ func breakdowns(d statistics.Dashboard) []breakdown {
 }
 
 // dashboardCSV serves /workspace/statistics/{table}.csv: one table of the
-// dashboard with the same query, exactly as the page shows it.
+// dashboard with the same query, exactly as the page shows it; and beside
+// it, for the same query, the table's CSV on the Web metadata
+// ({table}.csv-metadata.json, named in the CSV's Link header) and Table
+// Schema ({table}.schema.json), as every CSV Guildhall publishes has.
 func (h *handler) dashboardCSV(w http.ResponseWriter, r *http.Request) error {
-	table, ok := strings.CutSuffix(r.PathValue("table"), ".csv")
-	if !ok {
-		return fault.New(fault.NotFound, "no page %q", r.PathValue("table"))
+	file := r.PathValue("table")
+	var table, ext string
+	for _, e := range []string{".csv-metadata.json", ".schema.json", ".csv"} {
+		if t, ok := strings.CutSuffix(file, e); ok {
+			table, ext = t, e
+			break
+		}
+	}
+	if ext == "" {
+		return fault.New(fault.NotFound, "no page %q", file)
 	}
 	d, err := h.Statistics.Dashboard(r.Context(), web.PrincipalFrom(r.Context()), request(r))
 	if err != nil {
 		return err
 	}
-	var rows [][]string
+	var t csvTable
 	switch table {
 	case "trend":
-		rows = append(rows, []string{"period_start", "period", "received", "closed"})
-		for _, p := range d.Points {
-			rows = append(rows, []string{p.Start.Format("2006-01-02"), p.Label, strconv.Itoa(p.Received), strconv.Itoa(p.Closed)})
-		}
+		t = trendTable(d)
 	default:
-		i := -1
-		bs := breakdowns(d)
-		for j, b := range bs {
-			if b.ID == table {
-				i = j
-			}
-		}
+		i := slices.IndexFunc(breakdowns(d), func(b breakdown) bool { return b.ID == table })
 		if i < 0 {
 			return fault.New(fault.NotFound, "no table %q", table)
 		}
-		rows = breakdownRows(bs[i])
+		t = breakdownTable(breakdowns(d)[i])
 	}
-	return writeCSV(w, "statistics-"+table+".csv", rows)
+	query := ""
+	if r.URL.RawQuery != "" {
+		query = "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	switch ext {
+	case ".csv-metadata.json":
+		return writeJSON(w, "application/csvm+json", t.Dataset.CSVWMetadata(pathDashboard+"/"+table+".csv"+query, "", time.Time{}))
+	case ".schema.json":
+		return writeJSON(w, "application/json", t.Dataset.TableSchema())
+	}
+	w.Header().Set("Link", "<"+pathDashboard+"/"+table+".csv-metadata.json"+query+`>; rel="describedby"; type="application/csvm+json"`)
+	return writeCSV(w, "statistics-"+table+".csv", t.Rows)
 }
 
-// breakdownRows are a breakdown's CSV: a header, then a row per line. The
-// table by ward adds the ward's code, its median days to close (empty when
-// none closed) and its statutory responses.
-func breakdownRows(b breakdown) [][]string {
-	head := []string{b.ID, "received", "closed", "open", "overdue"}
-	if b.Ward {
-		head = append(head, "ward_code", "median_days_to_close", "responses_in_time", "responses_late")
+// csvTable is a dashboard table as a CSV: its columns (which give the
+// header row, the CSV on the Web metadata and the Table Schema) and rows.
+type csvTable struct {
+	opendata.Dataset
+	Rows [][]string
+}
+
+func (t *csvTable) column(name, title, datatype string) {
+	t.Columns = append(t.Columns, opendata.Column{Name: name, Title: title, Datatype: datatype, Required: true})
+}
+
+// header is the CSV's first row, the columns' names.
+func (t csvTable) header() []string {
+	head := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		head[i] = c.Name
 	}
-	rows := [][]string{head}
+	return head
+}
+
+func trendTable(d statistics.Dashboard) csvTable {
+	t := csvTable{Dataset: opendata.Dataset{ID: "statistics-trend", Title: "Cases received and closed each " + string(d.Trend)}}
+	t.column("period_start", "First day of the week or month (UK time)", opendata.TypeDate)
+	t.column("period", "The week or month", opendata.TypeString)
+	t.column("received", "Cases received in it", opendata.TypeInteger)
+	t.column("closed", "Cases closed in it", opendata.TypeInteger)
+	t.Rows = [][]string{t.header()}
+	for _, p := range d.Points {
+		t.Rows = append(t.Rows, []string{p.Start.Format("2006-01-02"), p.Label, strconv.Itoa(p.Received), strconv.Itoa(p.Closed)})
+	}
+	return t
+}
+
+// breakdownTable is a breakdown's CSV: a row per line. The table by ward
+// adds the ward's code, its median days to close (empty when none closed)
+// and its statutory responses.
+func breakdownTable(b breakdown) csvTable {
+	t := csvTable{Dataset: opendata.Dataset{ID: "statistics-" + b.ID, Title: "Cases " + strings.ToLower(b.Caption)}}
+	t.column(b.ID, b.Column, opendata.TypeString)
+	t.column("received", "Cases received in the period", opendata.TypeInteger)
+	t.column("closed", "Cases closed in the period", opendata.TypeInteger)
+	t.column("open", "Cases open now", opendata.TypeInteger)
+	t.column("overdue", "Cases overdue now", opendata.TypeInteger)
+	if b.Ward {
+		t.column("ward_code", "The ward's code in the wards file (empty: no ward)", opendata.TypeString)
+		t.column("median_days_to_close", "Median whole days to close of the cases closed in the period (empty: none closed)", opendata.TypeInteger)
+		t.column("responses_in_time", "Responses sent in the period by the deadline", opendata.TypeInteger)
+		t.column("responses_late", "Responses sent in the period after the deadline", opendata.TypeInteger)
+		t.Columns[5].Required, t.Columns[6].Required = false, false
+	}
+	t.Rows = [][]string{t.header()}
 	for _, l := range b.Lines {
 		row := []string{l.Label, strconv.Itoa(l.Received), strconv.Itoa(l.Closed), strconv.Itoa(l.Open), strconv.Itoa(l.Overdue)}
 		if b.Ward {
@@ -137,9 +196,16 @@ func breakdownRows(b breakdown) [][]string {
 			}
 			row = append(row, l.Key, days, strconv.Itoa(l.Met), strconv.Itoa(l.Missed))
 		}
-		rows = append(rows, row)
+		t.Rows = append(t.Rows, row)
 	}
-	return rows
+	return t
+}
+
+func writeJSON(w http.ResponseWriter, contentType string, v any) error {
+	w.Header().Set("Content-Type", contentType)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // writeCSV sends rows through csvsafe, so that a team or service name that
@@ -147,7 +213,6 @@ func breakdownRows(b breakdown) [][]string {
 func writeCSV(w http.ResponseWriter, name string, rows [][]string) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
 	cw := csvsafe.NewWriter(w)
 	for _, row := range rows {
 		if err := cw.Write(row); err != nil {

@@ -159,7 +159,10 @@ func TestDashboardByWard(t *testing.T) {
 				t.Errorf("dashboard lacks %s", want)
 			}
 		}
-		_, body = officer.Get("/workspace/statistics/ward.csv?service=report-a-pothole")
+		res, body := officer.Get("/workspace/statistics/ward.csv?service=report-a-pothole")
 		golden.Check(t, filepath.Join("testdata", "pothole-ward.csv"), body)
+		if link := res.Header.Get("Link"); link != `</workspace/statistics/ward.csv-metadata.json?service=report-a-pothole>; rel="describedby"; type="application/csvm+json"` {
+			t.Errorf("ward.csv's Link is %q", link)
+		}
 	}, append(options(), platformtest.Wards())...)
 }

@@ -1,6 +1,7 @@
 package opendata_test
 
 import (
+	"github.com/guildhall-platform/guildhall/internal/access"
 	"os/exec"
 	"strings"
 	"testing"
@@ -23,16 +24,18 @@ func TestPublishedCSVsPassCSVW(t *testing.T) {
 		seedForTableSchema(t, p)
 		ids, args := downloadCatalogue(t, p, ".csv-metadata.json", ".csv")
 		// and the statistics' and performance page's CSVs, twelve months each
-		args = append(args, downloadPairs(t, p, figureFiles, ".csv-metadata.json", ".csv")...)
+		args = append(args, downloadPairs(t, p, access.Anonymous, figureFiles, ".csv-metadata.json", ".csv")...)
+		// and the officers' dashboard CSVs
+		args = append(args, downloadPairs(t, p, auditor, dashboardFiles, ".csv-metadata.json", ".csv")...)
 		out, err := exec.Command(node, append([]string{"testdata/csvw_check.mjs"}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("CSVW check: %v\n%s", err, out)
 		}
 		t.Logf("CSVW check over %v: %s", ids, strings.TrimSpace(string(out)))
-		if !strings.HasSuffix(strings.TrimSpace(string(out)), " rows=32") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months of performance, 2 months of statistics (only months with cases)
+		if !strings.HasSuffix(strings.TrimSpace(string(out)), " rows=54") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months of performance, 2 months of statistics (only months with cases), 22 dashboard rows (12 months, 3 wards …)
 			t.Errorf("the CSVW check read the wrong number of rows: %s", out)
 		}
-	}, platformtest.Bundled(), platformtest.Staff(administrator))
+	}, platformtest.Bundled(), platformtest.Staff(administrator, auditor), platformtest.Wards())
 }
 
 // The check can fail: a date that is not an xsd:date, a row longer than the

@@ -52,21 +52,30 @@ func downloadCatalogue(t *testing.T, p *platformtest.Platform, first, second str
 	for i, id := range list.Result {
 		paths[i] = "/open-data/" + id
 	}
-	return list.Result, downloadPairs(t, p, paths, first, second)
+	return list.Result, downloadPairs(t, p, access.Anonymous, paths, first, second)
 }
 
 // figureFiles are the published figures' files: the statistics and the
 // performance page's table of the pothole and FOI services.
 var figureFiles = []string{"/statistics/pothole-reports", "/statistics/foi-requests", "/performance/report-a-pothole", "/performance/foi-request"}
 
-// downloadPairs saves each path with each of the suffixes into a folder,
-// and lists the saved files in that order.
-func downloadPairs(t *testing.T, p *platformtest.Platform, paths []string, first, second string) (files []string) {
+// dashboardFiles are the officers' dashboard CSVs, every table, with wards
+// configured (the Cambridge reports are in no ward).
+var dashboardFiles = []string{"/workspace/statistics/trend", "/workspace/statistics/service", "/workspace/statistics/category",
+	"/workspace/statistics/team", "/workspace/statistics/channel", "/workspace/statistics/ward"}
+
+// auditor sees every dashboard.
+var auditor = access.Principal{Kind: access.KindStaff, UserID: "u-audit", Name: "Aude", MFA: true,
+	Grants: []access.Grant{{Role: access.RoleAuditor, Team: "*"}}}
+
+// downloadPairs saves each path with each of the suffixes, as who gets
+// them, into a folder, and lists the saved files in that order.
+func downloadPairs(t *testing.T, p *platformtest.Platform, who access.Principal, paths []string, first, second string) (files []string) {
 	t.Helper()
 	dir := t.TempDir()
 	for _, path := range paths {
 		for _, ext := range []string{first, second} {
-			res, body := p.Client(access.Anonymous).Get(path + ext)
+			res, body := p.Client(who).Get(path + ext)
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s%s: %d", path, ext, res.StatusCode)
 			}
@@ -88,16 +97,17 @@ func TestPublishedCSVsPassTableSchemaJS(t *testing.T) {
 	platformtest.Each(t, func(t *testing.T, p *platformtest.Platform) {
 		seedForTableSchema(t, p)
 		ids, args := downloadCatalogue(t, p, ".schema.json", ".csv")
-		args = append(args, downloadPairs(t, p, figureFiles, ".schema.json", ".csv")...)
+		args = append(args, downloadPairs(t, p, access.Anonymous, figureFiles, ".schema.json", ".csv")...)
+		args = append(args, downloadPairs(t, p, auditor, dashboardFiles, ".schema.json", ".csv")...)
 		out, err := exec.Command(node, append([]string{"testdata/tableschema_check.js"}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tableschema-js: %v\n%s", err, out)
 		}
 		t.Logf("tableschema-js over %v: %s", ids, strings.TrimSpace(string(out)))
-		if !strings.HasSuffix(strings.TrimSpace(string(out)), "checked=32") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months of performance, 2 months of statistics (only months with cases)
+		if !strings.HasSuffix(strings.TrimSpace(string(out)), "checked=54") { // 3 reports, 1 FOI request, 2 spending lines, 2×12 months of performance, 2 months of statistics (only months with cases), 22 dashboard rows (12 months, 3 wards …)
 			t.Errorf("tableschema-js checked no rows: %s", out)
 		}
-	}, platformtest.Bundled(), platformtest.Staff(administrator))
+	}, platformtest.Bundled(), platformtest.Staff(administrator, auditor), platformtest.Wards())
 }
 
 // The check can fail: a date the schema does not allow, a missing required
