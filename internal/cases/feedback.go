@@ -110,8 +110,10 @@ func (s *Service) FeedbackServiceOf(ctx context.Context, token string) (*service
 
 // Rate records a resident's answer to a feedback link. Errors:
 // *service.ValidationError (rating missing or unknown, comment too long or
-// with hidden characters), fault.NotFound (link unknown or already used).
-func (s *Service) Rate(ctx context.Context, token, rating, comment string) error {
+// with hidden characters: the last in l, the resident's language, as only
+// the service package can write it; the others are catalogue keys),
+// fault.NotFound (link unknown or already used).
+func (s *Service) Rate(ctx context.Context, l lang.Tag, token, rating, comment string) error {
 	comment = strings.TrimSpace(comment)
 	var errs service.FieldErrors
 	if !knownRating(rating) {
@@ -120,7 +122,7 @@ func (s *Service) Rate(ctx context.Context, token, rating, comment string) error
 	if n := utf8.RuneCountInString(comment); n > FeedbackCommentLimit {
 		errs = append(errs, service.FieldError{Field: "comment", Message: lang.N("Your comment must be 1200 characters or fewer")})
 	} else if p := service.CharacterProblem(comment); p != "" {
-		errs = append(errs, service.FieldError{Field: "comment", Message: service.CharacterMessage(p, "Your comment")})
+		errs = append(errs, service.FieldError{Field: "comment", Message: service.CharacterMessageIn(l, p, "Your comment")})
 	}
 	if err := errs.Err(); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -35,8 +36,9 @@ const ResidentUpdateMax = 2000
 // reference is never enough). Errors: fault.NotFound for a request p may
 // not update (alike one that does not exist); fault.Conflict for a closed
 // one; a *service.ValidationError on ResidentUpdateField for an empty,
-// too long or unsendable text.
-func (s *Service) AddResidentUpdate(ctx context.Context, p access.Principal, ref, text string) (Event, error) {
+// too long or unsendable text (the last in l, the resident's language, as
+// only the service package can write it; the others are catalogue keys).
+func (s *Service) AddResidentUpdate(ctx context.Context, l lang.Tag, p access.Principal, ref, text string) (Event, error) {
 	c, err := s.Store.CaseByRef(ctx, NormaliseRef(ref))
 	if err != nil {
 		return Event{}, err
@@ -48,7 +50,7 @@ func (s *Service) AddResidentUpdate(ctx context.Context, p access.Principal, ref
 		return Event{}, fault.New(fault.Conflict, "request %s is closed", c.Ref)
 	}
 	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
-	if err := checkResidentUpdate(text); err != nil {
+	if err := checkResidentUpdate(l, text); err != nil {
 		return Event{}, err
 	}
 	now := s.now().UTC()
@@ -73,18 +75,18 @@ func (s *Service) MayAddUpdate(p access.Principal, c Case) bool {
 
 // checkResidentUpdate refuses an update that is empty, too long, or holds
 // characters a message cannot carry.
-func checkResidentUpdate(text string) error {
+func checkResidentUpdate(l lang.Tag, text string) error {
 	bad := func(msg string) error {
 		return &service.ValidationError{Errors: []service.FieldError{{Field: ResidentUpdateField, Message: msg}}}
 	}
 	switch {
 	case text == "":
-		return bad("Enter your update")
+		return bad(lang.N("Enter your update"))
 	case utf8.RuneCountInString(text) > ResidentUpdateMax:
-		return bad(fmt.Sprintf("Your update must be %d characters or fewer", ResidentUpdateMax))
+		return bad(lang.N("Your update must be 2000 characters or fewer")) // ResidentUpdateMax
 	}
 	if p := service.CharacterProblem(text); p != "" {
-		return bad(service.CharacterMessage(p, "Your update"))
+		return bad(service.CharacterMessageIn(l, p, "Your update"))
 	}
 	return nil
 }

@@ -62,12 +62,12 @@ func (h *handler) feedbackPost(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := newFeedbackPage(r, def, r.PostFormValue("rating"), r.PostFormValue("comment"))
-	err = h.Cases.Rate(r.Context(), token, page.Rating.Value, page.Comment.Value)
+	err = h.Cases.Rate(r.Context(), web.LangOf(r), token, page.Rating.Value, page.Comment.Value)
 	var ve *service.ValidationError
 	switch {
 	case errors.As(err, &ve):
 		for _, fe := range ve.Errors {
-			msg := web.T(r, fe.Message) // the domain's English, in the catalogue
+			msg := web.T(r, fe.Message) // a catalogue key, or already in the resident's language
 			page.Errors = append(page.Errors, web.FieldError{Field: fe.Field, Message: msg})
 			if fe.Field == "rating" {
 				page.Rating.Error = msg

@@ -16,6 +16,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
 var binOfficer = access.Principal{Kind: access.KindStaff, UserID: "u-waste", Teams: []string{"waste-services"},
@@ -62,7 +63,7 @@ var feedbackLink = regexp.MustCompile(`\nhttp://127\.0\.0\.1(/feedback/[A-Za-z0-
 
 // TestFeedback: the closing email ends with the "How did we do?" link; the
 // page asks GOV.UK's question; a missing rating is an error linked to the
-// radios; of ten posts of the same link at once exactly one is kept; after
+// radios; a comment too long or with hidden characters is refused in Welsh; of ten posts of the same link at once exactly one is kept; after
 // that the link is gone.
 func TestFeedback(t *testing.T) {
 	// 00:30 on 1 January in the UK: the rating counts in January.
@@ -80,6 +81,9 @@ func TestFeedback(t *testing.T) {
 		!strings.Contains(page, `value="very-dissatisfied"`) || !strings.Contains(page, "Report a missed bin collection") {
 		t.Fatalf("feedback page %d:\n%s", res.StatusCode, page)
 	}
+	c.Get("/?lang=cy")
+	webtest.Run(t, c, refusedInWelsh(link, "comment", 1201))
+	c.Get("/?lang=en")
 	res, page = c.PostForm(link, url.Values{"comment": {"Quick"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `<a href="#rating">Select how you feel about the service you received</a>`) ||
 		!strings.Contains(page, ">Quick</textarea>") {

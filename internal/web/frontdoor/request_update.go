@@ -39,7 +39,7 @@ func (h *handler) requestUpdateGet(w http.ResponseWriter, r *http.Request, a aut
 // to the resident's requests; a refused text shows the form again.
 func (h *handler) requestUpdatePost(w http.ResponseWriter, r *http.Request, a auth.ResidentAccount) error {
 	text := r.PostFormValue(cases.ResidentUpdateField)
-	_, err := h.Cases.AddResidentUpdate(r.Context(), a.Principal(), r.PathValue("ref"), text)
+	_, err := h.Cases.AddResidentUpdate(r.Context(), web.LangOf(r), a.Principal(), r.PathValue("ref"), text)
 	var ve *service.ValidationError
 	switch {
 	case err == nil:
@@ -56,7 +56,7 @@ func (h *handler) requestUpdatePost(w http.ResponseWriter, r *http.Request, a au
 	}
 	l := web.LangOf(r)
 	for _, e := range ve.Errors {
-		msg := web.Messages.Sprintf(l, e.Message)
+		msg := web.Messages.Sprintf(l, e.Message) // a catalogue key, or already in l
 		page.Update.Error = msg
 		page.Errors = append(page.Errors, web.FieldError{Field: e.Field, Message: msg})
 	}

@@ -34,7 +34,8 @@ func signedInResident(t *testing.T, e *env, email string) *webtest.Client {
 
 // TestResidentAddsAnUpdate: a resident signed in with their emailed link
 // is offered "Add an update" on each of their open requests, is refused an
-// empty update on the page, adds one, and is told it was sent; it is on
+// empty, too long or hidden-character update on the page, in English and
+// in Welsh, adds one, and is told it was sent; it is on
 // the officer's timeline as theirs (and audited). Knowing the reference of
 // someone else's request gets 404; signed out goes to sign in.
 func TestResidentAddsAnUpdate(t *testing.T) {
@@ -59,12 +60,16 @@ func TestResidentAddsAnUpdate(t *testing.T) {
 			Contains: []string{"There is a problem", `href="#update"`, "Enter your update"}},
 		{Name: "too long", Method: "POST", URL: path, Form: url.Values{"update": {strings.Repeat("a", 2001)}}, Status: http.StatusUnprocessableEntity,
 			Contains: []string{"Your update must be 2000 characters or fewer"}},
+		{Name: "hidden characters", Method: "POST", URL: path, Form: url.Values{"update": {"Still\x07 there"}}, Status: http.StatusUnprocessableEntity,
+			Contains: []string{`href="#update">Update must not include hidden control characters</a>`}},
 		{Name: "sent", Method: "POST", URL: path, Form: url.Values{"update": {"The bin is still on the pavement.\r\nIt is blocking the way."}},
 			Status: http.StatusSeeOther, Location: "/your-account?added=" + mine},
 		{Name: "told it was sent", URL: "/your-account?added=" + mine, Status: 200,
 			Contains: []string{`<p class="govuk-notification-banner__heading" id="added">Your update to request ` + mine + ` was sent</p>`}},
 		{Name: "another's reference is not echoed", URL: "/your-account?added=" + theirs, Status: 200, NotContains: []string{`id="added"`}},
 	})
+	bea.Get("/?lang=cy")
+	webtest.Run(t, bea, refusedInWelsh(path, "update", 2001))
 	evs, err := e.Cases.Timeline(context.Background(), access.System, mine)
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +83,26 @@ func TestResidentAddsAnUpdate(t *testing.T) {
 	if k := other[len(other)-1].Kind; k == cases.EventResidentUpdate {
 		t.Error("someone else's request was updated")
 	}
+}
+
+// refusedInWelsh are the refusals of a text box in Welsh, for a client
+// whose language is Welsh: nothing typed, too many characters, a hidden
+// control character and a character that turns the text round.
+func refusedInWelsh(path, field string, tooLong int) []webtest.Scenario {
+	refused := func(name, typed, want string) webtest.Scenario {
+		return webtest.Scenario{Name: name + " in Welsh", Method: "POST", URL: path, Form: url.Values{field: {typed}},
+			Status: http.StatusUnprocessableEntity, Contains: []string{`href="#` + field + `">` + want + `</a>`, `<html lang="cy"`}}
+	}
+	long := map[string]string{"update": "Rhaid i’ch diweddariad fod yn 2000 o nodau neu lai", "comment": "Rhaid i’ch sylw fod yn 1200 o nodau neu lai"}
+	out := []webtest.Scenario{
+		refused("too long", strings.Repeat("a", tooLong), long[field]),
+		refused("hidden control character", "Still\x07 there", "Rhaid i’r ateb beidio â chynnwys nodau rheoli cudd"),
+		refused("direction of text", "Still \u202Ethere", "Rhaid i’r ateb beidio â chynnwys nodau sy’n newid cyfeiriad y testun"),
+	}
+	if field == "update" {
+		out = append(out, refused("nothing typed", " ", "Rhowch eich diweddariad"))
+	}
+	return out
 }
 
 // TestBrowserResidentAddsAnUpdate: the same in Chromium, with JavaScript

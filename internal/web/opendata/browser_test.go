@@ -8,19 +8,27 @@ import (
 )
 
 // TestOpenDataPagesInBrowser visits every public page in Chromium, with
-// JavaScript and without it at 320 pixels, checks each with axe-core, and
-// searches as a resident would.
+// JavaScript and without it at 320 pixels, in English and then in Welsh
+// (the catalogue, a data set, statistics, performance and the disclosure
+// log), checks each with axe-core, and searches as a resident would.
 func TestOpenDataPagesInBrowser(t *testing.T) {
 	b := browsertest.Shared(t)
 	e := searchEnv(t)
 	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
 		p := m.NewPage(t)
-		for _, path := range []string{"/open-data", "/open-data/pothole-reports", "/open-data/foi-requests", "/statistics",
-			"/statistics/pothole-reports", "/statistics/foi-requests", "/performance", "/disclosure-log", "/disclosure-log/" + e.foi,
-			"/open-data/search", "/open-data/search?q=nothing+like+this", "/open-data/search?q=potholes&near=ZZ9+9ZZ"} {
-			p.Navigate(e.URL + path)
-			p.CheckAccessible()
-			noPersonal(t, path, p.HTML())
+		for _, l := range []string{"cy", "en"} {
+			p.Navigate(e.URL + "/open-data?lang=" + l) // the language switch's link: kept for the pages after
+			for _, path := range []string{"/open-data", "/open-data/pothole-reports", "/open-data/foi-requests", "/statistics",
+				"/statistics/pothole-reports", "/statistics/foi-requests", "/performance", "/disclosure-log", "/disclosure-log/" + e.foi,
+				"/open-data/search", "/open-data/search?q=nothing+like+this", "/open-data/search?q=potholes&near=ZZ9+9ZZ"} {
+				p.Navigate(e.URL + path)
+				p.CheckAccessible()
+				page := p.HTML()
+				if !strings.Contains(page, `<html lang="`+l+`"`) {
+					t.Errorf("%s is not in language %s", path, l)
+				}
+				noPersonal(t, path, page)
+			}
 		}
 		p.Navigate(e.URL + "/open-data/search")
 		p.Type("#q", "pothols")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/lang"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/store"
@@ -41,7 +42,7 @@ func TestSatisfactionPublished(t *testing.T) {
 			if i == 0 {
 				rating = "very-dissatisfied"
 			}
-			if err := e.Cases.Rate(ctx, feedbackToken(t, s, ref), rating, ""); err != nil {
+			if err := e.Cases.Rate(ctx, lang.English, feedbackToken(t, s, ref), rating, ""); err != nil {
 				t.Fatal(err)
 			}
 		}
