@@ -2,7 +2,11 @@ package cases
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/fault"
@@ -30,6 +34,9 @@ type Payment struct {
 	UpdatedAt     time.Time
 	// Attempt counts the draft's payments from 1.
 	Attempt int
+	// Confirmation is the platform's MAC of GOV.UK Pay's confirmation of
+	// the payment (Service.confirmed), empty until GOV.UK Pay confirmed it.
+	Confirmation string
 }
 
 // PaymentSucceeded is GOV.UK Pay's state for a payment taken in full.
@@ -52,10 +59,16 @@ func (s *Service) Paid(ctx context.Context, def *service.Definition, pay Payment
 // true: the payment exists, succeeded, and is of the amount and reference
 // we recorded. A record GOV.UK Pay contradicts is logged for the council
 // (the daily reconciliation lists it too) and is not believed; where
-// GOV.UK Pay knows the payment, our record takes its state.
+// GOV.UK Pay knows the payment, our record takes its state. Once GOV.UK
+// Pay has confirmed it, the record keeps the confirmation, sealed with
+// PaymentKey, and later calls believe the seal without asking again, so
+// the pages after a paid fee do not depend on GOV.UK Pay answering.
 func (s *Service) confirmed(ctx context.Context, pay Payment) (bool, error) {
 	if s.Pay == nil {
 		return false, nil
+	}
+	if seal := s.paymentSeal(pay); seal != "" && hmac.Equal([]byte(seal), []byte(pay.Confirmation)) {
+		return true, nil
 	}
 	g, err := s.Pay.Payment(ctx, pay.PaymentID)
 	switch {
@@ -66,6 +79,12 @@ func (s *Service) confirmed(ctx context.Context, pay Payment) (bool, error) {
 		return false, fault.Wrap(fault.Unavailable, err, "GOV.UK Pay did not answer. Try again later")
 	}
 	if g.Status == PaymentSucceeded && g.AmountPence == pay.AmountPence && g.Reference == pay.Reference {
+		if seal := s.paymentSeal(pay); seal != "" {
+			if err := s.Payments.ConfirmPayment(ctx, pay.PaymentID, seal); err != nil {
+				// GOV.UK Pay has answered: the seal is only saved work.
+				s.logger().WarnContext(ctx, "a confirmed payment's seal was not kept", "payment", pay.PaymentID, "err", err)
+			}
+		}
 		return true, nil
 	}
 	s.logger().ErrorContext(ctx, "GOV.UK Pay does not confirm a payment recorded as successful", "payment", pay.PaymentID,
@@ -76,6 +95,25 @@ func (s *Service) confirmed(ctx context.Context, pay Payment) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// paymentSeal is the confirmation a record of a successful payment keeps
+// once GOV.UK Pay has confirmed it: a MAC under PaymentKey, which lives
+// outside the database, of everything confirmed is checked against (the
+// draft it pays for, GOV.UK Pay's id, amount, reference and status). An
+// insider who can write payments can copy a seal but not make one, and a
+// seal copied to another draft, payment or amount does not check. Empty
+// without a key: every view then asks GOV.UK Pay.
+func (s *Service) paymentSeal(pay Payment) string {
+	if len(s.PaymentKey) == 0 || pay.Status != PaymentSucceeded {
+		return ""
+	}
+	m := hmac.New(sha256.New, s.PaymentKey)
+	for _, f := range []string{pay.DraftID, pay.PaymentID, strconv.FormatInt(pay.AmountPence, 10), pay.Reference, pay.Status} {
+		m.Write([]byte(f))
+		m.Write([]byte{0})
+	}
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 // PaymentStore keeps payments.
@@ -95,6 +133,8 @@ type PaymentStore interface {
 	ReleasePaymentStart(ctx context.Context, draftID string, attempt int) error
 	// UpdatePayment records a payment's status, code and case.
 	UpdatePayment(ctx context.Context, paymentID, status, code, caseRef string) error
+	// ConfirmPayment keeps GOV.UK Pay's confirmation of a payment.
+	ConfirmPayment(ctx context.Context, paymentID, confirmation string) error
 	// PaymentsBetween lists payments created in [from, to), oldest first.
 	PaymentsBetween(ctx context.Context, from, to time.Time) ([]Payment, error)
 	refundStore

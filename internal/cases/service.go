@@ -63,6 +63,10 @@ type Service struct {
 	// reconciliation; nil makes no case for a service that takes a fee,
 	// refuses refunds and reconciles against our records alone.
 	Pay PayGateway
+	// PaymentKey seals GOV.UK Pay's confirmation of a payment in our record
+	// (derived from the platform's secret key, never kept in the
+	// database); nil keeps no confirmation, so every check asks GOV.UK Pay.
+	PaymentKey []byte
 	// NearbyMetres is how far around a new report open ones are shown
 	// (DefaultNearbyMetres when zero).
 	NearbyMetres float64

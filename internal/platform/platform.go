@@ -166,6 +166,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		Reports:       p.Store,
 		Payments:      p.Store,
 		Pay:           p.payGateway(),
+		PaymentKey:    derivedKey(key, "guildhall payment confirmations"),
 		NearbyMetres:  float64(p.Config.NearbyMetres),
 		Wards:         p.Config.Map.Wards,
 	}

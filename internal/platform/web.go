@@ -35,20 +35,22 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/webhooks"
 )
 
-// formKey derives the key of the form (CSRF) tokens from the platform's
-// secret key, so that a form a resident opened before a restart, a crash or
-// a deploy, or served by another node, still posts (a key drawn per process
-// made every open form answer 403 after any restart).
-func formKey(secret []byte) []byte {
+// derivedKey is the key for one purpose derived from the platform's secret
+// key: the form (CSRF) tokens' ("guildhall form tokens"), so that a form a
+// resident opened before a restart, a crash or a deploy, or served by
+// another node, still posts (a key drawn per process made every open form
+// answer 403 after any restart); the seal of GOV.UK Pay's confirmations
+// ("guildhall payment confirmations"), which must not be in the database.
+func derivedKey(secret []byte, purpose string) []byte {
 	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("guildhall form tokens"))
+	m.Write([]byte(purpose))
 	return m.Sum(nil)
 }
 
 func (p *Platform) wireWeb(secret []byte) error {
 	c := p.Config
 	p.Web = web.NewServer(web.Config{
-		Secret:         formKey(secret),
+		Secret:         derivedKey(secret, "guildhall form tokens"),
 		CouncilName:    c.CouncilName,
 		CouncilNameCy:  c.CouncilNameCy,
 		Phase:          "beta",

@@ -12,6 +12,10 @@ var _ cases.PaymentStore = (*Store)(nil)
 
 const paymentColumns = `payment_id, draft_id, service_id, reference, amount_pence, status, code, case_ref, refunded_pence, created_at, updated_at, attempt`
 
+// paymentRead is what a payment is read with: its columns and the
+// confirmation, which only ConfirmPayment writes.
+const paymentRead = paymentColumns + `, confirmation`
+
 // CreatePayment records a payment just created with GOV.UK Pay.
 func (s *Store) CreatePayment(ctx context.Context, p cases.Payment) error {
 	return s.update(ctx, func(t *tx) error {
@@ -54,7 +58,7 @@ func (s *Store) ReleasePaymentStart(ctx context.Context, draftID string, attempt
 
 // LatestPayment is draft id's most recent payment. Errors: fault.NotFound.
 func (s *Store) LatestPayment(ctx context.Context, draftID string) (cases.Payment, error) {
-	row := s.queryRowRead(ctx, `SELECT `+paymentColumns+` FROM payments WHERE draft_id = ? ORDER BY attempt DESC LIMIT 1`, draftID)
+	row := s.queryRowRead(ctx, `SELECT `+paymentRead+` FROM payments WHERE draft_id = ? ORDER BY attempt DESC LIMIT 1`, draftID)
 	p, err := scanPayment(row.Scan)
 	return p, notFound(err, "payment of draft "+draftID)
 }
@@ -75,9 +79,24 @@ func (s *Store) UpdatePayment(ctx context.Context, paymentID, status, code, case
 	})
 }
 
+// ConfirmPayment keeps GOV.UK Pay's confirmation of a payment. Errors:
+// fault.NotFound.
+func (s *Store) ConfirmPayment(ctx context.Context, paymentID, confirmation string) error {
+	return s.update(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, `UPDATE payments SET confirmation = ? WHERE payment_id = ?`, confirmation, paymentID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "payment %s", paymentID)
+		}
+		return nil
+	})
+}
+
 // PaymentsBetween lists payments created in [from, to), oldest first.
 func (s *Store) PaymentsBetween(ctx context.Context, from, to time.Time) ([]cases.Payment, error) {
-	rows, err := s.queryRead(ctx, `SELECT `+paymentColumns+` FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, draft_id, attempt`, micros(from), micros(to))
+	rows, err := s.queryRead(ctx, `SELECT `+paymentRead+` FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, draft_id, attempt`, micros(from), micros(to))
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +115,8 @@ func (s *Store) PaymentsBetween(ctx context.Context, from, to time.Time) ([]case
 func scanPayment(scan func(...any) error) (cases.Payment, error) {
 	var p cases.Payment
 	var created, updated int64
-	err := scan(&p.PaymentID, &p.DraftID, &p.ServiceID, &p.Reference, &p.AmountPence, &p.Status, &p.Code, &p.CaseRef, &p.RefundedPence, &created, &updated, &p.Attempt)
+	err := scan(&p.PaymentID, &p.DraftID, &p.ServiceID, &p.Reference, &p.AmountPence, &p.Status, &p.Code, &p.CaseRef, &p.RefundedPence, &created, &updated, &p.Attempt,
+		&p.Confirmation)
 	p.CreatedAt, p.UpdatedAt = fromMicros(created), fromMicros(updated)
 	return p, err
 }

@@ -11,7 +11,7 @@ import (
 
 // PaymentByID is one payment. Errors: fault.NotFound.
 func (s *Store) PaymentByID(ctx context.Context, paymentID string) (cases.Payment, error) {
-	p, err := scanPayment(s.queryRowRead(ctx, `SELECT `+paymentColumns+` FROM payments WHERE payment_id = ?`, paymentID).Scan)
+	p, err := scanPayment(s.queryRowRead(ctx, `SELECT `+paymentRead+` FROM payments WHERE payment_id = ?`, paymentID).Scan)
 	return p, notFound(err, "payment "+paymentID)
 }
 

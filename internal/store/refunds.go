@@ -16,7 +16,7 @@ const refundColumns = `id, payment_id, case_ref, amount_pence, available_pence, 
 // PaymentOfCase is the successful payment case ref was made with.
 // Errors: fault.NotFound.
 func (s *Store) PaymentOfCase(ctx context.Context, ref string) (cases.Payment, error) {
-	row := s.queryRowRead(ctx, `SELECT `+paymentColumns+` FROM payments WHERE case_ref = ? AND status = ? ORDER BY created_at DESC LIMIT 1`,
+	row := s.queryRowRead(ctx, `SELECT `+paymentRead+` FROM payments WHERE case_ref = ? AND status = ? ORDER BY created_at DESC LIMIT 1`,
 		ref, cases.PaymentSucceeded)
 	p, err := scanPayment(row.Scan)
 	return p, notFound(err, "payment of case "+ref)

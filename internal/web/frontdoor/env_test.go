@@ -26,12 +26,24 @@ type env = platformtest.Platform
 // unless an option moves it.
 func newEnv(t testing.TB, opts ...platformtest.Option) *env {
 	t.Helper()
-	pay := paytest.New("api_test_frontdoor") // a local GOV.UK Pay for services that take a fee
+	return platformtest.New(t, append([]platformtest.Option{payOption(t)}, opts...)...)
+}
+
+// payOption is newEnv's configuration, for platformtest.Each too: a local
+// GOV.UK Pay for services that take a fee, and limits no test reaches.
+func payOption(t testing.TB) platformtest.Option {
+	pay := paytest.New("api_test_frontdoor")
 	t.Cleanup(pay.Close)
-	return platformtest.New(t, append([]platformtest.Option{platformtest.Configure(func(c *platform.Config) {
+	return payingWith(pay)
+}
+
+// payingWith is payOption with pay as the platform's GOV.UK Pay, for a
+// test that stops it.
+func payingWith(pay *paytest.Server) platformtest.Option {
+	return platformtest.Configure(func(c *platform.Config) {
 		c.Limits.Form, c.Limits.Track = unlimited(), unlimited()
 		c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL
-	})}, opts...)...)
+	})
 }
 
 // servesLimits keeps serve's form and tracking rate limits.

@@ -14,6 +14,8 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/govukpay/paytest"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/store"
+	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -44,13 +46,7 @@ func wantPage(t *testing.T, what string, res *http.Response, body, want string) 
 func TestPaymentPartWay(t *testing.T) {
 	e := newEnv(t, platformtest.Fixtures("bulky-waste"))
 	c := e.Client(zeroPrincipal)
-	c.Get(bulky + "/questions/items/items/1") // a page, for its form token
-	for i, what := range []string{"Sofa", "Wardrobe"} {
-		res, body := c.PostForm(bulky+"/questions/items/items/"+itoa(i+1), url.Values{"what": {what}})
-		wantRedirect(t, "item "+what+errorSummary(body), res, bulky+"/questions/items")
-	}
-	res, _ := c.PostForm(bulky+"/questions/items", url.Values{"add-another": {"no"}})
-	wantRedirect(t, "items done", res, bulky+"/pay")
+	twoItems(t, c)
 
 	// Past the payment without paying: the next page is open, but
 	// "Accept and send" asks for the fee first.
@@ -120,6 +116,90 @@ func TestPaymentPartWay(t *testing.T) {
 	if err != nil || len(paid) != 2 || paid[1].AmountPence != 2400 || paid[1].CaseRef != found[0].Ref || paid[0].CaseRef != "" {
 		t.Errorf("payments: %+v %v", paid, err)
 	}
+}
+
+// twoItems answers the bulky waste collection's items, a sofa and a
+// wardrobe, up to its payment page.
+func twoItems(t *testing.T, c *webtest.Client) {
+	t.Helper()
+	c.Get(bulky + "/questions/items/items/1") // a page, for its form token
+	for i, what := range []string{"Sofa", "Wardrobe"} {
+		res, body := c.PostForm(bulky+"/questions/items/items/"+itoa(i+1), url.Values{"what": {what}})
+		wantRedirect(t, "item "+what+errorSummary(body), res, bulky+"/questions/items")
+	}
+	res, _ := c.PostForm(bulky+"/questions/items", url.Values{"add-another": {"no"}})
+	wantRedirect(t, "items done", res, bulky+"/pay")
+}
+
+// TestPaymentConfirmedOnce: once GOV.UK Pay has confirmed a fee paid
+// part-way by its id, the resident's record keeps that confirmation, so
+// their next pages and "Accept and send" no longer ask GOV.UK Pay: with it
+// down they still work and make the case, on SQLite and PostgreSQL. A
+// successful payment written by hand for another resident's draft, with
+// the first payment's confirmation copied onto it, is not believed: with
+// GOV.UK Pay down, the pages behind its fee say the service is unavailable,
+// and no case is made.
+func TestPaymentConfirmedOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		pay := paytest.New("api_test_frontdoor")
+		t.Cleanup(pay.Close)
+		e := platformtest.New(t, payingWith(pay), platformtest.OnStore(s), platformtest.Fixtures("bulky-waste"))
+		ctx := context.Background()
+		c, forger := e.Client(zeroPrincipal), e.Client(zeroPrincipal)
+		twoItems(t, c)
+		twoItems(t, forger)
+		res, _ := c.PostForm(bulky+"/pay", nil)
+		res, _ = payAt(t, e, c, res, paytest.OutcomeSuccess)
+		wantRedirect(t, "paid", res, bulky+"/questions/collection")
+		if res, _ := c.Get(bulky + "/questions/items"); res.StatusCode != http.StatusOK { // GOV.UK Pay asked, and confirms
+			t.Fatalf("the page paid for, GOV.UK Pay up: %d", res.StatusCode)
+		}
+		forger.PostForm(bulky+"/pay", nil) // a payment started, for the forger's draft's id
+		ps, err := e.Store.PaymentsBetween(ctx, time.Time{}, time.Now().AddDate(1, 0, 0)) // the store keeps its own clock here
+		if err != nil || len(ps) != 2 || ps[0].Status != cases.PaymentSucceeded || ps[0].Confirmation == "" {
+			t.Fatalf("payments: %+v %v", ps, err)
+		}
+		paid, started := ps[0], ps[1]
+		forged := cases.Payment{PaymentID: "invented0000000000000000", DraftID: started.DraftID, ServiceID: "bulky-waste",
+			Reference: started.Reference, AmountPence: paid.AmountPence, Status: cases.PaymentSucceeded}
+		if err := e.Store.CreatePayment(ctx, forged); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Store.ConfirmPayment(ctx, forged.PaymentID, paid.Confirmation); err != nil {
+			t.Fatal(err)
+		}
+
+		pay.Close()
+		if res, body := c.Get(bulky + "/questions/items"); res.StatusCode != http.StatusOK || !strings.Contains(body, "You have paid <strong>£24.00</strong>") {
+			t.Fatalf("the page paid for, GOV.UK Pay down: %d\n%s", res.StatusCode, errorSummary(body))
+		}
+		res, _ = c.Get(bulky + "/pay")
+		wantRedirect(t, "the payment page, GOV.UK Pay down", res, bulky+"/questions/collection")
+		for _, step := range []struct {
+			path string
+			form url.Values
+			to   string
+		}{
+			{bulky + "/questions/collection", url.Values{"where": {"By the front gate"}}, bulky + "/questions/you"},
+			{bulky + "/questions/you", url.Values{"full_name": {"Sam Resident"}, "email": {"sam@example.org"}}, bulky + "/check-answers"},
+			{bulky + "/check-answers", nil, bulky + "/confirmation"},
+		} {
+			if res, body := c.Get(step.path); res.StatusCode != http.StatusOK {
+				t.Fatalf("%s with GOV.UK Pay down: %d\n%s", step.path, res.StatusCode, errorSummary(body))
+			}
+			res, body := c.PostForm(step.path, step.form)
+			wantRedirect(t, step.path+errorSummary(body), res, step.to)
+		}
+		if res, body := forger.Get(bulky + "/questions/items"); res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("the page the forged payment pays for, GOV.UK Pay down: %d\n%s", res.StatusCode, text(body))
+		}
+		if res, _ := forger.PostForm(bulky+"/check-answers", nil); res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("the forged payment's accept and send with GOV.UK Pay down: %d", res.StatusCode)
+		}
+		if n := caseCount(e, "bulky-waste"); n != 1 {
+			t.Errorf("%d cases, want the one paid for", n)
+		}
+	})
 }
 
 // TestPaymentForAnswersThatChanged: answers changed in another tab while

@@ -16,7 +16,6 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/govukpay/paytest"
 	"github.com/guildhall-platform/guildhall/internal/jobs"
 	"github.com/guildhall-platform/guildhall/internal/lang"
-	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
@@ -200,17 +199,6 @@ func linked(t *testing.T, c *webtest.Client, starts []string, depth int) []strin
 		out, next = append(out, next...), found
 	}
 	return out
-}
-
-// payOption is newEnv's configuration for platformtest.Each: a local
-// GOV.UK Pay, and limits no test reaches.
-func payOption(t *testing.T) platformtest.Option {
-	pay := paytest.New("api_test_frontdoor")
-	t.Cleanup(pay.Close)
-	return platformtest.Configure(func(c *platform.Config) {
-		c.Limits.Form, c.Limits.Track = unlimited(), unlimited()
-		c.PayAPIKey, c.PayBaseURL = pay.APIKey, pay.URL
-	})
 }
 
 // welshEmail is the Welsh one of the two emails queued under key (the
