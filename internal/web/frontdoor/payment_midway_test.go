@@ -154,7 +154,7 @@ func TestPaymentConfirmedOnce(t *testing.T) {
 		if res, _ := c.Get(bulky + "/questions/items"); res.StatusCode != http.StatusOK { // GOV.UK Pay asked, and confirms
 			t.Fatalf("the page paid for, GOV.UK Pay up: %d", res.StatusCode)
 		}
-		forger.PostForm(bulky+"/pay", nil) // a payment started, for the forger's draft's id
+		forger.PostForm(bulky+"/pay", nil)                                                // a payment started, for the forger's draft's id
 		ps, err := e.Store.PaymentsBetween(ctx, time.Time{}, time.Now().AddDate(1, 0, 0)) // the store keeps its own clock here
 		if err != nil || len(ps) != 2 || ps[0].Status != cases.PaymentSucceeded || ps[0].Confirmation == "" {
 			t.Fatalf("payments: %+v %v", ps, err)
