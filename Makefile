@@ -21,9 +21,9 @@ vet:
 # cores, and a long package started last (test/security sorts near the end)
 # ran alone for minutes while the other core idled. Longest first (per-package
 # times in docs/performance.md, "Test suite time"); reorder when they change.
-SLOW_FIRST = ./internal/web/frontdoor ./test/security ./internal/web/workspace ./test/acceptance \
-	./test/crash ./internal/web/records ./internal/web/advice ./internal/records ./internal/web/account \
-	./internal/store ./internal/web/opendata ./internal/cases
+SLOW_FIRST = ./test/security ./internal/web/frontdoor ./test/acceptance ./internal/records \
+	./internal/web/workspace ./test/crash ./internal/web/records ./internal/store ./internal/web/advice \
+	./internal/web/account ./internal/web/opendata ./internal/cases
 
 unit:
 	$(GO) test -count=1 -timeout 20m $(SLOW_FIRST) ./...

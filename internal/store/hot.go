@@ -169,13 +169,19 @@ type readStmt struct {
 	st *sql.Stmt
 }
 
-// maxReadStatements bounds the reads kept prepared.
-const maxReadStatements = 128
+// maxReadStatements bounds the reads kept prepared, and maxReadLen the
+// length of one: a read of a long list of values (hundreds of placeholders)
+// is parsed once for all of them anyway, and kept on every reader
+// connection it would hold memory the linkage job's ceiling counts.
+const (
+	maxReadStatements = 128
+	maxReadLen        = 2048
+)
 
 // readStmt returns q prepared on the reader pool, or nil to run it
-// unprepared (PostgreSQL, or preparing failed).
+// unprepared (PostgreSQL, a long list, or preparing failed).
 func (s *Store) readStmt(ctx context.Context, q string) *sql.Stmt {
-	if !s.d.preparesHot() {
+	if !s.d.preparesHot() || len(q) > maxReadLen {
 		return nil
 	}
 	r := &s.reads

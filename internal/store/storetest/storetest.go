@@ -41,6 +41,7 @@ func Run(m *testing.M) int {
 	mainCalled.Store(true)
 	code := m.Run()
 	stopCluster()
+	removeSQLiteTemplate()
 	return code
 }
 
@@ -77,10 +78,14 @@ func EachWith(t *testing.T, cfg store.Config, fn func(t *testing.T, s *store.Sto
 	t.Run("postgres", func(t *testing.T) { fn(t, OpenPostgres(t, cfg)) })
 }
 
-// OpenSQLite returns a fresh migrated SQLite store in a temporary folder.
+// OpenSQLite returns a fresh migrated SQLite store in a temporary folder
+// (a copy of the binary's migrated template, sqlite.go).
 func OpenSQLite(tb testing.TB, cfg store.Config) *store.Store {
 	tb.Helper()
 	cfg.URL, cfg.Dir = "", tb.TempDir()
+	if err := copySQLiteTemplate(cfg.Dir); err != nil {
+		tb.Fatalf("storetest: migrated SQLite template: %v", err)
+	}
 	return open(tb, cfg)
 }
 
