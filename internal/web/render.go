@@ -159,16 +159,28 @@ func (rd *Renderer) parsePage(base *template.Template, fsys fs.FS, file string) 
 	if err := checkCalls(t); err != nil {
 		return fmt.Errorf("web: %s: %w", file, err)
 	}
-	rd.pages[name] = map[lang.Tag]*template.Template{}
-	for _, l := range lang.All {
-		// Each language has its own copy whose t, date and datetime speak it,
-		// so no template passes the language around.
-		tl, err := t.Clone()
-		if err != nil {
-			return fmt.Errorf("web: %s: %w", file, err)
+	// Each language has its own copy whose t, date and datetime speak it,
+	// so no template passes the language around. An area in English alone
+	// renders only the English copy, and the parsed page is that copy:
+	// copying a page with the whole layout and partials was most of
+	// start-up's CPU (docs/performance.md, "Start-up").
+	byLang := map[lang.Tag]*template.Template{lang.English: t}
+	if rd.area.Bilingual {
+		for _, l := range lang.All {
+			if l == lang.English {
+				continue
+			}
+			// Cloned before English funcs are set, and before any copy runs
+			// (html/template refuses to clone a template once executed).
+			tl, err := t.Clone()
+			if err != nil {
+				return fmt.Errorf("web: %s: %w", file, err)
+			}
+			byLang[l] = tl.Funcs(rd.s.langFuncs(l))
 		}
-		rd.pages[name][l] = tl.Funcs(rd.s.langFuncs(l))
 	}
+	t.Funcs(rd.s.langFuncs(lang.English))
+	rd.pages[name] = byLang
 	return nil
 }
 
