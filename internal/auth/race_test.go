@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -212,7 +213,7 @@ func TestOneTimeSecretSingleUseAndExpiry(t *testing.T) {
 func TestBootstrapSecretExpires(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+		c := platformtest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 		svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Now: c.Now, SecretTTL: time.Hour})
 		if err != nil {
 			t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,37 +13,25 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// clock is a settable test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // fixture is an identity service over a real store, with a bootstrapped
 // administrator who has signed in with MFA.
 type fixture struct {
 	svc   *auth.Service
 	st    *store.Store
-	clock *clock
+	clock *platformtest.Clock
 	admin access.Principal
 }
 
 func newFixture(t *testing.T, st *store.Store) *fixture {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	c := platformtest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	svc, err := auth.NewService(st, auth.Options{SecretKey: make([]byte, 32), Now: c.Now,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		GroupMap: map[string][]access.Grant{"Highways Officers": {{Role: "officer", Team: "highways"}}},

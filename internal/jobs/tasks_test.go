@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
@@ -18,7 +19,7 @@ import (
 func TestPeriodicTaskRunsOncePerPeriodAcrossNodes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		clk := &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+		clk := platformtest.NewClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 		var runs atomic.Int32
 		task := jobs.Task{Name: "overdue", Every: time.Minute, Run: func(context.Context) error { runs.Add(1); return nil }}
 		nodes := make([]*jobs.Worker, 4)
@@ -61,7 +62,7 @@ func TestPeriodicTaskRunsOncePerPeriodAcrossNodes(t *testing.T) {
 func TestPeriodicTaskIsNotStartedTwiceWhileRunning(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		clk := &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+		clk := platformtest.NewClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 		a := &jobs.Worker{Store: s, Now: clk.Now, Node: "a", TaskLease: time.Hour}
 		b := &jobs.Worker{Store: s, Now: clk.Now, Node: "b", TaskLease: time.Hour}
 		started, release := make(chan struct{}), make(chan struct{})

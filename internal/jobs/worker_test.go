@@ -9,21 +9,10 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/jobs"
+	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/store"
 	"github.com/guildhall-platform/guildhall/internal/store/storetest"
 )
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 var errGatewayDown = errors.New("503 from gateway")
 
@@ -33,7 +22,7 @@ var errBadAddress = errors.New("bad address")
 func TestWorkerDeliversRetriesAndDeadLetters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		clk := &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+		clk := platformtest.NewClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 		var mu sync.Mutex // handlers of different keys run at once
 		calls := map[string]int{}
 		w := &jobs.Worker{
