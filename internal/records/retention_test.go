@@ -65,6 +65,47 @@ func TestDraftsExpireAsThePrivacyPageSays(t *testing.T) {
 	})
 }
 
+// TestALiveDraftKeepsAnOldFile: two drafts hold the same photo, stored
+// once, long ago. One is abandoned; the other is kept alive by later
+// changes. When the abandoned one expires and queues the photo, the photo
+// is older than records.BlobGrace, yet it stays, because a live draft still
+// names it; it goes only once that draft expires too.
+func TestALiveDraftKeepsAnOldFile(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		key, err := w.Blobs.PutBytes(ctx, []byte("a photo of a pothole on Mill Lane"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		photo := service.Answers{"photo": {File: &service.FileRef{Key: key, Name: "p.jpg", ContentType: "image/jpeg", Size: 33}}}
+		for _, d := range []struct{ id, session string }{{"abandoned", "sess-1"}, {"alive", "sess-2"}} {
+			if err := w.Store.SaveDraft(ctx, d.id, d.session, "anonymised-pothole", photo); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.move(0, 0, records.DraftRetentionDays-1)
+		photo["location"] = service.Answer{Text: "Mill Lane"} // the resident comes back to it
+		if err := w.Store.SaveDraft(ctx, "alive", "sess-2", "anonymised-pothole", photo); err != nil {
+			t.Fatal(err)
+		}
+		w.move(0, 0, 3) // the abandoned draft and the photo's bytes are nine days old
+		r, err := w.Records.RunRetention(ctx)
+		if err != nil || r.DraftsDeleted != 1 || r.BlobsDeleted != 0 {
+			t.Fatalf("the abandoned draft expires: %+v %v, want it deleted and the photo kept", r, err)
+		}
+		if _, err := os.Stat(w.blobPath(key)); err != nil {
+			t.Fatalf("the photo went from under the live draft: %v", err)
+		}
+		w.move(0, 0, records.DraftRetentionDays)
+		if r, err := w.Records.RunRetention(ctx); err != nil || r.DraftsDeleted != 1 || r.BlobsDeleted != 1 {
+			t.Fatalf("the live draft expires too: %+v %v, want it and the photo deleted", r, err)
+		}
+		if _, err := os.Stat(w.blobPath(key)); !os.IsNotExist(err) {
+			t.Errorf("the photo is still on disk: %v", err)
+		}
+	})
+}
+
 // TestPrivacyPageStatesTheDraftPeriod: the page residents read and the job
 // that deletes drafts agree.
 func TestPrivacyPageStatesTheDraftPeriod(t *testing.T) {

@@ -35,6 +35,9 @@ type dialect interface {
 	// applicantEmail is the expression, matching the cases_applicant_email
 	// index, of a case's applicant address in lower case.
 	applicantEmail() string
+	// draftNamesBlob is a condition, with one ? for a blob key, true when a
+	// draft's answers name that file: a live draft keeps its files.
+	draftNamesBlob() string
 	// forUpdate locks selected rows where the dialect has row locks.
 	forUpdate() string
 	// skipLocked also skips rows other transactions hold.

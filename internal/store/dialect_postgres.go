@@ -34,6 +34,11 @@ func (postgresDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
 }
 
+// draftNamesBlob: see the SQLite dialect's.
+func (postgresDialect) draftNamesBlob() string {
+	return "EXISTS (SELECT 1 FROM drafts dr, jsonb_each(dr.answers) a WHERE a.value -> 'file' ->> 'key' = ?)"
+}
+
 func (postgresDialect) applicantEmail() string { return "lower(applicant ->> 'email')" }
 
 // textMatches ranks with ts_rank, which reads only the row's own tsvector,

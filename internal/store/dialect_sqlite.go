@@ -39,6 +39,12 @@ func (sqliteDialect) tableExists() string {
 	return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 }
 
+// draftNamesBlob is true when a draft's answers name the file ? (a file
+// answer's key, at the answers' top level, where every file answer is).
+func (sqliteDialect) draftNamesBlob() string {
+	return "EXISTS (SELECT 1 FROM drafts dr, json_each(dr.answers) a WHERE json_extract(a.value, '$.file.key') = ?)"
+}
+
 func (sqliteDialect) applicantEmail() string { return "lower(json_extract(applicant, '$.email'))" }
 
 // textMatches walks the full-text index newest first (FTS5 reads rowids in

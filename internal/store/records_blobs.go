@@ -18,7 +18,9 @@ func (s *Store) NoteBlobPut(ctx context.Context, key string) error {
 
 // DeleteFreedBlob deletes a blob disposal queued, calling del inside one
 // transaction that holds the key's blob_puts row locked, when no row names
-// the key and it was not stored at or after keepAfter. A put of the same
+// the key (a case's document, a record's version, or a live draft's file
+// answer, however long ago the bytes were stored) and it was not stored at
+// or after keepAfter. A put of the same
 // bytes waits on that lock (NoteBlobPut) until the blob is gone, and then
 // writes it afresh; a put noted first stops the deletion. A key still
 // named, or put since keepAfter, stays queued only while named-or-recent:
@@ -36,7 +38,7 @@ func (s *Store) DeleteFreedBlob(ctx context.Context, key string, keepAfter time.
 		}
 		var named bool
 		if err := t.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE blob_key = ?)
-			OR EXISTS (SELECT 1 FROM record_versions WHERE blob_key = ?)`, key, key).Scan(&named); err != nil {
+			OR EXISTS (SELECT 1 FROM record_versions WHERE blob_key = ?) OR `+t.d.draftNamesBlob(), key, key, key).Scan(&named); err != nil {
 			return err
 		}
 		if named {
