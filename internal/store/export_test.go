@@ -175,3 +175,11 @@ func SetFirstWindow(n int64) (restore func()) {
 	firstWindow = n
 	return func() { firstWindow = old }
 }
+
+// ResidentLinkCount is how many sign-in links are kept, for the test of
+// their hourly prune.
+func (s *Store) ResidentLinkCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRowRead(ctx, `SELECT COUNT(*) FROM resident_signin_links`).Scan(&n)
+	return n, err
+}
