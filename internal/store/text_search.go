@@ -61,8 +61,10 @@ var firstWindow int64
 // is read through the index: if it has fewer than twice the limit of
 // matches (counted, without reading the rows), all of them, as a rare
 // word's (the planner cannot tell a rare word from one in 1 in 50 rows:
-// both are below its statistics); if more, in windows of the newest ids, each sized from the estimate to hold
-// about twice the limit's matches and widened until the limit is filled or
+// both are below its statistics); if more, in windows of the newest ids,
+// each sized from the estimates (of the word, and of the share of rows the
+// filters pass) to hold about twice the limit's matches that pass, and
+// widened until the limit is filled or
 // the window holds every id. A word in 20,000 rows then reads about 4,000
 // of them, not all 20,000 (each on its own heap page). If a read held more
 // than commonWordMatches matches (the estimate was wrong), the search is
@@ -93,8 +95,15 @@ func searchText[T any](ctx context.Context, s *Store, q textSearch, scan func(*s
 	if err := s.queryRowRead(ctx, "SELECT coalesce(max("+q.ix.key+"), 0) FROM "+q.ix.table).Scan(&top); err != nil {
 		return nil, fmt.Errorf("text search: %w", err)
 	}
-	for span := window(max(rows, float64(few)), top, q.limit); ; {
+	pass, err := s.passing(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for span := window(max(rows, float64(few))*pass, top, q.limit); ; {
 		read := textRead{above: max(0, top-span), most: commonWordMatches + 1}
+		if span > top/4 { // the planner walks a wide window's ids, testing every row
+			read.above = 0
+		}
 		found, candidates, err := searchCounted(ctx, s, q, read, scan)
 		switch {
 		case err != nil:
@@ -174,8 +183,34 @@ func searchOnce[T any](ctx context.Context, s *Store, q textSearch, read textRea
 // estimateMatches is the planner's estimate of the rows of ix holding the
 // words of text (0 for text no row can hold).
 func (s *Store) estimateMatches(ctx context.Context, ix textIndex, text string) (float64, error) {
+	return s.planRows(ctx, s.d.matchEstimate(ix), s.d.textArg(text))
+}
+
+// passing is the planner's estimate of the share of q's rows that meet its
+// filters (the reader's access scope among them), so that a window is
+// sized for the matches that will pass: a reader who may find a fifth of
+// the rows, sized as for every row, widened window after window and read
+// again what each narrower one had read (slower than reading every match).
+func (s *Store) passing(ctx context.Context, q textSearch) (float64, error) {
+	if q.conds == "" {
+		return 1, nil
+	}
+	all, err := s.planRows(ctx, "EXPLAIN (FORMAT JSON) SELECT FROM "+q.ix.rows)
+	if err != nil || all < 1 {
+		return 1, err
+	}
+	some, err := s.planRows(ctx, "EXPLAIN (FORMAT JSON) SELECT FROM "+q.ix.rows+" WHERE true"+q.conds, q.args...)
+	if err != nil {
+		return 1, err
+	}
+	return min(1, max(0.001, some/all)), nil
+}
+
+// planRows is the rows the planner expects of the query explained (as
+// JSON) by explain; 0 if it has no plan (text no row can hold).
+func (s *Store) planRows(ctx context.Context, explain string, args ...any) (float64, error) {
 	var plan []byte
-	switch err := s.queryRowRead(ctx, s.d.matchEstimate(ix), s.d.textArg(text)).Scan(&plan); {
+	switch err := s.queryRowRead(ctx, explain, args...).Scan(&plan); {
 	case errors.Is(err, sql.ErrNoRows): // text no row can hold (text_guard.go): it matches nothing
 		return 0, nil
 	case err != nil:
