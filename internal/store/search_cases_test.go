@@ -61,6 +61,7 @@ func TestSearchTakesTheNewestMatchesWhicheverPath(t *testing.T) {
 				}{
 					{"every case", access.Scope{All: true}, "herons", 100, heron},
 					{"the newest four", access.Scope{All: true}, "heron", 4, heron[:4]},
+					{"the newest two", access.Scope{All: true}, "heron", 2, heron[:2]},
 					{"a team's, filtered before the limit", highways, "heron", 2, heronHighways[:2]},
 					{"a team's, all", highways, "heron", 100, heronHighways},
 					{"a word in no case", access.Scope{All: true}, "kestrel", 100, nil},
