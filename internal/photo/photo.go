@@ -38,7 +38,9 @@ type Photo struct {
 }
 
 // Clean reads a photo from r and returns it written again without its
-// metadata. Errors: ErrTooLarge for a file over MaxBytes or a picture
+// metadata. A JPEG's Exif orientation is applied to the pixels first, so a
+// photo a phone took upright stays upright without the Exif block that
+// said how to turn it. Errors: ErrTooLarge for a file over MaxBytes or a picture
 // over MaxPixels; ErrNotImage for anything that is not a JPEG or PNG that
 // decodes.
 func Clean(r io.Reader) (Photo, error) {
@@ -60,8 +62,11 @@ func Clean(r io.Reader) (Photo, error) {
 	if err != nil {
 		return Photo{}, ErrNotImage
 	}
+	if format == "jpeg" {
+		img = upright(img, exifOrientation(data))
+	}
 	var out bytes.Buffer
-	p := Photo{Width: cfg.Width, Height: cfg.Height}
+	p := Photo{Width: img.Bounds().Dx(), Height: img.Bounds().Dy()}
 	if format == "png" {
 		p.ContentType, err = "image/png", png.Encode(&out, img)
 	} else {

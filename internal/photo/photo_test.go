@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/photo"
+	"github.com/guildhall-platform/guildhall/internal/photo/phototest"
 )
 
 // picture is a small picture with something in it.
@@ -128,6 +129,57 @@ func TestCleanRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := photo.Clean(bytes.NewReader(tc.in)); !errors.Is(err, tc.want) {
 				t.Errorf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestCleanTurnsPhotosUpright: a JPEG whose Exif says it was taken turned
+// comes back with its pixels turned, so the red corner is where the camera
+// saw it, and no Exif left to turn it twice.
+func TestCleanTurnsPhotosUpright(t *testing.T) {
+	red, blue := phototest.Red, phototest.Blue
+	for _, tc := range []struct {
+		name        string
+		orientation uint16
+		order       binary.AppendByteOrder
+		w, h        int
+		redAt       image.Point // the centre of the red corner, upright
+		blueAt      image.Point
+	}{
+		{"as stored", 1, binary.BigEndian, 40, 30, image.Pt(5, 5), image.Pt(5, 25)},
+		{"6, a phone held upright (Motorola order)", 6, binary.BigEndian, 30, 40, image.Pt(25, 5), image.Pt(5, 5)},
+		{"6, a phone held upright (Intel order)", 6, binary.LittleEndian, 30, 40, image.Pt(25, 5), image.Pt(5, 5)},
+		{"3, upside down", 3, binary.BigEndian, 40, 30, image.Pt(35, 25), image.Pt(35, 5)},
+		{"8, turned the other way", 8, binary.BigEndian, 30, 40, image.Pt(5, 35), image.Pt(25, 35)},
+		{"2, mirrored", 2, binary.BigEndian, 40, 30, image.Pt(35, 5), image.Pt(35, 25)},
+		{"5, transposed", 5, binary.BigEndian, 30, 40, image.Pt(5, 5), image.Pt(25, 5)},
+		{"7, transversed", 7, binary.BigEndian, 30, 40, image.Pt(25, 35), image.Pt(5, 35)},
+		{"4, flipped", 4, binary.BigEndian, 40, 30, image.Pt(5, 25), image.Pt(5, 5)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := phototest.JPEG(128, tc.orientation, tc.order, "GPS 52.52013 -1.82309")
+			p, err := photo.Clean(bytes.NewReader(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := jpeg.Decode(bytes.NewReader(p.Bytes))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Width != tc.w || p.Height != tc.h || img.Bounds().Dx() != tc.w || img.Bounds().Dy() != tc.h {
+				t.Fatalf("got %dx%d (decodes as %v), want %dx%d", p.Width, p.Height, img.Bounds(), tc.w, tc.h)
+			}
+			for _, want := range []struct {
+				at image.Point
+				c  color.RGBA
+			}{{tc.redAt, red}, {tc.blueAt, blue}} {
+				if !phototest.Near(img.At(want.at.X, want.at.Y), want.c) {
+					t.Errorf("at %v: %v, want %v", want.at, img.At(want.at.X, want.at.Y), want.c)
+				}
+			}
+			if bytes.Contains(p.Bytes, []byte("Exif")) || bytes.Contains(p.Bytes, []byte("Acm")) || bytes.Contains(p.Bytes, []byte("52.52013")) {
+				t.Error("the cleaned photo still holds the Exif block")
 			}
 		})
 	}
