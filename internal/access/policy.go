@@ -56,6 +56,9 @@ type Resource struct {
 	// publish block naming a location question) and is OFFICIAL: what
 	// ActionSeePublic is decided on.
 	PublicReport bool
+	// Photo, when set, makes the resource one photo of a report: what
+	// ActionSeePublic is then decided on as well (decidePublic).
+	Photo *Photo
 }
 
 // Sharing is a councillor's choice of who else may read an enquiry they

@@ -21,6 +21,15 @@ func TestSeePublicIsTheSameForEveryone(t *testing.T) {
 		{"sensitive case of a public service", Resource{ServiceID: "report-a-pothole", Team: "highways", Classification: service.OfficialSensitive, PublicReport: true}, false},
 		{"service that does not publish", Resource{ServiceID: "complaint", Team: "highways", Classification: service.Official}, false},
 		{"own request of a service that does not publish", Resource{ServiceID: "complaint", Team: "highways", Classification: service.Official, ApplicantEmail: "a@example.org", CreatedBy: "u1"}, false},
+		{"photo of a report whose service publishes photos", photo(Photo{Published: true}, false), true},
+		{"photo of a report whose service does not publish photos", photo(Photo{}, false), false},
+		{"photo an officer hid", photo(Photo{Published: true, Hidden: true}, false), false},
+		{"photo of a restricted person's report", photo(Photo{Published: true}, true), false},
+		{"photo of a sensitive case", func() Resource {
+			r := photo(Photo{Published: true}, false)
+			r.Classification = service.OfficialSensitive
+			return r
+		}(), false},
 	} {
 		for _, p := range []Principal{Anonymous, staff, resident, System} {
 			if got := Decide(p, ActionSeePublic, tc.r).Allow; got != tc.want {
@@ -28,4 +37,10 @@ func TestSeePublicIsTheSameForEveryone(t *testing.T) {
 			}
 		}
 	}
+}
+
+// photo is a photo of a public pothole report.
+func photo(ph Photo, restricted bool) Resource {
+	return Resource{ServiceID: "report-a-pothole", Team: "highways", Classification: service.Official,
+		PublicReport: true, Restricted: restricted, Photo: &ph}
 }

@@ -41,6 +41,11 @@ type CaseActions struct {
 	Refund bool
 	// Merge: p may close the case as a duplicate of another report (Merge).
 	Merge bool
+	// Photos are the case's photos, with whether the public sees each.
+	Photos []Photo
+	// HidePhotos: p may hide the case's public photos and show them again
+	// (SetPhotoHidden): p may work it and its service shows them.
+	HidePhotos bool
 }
 
 // CasePayment is a case's fee and what has been refunded of it.
@@ -92,6 +97,7 @@ func (s *Service) Actions(ctx context.Context, p access.Principal, ref string) (
 		return a, nil // a service no longer loaded: its cases can be read, not worked
 	}
 	a.NoteTo, a.PublicNote = noteRecipient(def), isPublic(def, c)
+	a.Photos = photosOf(def, c, events)
 	if !s.worker(p, c) {
 		return a, nil
 	}
@@ -105,6 +111,7 @@ func (s *Service) withWork(ctx context.Context, p access.Principal, def *service
 		return CaseActions{}, err
 	}
 	a.Act, a.Officers = true, officers
+	a.HidePhotos = a.PublicNote && def.PublishesPhotos()
 	a.Merge = a.Case.ClosedAt == nil && s.ask(p, access.ActionMerge, a.Case).Allow
 	a.Take = slices.ContainsFunc(officers, func(o access.Officer) bool { return o.ID == p.UserID })
 	a.Transitions, err = s.allowedTransitions(ctx, p, def, a.Case)

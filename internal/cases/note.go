@@ -30,6 +30,9 @@ type NoteRequest struct {
 	// and is Note's error. Open311 uses it to check the case's service is
 	// one the client may update and to claim the update's id.
 	Accept func(Case) error
+	// Photos are photos sent with the note (a reporter's update through
+	// Open311), already scanned and cleaned; at most MaxUpdatePhotos.
+	Photos []*service.FileRef
 	// drafted is the note's origin when a language model drafted it.
 	drafted Drafted
 }
@@ -60,6 +63,10 @@ func (s *Service) addNote(ctx context.Context, p access.Principal, req NoteReque
 	if vis != Resident && vis != Public {
 		vis = Internal
 	}
+	fields, err := withPhotos(req.Photos)
+	if err != nil {
+		return Event{}, err
+	}
 	c, err := s.forAct(ctx, p, req.Ref, 0)
 	if err != nil {
 		return Event{}, err
@@ -80,8 +87,11 @@ func (s *Service) addNote(ctx context.Context, p access.Principal, req NoteReque
 	before := c.Version
 	c.UpdatedAt, c.Version = now, c.Version+1
 	actor := actorOf(p)
-	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventNote, Note: text, Visibility: vis, Drafted: by}
+	ev := Event{At: now, Actor: actor, ActorName: p.Name, Kind: EventNote, Note: text, Visibility: vis, Drafted: by, Fields: fields}
 	meta := map[string]any{"visibility": string(vis)}
+	if len(fields) > 0 {
+		meta["photos"] = len(fields)
+	}
 	if by != "" {
 		meta["drafted"] = string(by)
 	}

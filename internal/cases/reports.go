@@ -80,6 +80,9 @@ type PublicReport struct {
 	// Updates are the report's state changes and public updates, oldest
 	// first (no other notes: those are written to the reporter or staff).
 	Updates []PublicUpdate
+	// Photos are the photos the public may see (Report, and Nearby and
+	// ReportsNear after WithPhotos), the report's own first.
+	Photos []PublicPhoto
 }
 
 // PublicUpdate is one state change or public update as the public sees it.
@@ -97,9 +100,13 @@ type PublicUpdate struct {
 // case's person has not restricted its processing. A service
 // that publishes other open data only (an FOI log) has no public reports.
 func isPublic(def *service.Definition, c Case) bool {
-	r := access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification,
+	return access.Decide(access.Anonymous, access.ActionSeePublic, publicResource(def, c)).Allow
+}
+
+// publicResource is a case as ActionSeePublic is decided on it.
+func publicResource(def *service.Definition, c Case) access.Resource {
+	return access.Resource{ServiceID: c.ServiceID, Team: c.Team, Classification: c.Classification,
 		PublicReport: publishesPlace(def) && def.Classification == service.Official, Restricted: c.Restricted}
-	return access.Decide(access.Anonymous, access.ActionSeePublic, r).Allow
 }
 
 func publishesPlace(def *service.Definition) bool {
@@ -144,7 +151,31 @@ func (s *Service) Nearby(ctx context.Context, serviceID string, at Point) ([]Pub
 	if len(out) > nearbyShown {
 		out = out[:nearbyShown]
 	}
-	return out, nil
+	return out, s.WithPhotos(ctx, out)
+}
+
+// WithPhotos sets the public photos of each report of a list (Nearby,
+// ReportsNear), read only for the reports shown. A report no longer public
+// since the list was made is given none.
+func (s *Service) WithPhotos(ctx context.Context, rs []PublicReport) error {
+	for i := range rs {
+		c, def, err := s.publicCase(ctx, rs[i].Ref)
+		if errors.Is(err, fault.NotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !def.PublishesPhotos() {
+			continue
+		}
+		events, err := s.Store.CaseEvents(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		rs[i].Photos = publicPhotos(def, c, events)
+	}
+	return nil
 }
 
 // Report is a report's public page: fault.NotFound for a reference that
@@ -180,6 +211,7 @@ func (s *Service) Report(ctx context.Context, ref string) (PublicReport, error) 
 			r.DuplicateOf = e.Note
 		}
 	}
+	r.Photos = publicPhotos(def, c, events)
 	return r, nil
 }
 

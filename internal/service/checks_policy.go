@@ -304,6 +304,12 @@ func (c *checker) publish() {
 			c.add(fp, "remove it; a data set has one row per case, so a list of items cannot be a column", "publish field '%s' is a repeat", f)
 		}
 	}
+	for i, id := range p.Photos {
+		q, _, ok := c.d.findQuestion(id)
+		if !ok || q.Type != TypeFile || q.Personal {
+			c.add(fmt.Sprintf("/publish/photos/%d", i), "name a file question that asks for a photo of the problem, not a personal one", "publish photo '%s' is not a non-personal file question", id)
+		}
+	}
 	c.disclosureLog(p.DisclosureLog)
 }
 

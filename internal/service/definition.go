@@ -406,7 +406,15 @@ type Publish struct {
 	// log (Freedom of Information), redacted, so a resident can find an
 	// answer before asking again.
 	DisclosureLog *DisclosureLog `json:"disclosure_log,omitempty"`
+	// Photos are the file questions whose photo (a JPEG or PNG) is shown on
+	// the report's public page, cleaned of where and when it was taken; a
+	// service naming one also shows the photos residents add to their
+	// updates. An officer may hide any of them. Photos are never open data.
+	Photos []string `json:"photos,omitempty"`
 }
+
+// PublishesPhotos reports whether d shows its reports' photos to the public.
+func (d *Definition) PublishesPhotos() bool { return d.Publish != nil && len(d.Publish.Photos) > 0 }
 
 // DisclosureLog names where a request and its response are held: Request is
 // a question, Transition the transition that sends the response, Response
