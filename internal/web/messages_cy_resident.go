@@ -7,6 +7,19 @@ import "github.com/guildhall-platform/guildhall/internal/lang"
 // reports and following them, the map) and of the cookies, privacy and
 // accessibility pages.
 var residentMessages = lang.Catalogue{
+
+	// A report's photos: adding one with an update, and seeing them.
+	"Add a photo (optional)": "Ychwanegu llun (dewisol)",
+	"A JPG or PNG photo, smaller than 10MB. Only the council will see it.":                                                                           "Llun JPG neu PNG, llai na 10MB. Dim ond y cyngor fydd yn ei weld.",
+	"A JPG or PNG photo, smaller than 10MB. Anyone can see it on the report’s public page, without where or when it was taken, unless we remove it.": "Llun JPG neu PNG, llai na 10MB. Gall unrhyw un ei weld ar dudalen gyhoeddus yr adroddiad, heb ble na phryd y cafodd ei dynnu, oni bai ein bod yn ei dynnu i lawr.",
+	"The selected file must be a JPG or PNG photo":                                                                                                   "Rhaid i’r ffeil a ddewiswyd fod yn llun JPG neu PNG",
+	"The selected file must be smaller than 10MB":                                                                                                    "Rhaid i’r ffeil a ddewiswyd fod yn llai na 10MB",
+	"The selected file contains a virus":                                                                                                             "Mae’r ffeil a ddewiswyd yn cynnwys feirws",
+	"The selected file could not be checked for viruses – try again later":                                                                           "Nid oedd modd gwirio’r ffeil a ddewiswyd am feirysau – rhowch gynnig arall arni nes ymlaen",
+	"Photos":                          "Lluniau",
+	"Photo sent with report %s on %s": "Llun a anfonwyd gydag adroddiad %s ar %s",
+	"Photo added to report %s on %s":  "Llun a ychwanegwyd at adroddiad %s ar %s",
+	"Photo of report %s":              "Llun o adroddiad %s",
 	// Saving and coming back.
 	"Check your email":       "Gwiriwch eich e-bost",
 	"We have sent a link to": "Rydym wedi anfon dolen at",

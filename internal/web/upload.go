@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/fault"
+	"github.com/guildhall-platform/guildhall/internal/lang"
+	"github.com/guildhall-platform/guildhall/internal/photo"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
@@ -33,9 +36,9 @@ type AuditRecorder interface {
 }
 
 // Messages residents and officers see when the scanner refuses a file.
-const (
-	MessageInfected    = "The selected file contains a virus"
-	MessageScannerDown = "The selected file could not be checked for viruses – try again later"
+var (
+	MessageInfected    = lang.N("The selected file contains a virus")
+	MessageScannerDown = lang.N("The selected file could not be checked for viruses – try again later")
 )
 
 // Uploads is the one path every browser upload takes, a resident's answer
@@ -174,4 +177,51 @@ func CleanUploadName(name string) string {
 		return "upload"
 	}
 	return name
+}
+
+// Messages a resident sees when a photo is refused.
+var (
+	MessageNotPhoto      = lang.N("The selected file must be a JPG or PNG photo")
+	MessagePhotoTooLarge = lang.N("The selected file must be smaller than 10MB")
+)
+
+// StorePhoto keeps a resident's photo for the public to see: the file is
+// scanned for malware as it was sent (Scan), then written again without its
+// metadata and turned upright (photo.Clean), and only the cleaned bytes are
+// kept, under their sha256. A refused file is a *service.ValidationError on
+// field; storage trouble is an ordinary error.
+func (u *Uploads) StorePhoto(ctx context.Context, field string, f UploadFile, actor, subject string) (*service.FileRef, error) {
+	refuse := func(msg string) error { return service.FieldErrors{{Field: field, Message: msg}}.Err() }
+	if u == nil || u.Blobs == nil {
+		return nil, fault.New(fault.Unavailable, "file uploads are not configured")
+	}
+	if f.Size > photo.MaxBytes {
+		return nil, refuse(MessagePhotoTooLarge)
+	}
+	key, _, err := hashFile(f.Body)
+	if err != nil {
+		return nil, err
+	}
+	if msg, err := u.Scan(ctx, f, key, actor, subject); err != nil || msg != "" {
+		if err != nil {
+			return nil, err
+		}
+		return nil, refuse(msg)
+	}
+	p, err := photo.Clean(f.Body)
+	switch {
+	case errors.Is(err, photo.ErrTooLarge):
+		return nil, refuse(MessagePhotoTooLarge)
+	case errors.Is(err, photo.ErrNotImage):
+		return nil, refuse(MessageNotPhoto)
+	case err != nil:
+		return nil, fmt.Errorf("reading photo: %w", err)
+	}
+	sum := sha256.Sum256(p.Bytes)
+	ref := &service.FileRef{Key: hex.EncodeToString(sum[:]), ContentType: p.ContentType, Size: int64(len(p.Bytes))}
+	ref.Name = service.StoredFileName(CleanUploadName(f.Name), p.ContentType)
+	if err := u.Blobs.Put(ctx, ref.Key, bytes.NewReader(p.Bytes)); err != nil {
+		return nil, fmt.Errorf("storing photo: %w", err)
+	}
+	return ref, nil
 }

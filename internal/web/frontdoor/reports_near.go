@@ -117,6 +117,9 @@ func (h *handler) listNear(r *http.Request, page *reportsNearPage, at geo.Point,
 	n := min(web.PageNumber(r), max(last, 1))
 	page.From, page.To = (n-1)*nearPerPage, min(n*nearPerPage, len(all))
 	page.Reports = all[page.From:page.To]
+	if err := h.Cases.WithPhotos(r.Context(), page.Reports); err != nil {
+		return err
+	}
 	page.From++
 	keep := url.Values{"lat": {fmtCoord(at.Lat)}, "lng": {fmtCoord(at.Lng)}, "near": {q.Get("near")}}
 	page.Pages = web.Pages(PathReportsNear, keep, n, last)

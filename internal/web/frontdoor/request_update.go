@@ -2,6 +2,7 @@ package frontdoor
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/guildhall-platform/guildhall/internal/auth"
@@ -17,9 +18,12 @@ func requestUpdatePath(ref string) string { return pathYourAccount + "/requests/
 
 type requestUpdatePage struct {
 	Ref, ServiceName, Action string
-	Update                   web.Field
+	Update, Photo            web.Field
 	Errors                   []web.FieldError
 }
+
+// updatePhotoField is the update form's file field: one photo an update.
+const updatePhotoField = "photo"
 
 // FieldErrors lists the form's errors.
 func (p requestUpdatePage) FieldErrors() []web.FieldError { return p.Errors }
@@ -39,7 +43,14 @@ func (h *handler) requestUpdateGet(w http.ResponseWriter, r *http.Request, a aut
 // to the resident's requests; a refused text shows the form again.
 func (h *handler) requestUpdatePost(w http.ResponseWriter, r *http.Request, a auth.ResidentAccount) error {
 	text := r.PostFormValue(cases.ResidentUpdateField)
-	_, err := h.Cases.AddResidentUpdate(r.Context(), web.LangOf(r), a.Principal(), r.PathValue("ref"), text)
+	photo, err := h.updatePhoto(r, a)
+	if err == nil {
+		var photos []*service.FileRef
+		if photo != nil {
+			photos = append(photos, photo)
+		}
+		_, err = h.Cases.AddResidentUpdate(r.Context(), web.LangOf(r), a.Principal(), r.PathValue("ref"), text, photos...)
+	}
 	var ve *service.ValidationError
 	switch {
 	case err == nil:
@@ -57,10 +68,36 @@ func (h *handler) requestUpdatePost(w http.ResponseWriter, r *http.Request, a au
 	l := web.LangOf(r)
 	for _, e := range ve.Errors {
 		msg := web.Messages.Sprintf(l, e.Message) // a catalogue key, or already in l
-		page.Update.Error = msg
+		if e.Field == updatePhotoField {
+			page.Photo.Error = msg
+		} else {
+			page.Update.Error = msg
+		}
 		page.Errors = append(page.Errors, web.FieldError{Field: e.Field, Message: msg})
 	}
 	return h.rd.Render(w, r, http.StatusUnprocessableEntity, "request_update", page)
+}
+
+// updatePhoto keeps the photo sent with an update, if one was chosen,
+// through the one photo path (scanned as sent, then cleaned). The request
+// is checked first, so nothing is kept for a request the resident may not
+// update.
+func (h *handler) updatePhoto(r *http.Request, a auth.ResidentAccount) (*service.FileRef, error) {
+	fh := uploaded(r, updatePhotoField)
+	if fh == nil {
+		return nil, nil
+	}
+	if _, err := h.requestUpdatePage(r, a, ""); err != nil {
+		return nil, err
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, fmt.Errorf("opening photo: %w", err)
+	}
+	defer f.Close()
+	u := &web.Uploads{Blobs: h.Blobs, Scanner: h.Scanner, Audit: h.Audit, Logger: h.Logger}
+	ref := cases.NormaliseRef(r.PathValue("ref"))
+	return u.StorePhoto(r.Context(), updatePhotoField, web.UploadFile{Name: fh.Filename, Size: fh.Size, Body: f}, a.Principal().UserID, ref)
 }
 
 func (h *handler) requestUpdatePage(r *http.Request, a auth.ResidentAccount, typed string) (requestUpdatePage, error) {
@@ -75,8 +112,13 @@ func (h *handler) requestUpdatePage(r *http.Request, a auth.ResidentAccount, typ
 	page := requestUpdatePage{Ref: c.Ref, ServiceName: c.ServiceID, Action: requestUpdatePath(c.Ref),
 		Update: web.Field{ID: cases.ResidentUpdateField, Label: web.Messages.Sprintf(l, "Your update"), Rows: 6, Value: typed,
 			Hint: web.Messages.Sprintf(l, "Tell us anything that has changed, such as the problem getting worse. The council will read it; it is not published.")}}
+	page.Photo = web.Field{ID: updatePhotoField, Label: web.Messages.Sprintf(l, "Add a photo (optional)"),
+		Hint: web.Messages.Sprintf(l, "A JPG or PNG photo, smaller than 10MB. Only the council will see it."), Accept: "image/jpeg,image/png"}
 	if def, ok := h.Services.Load().Get(c.ServiceID); ok {
 		page.ServiceName = def.In(l).Name
+		if h.Cases.UpdatePhotosPublic(c) {
+			page.Photo.Hint = web.Messages.Sprintf(l, "A JPG or PNG photo, smaller than 10MB. Anyone can see it on the report’s public page, without where or when it was taken, unless we remove it.")
+		}
 	}
 	return page, nil
 }

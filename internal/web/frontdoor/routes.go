@@ -154,6 +154,7 @@ func (h *handler) routes(mux *http.ServeMux) {
 	}
 	handle("GET "+PathReportsNear, h.reportsNearGet)
 	handle("GET "+cases.ReportPath("{ref}"), h.reportGet) // the link followers are sent
+	handle("GET "+cases.ReportPhotoPath("{ref}", "{key}"), h.reportPhotoGet)
 	// Following sends a message to the address given: limited as tracking is.
 	handle("POST "+cases.ReportPath("{ref}")+"/follow", limited(h.TrackLimit, h.followPost))
 	handle("GET /services/{service}/already-reported", h.alreadyReportedGet)

@@ -13,10 +13,12 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
-// Blobs keeps uploaded files by content address (lower-case sha256 hex).
-// The blob package's drivers implement it (or a one-line adapter does).
+// Blobs keeps uploaded files by content address (lower-case sha256 hex)
+// and opens them again (a report's public photos). The blob package's
+// drivers implement it.
 type Blobs interface {
 	Put(ctx context.Context, key string, r io.Reader) error
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
 }
 
 // takeUploads stores the files posted for the page's file questions and

@@ -59,13 +59,15 @@ func attachedRows(c *cases.Case, events []cases.Event) []attachmentRow {
 	return out
 }
 
-// attachedFiles are the files of a timeline's attachment events.
+// attachedFiles are the files of a timeline's attachment events, and the
+// photos sent with updates.
 func attachedFiles(events []cases.Event) []*service.FileRef {
 	var out []*service.FileRef
 	for _, e := range events {
 		if f := e.Fields[cases.AttachmentField].File; e.Kind == cases.EventAttachment && f != nil {
 			out = append(out, f)
 		}
+		out = append(out, cases.EventPhotos(e)...)
 	}
 	return out
 }
@@ -76,7 +78,7 @@ func attachmentURL(ref, key string) string {
 
 // timeline writes events for people. Staff see every event; councillors see
 // only what is also shown to the resident.
-func (h *handler) timeline(def *service.Definition, events []cases.Event, staff bool, names, teams map[string]string) []eventRow {
+func (h *handler) timeline(def *service.Definition, ref string, events []cases.Event, staff bool, names, teams map[string]string) []eventRow {
 	out := make([]eventRow, 0, len(events))
 	for _, e := range events {
 		if !staff && e.Kind != cases.EventSubmitted && !e.Visibility.ToResident() {
@@ -89,8 +91,17 @@ func (h *handler) timeline(def *service.Definition, events []cases.Event, staff 
 		out = append(out, eventRow{
 			At: formatTime(e.At), Actor: actorName(e), Title: eventTitle(def, e, names), Note: note,
 			ToResident: e.Kind == cases.EventNote && e.Visibility.ToResident(), Public: e.Visibility == cases.Public, Drafted: e.Drafted.Label(),
-			Fields: fieldRows(def, e, teams),
+			Fields: fieldRows(def, e, teams), Photos: photoURLs(ref, e),
 		})
+	}
+	return out
+}
+
+// photoURLs are where staff open the photos sent with an update.
+func photoURLs(ref string, e cases.Event) []string {
+	var out []string
+	for _, f := range cases.EventPhotos(e) {
+		out = append(out, attachmentURL(ref, f.Key))
 	}
 	return out
 }
@@ -135,6 +146,10 @@ func eventTitle(def *service.Definition, e cases.Event, names map[string]string)
 		return "Refund not made"
 	case cases.EventResidentUpdate:
 		return "Update from the resident"
+	case cases.EventPhotoHidden:
+		return "Photo hidden from the public"
+	case cases.EventPhotoShown:
+		return "Photo shown to the public again"
 	case cases.EventMerged:
 		return "Closed as a duplicate of " + e.Note
 	case cases.EventDuplicateOut:
@@ -152,7 +167,8 @@ func transitionLabel(def *service.Definition, id string) string {
 
 // fieldRows are a transition's field answers, labelled from its definition.
 func fieldRows(def *service.Definition, e cases.Event, teams map[string]string) []answerRow {
-	if len(e.Fields) == 0 {
+	// An update's fields are its photos, shown as photos.
+	if len(e.Fields) == 0 || e.Kind == cases.EventResidentUpdate || e.Kind == cases.EventNote {
 		return nil
 	}
 	if e.Kind == cases.EventCorrected {

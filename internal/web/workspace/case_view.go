@@ -38,10 +38,13 @@ type casePage struct {
 	Answers     []answerRow
 	Attachments []attachmentRow
 	Timeline    []eventRow
-	AssignURL   string
-	NoteURL     string
-	Flash       string
-	NoteErrors  []web.FieldError
+	// Photos are the case's photos, each with whether the public sees it
+	// and, when the viewer may hide it or show it again, the form's action.
+	Photos     []photoRow
+	AssignURL  string
+	NoteURL    string
+	Flash      string
+	NoteErrors []web.FieldError
 	// AttachURL takes an officer's document; AttachErrors are its problems.
 	AttachURL    string
 	AttachErrors []web.FieldError
@@ -134,7 +137,8 @@ func (h *handler) caseData(r *http.Request, ref string) (casePage, error) {
 	}
 	d.Answers, d.Attachments = answerRows(def, &c)
 	d.Attachments = append(d.Attachments, attachedRows(&c, events)...)
-	d.Timeline = h.timeline(def, events, p.Kind == access.KindStaff, names, h.teamNames(r.Context()))
+	d.Timeline = h.timeline(def, c.Ref, events, p.Kind == access.KindStaff, names, h.teamNames(r.Context()))
+	d.Photos = photoRows(c.Ref, a)
 	return d, nil
 }
 

@@ -245,6 +245,8 @@ func flashMessage(done string) string {
 		"transitioned": "The case was updated",
 		"merged":       "The case was closed as a duplicate",
 		"refund":       "The refund was sent to GOV.UK Pay",
+		"photo-hidden": "The photo was hidden from the public",
+		"photo-shown":  "The photo is shown to the public again",
 	}[done]
 }
 

@@ -82,6 +82,8 @@ func Register(srv *web.Server, deps Deps) error {
 	route("POST "+pathCase+"{ref}/transitions/{id}", h.transitionPost)
 	route("GET "+pathCase+"{ref}/attachments/{key}", h.attachmentGet)
 	route("POST "+pathCase+"{ref}/attachments", h.caseAttach)
+	route("POST "+pathCase+"{ref}/photos/{key}/hide", h.casePhotoHide(true))
+	route("POST "+pathCase+"{ref}/photos/{key}/show", h.casePhotoHide(false))
 	route("GET "+pathAudit, h.auditSearch)
 	route("GET "+pathAudit+"/export", h.auditExport)
 	route("GET "+pathEnquiries, h.raisedList(access.KindCouncillor))

@@ -37,6 +37,8 @@ type eventRow struct {
 	// Drafted says a note's text began as a language model's draft.
 	Drafted string
 	Fields  []answerRow
+	// Photos are the URLs of the photos sent with an update.
+	Photos []string
 }
 
 // transitionLink is a transition the principal may apply now.
