@@ -176,7 +176,7 @@ func (p *Platform) registerMachines() error {
 	api.Register(p.Web, api.Deps{Limiter: apiLimit, Cases: p.Cases, Services: p.Registry,
 		Tokens: p.Auth, Idempotency: p.Store, Blobs: p.Blobs, Uploads: p.Uploads, Logger: p.Log})
 	scim.Register(p.Web, scim.Deps{Auth: p.Auth, Token: c.SCIMToken, BaseURL: c.BaseURL, Logger: p.Log})
-	open311.Register(p.Web, open311.Deps{Cases: p.Cases, Services: p.Registry, Tokens: p.Auth, Tickets: p.Store, Photos: photos{p.Blobs},
+	open311.Register(p.Web, open311.Deps{Cases: p.Cases, Services: p.Registry, Tokens: p.Auth, Tickets: p.Store, Photos: photos{p.Blobs}, Uploads: p.Uploads,
 		BaseURL: c.BaseURL, Changeset: p.now().UTC(), Logger: p.Log, Jurisdiction: c.Open311Jurisdiction, Contact: c.Open311Contact,
 		Limiter: c.Limits.Open311})
 	return p.registerOpenData()

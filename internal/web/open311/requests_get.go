@@ -145,9 +145,18 @@ func (h *handler) items(r *http.Request, cs []cases.Case, rd reader) []requestIt
 		trusted := h.trusted(r, rd, c.Ref)
 		it := item(d, c, trusted)
 		it.StatusNotes = h.statusNotes(r, d, c, trusted)
+		if ph, ok, err := h.Cases.FirstPublicPhoto(r.Context(), c); err == nil && ok {
+			it.MediaURL = h.mediaURL(ph)
+		}
 		out = append(out, it)
 	}
 	return out
+}
+
+// mediaURL is where anyone sees a public photo: only photos the access
+// policy lets the public see are ever given one.
+func (h *handler) mediaURL(p cases.PublicPhoto) string {
+	return strings.TrimRight(h.BaseURL, "/") + p.Path()
 }
 
 // statusNotes is what the council last said about the request: to the

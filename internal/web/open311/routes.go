@@ -39,6 +39,9 @@ type Deps struct {
 	Tickets  Tickets
 	// Photos stores photoN uploads; when nil, uploads are refused with 400.
 	Photos Photos
+	// Uploads keeps the photos sent with an update (scanned, then cleaned);
+	// when nil, an update's photos are refused with 400.
+	Uploads *web.Uploads
 	// BaseURL is the public URL of the site, for discovery.
 	BaseURL string
 	// Jurisdiction, when set, is the only jurisdiction_id accepted.

@@ -64,7 +64,11 @@ func (h *handler) updateList(w http.ResponseWriter, r *http.Request, format stri
 				continue
 			}
 			d, _ := h.Services.Load().Get(c.ServiceID)
-			out = append(out, updatesOf(d, c, evs, from, to, h.trusted(r, rd, c.Ref))...)
+			media := map[string]string{}
+			for _, p := range h.Cases.PublicPhotosOf(c, evs) {
+				media[p.Key] = h.mediaURL(p)
+			}
+			out = append(out, updatesOf(d, c, evs, from, to, h.trusted(r, rd, c.Ref), media)...)
 		}
 		if page.Next == "" {
 			break
@@ -74,7 +78,10 @@ func (h *handler) updateList(w http.ResponseWriter, r *http.Request, format stri
 	return writeList(w, format, http.StatusOK, "service_request_updates", sortUpdates(out))
 }
 
-func updatesOf(d *service.Definition, c cases.Case, evs []cases.Event, from, to time.Time, trusted bool) []updateItem {
+// updatesOf lists the public updates of c in the window; media maps the
+// content address of each public photo to its URL, and an update carries
+// the first of its photos that is public.
+func updatesOf(d *service.Definition, c cases.Case, evs []cases.Event, from, to time.Time, trusted bool, media map[string]string) []updateItem {
 	var out []updateItem
 	state := ""
 	for _, e := range evs {
@@ -89,10 +96,16 @@ func updatesOf(d *service.Definition, c cases.Case, evs []cases.Event, from, to 
 		if e.Kind == cases.EventNote && (trusted || e.Visibility == cases.Public) { // a public update is everyone's to read
 			desc = e.Note
 		}
-		out = append(out, updateItem{
+		it := updateItem{
 			UpdateID: strconv.FormatInt(e.ID, 10), ServiceRequestID: c.Ref,
 			Status: extendedStatus(d, state), UpdatedDatetime: stamp(e.At), Description: desc,
-		})
+		}
+		for _, f := range cases.EventPhotos(e) {
+			if u := media[f.Key]; u != "" && it.MediaURL == "" {
+				it.MediaURL = u
+			}
+		}
+		out = append(out, it)
 	}
 	return out
 }

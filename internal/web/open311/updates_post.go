@@ -4,14 +4,20 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"mime"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/fault"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // sentBy reports whether client p sent request c: an update speaks for the
@@ -30,10 +36,10 @@ func sentBy(p access.Principal, c cases.Case) bool {
 // resends an update it is unsure about: the same update_id from the same
 // api_key adds nothing the second time and gets the same answer.
 func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format string) error {
-	if err := r.ParseForm(); err != nil {
-		return errBadRequest("the body must be form-encoded")
+	f, files, err := updateForm(r)
+	if err != nil {
+		return err
 	}
-	f := r.PostForm
 	p, err := h.writer(r, Request{APIKey: f.Get("api_key"), JurisdictionID: f.Get("jurisdiction_id")})
 	if err != nil {
 		return err
@@ -43,10 +49,14 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 	switch {
 	case ref == "":
 		return errBadRequest("service_request_id is required")
-	case strings.TrimSpace(f.Get("description")) == "" && len(f["media_url"]) == 0:
+	case strings.TrimSpace(f.Get("description")) == "" && len(f["media_url"]) == 0 && len(files) == 0:
 		return errBadRequest("description is required")
 	case strings.ContainsRune(text, 0):
 		return errBadRequest("description: text must not include a NUL character")
+	}
+	photos, err := h.updatePhotos(r, files, p.UserID, ref)
+	if err != nil {
+		return err
 	}
 	notFound := errNotFound("service_request_id " + ref + " not found")
 	var answer updateItem
@@ -77,7 +87,7 @@ func (h *handler) updateCreate(w http.ResponseWriter, r *http.Request, format st
 		}
 		return nil
 	}
-	ev, err := h.Cases.Note(r.Context(), access.System, cases.NoteRequest{Ref: ref, Text: text, Visibility: cases.Internal, Accept: accept})
+	ev, err := h.Cases.Note(r.Context(), access.System, cases.NoteRequest{Ref: ref, Text: text, Visibility: cases.Internal, Accept: accept, Photos: photos})
 	switch {
 	case errors.Is(err, errAlreadyAdded):
 		return writeList(w, format, http.StatusOK, "service_request_updates", []updateItem{answer})
@@ -120,4 +130,63 @@ func newClaim() string {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// updateForm reads an update's fields, form-encoded or (with photos)
+// multipart, and its photo1…photoN files in order.
+func updateForm(r *http.Request) (url.Values, []*multipart.FileHeader, error) {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		if err := r.ParseForm(); err != nil {
+			return nil, nil, errBadRequest("the body must be form-encoded")
+		}
+		return r.PostForm, nil, nil
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, maxTotalUpload)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		return nil, nil, errBadRequest("malformed multipart body")
+	}
+	var files []*multipart.FileHeader
+	for n := 1; n <= cases.MaxUpdatePhotos+1; n++ {
+		fhs := r.MultipartForm.File["photo"+strconv.Itoa(n)]
+		if len(fhs) == 0 {
+			continue
+		}
+		if n > cases.MaxUpdatePhotos || len(fhs) > 1 {
+			return nil, nil, errBadRequest(fmt.Sprintf("at most %d photos, one each in photo1…photo%d", cases.MaxUpdatePhotos, cases.MaxUpdatePhotos))
+		}
+		files = append(files, fhs[0])
+	}
+	return url.Values(r.MultipartForm.Value), files, nil
+}
+
+// updatePhotos keeps an update's photos through the one photo path: each
+// scanned for malware as sent, then cleaned, before the note is written.
+// A refused photo refuses the update, naming the field.
+func (h *handler) updatePhotos(r *http.Request, files []*multipart.FileHeader, actor, ref string) ([]*service.FileRef, error) {
+	if len(files) == 0 {
+		return nil, nil
+	}
+	if h.Uploads == nil {
+		return nil, errBadRequest("photo uploads are not accepted by this server: send media_url instead")
+	}
+	var out []*service.FileRef
+	for i, fh := range files {
+		field := "photo" + strconv.Itoa(i+1)
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		ref, err := h.Uploads.StorePhoto(r.Context(), field, web.UploadFile{Name: fh.Filename, Size: fh.Size, Body: f}, actor, ref)
+		f.Close()
+		var ve *service.ValidationError
+		switch {
+		case errors.As(err, &ve) && len(ve.Errors) > 0:
+			return nil, errBadRequest(field + ": " + ve.Errors[0].Message)
+		case err != nil:
+			return nil, err
+		}
+		out = append(out, ref)
+	}
+	return out, nil
 }

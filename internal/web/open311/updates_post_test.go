@@ -1,15 +1,23 @@
 package open311_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"image/jpeg"
+	"maps"
+	"mime/multipart"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/cases"
+	"github.com/guildhall-platform/guildhall/internal/photo/phototest"
+	"github.com/guildhall-platform/guildhall/internal/service"
 )
 
 // TestPostServiceRequestUpdate: a reporter's comment passed on by
@@ -138,4 +146,64 @@ func TestStatusNotes(t *testing.T) {
 	if got := notes("?api_key=" + viewer); got != "Crew booked for Thursday" {
 		t.Errorf("trusted status_notes = %q, want the note to the resident", got)
 	}
+}
+
+// TestPostServiceRequestUpdateWithPhotos: FixMyStreet passes on a
+// reporter's update with two photos as multipart photo1 and photo2. Each is
+// scanned and cleaned (the phone's Exif gone) and on the officer's
+// timeline with the note; the pothole service shows its reports' photos,
+// so the request's media_url is then the first of them, served to anyone.
+// A file that is not a photo refuses the update and adds nothing.
+func TestPostServiceRequestUpdateWithPhotos(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, f *fixture) {
+		key := f.key("fixmystreet", true)
+		ref := f.report(fmsPothole(key))
+		form := url.Values{"jurisdiction_id": {"guildhall"}, "api_key": {key}, "service_request_id": {ref}, "update_id": {"fms-88"},
+			"first_name": {"Jane"}, "last_name": {"Doe"}, "status": {"OPEN"}, "description": {"Two more photos"}}
+		post := func(files map[string][]byte) (int, []byte) {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			for k, vs := range form {
+				mw.WriteField(k, vs[0])
+			}
+			for _, field := range slices.Sorted(maps.Keys(files)) {
+				w, _ := mw.CreateFormFile(field, field+".jpg")
+				w.Write(files[field])
+			}
+			mw.Close()
+			return f.post("/open311/v2/servicerequestupdates.xml", mw.FormDataContentType(), &body)
+		}
+		if st, b := post(map[string][]byte{"photo1": []byte("GIF89a\x01\x00\x01\x00")}); st != 400 ||
+			!strings.Contains(string(b), "<description>photo1: The selected file must be a JPG or PNG photo</description>") {
+			t.Errorf("a GIF: %d %s", st, b)
+		}
+		upright := phototest.JPEG(150, 6, binary.BigEndian, "GPS 52.52013 -1.82309")
+		if st, b := post(map[string][]byte{"photo1": upright, "photo2": phototest.JPEG(70, 1, binary.LittleEndian, "GPS")}); st != 200 {
+			t.Fatalf("with photos: %d %s", st, b)
+		}
+		evs, err := f.Cases.Timeline(context.Background(), access.System, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var photos []*service.FileRef
+		for _, e := range evs {
+			photos = append(photos, cases.EventPhotos(e)...)
+		}
+		if len(photos) != 2 || evs[len(evs)-1].Note != "Update from Jane Doe through Open311:\n\nTwo more photos\n\nStatus sent with it (not applied): OPEN" {
+			t.Fatalf("timeline: %d photos, last %+v", len(photos), evs[len(evs)-1])
+		}
+		_, b := f.get("/open311/v2/requests/" + ref + ".json")
+		var got []struct {
+			MediaURL string `json:"media_url"`
+		}
+		if err := json.Unmarshal(b, &got); err != nil || len(got) != 1 || !strings.HasSuffix(got[0].MediaURL, cases.ReportPhotoPath(ref, photos[0].Key)) {
+			t.Fatalf("media_url: %s, want one ending %s", b, cases.ReportPhotoPath(ref, photos[0].Key))
+		}
+		st, img := f.get(cases.ReportPhotoPath(ref, photos[0].Key))
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(img))
+		if st != 200 || err != nil || cfg.Width != phototest.Height || bytes.Contains(img, []byte("52.52013")) {
+			t.Errorf("the photo at its media_url: %d %v %+v", st, err, cfg)
+		}
+	})
 }
