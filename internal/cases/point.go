@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"context"
+
 	"github.com/guildhall-platform/guildhall/internal/geo"
 	"github.com/guildhall-platform/guildhall/internal/service"
 )
@@ -11,6 +13,14 @@ type (
 	Point = geo.Point
 	Box   = geo.Box
 )
+
+// Places finds the map point of a gazetteer address; internal/store
+// implements it.
+type Places interface {
+	// PlacePoint is the point of the property with uprn; ok is false when
+	// the gazetteer does not hold it or holds no coordinates for it.
+	PlacePoint(ctx context.Context, uprn string) (p Point, ok bool, err error)
+}
 
 // BoxAround is geo.BoxAround, named here for the store's callers.
 var BoxAround = geo.BoxAround
@@ -29,4 +39,21 @@ func PointOf(def *service.Definition, answers service.Answers) (p Point, ok bool
 		}
 	}
 	return Point{}, false
+}
+
+// UPRNOf is the first gazetteer address of a case's answers, in page
+// order: the UPRN of a location or address answer; "" when none has one.
+func UPRNOf(def *service.Definition, answers service.Answers) string {
+	for _, pg := range def.Pages {
+		for _, q := range pg.Questions {
+			a := answers[q.ID]
+			switch {
+			case a.Location != nil && a.Location.UPRN != "":
+				return a.Location.UPRN
+			case a.Address != nil && a.Address.UPRN != "":
+				return a.Address.UPRN
+			}
+		}
+	}
+	return ""
 }

@@ -55,6 +55,10 @@ type Service struct {
 	// Wards are the council's wards; a case with a point is given the one
 	// it is in. Nil gives no case a ward.
 	Wards geo.Wards
+	// Places gives a gazetteer address's map point, so that a case with an
+	// address (a UPRN) but no point on the map is given that address's
+	// ward. Nil: such a case has no ward.
+	Places Places
 	// Payments holds GOV.UK Pay payments; a service that takes a fee makes a
 	// case only for a draft whose payment it records as successful and
 	// GOV.UK Pay confirms (Paid), so nil makes no case for such a service.

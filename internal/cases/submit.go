@@ -179,8 +179,30 @@ func (s *Service) submitRecord(ctx context.Context, p access.Principal, def *ser
 		if w, ok := s.Wards.At(pt); ok {
 			rec.Ward = w.Code
 		}
+	} else {
+		var err error
+		if rec.Ward, err = s.wardOfAddress(ctx, def, c.Answers); err != nil {
+			return Record{}, err
+		}
 	}
 	return rec, nil
+}
+
+// wardOfAddress is the ward of the gazetteer point of the answers' first
+// UPRN ("" when there is none, the gazetteer has no coordinates for it,
+// or no wards are configured). The point gives only the ward: the case
+// has no map point of its own, so it is not placed on the map.
+func (s *Service) wardOfAddress(ctx context.Context, def *service.Definition, a service.Answers) (string, error) {
+	uprn := UPRNOf(def, a)
+	if len(s.Wards) == 0 || s.Places == nil || uprn == "" {
+		return "", nil
+	}
+	pt, ok, err := s.Places.PlacePoint(ctx, uprn)
+	if err != nil || !ok {
+		return "", err
+	}
+	w, _ := s.Wards.At(pt)
+	return w.Code, nil
 }
 
 // SharingProblems refuses a sharing choice the councillor's record cannot

@@ -169,6 +169,7 @@ func (p *Platform) wire(ctx context.Context) error {
 		PaymentKey:    derivedKey(key, "guildhall payment confirmations"),
 		NearbyMetres:  float64(p.Config.NearbyMetres),
 		Wards:         p.Config.Map.Wards,
+		Places:        p.Store,
 	}
 	p.Search = &records.Search{Documents: p.Documents, Cases: p.Cases, Store: p.Store, Services: p.Registry}
 	// The store's chain is keyed before wiring (openStore), so the service

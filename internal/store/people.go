@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -269,6 +270,17 @@ func scanProperty(r scanner) (people.Property, error) {
 func (s *Store) Property(ctx context.Context, uprn string) (people.Property, error) {
 	p, err := scanProperty(s.queryRowRead(ctx, "SELECT "+propertyColumns+" FROM people_properties WHERE uprn = ?", uprn))
 	return p, notFound(err, "property "+uprn)
+}
+
+// PlacePoint implements cases.Places from the gazetteer's latitude and
+// longitude (0 when the gazetteer gave none).
+func (s *Store) PlacePoint(ctx context.Context, uprn string) (cases.Point, bool, error) {
+	var p cases.Point
+	err := s.queryRowRead(ctx, "SELECT lat, lon FROM people_properties WHERE uprn = ?", uprn).Scan(&p.Lat, &p.Lng)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, false, nil
+	}
+	return p, err == nil && (p.Lat != 0 || p.Lng != 0), err
 }
 
 // PropertiesByPostcode returns the current (not historical) properties at a

@@ -18,7 +18,8 @@ import (
 
 // A case is given the ward its location is in when it is submitted, in the
 // same write as the case, for thirty submitted at once. A case outside
-// every ward, or with no location, has none. The dashboards' counts by ward
+// every ward, or with no location, has none; one with no map point but a
+// UPRN has the ward of the gazetteer's point for it. The dashboards' counts by ward
 // kept as they are written equal a count made afresh from the cases.
 func TestSubmissionRecordsWard(t *testing.T) {
 	places := []struct {
@@ -31,10 +32,10 @@ func TestSubmissionRecordsWard(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		p := platformtest.New(t, platformtest.OnStore(s), platformtest.Bundled(), platformtest.Wards())
-		submit := func(lat, lng *float64, description string) (cases.Case, error) {
+		submit := func(at service.Location) (cases.Case, error) {
 			return p.Cases.Submit(context.Background(), access.Anonymous, cases.Submission{ServiceID: "report-a-pothole", Channel: cases.ChannelWeb,
 				Answers: service.Answers{
-					"location":  {Location: &service.Location{Lat: lat, Lng: lng, Description: description}},
+					"location":  {Location: &at},
 					"surface":   {Text: "road"},
 					"size":      {Text: "large"},
 					"dangerous": {Text: "no"},
@@ -50,7 +51,7 @@ func TestSubmissionRecordsWard(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				pl := places[i%len(places)]
-				c, err := submit(&pl.lat, &pl.lng, fmt.Sprintf("pothole %d", i))
+				c, err := submit(service.Location{Lat: &pl.lat, Lng: &pl.lng, Description: fmt.Sprintf("pothole %d", i)})
 				if err != nil {
 					t.Error(err)
 					return
@@ -61,11 +62,21 @@ func TestSubmissionRecordsWard(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		c, err := submit(nil, nil, "by the school gates")
+		c, err := submit(service.Location{Description: "by the school gates"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want = append(want, c.Ref+" ")
+		// No map point but an address: the gazetteer's point of its UPRN
+		// gives the ward, when the gazetteer holds it.
+		p.ImportGazetteer("../people/testdata/gazetteer.csv")
+		for uprn, ward := range map[string]string{"990000000101": "E05000001", "990000009999": ""} {
+			c, err := submit(service.Location{UPRN: uprn, Description: "1 Mill Lane"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, c.Ref+" "+ward)
+		}
 		slices.Sort(want)
 		got, err := s.CaseWards(context.Background())
 		if err != nil {
