@@ -9,9 +9,11 @@ import (
 	"image/jpeg"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
 	"github.com/guildhall-platform/guildhall/internal/audit"
@@ -20,6 +22,7 @@ import (
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web/browsertest"
 	"github.com/guildhall-platform/guildhall/internal/web/webtest"
 )
 
@@ -292,4 +295,65 @@ func TestReportPhotosInLists(t *testing.T) {
 	}, platformtest.Fixtures("street-photos"), withMap(t, nil), platformtest.Configure(func(c *platform.Config) {
 		c.Limits.Form, c.Limits.Track = unlimited(), unlimited()
 	}))
+}
+
+// TestBrowserReportPhotos: Ada adds a photo to her report in Chromium, with
+// JavaScript and without it at 320px, first a file that is not a photo
+// (refused, in Welsh); the update form, the report's page with its photos
+// and "Reports near you" with its thumbnail pass axe-core and do not scroll
+// sideways, in English and in Welsh.
+func TestBrowserReportPhotos(t *testing.T) {
+	b := browsertest.Shared(t)
+	e := newEnv(t, platformtest.Fixtures("street-photos"))
+	c := photoReport(t, e)
+	dir := t.TempDir()
+	photoFile, gifFile := dir+"/IMG_0001.jpg", dir+"/not-a-photo.gif"
+	if os.WriteFile(photoFile, phototest.JPEG(60, 6, binary.BigEndian, "GPS"), 0o600) != nil || os.WriteFile(gifFile, []byte("GIF89a\x01\x00\x01\x00"), 0o600) != nil {
+		t.Fatal("writing the files to send")
+	}
+	b.InBothModes(t, func(t *testing.T, m browsertest.Mode) {
+		e.Clock.Add(time.Minute) // a new sign-in link, not the last mode's again
+		p := m.NewPage(t)
+		_, before := signInEmails(t, e)
+		p.Navigate(e.URL + "/your-account/sign-in")
+		p.Type("#email", "ada@example.org")
+		p.Click("form .govuk-button")
+		if !p.Has(".govuk-panel, h1") {
+			t.Fatal("no page after asking for a link")
+		}
+		_, links := signInEmails(t, e)
+		if len(links) != len(before)+1 {
+			t.Fatalf("%d sign-in links, want %d", len(links), len(before)+1)
+		}
+		p.Navigate(e.URL + links[len(links)-1])
+		p.Click("form .govuk-button")
+		p.Click(`a[href="` + updatePath(c.Ref) + `"]`)
+		p.CheckPage()
+		p.Click(`a[hreflang="cy"]`)
+		if got := p.Text(`label[for="photo"]`); got != "Ychwanegu llun (dewisol)" {
+			t.Errorf("the photo's label in Welsh: %q", got)
+		}
+		p.Upload("#photo", gifFile)
+		p.Click("form .govuk-button")
+		if got := strings.Join(strings.Fields(p.Text("#photo-error")), " "); got != "Gwall: Rhaid i’r ffeil a ddewiswyd fod yn llun JPG neu PNG" {
+			t.Errorf("the refusal in Welsh: %q", got)
+		}
+		p.CheckPage()
+		p.Upload("#photo", photoFile)
+		p.Click("form .govuk-button")
+		if !p.Has("#added") {
+			t.Fatalf("not sent: %s", p.Location())
+		}
+		for _, page := range []string{cases.ReportPath(c.Ref), "/reports?lat=52.5202&lng=-1.8230&near=Mill+Lane"} {
+			p.Navigate(e.URL + page)
+			if !strings.Contains(p.HTML(), `<html lang="cy"`) || !p.Has("img.guildhall-photo") {
+				t.Errorf("%s: not Welsh, or no photo", page)
+			}
+			p.CheckPage()
+			p.Click(`a[hreflang="en"]`)
+			p.CheckPage()
+			p.Click(`a[hreflang="cy"]`)
+		}
+		p.Click(`a[hreflang="en"]`)
+	})
 }
