@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"github.com/guildhall-platform/guildhall/internal/access"
+	"github.com/guildhall-platform/guildhall/internal/audit"
 	"github.com/guildhall-platform/guildhall/internal/auth"
 	"github.com/guildhall-platform/guildhall/internal/cases"
 	"github.com/guildhall-platform/guildhall/internal/platform"
 	"github.com/guildhall-platform/guildhall/internal/platform/platformtest"
+	"github.com/guildhall-platform/guildhall/internal/scan/scantest"
 	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
@@ -326,24 +328,27 @@ func TestSpecExampleAndBatchToken(t *testing.T) {
 	}
 }
 
+// sendPhoto posts FixMyStreet's pothole with one file as photo1.
+func sendPhoto(f *fixture, key string, data []byte, name string) (int, []byte) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fmsPothole(key) {
+		if k != "attribute[fixmystreet_id]" {
+			mw.WriteField(k, vs[0])
+		}
+	}
+	w, _ := mw.CreateFormFile("photo1", name)
+	w.Write(data)
+	mw.Close()
+	return f.post("/open311/v2/requests.json", mw.FormDataContentType(), &buf)
+}
+
 func TestMultipartPhotos(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	key := f.key("fms", true)
 	jpeg := append([]byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0}, bytes.Repeat([]byte{1}, 100)...)
-	send := func(data []byte, name string) (int, []byte) {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		for k, vs := range fmsPothole(key) {
-			if k != "attribute[fixmystreet_id]" {
-				mw.WriteField(k, vs[0])
-			}
-		}
-		w, _ := mw.CreateFormFile("photo1", name)
-		w.Write(data)
-		mw.Close()
-		return f.post("/open311/v2/requests.json", mw.FormDataContentType(), &buf)
-	}
+	send := func(data []byte, name string) (int, []byte) { return sendPhoto(f, key, data, name) }
 	st, b := send(jpeg, "../../etc/hole.jpg")
 	var out []struct {
 		ID string `json:"service_request_id"`
@@ -546,5 +551,27 @@ func TestRateLimitInOpen311Format(t *testing.T) {
 	strictXML(t, b, &e)
 	if statuses[0] != 200 || statuses[1] != 200 || statuses[2] != 429 || res.Header.Get("Retry-After") == "" || e.Errors[0].Code != 429 {
 		t.Errorf("statuses %v, then %d %v %s", statuses, res.StatusCode, res.Header, b)
+	}
+}
+
+// TestMultipartPhotosScanned: a report's photos from an Open311 client pass
+// the same malware scanner (a real clamd) as every other upload before
+// anything else looks at them: EICAR sent as photo1 is refused with the
+// scanner's message, audited, and makes no case.
+func TestMultipartPhotosScanned(t *testing.T) {
+	t.Parallel()
+	addr := scantest.Clamd(t)
+	f := newFixture(t, platformtest.Configure(func(c *platform.Config) { c.Clamd = addr }))
+	key := f.key("fms", true)
+	st, b := sendPhoto(f, key, []byte(scantest.EICAR), "hole.jpg")
+	if want := `[{"code":400,"description":"photo1: ` + web.MessageInfected + `"}]`; st != 400 || strings.TrimSpace(string(b)) != want {
+		t.Errorf("EICAR as photo1: %d %s\nwant 400 %s", st, b, want)
+	}
+	entries, err := f.Audit.Search(context.Background(), audit.Filter{Action: "upload.infected"})
+	if err != nil || len(entries) != 1 || !strings.Contains(string(entries[0].Detail), scantest.Signature) || entries[0].Subject != "open311:report-a-pothole" {
+		t.Errorf("infected upload audit = %+v, %v; want one entry naming %s", entries, err, scantest.Signature)
+	}
+	if _, b := f.get("/open311/v2/requests.json?api_key=" + key); strings.TrimSpace(string(b)) != "[]" {
+		t.Errorf("requests after the refusal: %s, want none", b)
 	}
 }

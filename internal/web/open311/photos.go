@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/guildhall-platform/guildhall/internal/service"
+	"github.com/guildhall-platform/guildhall/internal/web"
 )
 
 // photoTypes are the image types accepted, decided by content, not by name.
@@ -19,8 +20,10 @@ var photoTypes = []string{"image/jpeg", "image/png", "image/gif", "image/webp"}
 
 // photos stores uploaded photos as the answers to the definition's file
 // questions, in order, and returns the ids filled. Photos beyond the file
-// questions are not kept; the notice says so.
-func (h *handler) photos(r *http.Request, d *service.Definition, photos []Photo, answers service.Answers) ([]string, string, error) {
+// questions are not kept; the notice says so. Each is checked for malware
+// first, by the scanner every other upload passes (web.Uploads.Scan), so
+// that what an officer opens from an Open311 report has been scanned too.
+func (h *handler) photos(r *http.Request, d *service.Definition, photos []Photo, answers service.Answers, actor string) ([]string, string, error) {
 	if len(photos) == 0 {
 		return nil, "", nil
 	}
@@ -35,6 +38,13 @@ func (h *handler) photos(r *http.Request, d *service.Definition, photos []Photo,
 	})
 	var filled []string
 	for i, p := range photos {
+		sum := sha256.Sum256(p.Data)
+		f := web.UploadFile{Name: safeName(p), Size: int64(len(p.Data)), Body: bytes.NewReader(p.Data)}
+		if msg, err := h.Uploads.Scan(r.Context(), f, hex.EncodeToString(sum[:]), actor, "open311:"+d.ID); err != nil {
+			return nil, "", err
+		} else if msg != "" {
+			return nil, "", errBadRequest(p.Field + ": " + msg)
+		}
 		ct := http.DetectContentType(p.Data)
 		if !slices.Contains(photoTypes, ct) {
 			return nil, "", errBadRequest(fmt.Sprintf("%s is not a JPEG, PNG, GIF or WebP image", p.Field))

@@ -46,7 +46,7 @@ func (h *handler) requestCreate(w http.ResponseWriter, r *http.Request, format s
 	if len(p.Services) > 0 && !slices.Contains(p.Services, d.ID) {
 		return errForbidden("api_key may not create " + req.ServiceCode + " requests")
 	}
-	answers, notice, err := h.answers(r, d, req)
+	answers, notice, err := h.answers(r, d, req, p.UserID)
 	if err != nil {
 		return err
 	}
@@ -94,9 +94,9 @@ func (h *handler) writer(r *http.Request, req Request) (access.Principal, error)
 
 // answers decodes the request onto the definition's questions and stores any
 // photos in its file questions, in order.
-func (h *handler) answers(r *http.Request, d *service.Definition, req Request) (service.Answers, string, error) {
+func (h *handler) answers(r *http.Request, d *service.Definition, req Request, actor string) (service.Answers, string, error) {
 	answers, ferrs := d.DecodeAllAt(formOf(d, req), h.now())
-	filled, notice, err := h.photos(r, d, req.Photos, answers)
+	filled, notice, err := h.photos(r, d, req.Photos, answers, actor)
 	if err != nil {
 		return nil, "", err
 	}
