@@ -15,6 +15,7 @@ require (
 	github.com/zitadel/oidc/v3 v3.51.17 // why: a real OpenID Provider (its example OP) started in the single sign-on tests (tests only)
 	golang.org/x/crypto v0.57.0 // why: argon2id password hashing (no standard-library equivalent)
 	golang.org/x/oauth2 v0.37.0 // why: authorization code exchange with PKCE for single sign-on (used by go-oidc)
+	golang.org/x/sync v0.24.0 // why: a weighted semaphore bounds the pixels decoded at once when photos are cleaned (internal/photo); already required by pgx
 	golang.org/x/text v0.43.0 // why: message printer for jsonschema's error texts (already required by jsonschema)
 	modernc.org/sqlite v1.61.1 // why: embedded SQLite without cgo (FTS5 and JSON1 built in), the default database
 )
@@ -60,7 +61,6 @@ require (
 	go.opentelemetry.io/otel/metric v1.46.0 // indirect
 	go.opentelemetry.io/otel/trace v1.46.0 // indirect
 	go.shabbyrobe.org/gocovmerge v0.0.0-20230507111327-fa4f82cfbf4d // indirect
-	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 	modernc.org/libc v1.79.0 // indirect
