@@ -132,10 +132,23 @@ func (p *Page) Location() string { p.T.Helper(); return Run(p, chromedp.Location
 // Title is the document title.
 func (p *Page) Title() string { p.T.Helper(); return Run(p, chromedp.Title()) }
 
-// HTML is the whole document.
+// HTML is the whole document. Chromium names the root it found by a node
+// id that a document replaced in the meantime (a navigation still settling
+// after a script's redirect) no longer has; the new document is then read
+// instead, and what it holds is the test's to check.
 func (p *Page) HTML() string {
 	p.T.Helper()
-	return Run(p, chromedp.OuterHTML(chromedp.CSS("html")))
+	for try := 1; ; try++ {
+		ctx, cancel := context.WithTimeout(p.ctx, Timeout)
+		html, err := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
+		cancel()
+		if err == nil {
+			return html
+		}
+		if try == 3 || !strings.Contains(err.Error(), "No node with given id") {
+			p.T.Fatalf("browser: %v (at %s)", err, p.location())
+		}
+	}
 }
 
 // Text is the visible text of the first element matching a CSS selector.
