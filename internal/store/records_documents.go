@@ -18,6 +18,20 @@ var _ records.DocumentStore = (*Store)(nil)
 const documentColumns = `d.id, d.title, d.description, d.author, d.doc_date, d.class_id, d.classification, d.team,
 	d.space_id, d.related_cases, d.created_by, d.created_at, d.updated_at, d.declared_at, d.declared_by, d.version`
 
+// scanDocuments reads every row of a documents query, and closes it.
+func scanDocuments(rows *sql.Rows) ([]records.Document, error) {
+	defer rows.Close()
+	var out []records.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 func scanDocument(r scanner, extra ...any) (records.Document, error) {
 	var d records.Document
 	var class, related string
@@ -182,16 +196,7 @@ func (s *Store) SearchDocuments(ctx context.Context, q records.DocumentQuery, li
 		if err != nil {
 			return nil, fmt.Errorf("search documents: %w", err)
 		}
-		defer rows.Close()
-		var out []records.Document
-		for rows.Next() {
-			d, err := scanDocument(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, d)
-		}
-		return out, rows.Err()
+		return scanDocuments(rows)
 	}
 	return searchText(ctx, s, textSearch{ix: documentText, text: q.Text, selectCols: documentMatchColumns + ", candidates",
 		conds: w.and(), args: w.args, order: "text_rank, id DESC", limit: limit},

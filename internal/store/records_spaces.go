@@ -89,16 +89,7 @@ func (s *Store) SpaceDocuments(ctx context.Context, spaceID int64, limit int) ([
 	if err != nil {
 		return nil, fmt.Errorf("documents of space %d: %w", spaceID, err)
 	}
-	defer rows.Close()
-	var out []records.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return scanDocuments(rows)
 }
 
 // AddSpaceMember adds a member to a space, with e, in one transaction
