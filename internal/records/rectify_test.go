@@ -51,8 +51,9 @@ func TestRectificationCorrects(t *testing.T) {
 		if err := p.Records.ProposeCorrection(ctx, governance, req, bob, "full_name", "Jane Smith"); !errors.Is(err, fault.Invalid) {
 			t.Fatalf("a correction to someone else's case: %v", err)
 		}
-		for q, v := range map[string]string{"full_name": "Jane Smith", "email": "jane.smith@example.com"} {
-			if err := p.Records.ProposeCorrection(ctx, governance, req, strings.ToLower(report), q, v); err != nil {
+		// In this order: the message to Jane lists corrections as proposed.
+		for _, qv := range [][2]string{{"full_name", "Jane Smith"}, {"email", "jane.smith@example.com"}} {
+			if err := p.Records.ProposeCorrection(ctx, governance, req, strings.ToLower(report), qv[0], qv[1]); err != nil {
 				t.Fatal(err)
 			}
 		}
